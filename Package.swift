@@ -1,0 +1,67 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+  name: "TuneDash",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "tunedash", targets: ["tunedash"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    // Schema v1, read-only streaming reads, `init`, `check` and the demo data.
+    .target(
+      name: "EventStore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
+    ),
+    // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
+    // shared by the engine, the charts, the pages and the command line. No dependencies.
+    .target(name: "Formatting"),
+    // The one-pass engine: accumulators, ranges, Wilson intervals, words, `Report`.
+    .target(name: "Analytics", dependencies: ["EventStore", "Formatting"]),
+    // Scales, axes and charts as SVG strings. No outside dependencies.
+    .target(name: "SVGCharts", dependencies: ["Formatting"]),
+    // Report → view models → Mustache pages and standalone charts → output folder.
+    .target(
+      name: "SiteBuilder",
+      dependencies: [
+        "Analytics", "SVGCharts",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      plugins: ["EmbedThemePlugin"]
+    ),
+    // The commands, their options, logging and exit codes.
+    .target(
+      name: "TuneDashCommands",
+      dependencies: [
+        "EventStore", "Analytics", "SiteBuilder", "Formatting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    // A thin `@main` over `TuneDashCommands`.
+    .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
+    // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
+    .executableTarget(name: "EmbedTheme"),
+    .plugin(
+      name: "EmbedThemePlugin",
+      capability: .buildTool(),
+      dependencies: ["EmbedTheme"]
+    ),
+    .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
+    .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
+    .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+    .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder"]),
+    .testTarget(name: "TuneDashCommandsTests", dependencies: ["TuneDashCommands", "tunedash"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import PackagePlugin
+@main struct EmbedThemePlugin: BuildToolPlugin {
+  func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] { [] }
+}

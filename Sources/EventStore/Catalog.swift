@@ -1,0 +1,91 @@
+/// The tracks and their genres, loaded once before the event scans.
+///
+/// Track ids are interned to dense indexes; each track's genres are stored as a slice of a flat
+/// array (compressed sparse rows), so looking up a track's genres in the hot loop costs two array
+/// reads. Titles and artists are not kept: ``EventReader/trackDetails(_:)`` fetches the few that
+/// a page shows.
+public struct Catalog: Sendable {
+  /// Track ids, interned in `tracks` row order.
+  public private(set) var tracks = ByteInterner()
+  /// Genre names exactly as stored, in order of first appearance in `track_genres`.
+  public private(set) var genreNames: [String] = []
+  private var genreStarts: [Int32] = [0]
+  private var genreList: [Int32] = []
+
+  /// An empty catalog.
+  public init() {}
+
+  /// Builds a catalog from track ids and `(track id, genre)` pairs; pairs naming a track that is
+  /// not in `trackIDs` are ignored and counted in the returned `orphans`.
+  public init(trackIDs: [String], genres pairs: [(String, String)]) {
+    var orphans = 0
+    self.init(trackIDs: trackIDs, genres: pairs, orphans: &orphans)
+  }
+
+  init(trackIDs: [String], genres pairs: [(String, String)], orphans: inout Int) {
+    var builder = Builder()
+    for id in trackIDs { builder.addTrack(id) }
+    for (track, genre) in pairs {
+      if !builder.addGenre(genre, toTrack: track) { orphans += 1 }
+    }
+    self = builder.finish()
+  }
+
+  /// The number of tracks.
+  public var trackCount: Int { tracks.count }
+
+  /// The genre indexes (into ``genreNames``) of the track at `index`.
+  @inline(__always)
+  public func genres(ofTrack index: Int32) -> ArraySlice<Int32> {
+    let i = Int(index)
+    return genreList[Int(genreStarts[i])..<Int(genreStarts[i + 1])]
+  }
+
+  /// The catalog index of a track id, or `nil`.
+  public func index(ofTrack id: String) -> Int32? { tracks.index(of: id) }
+
+  /// Collects tracks and genre pairs in any order, then lays them out.
+  struct Builder {
+    private var tracks = ByteInterner()
+    private var genreIndex: [String: Int32] = [:]
+    private var genreNames: [String] = []
+    private var pairs: [(track: Int32, genre: Int32)] = []
+
+    mutating func addTrack(_ id: String) { tracks.intern(id) }
+
+    mutating func addTrack(_ id: UnsafeRawBufferPointer) { _ = tracks.intern(id) }
+
+    /// Returns `false` when `track` is not a known track.
+    mutating func addGenre(_ genre: String, toTrack track: String) -> Bool {
+      guard let t = tracks.index(of: track) else { return false }
+      let g: Int32
+      if let known = genreIndex[genre] {
+        g = known
+      } else {
+        g = Int32(genreNames.count)
+        genreIndex[genre] = g
+        genreNames.append(genre)
+      }
+      pairs.append((t, g))
+      return true
+    }
+
+    func finish() -> Catalog {
+      var catalog = Catalog()
+      catalog.tracks = tracks
+      catalog.genreNames = genreNames
+      var counts = [Int32](repeating: 0, count: tracks.count + 1)
+      for pair in pairs { counts[Int(pair.track) + 1] += 1 }
+      for i in 1..<counts.count { counts[i] += counts[i - 1] }
+      var next = counts
+      var list = [Int32](repeating: 0, count: pairs.count)
+      for pair in pairs {
+        list[Int(next[Int(pair.track)])] = pair.genre
+        next[Int(pair.track)] += 1
+      }
+      catalog.genreStarts = counts
+      catalog.genreList = list
+      return catalog
+    }
+  }
+}

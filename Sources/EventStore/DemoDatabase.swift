@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+
+/// Writes realistic demo databases: `tunedash demo` and `tunedash build --demo`.
+///
+/// The result follows schema v1 and tells a story on every panel: Zipf-like track popularity,
+/// listeners with favourite genres, a daily and weekly rhythm, growth through the year with some
+/// listeners who stop coming back, like ratios that differ by genre and improve with each model
+/// version, search text with casing variants and typos, and playlist titles in several
+/// languages with emoji. The same ``DemoOptions`` always give the same rows.
+public enum DemoDatabase {
+  /// What a demo run wrote.
+  public struct Summary: Sendable, Equatable {
+    /// Rows written to `users`, `tracks`, `activity` and `feedback`.
+    public var users, tracks, events, feedback: Int
+  }
+
+  /// Writes a new demo database at `path`.
+  ///
+  /// The rows are written to a temporary file beside `path`, which is renamed into place only
+  /// when complete, so an interrupted run never leaves a half-written database.
+  /// - Throws: ``EventStoreError/Kind-swift.enum/alreadyExists`` if `path` exists and `replace`
+  ///   is false.
+  @discardableResult
+  public static func create(at path: String, options: DemoOptions, replace: Bool = false) throws
+    -> Summary
+  {
+    var summary: Summary?
+    try Writable.create(at: path, replace: replace) { db in
+      for statement in SchemaV1.tables { try db.execute(sql: statement) }
+      summary = try DemoWriter(db: db, world: DemoWorld(options: options)).writeAll()
+      try db.execute(sql: "CREATE TABLE demo_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+      let meta = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
+      try db.execute(sql: "INSERT INTO demo_meta VALUES ('options', ?)", arguments: [meta])
+      for statement in SchemaV1.indexes { try db.execute(sql: statement) }
+    }
+    return summary!
+  }
+}
+
+/// Inserts a ``DemoWorld`` and its events with prepared statements, day by day in time order.
+private struct DemoWriter {
+  let db: Database
+  let world: DemoWorld
+
+  func writeAll() throws -> DemoDatabase.Summary {
+    var random = SplitMix64(seed: world.options.seed ^ 0x5DEE_CE66_D1CE_5EED)
+    try writeCatalog(&random)
+    try writeUsers(&random)
+    let events = try writeActivity(&random)
+    let feedback = try writeFeedback(&random)
+    return .init(users: world.listeners.count, tracks: world.tracks.count, events: events, feedback: feedback)
+  }
+
+  private func writeCatalog(_ random: inout SplitMix64) throws {
+    let track = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO tracks (track_id, title, artist, album, danceability, energy, valence, tempo, acousticness)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    let genre = try RawStatement(db, sql: "INSERT INTO track_genres (track_id, genre) VALUES (?, ?)")
+    for item in world.tracks {
+      track.bind(1, item.id)
+      track.bind(2, item.title)
+      track.bind(3, item.artist)
+      track.bind(4, item.album)
+      let lively = item.genres.contains { [0, 1, 3, 4, 7].contains($0) }
+      track.bind(5, ((lively ? 0.55 : 0.35) + random.unit() * 0.4).rounded(toPlaces: 3))
+      track.bind(6, ((lively ? 0.5 : 0.3) + random.unit() * 0.5).rounded(toPlaces: 3))
+      track.bind(7, (random.unit()).rounded(toPlaces: 3))
+      track.bind(8, (70 + random.unit() * 100).rounded(toPlaces: 1))
+      track.bind(9, ((lively ? 0.05 : 0.3) + random.unit() * 0.6).rounded(toPlaces: 3))
+      try track.run(db)
+      for index in item.genres.sorted(by: { DemoVocabulary.genres[$0].name < DemoVocabulary.genres[$1].name }) {
+        genre.bind(1, item.id)
+        genre.bind(2, DemoVocabulary.genres[index].name)
+        try genre.run(db)
+      }
+    }
+  }
+
+  private func writeUsers(_ random: inout SplitMix64) throws {
+    let insert = try RawStatement(
+      db, sql: "INSERT INTO users (user_id, display_name, email, created_at) VALUES (?, ?, ?, ?)")
+    let start = world.options.start
+    for listener in world.listeners {
+      insert.bind(1, listener.id)
+      insert.bind(2, listener.name)
+      insert.bind(3, listener.email)
+      let created =
+        listener.signupDay == 0
+        ? start - Int64(random.below(200 * 86_400))
+        : start + Int64(listener.signupDay) * 86_400 + Int64(random.below(86_400))
+      insert.bind(4, created)
+      try insert.run(db)
+    }
+  }
+
+  /// Hour-of-day weights (UTC): quiet nights, a lunchtime bump, busy evenings.
+  private static let weekdayHours: [Double] = [
+    3, 2, 1.4, 1, 0.8, 0.8, 1.3, 2.2, 3, 3.4, 3.7, 4, 4.6, 4.4, 4.1, 4.2, 4.7, 5.6, 6.6, 7.3, 7.6,
+    7, 5.8, 4.4,
+  ]
+  private static let weekendHours: [Double] = [
+    4.6, 3.8, 2.6, 1.6, 1, 0.8, 0.9, 1.2, 1.9, 2.8, 3.8, 4.6, 5, 5.2, 5.2, 5.1, 5.2, 5.6, 6.2, 6.8,
+    7.2, 7.2, 6.6, 5.6,
+  ]
+
+  private func times(for day: Int, count: Int, _ random: inout SplitMix64) -> [Int64] {
+    let dayStart = world.options.start + Int64(day) * 86_400
+    let mondayBased = Int(((dayStart / 86_400) + 3) % 7)
+    let hours = mondayBased >= 5 ? Self.weekendSampler : Self.weekdaySampler
+    var times = (0..<count).map { _ in
+      dayStart + Int64(hours.sample(&random) * 3600 + random.below(3600))
+    }
+    times.sort()
+    return times
+  }
+
+  private static let weekdaySampler = AliasTable(weights: weekdayHours)
+  private static let weekendSampler = AliasTable(weights: weekendHours)
+
+  private func writeActivity(_ random: inout SplitMix64) throws -> Int {
+    let insert = try RawStatement(
+      db,
+      sql: "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (?, ?, ?, ?, ?)")
+    let kinds = AliasTable(weights: DemoVocabulary.kinds.map { $0.share })
+    let perDay = world.perDay(world.options.events)
+    var written = 0
+    for day in perDay.indices where perDay[day] > 0 {
+      for time in times(for: day, count: perDay[day], &random) {
+        let listener = world.listener(on: day, &random)
+        let kind = DemoVocabulary.kinds[kinds.sample(&random)].name
+        var query: String?
+        var trackID: String?
+        switch kind {
+        case "play":
+          trackID = world.tracks[world.track(for: listener, explore: 0.12, &random)].id
+        case "search":
+          let track = world.tracks[world.track(for: listener, explore: 0.2, &random)]
+          query = SearchText.make(for: track, &random)
+          if random.chance(0.8) { trackID = track.id }
+        case "playlist":
+          query = random.pick(DemoVocabulary.playlistTitles)
+        default:
+          break
+        }
+        insert.bind(1, world.listeners[listener].id)
+        insert.bind(2, kind)
+        insert.bind(3, time)
+        insert.bind(4, query)
+        insert.bind(5, trackID)
+        try insert.run(db)
+        written += 1
+      }
+    }
+    return written
+  }
+
+  private func writeFeedback(_ random: inout SplitMix64) throws -> Int {
+    let insert = try RawStatement(
+      db,
+      sql: """
+        INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    let perDay = world.perDay(world.options.feedback)
+    let days = Double(world.options.days)
+    var written = 0
+    for day in perDay.indices where perDay[day] > 0 {
+      let progress = Double(day) / days
+      for time in times(for: day, count: perDay[day], &random) {
+        let listener = world.listener(on: day, &random)
+        let index = world.track(for: listener, explore: 0.3, &random)
+        let track = world.tracks[index]
+        let model = Self.model(at: progress, &random)
+        let fromSong = random.chance(0.6)
+        let favourite = track.genres.contains { world.listeners[listener].favourites.contains($0) }
+        var like = DemoVocabulary.genres[track.genres[0]].likeRate
+        like += favourite ? 0.1 : -0.12
+        like += DemoVocabulary.models[model].lift
+        like += fromSong ? 0.03 : -0.03
+        like += track.appeal
+        insert.bind(1, world.listeners[listener].id)
+        insert.bind(2, track.id)
+        insert.bind(3, Int64(random.chance(min(0.97, max(0.03, like))) ? 1 : -1))
+        insert.bind(4, time)
+        insert.bind(5, fromSong ? "song" : "playlist")
+        insert.bind(6, DemoVocabulary.models[model].name)
+        try insert.run(db)
+        written += 1
+      }
+    }
+    return written
+  }
+
+  /// The model serving at `progress` (0 … 1 through the year): v1, then a roll-out of v2, then
+  /// a growing canary of v3.
+  private static func model(at progress: Double, _ random: inout SplitMix64) -> Int {
+    if progress < 0.45 { return 0 }
+    if progress < 0.6 { return random.chance((progress - 0.45) / 0.15) ? 1 : 0 }
+    if progress < 0.85 { return 1 }
+    return random.chance(0.15 + (progress - 0.85) / 0.15 * 0.25) ? 2 : 1
+  }
+}
+
+/// What listeners type into the search box: titles and artists, in any case, with typos.
+enum SearchText {
+  static func make(for track: DemoWorld.Track, _ random: inout SplitMix64) -> String {
+    var text: String
+    switch random.below(10) {
+    case 0..<6: text = track.title
+    case 6..<9: text = track.artist
+    default: text = "\(track.title) \(track.artist)"
+    }
+    switch random.below(20) {
+    case 0..<10: text = text.lowercased()
+    case 10..<11: text = text.uppercased()
+    default: break
+    }
+    if random.chance(0.08) { text = typo(text, &random) }
+    return text
+  }
+
+  /// One slip of the finger: two letters swapped, one dropped or one doubled.
+  static func typo(_ text: String, _ random: inout SplitMix64) -> String {
+    var characters = Array(text)
+    guard characters.count > 3 else { return text }
+    let at = 1 + random.below(characters.count - 2)
+    switch random.below(3) {
+    case 0: characters.swapAt(at, at + 1)
+    case 1: characters.remove(at: at)
+    default: characters.insert(characters[at], at: at)
+    }
+    return String(characters)
+  }
+}
+
+extension Double {
+  fileprivate func rounded(toPlaces places: Int) -> Double {
+    let scale = pow(10, Double(places))
+    return (self * scale).rounded() / scale
+  }
+}

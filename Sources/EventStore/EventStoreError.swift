@@ -1,0 +1,50 @@
+/// The one error type of `EventStore`: what went wrong, where, and how to fix it.
+///
+/// Every error names the database file, and where it applies the table and column, so the
+/// command line can print it as one line followed by a hint.
+public struct EventStoreError: Error, Sendable, CustomStringConvertible {
+  /// What kind of problem this is; the command line maps each kind to an exit code.
+  public enum Kind: String, Sendable {
+    /// The database file does not exist.
+    case missingFile
+    /// The file exists but is not an SQLite database, or is damaged beyond reading.
+    case notADatabase
+    /// The database lacks a table or column of the schema v1 contract.
+    case contractViolation
+    /// Another process holds a lock that keeps us from reading.
+    case locked
+    /// A file that should not exist already does (for example `init` on an existing path).
+    case alreadyExists
+    /// Any other SQLite failure, carrying SQLite's own message.
+    case sqlite
+  }
+
+  /// What kind of problem this is.
+  public var kind: Kind
+  /// The database file involved.
+  public var path: String
+  /// The table involved, if any.
+  public var table: String?
+  /// The column involved, if any.
+  public var column: String?
+  /// One sentence saying what is wrong.
+  public var message: String
+  /// One sentence saying how to fix it.
+  public var hint: String
+
+  /// Creates an error; prefer the named constructors below.
+  public init(
+    _ kind: Kind, path: String, table: String? = nil, column: String? = nil, message: String,
+    hint: String
+  ) {
+    self.kind = kind
+    self.path = path
+    self.table = table
+    self.column = column
+    self.message = message
+    self.hint = hint
+  }
+
+  /// `message` followed by the hint, on one line.
+  public var description: String { "\(message) (\(hint))" }
+}

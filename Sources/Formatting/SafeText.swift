@@ -1,0 +1,111 @@
+/// Makes text from the database safe to show: every string in the source is treated as typed
+/// by an attacker.
+///
+/// ``clean(_:limit:)`` removes what must never reach a page — control characters, bidirectional
+/// overrides and isolates, invisible zero-width characters, Unicode noncharacters — and
+/// shortens long text with an ellipsis. Escaping for HTML or XML is a separate, later step
+/// (``xmlEscaped(_:)``; the templates escape HTML).
+///
+/// Text that contains right-to-left letters comes back wrapped in FIRST STRONG ISOLATE …
+/// POP DIRECTIONAL ISOLATE, so it cannot reorder the text around it.
+public enum SafeText {
+  /// The longest text shown by default, in characters (grapheme clusters).
+  public static let defaultLimit = 80
+
+  /// Cleans `text` for display and shortens it to `limit` characters, ending in `…` when cut.
+  public static func clean(_ text: String, limit: Int = defaultLimit) -> String {
+    var out = String.UnicodeScalarView()
+    var characters = 0
+    var truncated = false
+    var hasRightToLeft = false
+    var previousWasSpace = true
+    for character in text {
+      if characters >= limit {
+        truncated = true
+        break
+      }
+      var kept = String.UnicodeScalarView()
+      for scalar in character.unicodeScalars {
+        if scalar.value == 0x200D {
+          // Zero width joiner: keep it only inside emoji sequences (👩‍💻).
+          if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.properties.isEmoji && $0.value > 0x7F }) {
+            kept.append(scalar)
+          }
+          continue
+        }
+        if isWhitespaceControl(scalar) {
+          kept.append(" ")
+          continue
+        }
+        guard !isRemoved(scalar) else { continue }
+        if !hasRightToLeft && isRightToLeft(scalar) { hasRightToLeft = true }
+        kept.append(scalar)
+      }
+      guard !kept.isEmpty else { continue }
+      // Collapse runs of spaces so layout-breaking whitespace cannot pile up.
+      let isSpace = kept.count == 1 && kept.first! == " "
+      if isSpace && previousWasSpace { continue }
+      previousWasSpace = isSpace
+      out.append(contentsOf: kept)
+      characters += 1
+    }
+    var result = String(out)
+    while result.last == " " { result.removeLast() }
+    if truncated { result += "…" }
+    return hasRightToLeft ? "\u{2068}" + result + "\u{2069}" : result
+  }
+
+  /// `text` with `&`, `<`, `>`, `"` and `'` escaped for XML and HTML text or attribute values.
+  ///
+  /// Apply to text that went through ``clean(_:limit:)``: escaping alone does not remove the
+  /// control characters that XML forbids.
+  public static func xmlEscaped(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// Tab, line feed, carriage return and the Unicode line separators: shown as a space.
+  static func isWhitespaceControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0x85: true
+    default: false
+    }
+  }
+
+  /// Characters that are dropped outright.
+  static func isRemoved(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    switch v {
+    case 0x00...0x1F, 0x7F...0x9F: return true  // C0 and C1 controls
+    case 0x200B, 0x200C, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF: return true  // zero-width, marks
+    case 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true  // bidi embeddings, overrides, isolates
+    case 0x206A...0x206F: return true  // deprecated format characters
+    case 0xFFF9...0xFFFB: return true  // interlinear annotation controls
+    case 0xFDD0...0xFDEF: return true  // noncharacters
+    case 0xD800...0xDFFF: return true  // surrogates (cannot occur in a String, kept for clarity)
+    default:
+      if v & 0xFFFE == 0xFFFE { return true }  // U+xFFFE and U+xFFFF in every plane
+      return false
+    }
+  }
+
+  /// Hebrew, Arabic, Syriac, Thaana, N'Ko and the other right-to-left blocks.
+  static func isRightToLeft(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF:
+      true
+    default: false
+    }
+  }
+}

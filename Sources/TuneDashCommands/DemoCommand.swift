@@ -1,0 +1,61 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `tunedash demo`: writes a realistic, deterministic demo database.
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Write a realistic demo database (deterministic for a seed).",
+    discussion: ExitStatus.helpText)
+
+  @Option(name: .long, help: "Where to write the database.")
+  var db: String = "demo.sqlite"
+
+  @Option(name: .long, help: "Listeners.")
+  var users: Int = DemoOptions().users
+
+  @Option(name: .long, help: "Tracks in the catalog.")
+  var tracks: Int = DemoOptions().tracks
+
+  @Option(name: .long, help: "Activity events (searches, playlists, plays, logins).")
+  var events: Int = DemoOptions().events
+
+  @Option(name: .long, help: "Like/dislike feedback events.")
+  var feedback: Int = DemoOptions().feedback
+
+  @Option(name: .long, help: "Random seed: the same options give the same database.")
+  var seed: UInt64 = DemoOptions().seed
+
+  @Flag(name: .long, help: "Replace the database if it exists.")
+  var force = false
+
+  func validate() throws {
+    guard users > 0, tracks > 0, events >= 0, feedback >= 0 else {
+      throw ValidationError("--users and --tracks must be positive; --events and --feedback zero or more")
+    }
+  }
+
+  func run() throws {
+    let options = DemoOptions(
+      users: users, tracks: tracks, events: events, feedback: feedback, seed: seed)
+    let started = ContinuousClock.now
+    do {
+      let summary = try DemoDatabase.create(at: db, options: options, replace: force)
+      let seconds = (ContinuousClock.now - started).seconds
+      StandardStream.standardOutput.write(
+        "wrote \(db): \(summary.users) users, \(summary.tracks) tracks, \(summary.events) events, "
+          + "\(summary.feedback) feedback in \(String(format: "%.1f", seconds)) s\n")
+    } catch {
+      throw Failure.report(error)
+    }
+  }
+}
+
+extension Duration {
+  /// This duration in seconds.
+  var seconds: Double {
+    let (seconds, attoseconds) = components
+    return Double(seconds) + Double(attoseconds) / 1e18
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+
+/// The exit codes of every command, following the BSD `sysexits` convention that schedulers
+/// and scripts already know. Listed in `tunedash --help`.
+public enum ExitStatus: Int32, CaseIterable, Sendable {
+  /// Everything worked.
+  case success = 0
+  /// An unexpected failure inside TuneDash (a bug: please report it).
+  case internalError = 1
+  /// Wrong command-line usage: an unknown option or a bad value.
+  case usage = 64
+  /// The database is not valid input: not SQLite, damaged, or missing a table or column.
+  case badInput = 65
+  /// The database file does not exist.
+  case noInput = 66
+  /// The output could not be written (permissions, full disk).
+  case cannotWrite = 73
+  /// Try again later: the database or the output folder is locked by another run.
+  case tryAgain = 75
+  /// The templates are missing or broken, or a configuration value is wrong.
+  case configuration = 78
+
+  /// The `ArgumentParser` exit code.
+  public var exitCode: ExitCode { ExitCode(rawValue) }
+
+  /// One line per code, for `--help`.
+  public static var helpText: String {
+    """
+    Exit codes:
+      0   success
+      1   internal error (a bug; please report it)
+      64  usage error: unknown option or bad value
+      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column
+      66  the database file does not exist
+      73  cannot write the output (permissions, full disk)
+      75  locked: another process holds the database or the output folder; try again later
+      78  configuration error: missing or broken template, bad time zone or key file
+    """
+  }
+}

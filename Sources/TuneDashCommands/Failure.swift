@@ -1,0 +1,54 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// Turns any error into one line on standard error (what went wrong, then how to fix it) and
+/// the matching ``ExitStatus``. No stack traces for user mistakes.
+enum Failure {
+  /// Prints `error` as one line and returns the exit code to throw.
+  static func report(_ error: any Error, to output: StandardStream = .standardError) -> ExitCode {
+    let (line, status) = describe(error)
+    output.write("tunedash: \(line)\n")
+    return status.exitCode
+  }
+
+  static func describe(_ error: any Error) -> (String, ExitStatus) {
+    switch error {
+    case let error as EventStoreError:
+      let status: ExitStatus =
+        switch error.kind {
+        case .missingFile: .noInput
+        case .notADatabase, .contractViolation: .badInput
+        case .locked: .tryAgain
+        case .alreadyExists: .cannotWrite
+        case .sqlite: .badInput
+        }
+      return ("\(error.message); \(error.hint)", status)
+    case let error as CommandError:
+      return (error.description, error.status)
+    default:
+      return ("unexpected error: \(error)", .internalError)
+    }
+  }
+}
+
+/// An error raised by a command itself (bad option values and the like).
+struct CommandError: Error, CustomStringConvertible {
+  var message: String
+  var hint: String
+  var status: ExitStatus
+
+  var description: String { "\(message); \(hint)" }
+}
+
+/// Standard output or standard error, written without buffering surprises.
+struct StandardStream: Sendable {
+  let handle: FileHandle
+
+  static let standardError = StandardStream(handle: .standardError)
+  static let standardOutput = StandardStream(handle: .standardOutput)
+
+  func write(_ text: String) {
+    handle.write(Data(text.utf8))
+  }
+}

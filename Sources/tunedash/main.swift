@@ -1,0 +1,3 @@
+import TuneDashCommands
+
+await TuneDash.main()
