@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Schema v1, read-only streaming reads, `init`, `check` and the demo data.
@@ -29,11 +30,15 @@ let package = Package(
     .target(name: "Analytics", dependencies: ["EventStore", "Formatting"]),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
+    // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
+    .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // The atomic directory exchange (renameat2) that Swift cannot call directly.
+    .target(name: "CSystemShims"),
     // Report → view models → Mustache pages and standalone charts → output folder.
     .target(
       name: "SiteBuilder",
       dependencies: [
-        "Analytics", "SVGCharts",
+        "Analytics", "SVGCharts", "CSystemShims",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       plugins: ["EmbedThemePlugin"]
@@ -42,7 +47,7 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "Analytics", "SiteBuilder", "Formatting",
+        "EventStore", "Analytics", "SiteBuilder", "Formatting", "Privacy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -58,6 +63,7 @@ let package = Package(
     ),
     .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder"]),

@@ -52,6 +52,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   public var weekday: Int { Self.weekday(ofDayNumber: dayNumber) }
 
   /// The weekday of a day number: 0 = Monday … 6 = Sunday. 1970-01-01 was a Thursday.
+  @inlinable
   public static func weekday(ofDayNumber dayNumber: Int) -> Int {
     ((dayNumber % 7) + 7 + 3) % 7
   }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import EventStore
+import Privacy
+import SiteBuilder
 import Foundation
 
 /// Turns any error into one line on standard error (what went wrong, then how to fix it) and
@@ -24,6 +26,10 @@ enum Failure {
         case .sqlite: .badInput
         }
       return ("\(error.message); \(error.hint)", status)
+    case let error as SiteError:
+      return (error.description, error.step == .locked ? .tryAgain : error.step == .template ? .configuration : .cannotWrite)
+    case let error as PrivacyError:
+      return (error.description, .configuration)
     case let error as CommandError:
       return (error.description, error.status)
     default:

@@ -11,7 +11,7 @@ public struct TuneDash: AsyncParsableCommand {
       \(ExitStatus.helpText)
       """,
     version: "0.1.0",
-    subcommands: [InitCommand.self, DemoCommand.self, CheckCommand.self]
+    subcommands: [BuildCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self]
   )
 
   public init() {}

@@ -1,0 +1,43 @@
+/// Counts per local day and field (for example per kind), stored densely backwards from the
+/// as-of day, so adding is two array operations.
+struct DailyCounts: Sendable, Equatable {
+  let fields: Int
+  /// The local day number of the as-of time: index 0.
+  let lastDay: Int
+  private(set) var values: [Int32] = []
+
+  init(fields: Int, lastDay: Int) {
+    self.fields = fields
+    self.lastDay = lastDay
+  }
+
+  @inline(__always)
+  mutating func add(day: Int, field: Int, _ amount: Int32 = 1) {
+    let index = (lastDay - day) * fields + field
+    if index >= values.count {
+      values.append(contentsOf: repeatElement(0, count: max(index + 1 - values.count, 32 * fields)))
+    }
+    values[index] += amount
+  }
+
+  func value(day: Int, field: Int) -> Int {
+    let index = (lastDay - day) * fields + field
+    return index >= 0 && index < values.count ? Int(values[index]) : 0
+  }
+
+  /// The earliest day with a non-zero count, or `nil`.
+  var firstDay: Int? {
+    guard let last = values.lastIndex(where: { $0 != 0 }) else { return nil }
+    return lastDay - last / fields
+  }
+}
+
+/// Calls `body(slot)` for each window slot set in `windows` (see ``Windows/slots``).
+@inline(__always)
+func forEachSlot(_ windows: Windows, _ body: (Int) -> Void) {
+  var bits = windows.rawValue
+  while bits != 0 {
+    body(bits.trailingZeroBitCount)
+    bits &= bits &- 1
+  }
+}

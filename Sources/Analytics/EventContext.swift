@@ -1,0 +1,11 @@
+/// What the engine works out once per row and hands to every accumulator: the windows the
+/// row falls in and its local day, weekday and hour.
+struct EventContext {
+  var windows: Windows
+  /// Local day number (days since 1970-01-01 in the report's time zone).
+  var day: Int
+  /// 0 = Monday … 6 = Sunday, local.
+  var weekday: Int
+  /// 0 … 23, local.
+  var hour: Int
+}

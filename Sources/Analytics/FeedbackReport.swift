@@ -1,0 +1,131 @@
+/// Likes and dislikes of recommendations in a range.
+///
+/// Definitions: like ratio = likes ÷ (likes + dislikes); the interval is the 95% Wilson score
+/// interval (``WilsonInterval``). Ratios and bounds are rounded to 6 decimals; all are `nil`
+/// without ratings.
+public struct FeedbackReport: Codable, Equatable, Sendable {
+  /// `feedback` rows with verdict 1 in the range.
+  public var likes: Int
+  /// `feedback` rows with verdict -1 in the range.
+  public var dislikes: Int
+  /// likes ÷ (likes + dislikes).
+  public var likeRatio: Double?
+  /// Lower bound of the 95% Wilson interval of the like ratio.
+  public var wilsonLower: Double?
+  /// Upper bound of the 95% Wilson interval of the like ratio.
+  public var wilsonUpper: Double?
+  /// Per genre of the rated track (a track with two genres counts for both), ranked by like
+  /// ratio, then ratings, then name; genres without ratings are left out.
+  public var byGenre: [RatedGroup]
+  /// Per `source` (what the recommendation was seeded from), ranked like ``byGenre``;
+  /// a missing source is shown as "(not recorded)".
+  public var bySource: [RatedGroup]
+  /// Per `model` (the recommender's version), ranked by name.
+  public var byModel: [RatedGroup]
+  /// Tracks with at least the minimum number of ratings, ranked by the Wilson lower bound of
+  /// their like ratio, then ratings, then title.
+  public var mostLiked: [RatedTrack]
+  /// The same, ranked by the Wilson lower bound of their dislike ratio.
+  public var mostDisliked: [RatedTrack]
+  /// The minimum number of ratings a track needs to be ranked.
+  public var minRatings: Int
+
+  /// Creates a feedback report.
+  public init(
+    likes: Int, dislikes: Int, byGenre: [RatedGroup], bySource: [RatedGroup],
+    byModel: [RatedGroup], mostLiked: [RatedTrack], mostDisliked: [RatedTrack], minRatings: Int
+  ) {
+    self.likes = likes
+    self.dislikes = dislikes
+    let rating = Rating(likes: likes, dislikes: dislikes)
+    self.likeRatio = rating.ratio
+    self.wilsonLower = rating.lower
+    self.wilsonUpper = rating.upper
+    self.byGenre = byGenre
+    self.bySource = bySource
+    self.byModel = byModel
+    self.mostLiked = mostLiked
+    self.mostDisliked = mostDisliked
+    self.minRatings = minRatings
+  }
+}
+
+/// Likes and dislikes of one group: a genre, a source or a model.
+public struct RatedGroup: Codable, Equatable, Sendable {
+  /// The group's name as stored.
+  public var name: String
+  /// Likes.
+  public var likes: Int
+  /// Dislikes.
+  public var dislikes: Int
+  /// likes ÷ (likes + dislikes).
+  public var likeRatio: Double?
+  /// Lower bound of the 95% Wilson interval.
+  public var wilsonLower: Double?
+  /// Upper bound of the 95% Wilson interval.
+  public var wilsonUpper: Double?
+
+  /// Creates a group from its counts.
+  public init(name: String, likes: Int, dislikes: Int) {
+    self.name = name
+    self.likes = likes
+    self.dislikes = dislikes
+    let rating = Rating(likes: likes, dislikes: dislikes)
+    likeRatio = rating.ratio
+    wilsonLower = rating.lower
+    wilsonUpper = rating.upper
+  }
+}
+
+/// Likes and dislikes of one recommended track.
+public struct RatedTrack: Codable, Equatable, Sendable {
+  /// `tracks.track_id`.
+  public var trackId: String
+  /// `tracks.title`.
+  public var title: String
+  /// `tracks.artist`.
+  public var artist: String
+  /// Likes.
+  public var likes: Int
+  /// Dislikes.
+  public var dislikes: Int
+  /// likes ÷ (likes + dislikes).
+  public var likeRatio: Double?
+  /// Lower bound of the 95% Wilson interval of the like ratio.
+  public var wilsonLower: Double?
+  /// Upper bound of the 95% Wilson interval of the like ratio.
+  public var wilsonUpper: Double?
+
+  /// Creates a rated track from its counts.
+  public init(trackId: String, title: String, artist: String, likes: Int, dislikes: Int) {
+    self.trackId = trackId
+    self.title = title
+    self.artist = artist
+    self.likes = likes
+    self.dislikes = dislikes
+    let rating = Rating(likes: likes, dislikes: dislikes)
+    likeRatio = rating.ratio
+    wilsonLower = rating.lower
+    wilsonUpper = rating.upper
+  }
+}
+
+/// A like ratio and its Wilson interval, rounded for the report.
+struct Rating {
+  let ratio: Double?
+  let lower: Double?
+  let upper: Double?
+
+  init(likes: Int, dislikes: Int) {
+    let n = likes + dislikes
+    ratio = n > 0 ? Rounding.ratio(Double(likes) / Double(n)) : nil
+    let interval = WilsonInterval(successes: likes, trials: n)
+    lower = interval.map { Rounding.ratio($0.lower) }
+    upper = interval.map { Rounding.ratio($0.upper) }
+  }
+}
+
+/// How ratios are rounded in the report: 6 decimals, so `report.json` stays readable and stable.
+enum Rounding {
+  static func ratio(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+}

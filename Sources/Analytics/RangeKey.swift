@@ -1,0 +1,95 @@
+/// The three ranges every report covers.
+///
+/// A range of N days holds the events with `asOf − N × 86,400 < occurred_at ≤ asOf`; `all` holds
+/// every event up to `asOf`. The previous range of an N-day range is the N days before it:
+/// `asOf − 2N × 86,400 < occurred_at ≤ asOf − N × 86,400`.
+public enum RangeKey: String, CaseIterable, Sendable, Codable, Comparable {
+  /// The last 7 days.
+  case days7 = "7d"
+  /// The last 30 days (the dashboard's default).
+  case days30 = "30d"
+  /// Every event up to the as-of time.
+  case all = "all"
+
+  /// The range's length in days; `nil` for `all`.
+  public var days: Int? {
+    switch self {
+    case .days7: 7
+    case .days30: 30
+    case .all: nil
+    }
+  }
+
+  /// "Last 7 days", "Last 30 days", "All time".
+  public var label: String {
+    switch self {
+    case .days7: "Last 7 days"
+    case .days30: "Last 30 days"
+    case .all: "All time"
+    }
+  }
+
+  public static func < (lhs: RangeKey, rhs: RangeKey) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// The five windows an event can fall in, as bits: all time, the last 30 days and the 30
+/// before them, the last 7 days and the 7 before them.
+struct Windows: OptionSet, Sendable {
+  let rawValue: UInt8
+
+  static let all = Windows(rawValue: 1 << 0)
+  static let current30 = Windows(rawValue: 1 << 1)
+  static let previous30 = Windows(rawValue: 1 << 2)
+  static let current7 = Windows(rawValue: 1 << 3)
+  static let previous7 = Windows(rawValue: 1 << 4)
+
+  /// Window slots in a fixed order, for arrays of per-window state.
+  static let slots: [Windows] = [.all, .current30, .previous30, .current7, .previous7]
+
+  /// The slot of the current window of `range`.
+  static func currentSlot(_ range: RangeKey) -> Int {
+    switch range {
+    case .all: 0
+    case .days30: 1
+    case .days7: 3
+    }
+  }
+
+  /// The slot of the previous window of `range`; `nil` for `all`.
+  static func previousSlot(_ range: RangeKey) -> Int? {
+    switch range {
+    case .all: nil
+    case .days30: 2
+    case .days7: 4
+    }
+  }
+}
+
+/// The window edges of one as-of time.
+struct WindowEdges: Sendable, Equatable {
+  let asOf: Int64
+
+  /// Exclusive lower edge of the last `days` days.
+  @inline(__always)
+  func start(days: Int) -> Int64 { asOf - Int64(days) * 86_400 }
+
+  /// The windows that an event at `time` (≤ `asOf`) falls in.
+  @inline(__always)
+  func windows(of time: Int64) -> Windows {
+    var windows: Windows = .all
+    let age = asOf - time
+    if age < 30 * 86_400 {
+      windows.insert(.current30)
+    } else if age < 60 * 86_400 {
+      windows.insert(.previous30)
+    }
+    if age < 7 * 86_400 {
+      windows.insert(.current7)
+    } else if age < 14 * 86_400 {
+      windows.insert(.previous7)
+    }
+    return windows
+  }
+}

@@ -1,0 +1,53 @@
+import EventStore
+
+/// Builds a ``Report`` from a source database in one read transaction: takes the cut, loads
+/// the catalog, streams both event tables through an ``AnalyticsEngine`` and finishes it.
+///
+/// ```swift
+/// let source = try SourceDatabase(path: "events.sqlite")
+/// let report = try ReportBuilder.build(from: source, options: ReportOptions()) { ids in
+///   Dictionary(uniqueKeysWithValues: ids.map { ($0, pseudonym(for: $0)) })
+/// }
+/// ```
+public enum ReportBuilder {
+  /// Streams `source` through the engine and returns the report.
+  ///
+  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default).
+  public static func build(
+    from source: SourceDatabase, options: ReportOptions,
+    userLabel: @escaping ([String]) throws -> [String: String]
+  ) throws -> Report {
+    try source.read { reader in
+      let cut = try reader.cut()
+      let catalog = try reader.loadCatalog()
+      var users = ByteInterner()
+      var labels = ByteInterner()
+      var issues = RowIssueCounts()
+      guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
+        var registered = 0
+        try reader.registeredUsers { _, _ in registered += 1 }
+        return AnalyticsEngine.emptyReport(
+          zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues)
+      }
+      var engine = AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)
+      try reader.scanActivity(
+        .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
+      ) { engine.add($0) }
+      try reader.scanFeedback(
+        .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users,
+        labels: &labels, issues: &issues
+      ) { engine.add($0) }
+      var registered = 0
+      var neverActive = 0
+      try reader.registeredUsers { id, _ in
+        registered += 1
+        if users.index(of: id) == nil { neverActive += 1 }
+      }
+      return try engine.finish(
+        FinishInputs(
+          users: users, labels: labels, issues: issues, registeredUsers: registered,
+          neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
+          userLabel: userLabel))
+    }
+  }
+}

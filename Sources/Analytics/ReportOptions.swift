@@ -1,0 +1,34 @@
+/// The choices that shape a report. The same data and options always give the same report.
+public struct ReportOptions: Sendable, Equatable {
+  /// The end of every range, Unix seconds; `nil` means the latest valid event time in the data.
+  public var asOf: Int64?
+  /// The time zone that days, weekdays and hours are counted in.
+  public var zone: ZoneRules
+  /// Words left out of the word cloud besides ``Stopwords/english``.
+  public var extraStopwords: Set<String>
+  /// Ratings a track needs before it is ranked among the most liked or disliked.
+  public var minRatings: Int
+  /// How many tracks the most liked and most disliked lists hold.
+  public var topTracks: Int
+  /// How many terms a range's word list holds.
+  public var topWords: Int
+  /// How many users the "most recently active" table holds.
+  public var recentUsers: Int
+
+  /// The defaults: latest event, UTC, 20 ratings, 10 tracks, 150 words, 25 users.
+  public init(
+    asOf: Int64? = nil, zone: ZoneRules = .utc, extraStopwords: Set<String> = [],
+    minRatings: Int = 20, topTracks: Int = 10, topWords: Int = 150, recentUsers: Int = 25
+  ) {
+    self.asOf = asOf
+    self.zone = zone
+    self.extraStopwords = extraStopwords
+    self.minRatings = minRatings
+    self.topTracks = topTracks
+    self.topWords = topWords
+    self.recentUsers = recentUsers
+  }
+
+  /// Every stopword in force.
+  var stopwords: Set<String> { Stopwords.english.union(extraStopwords) }
+}

@@ -1,0 +1,84 @@
+import EventStore
+
+/// Terms in `search` queries and `playlist` titles, and how many listeners used each.
+///
+/// Definitions, for a range: `count` of a term = its occurrences in the range's search and
+/// playlist text; `weight` = distinct users who used it in the range. Ranked by weight, then
+/// count, then the term. A term is shown in its most common original spelling over all time
+/// (ties: the spelling that sorts first). See ``Tokenizer`` for what a term is.
+struct WordCounter: Sendable {
+  private(set) var terms = ByteInterner()
+  /// Per term: whether it is a stopword (decided once, when the term is first seen).
+  private(set) var isStopword: [Bool] = []
+  /// `counts[slot][term]` for the current windows (slots 0, 1, 3).
+  private(set) var counts: [[Int32]]
+  private(set) var spellings = ByteInterner()
+  private(set) var spellingTerm: [Int32] = []
+  private(set) var spellingCount: [Int32] = []
+  /// (user, term) → the latest time the user used the term.
+  private(set) var lastUsed = PairLastSeen(capacity: 4096)
+  private var tokenizer = Tokenizer()
+  private let stopwords: Set<String>
+
+  init(stopwords: Set<String>) {
+    self.stopwords = stopwords
+    counts = Array(repeating: [], count: Windows.slots.count)
+  }
+
+  static func tracked(_ slot: Int) -> Bool { slot == 0 || slot == 1 || slot == 3 }
+
+  mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, _ context: EventContext) {
+    var tokenizer = self.tokenizer
+    tokenizer.forEachTerm(in: text) { termBytes, spellingBytes in
+      let term = intern(termBytes)
+      guard !isStopword[Int(term)] else { return }
+      let spelling = spellings.intern(spellingBytes)
+      if Int(spelling) == spellingTerm.count {
+        spellingTerm.append(term)
+        spellingCount.append(0)
+      }
+      spellingCount[Int(spelling)] += 1
+      forEachSlot(context.windows) { slot in
+        if Self.tracked(slot) { counts[slot][Int(term)] += 1 }
+      }
+      lastUsed.see(user, term, at: time)
+    }
+    self.tokenizer = tokenizer
+  }
+
+  private mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    let term = terms.intern(bytes)
+    if Int(term) == isStopword.count {
+      isStopword.append(stopwords.contains(terms.string(at: term)))
+      for slot in counts.indices where Self.tracked(slot) { counts[slot].append(0) }
+    }
+    return term
+  }
+
+  /// Distinct users per term who used it after `start` (exclusive); `nil` for all time.
+  func weights(after start: Int64?) -> [Int32] {
+    var weights = Array(repeating: Int32(0), count: terms.count)
+    lastUsed.forEach { _, term, time in
+      if start == nil || time > start! { weights[Int(term)] += 1 }
+    }
+    return weights
+  }
+
+  /// The most common original spelling of each term.
+  func displaySpellings() -> [String] {
+    var best = Array(repeating: Int32(-1), count: terms.count)
+    for spelling in spellingTerm.indices {
+      let term = Int(spellingTerm[spelling])
+      let current = best[term]
+      if current < 0 || spellingCount[spelling] > spellingCount[Int(current)]
+        || (spellingCount[spelling] == spellingCount[Int(current)]
+          && spellings.bytes(at: Int32(spelling)).lexicographicallyPrecedes(spellings.bytes(at: current)))
+      {
+        best[term] = Int32(spelling)
+      }
+    }
+    return best.enumerated().map { term, spelling in
+      spelling >= 0 ? spellings.string(at: spelling) : terms.string(at: Int32(term))
+    }
+  }
+}

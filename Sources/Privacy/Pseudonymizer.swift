@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// Derives a stable, readable pseudonym for a user id with HMAC-SHA-256 under a secret key:
+/// `calm-heron-7c1e`. The same id and key always give the same pseudonym; without the key the
+/// pseudonym cannot be linked back to the id.
+///
+/// The first two bytes of the MAC pick an adjective and an animal (64 each), the next two give
+/// four hex digits: 28 bits, enough to tell apart the few users a page names.
+public struct Pseudonymizer: Sendable {
+  private let key: PseudonymKey
+
+  /// A pseudonymizer under `key`.
+  public init(key: PseudonymKey) { self.key = key }
+
+  /// The pseudonym of `userID`.
+  public func pseudonym(for userID: String) -> String {
+    let mac = Array(HMAC<SHA256>.authenticationCode(
+        for: Data(userID.utf8), using: SymmetricKey(data: key.bytes)))
+    let adjective = Self.adjectives[Int(mac[0]) % Self.adjectives.count]
+    let animal = Self.animals[Int(mac[1]) % Self.animals.count]
+    let suffix = String(format: "%02x%02x", mac[2], mac[3])
+    return "\(adjective)-\(animal)-\(suffix)"
+  }
+
+  /// Pseudonyms for several ids.
+  public func pseudonyms(for userIDs: [String]) -> [String: String] {
+    Dictionary(userIDs.map { ($0, pseudonym(for: $0)) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  static let adjectives = [
+    "amber", "azure", "bold", "brave", "bright", "brisk", "calm", "candid", "cheery", "clever",
+    "cosmic", "crisp", "dapper", "deft", "eager", "early", "fancy", "fleet", "fond", "gentle",
+    "glad", "golden", "grand", "happy", "hazel", "honest", "humble", "jolly", "keen", "kind",
+    "lively", "lucky", "mellow", "merry", "mighty", "misty", "modest", "nimble", "noble", "plucky",
+    "polite", "proud", "quick", "quiet", "rapid", "rosy", "rustic", "sage", "shiny", "silver",
+    "sleek", "smart", "snowy", "solar", "steady", "sunny", "swift", "tidy", "vivid", "warm",
+    "wise", "witty", "young", "zesty",
+  ]
+
+  static let animals = [
+    "badger", "bat", "bear", "beaver", "bison", "crane", "crow", "deer", "dolphin", "dove",
+    "eagle", "egret", "falcon", "finch", "fox", "frog", "gecko", "goose", "hare", "hawk",
+    "heron", "ibis", "jay", "koala", "lark", "lemur", "lion", "lynx", "magpie", "marten",
+    "mole", "moose", "newt", "otter", "owl", "panda", "parrot", "pelican", "puffin", "quail",
+    "rabbit", "raven", "robin", "salmon", "seal", "shrew", "sparrow", "stork", "swan", "tapir",
+    "tern", "tiger", "toad", "trout", "turtle", "viper", "vole", "walrus", "weasel", "whale",
+    "wolf", "wombat", "wren", "yak",
+  ]
+}

@@ -1,0 +1,102 @@
+import Formatting
+
+/// Shared measures and helpers of every chart, so they look like one family.
+enum Layout {
+  /// Axis and label text size.
+  static let labelSize = 12.0
+  /// Small text: legends, notes.
+  static let smallSize = 11.0
+  /// Space between a label and what it labels.
+  static let gap = 6.0
+
+  /// `text` shortened with an ellipsis until it is at most `width` wide at `size`.
+  static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
+    if FontMetrics.width(of: text, size: size, bold: bold) <= width { return text }
+    var characters = Array(text)
+    while !characters.isEmpty {
+      characters.removeLast()
+      let candidate = String(characters).trimmingTrailingSpaces() + "…"
+      if FontMetrics.width(of: candidate, size: size, bold: bold) <= width { return candidate }
+    }
+    return "…"
+  }
+
+  /// A label from data: cleaned of hostile characters and shortened.
+  static func dataLabel(_ text: String, limit: Int = 60) -> String {
+    SafeText.clean(text, limit: limit)
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var copy = self
+    while copy.last == " " { copy.removeLast() }
+    return copy
+  }
+}
+
+/// A horizontal legend of coloured swatches, wrapped onto as many rows as it needs.
+struct Legend {
+  struct Item {
+    let label: String
+    let className: String
+    /// A line sample (for series drawn as lines) instead of a square swatch.
+    let isLine: Bool
+    let dashed: Bool
+  }
+
+  let items: [Item]
+
+  static let rowHeight = 18.0
+
+  /// The rows the items fall into within `width`.
+  func rows(width: Double) -> [[(Item, Double)]] {
+    var rows: [[(Item, Double)]] = [[]]
+    var x = 0.0
+    for item in items {
+      let itemWidth = 18 + FontMetrics.width(of: item.label, size: Layout.smallSize) + 14
+      if x + itemWidth > width && !rows[rows.count - 1].isEmpty {
+        rows.append([])
+        x = 0
+      }
+      rows[rows.count - 1].append((item, x))
+      x += itemWidth
+    }
+    return rows
+  }
+
+  /// The legend's height within `width`.
+  func height(width: Double) -> Double {
+    items.isEmpty ? 0 : Double(rows(width: width).count) * Self.rowHeight
+  }
+
+  /// Draws the legend with its top-left corner at (`x`, `y`).
+  func draw(_ svg: inout SVGWriter, x: Double, y: Double, width: Double) {
+    guard !items.isEmpty else { return }
+    svg.open("g", ["class": .text("td-legend"), "aria-hidden": .text("true")])
+    for (row, entries) in rows(width: width).enumerated() {
+      let top = y + Double(row) * Self.rowHeight
+      for (item, offset) in entries {
+        if item.isLine {
+          svg.empty(
+            "line",
+            [
+              "x1": .number(x + offset), "y1": .number(top + 7), "x2": .number(x + offset + 14),
+              "y2": .number(top + 7),
+              "class": .text("td-legend-line \(item.className)" + (item.dashed ? " td-dashed" : "")),
+            ])
+        } else {
+          svg.empty(
+            "rect",
+            [
+              "x": .number(x + offset), "y": .number(top + 1), "width": .number(12),
+              "height": .number(12), "rx": .number(2), "class": .text(item.className),
+            ])
+        }
+        svg.text(
+          item.label, x: x + offset + 18, y: top + 11, size: Layout.smallSize, className: "td-legend-label")
+      }
+    }
+    svg.close("g")
+  }
+}

@@ -1,0 +1,72 @@
+import Formatting
+
+/// A headline number with its change against the previous range and a sparkline.
+struct CardView: Sendable {
+  let label: String
+  let value: String
+  /// `+13.5%`, `−1.2 pts`, or `nil` when there is nothing to compare with.
+  let change: String?
+  /// `up`, `down` or `flat`, for styling; the arrow in ``arrow`` says the same in text.
+  let trend: String
+  /// `▲`, `▼` or `●`.
+  let arrow: String
+  /// `vs previous 30 days`.
+  let comparison: String?
+  /// A second line, e.g. the 95% interval.
+  let detail: String?
+  /// An inline sparkline `<svg>`, or `nil`.
+  let sparkline: String?
+
+  /// A card for a count, with its relative change.
+  static func count(
+    label: String, value: Int, previous: Int?, comparison: String?, detail: String? = nil,
+    sparkline: String? = nil
+  ) -> CardView {
+    var change: String?
+    var trend = "flat"
+    if let previous {
+      if previous > 0 {
+        let ratio = Double(value - previous) / Double(previous)
+        change = NumberFormat.signed(ratio * 100, places: 1, suffix: "%")
+        trend = Self.trend(ratio, threshold: 0.0005)
+      } else if value > 0 {
+        change = "new"
+        trend = "up"
+      }
+    }
+    return CardView(
+      label: label, value: NumberFormat.grouped(value), change: change, trend: trend,
+      arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison, detail: detail,
+      sparkline: sparkline)
+  }
+
+  /// A card for a ratio, with its change in percentage points.
+  static func ratio(
+    label: String, value: Double?, previous: Double?, comparison: String?, detail: String?,
+    sparkline: String?
+  ) -> CardView {
+    var change: String?
+    var trend = "flat"
+    if let value, let previous {
+      let points = (value - previous) * 100
+      change = NumberFormat.signed(points, places: 1, suffix: " pts")
+      trend = Self.trend(points, threshold: 0.05)
+    }
+    return CardView(
+      label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–", change: change,
+      trend: trend, arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison,
+      detail: detail, sparkline: sparkline)
+  }
+
+  private static func trend(_ change: Double, threshold: Double) -> String {
+    change > threshold ? "up" : change < -threshold ? "down" : "flat"
+  }
+
+  private static func arrow(_ trend: String) -> String {
+    switch trend {
+    case "up": "▲"
+    case "down": "▼"
+    default: "●"
+    }
+  }
+}

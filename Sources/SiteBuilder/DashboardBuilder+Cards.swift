@@ -1,0 +1,50 @@
+import Analytics
+import Formatting
+import SVGCharts
+
+extension DashboardBuilder {
+  /// Active users, activity events, like ratio, ratings and searches, each with its change.
+  func headlineCards() -> [CardView] {
+    let data = self.data
+    let previous = data.previous
+    let feedback = data.feedback
+    let searches = data.activity.byKind.first { $0.kind == "search" }?.events ?? 0
+    let previousSearches = previous?.activity.byKind.first { $0.kind == "search" }?.events
+    let daily = data.daily.filter { ($0.coverage ?? 1) >= 0.5 }
+    func spark(_ name: String, _ label: String, _ values: [Double?]) -> String? {
+      guard values.compactMap({ $0 }).count >= 2 else { return nil }
+      return Sparkline(values: values).render(
+        ChartText(
+          id: "spark-\(name)-\(range.rawValue)", title: "\(label) per day",
+          summary: "\(label) per day, \(Narrative.span(daily.first?.date, daily.last?.date))")
+      ).inline
+    }
+    let ratings = feedback.likes + feedback.dislikes
+    return [
+      .count(
+        label: "Active listeners", value: data.activity.activeUsers,
+        previous: previous?.activity.activeUsers, comparison: comparison,
+        detail: "of \(NumberFormat.grouped(report.users.known)) who ever used the app"),
+      .count(
+        label: "Activity events", value: data.activity.events, previous: previous?.activity.events,
+        comparison: comparison, detail: "searches, playlists, plays, logins",
+        sparkline: spark("events", "Activity events", daily.map { Double($0.events) })),
+      .ratio(
+        label: "Like ratio", value: feedback.likeRatio, previous: previous?.likeRatio,
+        comparison: comparison,
+        detail: feedback.wilsonLower.map { lower in
+          "95% interval \(NumberFormat.decimal(lower * 100, places: 1))–\(NumberFormat.percent(feedback.wilsonUpper ?? lower, places: 1))"
+        },
+        sparkline: spark("ratio", "Like ratio", daily.map { $0.likeRatio })),
+      .count(
+        label: "Ratings", value: ratings,
+        previous: previous.map { $0.likes + $0.dislikes }, comparison: comparison,
+        detail: "\(NumberFormat.grouped(feedback.likes)) likes · \(NumberFormat.grouped(feedback.dislikes)) dislikes",
+        sparkline: spark("ratings", "Ratings", daily.map { Double($0.likes + $0.dislikes) })),
+      .count(
+        label: "Searches", value: searches, previous: previousSearches, comparison: comparison,
+        detail: nil,
+        sparkline: spark("searches", "Searches", daily.map { Double($0.byKind.first ?? 0) })),
+    ]
+  }
+}

@@ -1,0 +1,58 @@
+import Analytics
+import Foundation
+
+/// Turns a ``Report`` into a complete static site in memory: one dashboard per range, an
+/// about page, the stylesheets, every chart as a standalone SVG, and `report.json`.
+///
+/// The same report and theme always give the same bytes: nothing here reads a clock or the
+/// locale, and every list has a defined order.
+public struct SiteBuilder: Sendable {
+  /// The templates and stylesheets.
+  public let theme: Theme
+
+  /// A builder using `theme`.
+  public init(theme: Theme) { self.theme = theme }
+
+  /// Builds every file of the site.
+  public func build(_ report: Report) throws -> SiteFiles {
+    var site = SiteFiles()
+    site.add("report.json", try ReportJSON.encode(report))
+    site.add("style.css", text: theme.stylesheet)
+    site.add("charts.css", text: theme.chartStylesheet)
+    var charts = ChartFiles(stylesheet: theme.chartStylesheet)
+    for range in RangeKey.allCases {
+      var builder = DashboardBuilder(
+        report: report, range: range, root: SiteLayout.root(for: range), charts: charts)
+      let view = builder.build()
+      charts = builder.charts
+      site.add(SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view)))
+    }
+    let about = AboutView(report: report)
+    site.add("about.html", text: page(about.page, content: theme.render("about", about)))
+    for (path, svg) in charts.files { site.add(path, text: svg) }
+    return site
+  }
+
+  private func page(_ chrome: PageChrome, content: String) -> String {
+    theme.render("layout", LayoutView(page: chrome, content: content))
+  }
+}
+
+/// What the layout template wraps around every page's content.
+struct LayoutView: Sendable {
+  let page: PageChrome
+  let content: String
+}
+
+/// The about page: how every number is defined.
+struct AboutView: Sendable {
+  let page: PageChrome
+  let timeZone: String
+  let minRatings: String
+
+  init(report: Report) {
+    page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
+    timeZone = report.timeZone
+    minRatings = String(report.ranges.days30.feedback.minRatings)
+  }
+}

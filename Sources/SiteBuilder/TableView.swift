@@ -1,0 +1,40 @@
+import Formatting
+
+/// A data table as the templates see it: every cell already formatted and cleaned.
+struct TableView: Sendable {
+  struct Header: Sendable {
+    let text: String
+    let numeric: Bool
+  }
+
+  struct Cell: Sendable {
+    let text: String
+    let numeric: Bool
+    /// The first cell of a row is its header (`<th scope="row">`).
+    let isRowHeader: Bool
+  }
+
+  struct Row: Sendable {
+    let cells: [Cell]
+  }
+
+  let caption: String
+  let headers: [Header]
+  let rows: [Row]
+  let isEmpty: Bool
+
+  /// A table whose first column names the row; `numeric` marks right-aligned columns.
+  init(caption: String, columns: [(String, numeric: Bool)], rows: [[String]]) {
+    self.caption = SafeText.clean(caption, limit: 200)
+    headers = columns.map { Header(text: $0.0, numeric: $0.numeric) }
+    self.rows = rows.map { row in
+      Row(
+        cells: row.enumerated().map { index, text in
+          Cell(
+            text: SafeText.clean(text, limit: 120),
+            numeric: index < columns.count && columns[index].numeric, isRowHeader: index == 0)
+        })
+    }
+    isEmpty = rows.isEmpty
+  }
+}

@@ -1,0 +1,130 @@
+import Analytics
+import ArgumentParser
+import EventStore
+import Formatting
+import Foundation
+import Privacy
+import SiteBuilder
+
+/// `tunedash build`: reads the database, computes the report, writes the site.
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Build the static analytics site from a database.",
+    discussion: """
+      Reads the database read-only, computes every metric in one pass, and replaces the output
+      folder atomically. The same database and options always give the same files.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Option(name: .long, help: "The source database (opened read-only). Default with --demo: demo.sqlite.")
+  var db: String?
+
+  @Flag(name: .long, help: "Use demo.sqlite, creating a demo database first if it is missing.")
+  var demo = false
+
+  @Option(name: .long, help: "The output folder, replaced as a whole.")
+  var out = "public"
+
+  @Option(name: .long, help: "A folder of templates to use instead of the built-in theme (start from a copy of site-templates/).")
+  var templates: String?
+
+  @Option(
+    name: .long,
+    help: "The end of every range: ISO 8601 (2026-11-20T18:00:00Z), a date, or Unix seconds. Default: the latest event.")
+  var asOf: String?
+
+  @Option(name: .long, help: "The IANA time zone days and hours are counted in, e.g. Europe/Paris.")
+  var timezone = "UTC"
+
+  @Option(name: .long, help: "A file of extra stopwords for the word cloud, one per line.")
+  var stopwords: String?
+
+  @Option(name: .long, help: "Ratings a track needs to appear among the most liked or disliked.")
+  var minRatings = 20
+
+  @Option(
+    name: .long,
+    help: "The pseudonym key file (created with mode 0600 if missing). Default: ~/.config/tunedash/pseudonym.key, or $TUNEDASH_PSEUDONYM_KEY.")
+  var pseudonymKey: String?
+
+  @Flag(name: .long, help: "Print nothing on success (errors still go to standard error).")
+  var quiet = false
+
+  func validate() throws {
+    guard db != nil || demo else {
+      throw ValidationError("pass --db PATH, or --demo to build the demo dashboard")
+    }
+    guard minRatings >= 1 else { throw ValidationError("--min-ratings must be at least 1") }
+  }
+
+  func run() throws {
+    let started = ContinuousClock.now
+    do {
+      let path = db ?? "demo.sqlite"
+      if demo && !FileManager.default.fileExists(atPath: path) {
+        log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
+        try DemoDatabase.create(at: path, options: DemoOptions())
+      }
+      let options = try reportOptions()
+      let key = try PseudonymKey.load(
+        environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+      if key.created { log("created a pseudonym key at \(key.origin); keep it to keep pseudonyms stable") }
+      let pseudonyms = Pseudonymizer(key: key)
+      let source = try SourceDatabase(path: path)
+      let report = try ReportBuilder.build(from: source, options: options) {
+        pseudonyms.pseudonyms(for: $0)
+      }
+      let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
+      let site = try SiteBuilder(theme: theme).build(report)
+      let summary = try OutputDirectory(path: out).write(site)
+      let seconds = (ContinuousClock.now - started).seconds
+      let events = report.ranges.all.activity.events + report.ranges.all.feedback.likes
+        + report.ranges.all.feedback.dislikes
+      log(
+        "built \(summary.files) files, \(summary.changed) changed, from \(NumberFormat.grouped(events)) events in \(NumberFormat.decimal(seconds, places: 1)) s"
+      )
+      log("open \(OutputDirectory(path: out).url.appendingPathComponent("index.html").path)")
+    } catch {
+      throw Failure.report(error)
+    }
+  }
+
+  private func log(_ line: String) {
+    if !quiet { StandardStream.standardOutput.write(line + "\n") }
+  }
+
+  func reportOptions() throws -> ReportOptions {
+    guard let zone = ZoneRules(identifier: timezone) else {
+      throw CommandError(
+        message: "unknown time zone \"\(timezone)\"",
+        hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
+    }
+    var options = ReportOptions(zone: zone, minRatings: minRatings)
+    if let asOf {
+      guard let time = Self.parseTime(asOf) else {
+        throw CommandError(
+          message: "cannot read --as-of \"\(asOf)\"",
+          hint: "use ISO 8601 like 2026-11-20T18:00:00Z, a date like 2026-11-20, or Unix seconds",
+          status: .usage)
+      }
+      options.asOf = time
+    }
+    if let stopwords {
+      guard let text = try? String(contentsOfFile: stopwords, encoding: .utf8) else {
+        throw CommandError(
+          message: "cannot read the stopword file \(stopwords)",
+          hint: "pass a UTF-8 text file with one word per line", status: .configuration)
+      }
+      options.extraStopwords = Stopwords.parse(text)
+    }
+    return options
+  }
+
+  /// ISO 8601, a date (midnight UTC), or Unix seconds.
+  static func parseTime(_ text: String) -> Int64? {
+    if let seconds = Int64(text), seconds > 0 { return seconds }
+    return DateFormat.parseISO(text)
+  }
+}
