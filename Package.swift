@@ -61,13 +61,20 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["EmbedTheme"]
     ),
-    .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
+    // Real SQLite fixtures and a runner for the built binary, for the tests only.
+    .target(
+      name: "TestSupport",
+      dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/TestSupport"
+    ),
+    .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"]),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
-    .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder"]),
-    .testTarget(name: "TuneDashCommandsTests", dependencies: ["TuneDashCommands", "tunedash"]),
+    .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"]),
+    .testTarget(
+      name: "TuneDashCommandsTests", dependencies: ["TuneDashCommands", "tunedash", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -164,12 +164,14 @@ extension AnalyticsEngine {
       let text = inputs.labels.string(at: Int32(index))
       return text.isEmpty ? "(not recorded)" : text
     }
+    let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
     let bySource = Self.groups(feedback.bySource[slot], name: label).sorted {
+      if unrecorded($0) != unrecorded($1) { return unrecorded($1) }
       let (a, b) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
       return a != b ? a > b : $0.name < $1.name
     }
     let byModel = Self.groups(feedback.byModel[slot], name: label).sorted {
-      NaturalOrder.precedes($0.name, $1.name)
+      unrecorded($0) != unrecorded($1) ? unrecorded($1) : NaturalOrder.precedes($0.name, $1.name)
     }
     let (liked, disliked) = try rankedTracks(slot: slot, inputs: inputs)
     return FeedbackReport(

@@ -17,10 +17,11 @@ public struct FeedbackReport: Codable, Equatable, Sendable {
   /// Per genre of the rated track (a track with two genres counts for both), ranked by like
   /// ratio, then ratings, then name; genres without ratings are left out.
   public var byGenre: [RatedGroup]
-  /// Per `source` (what the recommendation was seeded from), ranked like ``byGenre``;
-  /// a missing source is shown as "(not recorded)".
+  /// Per `source` (what the recommendation was seeded from), ranked by ratings, then name;
+  /// a missing source is shown last, as "(not recorded)".
   public var bySource: [RatedGroup]
-  /// Per `model` (the recommender's version), ranked by name.
+  /// Per `model` (the recommender's version), in natural name order (`rec-v2` before
+  /// `rec-v10`); a missing model is shown last, as "(not recorded)".
   public var byModel: [RatedGroup]
   /// Tracks with at least the minimum number of ratings, ranked by the Wilson lower bound of
   /// their like ratio, then ratings, then title.

@@ -13,6 +13,14 @@ public enum DemoDatabase {
   public struct Summary: Sendable, Equatable {
     /// Rows written to `users`, `tracks`, `activity` and `feedback`.
     public var users, tracks, events, feedback: Int
+
+    /// Creates a summary.
+    public init(users: Int, tracks: Int, events: Int, feedback: Int) {
+      self.users = users
+      self.tracks = tracks
+      self.events = events
+      self.feedback = feedback
+    }
   }
 
   /// Writes a new demo database at `path`.
@@ -30,7 +38,9 @@ public enum DemoDatabase {
       for statement in SchemaV1.tables { try db.execute(sql: statement) }
       summary = try DemoWriter(db: db, world: DemoWorld(options: options)).writeAll()
       try db.execute(sql: "CREATE TABLE demo_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-      let meta = String(decoding: try JSONEncoder().encode(options), as: UTF8.self)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      let meta = String(decoding: try encoder.encode(options), as: UTF8.self)
       try db.execute(sql: "INSERT INTO demo_meta VALUES ('options', ?)", arguments: [meta])
       for statement in SchemaV1.indexes { try db.execute(sql: statement) }
     }

@@ -22,7 +22,6 @@ struct DashboardBuilder {
 
   mutating func build() -> DashboardView {
     let data = self.data
-    let previous = data.previous
     let hasEvents = data.activity.events + data.feedback.likes + data.feedback.dislikes > 0
     return DashboardView(
       page: PageChrome.make(report: report, current: range, root: root, title: range.label),

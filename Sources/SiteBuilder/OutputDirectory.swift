@@ -35,6 +35,13 @@ public struct OutputDirectory: Sendable {
     public var changed: Int
     /// Files of the old site that are gone.
     public var removed: Int
+
+    /// Creates a summary.
+    public init(files: Int, changed: Int, removed: Int) {
+      self.files = files
+      self.changed = changed
+      self.removed = removed
+    }
   }
 
   /// Replaces the folder's contents with `site`, atomically; does nothing when every file is
@@ -52,7 +59,9 @@ public struct OutputDirectory: Sendable {
       }
       changed.append(path)
     }
-    let removed = existing.subtracting(site.files.keys).filter { !isCarriedOver($0) }
+    let removed = existing.subtracting(site.files.keys).filter {
+      !isCarriedOver($0) && $0 != Self.marker
+    }
     let markerPresent = existing.contains(Self.marker)
     if changed.isEmpty && removed.isEmpty && markerPresent {
       return Summary(files: site.files.count, changed: 0, removed: 0)

@@ -1,3 +1,0 @@
-import TuneDashCommands
-
-await TuneDash.main()

@@ -1,0 +1,70 @@
+import SVGCharts
+import Testing
+
+@Suite("Charts")
+struct ChartTests {
+  let text = ChartText(id: "c", title: "Genres <&>", summary: "Rock leads")
+
+  @Test func chartsAreAccessibleImages() {
+    let svg = BarChart(bars: [BarChart.Bar(label: "rock", value: 3, valueLabel: "3", tooltip: "rock: 3")])
+      .render(text, width: 400).inline
+    #expect(svg.hasPrefix("<svg "))
+    #expect(svg.contains(#"role="img""#))
+    #expect(svg.contains(#"aria-labelledby="c-title c-desc""#))
+    #expect(svg.contains(#"<title id="c-title">Genres &lt;&amp;&gt;</title>"#))
+    #expect(svg.contains(#"<desc id="c-desc">Rock leads</desc>"#))
+  }
+
+  @Test func dataLabelsAreCleanedAndEscaped() {
+    let hostile = "<img src=x onerror=alert(1)>\u{202E}\u{0}"
+    let svg = BarChart(bars: [BarChart.Bar(label: hostile, value: 1, valueLabel: "1", tooltip: hostile)])
+      .render(text, width: 400).inline
+    #expect(!svg.contains("<img"))
+    #expect(!svg.contains("\u{202E}"))
+    #expect(!svg.contains("\u{0}"))
+    #expect(svg.contains("&lt;img"))
+  }
+
+  @Test func barsGrowFromZeroAndTheDomainIsNice() {
+    let svg = BarChart(bars: [
+      BarChart.Bar(label: "a", value: 3_584, valueLabel: "3,584", tooltip: ""),
+      BarChart.Bar(label: "b", value: 1_792, valueLabel: "1,792", tooltip: ""),
+    ]).render(text, width: 500).inline
+    // Ticks at 0, 1k, 2k, 3k, 4k.
+    for label in [">0<", ">1k<", ">2k<", ">3k<", ">4k<"] { #expect(svg.contains(label)) }
+  }
+
+  @Test func missingDaysAreGapsWithMarkersNotZeros() {
+    let chart = TimeSeriesChart(
+      firstDay: 20_000, series: [TimeSeriesChart.Series(name: "ratio", values: [0.5, 0.6, nil, 0.7, 0.8])],
+      axisFormat: .percent, domain: 0...1)
+    let svg = chart.render(text, width: 400, height: 200).inline
+    // Two segments (days 0–1 and 3–4), one "no data" marker.
+    #expect(svg.components(separatedBy: "class=\"td-line\"").count - 1 == 2)
+    #expect(svg.components(separatedBy: "td-missing-mark").count - 1 == 1)
+    #expect(svg.contains("no data"))
+  }
+
+  @Test func partialDaysAreNotMarkedMissing() {
+    let chart = TimeSeriesChart(
+      firstDay: 20_000, series: [TimeSeriesChart.Series(name: "ratio", values: [nil, 0.6, 0.7])],
+      axisFormat: .percent, domain: 0...1, partialDays: [20_000])
+    #expect(!chart.render(text, width: 400, height: 200).inline.contains("td-missing-mark"))
+  }
+
+  @Test func heatmapBandsAreEqualWidthsOfTheMaximum() {
+    #expect(HeatmapChart.band(of: 0, maximum: 100) == 0)
+    #expect(HeatmapChart.band(of: 1, maximum: 100) == 1)
+    #expect(HeatmapChart.band(of: 20, maximum: 100) == 1)
+    #expect(HeatmapChart.band(of: 21, maximum: 100) == 2)
+    #expect(HeatmapChart.band(of: 100, maximum: 100) == 5)
+  }
+
+  @Test func standaloneFilesEmbedTheStylesheet() {
+    let document = Sparkline(values: [1, 2, nil, 3]).render(text)
+    let file = document.standalone(stylesheet: ".td-spark-line { stroke: red; }")
+    #expect(file.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(file.contains("<style><![CDATA["))
+    #expect(file.contains("stroke: red"))
+  }
+}

@@ -1,0 +1,77 @@
+import Analytics
+import EventStore
+import Foundation
+import SiteBuilder
+import TestSupport
+import Testing
+
+@Suite("Building the site")
+struct SiteBuilderTests {
+  static func report(sql: String) throws -> Report {
+    let fixture = try Fixture(sql: sql)
+    return try ReportBuilder.build(
+      from: SourceDatabase(path: fixture.database), options: ReportOptions(minRatings: 1)
+    ) { ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, "pseudo-\($0.count)") }) }
+  }
+
+  static let hostileGenre = #"<script>alert("x")</script>' onmouseover='y"#
+
+  static let sql = """
+    INSERT INTO users VALUES ('u1', 'Ann', 'ann@example.com', 0), ('u2', 'Bo', 'bo@example.com', 0);
+    INSERT INTO tracks (track_id, title, artist) VALUES ('t1', '<b>Bold</b> & "Quoted"', 'A'), ('t2', 'Two', 'B');
+    INSERT INTO track_genres VALUES ('t1', '\(hostileGenre.replacingOccurrences(of: "'", with: "''"))'), ('t2', 'jazz');
+    INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES
+      ('u1', 'play', 1767225600 - 100, NULL, 't1'), ('u2', 'play', 1767225600 - 200, NULL, 't2'),
+      ('u1', 'search', 1767225600 - 300, '<img src=x onerror=alert(1)> jazz', 't2');
+    INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES
+      ('u1', 't1', 1, 1767225600, 'song', 'rec-v1'), ('u2', 't2', -1, 1767225600 - 50, 'playlist', 'rec-v1');
+    """
+
+  @Test func theSiteHasEveryPageChartAndTheReport() throws {
+    let report = try Self.report(sql: Self.sql)
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(report)
+    for path in ["index.html", "7d/index.html", "all/index.html", "about.html", "report.json", "style.css", "charts.css", "charts/30d/genres.svg", "charts/7d/words.svg", "charts/all/heatmap.svg"] {
+      #expect(site.files[path] != nil, "missing \(path)")
+    }
+    #expect(try ReportJSON.decode(site.files["report.json"]!) == report)
+  }
+
+  @Test func textFromTheDatabaseIsEscapedInPagesAndCharts() throws {
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: Self.sql))
+    for (path, data) in site.files where path.hasSuffix(".html") || path.hasSuffix(".svg") {
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains("<script>alert"), "\(path) carries a script tag from the data")
+      #expect(!text.contains("<img src=x"), "\(path) carries an img tag from the data")
+      #expect(!text.contains("' onmouseover='"), "\(path) lets data break out of an attribute")
+      #expect(!text.contains("<b>Bold</b>"), "\(path) carries markup from a track title")
+    }
+    let index = String(decoding: site.files["all/index.html"]!, as: UTF8.self)
+    #expect(index.contains("&lt;script&gt;alert"))
+  }
+
+  @Test func pagesLinkRelativelyAndLoadNothingFromOtherHosts() throws {
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: Self.sql))
+    for (path, data) in site.files where path.hasSuffix(".html") {
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(!text.contains("http://") && !text.contains("https://"), "\(path) refers to another host")
+      #expect(!text.contains("<script"), "\(path) needs JavaScript")
+      #expect(!text.contains("href=\"/"), "\(path) has an absolute link")
+    }
+    let seven = String(decoding: site.files["7d/index.html"]!, as: UTF8.self)
+    #expect(seven.contains(#"href="../style.css""#))
+    #expect(seven.contains(#"href="../index.html""#))
+  }
+
+  @Test func theSameReportGivesTheSameBytes() throws {
+    let report = try Self.report(sql: Self.sql)
+    let theme = try Theme.builtIn()
+    #expect(try SiteBuilder(theme: theme).build(report) == SiteBuilder(theme: theme).build(report))
+  }
+
+  @Test func anEmptyDatabaseGivesANoDataSite() throws {
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: ""))
+    let index = String(decoding: site.files["index.html"]!, as: UTF8.self)
+    #expect(index.contains("No data yet"))
+    #expect(index.contains("No events yet"))
+  }
+}

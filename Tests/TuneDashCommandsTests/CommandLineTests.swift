@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("The command line", .serialized)
+struct CommandLineTests {
+  let environment = ["TUNEDASH_PSEUDONYM_KEY": "test-key"]
+
+  @Test func buildWritesTheSiteAndOneSummaryLine() throws {
+    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let out = fixture.path("site")
+    let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("built "))
+    #expect(result.stdout.contains("from 1 events"))
+    #expect(result.stderr.isEmpty)
+    #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+    let quiet = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)
+    #expect(quiet.status == 0)
+    #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+  }
+
+  @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
+    let folder = try TemporaryFolder.make()
+    let result = try TuneDashBinary.run(["build", "--db", "nope.sqlite"], in: folder, environment: environment)
+    #expect(result.status == 66)
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(result.stderr.contains("nope.sqlite does not exist"))
+    #expect(result.stderr.contains("tunedash demo"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("public").path))
+  }
+
+  @Test func aFileThatIsNotADatabaseExits65() throws {
+    let fixture = try Fixture(schema: false)
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: fixture.database))
+    let result = try TuneDashBinary.run(["check", "--db", fixture.database], environment: environment)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("not an SQLite database"))
+  }
+
+  @Test func aDatabaseWithoutTheContractExits65NamingTheTable() throws {
+    let fixture = try Fixture(sql: "DROP TABLE track_genres;")
+    let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", fixture.path("site")], environment: environment)
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("track_genres"))
+    #expect(result.stderr.contains("tunedash init"))
+  }
+
+  @Test func badOptionsExit64() throws {
+    let fixture = try Fixture()
+    let zone = try TuneDashBinary.run(["build", "--db", fixture.database, "--timezone", "Mars/Base"], environment: environment)
+    #expect(zone.status == 64)
+    #expect(zone.stderr.contains("unknown time zone"))
+    let asOf = try TuneDashBinary.run(["build", "--db", fixture.database, "--as-of", "soon"], environment: environment)
+    #expect(asOf.status == 64)
+  }
+
+  @Test func aBrokenTemplateFolderExits78NamingTheFile() throws {
+    let fixture = try Fixture()
+    let theme = fixture.path("theme")
+    try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--templates", theme], environment: environment)
+    #expect(result.status == 78)
+    #expect(result.stderr.contains("layout.mustache"))
+  }
+
+  @Test func initCreatesTheSchemaAndCheckSummarisesIt() throws {
+    let folder = try TemporaryFolder.make()
+    let path = folder.appendingPathComponent("new.sqlite").path
+    let created = try TuneDashBinary.run(["init", "--db", path])
+    #expect(created.status == 0)
+    let again = try TuneDashBinary.run(["init", "--db", path])
+    #expect(again.status == 73)
+    let check = try TuneDashBinary.run(["check", "--db", path])
+    #expect(check.status == 0)
+    #expect(check.stdout.contains("no valid events yet"))
+    #expect(check.stdout.contains("rows breaking the contract: none"))
+  }
+
+  @Test func helpListsTheExitCodes() throws {
+    let help = try TuneDashBinary.run(["build", "--help"])
+    #expect(help.stdout.contains("66  the database file does not exist"))
+  }
+}
