@@ -5,29 +5,52 @@ import EventStore
 ///
 /// Definition: `events` of a range = `activity` rows with `occurred_at` in the range. Feedback
 /// rows are not activity events (they are counted by ``FeedbackTally``).
+///
+/// Storage is flat (one array per measure, indexed by slot), which keeps the per-row cost to a
+/// few array increments.
 struct ActivityCounter: Sendable {
   static let kinds = ActivityKind.allCases.count
+  static let slots = Windows.slots.count
 
-  /// `byKind[slot][kind]`.
-  private(set) var byKind: [[Int]]
-  /// Per slot: events per local day, one field per kind.
-  private(set) var daily: [DailyCounts]
-  /// Per slot: `heatmap[slot][weekday * 24 + hour]`.
-  private(set) var heatmap: [[Int]]
+  /// `[slot * kinds + kind]`.
+  private(set) var kindCounts: [Int]
+  /// Per local day: one field per slot and kind.
+  private(set) var daily: DailyCounts
+  /// `[slot * 168 + weekday * 24 + hour]`.
+  private(set) var heat: [Int]
 
   init(lastDay: Int) {
-    byKind = Array(repeating: Array(repeating: 0, count: Self.kinds), count: Windows.slots.count)
-    daily = Array(repeating: DailyCounts(fields: Self.kinds, lastDay: lastDay), count: Windows.slots.count)
-    heatmap = Array(repeating: Array(repeating: 0, count: 7 * 24), count: Windows.slots.count)
+    kindCounts = Array(repeating: 0, count: Self.slots * Self.kinds)
+    daily = DailyCounts(fields: Self.slots * Self.kinds, lastDay: lastDay)
+    heat = Array(repeating: 0, count: Self.slots * 7 * 24)
   }
 
   @inline(__always)
   mutating func add(_ row: ActivityRow, _ context: EventContext) {
     let kind = Int(row.kind.rawValue)
+    let cell = context.weekday * 24 + context.hour
     forEachSlot(context.windows) { slot in
-      byKind[slot][kind] += 1
-      daily[slot].add(day: context.day, field: kind)
-      heatmap[slot][context.weekday * 24 + context.hour] += 1
+      kindCounts[slot * Self.kinds + kind] += 1
+      daily.add(day: context.day, field: slot * Self.kinds + kind)
+      heat[slot * 168 + cell] += 1
     }
   }
+
+  /// Events by kind in a slot.
+  func byKind(slot: Int) -> [Int] {
+    Array(kindCounts[(slot * Self.kinds)..<((slot + 1) * Self.kinds)])
+  }
+
+  /// Events of `kind` on local `day` in a slot.
+  func daily(slot: Int, day: Int, kind: Int) -> Int {
+    daily.value(day: day, field: slot * Self.kinds + kind)
+  }
+
+  /// The earliest local day with an event in a slot.
+  func firstDay(slot: Int) -> Int? {
+    daily.firstDay(fields: (slot * Self.kinds)..<((slot + 1) * Self.kinds))
+  }
+
+  /// The heatmap of a slot: `[weekday * 24 + hour]`.
+  func heatmap(slot: Int) -> [Int] { Array(heat[(slot * 168)..<((slot + 1) * 168)]) }
 }

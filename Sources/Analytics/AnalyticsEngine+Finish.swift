@@ -54,20 +54,20 @@ extension AnalyticsEngine {
     let slot = Windows.currentSlot(range)
     let start = range.days.map { edges.start(days: $0) }
     let activeUsers = last.activeUsers(lastDays: range.days)
-    let kinds = activity.byKind[slot]
+    let kinds = activity.byKind(slot: slot)
     let activityReport = ActivityReport(
       activeUsers: activeUsers, events: kinds.reduce(0, +), byKind: Self.kindCounts(kinds))
     let lastDay = options.zone.localDay(asOf)
     let firstDay: Int? =
       if let start { options.zone.localDay(start + 1) } else {
-        [activity.daily[slot].firstDay, feedback.daily[slot].firstDay].compactMap { $0 }.min()
+        [activity.firstDay(slot: slot), feedback.firstDay(slot: slot)].compactMap { $0 }.min()
       }
     let daily =
       firstDay.map { dailyPoints(slot: slot, from: $0, through: lastDay, window: (start, asOf)) } ?? []
     var previous: PreviousRange?
     if let days = range.days, let previousSlot = Windows.previousSlot(range) {
-      let previousKinds = activity.byKind[previousSlot]
-      let totals = feedback.totals[previousSlot]
+      let previousKinds = activity.byKind(slot: previousSlot)
+      let totals = feedback.totals(slot: previousSlot)
       let previousStart = edges.start(days: 2 * days)
       previous = PreviousRange(
         start: DateFormat.isoUTC(previousStart),
@@ -81,7 +81,7 @@ extension AnalyticsEngine {
           through: options.zone.localDay(edges.start(days: days)),
           window: (previousStart, edges.start(days: days))))
     }
-    let heat = activity.heatmap[slot]
+    let heat = activity.heatmap(slot: slot)
     return RangeReport(
       range: range.rawValue, label: range.label, days: range.days,
       start: start.map { DateFormat.isoUTC($0) },
@@ -113,9 +113,8 @@ extension AnalyticsEngine {
       let inside = min(dayEnd, window.1 + 1) - max(dayStart, (window.0 ?? Int64.min) + 1)
       let coverage: Double? =
         inside >= dayEnd - dayStart ? nil : Rounding.ratio(Double(inside) / Double(dayEnd - dayStart))
-      let byKind = (0..<ActivityCounter.kinds).map { activity.daily[slot].value(day: day, field: $0) }
-      let likes = feedback.daily[slot].value(day: day, field: 0)
-      let dislikes = feedback.daily[slot].value(day: day, field: 1)
+      let byKind = (0..<ActivityCounter.kinds).map { activity.daily(slot: slot, day: day, kind: $0) }
+      let (likes, dislikes) = feedback.daily(slot: slot, day: day)
       return DailyPoint(
         date: CivilDate(dayNumber: day).iso, events: byKind.reduce(0, +), byKind: byKind,
         likes: likes, dislikes: dislikes, likeRatio: Rating(likes: likes, dislikes: dislikes).ratio,
@@ -124,10 +123,11 @@ extension AnalyticsEngine {
   }
 
   private func genreCounts(slot: Int, after start: Int64?, names: [String]) -> [GenreCount] {
-    let users = genres.users(after: start, genres: names.count)
+    let users = genres.users(after: start)
+    let events = genres.events(slot: slot)
     return names.indices
-      .filter { genres.events[slot][$0] > 0 }
-      .map { GenreCount(genre: names[$0], users: users[$0], events: genres.events[slot][$0]) }
+      .filter { events[$0] > 0 }
+      .map { GenreCount(genre: names[$0], users: users[$0], events: events[$0]) }
       .sorted {
         ($0.users, $0.events) != ($1.users, $1.events)
           ? ($0.users, $0.events) > ($1.users, $1.events) : $0.genre < $1.genre
@@ -136,7 +136,7 @@ extension AnalyticsEngine {
 
   private func wordWeights(slot: Int, after start: Int64?, spellings: [String]) -> [WordWeight] {
     let weights = words.weights(after: start)
-    let counts = words.counts[slot]
+    let counts = words.counts(slot: slot)
     var ranked: [(term: Int, weight: Int32, count: Int32)] = []
     for term in weights.indices where weights[term] > 0 && counts[term] > 0 {
       ranked.append((term, weights[term], counts[term]))
@@ -157,20 +157,20 @@ extension AnalyticsEngine {
   private func feedbackReport(slot: Int, inputs: FinishInputs, genreNames: [String]) throws
     -> FeedbackReport
   {
-    let totals = feedback.totals[slot]
-    let byGenre = Self.groups(feedback.byGenre[slot], name: { genreNames[$0] })
+    let totals = feedback.totals(slot: slot)
+    let byGenre = Self.groups(feedback.byGenre(slot: slot), name: { genreNames[$0] })
       .sorted(by: Self.byRatio)
     let label = { (index: Int) -> String in
       let text = inputs.labels.string(at: Int32(index))
       return text.isEmpty ? "(not recorded)" : text
     }
     let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
-    let bySource = Self.groups(feedback.bySource[slot], name: label).sorted {
+    let bySource = Self.groups(feedback.bySource(slot: slot), name: label).sorted {
       if unrecorded($0) != unrecorded($1) { return unrecorded($1) }
       let (a, b) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
       return a != b ? a > b : $0.name < $1.name
     }
-    let byModel = Self.groups(feedback.byModel[slot], name: label).sorted {
+    let byModel = Self.groups(feedback.byModel(slot: slot), name: label).sorted {
       unrecorded($0) != unrecorded($1) ? unrecorded($1) : NaturalOrder.precedes($0.name, $1.name)
     }
     let (liked, disliked) = try rankedTracks(slot: slot, inputs: inputs)
@@ -179,11 +179,10 @@ extension AnalyticsEngine {
       byModel: byModel, mostLiked: liked, mostDisliked: disliked, minRatings: options.minRatings)
   }
 
-  private static func groups(_ counts: [Int], name: (Int) -> String) -> [RatedGroup] {
-    stride(from: 0, to: counts.count - 1, by: 2).compactMap { index in
-      let (likes, dislikes) = (counts[index], counts[index + 1])
-      guard likes + dislikes > 0 else { return nil }
-      return RatedGroup(name: name(index / 2), likes: likes, dislikes: dislikes)
+  private static func groups(_ counts: [(Int, Int)], name: (Int) -> String) -> [RatedGroup] {
+    counts.enumerated().compactMap { index, count in
+      guard count.0 + count.1 > 0 else { return nil }
+      return RatedGroup(name: name(index), likes: count.0, dislikes: count.1)
     }
   }
 
@@ -195,7 +194,6 @@ extension AnalyticsEngine {
   }
 
   private func rankedTracks(slot: Int, inputs: FinishInputs) throws -> ([RatedTrack], [RatedTrack]) {
-    let counts = feedback.byTrack[slot]
     struct Candidate {
       let track: Int32
       let likes: Int
@@ -205,7 +203,7 @@ extension AnalyticsEngine {
     }
     var candidates: [Candidate] = []
     for track in 0..<catalog.trackCount {
-      let (likes, dislikes) = (Int(counts[track * 2]), Int(counts[track * 2 + 1]))
+      let (likes, dislikes) = feedback.track(track, slot: slot)
       let n = likes + dislikes
       guard n >= max(1, options.minRatings) else { continue }
       let interval = WilsonInterval(successes: likes, trials: n)!

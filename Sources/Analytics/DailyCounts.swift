@@ -1,8 +1,8 @@
-/// Counts per local day and field (for example per kind), stored densely backwards from the
-/// as-of day, so adding is two array operations.
+/// Counts per local day and field, stored densely backwards from the as-of day (index 0), so
+/// adding is two array operations.
 struct DailyCounts: Sendable, Equatable {
   let fields: Int
-  /// The local day number of the as-of time: index 0.
+  /// The local day number of the as-of time.
   let lastDay: Int
   private(set) var values: [Int32] = []
 
@@ -14,10 +14,12 @@ struct DailyCounts: Sendable, Equatable {
   @inline(__always)
   mutating func add(day: Int, field: Int, _ amount: Int32 = 1) {
     let index = (lastDay - day) * fields + field
-    if index >= values.count {
-      values.append(contentsOf: repeatElement(0, count: max(index + 1 - values.count, 32 * fields)))
-    }
-    values[index] += amount
+    if index >= values.count { grow(to: index) }
+    values[index] &+= amount
+  }
+
+  private mutating func grow(to index: Int) {
+    values.append(contentsOf: repeatElement(0, count: max(index + 1 - values.count, 32 * fields)))
   }
 
   func value(day: Int, field: Int) -> Int {
@@ -25,10 +27,14 @@ struct DailyCounts: Sendable, Equatable {
     return index >= 0 && index < values.count ? Int(values[index]) : 0
   }
 
-  /// The earliest day with a non-zero count, or `nil`.
-  var firstDay: Int? {
-    guard let last = values.lastIndex(where: { $0 != 0 }) else { return nil }
-    return lastDay - last / fields
+  /// The earliest day with a non-zero count in any of `fields`, or `nil`.
+  func firstDay(fields range: Range<Int>) -> Int? {
+    var back = values.count / fields - 1
+    while back >= 0 {
+      for field in range where values[back * fields + field] != 0 { return lastDay - back }
+      back -= 1
+    }
+    return nil
   }
 }
 

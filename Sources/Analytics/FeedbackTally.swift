@@ -5,48 +5,93 @@ import EventStore
 ///
 /// Definition: like ratio = likes ÷ (likes + dislikes), undefined with no ratings.
 struct FeedbackTally: Sendable {
-  /// `totals[slot]` = (likes, dislikes).
-  private(set) var totals: [(likes: Int, dislikes: Int)]
-  /// Per slot: likes (field 0) and dislikes (field 1) per local day.
-  private(set) var daily: [DailyCounts]
-  /// `byGenre[slot][genre * 2 + (0 like | 1 dislike)]`.
-  private(set) var byGenre: [[Int]]
-  /// `bySource[slot][label * 2 + …]`, labels from the scan's label interner.
-  private(set) var bySource: [[Int]]
-  /// `byModel[slot][label * 2 + …]`.
-  private(set) var byModel: [[Int]]
-  /// `byTrack[slot][track * 2 + …]` for the current windows only (slots 0, 1, 3).
-  private(set) var byTrack: [[Int32]]
+  static let slots = Windows.slots.count
+
+  /// `[slot * 2 + (0 like | 1 dislike)]`.
+  private(set) var totals: [Int]
+  /// Per local day: `[slot * 2 + …]`.
+  private(set) var daily: DailyCounts
+  /// `[(slot * genres + genre) * 2 + …]`.
+  private(set) var byGenre: [Int]
+  private let genres: Int
+  /// `[(label * slots + slot) * 2 + …]`, labels from the scan's label interner.
+  private(set) var bySource: [Int] = []
+  /// `[(label * slots + slot) * 2 + …]`.
+  private(set) var byModel: [Int] = []
+  /// `[(track * 3 + tracked slot) * 2 + …]` for the current windows only (slots 0, 1, 3).
+  private(set) var byTrack: [Int32]
 
   init(lastDay: Int, genres: Int, tracks: Int) {
-    let slots = Windows.slots.count
-    totals = Array(repeating: (0, 0), count: slots)
-    daily = Array(repeating: DailyCounts(fields: 2, lastDay: lastDay), count: slots)
-    byGenre = Array(repeating: Array(repeating: 0, count: genres * 2), count: slots)
-    bySource = Array(repeating: [], count: slots)
-    byModel = Array(repeating: [], count: slots)
-    byTrack = (0..<slots).map { Self.tracksTracked($0) ? Array(repeating: 0, count: tracks * 2) : [] }
+    totals = Array(repeating: 0, count: Self.slots * 2)
+    daily = DailyCounts(fields: Self.slots * 2, lastDay: lastDay)
+    self.genres = genres
+    byGenre = Array(repeating: 0, count: Self.slots * genres * 2)
+    byTrack = Array(repeating: 0, count: tracks * 3 * 2)
   }
 
-  /// Whether per-track counts are kept for a slot: only the current windows show track lists.
-  static func tracksTracked(_ slot: Int) -> Bool { slot == 0 || slot == 1 || slot == 3 }
-
+  /// The position of a slot among those with per-track counts, or `nil`: only the current
+  /// windows show track lists.
   @inline(__always)
-  mutating func add(_ row: FeedbackRow, genres: ArraySlice<Int32>, _ context: EventContext) {
-    let field = row.isLike ? 0 : 1
-    forEachSlot(context.windows) { slot in
-      if row.isLike { totals[slot].likes += 1 } else { totals[slot].dislikes += 1 }
-      daily[slot].add(day: context.day, field: field)
-      for genre in genres { byGenre[slot][Int(genre) * 2 + field] += 1 }
-      Self.bump(&bySource[slot], Int(row.source) * 2 + field)
-      Self.bump(&byModel[slot], Int(row.model) * 2 + field)
-      if Self.tracksTracked(slot) { byTrack[slot][Int(row.track) * 2 + field] += 1 }
+  static func trackedIndex(_ slot: Int) -> Int? {
+    switch slot {
+    case 0: 0
+    case 1: 1
+    case 3: 2
+    default: nil
     }
   }
 
   @inline(__always)
-  private static func bump(_ counts: inout [Int], _ index: Int) {
-    if index >= counts.count { counts.append(contentsOf: repeatElement(0, count: index + 2 - counts.count)) }
-    counts[index] += 1
+  mutating func add(_ row: FeedbackRow, genres trackGenres: ArraySlice<Int32>, _ context: EventContext) {
+    let field = row.isLike ? 0 : 1
+    let source = Int(row.source)
+    let model = Int(row.model)
+    let needed = (max(source, model) + 1) * Self.slots * 2
+    if bySource.count < needed { bySource.append(contentsOf: repeatElement(0, count: needed - bySource.count)) }
+    if byModel.count < needed { byModel.append(contentsOf: repeatElement(0, count: needed - byModel.count)) }
+    forEachSlot(context.windows) { slot in
+      totals[slot * 2 + field] += 1
+      daily.add(day: context.day, field: slot * 2 + field)
+      for genre in trackGenres { byGenre[(slot * genres + Int(genre)) * 2 + field] += 1 }
+      bySource[(source * Self.slots + slot) * 2 + field] += 1
+      byModel[(model * Self.slots + slot) * 2 + field] += 1
+      if let tracked = Self.trackedIndex(slot) {
+        byTrack[(Int(row.track) * 3 + tracked) * 2 + field] += 1
+      }
+    }
+  }
+
+  /// (likes, dislikes) of a slot.
+  func totals(slot: Int) -> (likes: Int, dislikes: Int) { (totals[slot * 2], totals[slot * 2 + 1]) }
+
+  /// (likes, dislikes) on local `day` in a slot.
+  func daily(slot: Int, day: Int) -> (likes: Int, dislikes: Int) {
+    (daily.value(day: day, field: slot * 2), daily.value(day: day, field: slot * 2 + 1))
+  }
+
+  /// The earliest local day with a rating in a slot.
+  func firstDay(slot: Int) -> Int? { daily.firstDay(fields: (slot * 2)..<(slot * 2 + 2)) }
+
+  /// (likes, dislikes) per genre in a slot.
+  func byGenre(slot: Int) -> [(Int, Int)] {
+    (0..<genres).map { (byGenre[(slot * genres + $0) * 2], byGenre[(slot * genres + $0) * 2 + 1]) }
+  }
+
+  /// (likes, dislikes) per source label in a slot.
+  func bySource(slot: Int) -> [(Int, Int)] { Self.perLabel(bySource, slot: slot) }
+
+  /// (likes, dislikes) per model label in a slot.
+  func byModel(slot: Int) -> [(Int, Int)] { Self.perLabel(byModel, slot: slot) }
+
+  private static func perLabel(_ counts: [Int], slot: Int) -> [(Int, Int)] {
+    (0..<(counts.count / (slots * 2))).map {
+      (counts[($0 * slots + slot) * 2], counts[($0 * slots + slot) * 2 + 1])
+    }
+  }
+
+  /// (likes, dislikes) of a track in a tracked slot.
+  func track(_ track: Int, slot: Int) -> (likes: Int, dislikes: Int) {
+    let tracked = Self.trackedIndex(slot)!
+    return (Int(byTrack[(track * 3 + tracked) * 2]), Int(byTrack[(track * 3 + tracked) * 2 + 1]))
   }
 }

@@ -7,29 +7,34 @@ import EventStore
 /// `users` = distinct users with at least one such engagement. A track with two genres counts
 /// for both. Ranked by users, then events, then name.
 struct GenrePopularity: Sendable {
-  /// `events[slot][genre]`.
-  private(set) var events: [[Int]]
+  private let genres: Int
+  /// `[slot * genres + genre]`.
+  private(set) var events: [Int]
   /// (user, genre) → the latest engagement time.
   private(set) var lastEngaged = PairLastSeen(capacity: 4096)
 
   init(genres: Int) {
-    events = Array(repeating: Array(repeating: 0, count: genres), count: Windows.slots.count)
+    self.genres = genres
+    events = Array(repeating: 0, count: Windows.slots.count * genres)
   }
 
   @inline(__always)
-  mutating func engage(user: Int32, time: Int64, genres: ArraySlice<Int32>, _ context: EventContext) {
-    guard !genres.isEmpty else { return }
-    for genre in genres {
-      forEachSlot(context.windows) { slot in events[slot][Int(genre)] += 1 }
+  mutating func engage(user: Int32, time: Int64, genres trackGenres: ArraySlice<Int32>, _ context: EventContext) {
+    for genre in trackGenres {
+      forEachSlot(context.windows) { slot in events[slot * genres + Int(genre)] += 1 }
       lastEngaged.see(user, genre, at: time)
     }
   }
 
+  /// Engagements per genre in a slot.
+  func events(slot: Int) -> [Int] { Array(events[(slot * genres)..<((slot + 1) * genres)]) }
+
   /// Distinct users per genre engaged after `start` (exclusive); `start = nil` for all time.
-  func users(after start: Int64?, genres: Int) -> [Int] {
+  func users(after start: Int64?) -> [Int] {
     var counts = Array(repeating: 0, count: genres)
+    let start = start ?? Int64.min
     lastEngaged.forEach { _, genre, time in
-      if start == nil || time > start! { counts[Int(genre)] += 1 }
+      if time > start { counts[Int(genre)] += 1 }
     }
     return counts
   }

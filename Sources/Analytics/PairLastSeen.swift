@@ -11,6 +11,9 @@ struct PairLastSeen: Sendable {
   private var stamps: [UInt32]
   private(set) var count = 0
   private var mask: Int
+  /// `64 − log2(size)`: Fibonacci hashing takes the top bits of the product, which depend on
+  /// every bit of the key.
+  private var shift: UInt64
 
   private static let empty = UInt64.max
 
@@ -20,6 +23,12 @@ struct PairLastSeen: Sendable {
     keys = Array(repeating: Self.empty, count: size)
     stamps = Array(repeating: 0, count: size)
     mask = size - 1
+    shift = UInt64(64 - size.trailingZeroBitCount)
+  }
+
+  @inline(__always)
+  private func slot(of key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
   }
 
   @inline(__always)
@@ -38,7 +47,7 @@ struct PairLastSeen: Sendable {
   mutating func see(_ first: Int32, _ second: Int32, at time: Int64) {
     let key = Self.key(first, second)
     let stamp = Self.stamp(time)
-    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    var slot = slot(of: key)
     while true {
       let found = keys[slot]
       if found == key {
@@ -59,7 +68,7 @@ struct PairLastSeen: Sendable {
   /// The latest time `(first, second)` was seen, or `nil`.
   func lastSeen(_ first: Int32, _ second: Int32) -> Int64? {
     let key = Self.key(first, second)
-    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    var slot = slot(of: key)
     while true {
       let found = keys[slot]
       if found == key { return Self.time(stamps[slot]) }
@@ -85,10 +94,11 @@ struct PairLastSeen: Sendable {
     keys = Array(repeating: Self.empty, count: size)
     stamps = Array(repeating: 0, count: size)
     mask = size - 1
+    shift = UInt64(64 - size.trailingZeroBitCount)
     count = 0
     for slot in oldKeys.indices where oldKeys[slot] != Self.empty {
       let key = oldKeys[slot]
-      var target = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+      var target = self.slot(of: key)
       while keys[target] != Self.empty { target = (target + 1) & mask }
       keys[target] = key
       stamps[target] = oldStamps[slot]

@@ -10,8 +10,8 @@ struct WordCounter: Sendable {
   private(set) var terms = ByteInterner()
   /// Per term: whether it is a stopword (decided once, when the term is first seen).
   private(set) var isStopword: [Bool] = []
-  /// `counts[slot][term]` for the current windows (slots 0, 1, 3).
-  private(set) var counts: [[Int32]]
+  /// `[term * 3 + tracked slot]` for the current windows (slots 0, 1, 3).
+  private(set) var counts: [Int32] = []
   private(set) var spellings = ByteInterner()
   private(set) var spellingTerm: [Int32] = []
   private(set) var spellingCount: [Int32] = []
@@ -22,10 +22,7 @@ struct WordCounter: Sendable {
 
   init(stopwords: Set<String>) {
     self.stopwords = stopwords
-    counts = Array(repeating: [], count: Windows.slots.count)
   }
-
-  static func tracked(_ slot: Int) -> Bool { slot == 0 || slot == 1 || slot == 3 }
 
   mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, _ context: EventContext) {
     var tokenizer = self.tokenizer
@@ -39,7 +36,7 @@ struct WordCounter: Sendable {
       }
       spellingCount[Int(spelling)] += 1
       forEachSlot(context.windows) { slot in
-        if Self.tracked(slot) { counts[slot][Int(term)] += 1 }
+        if let tracked = FeedbackTally.trackedIndex(slot) { counts[Int(term) * 3 + tracked] += 1 }
       }
       lastUsed.see(user, term, at: time)
     }
@@ -50,9 +47,15 @@ struct WordCounter: Sendable {
     let term = terms.intern(bytes)
     if Int(term) == isStopword.count {
       isStopword.append(stopwords.contains(terms.string(at: term)))
-      for slot in counts.indices where Self.tracked(slot) { counts[slot].append(0) }
+      counts.append(contentsOf: [0, 0, 0])
     }
     return term
+  }
+
+  /// Occurrences per term in a tracked slot (0, 1 or 3).
+  func counts(slot: Int) -> [Int32] {
+    let tracked = FeedbackTally.trackedIndex(slot)!
+    return (0..<terms.count).map { counts[$0 * 3 + tracked] }
   }
 
   /// Distinct users per term who used it after `start` (exclusive); `nil` for all time.

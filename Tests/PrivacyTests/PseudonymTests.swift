@@ -1,0 +1,70 @@
+import Foundation
+import Privacy
+import Testing
+
+@Suite("Pseudonyms")
+struct PseudonymTests {
+  func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tunedash-privacy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func theSameIdAndKeyGiveTheSamePseudonym() {
+    let a = Pseudonymizer(key: PseudonymKey(secret: "k1"))
+    let b = Pseudonymizer(key: PseudonymKey(secret: "k1"))
+    #expect(a.pseudonym(for: "u42") == b.pseudonym(for: "u42"))
+    #expect(a.pseudonym(for: "u42") != a.pseudonym(for: "u43"))
+  }
+
+  @Test func anotherKeyGivesOtherPseudonyms() {
+    let a = Pseudonymizer(key: PseudonymKey(secret: "k1"))
+    let b = Pseudonymizer(key: PseudonymKey(secret: "k2"))
+    let ids = (0..<50).map { "user-\($0)" }
+    let same = ids.filter { a.pseudonym(for: $0) == b.pseudonym(for: $0) }
+    #expect(same.isEmpty)
+  }
+
+  @Test func pseudonymsAreWordsAndHexAndNeverTheId() {
+    let pseudonym = Pseudonymizer(key: PseudonymKey(secret: "k")).pseudonym(for: "alice@example.com")
+    let parts = pseudonym.split(separator: "-")
+    #expect(parts.count == 3)
+    #expect(parts[2].count == 4 && parts[2].allSatisfy(\.isHexDigit))
+    #expect(!pseudonym.contains("alice"))
+  }
+
+  @Test func aKeyFileIsCreatedOnceWithModeSixHundred() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("nested/pseudonym.key").path
+    let first = try PseudonymKey.load(environment: [:], file: path)
+    #expect(first.created)
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
+    #expect(mode?.intValue == 0o600)
+    let second = try PseudonymKey.load(environment: [:], file: path)
+    #expect(!second.created)
+    #expect(Pseudonymizer(key: first).pseudonym(for: "u1") == Pseudonymizer(key: second).pseudonym(for: "u1"))
+  }
+
+  @Test func aKeyFileOthersCanReadIsRefused() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("pseudonym.key").path
+    FileManager.default.createFile(atPath: path, contents: Data("secret".utf8), attributes: [.posixPermissions: 0o644])
+    let error = try #require(throws: PrivacyError.self) { try PseudonymKey.load(environment: [:], file: path) }
+    #expect(error.hint.contains("chmod 600"))
+  }
+
+  @Test func theEnvironmentVariableWinsOverTheFile() throws {
+    let folder = try temporaryFolder()
+    let path = folder.appendingPathComponent("pseudonym.key").path
+    let key = try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "from-env"], file: path)
+    #expect(key.origin == "$TUNEDASH_PSEUDONYM_KEY")
+    #expect(!FileManager.default.fileExists(atPath: path))
+    #expect(
+      Pseudonymizer(key: key).pseudonym(for: "u1") == Pseudonymizer(key: PseudonymKey(secret: "from-env")).pseudonym(for: "u1"))
+  }
+
+  @Test func theDefaultPathFollowsXDG() {
+    #expect(PseudonymKey.defaultPath(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/a"]) == "/cfg/tunedash/pseudonym.key")
+    #expect(PseudonymKey.defaultPath(environment: ["HOME": "/home/a"]) == "/home/a/.config/tunedash/pseudonym.key")
+  }
+}
