@@ -34,6 +34,8 @@ let package = Package(
     .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The atomic directory exchange (renameat2) that Swift cannot call directly.
     .target(name: "CSystemShims"),
+    // Publishing the site to S3-compatible storage: SigV4 signing, the sync plan, retries.
+    .target(name: "Publishing", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // Report → view models → Mustache pages and standalone charts → output folder.
     .target(
       name: "SiteBuilder",
@@ -47,7 +49,7 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "Analytics", "SiteBuilder", "Formatting", "Privacy",
+        "EventStore", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -72,6 +74,10 @@ let package = Package(
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+    .testTarget(
+      name: "PublishingTests", dependencies: ["Publishing"],
+      // A loopback proxy that injects HTTP failures in front of the moto S3 server.
+      resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"]),
     .testTarget(
       name: "TuneDashCommandsTests", dependencies: ["TuneDashCommands", "tunedash", "TestSupport"]),

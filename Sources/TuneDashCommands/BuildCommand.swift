@@ -49,8 +49,14 @@ struct BuildCommand: ParsableCommand {
     help: "The pseudonym key file (created with mode 0600 if missing). Default: ~/.config/tunedash/pseudonym.key, or $TUNEDASH_PSEUDONYM_KEY.")
   var pseudonymKey: String?
 
+  @Option(name: .long, help: "Seconds to wait for another run that holds the output folder (default: fail at once, exit 75).")
+  var wait: Double = 0
+
   @Flag(name: .long, help: "Print nothing on success (errors still go to standard error).")
   var quiet = false
+
+  @Flag(name: .long, help: "Also print how long each step took.")
+  var verbose = false
 
   func validate() throws {
     guard db != nil || demo else {
@@ -62,6 +68,10 @@ struct BuildCommand: ParsableCommand {
   func run() throws {
     let started = ContinuousClock.now
     do {
+      // One run at a time per output folder, decided before any work is done.
+      let output = OutputDirectory(path: out)
+      let lock = try FolderLock(folder: output.url, wait: wait)
+      defer { withExtendedLifetime(lock) {} }
       let path = db ?? "demo.sqlite"
       if demo && !FileManager.default.fileExists(atPath: path) {
         log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
@@ -72,13 +82,18 @@ struct BuildCommand: ParsableCommand {
         environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
       if key.created { log("created a pseudonym key at \(key.origin); keep it to keep pseudonyms stable") }
       let pseudonyms = Pseudonymizer(key: key)
+      let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
+      var clock = StepClock()
       let source = try SourceDatabase(path: path)
       let report = try ReportBuilder.build(from: source, options: options) {
         pseudonyms.pseudonyms(for: $0)
       }
-      let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
+      clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)
-      let summary = try OutputDirectory(path: out).write(site)
+      clock.lap("rendered")
+      let summary = try output.write(site)
+      clock.lap("wrote")
+      if verbose { log(clock.summary) }
       let seconds = (ContinuousClock.now - started).seconds
       let events = report.ranges.all.activity.events + report.ranges.all.feedback.likes
         + report.ranges.all.feedback.dislikes
@@ -88,6 +103,22 @@ struct BuildCommand: ParsableCommand {
       log("open \(OutputDirectory(path: out).url.appendingPathComponent("index.html").path)")
     } catch {
       throw Failure.report(error)
+    }
+  }
+
+  /// Times the steps of a build for `--verbose`.
+  struct StepClock {
+    private var last = ContinuousClock.now
+    private var laps: [(String, Duration)] = []
+
+    mutating func lap(_ name: String) {
+      let now = ContinuousClock.now
+      laps.append((name, now - last))
+      last = now
+    }
+
+    var summary: String {
+      laps.map { "\($0.0) in \(NumberFormat.decimal($0.1.seconds, places: 2)) s" }.joined(separator: ", ")
     }
   }
 

@@ -13,10 +13,14 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case badInput = 65
   /// The database file does not exist.
   case noInput = 66
+  /// The storage service could not be reached, or kept failing after retries.
+  case unavailable = 69
   /// The output could not be written (permissions, full disk).
   case cannotWrite = 73
   /// Try again later: the database or the output folder is locked by another run.
   case tryAgain = 75
+  /// The storage service refused the credentials or the bucket policy forbids the request.
+  case permissionDenied = 77
   /// The templates are missing or broken, or a configuration value is wrong.
   case configuration = 78
 
@@ -31,10 +35,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       1   internal error (a bug; please report it)
       64  usage error: unknown option or bad value
       65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column
-      66  the database file does not exist
+      66  the database file (or, for publish, the site folder) does not exist
+      69  publish: the storage service is unreachable or kept failing after retries
       73  cannot write the output (permissions, full disk)
       75  locked: another process holds the database or the output folder; try again later
-      78  configuration error: missing or broken template, bad time zone or key file
+      77  publish: access denied; check the credentials and the bucket policy
+      78  configuration error: missing or broken template, bad time zone, key file, bucket or credentials
     """
   }
 }

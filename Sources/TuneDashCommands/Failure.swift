@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Privacy
+import Publishing
 import SiteBuilder
 import Foundation
 
@@ -28,6 +29,15 @@ enum Failure {
       return ("\(error.message); \(error.hint)", status)
     case let error as SiteError:
       return (error.description, error.step == .locked ? .tryAgain : error.step == .template ? .configuration : .cannotWrite)
+    case let error as PublishError:
+      let status: ExitStatus =
+        switch error.reason {
+        case .http(let code, _, _, _) where code == 401 || code == 403: .permissionDenied
+        case .http, .network, .invalidResponse: .unavailable
+        case .unreadableFolder, .emptyFolder, .unreadableFile: .noInput
+        default: .configuration
+        }
+      return (error.description, status)
     case let error as PrivacyError:
       return (error.description, .configuration)
     case let error as CommandError:

@@ -11,7 +11,9 @@ public struct TuneDash: AsyncParsableCommand {
       \(ExitStatus.helpText)
       """,
     version: "0.1.0",
-    subcommands: [BuildCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self]
+    subcommands: [
+      BuildCommand.self, PublishCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self,
+    ]
   )
 
   public init() {}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Publishing
+import SiteBuilder
+
+/// `tunedash publish`: uploads the built site to an S3-compatible bucket.
+struct PublishCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "publish",
+    abstract: "Upload the built site to S3, Google Cloud Storage, Cloudflare R2 or MinIO.",
+    discussion: """
+      Uploads only new or changed files (by content hash), assets before the pages that use them
+      and index.html last, then deletes remote files that no longer exist locally.
+      Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the
+      region from --region or AWS_REGION; the endpoint from --endpoint or AWS_ENDPOINT_URL.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Option(name: .long, help: "The built site to upload.")
+  var from = "public"
+
+  @Option(name: .long, help: "The destination, s3://BUCKET or s3://BUCKET/PREFIX.")
+  var to: String
+
+  @Option(name: .long, help: "The S3 endpoint, e.g. https://storage.googleapis.com or http://127.0.0.1:9000.")
+  var endpoint: String?
+
+  @Option(name: .long, help: "The region (default: $AWS_REGION, else us-east-1).")
+  var region: String?
+
+  @Flag(name: .long, help: "List what would be uploaded and deleted without changing anything.")
+  var dryRun = false
+
+  @Option(name: .long, help: "Seconds to wait for a build that is writing the folder.")
+  var wait: Double = 0
+
+  @Flag(name: .long, help: "Print nothing on success.")
+  var quiet = false
+
+  @Flag(name: .long, help: "Print every upload and deletion.")
+  var verbose = false
+
+  func run() async throws {
+    do {
+      let environment = ProcessInfo.processInfo.environment
+      let configuration = try S3Configuration(region: region, endpoint: endpoint, environment: environment)
+      let location = try S3Location(to)
+      let folder = OutputDirectory(path: from).url
+      let lock = try FolderLock(folder: folder, wait: wait)
+      let chatty = verbose || dryRun
+      let summary = try await Publisher(configuration: configuration).publish(
+        from: folder, to: location, dryRun: dryRun,
+        progress: { line in if chatty { StandardStream.standardOutput.write(line + "\n") } })
+      withExtendedLifetime(lock) {}
+      if !quiet && !chatty { StandardStream.standardOutput.write(summary.description + "\n") }
+    } catch {
+      throw Failure.report(error)
+    }
+  }
+}
