@@ -13,7 +13,7 @@ extension AnalyticsEngine {
     }
     return Report(
       asOf: DateFormat.isoUTC(asOf), timeZone: zone.identifier,
-      asOfDate: CivilDate(dayNumber: zone.localDay(asOf)).iso,
+      asOfDate: CivilDate(dayNumber: zone.localDay(asOf)).iso, minUsers: options.minUsers,
       catalog: CatalogSummary(tracks: catalog.trackCount, genres: genreNames.count),
       users: try usersReport(inputs), dataQuality: Self.dataQuality(inputs.issues),
       ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
@@ -21,7 +21,7 @@ extension AnalyticsEngine {
 
   /// The report for a database without a single valid event: every range empty.
   public static func emptyReport(
-    zone: ZoneRules, catalog: Catalog, registeredUsers: Int, issues: RowIssueCounts
+    zone: ZoneRules, catalog: Catalog, registeredUsers: Int, issues: RowIssueCounts, minUsers: Int
   ) -> Report {
     func empty(_ range: RangeKey) -> RangeReport {
       RangeReport(
@@ -35,7 +35,7 @@ extension AnalyticsEngine {
         words: [], previous: nil)
     }
     return Report(
-      asOf: nil, timeZone: zone.identifier, asOfDate: nil,
+      asOf: nil, timeZone: zone.identifier, asOfDate: nil, minUsers: minUsers,
       catalog: CatalogSummary(tracks: catalog.trackCount, genres: catalog.genreNames.count),
       users: UsersReport(
         registered: registeredUsers, known: 0, neverActive: registeredUsers, activeLastDay: 0,
@@ -82,17 +82,19 @@ extension AnalyticsEngine {
           window: (previousStart, edges.start(days: days))))
     }
     let heat = activity.heatmap(slot: slot)
+    let (genreList, genresOther) = genreCounts(slot: slot, after: start, names: genreNames)
+    let (wordList, wordsOther) = wordWeights(slot: slot, after: start, spellings: spellings)
     return RangeReport(
       range: range.rawValue, label: range.label, days: range.days,
       start: start.map { DateFormat.isoUTC($0) },
       firstDate: firstDay.map { CivilDate(dayNumber: $0).iso },
       lastDate: CivilDate(dayNumber: lastDay).iso,
       activity: activityReport,
-      genres: genreCounts(slot: slot, after: start, names: genreNames),
+      genres: genreList, genresOther: genresOther,
       feedback: try feedbackReport(slot: slot, inputs: inputs, genreNames: genreNames),
       daily: daily,
       heatmap: Heatmap(cells: (0..<7).map { Array(heat[($0 * 24)..<($0 * 24 + 24)]) }),
-      words: wordWeights(slot: slot, after: start, spellings: spellings),
+      words: wordList, wordsOther: wordsOther,
       previous: previous)
   }
 
@@ -122,24 +124,48 @@ extension AnalyticsEngine {
     }
   }
 
-  private func genreCounts(slot: Int, after start: Int64?, names: [String]) -> [GenreCount] {
+  private func genreCounts(slot: Int, after start: Int64?, names: [String])
+    -> ([GenreCount], FoldedGroups?)
+  {
     let users = genres.users(after: start)
     let events = genres.events(slot: slot)
-    return names.indices
-      .filter { events[$0] > 0 }
-      .map { GenreCount(genre: names[$0], users: users[$0], events: events[$0]) }
+    let present = names.indices.filter { events[$0] > 0 }
+    let shown = present.filter { users[$0] >= options.minUsers }
+    let folded = Set(present.filter { users[$0] < options.minUsers }.map(Int32.init))
+    let list = shown.map { GenreCount(genre: names[$0], users: users[$0], events: events[$0]) }
       .sorted {
         ($0.users, $0.events) != ($1.users, $1.events)
           ? ($0.users, $0.events) > ($1.users, $1.events) : $0.genre < $1.genre
       }
+    let other = fold(folded, pairs: genres.lastEngaged, after: start) { users in
+      FoldedGroups(groups: folded.count, users: users, events: folded.map { events[Int($0)] }.reduce(0, +))
+    }
+    return (list, other)
   }
 
-  private func wordWeights(slot: Int, after start: Int64?, spellings: [String]) -> [WordWeight] {
+  /// Folds `groups` (keys in the second half of `pairs`): their distinct users and what `make`
+  /// adds, or only their number when together they are backed by fewer than `minUsers` users.
+  private func fold(
+    _ groups: Set<Int32>, pairs: PairLastSeen, after start: Int64?, make: (Int) -> FoldedGroups
+  ) -> FoldedGroups? {
+    guard !groups.isEmpty else { return nil }
+    let users = pairs.distinctFirsts(after: start) { groups.contains($0) }
+    return users >= options.minUsers ? make(users) : FoldedGroups(groups: groups.count, users: nil)
+  }
+
+  private func wordWeights(slot: Int, after start: Int64?, spellings: [String])
+    -> ([WordWeight], FoldedGroups?)
+  {
     let weights = words.weights(after: start)
     let counts = words.counts(slot: slot)
-    var ranked: [(term: Int, weight: Int32, count: Int32)] = []
+    var ranked: [(term: Int, weight: Int, count: Int32)] = []
+    var folded: Set<Int32> = []
     for term in weights.indices where weights[term] > 0 && counts[term] > 0 {
-      ranked.append((term, weights[term], counts[term]))
+      if weights[term] >= options.minUsers {
+        ranked.append((term, weights[term], counts[term]))
+      } else {
+        folded.insert(Int32(term))
+      }
     }
     let terms = words.terms
     ranked.sort {
@@ -147,9 +173,13 @@ extension AnalyticsEngine {
       if $0.count != $1.count { return $0.count > $1.count }
       return terms.bytes(at: Int32($0.term)).lexicographicallyPrecedes(terms.bytes(at: Int32($1.term)))
     }
-    return ranked.prefix(options.topWords).map {
-      WordWeight(term: spellings[$0.term], weight: Int($0.weight), count: Int($0.count))
+    let list = ranked.prefix(options.topWords).map {
+      WordWeight(term: spellings[$0.term], weight: $0.weight, count: Int($0.count))
     }
+    let other = fold(folded, pairs: words.lastUsed, after: start) { users in
+      FoldedGroups(groups: folded.count, users: users, events: folded.map { Int(counts[Int($0)]) }.reduce(0, +))
+    }
+    return (list, other)
   }
 
   // MARK: Feedback
@@ -158,31 +188,65 @@ extension AnalyticsEngine {
     -> FeedbackReport
   {
     let totals = feedback.totals(slot: slot)
-    let byGenre = Self.groups(feedback.byGenre(slot: slot), name: { genreNames[$0] })
-      .sorted(by: Self.byRatio)
+    let start = Windows.range(ofSlot: slot).days.map { edges.start(days: $0) }
+    let (genreGroups, byGenreOther) = publishable(
+      Self.groups(feedback.byGenre(slot: slot), name: { genreNames[$0] }),
+      raters: raters.genres, after: start, second: { Int32($0) })
+    let byGenre = genreGroups.sorted(by: Self.byRatio)
     let label = { (index: Int) -> String in
       let text = inputs.labels.string(at: Int32(index))
       return text.isEmpty ? "(not recorded)" : text
     }
     let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
-    let bySource = Self.groups(feedback.bySource(slot: slot), name: label).sorted {
+    let (sourceGroups, bySourceOther) = publishable(
+      Self.groups(feedback.bySource(slot: slot), name: label),
+      raters: raters.labels, after: start, second: { Int32($0 * 2) })
+    let (modelGroups, byModelOther) = publishable(
+      Self.groups(feedback.byModel(slot: slot), name: label),
+      raters: raters.labels, after: start, second: { Int32($0 * 2 + 1) })
+    let bySource = sourceGroups.sorted {
       if unrecorded($0) != unrecorded($1) { return unrecorded($1) }
       let (a, b) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
       return a != b ? a > b : $0.name < $1.name
     }
-    let byModel = Self.groups(feedback.byModel(slot: slot), name: label).sorted {
+    let byModel = modelGroups.sorted {
       unrecorded($0) != unrecorded($1) ? unrecorded($1) : NaturalOrder.precedes($0.name, $1.name)
     }
-    let (liked, disliked) = try rankedTracks(slot: slot, inputs: inputs)
+    let (liked, disliked) = try rankedTracks(slot: slot, after: start, inputs: inputs)
     return FeedbackReport(
       likes: totals.likes, dislikes: totals.dislikes, byGenre: byGenre, bySource: bySource,
-      byModel: byModel, mostLiked: liked, mostDisliked: disliked, minRatings: options.minRatings)
+      byModel: byModel, mostLiked: liked, mostDisliked: disliked, minRatings: options.minRatings,
+      byGenreOther: byGenreOther, bySourceOther: bySourceOther, byModelOther: byModelOther)
   }
 
-  private static func groups(_ counts: [(Int, Int)], name: (Int) -> String) -> [RatedGroup] {
+  /// Splits rated groups into those rated by at least `minUsers` distinct users and the folded
+  /// rest. `second` maps a group's index to its key in `raters`.
+  private func publishable(
+    _ groups: [(index: Int, group: RatedGroup)], raters pairs: PairLastSeen, after start: Int64?,
+    second: (Int) -> Int32
+  ) -> ([RatedGroup], FoldedGroups?) {
+    var shown: [RatedGroup] = []
+    var folded: [(index: Int, group: RatedGroup)] = []
+    for item in groups {
+      let key = second(item.index)
+      let users = pairs.distinctFirsts(after: start) { $0 == key }
+      if users >= options.minUsers { shown.append(item.group) } else { folded.append(item) }
+    }
+    let keys = Set(folded.map { second($0.index) })
+    let other = fold(keys, pairs: pairs, after: start) { users in
+      FoldedGroups(
+        groups: folded.count, users: users, likes: folded.map(\.group.likes).reduce(0, +),
+        dislikes: folded.map(\.group.dislikes).reduce(0, +))
+    }
+    return (shown, other)
+  }
+
+  private static func groups(_ counts: [(Int, Int)], name: (Int) -> String)
+    -> [(index: Int, group: RatedGroup)]
+  {
     counts.enumerated().compactMap { index, count in
       guard count.0 + count.1 > 0 else { return nil }
-      return RatedGroup(name: name(index), likes: count.0, dislikes: count.1)
+      return (index, RatedGroup(name: name(index), likes: count.0, dislikes: count.1))
     }
   }
 
@@ -193,7 +257,9 @@ extension AnalyticsEngine {
     return na != nb ? na > nb : a.name < b.name
   }
 
-  private func rankedTracks(slot: Int, inputs: FinishInputs) throws -> ([RatedTrack], [RatedTrack]) {
+  private func rankedTracks(slot: Int, after start: Int64?, inputs: FinishInputs) throws
+    -> ([RatedTrack], [RatedTrack])
+  {
     struct Candidate {
       let track: Int32
       let likes: Int
@@ -205,7 +271,9 @@ extension AnalyticsEngine {
     for track in 0..<catalog.trackCount {
       let (likes, dislikes) = feedback.track(track, slot: slot)
       let n = likes + dislikes
-      guard n >= max(1, options.minRatings) else { continue }
+      guard n >= max(1, options.minRatings),
+        raters.tracks.hasEnoughRaters(track: track, after: start)
+      else { continue }
       let interval = WilsonInterval(successes: likes, trials: n)!
       candidates.append(
         Candidate(

@@ -16,6 +16,7 @@ public struct AnalyticsEngine: Sendable {
   var genres: GenrePopularity
   var last: LastActivity
   var words: WordCounter
+  var raters: RaterCounts
 
   /// An engine for a report as of `asOf` over `catalog`.
   public init(asOf: Int64, catalog: Catalog, options: ReportOptions) {
@@ -30,6 +31,7 @@ public struct AnalyticsEngine: Sendable {
     genres = GenrePopularity(genres: catalog.genreNames.count)
     last = LastActivity(edges: edges)
     words = WordCounter(stopwords: options.stopwords)
+    raters = RaterCounts(tracks: catalog.trackCount, minUsers: options.minUsers)
   }
 
   /// The as-of time.
@@ -61,6 +63,7 @@ public struct AnalyticsEngine: Sendable {
     let context = context(row.time)
     let trackGenres = catalog.genres(ofTrack: row.track)
     feedback.add(row, genres: trackGenres, context)
+    raters.add(row, genres: trackGenres)
     last.see(user: row.user, time: row.time, kind: row.isLike ? .like : .dislike)
     if row.isLike {
       genres.engage(user: row.user, time: row.time, genres: trackGenres, context)

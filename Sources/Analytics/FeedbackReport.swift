@@ -17,14 +17,20 @@ public struct FeedbackReport: Codable, Equatable, Sendable {
   /// Per genre of the rated track (a track with two genres counts for both), ranked by like
   /// ratio, then ratings, then name; genres without ratings are left out.
   public var byGenre: [RatedGroup]
+  /// Genres rated by fewer than `minUsers` distinct users, folded.
+  public var byGenreOther: FoldedGroups?
   /// Per `source` (what the recommendation was seeded from), ranked by ratings, then name;
   /// a missing source is shown last, as "(not recorded)".
   public var bySource: [RatedGroup]
+  /// Sources used by fewer than `minUsers` distinct raters, folded.
+  public var bySourceOther: FoldedGroups?
   /// Per `model` (the recommender's version), in natural name order (`rec-v2` before
   /// `rec-v10`); a missing model is shown last, as "(not recorded)".
   public var byModel: [RatedGroup]
-  /// Tracks with at least the minimum number of ratings, ranked by the Wilson lower bound of
-  /// their like ratio, then ratings, then title.
+  /// Models rated by fewer than `minUsers` distinct users, folded.
+  public var byModelOther: FoldedGroups?
+  /// Tracks with at least the minimum number of ratings from at least `minUsers` distinct
+  /// users, ranked by the Wilson lower bound of their like ratio, then ratings, then track id.
   public var mostLiked: [RatedTrack]
   /// The same, ranked by the Wilson lower bound of their dislike ratio.
   public var mostDisliked: [RatedTrack]
@@ -34,7 +40,9 @@ public struct FeedbackReport: Codable, Equatable, Sendable {
   /// Creates a feedback report.
   public init(
     likes: Int, dislikes: Int, byGenre: [RatedGroup], bySource: [RatedGroup],
-    byModel: [RatedGroup], mostLiked: [RatedTrack], mostDisliked: [RatedTrack], minRatings: Int
+    byModel: [RatedGroup], mostLiked: [RatedTrack], mostDisliked: [RatedTrack], minRatings: Int,
+    byGenreOther: FoldedGroups? = nil, bySourceOther: FoldedGroups? = nil,
+    byModelOther: FoldedGroups? = nil
   ) {
     self.likes = likes
     self.dislikes = dislikes
@@ -43,8 +51,11 @@ public struct FeedbackReport: Codable, Equatable, Sendable {
     self.wilsonLower = rating.lower
     self.wilsonUpper = rating.upper
     self.byGenre = byGenre
+    self.byGenreOther = byGenreOther
     self.bySource = bySource
+    self.bySourceOther = bySourceOther
     self.byModel = byModel
+    self.byModelOther = byModelOther
     self.mostLiked = mostLiked
     self.mostDisliked = mostDisliked
     self.minRatings = minRatings

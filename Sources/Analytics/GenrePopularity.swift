@@ -31,11 +31,6 @@ struct GenrePopularity: Sendable {
 
   /// Distinct users per genre engaged after `start` (exclusive); `start = nil` for all time.
   func users(after start: Int64?) -> [Int] {
-    var counts = Array(repeating: 0, count: genres)
-    let start = start ?? Int64.min
-    lastEngaged.forEach { _, genre, time in
-      if time > start { counts[Int(genre)] += 1 }
-    }
-    return counts
+    lastEngaged.distinctFirsts(after: start, seconds: genres)
   }
 }

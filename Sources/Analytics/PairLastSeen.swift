@@ -37,7 +37,9 @@ struct PairLastSeen: Sendable {
   }
 
   @inline(__always)
-  static func stamp(_ time: Int64) -> UInt32 { UInt32(truncatingIfNeeded: time - EventTime.earliest) }
+  static func stamp(_ time: Int64) -> UInt32 {
+    UInt32(truncatingIfNeeded: max(0, time - EventTime.earliest))
+  }
 
   @inline(__always)
   static func time(_ stamp: UInt32) -> Int64 { Int64(stamp) + EventTime.earliest }
@@ -75,6 +77,28 @@ struct PairLastSeen: Sendable {
       if found == Self.empty { return nil }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// How many distinct `first` values were seen with each `second` after `start` (exclusive;
+  /// `nil` = ever): distinct users per genre, per term, per label.
+  func distinctFirsts(after start: Int64?, seconds: Int) -> [Int] {
+    var counts = Array(repeating: 0, count: seconds)
+    let threshold = start ?? Int64.min
+    forEach { _, second, time in
+      if time > threshold && Int(second) < seconds { counts[Int(second)] += 1 }
+    }
+    return counts
+  }
+
+  /// How many distinct `first` values were seen after `start` (exclusive; `nil` = ever) with
+  /// any `second` for which `include` holds: the users behind a set of groups.
+  func distinctFirsts(after start: Int64?, where include: (Int32) -> Bool) -> Int {
+    var firsts: Set<Int32> = []
+    let threshold = start ?? Int64.min
+    forEach { first, second, time in
+      if time > threshold && include(second) { firsts.insert(first) }
+    }
+    return firsts.count
   }
 
   /// Calls `body` with every pair and its latest time, in no particular order.

@@ -57,6 +57,15 @@ struct Windows: OptionSet, Sendable {
     }
   }
 
+  /// The range whose current window is `slot` (0, 1 or 3).
+  static func range(ofSlot slot: Int) -> RangeKey {
+    switch slot {
+    case 1: .days30
+    case 3: .days7
+    default: .all
+    }
+  }
+
   /// The slot of the previous window of `range`; `nil` for `all`.
   static func previousSlot(_ range: RangeKey) -> Int? {
     switch range {

@@ -14,24 +14,32 @@ public struct RangeReport: Codable, Equatable, Sendable {
   public var lastDate: String?
   /// Activity and active users.
   public var activity: ActivityReport
-  /// Most popular genres among listeners, ranked by users, then events, then name.
+  /// Most popular genres among listeners, ranked by users, then events, then name; genres with
+  /// fewer than `minUsers` listeners are in ``genresOther``.
   public var genres: [GenreCount]
+  /// Genres folded for having too few listeners; `nil` when none was.
+  public var genresOther: FoldedGroups?
   /// Likes and dislikes of recommendations.
   public var feedback: FeedbackReport
   /// One point per local day of the range, oldest first.
   public var daily: [DailyPoint]
   /// Events per local weekday and hour.
   public var heatmap: Heatmap
-  /// The top terms of search text and playlist titles, ranked by weight, then count, then term.
+  /// The top terms of search text and playlist titles, ranked by weight, then count, then term;
+  /// terms used by fewer than `minUsers` listeners are in ``wordsOther``.
   public var words: [WordWeight]
+  /// Terms folded for having too few listeners; `nil` when none was.
+  public var wordsOther: FoldedGroups?
   /// The range before this one, of the same length; `nil` for all time.
   public var previous: PreviousRange?
 
   /// Creates a range report.
   public init(
     range: String, label: String, days: Int?, start: String?, firstDate: String?,
-    lastDate: String?, activity: ActivityReport, genres: [GenreCount], feedback: FeedbackReport,
-    daily: [DailyPoint], heatmap: Heatmap, words: [WordWeight], previous: PreviousRange?
+    lastDate: String?, activity: ActivityReport, genres: [GenreCount],
+    genresOther: FoldedGroups? = nil, feedback: FeedbackReport, daily: [DailyPoint],
+    heatmap: Heatmap, words: [WordWeight], wordsOther: FoldedGroups? = nil,
+    previous: PreviousRange?
   ) {
     self.range = range
     self.label = label
@@ -41,10 +49,12 @@ public struct RangeReport: Codable, Equatable, Sendable {
     self.lastDate = lastDate
     self.activity = activity
     self.genres = genres
+    self.genresOther = genresOther
     self.feedback = feedback
     self.daily = daily
     self.heatmap = heatmap
     self.words = words
+    self.wordsOther = wordsOther
     self.previous = previous
   }
 }

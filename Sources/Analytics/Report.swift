@@ -11,6 +11,8 @@ public struct Report: Codable, Equatable, Sendable {
   public var timeZone: String
   /// The as-of date in ``timeZone``.
   public var asOfDate: String?
+  /// The fewest distinct users behind any published group (see ``FoldedGroups``).
+  public var minUsers: Int
   /// What the catalog holds.
   public var catalog: CatalogSummary
   /// Listeners' last activity and recency.
@@ -22,13 +24,14 @@ public struct Report: Codable, Equatable, Sendable {
 
   /// Creates a report.
   public init(
-    formatVersion: Int = 1, asOf: String?, timeZone: String, asOfDate: String?,
+    formatVersion: Int = 1, asOf: String?, timeZone: String, asOfDate: String?, minUsers: Int,
     catalog: CatalogSummary, users: UsersReport, dataQuality: DataQualityReport, ranges: Ranges
   ) {
     self.formatVersion = formatVersion
     self.asOf = asOf
     self.timeZone = timeZone
     self.asOfDate = asOfDate
+    self.minUsers = minUsers
     self.catalog = catalog
     self.users = users
     self.dataQuality = dataQuality

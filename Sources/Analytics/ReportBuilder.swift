@@ -12,10 +12,19 @@ import EventStore
 public enum ReportBuilder {
   /// Streams `source` through the engine and returns the report.
   ///
-  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default).
+  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default);
+  ///   it may look up more about them with the reader, within the same read transaction.
   public static func build(
     from source: SourceDatabase, options: ReportOptions,
     userLabel: @escaping ([String]) throws -> [String: String]
+  ) throws -> Report {
+    try build(from: source, options: options) { ids, _ in try userLabel(ids) }
+  }
+
+  /// Streams `source` through the engine; `userLabel` also receives the open reader.
+  public static func build(
+    from source: SourceDatabase, options: ReportOptions,
+    userLabel: @escaping ([String], EventReader) throws -> [String: String]
   ) throws -> Report {
     try source.read { reader in
       let cut = try reader.cut()
@@ -27,7 +36,8 @@ public enum ReportBuilder {
         var registered = 0
         try reader.registeredUsers { _, _ in registered += 1 }
         return AnalyticsEngine.emptyReport(
-          zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues)
+          zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues,
+          minUsers: options.minUsers)
       }
       var engine = AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)
       try reader.scanActivity(
@@ -47,7 +57,7 @@ public enum ReportBuilder {
         FinishInputs(
           users: users, labels: labels, issues: issues, registeredUsers: registered,
           neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
-          userLabel: userLabel))
+          userLabel: { try userLabel($0, reader) }))
     }
   }
 }

@@ -14,11 +14,17 @@ public struct ReportOptions: Sendable, Equatable {
   public var topWords: Int
   /// How many users the "most recently active" table holds.
   public var recentUsers: Int
+  /// The fewest distinct users a published group (genre, track, term, source, model) may be
+  /// backed by; smaller groups are folded together, or left out when even together they are
+  /// too small.
+  public var minUsers: Int
 
-  /// The defaults: latest event, UTC, 20 ratings, 10 tracks, 150 words, 25 users.
+  /// The defaults: latest event, UTC, 20 ratings, 10 tracks, 150 words, 25 users, groups of at
+  /// least 5 users.
   public init(
     asOf: Int64? = nil, zone: ZoneRules = .utc, extraStopwords: Set<String> = [],
-    minRatings: Int = 20, topTracks: Int = 10, topWords: Int = 150, recentUsers: Int = 25
+    minRatings: Int = 20, topTracks: Int = 10, topWords: Int = 150, recentUsers: Int = 25,
+    minUsers: Int = 5
   ) {
     self.asOf = asOf
     self.zone = zone
@@ -27,6 +33,7 @@ public struct ReportOptions: Sendable, Equatable {
     self.topTracks = topTracks
     self.topWords = topWords
     self.recentUsers = recentUsers
+    self.minUsers = max(1, minUsers)
   }
 
   /// Every stopword in force.

@@ -59,12 +59,8 @@ struct WordCounter: Sendable {
   }
 
   /// Distinct users per term who used it after `start` (exclusive); `nil` for all time.
-  func weights(after start: Int64?) -> [Int32] {
-    var weights = Array(repeating: Int32(0), count: terms.count)
-    lastUsed.forEach { _, term, time in
-      if start == nil || time > start! { weights[Int(term)] += 1 }
-    }
-    return weights
+  func weights(after start: Int64?) -> [Int] {
+    lastUsed.distinctFirsts(after: start, seconds: terms.count)
   }
 
   /// The most common original spelling of each term.

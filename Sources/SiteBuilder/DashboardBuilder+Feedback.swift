@@ -18,11 +18,16 @@ extension DashboardBuilder {
       name: "like-by-genre", title: "Like ratio by genre",
       note: "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
       summary: summary, groups: groups, all: feedback.byGenre, nameHeader: "Genre",
-      reference: feedback.likeRatio)
+      reference: feedback.likeRatio,
+      folded: Narrative.folded(
+        feedback.byGenreOther, noun: ("genre", "genres"), minUsers: report.minUsers, people: "raters"))
   }
 
   /// Like ratio by source or by model.
-  mutating func ratedGroupChart(name: String, title: String, note: String, groups: [RatedGroup], what: String) -> ChartView {
+  mutating func ratedGroupChart(
+    name: String, title: String, note: String, groups: [RatedGroup], what: String,
+    folded: FoldedGroups?
+  ) -> ChartView {
     let ranked = groups.sorted { ($0.likeRatio ?? -1) > ($1.likeRatio ?? -1) }
     var summary = "No ratings in this range."
     if !ranked.isEmpty {
@@ -33,12 +38,13 @@ extension DashboardBuilder {
     }
     return groupChart(
       name: name, title: title, note: note, summary: summary, groups: groups, all: groups,
-      nameHeader: Narrative.capitalized(what), reference: data.feedback.likeRatio)
+      nameHeader: Narrative.capitalized(what), reference: data.feedback.likeRatio,
+      folded: Narrative.folded(folded, noun: (what, what + "s"), minUsers: report.minUsers, people: "raters"))
   }
 
   private mutating func groupChart(
     name: String, title: String, note: String, summary: String, groups: [RatedGroup],
-    all: [RatedGroup], nameHeader: String, reference: Double?
+    all: [RatedGroup], nameHeader: String, reference: Double?, folded: String?
   ) -> ChartView {
     let table = TableView(
       caption: "\(title), \(range.label.lowercased())",
@@ -52,7 +58,7 @@ extension DashboardBuilder {
       })
     return chart(
       name: name, title: title, note: note, summary: summary, table: table, isEmpty: groups.isEmpty,
-      emptyText: "No ratings in this range."
+      emptyText: folded ?? "No ratings in this range.", footnote: folded
     ) { text, width in
       BarChart(
         bars: groups.map { group in

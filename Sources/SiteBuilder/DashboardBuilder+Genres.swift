@@ -29,8 +29,11 @@ extension DashboardBuilder {
       name: "genres", title: "Most popular genres",
       note: "Listeners who played, picked or liked a track of the genre. A track with two genres counts for both.",
       summary: summary, table: table, isEmpty: genres.isEmpty,
-      footnote: data.genres.count > genres.count
-        ? "Showing the top \(genres.count) of \(data.genres.count) genres; the table lists all." : nil
+      footnote: Narrative.joined([
+        data.genres.count > genres.count
+          ? "Showing the top \(genres.count) of \(data.genres.count) genres; the table lists all." : nil,
+        Narrative.folded(data.genresOther, noun: ("genre", "genres"), minUsers: report.minUsers),
+      ])
     ) { text, width in
       BarChart(
         bars: genres.map {

@@ -29,7 +29,8 @@ extension DashboardBuilder {
     guard !words.isEmpty else {
       return emptyChart(
         name: "words", title: "What listeners search for", note: nil, table: table,
-        emptyText: "No searches or playlist titles in this range.")
+        emptyText: Narrative.folded(data.wordsOther, noun: ("term", "terms"), minUsers: report.minUsers, events: "uses")
+          ?? "No searches or playlist titles in this range.")
     }
     let (wide, wideOmitted) = WordCloud(words: cloudWords, seed: 7).render(
       ChartText(id: "\(id)-w", title: "What listeners search for", summary: summary), width: 760, height: 420)
@@ -42,7 +43,10 @@ extension DashboardBuilder {
       note: "Terms from searches and playlist titles, sized by how many listeners used them (letter area ∝ listeners). Common English words are left out.",
       wide: wide.inline, narrow: narrow.inline, href: href, table: table, isEmpty: false,
       emptyText: "",
-      footnote: omitted.isEmpty
-        ? nil : "Did not fit in the cloud: " + Narrative.list(omitted.map { SafeText.clean($0.text, limit: 40) }) + ".")
+      footnote: Narrative.joined([
+        omitted.isEmpty
+          ? nil : "Did not fit in the cloud: " + Narrative.list(omitted.map { SafeText.clean($0.text, limit: 40) }) + ".",
+        Narrative.folded(data.wordsOther, noun: ("term", "terms"), minUsers: report.minUsers, events: "uses"),
+      ]))
   }
 }

@@ -37,11 +37,11 @@ struct DashboardBuilder {
       likeBySource: ratedGroupChart(
         name: "like-by-source", title: "Like ratio by recommendation source",
         note: "What the recommendation was seeded from. Whiskers: 95% Wilson interval.",
-        groups: data.feedback.bySource, what: "seeded from"),
+        groups: data.feedback.bySource, what: "source", folded: data.feedback.bySourceOther),
       likeByModel: ratedGroupChart(
         name: "like-by-model", title: "Like ratio by model version",
         note: "The recommender version that made the recommendation. Whiskers: 95% Wilson interval.",
-        groups: data.feedback.byModel, what: "model"),
+        groups: data.feedback.byModel, what: "model", folded: data.feedback.byModelOther),
       mostLiked: trackTable(data.feedback.mostLiked, caption: "Most liked recommended tracks"),
       mostDisliked: trackTable(data.feedback.mostDisliked, caption: "Most disliked recommended tracks"),
       minRatings: NumberFormat.grouped(data.feedback.minRatings),

@@ -1,3 +1,4 @@
+import Analytics
 import Formatting
 
 /// Small pieces of English for chart descriptions and notes.
@@ -36,6 +37,34 @@ enum Narrative {
     guard let lower, let upper else { return NumberFormat.percent(ratio, places: 1) }
     return
       "\(NumberFormat.percent(ratio, places: 1)) (95% interval \(NumberFormat.decimal(lower * 100, places: 1))–\(NumberFormat.percent(upper, places: 1)))"
+  }
+
+  /// What was folded for privacy, as a sentence, or `nil` when nothing was:
+  /// "2 more genres have fewer than 5 listeners each; together: 12 listeners, 40 engagements."
+  static func folded(
+    _ other: FoldedGroups?, noun: (String, String), minUsers: Int, people: String = "listeners",
+    events: String = "engagements"
+  ) -> String? {
+    guard let other else { return nil }
+    let groups = other.groups == 1 ? "1 more \(noun.0) has" : "\(NumberFormat.grouped(other.groups)) more \(noun.1) have"
+    var sentence = "\(groups) fewer than \(minUsers) \(people) each"
+    if let users = other.users {
+      var parts = ["\(NumberFormat.grouped(users)) \(people)"]
+      if let count = other.events { parts.append("\(NumberFormat.grouped(count)) \(events)") }
+      if let likes = other.likes, let dislikes = other.dislikes {
+        parts.append("\(NumberFormat.grouped(likes)) likes, \(NumberFormat.grouped(dislikes)) dislikes")
+      }
+      sentence += "; together: " + parts.joined(separator: ", ") + "."
+    } else {
+      sentence += ", too few even together to show."
+    }
+    return sentence
+  }
+
+  /// Sentences joined with a space, skipping the missing ones; `nil` when none is left.
+  static func joined(_ sentences: [String?]) -> String? {
+    let present = sentences.compactMap { $0 }
+    return present.isEmpty ? nil : present.joined(separator: " ")
   }
 
   /// A date from `YYYY-MM-DD`: `Fri 20 Nov 2026` (or the text itself if it is not a date).

@@ -46,6 +46,14 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     name: .long,
+    help: "The fewest distinct listeners behind a published genre, track, term, source or model; smaller groups are folded.")
+  var minUsers = 5
+
+  @Flag(name: .long, help: "Show listeners' display names instead of pseudonyms (the site is then no longer anonymous).")
+  var showNames = false
+
+  @Option(
+    name: .long,
     help: "The pseudonym key file (created with mode 0600 if missing). Default: ~/.config/tunedash/pseudonym.key, or $TUNEDASH_PSEUDONYM_KEY.")
   var pseudonymKey: String?
 
@@ -63,6 +71,7 @@ struct BuildCommand: ParsableCommand {
       throw ValidationError("pass --db PATH, or --demo to build the demo dashboard")
     }
     guard minRatings >= 1 else { throw ValidationError("--min-ratings must be at least 1") }
+    guard minUsers >= 1 else { throw ValidationError("--min-users must be at least 1") }
   }
 
   func run() throws {
@@ -85,8 +94,11 @@ struct BuildCommand: ParsableCommand {
       let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
       var clock = StepClock()
       let source = try SourceDatabase(path: path)
-      let report = try ReportBuilder.build(from: source, options: options) {
-        pseudonyms.pseudonyms(for: $0)
+      let showNames = self.showNames
+      let report = try ReportBuilder.build(from: source, options: options) { ids, reader in
+        var labels = pseudonyms.pseudonyms(for: ids)
+        if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
+        return labels
       }
       clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)
@@ -132,7 +144,7 @@ struct BuildCommand: ParsableCommand {
         message: "unknown time zone \"\(timezone)\"",
         hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
     }
-    var options = ReportOptions(zone: zone, minRatings: minRatings)
+    var options = ReportOptions(zone: zone, minRatings: minRatings, minUsers: minUsers)
     if let asOf {
       guard let time = Self.parseTime(asOf) else {
         throw CommandError(

@@ -65,10 +65,14 @@ enum SmallService {
       (7, 'u9', 't999', 1, 1767225600 - 1, 'song', 'rec-v2');
     """
 
-  /// The report as of A, in UTC unless a zone is given, tracks ranked from one rating.
-  static func report(zone: String = "UTC", asOf: Int64? = SmallService.asOf) throws -> Report {
+  /// The report as of A, in UTC unless a zone is given, tracks ranked from one rating, and
+  /// groups published from one user unless `minUsers` says otherwise.
+  static func report(zone: String = "UTC", asOf: Int64? = SmallService.asOf, minUsers: Int = 1)
+    throws -> Report
+  {
     let fixture = try Fixture(sql: sql)
-    var options = ReportOptions(asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1)
+    var options = ReportOptions(
+      asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1, minUsers: minUsers)
     options.recentUsers = 10
     return try ReportBuilder.build(from: SourceDatabase(path: fixture.database), options: options) { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") })

@@ -10,7 +10,7 @@ struct SiteBuilderTests {
   static func report(sql: String) throws -> Report {
     let fixture = try Fixture(sql: sql)
     return try ReportBuilder.build(
-      from: SourceDatabase(path: fixture.database), options: ReportOptions(minRatings: 1)
+      from: SourceDatabase(path: fixture.database), options: ReportOptions(minRatings: 1, minUsers: 1)
     ) { ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, "pseudo-\($0.count)") }) }
   }
 

@@ -24,7 +24,8 @@ struct EndToEndTests {
     let fixture = try Fixture(sql: Self.sql)
     let out = fixture.path("site")
     let result = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", out], environment: ["TUNEDASH_PSEUDONYM_KEY": "e2e"])
+      ["build", "--db", fixture.database, "--out", out, "--min-users", "1"],
+      environment: ["TUNEDASH_PSEUDONYM_KEY": "e2e"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("from 7 events"))
 

@@ -1,0 +1,24 @@
+import EventStore
+
+/// Who rated what, for the privacy rule that no published group is backed by fewer than
+/// `minUsers` distinct users: raters per genre, per source and model, and per track.
+struct RaterCounts: Sendable {
+  /// (user, genre) → the latest rating of a track of that genre.
+  private(set) var genres = PairLastSeen(capacity: 4096)
+  /// (user, label × 2 + 0 for source | 1 for model) → the latest rating with that label.
+  private(set) var labels = PairLastSeen(capacity: 1024)
+  /// Each track's most recent distinct raters.
+  private(set) var tracks: RecentRaters
+
+  init(tracks: Int, minUsers: Int) {
+    self.tracks = RecentRaters(tracks: tracks, k: minUsers)
+  }
+
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, genres trackGenres: ArraySlice<Int32>) {
+    for genre in trackGenres { genres.see(row.user, genre, at: row.time) }
+    labels.see(row.user, row.source * 2, at: row.time)
+    labels.see(row.user, row.model * 2 + 1, at: row.time)
+    tracks.see(track: row.track, user: row.user, at: row.time)
+  }
+}

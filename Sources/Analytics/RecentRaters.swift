@@ -1,0 +1,50 @@
+/// For every track, the `k` distinct users who rated it most recently, with the time of their
+/// latest rating — enough to tell whether a track has at least `k` distinct raters in any range
+/// that ends at the as-of time, with `tracks × k` memory.
+///
+/// A track has at least `k` distinct raters after `start` exactly when its `k` most recent
+/// distinct raters all rated after `start`.
+struct RecentRaters: Sendable {
+  let k: Int
+  private var users: [Int32]
+  private var stamps: [UInt32]
+
+  init(tracks: Int, k: Int) {
+    self.k = max(1, k)
+    users = Array(repeating: -1, count: tracks * self.k)
+    stamps = Array(repeating: 0, count: tracks * self.k)
+  }
+
+  @inline(__always)
+  mutating func see(track: Int32, user: Int32, at time: Int64) {
+    let base = Int(track) * k
+    let stamp = PairLastSeen.stamp(time)
+    var oldest = base
+    for slot in base..<(base + k) {
+      if users[slot] == user {
+        if stamps[slot] < stamp { stamps[slot] = stamp }
+        return
+      }
+      if users[slot] < 0 {
+        users[slot] = user
+        stamps[slot] = stamp
+        return
+      }
+      if stamps[slot] < stamps[oldest] { oldest = slot }
+    }
+    if stamp > stamps[oldest] {
+      users[oldest] = user
+      stamps[oldest] = stamp
+    }
+  }
+
+  /// Whether `track` has at least `k` distinct raters after `start` (exclusive; `nil` = ever).
+  func hasEnoughRaters(track: Int, after start: Int64?) -> Bool {
+    let threshold = start.map { PairLastSeen.stamp($0) }
+    for slot in (track * k)..<(track * k + k) {
+      guard users[slot] >= 0 else { return false }
+      if let threshold, stamps[slot] <= threshold { return false }
+    }
+    return true
+  }
+}
