@@ -56,6 +56,8 @@ let package = Package(
     ),
     // A thin `@main` over `TuneDashCommands`.
     .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
+    // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
+    .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
     .executableTarget(name: "EmbedTheme"),
     .plugin(

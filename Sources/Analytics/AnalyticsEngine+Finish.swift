@@ -5,8 +5,8 @@ extension AnalyticsEngine {
   /// Turns the accumulated state into a ``Report``.
   public func finish(_ inputs: FinishInputs) throws -> Report {
     let zone = options.zone
-    let genreNames = catalog.genreNames
-    let spellings = words.displaySpellings()
+    let genreNames = catalog.genreNames.map(ReportText.clean)
+    let spellings = words.displaySpellings().map(ReportText.clean)
     var ranges: [RangeKey: RangeReport] = [:]
     for range in RangeKey.allCases {
       ranges[range] = try rangeReport(range, inputs: inputs, genreNames: genreNames, spellings: spellings)
@@ -194,7 +194,7 @@ extension AnalyticsEngine {
       raters: raters.genres, after: start, second: { Int32($0) })
     let byGenre = genreGroups.sorted(by: Self.byRatio)
     let label = { (index: Int) -> String in
-      let text = inputs.labels.string(at: Int32(index))
+      let text = ReportText.clean(inputs.labels.string(at: Int32(index)))
       return text.isEmpty ? "(not recorded)" : text
     }
     let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
@@ -297,8 +297,8 @@ extension AnalyticsEngine {
       let id = ids(c)
       let detail = details[id]
       return RatedTrack(
-        trackId: id, title: detail?.title ?? id, artist: detail?.artist ?? "", likes: c.likes,
-        dislikes: c.dislikes)
+        trackId: ReportText.clean(id), title: ReportText.clean(detail?.title ?? id),
+        artist: ReportText.clean(detail?.artist ?? ""), likes: c.likes, dislikes: c.dislikes)
     }
     return (liked.map(rated), disliked.map(rated))
   }
@@ -335,7 +335,7 @@ extension AnalyticsEngine {
     let labels = try inputs.userLabel(ids)
     let rows = zip(candidates, ids).map { user, id in
       (
-        time: last.lastTime[user], label: labels[id] ?? "unknown",
+        time: last.lastTime[user], label: ReportText.clean(labels[id] ?? "unknown"),
         kind: LastActivity.LastKind(rawValue: last.lastKind[user])!.name
       )
     }

@@ -1,23 +1,32 @@
 /// Makes text from the database safe to show: every string in the source is treated as typed
 /// by an attacker.
 ///
-/// ``clean(_:limit:)`` removes what must never reach a page — control characters, bidirectional
-/// overrides and isolates, invisible zero-width characters, Unicode noncharacters — and
-/// shortens long text with an ellipsis. Escaping for HTML or XML is a separate, later step
-/// (``xmlEscaped(_:)``; the templates escape HTML).
+/// ``clean(_:limit:isolate:)`` removes what must never reach a page — control characters,
+/// bidirectional embeddings, overrides and marks, invisible zero-width characters, Unicode
+/// noncharacters — keeps isolates only in balanced pairs, and shortens long text with an
+/// ellipsis. Escaping for HTML or XML is a separate, later step (``xmlEscaped(_:)``; the
+/// templates escape HTML).
 ///
-/// Text that contains right-to-left letters comes back wrapped in FIRST STRONG ISOLATE …
-/// POP DIRECTIONAL ISOLATE, so it cannot reorder the text around it.
+/// Right-to-left text that is not already isolated comes back wrapped in FIRST STRONG ISOLATE …
+/// POP DIRECTIONAL ISOLATE, so it cannot reorder the text around it. Cleaning clean text
+/// changes nothing, so a cleaned name can be put into a sentence that is cleaned again.
 public enum SafeText {
   /// The longest text shown by default, in characters (grapheme clusters).
   public static let defaultLimit = 80
 
+  static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
+  static let popIsolate: Unicode.Scalar = "\u{2069}"
+
   /// Cleans `text` for display and shortens it to `limit` characters, ending in `…` when cut.
-  public static func clean(_ text: String, limit: Int = defaultLimit) -> String {
+  ///
+  /// - Parameter isolate: wrap right-to-left text in an isolate (pages and charts: yes; data
+  ///   files such as `report.json`: no).
+  public static func clean(_ text: String, limit: Int = defaultLimit, isolate: Bool = true) -> String {
     var out = String.UnicodeScalarView()
     var characters = 0
     var truncated = false
-    var hasRightToLeft = false
+    var needsIsolate = false
+    var depth = 0
     var previousWasSpace = true
     for character in text {
       if characters >= limit {
@@ -25,21 +34,33 @@ public enum SafeText {
         break
       }
       var kept = String.UnicodeScalarView()
+      var visible = false
       for scalar in character.unicodeScalars {
-        if scalar.value == 0x200D {
-          // Zero width joiner: keep it only inside emoji sequences (👩‍💻).
+        switch scalar.value {
+        case 0x200D:
+          // Zero width joiner: kept only inside emoji sequences (👩‍💻).
           if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.properties.isEmoji && $0.value > 0x7F }) {
             kept.append(scalar)
           }
-          continue
+        case 0x2066...0x2068:
+          // Isolates are harmless when balanced; every opener becomes a first-strong isolate.
+          kept.append(firstStrongIsolate)
+          depth += 1
+        case 0x2069:
+          if depth > 0 {
+            kept.append(popIsolate)
+            depth -= 1
+          }
+        default:
+          if isWhitespaceControl(scalar) {
+            kept.append(" ")
+            visible = true
+          } else if !isRemoved(scalar) {
+            if depth == 0 && isRightToLeft(scalar) { needsIsolate = true }
+            kept.append(scalar)
+            visible = true
+          }
         }
-        if isWhitespaceControl(scalar) {
-          kept.append(" ")
-          continue
-        }
-        guard !isRemoved(scalar) else { continue }
-        if !hasRightToLeft && isRightToLeft(scalar) { hasRightToLeft = true }
-        kept.append(scalar)
       }
       guard !kept.isEmpty else { continue }
       // Collapse runs of spaces so layout-breaking whitespace cannot pile up.
@@ -47,12 +68,19 @@ public enum SafeText {
       if isSpace && previousWasSpace { continue }
       previousWasSpace = isSpace
       out.append(contentsOf: kept)
-      characters += 1
+      if visible { characters += 1 }
     }
     var result = String(out)
     while result.last == " " { result.removeLast() }
     if truncated { result += "…" }
-    return hasRightToLeft ? "\u{2068}" + result + "\u{2069}" : result
+    if depth > 0 { result += String(repeating: Character(popIsolate), count: depth) }
+    guard needsIsolate && isolate else { return isolate ? result : withoutIsolates(result) }
+    return String(Character(firstStrongIsolate)) + result + String(Character(popIsolate))
+  }
+
+  /// `text` without isolate characters (for data files, where they mean nothing).
+  public static func withoutIsolates(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) }))
   }
 
   /// `text` with `&`, `<`, `>`, `"` and `'` escaped for XML and HTML text or attribute values.
@@ -89,7 +117,7 @@ public enum SafeText {
     switch v {
     case 0x00...0x1F, 0x7F...0x9F: return true  // C0 and C1 controls
     case 0x200B, 0x200C, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF: return true  // zero-width, marks
-    case 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true  // bidi embeddings, overrides, isolates
+    case 0x202A...0x202E, 0x061C: return true  // bidi embeddings, overrides, Arabic letter mark
     case 0x206A...0x206F: return true  // deprecated format characters
     case 0xFFF9...0xFFFB: return true  // interlinear annotation controls
     case 0xFDD0...0xFDEF: return true  // noncharacters

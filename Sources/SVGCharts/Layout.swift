@@ -9,14 +9,17 @@ enum Layout {
   /// Space between a label and what it labels.
   static let gap = 6.0
 
-  /// `text` shortened with an ellipsis until it is at most `width` wide at `size`.
+  /// `text` shortened with an ellipsis until it is at most `width` wide at `size`; isolates
+  /// around right-to-left text stay balanced.
   static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
     if FontMetrics.width(of: text, size: size, bold: bold) <= width { return text }
-    var characters = Array(text)
+    var characters = Array(SafeText.withoutIsolates(text))
     while !characters.isEmpty {
       characters.removeLast()
-      let candidate = String(characters).trimmingTrailingSpaces() + "…"
-      if FontMetrics.width(of: candidate, size: size, bold: bold) <= width { return candidate }
+      let candidate = SafeText.clean(String(characters).trimmingTrailingSpaces(), limit: Int.max) + "…"
+      if FontMetrics.width(of: candidate, size: size, bold: bold) <= width {
+        return SafeText.clean(candidate, limit: Int.max)
+      }
     }
     return "…"
   }

@@ -27,13 +27,16 @@ public struct StackedBarChart: Sendable {
     public var values: [Double]
     /// How the tooltip names the period, e.g. `Fri 20 Nov` or `week of 16 Nov`.
     public var label: String
+    /// Whether the data covers only part of the period (drawn faded, so it does not read as a drop).
+    public var isPartial: Bool
 
     /// Creates a period.
-    public init(firstDay: Int, days: Int, values: [Double], label: String) {
+    public init(firstDay: Int, days: Int, values: [Double], label: String, isPartial: Bool = false) {
       self.firstDay = firstDay
       self.days = days
       self.values = values
       self.label = label
+      self.isPartial = isPartial
     }
   }
 
@@ -98,7 +101,7 @@ public struct StackedBarChart: Sendable {
         for (layer, value) in zip(layers, period.values) {
           parts.append("\(Layout.dataLabel(layer.name)) \(NumberFormat.grouped(Int(value.rounded())))")
         }
-        svg.open("g", ["class": .text("td-stack")])
+        svg.open("g", ["class": .text(period.isPartial ? "td-stack td-partial" : "td-stack")])
         svg.tooltip(
           "\(Layout.dataLabel(period.label)): \(NumberFormat.grouped(Int(totals[index].rounded()))) \(unit) — " + parts.joined(separator: ", "))
         var base = 0.0

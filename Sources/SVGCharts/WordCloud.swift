@@ -118,6 +118,7 @@ public struct WordCloud: Sendable {
     let centerX = width / 2
     let centerY = height / 2
     let aspect = width / height
+    let limit = max(width, height)
     for (index, word) in ranked.enumerated() {
       let size = sizes[index]
       let textWidth = emWidths[index] * size
@@ -131,21 +132,19 @@ public struct WordCloud: Sendable {
         omitted.append(word)
         continue
       }
-      var found: Box?
+      // The same spiral for every word, turned by a start angle of its own.
       let startAngle = Double((hash >> 8) % 628) / 100
-      var angle = 0.0
-      let limit = max(width, height)
-      while angle < 2000 {
-        let radius = 1.2 * angle
+      let (turnCos, turnSin) = (cos(startAngle), sin(startAngle))
+      var found: Box?
+      for (dx, dy, radius) in Self.spiral {
         if radius > limit { break }
-        let x = centerX + radius * cos(angle + startAngle) * aspect - boxWidth / 2
-        let y = centerY + radius * sin(angle + startAngle) - boxHeight / 2
+        let x = centerX + (dx * turnCos - dy * turnSin) * aspect - boxWidth / 2
+        let y = centerY + (dy * turnCos + dx * turnSin) - boxHeight / 2
         let box = Box(x: x, y: y, width: boxWidth, height: boxHeight)
         if grid.isFree(box) {
           found = box
           break
         }
-        angle += radius < 10 ? 0.35 : min(0.35, 2.5 / radius)
       }
       guard let box = found else {
         omitted.append(word)
@@ -160,6 +159,21 @@ public struct WordCloud: Sendable {
     }
     return (placed, omitted)
   }
+
+  /// Points of an Archimedean spiral (radius 1.2 × angle) out to a radius of 1,200 units, as
+  /// offsets from the centre with their radius, about 2.5 units apart along the curve. Computed
+  /// once: every layout walks the same spiral, turned.
+  static let spiral: [(Double, Double, Double)] = {
+    var points: [(Double, Double, Double)] = []
+    var angle = 0.0
+    while true {
+      let radius = 1.2 * angle
+      if radius > 1200 { break }
+      points.append((radius * cos(angle), radius * sin(angle), radius))
+      angle += radius < 10 ? 0.35 : min(0.35, 2.5 / radius)
+    }
+    return points
+  }()
 
   /// Colour band by weight relative to the heaviest: > ½ → 4, > ¼ → 3, > ⅒ → 2, else 1.
   static func band(weight: Double, heaviest: Double) -> Int {

@@ -14,7 +14,8 @@ extension DashboardBuilder {
       guard let day = CivilDate(iso: point.date) else { return nil }
       return StackedBarChart.Period(
         firstDay: day.dayNumber, days: 1, values: point.byKind.map(Double.init),
-        label: DateFormat.weekdayDayMonth(day) + (point.coverage != nil ? " (part of the day)" : ""))
+        label: DateFormat.weekdayDayMonth(day) + (point.coverage != nil ? " (part of the day)" : ""),
+        isPartial: (point.coverage ?? 1) < 0.95)
     }
     let total = data.activity.events
     let kinds = data.activity.byKind
@@ -50,20 +51,28 @@ extension DashboardBuilder {
     }
   }
 
-  /// Daily points summed into Monday-to-Sunday weeks.
+  /// Daily points summed into Monday-to-Sunday weeks; weeks the data covers only partly (the
+  /// first and the last) are marked partial and say how many days they hold.
   static func weeks(_ daily: [DailyPoint]) -> [StackedBarChart.Period] {
     var periods: [StackedBarChart.Period] = []
+    var covered: [Double] = []
     for point in daily {
       guard let day = CivilDate(iso: point.date) else { continue }
       let monday = day.dayNumber - day.weekday
       if let last = periods.last, last.firstDay == monday {
         periods[periods.count - 1].values = zip(last.values, point.byKind).map { $0 + Double($1) }
+        covered[covered.count - 1] += point.coverage ?? 1
       } else {
         periods.append(
           StackedBarChart.Period(
             firstDay: monday, days: 7, values: point.byKind.map(Double.init),
             label: "Week of \(DateFormat.long(CivilDate(dayNumber: monday)))"))
+        covered.append(point.coverage ?? 1)
       }
+    }
+    for index in periods.indices where covered[index] < 6.95 {
+      periods[index].isPartial = true
+      periods[index].label += " (\(NumberFormat.decimal(covered[index], places: covered[index].rounded() == covered[index] ? 0 : 1)) of 7 days)"
     }
     return periods
   }

@@ -10,7 +10,7 @@ extension DashboardBuilder {
     var summary = "No ratings in this range."
     if let best = groups.first, let worst = groups.last, groups.count > 1 {
       summary =
-        "\(Narrative.capitalized(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(worst.name) the lowest, \(NumberFormat.percent(worst.likeRatio ?? 0, places: 1)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
+        "\(Narrative.capitalized(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(Narrative.name(worst.name)) the lowest, \(NumberFormat.percent(worst.likeRatio ?? 0, places: 1)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
     } else if let only = groups.first {
       summary = "\(Narrative.capitalized(only.name)): \(Narrative.ratio(only.likeRatio, lower: only.wilsonLower, upper: only.wilsonUpper))."
     }
@@ -32,7 +32,7 @@ extension DashboardBuilder {
     var summary = "No ratings in this range."
     if !ranked.isEmpty {
       let parts = ranked.prefix(4).map {
-        "\($0.name) \(NumberFormat.percent($0.likeRatio ?? 0, places: 1)) from \(Narrative.count($0.likes + $0.dislikes, "rating"))"
+        "\(Narrative.name($0.name)) \(NumberFormat.percent($0.likeRatio ?? 0, places: 1)) from \(Narrative.count($0.likes + $0.dislikes, "rating"))"
       }
       summary = "Like ratio by \(what): " + Narrative.list(parts) + "."
     }
@@ -67,7 +67,7 @@ extension DashboardBuilder {
           return BarChart.Bar(
             label: group.name, value: group.likeRatio ?? 0,
             valueLabel: NumberFormat.percent(group.likeRatio ?? 0, places: 1), interval: interval,
-            tooltip: "\(group.name): \(Narrative.ratio(group.likeRatio, lower: group.wilsonLower, upper: group.wilsonUpper)), \(NumberFormat.grouped(group.likes)) likes, \(NumberFormat.grouped(group.dislikes)) dislikes")
+            tooltip: "\(Narrative.name(group.name)): \(Narrative.ratio(group.likeRatio, lower: group.wilsonLower, upper: group.wilsonUpper)), \(NumberFormat.grouped(group.likes)) likes, \(NumberFormat.grouped(group.dislikes)) dislikes")
         }, domain: 0...1, axisFormat: .percent,
         reference: reference.map { ($0, "overall \(NumberFormat.percent($0, places: 1))") }
       ).render(text, width: width)

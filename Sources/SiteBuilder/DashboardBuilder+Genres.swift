@@ -14,7 +14,7 @@ extension DashboardBuilder {
       summary =
         "\(Narrative.capitalized(first.genre)) leads with \(Narrative.count(first.users, "listener")), \(share(first.users)) of active listeners"
       let rest = genres.dropFirst().prefix(2).enumerated().map { index, genre in
-        "\(genre.genre) is \(Narrative.ordinal(index + 2)) with \(NumberFormat.grouped(genre.users)) (\(share(genre.users)))"
+        "\(Narrative.name(genre.genre)) is \(Narrative.ordinal(index + 2)) with \(NumberFormat.grouped(genre.users)) (\(share(genre.users)))"
       }
       if !rest.isEmpty { summary += "; " + rest.joined(separator: "; ") }
       summary += ". \(Narrative.count(data.genres.count, "genre")) in all."
@@ -40,7 +40,7 @@ extension DashboardBuilder {
           BarChart.Bar(
             label: $0.genre, value: Double($0.users),
             valueLabel: width < Self.wide ? NumberFormat.compact($0.users) : "\(NumberFormat.grouped($0.users)) · \(share($0.users))",
-            tooltip: "\($0.genre): \(Narrative.count($0.users, "listener")) (\(share($0.users)) of active), \(Narrative.count($0.events, "engagement"))")
+            tooltip: "\(Narrative.name($0.genre)): \(Narrative.count($0.users, "listener")) (\(share($0.users)) of active), \(Narrative.count($0.events, "engagement"))")
         }, axisFormat: .compact
       ).render(text, width: width)
     }

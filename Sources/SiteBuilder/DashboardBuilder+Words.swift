@@ -11,15 +11,15 @@ extension DashboardBuilder {
     let words = Array(data.words.prefix(Self.cloudWords))
     var summary = "No searches or playlist titles in this range."
     if let first = words.first {
-      let next = words.dropFirst().prefix(4).map { "\($0.term) (\(NumberFormat.grouped($0.weight)))" }
+      let next = words.dropFirst().prefix(4).map { "\(Narrative.name($0.term)) (\(NumberFormat.grouped($0.weight)))" }
       summary =
-        "The term used by the most listeners is \(first.term), by \(Narrative.count(first.weight, "listener"))"
+        "The term used by the most listeners is \(Narrative.name(first.term)), by \(Narrative.count(first.weight, "listener"))"
         + (next.isEmpty ? "." : "; then " + Narrative.list(next) + ".")
     }
     let cloudWords = words.map {
       WordCloud.Word(
         text: $0.term, weight: Double($0.weight),
-        tooltip: "\($0.term): \(Narrative.count($0.weight, "listener")), used \(Narrative.count($0.count, "time"))")
+        tooltip: "\(Narrative.name($0.term)): \(Narrative.count($0.weight, "listener")), used \(Narrative.count($0.count, "time"))")
     }
     let table = TableView(
       caption: "Terms in searches and playlist titles, \(range.label.lowercased())",

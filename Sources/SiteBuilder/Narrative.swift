@@ -3,6 +3,10 @@ import Formatting
 
 /// Small pieces of English for chart descriptions and notes.
 enum Narrative {
+  /// A name from the data as it may appear inside a sentence or tooltip: cleaned, at most 60
+  /// characters, right-to-left text isolated.
+  static func name(_ text: String) -> String { SafeText.clean(text, limit: 60) }
+
   /// `second`, `third` … `tenth`, then `11th`.
   static func ordinal(_ n: Int) -> String {
     let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
@@ -22,6 +26,7 @@ enum Narrative {
 
   /// The text with its first letter upper-cased (for sentences that start with a name).
   static func capitalized(_ text: String) -> String {
+    let text = name(text)
     guard let first = text.first else { return text }
     return first.uppercased() + text.dropFirst()
   }

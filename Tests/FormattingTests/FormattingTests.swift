@@ -59,6 +59,19 @@ struct FormattingTests {
     #expect(SafeText.clean(SafeText.clean("שלום")) == SafeText.clean("שלום"))
   }
 
+  @Test func isolatesStayBalancedAndAreNotAddedTwice() {
+    // A stray closer is dropped, an unclosed opener is closed, LRI and RLI become FSI.
+    #expect(SafeText.clean("a\u{2069}b") == "ab")
+    #expect(SafeText.clean("\u{2066}x") == "\u{2068}x\u{2069}")
+    // Right-to-left text already inside an isolate is not wrapped again.
+    let name = SafeText.clean("שלום")
+    #expect(SafeText.clean("\(name) leads") == "\(name) leads")
+    // Cut inside an isolate, the isolate is still closed.
+    #expect(SafeText.clean("x \(name) y", limit: 4) == "x \u{2068}של…\u{2069}")
+    // Data files get no isolates at all.
+    #expect(SafeText.clean("שלום", isolate: false) == "שלום")
+  }
+
   @Test func cleanShortensLongTextWithAnEllipsis() {
     #expect(SafeText.clean(String(repeating: "x", count: 100), limit: 10) == "xxxxxxxxxx…")
     let huge = String(repeating: "y", count: 1_000_000)
