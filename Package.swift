@@ -82,7 +82,11 @@ let package = Package(
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"]),
     .testTarget(
-      name: "TuneDashCommandsTests", dependencies: ["TuneDashCommands", "tunedash", "TestSupport"]),
+      name: "TuneDashCommandsTests",
+      dependencies: [
+        "TuneDashCommands", "tunedash", "TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

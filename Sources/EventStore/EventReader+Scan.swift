@@ -113,11 +113,11 @@ extension EventReader {
       }
       raw = Int64(value.rounded(.down))
     case SQLiteType.text:
-      guard let bytes = s.bytes(column), let value = Self.parseDigits(bytes) else {
+      guard let bytes = s.bytes(column), let value = Self.parseNumber(bytes) else {
         issues.record(.badTime, in: table)
         return nil
       }
-      raw = value
+      raw = Int64(value.rounded(.down))
     default:
       issues.record(.badTime, in: table)
       return nil
@@ -140,34 +140,54 @@ extension EventReader {
     return time
   }
 
-  /// `true` for 1, `false` for -1, `nil` for anything else (including text).
+  /// `true` for 1, `false` for -1 — stored as an integer, a real or numeric text (a column
+  /// declared TEXT turns numbers into text) — and `nil` for anything else.
   @inline(__always)
   private func readVerdict(_ s: RawStatement, column: Int32) -> Bool? {
+    let value: Double
     switch s.type(column) {
-    case SQLiteType.integer:
-      let value = s.int64(column)
-      return value == 1 ? true : value == -1 ? false : nil
-    case SQLiteType.float:
-      let value = s.double(column)
-      return value == 1 ? true : value == -1 ? false : nil
-    default:
-      return nil
+    case SQLiteType.integer: value = Double(s.int64(column))
+    case SQLiteType.float: value = s.double(column)
+    case SQLiteType.text:
+      guard let bytes = s.bytes(column), let number = Self.parseNumber(bytes) else { return nil }
+      value = number
+    default: return nil
     }
+    return value == 1 ? true : value == -1 ? false : nil
   }
 
-  /// Parses a time stored as text made only of ASCII digits (an optional leading minus).
-  static func parseDigits(_ bytes: UnsafeRawBufferPointer) -> Int64? {
-    guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-    var value: Int64 = 0
+  /// Parses numeric text: an optional sign, digits, and an optional fraction (`1767225600`,
+  /// `-1`, `1767225600.9`); nothing else, not even spaces.
+  static func parseNumber(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    guard !bytes.isEmpty, bytes.count <= 32 else { return nil }
+    var index = 0
     var negative = false
-    for (offset, byte) in bytes.enumerated() {
-      if offset == 0 && byte == UInt8(ascii: "-") && bytes.count > 1 {
-        negative = true
-        continue
-      }
-      guard byte >= 48 && byte <= 57 else { return nil }
-      value = value * 10 + Int64(byte - 48)
+    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+      negative = bytes[0] == UInt8(ascii: "-")
+      index = 1
     }
+    var whole: Int64 = 0
+    var digits = 0
+    while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+      guard digits < 18 else { return nil }
+      whole = whole * 10 + Int64(bytes[index] - 48)
+      digits += 1
+      index += 1
+    }
+    guard digits > 0 else { return nil }
+    var fraction = 0.0
+    if index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count else { return nil }
+      index += 1
+      var scale = 0.1
+      while index < bytes.count {
+        guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+        fraction += Double(bytes[index] - 48) * scale
+        scale /= 10
+        index += 1
+      }
+    }
+    let value = Double(whole) + fraction
     return negative ? -value : value
   }
 }

@@ -60,6 +60,9 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: "Seconds to wait for another run that holds the output folder (default: fail at once, exit 75).")
   var wait: Double = 0
 
+  @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
+  var dbWait: Double = 10
+
   @Flag(name: .long, help: "Print nothing on success (errors still go to standard error).")
   var quiet = false
 
@@ -93,7 +96,7 @@ struct BuildCommand: ParsableCommand {
       let pseudonyms = Pseudonymizer(key: key)
       let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
       var clock = StepClock()
-      let source = try SourceDatabase(path: path)
+      let source = try SourceDatabase(path: path, busyTimeout: dbWait)
       let showNames = self.showNames
       let report = try ReportBuilder.build(from: source, options: options) { ids, reader in
         var labels = pseudonyms.pseudonyms(for: ids)

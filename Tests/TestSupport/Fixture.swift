@@ -14,8 +14,9 @@ public final class Fixture: Sendable {
   /// The database file inside it.
   public let database: String
 
-  /// Creates the schema v1 tables (with `tunedash init`'s code), then runs `sql` on them.
-  public init(sql: String = "", schema: Bool = true) throws {
+  /// Creates the schema v1 tables (with `tunedash init`'s code) unless `schema` is false, then
+  /// runs `sql`.
+  public init(schema: Bool = true, sql: String = "") throws {
     folder = try TemporaryFolder.make()
     database = folder.appendingPathComponent("events.sqlite").path
     if schema {
