@@ -56,6 +56,8 @@ let package = Package(
     ),
     // A thin `@main` over `TuneDashCommands`.
     .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
+    // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
+    .executableTarget(name: "fuzz-text", dependencies: ["Analytics", "SVGCharts", "Formatting"]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.

@@ -18,13 +18,15 @@ public enum ReportBuilder {
     from source: SourceDatabase, options: ReportOptions,
     userLabel: @escaping ([String]) throws -> [String: String]
   ) throws -> Report {
-    try build(from: source, options: options) { ids, _ in try userLabel(ids) }
+    try build(from: source, options: options, userLabel: { ids, _ in try userLabel(ids) })
   }
 
-  /// Streams `source` through the engine; `userLabel` also receives the open reader.
+  /// Streams `source` through the engine; `userLabel` also receives the open reader, and
+  /// `progress` hears the share of rows read so far (0 … 1) every 65,536 rows.
   public static func build(
     from source: SourceDatabase, options: ReportOptions,
-    userLabel: @escaping ([String], EventReader) throws -> [String: String]
+    userLabel: @escaping ([String], EventReader) throws -> [String: String],
+    progress: (Double) -> Void = { _ in }
   ) throws -> Report {
     try source.read { reader in
       let cut = try reader.cut()
@@ -40,13 +42,24 @@ public enum ReportBuilder {
           minUsers: options.minUsers)
       }
       var engine = AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)
+      // Row ids approximate row counts well enough for a progress bar.
+      let total = Double(max(1, cut.maxEventID + cut.maxFeedbackID))
+      var seen = 0
       try reader.scanActivity(
         .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
-      ) { engine.add($0) }
+      ) { row in
+        engine.add(row)
+        seen &+= 1
+        if seen & 0xFFFF == 0 { progress(min(1, Double(row.id) / total)) }
+      }
       try reader.scanFeedback(
         .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users,
         labels: &labels, issues: &issues
-      ) { engine.add($0) }
+      ) { row in
+        engine.add(row)
+        seen &+= 1
+        if seen & 0xFFFF == 0 { progress(min(1, Double(cut.maxEventID + row.id) / total)) }
+      }
       var registered = 0
       var neverActive = 0
       try reader.registeredUsers { id, _ in

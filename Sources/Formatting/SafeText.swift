@@ -63,8 +63,10 @@ public enum SafeText {
         }
       }
       guard !kept.isEmpty else { continue }
-      // Collapse runs of spaces so layout-breaking whitespace cannot pile up.
-      let isSpace = kept.count == 1 && kept.first! == " "
+      // Collapse runs of whitespace (a CR LF is one character) into one space, so
+      // layout-breaking whitespace cannot pile up.
+      let isSpace = kept.allSatisfy { $0 == " " }
+      if isSpace { kept = String.UnicodeScalarView([" "]) }
       if isSpace && previousWasSpace { continue }
       previousWasSpace = isSpace
       out.append(contentsOf: kept)

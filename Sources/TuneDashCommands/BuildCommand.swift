@@ -98,11 +98,16 @@ struct BuildCommand: ParsableCommand {
       var clock = StepClock()
       let source = try SourceDatabase(path: path, busyTimeout: dbWait)
       let showNames = self.showNames
-      let report = try ReportBuilder.build(from: source, options: options) { ids, reader in
-        var labels = pseudonyms.pseudonyms(for: ids)
-        if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
-        return labels
-      }
+      let bar = ProgressBar(quiet: quiet)
+      let report = try ReportBuilder.build(
+        from: source, options: options,
+        userLabel: { ids, reader in
+          var labels = pseudonyms.pseudonyms(for: ids)
+          if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
+          return labels
+        },
+        progress: { bar.update("reading events", $0) })
+      bar.finish()
       clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)
       clock.lap("rendered")

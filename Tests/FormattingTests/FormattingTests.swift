@@ -45,6 +45,9 @@ struct FormattingTests {
     #expect(SafeText.clean("a\u{0}b\u{7}c\u{1B}[31m") == "abc[31m")
     #expect(SafeText.clean("zero\u{200B}width\u{FEFF}") == "zerowidth")
     #expect(SafeText.clean("tab\tnew\nline   spaces") == "tab new line spaces")
+    // Found by fuzzing: CR LF is one character; it must become one space, and leading
+    // whitespace must go.
+    #expect(SafeText.clean("\u{0}\r\nx\r\n\r\ny") == "x y")
     #expect(SafeText.clean("\u{202E}evil\u{202C}") == "evil")
   }
 
