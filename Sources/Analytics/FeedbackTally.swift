@@ -61,6 +61,9 @@ struct FeedbackTally: Sendable {
     }
   }
 
+  /// Approximate bytes of the per-track and per-day counts.
+  var memory: Int { byTrack.count * 4 + daily.values.count * 4 }
+
   /// (likes, dislikes) of a slot.
   func totals(slot: Int) -> (likes: Int, dislikes: Int) { (totals[slot * 2], totals[slot * 2 + 1]) }
 

@@ -11,7 +11,7 @@ struct GenrePopularity: Sendable {
   /// `[slot * genres + genre]`.
   private(set) var events: [Int]
   /// (user, genre) → the latest engagement time.
-  private(set) var lastEngaged = PairLastSeen(capacity: 4096)
+  private(set) var lastEngaged = UserPairs()
 
   init(genres: Int) {
     self.genres = genres
@@ -29,8 +29,4 @@ struct GenrePopularity: Sendable {
   /// Engagements per genre in a slot.
   func events(slot: Int) -> [Int] { Array(events[(slot * genres)..<((slot + 1) * genres)]) }
 
-  /// Distinct users per genre engaged after `start` (exclusive); `start = nil` for all time.
-  func users(after start: Int64?) -> [Int] {
-    lastEngaged.distinctFirsts(after: start, seconds: genres)
-  }
 }

@@ -25,48 +25,59 @@ struct LastActivity: Sendable {
     }
   }
 
+  /// One user's state, kept together so updating it touches one cache line.
+  struct UserState: Sendable {
+    /// The latest event time (0 = no event yet).
+    var last: Int64 = 0
+    /// The latest time at or before `asOf − 7 days` / `asOf − 30 days` (0 = none), which tells
+    /// whether the user was active in the previous 7 / 30 days.
+    var before7: Int64 = 0
+    var before30: Int64 = 0
+    /// What the latest event was (a ``LastKind``).
+    var kind: UInt8 = 0
+  }
+
   private let edges: WindowEdges
-  /// Per user: the latest event time (0 = no event).
-  private(set) var lastTime: [Int64] = []
-  private(set) var lastKind: [UInt8] = []
-  /// Per user: the latest time at or before `asOf − 7 days` / `asOf − 30 days` (0 = none), which
-  /// tells whether they were active in the previous 7 / 30 days.
-  private(set) var lastBefore7: [Int64] = []
-  private(set) var lastBefore30: [Int64] = []
+  private(set) var users: [UserState] = []
 
   init(edges: WindowEdges) { self.edges = edges }
 
   @inline(__always)
   mutating func see(user: Int32, time: Int64, kind: LastKind) {
     let u = Int(user)
-    if u >= lastTime.count { grow(to: u + 1) }
-    if time >= lastTime[u] {
-      lastTime[u] = time
-      lastKind[u] = kind.rawValue
+    if u >= users.count { grow(to: u + 1) }
+    users.withUnsafeMutableBufferPointer { states in
+      if time >= states[u].last {
+        states[u].last = time
+        states[u].kind = kind.rawValue
+      }
+      if time <= edges.start(days: 7) && time > states[u].before7 { states[u].before7 = time }
+      if time <= edges.start(days: 30) && time > states[u].before30 { states[u].before30 = time }
     }
-    if time <= edges.start(days: 7) && time > lastBefore7[u] { lastBefore7[u] = time }
-    if time <= edges.start(days: 30) && time > lastBefore30[u] { lastBefore30[u] = time }
   }
 
   private mutating func grow(to count: Int) {
-    let extra = max(count - lastTime.count, lastTime.count / 2 + 64)
-    lastTime.append(contentsOf: repeatElement(0, count: extra))
-    lastKind.append(contentsOf: repeatElement(0, count: extra))
-    lastBefore7.append(contentsOf: repeatElement(0, count: extra))
-    lastBefore30.append(contentsOf: repeatElement(0, count: extra))
+    let extra = max(count - users.count, users.count / 2 + 64)
+    users.append(contentsOf: repeatElement(UserState(), count: extra))
+  }
+
+  /// Every user's latest event time (0 for slots not used).
+  var lastTime: [Int64] { users.map(\.last) }
+
+  /// The latest event time and kind of `user`.
+  func last(of user: Int) -> (time: Int64, kind: LastKind) {
+    (users[user].last, LastKind(rawValue: users[user].kind)!)
   }
 
   /// Users with an event in the last `days` days; `nil` days counts every user seen.
   func activeUsers(lastDays days: Int?) -> Int {
-    guard let days else { return lastTime.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
-    let start = edges.start(days: days)
-    return lastTime.reduce(0) { $0 + ($1 > start ? 1 : 0) }
+    let start = days.map { edges.start(days: $0) } ?? 0
+    return users.reduce(0) { $0 + ($1.last > start ? 1 : 0) }
   }
 
   /// Users with an event in the `days` days before the last `days` days (7 or 30).
   func activeUsers(previousDays days: Int) -> Int {
-    let before = days == 7 ? lastBefore7 : lastBefore30
     let start = edges.start(days: 2 * days)
-    return before.reduce(0) { $0 + ($1 > start ? 1 : 0) }
+    return users.reduce(0) { $0 + ((days == 7 ? $1.before7 : $1.before30) > start ? 1 : 0) }
   }
 }

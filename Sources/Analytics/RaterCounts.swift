@@ -4,9 +4,9 @@ import EventStore
 /// `minUsers` distinct users: raters per genre, per source and model, and per track.
 struct RaterCounts: Sendable {
   /// (user, genre) → the latest rating of a track of that genre.
-  private(set) var genres = PairLastSeen(capacity: 4096)
+  private(set) var genres = UserPairs()
   /// (user, label × 2 + 0 for source | 1 for model) → the latest rating with that label.
-  private(set) var labels = PairLastSeen(capacity: 1024)
+  private(set) var labels = UserPairs()
   /// Each track's most recent distinct raters.
   private(set) var tracks: RecentRaters
 

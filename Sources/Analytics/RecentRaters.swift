@@ -18,7 +18,7 @@ struct RecentRaters: Sendable {
   @inline(__always)
   mutating func see(track: Int32, user: Int32, at time: Int64) {
     let base = Int(track) * k
-    let stamp = PairLastSeen.stamp(time)
+    let stamp = UserPairs.stamp(time)
     var oldest = base
     for slot in base..<(base + k) {
       if users[slot] == user {
@@ -38,9 +38,12 @@ struct RecentRaters: Sendable {
     }
   }
 
+  /// The bytes the table holds.
+  var memory: Int { users.count * 4 + stamps.count * 4 }
+
   /// Whether `track` has at least `k` distinct raters after `start` (exclusive; `nil` = ever).
   func hasEnoughRaters(track: Int, after start: Int64?) -> Bool {
-    let threshold = start.map { PairLastSeen.stamp($0) }
+    let threshold = start.map { UserPairs.stamp($0) }
     for slot in (track * k)..<(track * k + k) {
       guard users[slot] >= 0 else { return false }
       if let threshold, stamps[slot] <= threshold { return false }

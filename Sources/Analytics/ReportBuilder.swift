@@ -26,40 +26,32 @@ public enum ReportBuilder {
   public static func build(
     from source: SourceDatabase, options: ReportOptions,
     userLabel: @escaping ([String], EventReader) throws -> [String: String],
-    progress: (Double) -> Void = { _ in }
+    progress: (Double) -> Void = { _ in }, statistics: (EngineStatistics) -> Void = { _ in }
   ) throws -> Report {
     try source.read { reader in
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
-      var users = ByteInterner()
-      var labels = ByteInterner()
-      var issues = RowIssueCounts()
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
+        // No valid event time at all: every row (if any) breaks the contract; count why.
         var registered = 0
         try reader.registeredUsers { _, _ in registered += 1 }
+        var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
+        try reader.scanActivity(
+          .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users,
+          issues: &issues) { _ in }
+        try reader.scanFeedback(
+          .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
+          labels: &labels, issues: &issues) { _ in }
         return AnalyticsEngine.emptyReport(
           zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues,
           minUsers: options.minUsers)
       }
-      var engine = AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)
-      // Row ids approximate row counts well enough for a progress bar.
-      let total = Double(max(1, cut.maxEventID + cut.maxFeedbackID))
-      var seen = 0
-      try reader.scanActivity(
-        .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
-      ) { row in
-        engine.add(row)
-        seen &+= 1
-        if seen & 0xFFFF == 0 { progress(min(1, Double(row.id) / total)) }
-      }
-      try reader.scanFeedback(
-        .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users,
-        labels: &labels, issues: &issues
-      ) { row in
-        engine.add(row)
-        seen &+= 1
-        if seen & 0xFFFF == 0 { progress(min(1, Double(cut.maxEventID + row.id) / total)) }
-      }
+      let outcome = try ParallelScan(catalog: catalog, asOf: asOf, cut: cut).run(
+        reader: reader, engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options),
+        progress: progress)
+      let engine = outcome.engine
+      let (users, labels, issues) = (outcome.users, outcome.labels, outcome.issues)
+      statistics(engine.statistics)
       var registered = 0
       var neverActive = 0
       try reader.registeredUsers { id, _ in

@@ -16,15 +16,43 @@ struct WordCounter: Sendable {
   private(set) var spellingTerm: [Int32] = []
   private(set) var spellingCount: [Int32] = []
   /// (user, term) → the latest time the user used the term.
-  private(set) var lastUsed = PairLastSeen(capacity: 4096)
+  private(set) var lastUsed = UserPairs()
   private var tokenizer = Tokenizer()
   private let stopwords: Set<String>
+  /// Distinct query texts seen, and for each its (term, spelling) pairs after stopwords:
+  /// `tokens[tokenStarts[q] ..< tokenStarts[q + 1]]`. Most searches repeat, so most rows are
+  /// counted without being tokenized again. Capped, so odd data cannot make it grow without end.
+  private var queries = ByteInterner()
+  private var tokenStarts: [Int32] = [0]
+  private var tokens: [(term: Int32, spelling: Int32)] = []
+  static let queryCacheLimit = 1_000_000
 
   init(stopwords: Set<String>) {
     self.stopwords = stopwords
   }
 
   mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, _ context: EventContext) {
+    if queries.count < Self.queryCacheLimit {
+      let query = Int(queries.intern(text))
+      if query + 1 == tokenStarts.count {
+        var found: [(term: Int32, spelling: Int32)] = []
+        tokenize(text) { found.append(($0, $1)) }
+        tokens += found
+        tokenStarts.append(Int32(tokens.count))
+      }
+      for index in Int(tokenStarts[query])..<Int(tokenStarts[query + 1]) {
+        let (term, spelling) = tokens[index]
+        count(term: term, spelling: spelling, user: user, time: time, context)
+      }
+    } else {
+      var found: [(Int32, Int32)] = []
+      tokenize(text) { found.append(($0, $1)) }
+      for (term, spelling) in found { count(term: term, spelling: spelling, user: user, time: time, context) }
+    }
+  }
+
+  /// Calls `body(term, spelling)` for every term of `text` that is not a stopword.
+  private mutating func tokenize(_ text: UnsafeRawBufferPointer, _ body: (Int32, Int32) -> Void) {
     var tokenizer = self.tokenizer
     tokenizer.forEachTerm(in: text) { termBytes, spellingBytes in
       let term = intern(termBytes)
@@ -34,13 +62,18 @@ struct WordCounter: Sendable {
         spellingTerm.append(term)
         spellingCount.append(0)
       }
-      spellingCount[Int(spelling)] += 1
-      forEachSlot(context.windows) { slot in
-        if let tracked = FeedbackTally.trackedIndex(slot) { counts[Int(term) * 3 + tracked] += 1 }
-      }
-      lastUsed.see(user, term, at: time)
+      body(term, spelling)
     }
     self.tokenizer = tokenizer
+  }
+
+  @inline(__always)
+  private mutating func count(term: Int32, spelling: Int32, user: Int32, time: Int64, _ context: EventContext) {
+    spellingCount[Int(spelling)] += 1
+    forEachSlot(context.windows) { slot in
+      if let tracked = FeedbackTally.trackedIndex(slot) { counts[Int(term) * 3 + tracked] += 1 }
+    }
+    lastUsed.see(user, term, at: time)
   }
 
   private mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
@@ -52,15 +85,19 @@ struct WordCounter: Sendable {
     return term
   }
 
+  /// Distinct query texts in the tokenizer's cache.
+  var cachedQueries: Int { queries.count }
+
+  /// Approximate bytes of the term tables and the query cache.
+  var memory: Int {
+    counts.count * 4 + spellingTerm.count * 8 + tokens.count * 8 + tokenStarts.count * 4
+      + (terms.count + spellings.count + queries.count) * 48
+  }
+
   /// Occurrences per term in a tracked slot (0, 1 or 3).
   func counts(slot: Int) -> [Int32] {
     let tracked = FeedbackTally.trackedIndex(slot)!
     return (0..<terms.count).map { counts[$0 * 3 + tracked] }
-  }
-
-  /// Distinct users per term who used it after `start` (exclusive); `nil` for all time.
-  func weights(after start: Int64?) -> [Int] {
-    lastUsed.distinctFirsts(after: start, seconds: terms.count)
   }
 
   /// The most common original spelling of each term.

@@ -3,9 +3,11 @@ import Foundation
 /// Maps byte strings (user ids, track ids, terms) to dense integers `0, 1, 2, …` in order of
 /// first appearance, without creating a `String` per lookup.
 ///
-/// The bytes of every distinct key are stored once in an arena; lookups hash the caller's bytes
-/// and compare them in place. This is what lets a scan of millions of rows keep per-user and
-/// per-track state in flat arrays indexed by these integers.
+/// The bytes of every distinct key are stored once in an arena. The hash table's slots hold a
+/// 32-bit tag of the hash, the key's index and length, and the key's first eight bytes, so a
+/// lookup usually touches one 16-byte slot — and for keys of eight bytes or fewer never the
+/// arena. This is what lets a scan of millions of rows keep per-user and per-track state in flat
+/// arrays indexed by these integers.
 ///
 /// ```swift
 /// var ids = ByteInterner()
@@ -15,12 +17,22 @@ import Foundation
 /// ids.string(at: b)          // "u2"
 /// ```
 public struct ByteInterner: Sendable {
+  /// One hash table entry: 16 bits of the key's hash, its length (65,535 for longer keys), its
+  /// index (-1: empty) and its first eight bytes — enough to decide equality of a key of up to
+  /// eight bytes without leaving the slot.
+  struct Slot: Sendable {
+    var tag: UInt16
+    var length: UInt16
+    var index: Int32
+    var prefix: UInt64
+  }
+
   private var arena: [UInt8] = []
   /// `starts[i] ..< starts[i + 1]` is key `i` in `arena`.
   private var starts: [Int] = [0]
   private var hashes: [UInt64] = []
-  /// Open addressing table of key indexes; `-1` marks an empty slot. Its size is a power of two.
-  private var slots: [Int32] = Array(repeating: -1, count: 64)
+  /// Open addressing table; `index == -1` marks an empty slot. Its size is a power of two.
+  private var slots: [Slot] = Array(repeating: Slot(tag: 0, length: 0, index: -1, prefix: 0), count: 64)
 
   /// Creates an empty interner.
   public init() {}
@@ -29,21 +41,23 @@ public struct ByteInterner: Sendable {
   public var count: Int { hashes.count }
 
   /// Returns the index of `key`, adding it if it is new.
+  @inline(__always)
   public mutating func intern(_ key: UnsafeRawBufferPointer) -> Int32 {
     let hash = Self.hash(key)
+    let probe = Self.probe(hash, key)
     var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     while true {
-      let index = slots[slot]
-      if index < 0 { break }
-      if hashes[Int(index)] == hash && equals(Int(index), key) { return index }
+      let entry = slots[slot]
+      if entry.index < 0 { break }
+      if matches(entry, probe, key) { return entry.index }
       slot = (slot + 1) & (slots.count - 1)
     }
     let index = Int32(hashes.count)
     arena.append(contentsOf: key)
     starts.append(arena.count)
     hashes.append(hash)
-    slots[slot] = index
-    if hashes.count * 4 > slots.count * 3 { grow() }
+    slots[slot] = Slot(tag: probe.tag, length: probe.length, index: index, prefix: probe.prefix)
+    if hashes.count * 2 > slots.count { grow() }
     return index
   }
 
@@ -55,13 +69,15 @@ public struct ByteInterner: Sendable {
   }
 
   /// Returns the index of `key`, or `nil` if it was never interned.
+  @inline(__always)
   public func index(of key: UnsafeRawBufferPointer) -> Int32? {
     let hash = Self.hash(key)
+    let probe = Self.probe(hash, key)
     var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
     while true {
-      let index = slots[slot]
-      if index < 0 { return nil }
-      if hashes[Int(index)] == hash && equals(Int(index), key) { return index }
+      let entry = slots[slot]
+      if entry.index < 0 { return nil }
+      if matches(entry, probe, key) { return entry.index }
       slot = (slot + 1) & (slots.count - 1)
     }
   }
@@ -84,25 +100,53 @@ public struct ByteInterner: Sendable {
     return arena[starts[i]..<starts[i + 1]]
   }
 
-  private func equals(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-    let start = starts[index]
-    let length = starts[index + 1] - start
-    guard length == key.count else { return false }
+  /// What a lookup compares slots with.
+  struct Probe {
+    let tag: UInt16
+    let length: UInt16
+    let prefix: UInt64
+  }
+
+  @inline(__always)
+  static func probe(_ hash: UInt64, _ key: UnsafeRawBufferPointer) -> Probe {
+    Probe(
+      tag: UInt16(truncatingIfNeeded: hash >> 48), length: UInt16(min(key.count, 65_535)),
+      prefix: prefix(key))
+  }
+
+  /// Whether `entry` holds `key`: tag, length and first eight bytes decide for short keys; the
+  /// arena is read only for the bytes beyond the eighth.
+  @inline(__always)
+  private func matches(_ entry: Slot, _ probe: Probe, _ key: UnsafeRawBufferPointer) -> Bool {
+    guard entry.tag == probe.tag, entry.length == probe.length, entry.prefix == probe.prefix else {
+      return false
+    }
+    if key.count <= 8 { return true }
+    let start = starts[Int(entry.index)]
+    guard starts[Int(entry.index) + 1] - start == key.count else { return false }
     return arena.withUnsafeBytes { stored in
-      guard length > 0 else { return true }
-      return memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+      memcmp(stored.baseAddress! + start + 8, key.baseAddress! + 8, key.count - 8) == 0
     }
   }
 
   private mutating func grow() {
     let size = slots.count * 2
-    var table = [Int32](repeating: -1, count: size)
-    for (index, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & (size - 1)
-      while table[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-      table[slot] = Int32(index)
+    var table = Array(repeating: Slot(tag: 0, length: 0, index: -1, prefix: 0), count: size)
+    for old in slots where old.index >= 0 {
+      var slot = Int(truncatingIfNeeded: hashes[Int(old.index)]) & (size - 1)
+      while table[slot].index >= 0 { slot = (slot + 1) & (size - 1) }
+      table[slot] = old
     }
     slots = table
+  }
+
+  /// The first eight bytes of `key`, zero-padded.
+  @inline(__always)
+  static func prefix(_ key: UnsafeRawBufferPointer) -> UInt64 {
+    if key.count >= 8 { return key.loadUnaligned(as: UInt64.self) }
+    var value: UInt64 = 0
+    for i in 0..<key.count { value |= UInt64(key[i]) << (8 * UInt64(i)) }
+    return value
   }
 
   /// A fast 64-bit hash of a short byte string: eight bytes at a time, then a final mix.

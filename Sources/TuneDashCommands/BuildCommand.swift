@@ -106,7 +106,8 @@ struct BuildCommand: ParsableCommand {
           if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
           return labels
         },
-        progress: { bar.update("reading events", $0) })
+        progress: { bar.update("reading events", $0) },
+        statistics: { if verbose { log($0.description) } })
       bar.finish()
       clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)

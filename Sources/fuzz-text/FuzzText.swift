@@ -7,11 +7,12 @@ import SVGCharts
 /// Fuzz target for everything that handles text typed by strangers: the tokenizer and word
 /// weights, the cleaning and escaping of display text, and the word-cloud layout.
 ///
-/// With libFuzzer (coverage-guided):
+/// With libFuzzer (coverage-guided, with AddressSanitizer):
 ///
-///     swift build -c release --product fuzz-text -Xswiftc -sanitize=fuzzer,address \
-///       -Xswiftc -DFUZZING -Xswiftc -parse-as-library
-///     .build/release/fuzz-text -max_total_time=600 Tests/FuzzCorpus
+///     swift build -c release --scratch-path .build-fuzz --product fuzz-text \
+///       -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+///     mkdir -p /tmp/corpus && cp Tests/FuzzCorpus/* /tmp/corpus/
+///     .build-fuzz/release/fuzz-text -max_total_time=600 /tmp/corpus
 ///
 /// Without it, `swift run -c release fuzz-text [SECONDS]` feeds it random inputs for that long.
 enum FuzzText {
@@ -111,10 +112,25 @@ enum FuzzText {
 }
 
 #if FUZZING
-  @_cdecl("LLVMFuzzerTestOneInput")
-  public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    FuzzText.check(UnsafeRawBufferPointer(start: data, count: size))
-    return 0
+  /// libFuzzer's driver, from the fuzzer runtime that `-sanitize=fuzzer` links in.
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+  ) -> CInt
+
+  /// SwiftPM links an executable through `<module>_main`; here it starts libFuzzer.
+  @_cdecl("fuzz_text_main")
+  func fuzzMain(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+  ) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in
+      FuzzText.check(UnsafeRawBufferPointer(start: data, count: size))
+      return 0
+    }
   }
 #else
   @main

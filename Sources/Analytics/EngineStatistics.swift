@@ -1,0 +1,44 @@
+/// How big the engine's state grew: what memory depends on (users, tracks, terms, pairs), for
+/// `tunedash build --verbose` and the benchmarks.
+public struct EngineStatistics: Sendable, CustomStringConvertible {
+  /// Distinct users seen.
+  public var users: Int
+  /// Tracks in the catalog.
+  public var tracks: Int
+  /// Distinct terms.
+  public var terms: Int
+  /// Distinct spellings of terms.
+  public var spellings: Int
+  /// Distinct query texts kept in the tokenizer's cache.
+  public var cachedQueries: Int
+  /// (user, genre) pairs with an engagement.
+  public var userGenrePairs: Int
+  /// (user, term) pairs.
+  public var userTermPairs: Int
+  /// (user, genre) and (user, label) pairs with a rating.
+  public var raterPairs: Int
+  /// Approximate bytes of the largest structures.
+  public var approximateBytes: Int
+
+  public var description: String {
+    let megabytes = Double(approximateBytes) / 1_048_576
+    return
+      "engine: \(users) users, \(tracks) tracks, \(terms) terms (\(spellings) spellings, \(cachedQueries) cached queries), "
+      + "\(userGenrePairs) user-genre pairs, \(userTermPairs) user-term pairs, \(raterPairs) rater pairs, "
+      + "about \(Int(megabytes.rounded())) MB"
+  }
+}
+
+extension AnalyticsEngine {
+  /// The size of the engine's state now.
+  public var statistics: EngineStatistics {
+    EngineStatistics(
+      users: last.users.count(where: { $0.last > 0 }), tracks: catalog.trackCount,
+      terms: words.terms.count, spellings: words.spellings.count, cachedQueries: words.cachedQueries,
+      userGenrePairs: genres.lastEngaged.count, userTermPairs: words.lastUsed.count,
+      raterPairs: raters.genres.count + raters.labels.count,
+      approximateBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory
+        + raters.labels.memory + raters.tracks.memory + feedback.memory + words.memory
+        + last.users.count * MemoryLayout<LastActivity.UserState>.stride)
+  }
+}

@@ -1,0 +1,112 @@
+/// A batch of rows copied out of SQLite as they were stored — storage class, number or bytes —
+/// so that reading the database and making sense of the rows can happen on different threads.
+///
+/// Cells are 16 bytes; text and blobs live in one byte arena. A batch owns its memory and can
+/// move between threads; the pointers it hands out are valid while it lives.
+public struct RawBatch: Sendable {
+  /// One stored value.
+  struct Cell: Sendable {
+    /// The SQLite storage class (`SQLiteType`).
+    var type: UInt8
+    /// The integer, the bits of the real, or `offset << 32 | length` in the arena for text.
+    var payload: UInt64
+  }
+
+  /// Columns per row.
+  public let columns: Int
+  private(set) var cells: [Cell] = []
+  private(set) var arena: [UInt8] = []
+
+  /// An empty batch of rows with `columns` columns, with room for `capacity` rows.
+  public init(columns: Int, capacity: Int = 0) {
+    self.columns = columns
+    cells.reserveCapacity(capacity * columns)
+    arena.reserveCapacity(capacity * 48)
+  }
+
+  /// The number of rows.
+  public var count: Int { cells.count / columns }
+
+  /// The first column of the last row as an integer (the id), or 0 when empty.
+  public var lastID: Int64 {
+    cells.count >= columns ? Int64(bitPattern: cells[cells.count - columns].payload) : 0
+  }
+
+  /// Empties the batch, keeping its memory.
+  public mutating func removeAll() {
+    cells.removeAll(keepingCapacity: true)
+    arena.removeAll(keepingCapacity: true)
+  }
+
+  /// Copies the current row of `statement`. Columns whose bit is set in `textColumns` are read
+  /// as text, as SQLite converts them (an integer user id 17 becomes "17"); the others keep
+  /// their storage class.
+  @inline(__always)
+  mutating func append(_ statement: RawStatement, textColumns: UInt32) {
+    for column in 0..<Int32(columns) {
+      var type = statement.type(column)
+      if textColumns & (1 << UInt32(column)) != 0 && type != SQLiteType.null { type = SQLiteType.text }
+      switch type {
+      case SQLiteType.integer:
+        cells.append(Cell(type: UInt8(type), payload: UInt64(bitPattern: statement.int64(column))))
+      case SQLiteType.float:
+        cells.append(Cell(type: UInt8(type), payload: statement.double(column).bitPattern))
+      case SQLiteType.null:
+        cells.append(Cell(type: UInt8(type), payload: 0))
+      default:
+        let bytes = statement.bytes(column) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let offset = UInt64(arena.count)
+        arena.append(contentsOf: bytes)
+        cells.append(Cell(type: UInt8(type), payload: offset << 32 | UInt64(bytes.count)))
+      }
+    }
+  }
+
+  /// Calls `body` with a reader over the rows, valid during the call.
+  public func withRows<T>(_ body: (Rows) throws -> T) rethrows -> T {
+    try cells.withUnsafeBufferPointer { cells in
+      try arena.withUnsafeBytes { arena in
+        try body(Rows(cells: cells, arena: arena, columns: columns))
+      }
+    }
+  }
+
+  /// Read access to a batch's rows, cell by cell.
+  public struct Rows {
+    let cells: UnsafeBufferPointer<Cell>
+    let arena: UnsafeRawBufferPointer
+    let columns: Int
+
+    /// The number of rows.
+    public var count: Int { cells.count / columns }
+
+    @inline(__always)
+    func cell(_ row: Int, _ column: Int) -> Cell { cells[row * columns + column] }
+
+    /// The storage class of a cell.
+    @inline(__always)
+    func type(_ row: Int, _ column: Int) -> Int32 { Int32(cell(row, column).type) }
+
+    /// A cell as an integer (for integer cells).
+    @inline(__always)
+    func int64(_ row: Int, _ column: Int) -> Int64 { Int64(bitPattern: cell(row, column).payload) }
+
+    /// A cell as a real (for real cells).
+    @inline(__always)
+    func double(_ row: Int, _ column: Int) -> Double { Double(bitPattern: cell(row, column).payload) }
+
+    /// A text or blob cell's bytes; `nil` for NULL. Numbers are not converted.
+    @inline(__always)
+    func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
+      let cell = cell(row, column)
+      switch Int32(cell.type) {
+      case SQLiteType.text, SQLiteType.blob:
+        let offset = Int(cell.payload >> 32)
+        let length = Int(cell.payload & 0xFFFF_FFFF)
+        return UnsafeRawBufferPointer(rebasing: arena[offset..<(offset + length)])
+      default:
+        return nil
+      }
+    }
+  }
+}

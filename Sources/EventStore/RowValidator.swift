@@ -1,0 +1,240 @@
+/// Turns raw `activity` rows into valid ``ActivityRow``s: the contract's rules for every column,
+/// issues counted, ids interned. Used row by row by a single-threaded scan, and batch by batch
+/// on the engine's thread when reading and computing run in parallel.
+public struct ActivityValidator: Sendable {
+  /// The columns a batch of activity rows holds after the id, in order.
+  static let columns = "user_id, kind, occurred_at, query, track_id"
+  /// user_id, kind, query and track_id are read as text.
+  static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5
+
+  let catalog: Catalog
+  let asOf: Int64
+  /// The users interned so far.
+  public var users = ByteInterner()
+  /// Rows that broke the contract so far.
+  public var issues = RowIssueCounts()
+  private var lastID = Int64.min
+
+  /// A validator for rows up to `asOf`, with track ids looked up in `catalog`.
+  public init(catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts()) {
+    self.catalog = catalog
+    self.asOf = asOf
+    self.users = users
+    self.issues = issues
+  }
+
+  /// Calls `body` with every valid row of `batch`, in order.
+  public mutating func validate(_ batch: RawBatch, _ body: (ActivityRow) throws -> Void) rethrows {
+    try batch.withRows { rows in
+      for row in 0..<rows.count {
+        let id = rows.int64(row, 0)
+        if id == lastID {
+          issues.record(.duplicateID, in: .activity)
+          continue
+        }
+        lastID = id
+        guard let user = rows.bytes(row, 1), user.count > 0 else {
+          issues.record(.missingUser, in: .activity)
+          continue
+        }
+        guard let kindBytes = rows.bytes(row, 2), kindBytes.count > 0 else {
+          issues.record(.missingKind, in: .activity)
+          continue
+        }
+        var kept = KeptIssues()
+        guard
+          let time = CellRules.time(rows, row, 3, asOf: asOf, table: .activity, issues: &issues, kept: &kept)
+        else { continue }
+        let kind = KindMatcher.match(kindBytes, kept: &kept)
+        var track = TrackRef.none
+        if let trackBytes = rows.bytes(row, 5), trackBytes.count > 0 {
+          if let index = catalog.tracks.index(of: trackBytes) {
+            track = index
+          } else {
+            track = TrackRef.unknown
+            kept.insert(.unknownActivityTrack)
+          }
+        }
+        kept.record(into: &issues, table: .activity)
+        try body(
+          ActivityRow(
+            id: id, user: users.intern(user), kind: kind, time: time, track: track,
+            query: rows.bytes(row, 4)))
+      }
+    }
+  }
+}
+
+/// Turns raw `feedback` rows into valid ``FeedbackRow``s, like ``ActivityValidator``; `source`
+/// and `model` are interned into ``labels`` (NULL as `""`).
+public struct FeedbackValidator: Sendable {
+  /// The columns a batch of feedback rows holds after the id, in order.
+  static let columns = "user_id, track_id, verdict, occurred_at, source, model"
+  /// user_id, track_id, source and model are read as text.
+  static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 6
+
+  let catalog: Catalog
+  let asOf: Int64
+  /// The users interned so far.
+  public var users: ByteInterner
+  /// The sources and models interned so far.
+  public var labels: ByteInterner
+  /// Rows that broke the contract so far.
+  public var issues: RowIssueCounts
+  private var lastID = Int64.min
+
+  /// A validator for rows up to `asOf`, continuing with `users`, `labels` and `issues`.
+  public init(
+    catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(),
+    labels: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts()
+  ) {
+    self.catalog = catalog
+    self.asOf = asOf
+    self.users = users
+    self.labels = labels
+    self.issues = issues
+  }
+
+  /// Calls `body` with every valid row of `batch`, in order.
+  public mutating func validate(_ batch: RawBatch, _ body: (FeedbackRow) throws -> Void) rethrows {
+    let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+    try batch.withRows { rows in
+      for row in 0..<rows.count {
+        let id = rows.int64(row, 0)
+        if id == lastID {
+          issues.record(.duplicateID, in: .feedback)
+          continue
+        }
+        lastID = id
+        guard let user = rows.bytes(row, 1), user.count > 0 else {
+          issues.record(.missingUser, in: .feedback)
+          continue
+        }
+        guard let trackBytes = rows.bytes(row, 2), trackBytes.count > 0 else {
+          issues.record(.missingTrack, in: .feedback)
+          continue
+        }
+        guard let isLike = CellRules.verdict(rows, row, 3) else {
+          issues.record(.badVerdict, in: .feedback)
+          continue
+        }
+        var kept = KeptIssues()
+        guard
+          let time = CellRules.time(rows, row, 4, asOf: asOf, table: .feedback, issues: &issues, kept: &kept)
+        else { continue }
+        guard let track = catalog.tracks.index(of: trackBytes) else {
+          issues.record(.unknownTrack, in: .feedback)
+          continue
+        }
+        kept.record(into: &issues, table: .feedback)
+        let source = labels.intern(rows.bytes(row, 5) ?? empty)
+        let model = labels.intern(rows.bytes(row, 6) ?? empty)
+        try body(
+          FeedbackRow(
+            id: id, user: users.intern(user), track: track, isLike: isLike, time: time,
+            source: source, model: model))
+      }
+    }
+  }
+}
+
+/// The contract's rules for the number columns, `occurred_at` and `verdict`.
+enum CellRules {
+  /// Reads `occurred_at`; `nil` (with the issue counted) when the row must be skipped. Rows
+  /// later than `asOf` are left out, and counted as ``RowIssue/futureTime`` when more than a day
+  /// later.
+  @inline(__always)
+  static func time(
+    _ rows: RawBatch.Rows, _ row: Int, _ column: Int, asOf: Int64, table: EventTable,
+    issues: inout RowIssueCounts, kept: inout KeptIssues
+  ) -> Int64? {
+    let raw: Int64
+    switch rows.type(row, column) {
+    case SQLiteType.integer:
+      raw = rows.int64(row, column)
+    case SQLiteType.float:
+      let value = rows.double(row, column)
+      guard value.isFinite, abs(value) < 9e18 else {
+        issues.record(.badTime, in: table)
+        return nil
+      }
+      raw = Int64(value.rounded(.down))
+    case SQLiteType.text:
+      guard let bytes = rows.bytes(row, column), let value = parseNumber(bytes) else {
+        issues.record(.badTime, in: table)
+        return nil
+      }
+      raw = Int64(value.rounded(.down))
+    default:
+      issues.record(.badTime, in: table)
+      return nil
+    }
+    let time: Int64
+    switch EventTime.read(raw) {
+    case .seconds(let t):
+      time = t
+    case .repairedMilliseconds(let t):
+      time = t
+      kept.insert(.millisecondsRepaired)
+    case .outOfRange:
+      issues.record(.timeOutOfRange, in: table)
+      return nil
+    }
+    if time > asOf {
+      if time > asOf + EventTime.futureTolerance { issues.record(.futureTime, in: table) }
+      return nil
+    }
+    return time
+  }
+
+  /// `true` for 1, `false` for -1 — stored as an integer, a real or numeric text (a column
+  /// declared TEXT turns numbers into text) — and `nil` for anything else.
+  @inline(__always)
+  static func verdict(_ rows: RawBatch.Rows, _ row: Int, _ column: Int) -> Bool? {
+    let value: Double
+    switch rows.type(row, column) {
+    case SQLiteType.integer: value = Double(rows.int64(row, column))
+    case SQLiteType.float: value = rows.double(row, column)
+    case SQLiteType.text:
+      guard let bytes = rows.bytes(row, column), let number = parseNumber(bytes) else { return nil }
+      value = number
+    default: return nil
+    }
+    return value == 1 ? true : value == -1 ? false : nil
+  }
+
+  /// Parses numeric text: an optional sign, digits, and an optional fraction (`1767225600`,
+  /// `-1`, `1767225600.9`); nothing else, not even spaces.
+  static func parseNumber(_ bytes: UnsafeRawBufferPointer) -> Double? {
+    guard !bytes.isEmpty, bytes.count <= 32 else { return nil }
+    var index = 0
+    var negative = false
+    if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+      negative = bytes[0] == UInt8(ascii: "-")
+      index = 1
+    }
+    var whole: Int64 = 0
+    var digits = 0
+    while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+      guard digits < 18 else { return nil }
+      whole = whole * 10 + Int64(bytes[index] - 48)
+      digits += 1
+      index += 1
+    }
+    guard digits > 0 else { return nil }
+    var fraction = 0.0
+    if index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count else { return nil }
+      index += 1
+      var scale = 0.1
+      while index < bytes.count {
+        guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+        fraction += Double(bytes[index] - 48) * scale
+        scale /= 10
+        index += 1
+      }
+    }
+    let value = Double(whole) + fraction
+    return negative ? -value : value
+  }
+}
