@@ -10,7 +10,7 @@ import SVGCharts
 /// With libFuzzer (coverage-guided, with AddressSanitizer):
 ///
 ///     swift build -c release --scratch-path .build-fuzz --product fuzz-text \
-///       -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+///       -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 ///     mkdir -p /tmp/corpus && cp Tests/FuzzCorpus/* /tmp/corpus/
 ///     .build-fuzz/release/fuzz-text -max_total_time=600 /tmp/corpus
 ///
