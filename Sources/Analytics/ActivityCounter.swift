@@ -25,16 +25,20 @@ struct ActivityCounter: Sendable {
     heat = Array(repeating: 0, count: Self.slots * 7 * 24)
   }
 
+  /// Counts a row of `kind` at `context` in `windows`, or takes it back (`sign` −1).
   @inline(__always)
-  mutating func add(_ row: ActivityRow, _ context: EventContext) {
-    let kind = Int(row.kind.rawValue)
+  mutating func count(_ kind: ActivityKind, _ context: EventContext, in windows: Windows, sign: Int = 1) {
+    let kind = Int(kind.rawValue)
     let cell = context.weekday * 24 + context.hour
-    forEachSlot(context.windows) { slot in
-      kindCounts[slot * Self.kinds + kind] += 1
-      daily.add(day: context.day, field: slot * Self.kinds + kind)
-      heat[slot * 168 + cell] += 1
+    forEachSlot(windows) { slot in
+      kindCounts[slot * Self.kinds + kind] += sign
+      daily.add(day: context.day, field: slot * Self.kinds + kind, Int32(sign))
+      heat[slot * 168 + cell] += sign
     }
   }
+
+  /// Moves the as-of day to `lastDay` (a later day).
+  mutating func rebase(lastDay: Int) { daily.rebase(lastDay: lastDay) }
 
   /// Events by kind in a slot.
   func byKind(slot: Int) -> [Int] {
@@ -53,4 +57,21 @@ struct ActivityCounter: Sendable {
 
   /// The heatmap of a slot: `[weekday * 24 + hour]`.
   func heatmap(slot: Int) -> [Int] { Array(heat[(slot * 168)..<((slot + 1) * 168)]) }
+}
+
+extension ActivityCounter {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(kindCounts)
+    daily.encode(into: &writer)
+    writer.write(heat)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    kindCounts = try reader.readArray(Int.self)
+    daily = try DailyCounts(from: &reader)
+    heat = try reader.readArray(Int.self)
+    guard kindCounts.count == Self.slots * Self.kinds, heat.count == Self.slots * 168 else {
+      throw StateError.damaged
+    }
+  }
 }

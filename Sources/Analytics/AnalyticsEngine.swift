@@ -8,7 +8,7 @@ import Formatting
 /// The engine is pure — no clock, no files, no database — so tests feed it rows directly.
 public struct AnalyticsEngine: Sendable {
   let options: ReportOptions
-  let edges: WindowEdges
+  private(set) var edges: WindowEdges
   let catalog: Catalog
   private var clock: LocalClock
   var activity: ActivityCounter
@@ -48,13 +48,16 @@ public struct AnalyticsEngine: Sendable {
   /// Adds one valid `activity` row (its time must not be after the as-of time).
   public mutating func add(_ row: ActivityRow) {
     let context = context(row.time)
-    activity.add(row, context)
-    last.see(user: row.user, time: row.time, kind: LastActivity.LastKind(rawValue: row.kind.rawValue)!)
+    activity.count(row.kind, context, in: context.windows)
+    last.see(
+      user: row.user, time: row.time, kind: LastActivity.LastKind(rawValue: row.kind.rawValue)!,
+      rank: LastActivity.rank(feedback: false, id: row.id))
     if row.track >= 0 {
-      genres.engage(user: row.user, time: row.time, genres: catalog.genres(ofTrack: row.track), context)
+      genres.engage(
+        user: row.user, time: row.time, genres: catalog.genres(ofTrack: row.track), in: context.windows)
     }
     if row.kind == .search || row.kind == .playlist, let query = row.query, !query.isEmpty {
-      words.add(text: query, user: row.user, time: row.time, context)
+      words.add(text: query, user: row.user, time: row.time, in: context.windows)
     }
   }
 
@@ -62,11 +65,97 @@ public struct AnalyticsEngine: Sendable {
   public mutating func add(_ row: FeedbackRow) {
     let context = context(row.time)
     let trackGenres = catalog.genres(ofTrack: row.track)
-    feedback.add(row, genres: trackGenres, context)
+    feedback.count(row, genres: trackGenres, context, in: context.windows)
     raters.add(row, genres: trackGenres)
-    last.see(user: row.user, time: row.time, kind: row.isLike ? .like : .dislike)
+    last.see(
+      user: row.user, time: row.time, kind: row.isLike ? .like : .dislike,
+      rank: LastActivity.rank(feedback: true, id: row.id))
     if row.isLike {
-      genres.engage(user: row.user, time: row.time, genres: trackGenres, context)
+      genres.engage(user: row.user, time: row.time, genres: trackGenres, in: context.windows)
     }
+  }
+
+  // MARK: Moving the as-of time
+
+  /// Moves the as-of time forward to `asOf`, for an incremental build. Counts still describe
+  /// the old windows until every row an edge passed over is recounted with
+  /// ``recount(_:from:)-(ActivityRow,_)``.
+  public mutating func advance(to asOf: Int64) {
+    precondition(asOf >= edges.asOf, "the as-of time only moves forward")
+    edges = WindowEdges(asOf: asOf)
+    let lastDay = options.zone.localDay(asOf)
+    activity.rebase(lastDay: lastDay)
+    feedback.rebase(lastDay: lastDay)
+    last.advance(to: edges)
+  }
+
+  /// Moves an already counted `activity` row from the windows it had as of `oldAsOf` to those it
+  /// has now. Only per-range counts change.
+  public mutating func recount(_ row: ActivityRow, from oldAsOf: Int64) {
+    let context = context(row.time)
+    let (removed, added) = Self.moved(context.windows, from: WindowEdges(asOf: oldAsOf).windows(of: row.time))
+    last.crossed(user: row.user, time: row.time)
+    guard !removed.isEmpty || !added.isEmpty else { return }
+    activity.count(row.kind, context, in: removed, sign: -1)
+    activity.count(row.kind, context, in: added)
+    if row.track >= 0 {
+      let trackGenres = catalog.genres(ofTrack: row.track)
+      genres.count(trackGenres, in: removed, sign: -1)
+      genres.count(trackGenres, in: added)
+    }
+    if row.kind == .search || row.kind == .playlist, let query = row.query, !query.isEmpty {
+      words.recount(text: query, removed: removed, added: added)
+    }
+  }
+
+  /// Moves an already counted `feedback` row between windows, like the activity version.
+  public mutating func recount(_ row: FeedbackRow, from oldAsOf: Int64) {
+    let context = context(row.time)
+    let (removed, added) = Self.moved(context.windows, from: WindowEdges(asOf: oldAsOf).windows(of: row.time))
+    last.crossed(user: row.user, time: row.time)
+    guard !removed.isEmpty || !added.isEmpty else { return }
+    let trackGenres = catalog.genres(ofTrack: row.track)
+    feedback.count(row, genres: trackGenres, context, in: removed, sign: -1)
+    feedback.count(row, genres: trackGenres, context, in: added)
+    if row.isLike {
+      genres.count(trackGenres, in: removed, sign: -1)
+      genres.count(trackGenres, in: added)
+    }
+  }
+
+  /// The windows a row leaves and enters when they change from `old` to `new`.
+  private static func moved(_ new: Windows, from old: Windows) -> (removed: Windows, added: Windows) {
+    (old.subtracting(new), new.subtracting(old))
+  }
+}
+
+extension AnalyticsEngine {
+  /// Writes every accumulator (not the options or the catalog, which the next build brings).
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(edges.asOf)
+    activity.encode(into: &writer)
+    feedback.encode(into: &writer)
+    genres.encode(into: &writer)
+    last.encode(into: &writer)
+    words.encode(into: &writer)
+    raters.encode(into: &writer)
+  }
+
+  /// Restores the accumulators written by ``encode(into:)`` for the same options and catalog.
+  init(from reader: inout BinaryReader, catalog: Catalog, options: ReportOptions) throws {
+    self.options = options
+    self.catalog = catalog
+    edges = WindowEdges(asOf: try reader.read(Int64.self))
+    clock = LocalClock(options.zone)
+    activity = try ActivityCounter(from: &reader)
+    feedback = try FeedbackTally(from: &reader)
+    genres = try GenrePopularity(from: &reader)
+    last = try LastActivity(from: &reader)
+    words = try WordCounter(from: &reader, stopwords: options.stopwords)
+    raters = try RaterCounts(from: &reader)
+    guard feedback.byTrack.count == catalog.trackCount * 6,
+      genres.events.count == Windows.slots.count * catalog.genreNames.count,
+      last.edges.asOf == edges.asOf
+    else { throw StateError.damaged }
   }
 }

@@ -3,7 +3,7 @@
 struct DailyCounts: Sendable, Equatable {
   let fields: Int
   /// The local day number of the as-of time.
-  let lastDay: Int
+  private(set) var lastDay: Int
   private(set) var values: [Int32] = []
 
   init(fields: Int, lastDay: Int) {
@@ -18,8 +18,21 @@ struct DailyCounts: Sendable, Equatable {
     values[index] &+= amount
   }
 
+  /// Grows by whole days: at least to `index`'s day, and by 32 days at a time.
   private mutating func grow(to index: Int) {
-    values.append(contentsOf: repeatElement(0, count: max(index + 1 - values.count, 32 * fields)))
+    let days = max(index / fields + 1, values.count / fields + 32)
+    values.append(contentsOf: repeatElement(0, count: days * fields - values.count))
+  }
+
+  /// Moves index 0 to a later `lastDay`: the days in between start at zero.
+  mutating func rebase(lastDay newLastDay: Int) {
+    precondition(newLastDay >= lastDay, "the as-of day only moves forward")
+    guard newLastDay > lastDay, !values.isEmpty else {
+      lastDay = newLastDay
+      return
+    }
+    values.insert(contentsOf: repeatElement(0, count: (newLastDay - lastDay) * fields), at: 0)
+    lastDay = newLastDay
   }
 
   func value(day: Int, field: Int) -> Int {
@@ -45,5 +58,20 @@ func forEachSlot(_ windows: Windows, _ body: (Int) -> Void) {
   while bits != 0 {
     body(bits.trailingZeroBitCount)
     bits &= bits &- 1
+  }
+}
+
+extension DailyCounts {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(Int64(fields))
+    writer.write(Int64(lastDay))
+    writer.write(values)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    fields = Int(try reader.read(Int64.self))
+    lastDay = Int(try reader.read(Int64.self))
+    values = try reader.readArray(Int32.self)
+    guard fields > 0, values.count % fields == 0 else { throw StateError.damaged }
   }
 }

@@ -41,25 +41,32 @@ struct FeedbackTally: Sendable {
     }
   }
 
+  /// Counts a rating at `context` in `windows`, or takes it back (`sign` −1).
   @inline(__always)
-  mutating func add(_ row: FeedbackRow, genres trackGenres: ArraySlice<Int32>, _ context: EventContext) {
+  mutating func count(
+    _ row: FeedbackRow, genres trackGenres: ArraySlice<Int32>, _ context: EventContext,
+    in windows: Windows, sign: Int = 1
+  ) {
     let field = row.isLike ? 0 : 1
     let source = Int(row.source)
     let model = Int(row.model)
     let needed = (max(source, model) + 1) * Self.slots * 2
     if bySource.count < needed { bySource.append(contentsOf: repeatElement(0, count: needed - bySource.count)) }
     if byModel.count < needed { byModel.append(contentsOf: repeatElement(0, count: needed - byModel.count)) }
-    forEachSlot(context.windows) { slot in
-      totals[slot * 2 + field] += 1
-      daily.add(day: context.day, field: slot * 2 + field)
-      for genre in trackGenres { byGenre[(slot * genres + Int(genre)) * 2 + field] += 1 }
-      bySource[(source * Self.slots + slot) * 2 + field] += 1
-      byModel[(model * Self.slots + slot) * 2 + field] += 1
+    forEachSlot(windows) { slot in
+      totals[slot * 2 + field] += sign
+      daily.add(day: context.day, field: slot * 2 + field, Int32(sign))
+      for genre in trackGenres { byGenre[(slot * genres + Int(genre)) * 2 + field] += sign }
+      bySource[(source * Self.slots + slot) * 2 + field] += sign
+      byModel[(model * Self.slots + slot) * 2 + field] += sign
       if let tracked = Self.trackedIndex(slot) {
-        byTrack[(Int(row.track) * 3 + tracked) * 2 + field] += 1
+        byTrack[(Int(row.track) * 3 + tracked) * 2 + field] += Int32(sign)
       }
     }
   }
+
+  /// Moves the as-of day to `lastDay` (a later day).
+  mutating func rebase(lastDay: Int) { daily.rebase(lastDay: lastDay) }
 
   /// Approximate bytes of the per-track and per-day counts.
   var memory: Int { byTrack.count * 4 + daily.values.count * 4 }
@@ -96,5 +103,30 @@ struct FeedbackTally: Sendable {
   func track(_ track: Int, slot: Int) -> (likes: Int, dislikes: Int) {
     let tracked = Self.trackedIndex(slot)!
     return (Int(byTrack[(track * 3 + tracked) * 2]), Int(byTrack[(track * 3 + tracked) * 2 + 1]))
+  }
+}
+
+extension FeedbackTally {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(totals)
+    daily.encode(into: &writer)
+    writer.write(Int64(genres))
+    writer.write(byGenre)
+    writer.write(bySource)
+    writer.write(byModel)
+    writer.write(byTrack)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    totals = try reader.readArray(Int.self)
+    daily = try DailyCounts(from: &reader)
+    genres = Int(try reader.read(Int64.self))
+    byGenre = try reader.readArray(Int.self)
+    bySource = try reader.readArray(Int.self)
+    byModel = try reader.readArray(Int.self)
+    byTrack = try reader.readArray(Int32.self)
+    guard totals.count == Self.slots * 2, byGenre.count == Self.slots * genres * 2 else {
+      throw StateError.damaged
+    }
   }
 }

@@ -18,15 +18,37 @@ struct GenrePopularity: Sendable {
     events = Array(repeating: 0, count: Windows.slots.count * genres)
   }
 
+  /// Counts an engagement with a track of `trackGenres` in `windows` and remembers who engaged.
   @inline(__always)
-  mutating func engage(user: Int32, time: Int64, genres trackGenres: ArraySlice<Int32>, _ context: EventContext) {
+  mutating func engage(user: Int32, time: Int64, genres trackGenres: ArraySlice<Int32>, in windows: Windows) {
+    count(trackGenres, in: windows)
+    for genre in trackGenres { lastEngaged.see(user, genre, at: time) }
+  }
+
+  /// Counts an engagement in `windows`, or takes it back (`sign` −1).
+  @inline(__always)
+  mutating func count(_ trackGenres: ArraySlice<Int32>, in windows: Windows, sign: Int = 1) {
     for genre in trackGenres {
-      forEachSlot(context.windows) { slot in events[slot * genres + Int(genre)] += 1 }
-      lastEngaged.see(user, genre, at: time)
+      forEachSlot(windows) { slot in events[slot * genres + Int(genre)] += sign }
     }
   }
 
   /// Engagements per genre in a slot.
   func events(slot: Int) -> [Int] { Array(events[(slot * genres)..<((slot + 1) * genres)]) }
 
+}
+
+extension GenrePopularity {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(Int64(genres))
+    writer.write(events)
+    lastEngaged.encode(into: &writer)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    genres = Int(try reader.read(Int64.self))
+    events = try reader.readArray(Int.self)
+    lastEngaged = try UserPairs(from: &reader)
+    guard events.count == Windows.slots.count * genres else { throw StateError.damaged }
+  }
 }

@@ -5,8 +5,8 @@ import EventStore
 ///
 /// Definitions: a user is *active* in a range when they have at least one `activity` or
 /// `feedback` row in it. The *last activity* of a user is their latest such row up to the
-/// as-of time; when several share that second, the later row wins (activity before feedback,
-/// then by id).
+/// as-of time; when several share that second, the later row wins: feedback after activity,
+/// then the higher id — whatever order rows are read in.
 struct LastActivity: Sendable {
   /// What a user did last: an activity kind, or a like or dislike.
   enum LastKind: UInt8, Sendable {
@@ -33,28 +33,48 @@ struct LastActivity: Sendable {
     /// whether the user was active in the previous 7 / 30 days.
     var before7: Int64 = 0
     var before30: Int64 = 0
+    /// Breaks ties between events in the same second: the table (feedback high) and the id.
+    var rank: Int64 = 0
     /// What the latest event was (a ``LastKind``).
     var kind: UInt8 = 0
   }
 
-  private let edges: WindowEdges
+  private(set) var edges: WindowEdges
   private(set) var users: [UserState] = []
 
   init(edges: WindowEdges) { self.edges = edges }
 
+  /// The rank of a row among events of the same second: feedback after activity, then by id.
   @inline(__always)
-  mutating func see(user: Int32, time: Int64, kind: LastKind) {
+  static func rank(feedback: Bool, id: Int64) -> Int64 { (feedback ? 1 << 62 : 0) | (id & (1 << 62 - 1)) }
+
+  @inline(__always)
+  mutating func see(user: Int32, time: Int64, kind: LastKind, rank: Int64) {
     let u = Int(user)
     if u >= users.count { grow(to: u + 1) }
     users.withUnsafeMutableBufferPointer { states in
-      if time >= states[u].last {
+      if time > states[u].last || (time == states[u].last && rank > states[u].rank) {
         states[u].last = time
+        states[u].rank = rank
         states[u].kind = kind.rawValue
       }
+    }
+    crossed(user: user, time: time)
+  }
+
+  /// Notes `time` against the edges of the previous 7 and 30 days; for new rows, and for old
+  /// rows that the edges passed when the as-of time moved.
+  @inline(__always)
+  mutating func crossed(user: Int32, time: Int64) {
+    let u = Int(user)
+    users.withUnsafeMutableBufferPointer { states in
       if time <= edges.start(days: 7) && time > states[u].before7 { states[u].before7 = time }
       if time <= edges.start(days: 30) && time > states[u].before30 { states[u].before30 = time }
     }
   }
+
+  /// Moves the edges to a later as-of time.
+  mutating func advance(to edges: WindowEdges) { self.edges = edges }
 
   private mutating func grow(to count: Int) {
     let extra = max(count - users.count, users.count / 2 + 64)
@@ -79,5 +99,31 @@ struct LastActivity: Sendable {
   func activeUsers(previousDays days: Int) -> Int {
     let start = edges.start(days: 2 * days)
     return users.reduce(0) { $0 + ((days == 7 ? $1.before7 : $1.before30) > start ? 1 : 0) }
+  }
+}
+
+extension LastActivity {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(edges.asOf)
+    writer.write(users.map(\.last))
+    writer.write(users.map(\.before7))
+    writer.write(users.map(\.before30))
+    writer.write(users.map(\.rank))
+    writer.write(users.map(\.kind))
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    edges = WindowEdges(asOf: try reader.read(Int64.self))
+    let last = try reader.readArray(Int64.self)
+    let before7 = try reader.readArray(Int64.self)
+    let before30 = try reader.readArray(Int64.self)
+    let rank = try reader.readArray(Int64.self)
+    let kind = try reader.readArray(UInt8.self)
+    guard [before7.count, before30.count, rank.count, kind.count].allSatisfy({ $0 == last.count }),
+      kind.allSatisfy({ LastKind(rawValue: $0) != nil })
+    else { throw StateError.damaged }
+    users = last.indices.map {
+      UserState(last: last[$0], before7: before7[$0], before30: before30[$0], rank: rank[$0], kind: kind[$0])
+    }
   }
 }

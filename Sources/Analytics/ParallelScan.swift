@@ -9,59 +9,73 @@ struct ParallelScan {
   /// What the engine's thread ends with.
   final class Outcome: @unchecked Sendable {
     var engine: AnalyticsEngine
-    var users = ByteInterner()
-    var labels = ByteInterner()
-    var issues = RowIssueCounts()
-    var failure: (any Error)?
+    var activity: ActivityValidator
+    var feedback: FeedbackValidator
+    /// Valid rows counted.
+    var rows = 0
 
-    init(engine: AnalyticsEngine) { self.engine = engine }
+    init(engine: AnalyticsEngine, activity: ActivityValidator, feedback: FeedbackValidator) {
+      self.engine = engine
+      self.activity = activity
+      self.feedback = feedback
+    }
   }
 
-  let catalog: Catalog
-  let asOf: Int64
-  let cut: EventCut
+  /// The activity and feedback ids to read.
+  let activitySpan: IDSpan
+  let feedbackSpan: IDSpan
 
-  /// Scans with `reader` (on this thread) into `engine` (on another), reporting the share of
-  /// rows read to `progress`.
-  func run(reader: EventReader, engine: AnalyticsEngine, progress: (Double) -> Void) throws -> Outcome {
+  /// Scans with `reader` (on this thread) into `engine` (on another), starting from the given
+  /// validators, and reports the share of rows read to `progress`. The feedback validator
+  /// takes over the activity validator's users and issues.
+  func run(
+    reader: EventReader, engine: AnalyticsEngine, activity: ActivityValidator,
+    feedback: FeedbackValidator, progress: (Double) -> Void
+  ) throws -> Outcome {
     let queue = BatchQueue()
-    let outcome = Outcome(engine: engine)
+    let outcome = Outcome(engine: engine, activity: activity, feedback: feedback)
     let done = DispatchSemaphore(value: 0)
-    let (catalog, asOf) = (self.catalog, self.asOf)
     let thread = Thread {
-      // The engine lives in a local variable on this thread; it is handed over once, at the end.
+      // The engine and validators live in local variables on this thread; they are handed
+      // back once, at the end.
       var engine = outcome.engine
-      var activity = ActivityValidator(catalog: catalog, asOf: asOf)
-      var feedback: FeedbackValidator?
+      var activity = outcome.activity
+      var feedback = outcome.feedback
+      var rows = 0
+      var inFeedback = false
       while let item = queue.receive() {
         switch item {
         case .activity(let batch):
-          activity.validate(batch) { engine.add($0) }
-        case .feedback(let batch):
-          if feedback == nil {
-            feedback = FeedbackValidator(catalog: catalog, asOf: asOf, users: activity.users, issues: activity.issues)
+          activity.validate(batch) {
+            engine.add($0)
+            rows += 1
           }
-          feedback!.validate(batch) { engine.add($0) }
+        case .feedback(let batch):
+          if !inFeedback {
+            (feedback.users, feedback.issues, inFeedback) = (activity.users, activity.issues, true)
+          }
+          feedback.validate(batch) {
+            engine.add($0)
+            rows += 1
+          }
         }
       }
-      let final = feedback ?? FeedbackValidator(catalog: catalog, asOf: asOf, users: activity.users, issues: activity.issues)
-      outcome.engine = engine
-      outcome.users = final.users
-      outcome.labels = final.labels
-      outcome.issues = final.issues
+      if !inFeedback { (feedback.users, feedback.issues) = (activity.users, activity.issues) }
+      (outcome.engine, outcome.activity, outcome.feedback, outcome.rows) = (engine, activity, feedback, rows)
       done.signal()
     }
     thread.stackSize = 8 << 20
     thread.start()
-    let total = Double(max(1, cut.maxEventID + cut.maxFeedbackID))
+    let total = Double(max(1, (activitySpan.through - max(0, activitySpan.after)) + (feedbackSpan.through - max(0, feedbackSpan.after))))
     do {
-      try reader.readBatches(.activity, .ids(.upTo(cut.maxEventID))) { batch in
+      try reader.readBatches(.activity, .ids(activitySpan)) { batch in
         queue.send(.activity(batch))
-        progress(min(1, Double(batch.lastID) / total))
+        progress(min(1, Double(batch.lastID - max(0, activitySpan.after)) / total))
       }
-      try reader.readBatches(.feedback, .ids(.upTo(cut.maxFeedbackID))) { batch in
+      let activityRows = Double(activitySpan.through - max(0, activitySpan.after))
+      try reader.readBatches(.feedback, .ids(feedbackSpan)) { batch in
         queue.send(.feedback(batch))
-        progress(min(1, Double(cut.maxEventID + batch.lastID) / total))
+        progress(min(1, (activityRows + Double(batch.lastID - max(0, feedbackSpan.after))) / total))
       }
     } catch {
       queue.cancel()

@@ -22,3 +22,17 @@ struct RaterCounts: Sendable {
     tracks.see(track: row.track, user: row.user, at: row.time)
   }
 }
+
+extension RaterCounts {
+  func encode(into writer: inout BinaryWriter) {
+    genres.encode(into: &writer)
+    labels.encode(into: &writer)
+    tracks.encode(into: &writer)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    genres = try UserPairs(from: &reader)
+    labels = try UserPairs(from: &reader)
+    tracks = try RecentRaters(from: &reader)
+  }
+}

@@ -51,3 +51,18 @@ struct RecentRaters: Sendable {
     return true
   }
 }
+
+extension RecentRaters {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(Int64(k))
+    writer.write(users)
+    writer.write(stamps)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    k = Int(try reader.read(Int64.self))
+    users = try reader.readArray(Int32.self)
+    stamps = try reader.readArray(UInt32.self)
+    guard k > 0, users.count == stamps.count, users.count % k == 0 else { throw StateError.damaged }
+  }
+}

@@ -1,7 +1,8 @@
 import EventStore
 
 /// Builds a ``Report`` from a source database in one read transaction: takes the cut, loads
-/// the catalog, streams both event tables through an ``AnalyticsEngine`` and finishes it.
+/// the catalog, streams both event tables through an ``AnalyticsEngine`` and finishes it — or,
+/// given the state of the build before, reads only the rows added since.
 ///
 /// ```swift
 /// let source = try SourceDatabase(path: "events.sqlite")
@@ -10,59 +11,206 @@ import EventStore
 /// }
 /// ```
 public enum ReportBuilder {
+  /// What a build produced.
+  public struct Result: Sendable {
+    /// The report.
+    public var report: Report
+    /// The state to hand to the next build (private: never publish it); `nil` when the
+    /// database has no events yet.
+    public var state: [UInt8]?
+    /// How the report was computed.
+    public var kind: Kind
+    /// The size of the engine's state.
+    public var statistics: EngineStatistics?
+
+    /// A full or an incremental build.
+    public enum Kind: Sendable, Equatable {
+      /// Every row was read; `reason` says why the state of the last build was not used.
+      case full(reason: String)
+      /// Only new rows were read, and the old rows that a range edge passed over.
+      case incremental(newRows: Int, movedRows: Int)
+    }
+  }
+
   /// Streams `source` through the engine and returns the report.
   ///
-  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default);
-  ///   it may look up more about them with the reader, within the same read transaction.
+  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default).
   public static func build(
     from source: SourceDatabase, options: ReportOptions,
     userLabel: @escaping ([String]) throws -> [String: String]
   ) throws -> Report {
-    try build(from: source, options: options, userLabel: { ids, _ in try userLabel(ids) })
+    try build(from: source, options: options, previousState: nil) { ids, _ in try userLabel(ids) }.report
   }
 
-  /// Streams `source` through the engine; `userLabel` also receives the open reader, and
-  /// `progress` hears the share of rows read so far (0 … 1) every 65,536 rows.
+  /// Builds the report, incrementally when `previousState` (the state of the last build) still
+  /// applies. `userLabel` also receives the open reader; `progress` hears the share of rows read
+  /// (0 … 1).
   public static func build(
-    from source: SourceDatabase, options: ReportOptions,
+    from source: SourceDatabase, options: ReportOptions, previousState: [UInt8]?,
     userLabel: @escaping ([String], EventReader) throws -> [String: String],
-    progress: (Double) -> Void = { _ in }, statistics: (EngineStatistics) -> Void = { _ in }
-  ) throws -> Report {
+    progress: (Double) -> Void = { _ in }
+  ) throws -> Result {
     try source.read { reader in
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
-        // No valid event time at all: every row (if any) breaks the contract; count why.
-        var registered = 0
-        try reader.registeredUsers { _, _ in registered += 1 }
-        var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
-        try reader.scanActivity(
-          .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users,
-          issues: &issues) { _ in }
-        try reader.scanFeedback(
-          .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
-          labels: &labels, issues: &issues) { _ in }
-        return AnalyticsEngine.emptyReport(
-          zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues,
-          minUsers: options.minUsers)
+        return Result(
+          report: try emptyReport(reader, cut: cut, catalog: catalog, options: options), state: nil,
+          kind: .full(reason: "the database has no events yet"), statistics: nil)
       }
-      let outcome = try ParallelScan(catalog: catalog, asOf: asOf, cut: cut).run(
-        reader: reader, engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options),
-        progress: progress)
-      let engine = outcome.engine
-      let (users, labels, issues) = (outcome.users, outcome.labels, outcome.issues)
-      statistics(engine.statistics)
+      var state: EngineState
+      var kind: Result.Kind
+      var reason: String
+      switch Self.restore(previousState, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options) {
+      case .success(let restored):
+        state = restored
+        if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
+          let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+          kind = .incremental(newRows: new, movedRows: moved)
+          reason = ""
+        } else {
+          kind = .full(reason: "")
+          reason = "rows read by the last build were changed"
+        }
+      case .failure(let unusable):
+        kind = .full(reason: "")
+        reason = unusable.reason
+        state = EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
+      }
+      if case .full = kind {
+        state = EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
+        _ = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+        kind = .full(reason: reason)
+      }
+      state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
+      state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
       var registered = 0
       var neverActive = 0
       try reader.registeredUsers { id, _ in
         registered += 1
-        if users.index(of: id) == nil { neverActive += 1 }
+        if state.users.index(of: id) == nil { neverActive += 1 }
       }
-      return try engine.finish(
+      let users = state.users
+      let report = try state.engine.finish(
         FinishInputs(
-          users: users, labels: labels, issues: issues, registeredUsers: registered,
+          users: users, labels: state.labels, issues: state.issues, registeredUsers: registered,
           neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
           userLabel: { try userLabel($0, reader) }))
+      return Result(
+        report: report, state: state.encode(options: options, catalog: catalog), kind: kind,
+        statistics: state.engine.statistics)
     }
+  }
+
+  /// Why a saved state was not used.
+  struct Unusable: Error {
+    let reason: String
+  }
+
+  /// The saved state, if it still applies to this database, cut, as-of time and catalog.
+  static func restore(
+    _ bytes: [UInt8]?, reader: EventReader, cut: EventCut, asOf: Int64, catalog: Catalog,
+    options: ReportOptions
+  ) -> Swift.Result<EngineState, Unusable> {
+    guard let bytes else { return .failure(Unusable(reason: "there is no saved state")) }
+    let state: EngineState
+    do {
+      state = try EngineState(decoding: bytes, options: options, catalog: catalog)
+    } catch {
+      return .failure(Unusable(reason: error.reason))
+    }
+    guard cut.maxEventID >= state.cut.maxEventID, cut.maxFeedbackID >= state.cut.maxFeedbackID else {
+      return .failure(Unusable(reason: "rows were deleted since the last build"))
+    }
+    let oldAsOf = state.engine.asOf
+    guard asOf >= oldAsOf else { return .failure(Unusable(reason: "the latest event time went back")) }
+    guard asOf - oldAsOf <= 7 * 86_400 else {
+      return .failure(Unusable(reason: "more than 7 days passed since the last build"))
+    }
+    do {
+      guard try reader.rowDigests(.activity, ids: Array(state.activitySamples.keys)) == state.activitySamples,
+        try reader.rowDigests(.feedback, ids: Array(state.feedbackSamples.keys)) == state.feedbackSamples
+      else { return .failure(Unusable(reason: "rows read by the last build were changed or deleted")) }
+    } catch {
+      return .failure(Unusable(reason: "the rows read by the last build could not be checked"))
+    }
+    return .success(state)
+  }
+
+  /// Moves the engine to `asOf` and recounts the old rows whose ranges changed: those that a
+  /// range edge (7, 14, 30 or 60 days before the as-of time) passed over. Returns their number,
+  /// or `nil` when one of them names a user or label the last build never saw: the rows changed,
+  /// and the (now half-moved) state must be dropped.
+  static func moveRows(_ state: inout EngineState, to asOf: Int64, reader: EventReader, catalog: Catalog) throws -> Int? {
+    let oldAsOf = state.engine.asOf
+    guard asOf > oldAsOf else { return 0 }
+    state.engine.advance(to: asOf)
+    var moved = 0
+    // The edges are at least 7 days apart and move by at most 7 days: the slices do not overlap.
+    for days: Int64 in [7, 14, 30, 60] {
+      let (after, through) = (oldAsOf - days * 86_400, asOf - days * 86_400)
+      var activity = ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users)
+      try reader.readBatches(.activity, .times(after: after, through: through, idsThrough: state.cut.maxEventID)) {
+        activity.validate($0) {
+          state.engine.recount($0, from: oldAsOf)
+          moved += 1
+        }
+      }
+      var feedback = FeedbackValidator(catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels)
+      try reader.readBatches(.feedback, .times(after: after, through: through, idsThrough: state.cut.maxFeedbackID)) {
+        feedback.validate($0) {
+          state.engine.recount($0, from: oldAsOf)
+          moved += 1
+        }
+      }
+      guard activity.users.count == state.users.count, feedback.users.count == state.users.count,
+        feedback.labels.count == state.labels.count
+      else { return nil }
+    }
+    return moved
+  }
+
+  /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number.
+  static func readRows(
+    _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: EventReader,
+    catalog: Catalog, progress: (Double) -> Void
+  ) throws -> Int {
+    let outcome = try ParallelScan(
+      activitySpan: IDSpan(after: state.cut.maxEventID, through: cut.maxEventID),
+      feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID)
+    ).run(
+      reader: reader, engine: state.engine,
+      activity: ActivityValidator(
+        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues, lastID: state.lastActivityID),
+      feedback: FeedbackValidator(
+        catalog: catalog, asOf: asOf, labels: state.labels, lastID: state.lastFeedbackID),
+      progress: progress)
+    state.engine = outcome.engine
+    state.users = outcome.feedback.users
+    state.labels = outcome.feedback.labels
+    state.issues = outcome.feedback.issues
+    state.lastActivityID = outcome.activity.lastID
+    state.lastFeedbackID = outcome.feedback.lastID
+    state.cut = cut
+    return outcome.rows
+  }
+
+  /// The report of a database without a single valid event time, with its issues counted.
+  static func emptyReport(_ reader: EventReader, cut: EventCut, catalog: Catalog, options: ReportOptions) throws
+    -> Report
+  {
+    var registered = 0
+    try reader.registeredUsers { _, _ in registered += 1 }
+    var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
+    try reader.scanActivity(
+      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users, issues: &issues
+    ) { _ in }
+    try reader.scanFeedback(
+      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
+      labels: &labels, issues: &issues
+    ) { _ in }
+    return AnalyticsEngine.emptyReport(
+      zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues,
+      minUsers: options.minUsers)
   }
 }

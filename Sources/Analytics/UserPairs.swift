@@ -127,3 +127,14 @@ struct UserPairs: Sendable {
     }
   }
 }
+
+extension UserPairs {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(lists)
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    lists = try reader.readLists()
+    count = lists.reduce(0) { $0 + $1.count }
+  }
+}

@@ -31,7 +31,7 @@ struct WordCounter: Sendable {
     self.stopwords = stopwords
   }
 
-  mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, _ context: EventContext) {
+  mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, in windows: Windows) {
     if queries.count < Self.queryCacheLimit {
       let query = Int(queries.intern(text))
       if query + 1 == tokenStarts.count {
@@ -42,12 +42,12 @@ struct WordCounter: Sendable {
       }
       for index in Int(tokenStarts[query])..<Int(tokenStarts[query + 1]) {
         let (term, spelling) = tokens[index]
-        count(term: term, spelling: spelling, user: user, time: time, context)
+        count(term: term, spelling: spelling, user: user, time: time, windows)
       }
     } else {
       var found: [(Int32, Int32)] = []
       tokenize(text) { found.append(($0, $1)) }
-      for (term, spelling) in found { count(term: term, spelling: spelling, user: user, time: time, context) }
+      for (term, spelling) in found { count(term: term, spelling: spelling, user: user, time: time, windows) }
     }
   }
 
@@ -68,12 +68,29 @@ struct WordCounter: Sendable {
   }
 
   @inline(__always)
-  private mutating func count(term: Int32, spelling: Int32, user: Int32, time: Int64, _ context: EventContext) {
+  private mutating func count(term: Int32, spelling: Int32, user: Int32, time: Int64, _ windows: Windows) {
     spellingCount[Int(spelling)] += 1
-    forEachSlot(context.windows) { slot in
-      if let tracked = FeedbackTally.trackedIndex(slot) { counts[Int(term) * 3 + tracked] += 1 }
-    }
+    count(term: term, in: windows, sign: 1)
     lastUsed.see(user, term, at: time)
+  }
+
+  @inline(__always)
+  private mutating func count(term: Int32, in windows: Windows, sign: Int32) {
+    forEachSlot(windows) { slot in
+      if let tracked = FeedbackTally.trackedIndex(slot) { counts[Int(term) * 3 + tracked] += sign }
+    }
+  }
+
+  /// Moves the occurrences of `text`'s terms between windows: out of `removed`, into `added`.
+  /// Only the per-range counts change; who used a term and its spellings do not depend on the
+  /// ranges.
+  mutating func recount(text: UnsafeRawBufferPointer, removed: Windows, added: Windows) {
+    var found: [(term: Int32, spelling: Int32)] = []
+    tokenize(text) { found.append(($0, $1)) }
+    for (term, _) in found {
+      count(term: term, in: removed, sign: -1)
+      count(term: term, in: added, sign: 1)
+    }
   }
 
   private mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
@@ -116,5 +133,33 @@ struct WordCounter: Sendable {
     return best.enumerated().map { term, spelling in
       spelling >= 0 ? spellings.string(at: spelling) : terms.string(at: Int32(term))
     }
+  }
+}
+
+extension WordCounter {
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(terms)
+    writer.write(isStopword)
+    writer.write(counts)
+    writer.write(spellings)
+    writer.write(spellingTerm)
+    writer.write(spellingCount)
+    lastUsed.encode(into: &writer)
+  }
+
+  /// Restores the counts; `stopwords` must be the ones the state was built with (the state's
+  /// fingerprint makes sure). The query cache starts empty.
+  init(from reader: inout BinaryReader, stopwords: Set<String>) throws {
+    self.stopwords = stopwords
+    terms = try reader.readInterner()
+    isStopword = try reader.readBools()
+    counts = try reader.readArray(Int32.self)
+    spellings = try reader.readInterner()
+    spellingTerm = try reader.readArray(Int32.self)
+    spellingCount = try reader.readArray(Int32.self)
+    lastUsed = try UserPairs(from: &reader)
+    guard isStopword.count == terms.count, counts.count == terms.count * 3,
+      spellingTerm.count == spellings.count, spellingCount.count == spellings.count
+    else { throw StateError.damaged }
   }
 }

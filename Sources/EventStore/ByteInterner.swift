@@ -88,6 +88,20 @@ public struct ByteInterner: Sendable {
     return key.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
   }
 
+  /// Every key's bytes, one after the other, and where each starts (`starts.count == count + 1`):
+  /// what ``init(arena:starts:)`` rebuilds an equal interner from.
+  public var storage: (arena: [UInt8], starts: [Int]) { (arena, starts) }
+
+  /// An interner holding the keys of `storage`, with the same indexes.
+  public init(arena: [UInt8], starts: [Int]) {
+    self.init()
+    arena.withUnsafeBytes { bytes in
+      for index in 0..<(starts.count - 1) {
+        _ = intern(UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
+      }
+    }
+  }
+
   /// The key at `index` as a string (invalid UTF-8 is replaced by U+FFFD).
   public func string(at index: Int32) -> String {
     let i = Int(index)

@@ -41,6 +41,22 @@ public struct Catalog: Sendable {
     return genreList[Int(genreStarts[i])..<Int(genreStarts[i + 1])]
   }
 
+  /// A fingerprint of every track id, in order, with its genres: equal catalogs give equal
+  /// fingerprints (FNV-1a, stable across runs and machines).
+  public var fingerprint: UInt64 {
+    var hash = StableDigest()
+    for track in 0..<trackCount {
+      hash.add(tracks.bytes(at: Int32(track)))
+      hash.add(separator: 1)
+      for genre in genres(ofTrack: Int32(track)) {
+        hash.add(genreNames[Int(genre)].utf8)
+        hash.add(separator: 2)
+      }
+      hash.add(separator: 3)
+    }
+    return hash.value
+  }
+
   /// The catalog index of a track id, or `nil`.
   public func index(ofTrack id: String) -> Int32? { tracks.index(of: id) }
 

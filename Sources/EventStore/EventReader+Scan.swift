@@ -21,6 +21,21 @@ extension EventReader {
     if batch.count > 0 { try body(batch) }
   }
 
+  /// Digests of the rows with the given ids, as ``readBatches(_:_:_:)`` reads them; an id
+  /// without a row has no entry. An incremental build compares them with those of the build
+  /// before, to notice rows that were rewritten or deleted.
+  public func rowDigests(_ table: EventTable, ids: [Int64]) throws -> [Int64: UInt64] {
+    var digests: [Int64: UInt64] = [:]
+    for id in Set(ids) {
+      try readBatches(table, .ids(IDSpan(after: id - 1, through: id))) { batch in
+        batch.withRows { rows in
+          for row in 0..<rows.count { digests[rows.int64(row, 0)] = rows.digest(row) }
+        }
+      }
+    }
+    return digests
+  }
+
   /// Streams the valid `activity` rows selected by `filter`, in id order.
   ///
   /// Rows later than `asOf` are left out (and counted as ``RowIssue/futureTime`` when more than a

@@ -95,6 +95,17 @@ public struct RawBatch: Sendable {
     @inline(__always)
     func double(_ row: Int, _ column: Int) -> Double { Double(bitPattern: cell(row, column).payload) }
 
+    /// A digest of a whole row: every cell's storage class and value.
+    func digest(_ row: Int) -> UInt64 {
+      var digest = StableDigest()
+      for column in 0..<columns {
+        let cell = cell(row, column)
+        digest.add(separator: cell.type)
+        if let bytes = bytes(row, column) { digest.add(bytes) } else { digest.add(integer: cell.payload) }
+      }
+      return digest.value
+    }
+
     /// A text or blob cell's bytes; `nil` for NULL. Numbers are not converted.
     @inline(__always)
     func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {

@@ -13,14 +13,20 @@ public struct ActivityValidator: Sendable {
   public var users = ByteInterner()
   /// Rows that broke the contract so far.
   public var issues = RowIssueCounts()
-  private var lastID = Int64.min
+  /// The id of the last row read (a duplicate of it is skipped).
+  public var lastID = Int64.min
 
-  /// A validator for rows up to `asOf`, with track ids looked up in `catalog`.
-  public init(catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts()) {
+  /// A validator for rows up to `asOf`, with track ids looked up in `catalog`, continuing after
+  /// the row `lastID`.
+  public init(
+    catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(),
+    issues: RowIssueCounts = RowIssueCounts(), lastID: Int64 = Int64.min
+  ) {
     self.catalog = catalog
     self.asOf = asOf
     self.users = users
     self.issues = issues
+    self.lastID = lastID
   }
 
   /// Calls `body` with every valid row of `batch`, in order.
@@ -81,18 +87,22 @@ public struct FeedbackValidator: Sendable {
   public var labels: ByteInterner
   /// Rows that broke the contract so far.
   public var issues: RowIssueCounts
-  private var lastID = Int64.min
+  /// The id of the last row read (a duplicate of it is skipped).
+  public var lastID = Int64.min
 
-  /// A validator for rows up to `asOf`, continuing with `users`, `labels` and `issues`.
+  /// A validator for rows up to `asOf`, continuing with `users`, `labels` and `issues` after
+  /// the row `lastID`.
   public init(
     catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(),
-    labels: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts()
+    labels: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts(),
+    lastID: Int64 = Int64.min
   ) {
     self.catalog = catalog
     self.asOf = asOf
     self.users = users
     self.labels = labels
     self.issues = issues
+    self.lastID = lastID
   }
 
   /// Calls `body` with every valid row of `batch`, in order.

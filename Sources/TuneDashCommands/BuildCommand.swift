@@ -63,6 +63,14 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
   var dbWait: Double = 10
 
+  @Option(
+    name: .long,
+    help: "Where to keep what the next build needs to read only new rows. Default: .NAME.state beside the output folder (never inside it: it is private).")
+  var state: String?
+
+  @Flag(name: .long, help: "Read every row, ignoring the saved state (a new one is still written).")
+  var full = false
+
   @Flag(name: .long, help: "Print nothing on success (errors still go to standard error).")
   var quiet = false
 
@@ -99,27 +107,35 @@ struct BuildCommand: ParsableCommand {
       let source = try SourceDatabase(path: path, busyTimeout: dbWait)
       let showNames = self.showNames
       let bar = ProgressBar(quiet: quiet)
-      let report = try ReportBuilder.build(
-        from: source, options: options,
+      let stateFile = StateFile(path: state, output: output)
+      let result = try ReportBuilder.build(
+        from: source, options: options, previousState: full ? nil : stateFile.load(),
         userLabel: { ids, reader in
           var labels = pseudonyms.pseudonyms(for: ids)
           if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
           return labels
         },
-        progress: { bar.update("reading events", $0) },
-        statistics: { if verbose { log($0.description) } })
+        progress: { bar.update("reading events", $0) })
       bar.finish()
+      let report = result.report
+      if verbose, let statistics = result.statistics { log(statistics.description) }
       clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)
       clock.lap("rendered")
       let summary = try output.write(site)
+      if let bytes = result.state { try stateFile.save(bytes) }
       clock.lap("wrote")
       if verbose { log(clock.summary) }
       let seconds = (ContinuousClock.now - started).seconds
       let events = report.ranges.all.activity.events + report.ranges.all.feedback.likes
         + report.ranges.all.feedback.dislikes
+      let how: String =
+        switch result.kind {
+        case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
+        case .full(let reason): full || reason == "there is no saved state" ? "" : " (read in full: \(reason))"
+        }
       log(
-        "built \(summary.files) files, \(summary.changed) changed, from \(NumberFormat.grouped(events)) events in \(NumberFormat.decimal(seconds, places: 1)) s"
+        "built \(summary.files) files, \(summary.changed) changed, from \(NumberFormat.grouped(events)) events\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"
       )
       log("open \(OutputDirectory(path: out).url.appendingPathComponent("index.html").path)")
     } catch {

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import GRDB
 import SiteBuilder
 import TestSupport
 import Testing
@@ -53,6 +54,38 @@ struct ScheduledBuildTests {
     let again = try TuneDashBinary.run(["build", "--db", database, "--out", out], environment: Self.environment)
     #expect(again.stdout.contains(", 0 changed,"))
     #expect(try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as! Date == before)
+  }
+
+  @Test func incrementalAndFullBuildsWriteTheSameReportJSON() throws {
+    let fixture = try Fixture(schema: false)
+    let database = try Self.demo(in: fixture)
+    let (stepped, whole) = (fixture.path("stepped"), fixture.path("whole"))
+    let first = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+    #expect(first.status == 0)
+    // The state is kept beside the output folder, private, never inside it.
+    let state = fixture.path(".stepped.state")
+    let mode = try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? NSNumber
+    #expect(mode?.intValue == 0o600)
+    #expect(!FileManager.default.fileExists(atPath: stepped + "/.stepped.state"))
+    var time: Int64 = DemoOptions().end
+    for round in 0..<3 {
+      var sql = ""
+      for i in 0..<40 {
+        time += 97
+        sql += "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('u000\(100 + i)', 'search', \(time), 'neon rain', 't000010');\n"
+        sql += "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('u000\(100 + i)', 't000010', 1, \(time), 'song', 'rec-v3');\n"
+      }
+      let queue = try DatabaseQueue(path: database)
+      try queue.write { try $0.execute(sql: sql) }
+      try queue.close()
+      let incremental = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+      #expect(incremental.stdout.contains("(80 new)"), "round \(round): \(incremental.stdout)")
+      let full = try TuneDashBinary.run(["build", "--db", database, "--out", whole, "--full"], environment: Self.environment)
+      #expect(full.status == 0)
+      #expect(
+        try Data(contentsOf: URL(fileURLWithPath: stepped + "/report.json"))
+          == Data(contentsOf: URL(fileURLWithPath: whole + "/report.json")), "round \(round)")
+    }
   }
 
   @Test func anOverlappingRunIsRefusedWithExitCode75() throws {

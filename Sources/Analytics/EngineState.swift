@@ -1,0 +1,142 @@
+import EventStore
+
+/// What one build hands to the next so that it can read only the rows added since: the
+/// engine's accumulators, the interned users and labels, the issue counts, the cut and as-of
+/// time it covered, and fingerprints that tell whether it still applies.
+///
+/// The next build uses it only when the options that shape the counts (time zone, stopwords,
+/// `--min-users`, an explicit as-of time) and the catalog are unchanged, the ids and the as-of
+/// time only moved forward (by at most a week), and a sample of the rows it read is still the
+/// same; otherwise it reads everything again and says why. The state is private: it holds user
+/// ids and search terms, and is never published.
+struct EngineState {
+  static let magic: UInt32 = 0x5444_5354  // "TDST"
+  static let version: UInt32 = 1
+  /// The machine's byte order and word size: the state is not portable between machines.
+  static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
+
+  var engine: AnalyticsEngine
+  var users: ByteInterner
+  var labels: ByteInterner
+  var issues: RowIssueCounts
+  var cut: EventCut
+  /// The id of the last row read from each table (for duplicates at the boundary).
+  var lastActivityID: Int64
+  var lastFeedbackID: Int64
+  /// Digests of sampled rows of each table, by id.
+  var activitySamples: [Int64: UInt64]
+  var feedbackSamples: [Int64: UInt64]
+
+  /// Ids to sample below `maxID`: the last few, and some spread over the whole range.
+  static func sampleIDs(below maxID: Int64) -> [Int64] {
+    guard maxID > 0 else { return [] }
+    let last = (0..<8).map { maxID - $0 }
+    let spread = (1..<24).map { maxID * Int64($0) / 24 }
+    return Array(Set(last + spread).filter { $0 > 0 }).sorted()
+  }
+
+  /// A fingerprint of the options that shape the counts.
+  static func fingerprint(_ options: ReportOptions) -> UInt64 {
+    var digest = StableDigest()
+    digest.add(options.zone.identifier.utf8)
+    digest.add(separator: 0)
+    for word in options.stopwords.sorted() {
+      digest.add(word.utf8)
+      digest.add(separator: 1)
+    }
+    digest.add(integer: Int64(options.minUsers))
+    digest.add(integer: options.asOf ?? -1)
+    return digest.value
+  }
+
+  func encode(options: ReportOptions, catalog: Catalog) -> [UInt8] {
+    var writer = BinaryWriter()
+    writer.write(Self.magic)
+    writer.write(Self.version)
+    writer.write(Self.machine)
+    writer.write(Self.fingerprint(options))
+    writer.write(catalog.fingerprint)
+    writer.write(cut.maxEventID)
+    writer.write(cut.maxFeedbackID)
+    writer.write(lastActivityID)
+    writer.write(lastFeedbackID)
+    for samples in [activitySamples, feedbackSamples] {
+      let ids = samples.keys.sorted()
+      writer.write(ids)
+      writer.write(ids.map { samples[$0]! })
+    }
+    writer.write(users)
+    writer.write(labels)
+    writer.write(issues.activity)
+    writer.write(issues.feedback)
+    engine.encode(into: &writer)
+    return writer.bytes
+  }
+
+  /// Why a saved state cannot be used.
+  enum Mismatch: Error, Equatable {
+    case unreadable
+    case otherVersion
+    case optionsChanged
+    case catalogChanged
+
+    var reason: String {
+      switch self {
+      case .unreadable: "the saved state is damaged"
+      case .otherVersion: "the saved state is from another version of TuneDash or another machine"
+      case .optionsChanged: "the time zone, stopwords, --min-users or --as-of changed"
+      case .catalogChanged: "the catalog (tracks or their genres) changed"
+      }
+    }
+  }
+
+  init(decoding bytes: [UInt8], options: ReportOptions, catalog: Catalog) throws(Mismatch) {
+    var reader = BinaryReader(bytes)
+    do {
+      guard try reader.read(UInt32.self) == Self.magic, try reader.read(UInt32.self) == Self.version,
+        try reader.read(UInt32.self) == Self.machine
+      else { throw Mismatch.otherVersion }
+      guard try reader.read(UInt64.self) == Self.fingerprint(options) else { throw Mismatch.optionsChanged }
+      guard try reader.read(UInt64.self) == catalog.fingerprint else { throw Mismatch.catalogChanged }
+      cut = EventCut(maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
+      lastActivityID = try reader.read(Int64.self)
+      lastFeedbackID = try reader.read(Int64.self)
+      var samples: [[Int64: UInt64]] = []
+      for _ in 0..<2 {
+        let ids = try reader.readArray(Int64.self)
+        let digests = try reader.readArray(UInt64.self)
+        guard ids.count == digests.count else { throw Mismatch.unreadable }
+        samples.append(Dictionary(zip(ids, digests)) { first, _ in first })
+      }
+      (activitySamples, feedbackSamples) = (samples[0], samples[1])
+      users = try reader.readInterner()
+      labels = try reader.readInterner()
+      var counts = RowIssueCounts()
+      counts.activity = try reader.readArray(Int.self)
+      counts.feedback = try reader.readArray(Int.self)
+      guard counts.activity.count == RowIssue.allCases.count, counts.feedback.count == RowIssue.allCases.count else {
+        throw Mismatch.unreadable
+      }
+      issues = counts
+      engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
+      guard reader.isAtEnd else { throw Mismatch.unreadable }
+    } catch let mismatch as Mismatch {
+      throw mismatch
+    } catch {
+      throw .unreadable
+    }
+  }
+
+  /// A fresh state: nothing read yet.
+  init(engine: AnalyticsEngine) {
+    self.engine = engine
+    users = ByteInterner()
+    labels = ByteInterner()
+    issues = RowIssueCounts()
+    cut = EventCut(maxEventID: Int64.min, maxFeedbackID: Int64.min)
+    lastActivityID = Int64.min
+    lastFeedbackID = Int64.min
+    activitySamples = [:]
+    feedbackSamples = [:]
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import SiteBuilder
+
+/// The file that carries a build's state to the next one (`--state`): by default `.NAME.state`
+/// beside the output folder — never inside it, because it holds user ids and search terms and
+/// must not be published. Written atomically with mode 0600.
+struct StateFile {
+  let url: URL
+
+  init(path: String?, output: OutputDirectory) {
+    url =
+      path.map { URL(fileURLWithPath: $0) }
+      ?? output.url.deletingLastPathComponent().appendingPathComponent(".\(output.url.lastPathComponent).state")
+  }
+
+  /// The saved state, or `nil` when there is none (or it cannot be read: the build then reads
+  /// everything).
+  func load() -> [UInt8]? {
+    (try? Data(contentsOf: url)).map(Array.init)
+  }
+
+  /// Saves `bytes`, replacing the old state in one rename.
+  func save(_ bytes: [UInt8]) throws {
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+    else {
+      throw CommandError(
+        message: "cannot write the state file \(url.path)", hint: "check that its folder is writable, or pass --state PATH",
+        status: .cannotWrite)
+    }
+    guard rename(temporary.path, url.path) == 0 else {
+      throw CommandError(
+        message: "cannot replace the state file \(url.path)", hint: "check that its folder is writable",
+        status: .cannotWrite)
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import Analytics
+import EventStore
+import Foundation
+import TestSupport
+import Testing
+
+/// An incremental build must give exactly the report a full rebuild gives.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+  static let options = ReportOptions(minRatings: 3, minUsers: 2)
+
+  static func build(_ fixture: Fixture, state: [UInt8]?, options: ReportOptions = options) throws
+    -> ReportBuilder.Result
+  {
+    try ReportBuilder.build(
+      from: SourceDatabase(path: fixture.database), options: options, previousState: state,
+      userLabel: { ids, _ in Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") }) })
+  }
+
+  static func demo() throws -> Fixture {
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 200, tracks: 600, events: 15_000, feedback: 3_000, seed: 5))
+    return fixture
+  }
+
+  /// SQL appending a random batch: mostly events after `latest` (moving the as-of time by up to
+  /// `shift` seconds), some late arrivals from the past weeks, and a few broken rows.
+  static func batch(after latest: Int64, shift: Int64, random: inout SplitMix64) -> String {
+    let kinds = ["play", "search", "login", "playlist", "share", "Play "]
+    let queries = ["neon rain", "Midnight", "golden hour", "Chill vibes ✨", "夜のドライブ", "rock"]
+    var lines: [String] = []
+    for _ in 0..<(50 + random.below(150)) {
+      let time =
+        random.chance(0.85)
+        ? latest + Int64(random.below(Int(shift) + 1))
+        : latest - Int64(random.below(70 * 86_400))
+      let user = "u\(String(format: "%06d", 1 + random.below(220)))"
+      let track = random.chance(0.7) ? "'t\(String(format: "%06d", 1 + random.below(600)))'" : "NULL"
+      let kind = kinds[random.below(kinds.count)]
+      let query = kind == "search" || kind == "playlist" ? "'\(queries[random.below(queries.count)])'" : "NULL"
+      lines.append(
+        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', '\(kind)', \(time), \(query), \(track));")
+      if random.chance(0.3) {
+        let verdict = random.chance(0.05) ? 0 : random.chance(0.6) ? 1 : -1
+        let model = random.chance(0.5) ? "'rec-v2'" : "'rec-v3'"
+        lines.append(
+          "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('\(user)', 't\(String(format: "%06d", 1 + random.below(600)))', \(verdict), \(time), 'song', \(model));")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  @Test func appendedBatchesGiveTheReportOfAFullBuild() throws {
+    let fixture = try Self.demo()
+    var state = try #require(try Self.build(fixture, state: nil).state)
+    var random = SplitMix64(seed: 99)
+    var latest: Int64 = DemoOptions().end
+    var incremental = 0
+    for round in 0..<8 {
+      // Shifts from none to more than a day, so edges pass over rows and days roll over.
+      let shift: Int64 = [0, 600, 3_600, 86_400, 2 * 86_400, 300, 5 * 86_400, 30][round]
+      try fixture.execute(Self.batch(after: latest, shift: shift, random: &random))
+      latest += shift
+      let stepped = try Self.build(fixture, state: state)
+      let full = try Self.build(fixture, state: nil)
+      #expect(stepped.report == full.report, "round \(round): the incremental report differs")
+      if case .incremental = stepped.kind { incremental += 1 } else { Issue.record("round \(round) was not incremental: \(stepped.kind)") }
+      state = try #require(stepped.state)
+    }
+    #expect(incremental == 8, "every round should have been incremental")
+  }
+
+  @Test func aStateThatNoLongerAppliesIsIgnoredAndSaysWhy() throws {
+    let fixture = try Self.demo()
+    let state = try Self.build(fixture, state: nil).state
+    // Other options.
+    var options = Self.options
+    options.zone = ZoneRules(identifier: "Asia/Tokyo")!
+    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: "the time zone, stopwords, --min-users or --as-of changed"))
+    // A jump of more than a week.
+    var random = SplitMix64(seed: 1)
+    try fixture.execute(Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: "more than 7 days passed since the last build"))
+    // Damaged bytes.
+    #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: "the saved state is damaged"))
+  }
+
+  @Test func rewrittenHistoryIsNoticed() throws {
+    let fixture = try Self.demo()
+    let state = try Self.build(fixture, state: nil).state
+    // Rewrite the last row the build read (sampled), then append something.
+    try fixture.execute("UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: "rows read by the last build were changed or deleted"))
+  }
+}
