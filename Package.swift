@@ -19,6 +19,7 @@ let package = Package(
     .target(
       name: "EventStore",
       dependencies: [
+        "CSystemShims",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]

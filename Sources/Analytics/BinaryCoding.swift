@@ -5,14 +5,60 @@ import EventStore
 /// wrote it (see ``EngineState``); it is not meant to move between machines.
 struct BinaryWriter {
   private(set) var bytes: [UInt8] = []
+  /// Where full chunks go; `nil` keeps everything in ``bytes``.
+  private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
+  /// The first error the sink threw; later writes are skipped.
+  private(set) var failure: (any Error)?
+  static let chunk = 1 << 20
+
+  /// A writer that keeps everything in memory.
+  init() { sink = nil }
+
+  /// A writer that hands the bytes to `sink` a megabyte at a time, so a large state is never
+  /// held in memory twice. Call ``flush()`` at the end.
+  init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+    self.sink = sink
+    bytes.reserveCapacity(Self.chunk)
+  }
+
+  private mutating func append(_ raw: UnsafeRawBufferPointer) {
+    guard failure == nil else { return }
+    guard let sink, bytes.count + raw.count > Self.chunk else {
+      bytes.append(contentsOf: raw)
+      return
+    }
+    do {
+      try flushBuffer(sink)
+      if raw.count > Self.chunk { try sink(raw) } else { bytes.append(contentsOf: raw) }
+    } catch {
+      failure = error
+    }
+  }
+
+  private mutating func flushBuffer(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    guard !bytes.isEmpty else { return }
+    try bytes.withUnsafeBytes { try sink($0) }
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Hands what is left to the sink and reports the sink's first error.
+  mutating func flush() throws {
+    if let failure { throw failure }
+    if let sink { try flushBuffer(sink) }
+  }
 
   mutating func write<T: FixedWidthInteger>(_ value: T) {
-    withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: value) { append($0) }
   }
 
   mutating func write<T: FixedWidthInteger>(_ values: [T]) {
     write(Int64(values.count))
-    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    values.withUnsafeBytes { append($0) }
+  }
+
+  /// Writes values without their count (the reader must know it).
+  mutating func writeRaw<T: FixedWidthInteger>(_ values: [T]) {
+    values.withUnsafeBytes { append($0) }
   }
 
   mutating func write(_ values: [Bool]) { write(values.map { $0 ? UInt8(1) : 0 }) }
@@ -23,11 +69,6 @@ struct BinaryWriter {
     let (arena, starts) = interner.storage
     write(arena)
     write(starts)
-  }
-
-  mutating func write(_ lists: [[UInt64]]) {
-    write(Int64(lists.count))
-    for list in lists { write(list) }
   }
 }
 
@@ -64,6 +105,21 @@ struct BinaryReader {
     return values
   }
 
+  /// Reads `count` values written by ``BinaryWriter/writeRaw(_:)``.
+  mutating func readRaw<T: FixedWidthInteger>(_: T.Type, count: Int) throws -> [T] {
+    let size = MemoryLayout<T>.size
+    guard count >= 0, count <= (bytes.count - offset) / max(size, 1) else { throw StateError.damaged }
+    let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      bytes.withUnsafeBytes { source in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(start: source.baseAddress! + offset, count: count * size))
+      }
+      initialized = count
+    }
+    offset += count * size
+    return values
+  }
+
   mutating func readBools() throws -> [Bool] { try readArray(UInt8.self).map { $0 != 0 } }
 
   mutating func readString() throws -> String { String(decoding: try readArray(UInt8.self), as: UTF8.self) }
@@ -77,11 +133,6 @@ struct BinaryReader {
     return ByteInterner(arena: arena, starts: starts)
   }
 
-  mutating func readLists() throws -> [[UInt64]] {
-    let count = Int(try read(Int64.self))
-    guard count >= 0, count <= bytes.count - offset else { throw StateError.damaged }
-    return try (0..<count).map { _ in try readArray(UInt64.self) }
-  }
 }
 
 /// A state file that cannot be used; the build falls back to reading everything.

@@ -49,8 +49,21 @@ struct EngineState {
     return digest.value
   }
 
+  /// The whole state in memory (tests and small databases).
   func encode(options: ReportOptions, catalog: Catalog) -> [UInt8] {
     var writer = BinaryWriter()
+    encode(into: &writer, options: options, catalog: catalog)
+    return writer.bytes
+  }
+
+  /// Writes the state to `sink` in chunks.
+  func write(options: ReportOptions, catalog: Catalog, to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+    var writer = BinaryWriter(sink: sink)
+    encode(into: &writer, options: options, catalog: catalog)
+    try writer.flush()
+  }
+
+  private func encode(into writer: inout BinaryWriter, options: ReportOptions, catalog: Catalog) {
     writer.write(Self.magic)
     writer.write(Self.version)
     writer.write(Self.machine)
@@ -70,7 +83,6 @@ struct EngineState {
     writer.write(issues.activity)
     writer.write(issues.feedback)
     engine.encode(into: &writer)
-    return writer.bytes
   }
 
   /// Why a saved state cannot be used.

@@ -17,7 +17,7 @@ public enum ReportBuilder {
     public var report: Report
     /// The state to hand to the next build (private: never publish it); `nil` when the
     /// database has no events yet.
-    public var state: [UInt8]?
+    public var state: SavedState?
     /// How the report was computed.
     public var kind: Kind
     /// The size of the engine's state.
@@ -97,8 +97,23 @@ public enum ReportBuilder {
           neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
           userLabel: { try userLabel($0, reader) }))
       return Result(
-        report: report, state: state.encode(options: options, catalog: catalog), kind: kind,
+        report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
         statistics: state.engine.statistics)
+    }
+  }
+
+  /// A build's state, ready to be written for the next build.
+  public struct SavedState: Sendable {
+    let state: EngineState
+    let options: ReportOptions
+    let catalog: Catalog
+
+    /// The state's bytes, all at once.
+    public var bytes: [UInt8] { state.encode(options: options, catalog: catalog) }
+
+    /// Writes the state's bytes to `sink` a megabyte at a time.
+    public func write(to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+      try state.write(options: options, catalog: catalog, to: sink)
     }
   }
 

@@ -7,10 +7,38 @@ import EventStore
 ///
 /// Each user's pairs are a small vector sorted by the second key, 8 bytes per pair (the key in
 /// the high 32 bits, the time in the low 32 bits), so memory follows the number of distinct
-/// pairs and an update touches one user's few cache lines. Times are stored as seconds since
-/// 2000-01-01 in 32 bits (valid event times end in 2100).
+/// pairs and an update touches one user's few cache lines. The vectors are chunks of large
+/// pages in size classes that grow by about half; a chunk a list outgrows is reused by the next
+/// list of its size, so nothing needs compacting. Times are stored as seconds since 2000-01-01
+/// in 32 bits (valid event times end in 2100).
 struct UserPairs: Sendable {
-  private var lists: [[UInt64]] = []
+  /// Where a user's list lives: a chunk of one page.
+  struct Head: Sendable {
+    var page: UInt32 = 0
+    var offset: UInt32 = 0
+    var count: UInt32 = 0
+    var capacity: UInt32 = 0
+  }
+
+  /// Entries per page. A list never spans two pages.
+  static let pageSize = 1 << 18
+
+  /// Chunk capacities: 4, 6, 8, 12, 16, 24, … (about half again each time), up to a page.
+  static let sizeClasses: [Int] = {
+    var sizes = [4]
+    while sizes.last! < pageSize {
+      let next = sizes.last! + max(2, sizes.last! / 2)
+      sizes.append(min(next - next % 2, pageSize))
+    }
+    return sizes
+  }()
+
+  private var heads: [Head] = []
+  private var pages: [[UInt64]] = []
+  /// Entries used in the last page.
+  private var used = 0
+  /// Chunks that lists outgrew, by size class, ready for reuse.
+  private var free: [[(page: UInt32, offset: UInt32)]] = Array(repeating: [], count: sizeClasses.count)
   /// The number of distinct pairs.
   private(set) var count = 0
 
@@ -24,50 +52,115 @@ struct UserPairs: Sendable {
   @inline(__always)
   static func time(_ stamp: UInt32) -> Int64 { Int64(stamp) + EventTime.earliest }
 
-  /// The bytes the pairs hold (capacity included, array headers estimated).
-  var memory: Int { lists.reduce(0) { $0 + $1.capacity * 8 + 32 } }
+  /// The bytes the pairs hold: pages and heads.
+  var memory: Int { pages.count * Self.pageSize * 8 + heads.count * MemoryLayout<Head>.stride }
+
+  /// The list of `user`, as a buffer valid during `body`.
+  private func withList<T>(_ head: Head, _ body: (UnsafeBufferPointer<UInt64>) -> T) -> T {
+    pages[Int(head.page)].withUnsafeBufferPointer { page in
+      body(UnsafeBufferPointer(rebasing: page[Int(head.offset)..<Int(head.offset + head.count)]))
+    }
+  }
 
   /// Records that `user` touched `second` at `time`, keeping the latest time.
   @inline(__always)
   mutating func see(_ user: Int32, _ second: Int32, at time: Int64) {
     let u = Int(user)
-    if u >= lists.count {
-      lists.append(contentsOf: repeatElement([], count: max(u + 1 - lists.count, lists.count / 2 + 64)))
+    if u >= heads.count {
+      heads.append(contentsOf: repeatElement(Head(), count: max(u + 1 - heads.count, heads.count / 2 + 64)))
     }
     let key = UInt64(UInt32(bitPattern: second))
-    let stamp = UInt64(Self.stamp(time))
-    let inserted: Bool = lists[u].withUnsafeMutableBufferPointer { list in
-      // Binary search for the first entry whose key is not below `key`.
-      var low = 0
-      var high = list.count
-      while low < high {
-        let mid = (low + high) >> 1
-        if list[mid] >> 32 < key { low = mid + 1 } else { high = mid }
+    let entry = key << 32 | UInt64(Self.stamp(time))
+    var head = heads[u]
+    if head.capacity > 0 {
+      // Binary search for the first entry whose key is not below `key`, and update it in place.
+      let found: Int? = pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+        let base = Int(head.offset)
+        var low = 0
+        var high = Int(head.count)
+        while low < high {
+          let mid = (low + high) >> 1
+          if page[base + mid] >> 32 < key { low = mid + 1 } else { high = mid }
+        }
+        if low < Int(head.count) && page[base + low] >> 32 == key {
+          if page[base + low] < entry { page[base + low] = entry }
+          return nil
+        }
+        return low
       }
-      if low < list.count && list[low] >> 32 == key {
-        if list[low] & 0xFFFF_FFFF < stamp { list[low] = key << 32 | stamp }
-        return false
-      }
-      return true
+      guard let position = found else { return }
+      if head.count == head.capacity { head = relocate(head, to: Int(head.capacity) + 1) }
+      insert(entry, at: position, in: &head)
+    } else {
+      head = allocate(capacity: 1)
+      insert(entry, at: 0, in: &head)
     }
-    guard inserted else { return }
-    var low = 0
-    var high = lists[u].count
-    while low < high {
-      let mid = (low + high) >> 1
-      if lists[u][mid] >> 32 < key { low = mid + 1 } else { high = mid }
-    }
-    lists[u].insert(key << 32 | stamp, at: low)
+    heads[u] = head
     count += 1
+  }
+
+  @inline(__always)
+  private mutating func insert(_ entry: UInt64, at position: Int, in head: inout Head) {
+    pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+      let base = Int(head.offset)
+      var index = Int(head.count)
+      while index > position {
+        page[base + index] = page[base + index - 1]
+        index -= 1
+      }
+      page[base + position] = entry
+    }
+    head.count += 1
+  }
+
+  /// An empty chunk that holds at least `needed` entries: a freed one of its size class, or a
+  /// new one at the end of the last page (or of a new page).
+  private mutating func allocate(capacity needed: Int) -> Head {
+    let sizeClass = Self.sizeClasses.firstIndex { $0 >= needed } ?? Self.sizeClasses.count - 1
+    let capacity = Self.sizeClasses[sizeClass]
+    if let chunk = free[sizeClass].popLast() {
+      return Head(page: chunk.page, offset: chunk.offset, count: 0, capacity: UInt32(capacity))
+    }
+    if pages.isEmpty || used + capacity > Self.pageSize {
+      // The tail of the last page stays unused: at most one size class of waste per page.
+      pages.append([UInt64](repeating: 0, count: Self.pageSize))
+      used = 0
+    }
+    let head = Head(page: UInt32(pages.count - 1), offset: UInt32(used), count: 0, capacity: UInt32(capacity))
+    used += capacity
+    return head
+  }
+
+  /// Moves a full list to a chunk of the next size class; its old chunk is freed for reuse.
+  private mutating func relocate(_ old: Head, to needed: Int) -> Head {
+    var head = allocate(capacity: needed)
+    // Through a small copy: the two chunks may be on two pages of the same array.
+    let entries = withList(old) { Array($0) }
+    pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+      for (index, entry) in entries.enumerated() { page[Int(head.offset) + index] = entry }
+    }
+    head.count = old.count
+    let oldClass = Self.sizeClasses.firstIndex(of: Int(old.capacity))!
+    free[oldClass].append((old.page, old.offset))
+    return head
+  }
+
+  /// Every user's list, in user order.
+  private func forEachList(_ body: (Int, UnsafeBufferPointer<UInt64>) -> Void) {
+    for (user, head) in heads.enumerated() where head.count > 0 {
+      withList(head) { body(user, $0) }
+    }
   }
 
   /// The latest time `user` touched `second`, or `nil`.
   func lastSeen(_ user: Int32, _ second: Int32) -> Int64? {
     let u = Int(user)
-    guard u < lists.count else { return nil }
+    guard u < heads.count, heads[u].count > 0 else { return nil }
     let key = UInt64(UInt32(bitPattern: second))
-    for entry in lists[u] where entry >> 32 == key { return Self.time(UInt32(truncatingIfNeeded: entry)) }
-    return nil
+    return withList(heads[u]) { list in
+      for entry in list where entry >> 32 == key { return Self.time(UInt32(truncatingIfNeeded: entry)) }
+      return nil
+    }
   }
 
   /// For each start (exclusive; `nil` = ever), how many distinct users touched each `second`
@@ -78,7 +171,7 @@ struct UserPairs: Sendable {
     let ranges = thresholds.count
     var flat = [Int](repeating: 0, count: ranges * seconds)
     flat.withUnsafeMutableBufferPointer { counts in
-      for list in lists {
+      forEachList { _, list in
         for entry in list {
           let second = Int(truncatingIfNeeded: entry >> 32)
           guard second < seconds else { continue }
@@ -101,7 +194,7 @@ struct UserPairs: Sendable {
     guard active.contains(true) else { return counts }
     let thresholds = queries.map { query in query.start.map { UInt64(Self.stamp($0)) } ?? 0 }
     var found = Array(repeating: false, count: queries.count)
-    for list in lists where !list.isEmpty {
+    forEachList { _, list in
       for query in found.indices { found[query] = false }
       for entry in list {
         let second = Int(entry >> 32)
@@ -120,7 +213,7 @@ struct UserPairs: Sendable {
 
   /// Calls `body` with every pair and its latest time, by user.
   func forEach(_ body: (_ user: Int32, _ second: Int32, _ time: Int64) -> Void) {
-    for (user, list) in lists.enumerated() {
+    forEachList { user, list in
       for entry in list {
         body(Int32(user), Int32(truncatingIfNeeded: entry >> 32), Self.time(UInt32(truncatingIfNeeded: entry)))
       }
@@ -129,12 +222,38 @@ struct UserPairs: Sendable {
 }
 
 extension UserPairs {
+  /// Writes every user's list: the counts, then the entries one after the other.
   func encode(into writer: inout BinaryWriter) {
-    writer.write(lists)
+    writer.write(heads.map(\.count))
+    var entries: [UInt64] = []
+    entries.reserveCapacity(min(count, Self.pageSize))
+    writer.write(Int64(count))
+    forEachList { _, list in
+      entries.append(contentsOf: list)
+      if entries.count >= Self.pageSize {
+        writer.writeRaw(entries)
+        entries.removeAll(keepingCapacity: true)
+      }
+    }
+    writer.writeRaw(entries)
   }
 
   init(from reader: inout BinaryReader) throws {
-    lists = try reader.readLists()
-    count = lists.reduce(0) { $0 + $1.count }
+    let counts = try reader.readArray(UInt32.self)
+    let total = Int(try reader.read(Int64.self))
+    guard total == counts.reduce(0, { $0 + Int($1) }), counts.allSatisfy({ Int($0) <= Self.pageSize })
+    else { throw StateError.damaged }
+    heads = Array(repeating: Head(), count: counts.count)
+    for (user, entries) in counts.enumerated() where entries > 0 {
+      var head = allocate(capacity: Int(entries))
+      let list = try reader.readRaw(UInt64.self, count: Int(entries))
+      guard zip(list, list.dropFirst()).allSatisfy({ $0 >> 32 < $1 >> 32 }) else { throw StateError.damaged }
+      pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+        for (index, entry) in list.enumerated() { page[Int(head.offset) + index] = entry }
+      }
+      head.count = entries
+      heads[user] = head
+    }
+    count = total
   }
 }

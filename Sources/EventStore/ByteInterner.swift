@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 
 /// Maps byte strings (user ids, track ids, terms) to dense integers `0, 1, 2, …` in order of
@@ -80,6 +81,14 @@ public struct ByteInterner: Sendable {
       if matches(entry, probe, key) { return entry.index }
       slot = (slot + 1) & (slots.count - 1)
     }
+  }
+
+  /// Starts loading the slot where `key` would be found, so that a lookup a few rows later does
+  /// not wait for memory.
+  @inline(__always)
+  public func prefetch(_ key: UnsafeRawBufferPointer) {
+    let slot = Int(truncatingIfNeeded: Self.hash(key)) & (slots.count - 1)
+    slots.withUnsafeBufferPointer { tunedash_prefetch($0.baseAddress! + slot) }
   }
 
   /// Returns the index of `key`, or `nil` if it was never interned.

@@ -71,6 +71,11 @@ public struct RawBatch: Sendable {
     }
   }
 
+  /// Calls `body` with the batch's text bytes, valid during the call.
+  public func withArena<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    try arena.withUnsafeBytes(body)
+  }
+
   /// Read access to a batch's rows, cell by cell.
   public struct Rows {
     let cells: UnsafeBufferPointer<Cell>
@@ -94,6 +99,12 @@ public struct RawBatch: Sendable {
     /// A cell as a real (for real cells).
     @inline(__always)
     func double(_ row: Int, _ column: Int) -> Double { Double(bitPattern: cell(row, column).payload) }
+
+    /// Where `bytes` (from ``bytes(_:_:)`` of this batch) start in the batch's text bytes.
+    public func offset(of bytes: UnsafeRawBufferPointer) -> Int {
+      guard let base = arena.baseAddress, let start = bytes.baseAddress else { return 0 }
+      return start - base
+    }
 
     /// A digest of a whole row: every cell's storage class and value.
     func digest(_ row: Int) -> UInt64 {

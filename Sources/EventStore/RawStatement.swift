@@ -39,6 +39,17 @@ final class RawStatement {
     sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT_VALUE)
   }
 
+  /// Binds bytes that stay alive and unchanged until the statement has run (no copy).
+  @inline(__always)
+  func bind(_ index: Int32, text bytes: UnsafeRawBufferPointer) {
+    sqlite3_bind_text(
+      handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+  }
+
+  /// Binds NULL.
+  @inline(__always)
+  func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+
   func bind(_ index: Int32, _ value: String?) {
     if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
   }

@@ -6,6 +6,8 @@ public struct ActivityValidator: Sendable {
   static let columns = "user_id, kind, occurred_at, query, track_id"
   /// user_id, kind, query and track_id are read as text.
   static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5
+  /// How many rows ahead hash slots are prefetched.
+  static let lookahead = 8
 
   let catalog: Catalog
   let asOf: Int64
@@ -33,6 +35,12 @@ public struct ActivityValidator: Sendable {
   public mutating func validate(_ batch: RawBatch, _ body: (ActivityRow) throws -> Void) rethrows {
     try batch.withRows { rows in
       for row in 0..<rows.count {
+        // Start loading the hash slots of a row a little ahead.
+        let ahead = row + Self.lookahead
+        if ahead < rows.count {
+          if let user = rows.bytes(ahead, 1) { users.prefetch(user) }
+          if let track = rows.bytes(ahead, 5), track.count > 0 { catalog.tracks.prefetch(track) }
+        }
         let id = rows.int64(row, 0)
         if id == lastID {
           issues.record(.duplicateID, in: .activity)

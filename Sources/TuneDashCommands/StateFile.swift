@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import SiteBuilder
 
@@ -19,15 +20,22 @@ struct StateFile {
     (try? Data(contentsOf: url)).map(Array.init)
   }
 
-  /// Saves `bytes`, replacing the old state in one rename.
-  func save(_ bytes: [UInt8]) throws {
+  /// Saves `state`, streamed to a temporary file and renamed over the old one.
+  func save(_ state: ReportBuilder.SavedState) throws {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     defer { try? FileManager.default.removeItem(at: temporary) }
-    guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-    else {
-      throw CommandError(
-        message: "cannot write the state file \(url.path)", hint: "check that its folder is writable, or pass --state PATH",
-        status: .cannotWrite)
+    let failure = CommandError(
+      message: "cannot write the state file \(url.path)", hint: "check that its folder is writable and has space, or pass --state PATH",
+      status: .cannotWrite)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+      let handle = FileHandle(forWritingAtPath: temporary.path)
+    else { throw failure }
+    do {
+      try state.write { try handle.write(contentsOf: Data($0)) }
+      try handle.close()
+    } catch {
+      try? handle.close()
+      throw failure
     }
     guard rename(temporary.path, url.path) == 0 else {
       throw CommandError(

@@ -54,7 +54,7 @@ struct IncrementalBuildTests {
 
   @Test func appendedBatchesGiveTheReportOfAFullBuild() throws {
     let fixture = try Self.demo()
-    var state = try #require(try Self.build(fixture, state: nil).state)
+    var state = try #require(try Self.build(fixture, state: nil).state?.bytes)
     var random = SplitMix64(seed: 99)
     var latest: Int64 = DemoOptions().end
     var incremental = 0
@@ -67,14 +67,14 @@ struct IncrementalBuildTests {
       let full = try Self.build(fixture, state: nil)
       #expect(stepped.report == full.report, "round \(round): the incremental report differs")
       if case .incremental = stepped.kind { incremental += 1 } else { Issue.record("round \(round) was not incremental: \(stepped.kind)") }
-      state = try #require(stepped.state)
+      state = try #require(stepped.state?.bytes)
     }
     #expect(incremental == 8, "every round should have been incremental")
   }
 
   @Test func aStateThatNoLongerAppliesIsIgnoredAndSaysWhy() throws {
     let fixture = try Self.demo()
-    let state = try Self.build(fixture, state: nil).state
+    let state = try Self.build(fixture, state: nil).state?.bytes
     // Other options.
     var options = Self.options
     options.zone = ZoneRules(identifier: "Asia/Tokyo")!
@@ -89,7 +89,7 @@ struct IncrementalBuildTests {
 
   @Test func rewrittenHistoryIsNoticed() throws {
     let fixture = try Self.demo()
-    let state = try Self.build(fixture, state: nil).state
+    let state = try Self.build(fixture, state: nil).state?.bytes
     // Rewrite the last row the build read (sampled), then append something.
     try fixture.execute("UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
     #expect(try Self.build(fixture, state: state).kind == .full(reason: "rows read by the last build were changed or deleted"))

@@ -7,4 +7,7 @@
 /// cannot exchange; the caller then falls back to two renames).
 int tunedash_exchange_paths(const char *first, const char *second);
 
+/// Asks the processor to start loading the cache line at `address` (a hint; never faults).
+static inline void tunedash_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 #endif
