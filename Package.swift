@@ -74,7 +74,9 @@ let package = Package(
       dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Tests/TestSupport"
     ),
-    .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
+    .testTarget(
+      name: "EventStoreTests",
+      dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),

@@ -6,7 +6,18 @@ import Foundation
 /// engine's thread receives compact, valid rows. Rows reach the engine in exactly the order a
 /// single-threaded scan would use (activity by id, then feedback by id), so the report is the
 /// same.
+///
+/// The same machinery moves old rows between ranges when the as-of time advances
+/// (``Mode/recount(from:)``): then it reads the rows a range edge passed over.
 struct ParallelScan {
+  /// What the engine does with each valid row.
+  enum Mode {
+    /// Counts it: a new row.
+    case add
+    /// Moves it from the ranges it had at the earlier as-of time to its ranges now.
+    case recount(from: Int64)
+  }
+
   /// An activity row whose query is an offset into its batch's text bytes.
   struct CompactActivity: Sendable {
     var id: Int64
@@ -33,9 +44,20 @@ struct ParallelScan {
     var rows: Int
   }
 
-  /// The activity and feedback ids to read.
-  let activitySpan: IDSpan
-  let feedbackSpan: IDSpan
+  /// The activity and feedback rows to read: each filter in turn.
+  let activityFilters: [EventReader.Filter]
+  let feedbackFilters: [EventReader.Filter]
+  let mode: Mode
+
+  /// Reads (and adds) the rows whose ids lie in the spans.
+  init(activitySpan: IDSpan, feedbackSpan: IDSpan) {
+    self.init(activity: [.ids(activitySpan)], feedback: [.ids(feedbackSpan)], mode: .add)
+  }
+
+  /// Reads the rows that match the filters, one table after the other.
+  init(activity: [EventReader.Filter], feedback: [EventReader.Filter], mode: Mode) {
+    (activityFilters, feedbackFilters, self.mode) = (activity, feedback, mode)
+  }
 
   /// Scans with `reader` (on this thread) into `engine` (on another), starting from the given
   /// validators, and reports the share of rows read to `progress`. The feedback validator takes
@@ -45,9 +67,13 @@ struct ParallelScan {
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    final class Box: @unchecked Sendable { var engine: AnalyticsEngine; init(_ engine: AnalyticsEngine) { self.engine = engine } }
+    final class Box: @unchecked Sendable {
+      var engine: AnalyticsEngine
+      init(_ engine: AnalyticsEngine) { self.engine = engine }
+    }
     let box = Box(engine)
     let done = DispatchSemaphore(value: 0)
+    let mode = self.mode
     let thread = Thread {
       // The engine lives in a local variable on this thread; it is handed back at the end.
       var engine = box.engine
@@ -59,13 +85,22 @@ struct ParallelScan {
               let query =
                 row.queryOffset < 0
                 ? nil
-                : UnsafeRawBufferPointer(rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
-              engine.add(
-                ActivityRow(id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track, query: query))
+                : UnsafeRawBufferPointer(
+                  rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
+              let activity = ActivityRow(
+                id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                query: query)
+              switch mode {
+              case .add: engine.add(activity)
+              case .recount(let oldAsOf): engine.recount(activity, from: oldAsOf)
+              }
             }
           }
         case .feedback(let rows):
-          for row in rows { engine.add(row) }
+          switch mode {
+          case .add: for row in rows { engine.add(row) }
+          case .recount(let oldAsOf): for row in rows { engine.recount(row, from: oldAsOf) }
+          }
         }
       }
       box.engine = engine
@@ -76,33 +111,38 @@ struct ParallelScan {
     var activity = activity
     var feedback = feedback
     var rows = 0
-    let activityRows = Double(max(0, activitySpan.through - max(0, activitySpan.after)))
-    let total = max(1, activityRows + Double(max(0, feedbackSpan.through - max(0, feedbackSpan.after))))
+    let activityRows = Self.share(of: activityFilters)
+    let total = max(1, activityRows + Self.share(of: feedbackFilters))
     do {
-      try reader.readBatches(.activity, .ids(activitySpan)) { batch in
-        var valid: [CompactActivity] = []
-        valid.reserveCapacity(batch.count)
-        batch.withRows { cells in
-          activity.validate(batch) { row in
-            let (offset, length) = row.query.map { (Int32(cells.offset(of: $0)), Int32($0.count)) } ?? (-1, 0)
-            valid.append(
-              CompactActivity(
-                id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
-                queryOffset: offset, queryLength: length))
+      for filter in activityFilters {
+        try reader.readBatches(.activity, filter) { batch in
+          var valid: [CompactActivity] = []
+          valid.reserveCapacity(batch.count)
+          batch.withRows { cells in
+            activity.validate(batch) { row in
+              let (offset, length) =
+                row.query.map { (Int32(cells.offset(of: $0)), Int32($0.count)) } ?? (-1, 0)
+              valid.append(
+                CompactActivity(
+                  id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                  queryOffset: offset, queryLength: length))
+            }
           }
+          rows += valid.count
+          queue.send(.activity(batch, valid))
+          progress(min(1, Self.progress(batch, filter) / total))
         }
-        rows += valid.count
-        queue.send(.activity(batch, valid))
-        progress(min(1, Double(batch.lastID - max(0, activitySpan.after)) / total))
       }
       (feedback.users, feedback.issues) = (activity.users, activity.issues)
-      try reader.readBatches(.feedback, .ids(feedbackSpan)) { batch in
-        var valid: [FeedbackRow] = []
-        valid.reserveCapacity(batch.count)
-        feedback.validate(batch) { valid.append($0) }
-        rows += valid.count
-        queue.send(.feedback(valid))
-        progress(min(1, (activityRows + Double(batch.lastID - max(0, feedbackSpan.after))) / total))
+      for filter in feedbackFilters {
+        try reader.readBatches(.feedback, filter) { batch in
+          var valid: [FeedbackRow] = []
+          valid.reserveCapacity(batch.count)
+          feedback.validate(batch) { valid.append($0) }
+          rows += valid.count
+          queue.send(.feedback(valid))
+          progress(min(1, (activityRows + Self.progress(batch, filter)) / total))
+        }
       }
     } catch {
       queue.cancel()
@@ -113,5 +153,19 @@ struct ParallelScan {
     queue.close()
     done.wait()
     return Outcome(engine: box.engine, activity: activity, feedback: feedback, rows: rows)
+  }
+
+  /// How many ids the id filters span (time filters: 0, their progress is not reported).
+  private static func share(of filters: [EventReader.Filter]) -> Double {
+    filters.reduce(0) { total, filter in
+      guard case .ids(let span) = filter else { return total }
+      return total + Double(max(0, span.through - max(0, span.after)))
+    }
+  }
+
+  /// How far into an id filter's span `batch` reaches.
+  private static func progress(_ batch: RawBatch, _ filter: EventReader.Filter) -> Double {
+    guard case .ids(let span) = filter else { return 0 }
+    return Double(batch.lastID - max(0, span.after))
   }
 }

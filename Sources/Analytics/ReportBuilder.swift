@@ -22,6 +22,8 @@ public enum ReportBuilder {
     public var kind: Kind
     /// The size of the engine's state.
     public var statistics: EngineStatistics?
+    /// How long each step of the read took (`--verbose`).
+    public var steps = StepClock()
 
     /// A full or an incremental build.
     public enum Kind: Sendable, Equatable {
@@ -51,8 +53,10 @@ public enum ReportBuilder {
     progress: (Double) -> Void = { _ in }
   ) throws -> Result {
     try source.read { reader in
+      var clock = StepClock()
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
+      clock.lap("catalog")
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         return Result(
           report: try emptyReport(reader, cut: cut, catalog: catalog, options: options), state: nil,
@@ -61,11 +65,15 @@ public enum ReportBuilder {
       var state: EngineState
       var kind: Result.Kind
       var reason: String
-      switch Self.restore(previousState, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options) {
+      let restored = Self.restore(previousState, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options)
+      clock.lap("saved state")
+      switch restored {
       case .success(let restored):
         state = restored
         if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
+          clock.lap("\(moved) rows moved")
           let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+          clock.lap("\(new) new rows")
           kind = .incremental(newRows: new, movedRows: moved)
           reason = ""
         } else {
@@ -79,7 +87,8 @@ public enum ReportBuilder {
       }
       if case .full = kind {
         state = EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
-        _ = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+        let rows = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+        clock.lap("\(rows) rows")
         kind = .full(reason: reason)
       }
       state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
@@ -90,15 +99,17 @@ public enum ReportBuilder {
         registered += 1
         if state.users.index(of: id) == nil { neverActive += 1 }
       }
+      clock.lap("samples and users")
       let users = state.users
       let report = try state.engine.finish(
         FinishInputs(
           users: users, labels: state.labels, issues: state.issues, registeredUsers: registered,
           neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
           userLabel: { try userLabel($0, reader) }))
+      clock.lap("finish")
       return Result(
         report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
-        statistics: state.engine.statistics)
+        statistics: state.engine.statistics, steps: clock)
     }
   }
 
@@ -160,29 +171,23 @@ public enum ReportBuilder {
     let oldAsOf = state.engine.asOf
     guard asOf > oldAsOf else { return 0 }
     state.engine.advance(to: asOf)
-    var moved = 0
     // The edges are at least 7 days apart and move by at most 7 days: the slices do not overlap.
-    for days: Int64 in [7, 14, 30, 60] {
-      let (after, through) = (oldAsOf - days * 86_400, asOf - days * 86_400)
-      var activity = ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users)
-      try reader.readBatches(.activity, .times(after: after, through: through, idsThrough: state.cut.maxEventID)) {
-        activity.validate($0) {
-          state.engine.recount($0, from: oldAsOf)
-          moved += 1
-        }
-      }
-      var feedback = FeedbackValidator(catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels)
-      try reader.readBatches(.feedback, .times(after: after, through: through, idsThrough: state.cut.maxFeedbackID)) {
-        feedback.validate($0) {
-          state.engine.recount($0, from: oldAsOf)
-          moved += 1
-        }
-      }
-      guard activity.users.count == state.users.count, feedback.users.count == state.users.count,
-        feedback.labels.count == state.labels.count
-      else { return nil }
+    let slices: [(after: Int64, through: Int64)] = [7, 14, 30, 60].map { (days: Int64) in
+      (oldAsOf - days * 86_400, asOf - days * 86_400)
     }
-    return moved
+    let outcome = try ParallelScan(
+      activity: slices.map { .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxEventID) },
+      feedback: slices.map { .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID) },
+      mode: .recount(from: oldAsOf)
+    ).run(
+      reader: reader, engine: state.engine,
+      activity: ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users),
+      feedback: FeedbackValidator(catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels),
+      progress: { _ in })
+    state.engine = outcome.engine
+    guard outcome.feedback.users.count == state.users.count, outcome.feedback.labels.count == state.labels.count
+    else { return nil }
+    return outcome.rows
   }
 
   /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number.

@@ -32,6 +32,15 @@ struct WordCounter: Sendable {
   }
 
   mutating func add(text: UnsafeRawBufferPointer, user: Int32, time: Int64, in windows: Windows) {
+    forEachToken(of: text) { counter, term, spelling in
+      counter.count(term: term, spelling: spelling, user: user, time: time, windows)
+    }
+  }
+
+  /// Calls `body(self, term, spelling)` for every term of `text` that is not a stopword, through
+  /// the query cache while it has room.
+  @inline(__always)
+  private mutating func forEachToken(of text: UnsafeRawBufferPointer, _ body: (inout Self, Int32, Int32) -> Void) {
     if queries.count < Self.queryCacheLimit {
       let query = Int(queries.intern(text))
       if query + 1 == tokenStarts.count {
@@ -42,12 +51,12 @@ struct WordCounter: Sendable {
       }
       for index in Int(tokenStarts[query])..<Int(tokenStarts[query + 1]) {
         let (term, spelling) = tokens[index]
-        count(term: term, spelling: spelling, user: user, time: time, windows)
+        body(&self, term, spelling)
       }
     } else {
       var found: [(Int32, Int32)] = []
       tokenize(text) { found.append(($0, $1)) }
-      for (term, spelling) in found { count(term: term, spelling: spelling, user: user, time: time, windows) }
+      for (term, spelling) in found { body(&self, term, spelling) }
     }
   }
 
@@ -85,11 +94,9 @@ struct WordCounter: Sendable {
   /// Only the per-range counts change; who used a term and its spellings do not depend on the
   /// ranges.
   mutating func recount(text: UnsafeRawBufferPointer, removed: Windows, added: Windows) {
-    var found: [(term: Int32, spelling: Int32)] = []
-    tokenize(text) { found.append(($0, $1)) }
-    for (term, _) in found {
-      count(term: term, in: removed, sign: -1)
-      count(term: term, in: added, sign: 1)
+    forEachToken(of: text) { counter, term, _ in
+      counter.count(term: term, in: removed, sign: -1)
+      counter.count(term: term, in: added, sign: 1)
     }
   }
 

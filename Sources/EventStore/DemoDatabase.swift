@@ -46,6 +46,56 @@ public enum DemoDatabase {
     }
     return summary!
   }
+
+  /// Appends `events` activity rows and `feedback` feedback rows (by default 1% of the
+  /// history's own counts) to the demo database at `path`, on the days after its latest event,
+  /// each day as busy as the history's last week.
+  ///
+  /// This is the "service kept running" batch that incremental builds are measured with. The
+  /// rows are written in one transaction, so an interrupted run appends nothing. The same
+  /// database and counts always give the same rows.
+  /// - Throws: ``EventStoreError/Kind-swift.enum/contractViolation`` if `path` was not written
+  ///   by ``create(at:options:replace:)``.
+  @discardableResult
+  public static func append(at path: String, events: Int? = nil, feedback: Int? = nil) throws -> Summary {
+    var summary: Summary?
+    try Writable.update(at: path) { db in
+      guard try db.tableExists("demo_meta"),
+        let meta = try String.fetchOne(db, sql: "SELECT value FROM demo_meta WHERE key = 'options'"),
+        let options = try? JSONDecoder().decode(DemoOptions.self, from: Data(meta.utf8))
+      else {
+        throw EventStoreError(
+          .contractViolation, path: path, message: "\(path) was not written by tunedash demo",
+          hint: "append to a database made with tunedash demo, or make one first")
+      }
+      let latest = max(
+        try Int64.fetchOne(db, sql: "SELECT max(occurred_at) FROM activity") ?? 0,
+        try Int64.fetchOne(db, sql: "SELECT max(occurred_at) FROM feedback") ?? 0)
+      let firstDay = max(options.days, Int((latest - options.start) / 86_400) + 1)
+      let world = DemoWorld(options: options)
+      let writer = DemoWriter(db: db, world: world)
+      var random = SplitMix64(seed: options.seed ^ UInt64(firstDay) &* 0x9E37_79B9_7F4A_7C15)
+      let written = try writer.writeActivity(
+        DaySchedule(
+          firstDay: firstDay,
+          counts: world.continuation(events ?? max(1, options.events / 100), historyTotal: options.events)),
+        &random)
+      let rated = try writer.writeFeedback(
+        DaySchedule(
+          firstDay: firstDay,
+          counts: world.continuation(feedback ?? max(1, options.feedback / 100), historyTotal: options.feedback)),
+        &random)
+      summary = Summary(users: 0, tracks: 0, events: written, feedback: rated)
+    }
+    return summary!
+  }
+}
+
+/// Which days rows are written for: `counts[i]` rows on day `firstDay + i` of the demo's
+/// timeline (day 0 is the history's first day).
+struct DaySchedule {
+  var firstDay: Int
+  var counts: [Int]
 }
 
 /// Inserts a ``DemoWorld`` and its events with prepared statements, day by day in time order.
@@ -57,8 +107,8 @@ private struct DemoWriter {
     var random = SplitMix64(seed: world.options.seed ^ 0x5DEE_CE66_D1CE_5EED)
     try writeCatalog(&random)
     try writeUsers(&random)
-    let events = try writeActivity(&random)
-    let feedback = try writeFeedback(&random)
+    let events = try writeActivity(DaySchedule(firstDay: 0, counts: world.perDay(world.options.events)), &random)
+    let feedback = try writeFeedback(DaySchedule(firstDay: 0, counts: world.perDay(world.options.feedback)), &random)
     return .init(users: world.listeners.count, tracks: world.tracks.count, events: events, feedback: feedback)
   }
 
@@ -206,19 +256,19 @@ private struct DemoWriter {
     }
   }
 
-  private func writeActivity(_ random: inout SplitMix64) throws -> Int {
+  func writeActivity(_ schedule: DaySchedule, _ random: inout SplitMix64) throws -> Int {
     let insert = try RawStatement(
       db,
       sql: "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (?, ?, ?, ?, ?)")
     let world = self.world
     let pool = TextPool(world: world, extra: DemoVocabulary.kinds.map(\.name))
     var written = 0
-    try pipeline(&random) { random, queue in
+    try pipeline(&random) { [schedule] random, queue in
       let kindSampler = AliasTable(weights: DemoVocabulary.kinds.map { $0.share })
-      let perDay = world.perDay(world.options.events)
       var batch = Batch()
-      for day in perDay.indices where perDay[day] > 0 {
-        for time in DemoWriter.times(for: day, count: perDay[day], world: world, &random) {
+      for (offset, count) in schedule.counts.enumerated() where count > 0 {
+        let day = schedule.firstDay + offset
+        for time in DemoWriter.times(for: day, count: count, world: world, &random) {
           let listener = world.listener(on: day, &random)
           let kind = kindSampler.sample(&random)
           var row = Row(listener: Int32(listener), kind: UInt8(kind), time: time, track: -1)
@@ -274,7 +324,7 @@ private struct DemoWriter {
     return written
   }
 
-  private func writeFeedback(_ random: inout SplitMix64) throws -> Int {
+  func writeFeedback(_ schedule: DaySchedule, _ random: inout SplitMix64) throws -> Int {
     let insert = try RawStatement(
       db,
       sql: """
@@ -285,13 +335,13 @@ private struct DemoWriter {
     // Extra texts: the sources "playlist" and "song", then the models.
     let pool = TextPool(world: world, extra: ["playlist", "song"] + DemoVocabulary.models.map(\.name))
     var written = 0
-    try pipeline(&random) { random, queue in
-      let perDay = world.perDay(world.options.feedback)
+    try pipeline(&random) { [schedule] random, queue in
       let days = Double(world.options.days)
       var batch = Batch()
-      for day in perDay.indices where perDay[day] > 0 {
+      for (offset, count) in schedule.counts.enumerated() where count > 0 {
+        let day = schedule.firstDay + offset
         let progress = Double(day) / days
-        for time in DemoWriter.times(for: day, count: perDay[day], world: world, &random) {
+        for time in DemoWriter.times(for: day, count: count, world: world, &random) {
           let listener = world.listener(on: day, &random)
           let index = world.track(for: listener, explore: 0.3, &random)
           let track = world.tracks[index]

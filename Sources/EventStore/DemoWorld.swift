@@ -189,9 +189,24 @@ struct DemoWorld {
     return counts
   }
 
-  /// A listener who is around on `day`, chosen in proportion to activity.
+  /// How many rows each of the `count`-row continuation's days holds: days after the history,
+  /// each as busy as the history's last week was on average for a total of `historyTotal`.
+  func continuation(_ count: Int, historyTotal: Int) -> [Int] {
+    let lastWeek = perDay(historyTotal).suffix(7)
+    let rate = max(1, lastWeek.reduce(0, +) / max(1, lastWeek.count))
+    var counts: [Int] = []
+    var remaining = count
+    while remaining > 0 {
+      counts.append(min(rate, remaining))
+      remaining -= counts[counts.count - 1]
+    }
+    return counts
+  }
+
+  /// A listener who is around on `day`, chosen in proportion to activity. Days after the
+  /// history draw from everyone who signed up and has not stopped coming back.
   func listener(on day: Int, _ random: inout SplitMix64) -> Int {
-    let available = max(1, signedUp[day])
+    let available = max(1, signedUp[min(day, signedUp.count - 1)])
     let total = cumulativeWeight[available - 1]
     var pick = 0
     for _ in 0..<20 {

@@ -41,4 +41,25 @@ enum Writable {
         hint: "check that the folder is writable")
     }
   }
+
+  /// Changes an existing database that TuneDash wrote itself (a demo), in one transaction.
+  static func update(at path: String, _ body: (Database) throws -> Void) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw EventStoreError(
+        .missingFile, path: path, message: "\(path) does not exist",
+        hint: "make it first with tunedash demo --db \(path)")
+    }
+    do {
+      var configuration = Configuration()
+      configuration.label = path
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      try queue.inTransaction { db in
+        try body(db)
+        return .commit
+      }
+      try queue.close()
+    } catch {
+      throw EventStoreError.wrapping(error, path: path)
+    }
+  }
 }

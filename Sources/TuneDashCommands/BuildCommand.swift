@@ -119,6 +119,7 @@ struct BuildCommand: ParsableCommand {
       bar.finish()
       let report = result.report
       if verbose, let statistics = result.statistics { log(statistics.description) }
+      if verbose { log("reading: \(result.steps.summary)") }
       clock.lap("read and computed")
       let site = try SiteBuilder(theme: theme).build(report)
       clock.lap("rendered")
@@ -140,22 +141,6 @@ struct BuildCommand: ParsableCommand {
       log("open \(OutputDirectory(path: out).url.appendingPathComponent("index.html").path)")
     } catch {
       throw Failure.report(error)
-    }
-  }
-
-  /// Times the steps of a build for `--verbose`.
-  struct StepClock {
-    private var last = ContinuousClock.now
-    private var laps: [(String, Duration)] = []
-
-    mutating func lap(_ name: String) {
-      let now = ContinuousClock.now
-      laps.append((name, now - last))
-      last = now
-    }
-
-    var summary: String {
-      laps.map { "\($0.0) in \(NumberFormat.decimal($0.1.seconds, places: 2)) s" }.joined(separator: ", ")
     }
   }
 

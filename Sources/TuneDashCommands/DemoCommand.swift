@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import EventStore
 import Foundation
@@ -18,11 +19,14 @@ struct DemoCommand: ParsableCommand {
   @Option(name: .long, help: "Tracks in the catalog.")
   var tracks: Int = DemoOptions().tracks
 
-  @Option(name: .long, help: "Activity events (searches, playlists, plays, logins).")
-  var events: Int = DemoOptions().events
+  @Option(
+    name: .long,
+    help: "Activity events (searches, playlists, plays, logins). Default: 1,000,000; with --append, 1% of the history's.")
+  var events: Int?
 
-  @Option(name: .long, help: "Like/dislike feedback events.")
-  var feedback: Int = DemoOptions().feedback
+  @Option(
+    name: .long, help: "Like/dislike feedback events. Default: 200,000; with --append, 1% of the history's.")
+  var feedback: Int?
 
   @Option(name: .long, help: "Random seed: the same options give the same database.")
   var seed: UInt64 = DemoOptions().seed
@@ -30,17 +34,37 @@ struct DemoCommand: ParsableCommand {
   @Flag(name: .long, help: "Replace the database if it exists.")
   var force = false
 
+  @Flag(
+    name: .long,
+    help: ArgumentHelp(
+      "Append --events activity and --feedback feedback rows to an existing demo database, on the days after its latest event.",
+      discussion: "Simulates the service running on, for trying incremental builds."))
+  var append = false
+
   func validate() throws {
-    guard users > 0, tracks > 0, events >= 0, feedback >= 0 else {
+    if append && force {
+      throw ValidationError("--append adds to the database and --force replaces it: choose one")
+    }
+    guard users > 0, tracks > 0, (events ?? 0) >= 0, (feedback ?? 0) >= 0 else {
       throw ValidationError("--users and --tracks must be positive; --events and --feedback zero or more")
     }
   }
 
   func run() throws {
+    let defaults = DemoOptions()
     let options = DemoOptions(
-      users: users, tracks: tracks, events: events, feedback: feedback, seed: seed)
+      users: users, tracks: tracks, events: events ?? defaults.events, feedback: feedback ?? defaults.feedback,
+      seed: seed)
     let started = ContinuousClock.now
     do {
+      if append {
+        let summary = try DemoDatabase.append(at: db, events: events, feedback: feedback)
+        let seconds = (ContinuousClock.now - started).seconds
+        StandardStream.standardOutput.write(
+          "appended to \(db): \(summary.events) events, \(summary.feedback) feedback in "
+            + "\(String(format: "%.1f", seconds)) s\n")
+        return
+      }
       let summary = try DemoDatabase.create(at: db, options: options, replace: force)
       let seconds = (ContinuousClock.now - started).seconds
       StandardStream.standardOutput.write(
@@ -54,8 +78,5 @@ struct DemoCommand: ParsableCommand {
 
 extension Duration {
   /// This duration in seconds.
-  var seconds: Double {
-    let (seconds, attoseconds) = components
-    return Double(seconds) + Double(attoseconds) / 1e18
-  }
+  var seconds: Double { StepClock.seconds(self) }
 }

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -40,6 +41,44 @@ struct DemoDatabaseTests {
     try Data("mine".utf8).write(to: URL(fileURLWithPath: path))
     #expect(throws: EventStoreError.self) { try DemoDatabase.create(at: path, options: Self.options) }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("mine".utf8))
+  }
+
+  @Test func appendingAddsOnePercentAfterTheLatestEventDeterministically() throws {
+    let folder = try TemporaryFolder.make()
+    let (a, b) = (folder.appendingPathComponent("a.sqlite").path, folder.appendingPathComponent("b.sqlite").path)
+    try DemoDatabase.create(at: a, options: Self.options)
+    let before = try SourceDatabase(path: a).read { try $0.checkContract() }
+    let summary = try DemoDatabase.append(at: a, events: nil, feedback: nil)
+    // 1% of 3,000 events and of 800 feedback rows.
+    #expect(summary.events == 30 && summary.feedback == 8)
+    let after = try SourceDatabase(path: a).read { try $0.checkContract() }
+    #expect(after.validActivity == 3_030 && after.validFeedback == 808)
+    // Every new row is later than every old one: the history's days end at DemoOptions.end.
+    let newRows = try Self.value(
+      in: a, "SELECT count(*) FROM activity WHERE event_id > 3000 AND occurred_at >= \(Self.options.end)")
+    #expect(newRows == 30)
+    #expect(after.firstTime == before.firstTime && after.lastTime! > before.lastTime!)
+    // A second append goes after the first, and the same steps give the same bytes.
+    try DemoDatabase.append(at: a, events: 5, feedback: 0)
+    try DemoDatabase.create(at: b, options: Self.options)
+    try DemoDatabase.append(at: b)
+    try DemoDatabase.append(at: b, events: 5, feedback: 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    let second = try Self.value(in: a, "SELECT min(occurred_at) FROM activity WHERE event_id > 3030")
+    #expect(second! > after.lastTime!)
+  }
+
+  static func value(in path: String, _ sql: String) throws -> Int64? {
+    let queue = try DatabaseQueue(path: path)
+    defer { try? queue.close() }
+    return try queue.read { try Int64.fetchOne($0, sql: sql) }
+  }
+
+  @Test func appendingToADatabaseThatIsNotADemoChangesNothing() throws {
+    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let before = try Data(contentsOf: URL(fileURLWithPath: fixture.database))
+    #expect(throws: EventStoreError.self) { try DemoDatabase.append(at: fixture.database) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == before)
   }
 
   @Test func interningGivesDenseIndexesInOrderOfFirstSight() {

@@ -86,6 +86,16 @@ struct ScheduledBuildTests {
         try Data(contentsOf: URL(fileURLWithPath: stepped + "/report.json"))
           == Data(contentsOf: URL(fileURLWithPath: whole + "/report.json")), "round \(round)")
     }
+    // The benchmark's batch: 1% more of both tables (200 events, 40 feedback) on the next days,
+    // which moves every range's edges forward.
+    let appended = try TuneDashBinary.run(["demo", "--db", database, "--append"], environment: Self.environment)
+    #expect(appended.stdout.hasPrefix("appended to \(database): 200 events, 40 feedback"), "\(appended.stdout)")
+    let incremental = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+    #expect(incremental.stdout.contains("(240 new)"), "\(incremental.stdout)")
+    #expect(try TuneDashBinary.run(["build", "--db", database, "--out", whole, "--full"], environment: Self.environment).status == 0)
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: stepped + "/report.json"))
+        == Data(contentsOf: URL(fileURLWithPath: whole + "/report.json")))
   }
 
   @Test func anOverlappingRunIsRefusedWithExitCode75() throws {
