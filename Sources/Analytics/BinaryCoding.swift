@@ -72,51 +72,84 @@ struct BinaryWriter {
   }
 }
 
-/// Reads what ``BinaryWriter`` wrote; every read is checked, and a short or damaged state throws
-/// ``StateError`` instead of crashing.
+/// Reads what ``BinaryWriter`` wrote, from a ``StateSource`` a megabyte at a time; every read is
+/// checked, and a short or damaged state throws ``StateError`` instead of crashing.
 struct BinaryReader {
-  private let bytes: [UInt8]
+  private let source: StateSource
+  /// The current chunk: `chunk[offset ..< filled]` is not consumed yet.
+  private var chunk: [UInt8]
   private var offset = 0
+  private var filled = 0
+  /// Bytes not consumed yet, in the chunk and in the source.
+  private var remaining: Int
 
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ source: StateSource) {
+    self.source = source
+    remaining = source.size
+    chunk = [UInt8](repeating: 0, count: min(source.size, BinaryWriter.chunk))
+  }
 
-  var isAtEnd: Bool { offset == bytes.count }
+  /// A reader of bytes in memory.
+  init(_ bytes: [UInt8]) { self.init(StateSource(bytes: bytes)) }
+
+  var isAtEnd: Bool { remaining == 0 }
+
+  /// Fills `destination` with the next bytes.
+  private mutating func copy(into destination: UnsafeMutableRawBufferPointer) throws {
+    guard destination.count <= remaining else { throw StateError.damaged }
+    var done = 0
+    while done < destination.count {
+      if offset == filled {
+        let wanted = destination.count - done
+        if wanted >= chunk.count {
+          // Large arrays go straight from the source into place.
+          let count = try source.pull(UnsafeMutableRawBufferPointer(rebasing: destination[done...]))
+          guard count > 0 else { throw StateError.damaged }
+          done += count
+          remaining -= count
+          continue
+        }
+        filled = try chunk.withUnsafeMutableBytes { try source.pull($0) }
+        offset = 0
+        guard filled > 0 else { throw StateError.damaged }
+      }
+      let count = min(filled - offset, destination.count - done)
+      chunk.withUnsafeBytes { bytes in
+        UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + count]).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+      }
+      offset += count
+      done += count
+      remaining -= count
+    }
+  }
 
   mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
-    let size = MemoryLayout<T>.size
-    guard offset + size <= bytes.count else { throw StateError.damaged }
-    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
-    offset += size
+    var value = T.zero
+    try withUnsafeMutableBytes(of: &value) { try copy(into: $0) }
     return value
   }
 
   mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
-    let count = Int(try read(Int64.self))
-    let size = MemoryLayout<T>.size
-    guard count >= 0, count <= (bytes.count - offset) / max(size, 1) else { throw StateError.damaged }
-    let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-      bytes.withUnsafeBytes { source in
-        let start = source.baseAddress! + offset
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count * size))
-      }
-      initialized = count
-    }
-    offset += count * size
-    return values
+    let count = try read(Int64.self)
+    guard count >= 0, count <= Int64(remaining / MemoryLayout<T>.size) else { throw StateError.damaged }
+    return try readRaw(T.self, count: Int(count))
   }
 
   /// Reads `count` values written by ``BinaryWriter/writeRaw(_:)``.
   mutating func readRaw<T: FixedWidthInteger>(_: T.Type, count: Int) throws -> [T] {
-    let size = MemoryLayout<T>.size
-    guard count >= 0, count <= (bytes.count - offset) / max(size, 1) else { throw StateError.damaged }
+    guard count >= 0, count <= remaining / MemoryLayout<T>.size else { throw StateError.damaged }
+    var failure: (any Error)?
     let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-      bytes.withUnsafeBytes { source in
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(
-          from: UnsafeRawBufferPointer(start: source.baseAddress! + offset, count: count * size))
+      do {
+        try copy(into: UnsafeMutableRawBufferPointer(buffer))
+        initialized = count
+      } catch {
+        failure = error
+        initialized = 0
       }
-      initialized = count
     }
-    offset += count * size
+    if let failure { throw failure }
     return values
   }
 

@@ -102,8 +102,8 @@ struct EngineState {
     }
   }
 
-  init(decoding bytes: [UInt8], options: ReportOptions, catalog: Catalog) throws(Mismatch) {
-    var reader = BinaryReader(bytes)
+  init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
+    var reader = BinaryReader(source)
     do {
       guard try reader.read(UInt32.self) == Self.magic, try reader.read(UInt32.self) == Self.version,
         try reader.read(UInt32.self) == Self.machine
@@ -137,6 +137,14 @@ struct EngineState {
     } catch {
       throw .unreadable
     }
+  }
+
+  /// Moves the engine out, leaving an empty one in its place, so that whoever counts next holds
+  /// the only reference to its buffers (a second one would make the first change copy them).
+  mutating func takeEngine() -> AnalyticsEngine {
+    var taken = AnalyticsEngine(asOf: engine.asOf, catalog: Catalog(), options: engine.options)
+    swap(&taken, &engine)
+    return taken
   }
 
   /// A fresh state: nothing read yet.

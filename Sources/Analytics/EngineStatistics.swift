@@ -17,15 +17,25 @@ public struct EngineStatistics: Sendable, CustomStringConvertible {
   public var userTermPairs: Int
   /// (user, genre) and (user, label) pairs with a rating.
   public var raterPairs: Int
+  /// Approximate bytes of the (user, genre), (user, term) and rater pair lists.
+  public var pairBytes: Int
+  /// Approximate bytes of the term tables and the query cache.
+  public var termBytes: Int
+  /// Approximate bytes of the per-track and per-day counts.
+  public var trackBytes: Int
+  /// Approximate bytes of the per-user records.
+  public var userBytes: Int
+
   /// Approximate bytes of the largest structures.
-  public var approximateBytes: Int
+  public var approximateBytes: Int { pairBytes + termBytes + trackBytes + userBytes }
 
   public var description: String {
-    let megabytes = Double(approximateBytes) / 1_048_576
+    func megabytes(_ bytes: Int) -> String { "\(Int((Double(bytes) / 1_048_576).rounded())) MB" }
     return
       "engine: \(users) users, \(tracks) tracks, \(terms) terms (\(spellings) spellings, \(cachedQueries) cached queries), "
-      + "\(userGenrePairs) user-genre pairs, \(userTermPairs) user-term pairs, \(raterPairs) rater pairs, "
-      + "about \(Int(megabytes.rounded())) MB"
+      + "\(userGenrePairs) user-genre pairs, \(userTermPairs) user-term pairs, \(raterPairs) rater pairs; "
+      + "about \(megabytes(approximateBytes)): \(megabytes(pairBytes)) of pairs, \(megabytes(termBytes)) of terms and "
+      + "cached queries, \(megabytes(trackBytes)) per track and day, \(megabytes(userBytes)) per user"
   }
 }
 
@@ -37,8 +47,8 @@ extension AnalyticsEngine {
       terms: words.terms.count, spellings: words.spellings.count, cachedQueries: words.cachedQueries,
       userGenrePairs: genres.lastEngaged.count, userTermPairs: words.lastUsed.count,
       raterPairs: raters.genres.count + raters.labels.count,
-      approximateBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory
-        + raters.labels.memory + raters.tracks.memory + feedback.memory + words.memory
-        + last.users.count * MemoryLayout<LastActivity.UserState>.stride)
+      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory + raters.labels.memory,
+      termBytes: words.memory, trackBytes: raters.tracks.memory + feedback.memory,
+      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride)
   }
 }

@@ -63,20 +63,26 @@ struct ParallelScan {
   /// validators, and reports the share of rows read to `progress`. The feedback validator takes
   /// over the activity validator's users and issues.
   func run(
-    reader: EventReader, engine: AnalyticsEngine, activity: ActivityValidator,
+    reader: EventReader, engine: consuming AnalyticsEngine, activity: ActivityValidator,
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
+    /// Hands the engine to the counting thread and back. It is moved, never shared: a second
+    /// reference to its buffers would make the first change copy them.
     final class Box: @unchecked Sendable {
-      var engine: AnalyticsEngine
-      init(_ engine: AnalyticsEngine) { self.engine = engine }
+      var engine: AnalyticsEngine?
+      init(_ engine: consuming AnalyticsEngine) { self.engine = engine }
+      func take() -> AnalyticsEngine {
+        defer { engine = nil }
+        return engine!
+      }
     }
     let box = Box(engine)
     let done = DispatchSemaphore(value: 0)
     let mode = self.mode
     let thread = Thread {
       // The engine lives in a local variable on this thread; it is handed back at the end.
-      var engine = box.engine
+      var engine = box.take()
       while let item = queue.receive() {
         switch item {
         case .activity(let raw, let rows):
@@ -152,7 +158,7 @@ struct ParallelScan {
     }
     queue.close()
     done.wait()
-    return Outcome(engine: box.engine, activity: activity, feedback: feedback, rows: rows)
+    return Outcome(engine: box.take(), activity: activity, feedback: feedback, rows: rows)
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).

@@ -1,4 +1,5 @@
 import EventStore
+import Formatting
 
 /// Builds a ``Report`` from a source database in one read transaction: takes the cut, loads
 /// the catalog, streams both event tables through an ``AnalyticsEngine`` and finishes it — or,
@@ -48,7 +49,7 @@ public enum ReportBuilder {
   /// applies. `userLabel` also receives the open reader; `progress` hears the share of rows read
   /// (0 … 1).
   public static func build(
-    from source: SourceDatabase, options: ReportOptions, previousState: [UInt8]?,
+    from source: SourceDatabase, options: ReportOptions, previousState: StateSource?,
     userLabel: @escaping ([String], EventReader) throws -> [String: String],
     progress: (Double) -> Void = { _ in }
   ) throws -> Result {
@@ -62,34 +63,27 @@ public enum ReportBuilder {
           report: try emptyReport(reader, cut: cut, catalog: catalog, options: options), state: nil,
           kind: .full(reason: "the database has no events yet"), statistics: nil)
       }
-      var state: EngineState
+      let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
+      var state = fresh()
       var kind: Result.Kind
-      var reason: String
-      let restored = Self.restore(previousState, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options)
-      clock.lap("saved state")
-      switch restored {
-      case .success(let restored):
-        state = restored
+      if let unusable = Self.restore(previousState, into: &state, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options) {
+        kind = .full(reason: unusable.reason)
+        clock.lap("saved state")
+      } else {
+        clock.lap("saved state")
         if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
-          clock.lap("\(moved) rows moved")
+          clock.lap("\(NumberFormat.grouped(moved)) old rows moved between ranges")
           let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-          clock.lap("\(new) new rows")
+          clock.lap("\(NumberFormat.grouped(new)) new rows")
           kind = .incremental(newRows: new, movedRows: moved)
-          reason = ""
         } else {
-          kind = .full(reason: "")
-          reason = "rows read by the last build were changed"
+          kind = .full(reason: "rows read by the last build were changed")
         }
-      case .failure(let unusable):
-        kind = .full(reason: "")
-        reason = unusable.reason
-        state = EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
       }
       if case .full = kind {
-        state = EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
+        state = fresh()
         let rows = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-        clock.lap("\(rows) rows")
-        kind = .full(reason: reason)
+        clock.lap("\(NumberFormat.grouped(rows)) rows")
       }
       state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
       state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
@@ -133,34 +127,37 @@ public enum ReportBuilder {
     let reason: String
   }
 
-  /// The saved state, if it still applies to this database, cut, as-of time and catalog.
+  /// Puts the saved state into `state` if it still applies to this database, cut, as-of time
+  /// and catalog; otherwise leaves `state` alone and says why not.
+  ///
+  /// The decoded state is moved into `state`, never kept in a second variable: a second
+  /// reference to its buffers would make the first change copy them all.
   static func restore(
-    _ bytes: [UInt8]?, reader: EventReader, cut: EventCut, asOf: Int64, catalog: Catalog,
-    options: ReportOptions
-  ) -> Swift.Result<EngineState, Unusable> {
-    guard let bytes else { return .failure(Unusable(reason: "there is no saved state")) }
-    let state: EngineState
+    _ saved: StateSource?, into state: inout EngineState, reader: EventReader, cut: EventCut, asOf: Int64,
+    catalog: Catalog, options: ReportOptions
+  ) -> Unusable? {
+    guard let saved else { return Unusable(reason: "there is no saved state") }
+    let decoded: EngineState
     do {
-      state = try EngineState(decoding: bytes, options: options, catalog: catalog)
+      decoded = try EngineState(decoding: saved, options: options, catalog: catalog)
     } catch {
-      return .failure(Unusable(reason: error.reason))
+      return Unusable(reason: error.reason)
     }
-    guard cut.maxEventID >= state.cut.maxEventID, cut.maxFeedbackID >= state.cut.maxFeedbackID else {
-      return .failure(Unusable(reason: "rows were deleted since the last build"))
+    guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID else {
+      return Unusable(reason: "rows were deleted since the last build")
     }
-    let oldAsOf = state.engine.asOf
-    guard asOf >= oldAsOf else { return .failure(Unusable(reason: "the latest event time went back")) }
-    guard asOf - oldAsOf <= 7 * 86_400 else {
-      return .failure(Unusable(reason: "more than 7 days passed since the last build"))
-    }
+    let oldAsOf = decoded.engine.asOf
+    guard asOf >= oldAsOf else { return Unusable(reason: "the latest event time went back") }
+    guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: "more than 7 days passed since the last build") }
     do {
-      guard try reader.rowDigests(.activity, ids: Array(state.activitySamples.keys)) == state.activitySamples,
-        try reader.rowDigests(.feedback, ids: Array(state.feedbackSamples.keys)) == state.feedbackSamples
-      else { return .failure(Unusable(reason: "rows read by the last build were changed or deleted")) }
+      guard try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys)) == decoded.activitySamples,
+        try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys)) == decoded.feedbackSamples
+      else { return Unusable(reason: "rows read by the last build were changed or deleted") }
     } catch {
-      return .failure(Unusable(reason: "the rows read by the last build could not be checked"))
+      return Unusable(reason: "the rows read by the last build could not be checked")
     }
-    return .success(state)
+    state = decoded
+    return nil
   }
 
   /// Moves the engine to `asOf` and recounts the old rows whose ranges changed: those that a
@@ -180,7 +177,7 @@ public enum ReportBuilder {
       feedback: slices.map { .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID) },
       mode: .recount(from: oldAsOf)
     ).run(
-      reader: reader, engine: state.engine,
+      reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users),
       feedback: FeedbackValidator(catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels),
       progress: { _ in })
@@ -199,7 +196,7 @@ public enum ReportBuilder {
       activitySpan: IDSpan(after: state.cut.maxEventID, through: cut.maxEventID),
       feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID)
     ).run(
-      reader: reader, engine: state.engine,
+      reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(
         catalog: catalog, asOf: asOf, users: state.users, issues: state.issues, lastID: state.lastActivityID),
       feedback: FeedbackValidator(

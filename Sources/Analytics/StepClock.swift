@@ -21,6 +21,7 @@ public struct StepClock: Sendable {
     let now = ContinuousClock.now
     laps.append((name, now - last))
     last = now
+
   }
 
   /// "read in 1.25 s, rendered in 0.20 s".

@@ -16,8 +16,8 @@ struct StateFile {
 
   /// The saved state, or `nil` when there is none (or it cannot be read: the build then reads
   /// everything).
-  func load() -> [UInt8]? {
-    (try? Data(contentsOf: url)).map(Array.init)
+  func load() -> StateSource? {
+    StateSource(file: url)
   }
 
   /// Saves `state`, streamed to a temporary file and renamed over the old one.

@@ -12,8 +12,14 @@ struct IncrementalBuildTests {
   static func build(_ fixture: Fixture, state: [UInt8]?, options: ReportOptions = options) throws
     -> ReportBuilder.Result
   {
+    try build(fixture, source: state.map(StateSource.init(bytes:)), options: options)
+  }
+
+  static func build(_ fixture: Fixture, source: StateSource?, options: ReportOptions = options) throws
+    -> ReportBuilder.Result
+  {
     try ReportBuilder.build(
-      from: SourceDatabase(path: fixture.database), options: options, previousState: state,
+      from: SourceDatabase(path: fixture.database), options: options, previousState: source,
       userLabel: { ids, _ in Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") }) })
   }
 
@@ -93,5 +99,36 @@ struct IncrementalBuildTests {
     // Rewrite the last row the build read (sampled), then append something.
     try fixture.execute("UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
     #expect(try Self.build(fixture, state: state).kind == .full(reason: "rows read by the last build were changed or deleted"))
+  }
+
+  @Test func aStateFileIsReadBackInChunks() throws {
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 3_000, tracks: 4_000, events: 120_000, feedback: 20_000, seed: 8))
+    let file = fixture.folder.appendingPathComponent("state")
+    let first = try Self.build(fixture, source: nil)
+    let saved = try #require(first.state)
+    FileManager.default.createFile(atPath: file.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: file)
+    try saved.write { try handle.write(contentsOf: Data($0)) }
+    try handle.close()
+    let bytes = try Data(contentsOf: file)
+    // Larger than the reader's one-megabyte chunk, and exactly what the in-memory encoding gives.
+    #expect(bytes.count > 1 << 20)
+    #expect(Array(bytes) == saved.bytes)
+    var random = SplitMix64(seed: 3)
+    try fixture.execute(Self.batch(after: DemoOptions().end, shift: 86_400, random: &random))
+    let stepped = try Self.build(fixture, source: try #require(StateSource(file: file)))
+    guard case .incremental = stepped.kind else {
+      Issue.record("not incremental: \(stepped.kind)")
+      return
+    }
+    #expect(stepped.report == (try Self.build(fixture, state: nil)).report)
+    // A state file cut short is damaged, not a crash.
+    try bytes.prefix(bytes.count / 2).write(to: file)
+    let cut = try Self.build(fixture, source: try #require(StateSource(file: file)))
+    #expect(cut.kind == .full(reason: "the saved state is damaged"))
+    #expect(StateSource(file: fixture.folder.appendingPathComponent("missing")) == nil)
   }
 }
