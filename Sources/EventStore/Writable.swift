@@ -30,8 +30,9 @@ enum Writable {
       throw EventStoreError.wrapping(error, path: path)
     }
     do {
-      if replace && files.fileExists(atPath: path) {
-        _ = try files.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+      if replace {
+        // rename(2) replaces the old file atomically: readers see the old or the new database.
+        guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
       } else {
         try files.moveItem(atPath: temporary, toPath: path)
       }

@@ -41,6 +41,11 @@ struct DemoDatabaseTests {
     try Data("mine".utf8).write(to: URL(fileURLWithPath: path))
     #expect(throws: EventStoreError.self) { try DemoDatabase.create(at: path, options: Self.options) }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("mine".utf8))
+    // With --force it is replaced, as often as asked.
+    for _ in 0..<3 { try DemoDatabase.create(at: path, options: Self.options, replace: true) }
+    let check = try SourceDatabase(path: path).read { try $0.checkContract() }
+    #expect(check.validActivity == 3_000)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["demo.sqlite"])
   }
 
   @Test func appendingAddsOnePercentAfterTheLatestEventDeterministically() throws {
