@@ -50,7 +50,7 @@ public struct AnalyticsEngine: Sendable {
     let context = context(row.time)
     activity.count(row.kind, context, in: context.windows)
     last.see(
-      user: row.user, time: row.time, kind: LastActivity.LastKind(rawValue: row.kind.rawValue)!,
+      user: row.user, time: row.time, kind: LastActivity.LastKind(row.kind),
       rank: LastActivity.rank(feedback: false, id: row.id))
     if row.track >= 0 {
       genres.engage(

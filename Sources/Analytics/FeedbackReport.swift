@@ -82,10 +82,7 @@ public struct RatedGroup: Codable, Equatable, Sendable {
     self.name = name
     self.likes = likes
     self.dislikes = dislikes
-    let rating = Rating(likes: likes, dislikes: dislikes)
-    likeRatio = rating.ratio
-    wilsonLower = rating.lower
-    wilsonUpper = rating.upper
+    (likeRatio, wilsonLower, wilsonUpper) = Rating(likes: likes, dislikes: dislikes).fields
   }
 }
 
@@ -115,10 +112,7 @@ public struct RatedTrack: Codable, Equatable, Sendable {
     self.artist = artist
     self.likes = likes
     self.dislikes = dislikes
-    let rating = Rating(likes: likes, dislikes: dislikes)
-    likeRatio = rating.ratio
-    wilsonLower = rating.lower
-    wilsonUpper = rating.upper
+    (likeRatio, wilsonLower, wilsonUpper) = Rating(likes: likes, dislikes: dislikes).fields
   }
 }
 
@@ -135,6 +129,9 @@ struct Rating {
     lower = interval.map { Rounding.ratio($0.lower) }
     upper = interval.map { Rounding.ratio($0.upper) }
   }
+
+  /// The like ratio and the interval's bounds, in the order the report's types store them.
+  var fields: (Double?, Double?, Double?) { (ratio, lower, upper) }
 }
 
 /// How ratios are rounded in the report: 6 decimals, so `report.json` stays readable and stable.

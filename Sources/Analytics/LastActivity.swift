@@ -8,19 +8,19 @@ import EventStore
 /// as-of time; when several share that second, the later row wins: feedback after activity,
 /// then the higher id — whatever order rows are read in.
 struct LastActivity: Sendable {
-  /// What a user did last: an activity kind, or a like or dislike.
+  /// What a user did last: an activity kind (the same raw values as ``ActivityKind``), or a
+  /// like or dislike.
   enum LastKind: UInt8, Sendable {
     case search, playlist, play, login, other, like, dislike
 
+    /// The kind of an activity row.
+    init(_ kind: ActivityKind) { self.init(rawValue: kind.rawValue)! }
+
     var name: String {
       switch self {
-      case .search: "search"
-      case .playlist: "playlist"
-      case .play: "play"
-      case .login: "login"
-      case .other: "other"
       case .like: "like"
       case .dislike: "dislike"
+      default: ActivityKind(rawValue: rawValue)!.name
       }
     }
   }

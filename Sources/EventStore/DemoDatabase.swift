@@ -201,6 +201,20 @@ private struct DemoWriter {
   struct Batch: Sendable {
     var rows: [Row] = []
     var arena: [UInt8] = []
+
+    /// Adds a row, and sends the batch on once it holds 8,192 of them, starting a new one.
+    /// False when the queue was cancelled (the inserting side failed): stop generating.
+    mutating func add(_ row: Row, sendingTo queue: BoundedQueue<Batch>) -> Bool {
+      rows.append(row)
+      guard rows.count == 8192 else { return true }
+      defer { self = Batch() }
+      return queue.send(self)
+    }
+
+    /// Sends the rows not sent yet.
+    func flush(to queue: BoundedQueue<Batch>) {
+      if !rows.isEmpty { queue.send(self) }
+    }
   }
 
   /// Generates the rows of every day on another thread while this one inserts them.
@@ -290,14 +304,10 @@ private struct DemoWriter {
             batch.arena.append(contentsOf: query.utf8)
             row.queryLength = Int32(batch.arena.count) - row.queryStart
           }
-          batch.rows.append(row)
-          if batch.rows.count == 8192 {
-            guard queue.send(batch) else { return }
-            batch = Batch()
-          }
+          guard batch.add(row, sendingTo: queue) else { return }
         }
       }
-      if !batch.rows.isEmpty { queue.send(batch) }
+      batch.flush(to: queue)
     } insert: { batch in
       try pool.bytes.withUnsafeBytes { pinned in
         try batch.arena.withUnsafeBytes { arena in
@@ -354,17 +364,13 @@ private struct DemoWriter {
           like += fromSong ? 0.03 : -0.03
           like += track.appeal
           let liked = random.chance(min(0.97, max(0.03, like)))
-          batch.rows.append(
-            Row(
-              listener: Int32(listener), kind: liked ? 1 : 0, time: time, track: Int32(index),
-              source: fromSong ? 1 : 0, model: UInt8(model)))
-          if batch.rows.count == 8192 {
-            guard queue.send(batch) else { return }
-            batch = Batch()
-          }
+          let row = Row(
+            listener: Int32(listener), kind: liked ? 1 : 0, time: time, track: Int32(index),
+            source: fromSong ? 1 : 0, model: UInt8(model))
+          guard batch.add(row, sendingTo: queue) else { return }
         }
       }
-      if !batch.rows.isEmpty { queue.send(batch) }
+      batch.flush(to: queue)
     } insert: { batch in
       try pool.bytes.withUnsafeBytes { pinned in
         for row in batch.rows {

@@ -61,36 +61,16 @@ public struct StackedBarChart: Sendable {
   public func render(_ text: ChartText, width: Double, height: Double) -> SVGDocument {
     let legend = Legend(
       items: layers.map { Legend.Item(label: $0.name, className: "td-series-\($0.colorIndex)", isLine: false, dashed: false) })
-    let legendHeight = legend.height(width: width)
-    let top = legendHeight + 10
-    let bottom = height - 24
     let totals = periods.map { $0.values.reduce(0, +) }
-    let tickCount = Ticks.count(forLength: bottom - top, spacing: 40)
-    let y = LinearScale(domain: 0...max(totals.max() ?? 1, 1), range: (bottom, top)).nice(count: tickCount)
-    let yTicks = y.ticks(count: tickCount)
-    let tickLabels = yTicks.map { axisFormat.format($0) }
-    let left = (tickLabels.map { FontMetrics.width(of: $0, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
-    let right = width - 8
     let firstDay = periods.first?.firstDay ?? 0
-    let lastDay = periods.last.map { $0.firstDay + $0.days - 1 } ?? firstDay
-    let x = TimeScale(firstDay: firstDay, lastDay: lastDay, range: (left, right))
+    let axes = TimeAxes(
+      width: width, height: height, legendHeight: legend.height(width: width), values: 0...max(totals.max() ?? 1, 1),
+      nice: true, format: axisFormat, firstDay: firstDay, lastDay: periods.last.map { $0.firstDay + $0.days - 1 } ?? firstDay)
+    let (x, y) = (axes.x, axes.y)
 
     return SVGDocument.make(text, width: width, height: height, className: "td-stacked") { svg in
-      legend.draw(&svg, x: left, y: 0, width: width - left)
-      svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
-      for (tick, label) in zip(yTicks, tickLabels) {
-        let position = y(tick)
-        svg.empty("line", ["x1": .number(left), "y1": .number(position), "x2": .number(right), "y2": .number(position), "class": .text("td-grid")])
-        svg.text(label, x: left - Layout.gap, y: position + 4, size: Layout.smallSize, anchor: "end", className: "td-tick-label")
-      }
-      for tick in x.ticks(fontSize: Layout.smallSize) {
-        let position = x(tick.time + (x.dayWidth > 4 ? 43_200 : 0))
-        let labelWidth = FontMetrics.width(of: tick.label, size: Layout.smallSize)
-        let anchorX = min(max(position, left + labelWidth / 2), width - labelWidth / 2)
-        svg.empty("line", ["x1": .number(position), "y1": .number(bottom), "x2": .number(position), "y2": .number(bottom + 4), "class": .text("td-tick")])
-        svg.text(tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: "middle", className: "td-tick-label")
-      }
-      svg.close("g")
+      legend.draw(&svg, x: axes.left, y: 0, width: width - axes.left)
+      axes.draw(in: &svg)
       for (index, period) in periods.enumerated() {
         let start = x(Int64(period.firstDay) * 86_400)
         let end = x(Int64(period.firstDay + period.days) * 86_400)
@@ -115,7 +95,7 @@ public struct StackedBarChart: Sendable {
         }
         svg.close("g")
       }
-      svg.empty("line", ["x1": .number(left), "y1": .number(bottom), "x2": .number(right), "y2": .number(bottom), "class": .text("td-baseline")])
+      axes.drawBaseline(in: &svg)
     }
   }
 }

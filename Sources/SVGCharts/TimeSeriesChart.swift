@@ -83,36 +83,15 @@ public struct TimeSeriesChart: Sendable {
     var low = domain?.lowerBound ?? (includeZero ? 0 : values.min() ?? 0)
     var high = domain?.upperBound ?? max(values.max() ?? 1, low + 1e-9)
     if low == high { (low, high) = (low - 1, high + 1) }
-    let legendHeight = legend.height(width: width)
-    let top = legendHeight + 10
-    let bottom = height - 24
-    var y = LinearScale(domain: low...high, range: (bottom, top))
-    let tickCount = Ticks.count(forLength: bottom - top, spacing: 40)
-    if domain == nil { y = y.nice(count: tickCount) }
-    let yTicks = y.ticks(count: tickCount)
-    let tickLabels = yTicks.map { axisFormat.format($0) }
-    let left = (tickLabels.map { FontMetrics.width(of: $0, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
-    let right = width - 8
-    let x = TimeScale(firstDay: firstDay, lastDay: lastDay, range: (left, right))
+    let axes = TimeAxes(
+      width: width, height: height, legendHeight: legend.height(width: width), values: low...high, nice: domain == nil,
+      format: axisFormat, firstDay: firstDay, lastDay: lastDay)
+    let (x, y, top, bottom) = (axes.x, axes.y, axes.top, axes.bottom)
 
     return SVGDocument.make(text, width: width, height: height, className: "td-timeseries") { svg in
-      legend.draw(&svg, x: left, y: 0, width: width - left)
-      svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
-      for (tick, label) in zip(yTicks, tickLabels) {
-        let position = y(tick)
-        svg.empty("line", ["x1": .number(left), "y1": .number(position), "x2": .number(right), "y2": .number(position), "class": .text("td-grid")])
-        svg.text(label, x: left - Layout.gap, y: position + 4, size: Layout.smallSize, anchor: "end", className: "td-tick-label")
-      }
-      let ticks = x.ticks(fontSize: Layout.smallSize)
-      for tick in ticks {
-        let position = x(tick.time + (x.dayWidth > 4 ? 43_200 : 0))
-        let labelWidth = FontMetrics.width(of: tick.label, size: Layout.smallSize)
-        let anchorX = min(max(position, left + labelWidth / 2), width - labelWidth / 2)
-        svg.empty("line", ["x1": .number(position), "y1": .number(bottom), "x2": .number(position), "y2": .number(bottom + 4), "class": .text("td-tick")])
-        svg.text(tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: "middle", className: "td-tick-label")
-      }
-      svg.empty("line", ["x1": .number(left), "y1": .number(bottom), "x2": .number(right), "y2": .number(bottom), "class": .text("td-baseline")])
-      svg.close("g")
+      legend.draw(&svg, x: axes.left, y: 0, width: width - axes.left)
+      axes.draw(in: &svg)
+      axes.drawBaseline(in: &svg)
 
       let ordered = series.enumerated().sorted { ($0.element.isPrevious ? 0 : 1, $0.offset) < ($1.element.isPrevious ? 0 : 1, $1.offset) }
       for (_, item) in ordered {
