@@ -78,7 +78,7 @@ let package = Package(
       name: "EventStoreTests",
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
-    .testTarget(name: "PrivacyTests", dependencies: ["Privacy"]),
+    .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(

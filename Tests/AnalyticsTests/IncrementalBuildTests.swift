@@ -109,7 +109,7 @@ struct IncrementalBuildTests {
     let file = fixture.folder.appendingPathComponent("state")
     let first = try Self.build(fixture, source: nil)
     let saved = try #require(first.state)
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
     let handle = try FileHandle(forWritingTo: file)
     try saved.write { try handle.write(contentsOf: Data($0)) }
     try handle.close()
@@ -119,7 +119,8 @@ struct IncrementalBuildTests {
     #expect(Array(bytes) == saved.bytes)
     var random = SplitMix64(seed: 3)
     try fixture.execute(Self.batch(after: DemoOptions().end, shift: 86_400, random: &random))
-    let stepped = try Self.build(fixture, source: try #require(StateSource(file: file)))
+    let whole: StateSource = try #require(StateSource(file: file))
+    let stepped = try Self.build(fixture, source: whole)
     guard case .incremental = stepped.kind else {
       Issue.record("not incremental: \(stepped.kind)")
       return
@@ -127,7 +128,8 @@ struct IncrementalBuildTests {
     #expect(stepped.report == (try Self.build(fixture, state: nil)).report)
     // A state file cut short is damaged, not a crash.
     try bytes.prefix(bytes.count / 2).write(to: file)
-    let cut = try Self.build(fixture, source: try #require(StateSource(file: file)))
+    let half: StateSource = try #require(StateSource(file: file))
+    let cut = try Self.build(fixture, source: half)
     #expect(cut.kind == .full(reason: "the saved state is damaged"))
     #expect(StateSource(file: fixture.folder.appendingPathComponent("missing")) == nil)
   }

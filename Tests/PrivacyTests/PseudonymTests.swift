@@ -1,15 +1,10 @@
 import Foundation
 import Privacy
+import TestSupport
 import Testing
 
 @Suite("Pseudonyms")
 struct PseudonymTests {
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tunedash-privacy-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   @Test func theSameIdAndKeyGiveTheSamePseudonym() {
     let a = Pseudonymizer(key: PseudonymKey(secret: "k1"))
     let b = Pseudonymizer(key: PseudonymKey(secret: "k1"))
@@ -34,7 +29,7 @@ struct PseudonymTests {
   }
 
   @Test func aKeyFileIsCreatedOnceWithModeSixHundred() throws {
-    let folder = try temporaryFolder()
+    let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("nested/pseudonym.key").path
     let first = try PseudonymKey.load(environment: [:], file: path)
     #expect(first.created)
@@ -46,15 +41,15 @@ struct PseudonymTests {
   }
 
   @Test func aKeyFileOthersCanReadIsRefused() throws {
-    let folder = try temporaryFolder()
+    let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("pseudonym.key").path
-    FileManager.default.createFile(atPath: path, contents: Data("secret".utf8), attributes: [.posixPermissions: 0o644])
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("secret".utf8), attributes: [.posixPermissions: 0o644]))
     let error = try #require(throws: PrivacyError.self) { try PseudonymKey.load(environment: [:], file: path) }
     #expect(error.hint.contains("chmod 600"))
   }
 
   @Test func theEnvironmentVariableWinsOverTheFile() throws {
-    let folder = try temporaryFolder()
+    let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("pseudonym.key").path
     let key = try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "from-env"], file: path)
     #expect(key.origin == "$TUNEDASH_PSEUDONYM_KEY")

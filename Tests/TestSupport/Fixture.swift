@@ -42,13 +42,34 @@ public final class Fixture: Sendable {
   public func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 }
 
-/// Fresh temporary folders for tests.
+/// Fresh temporary folders for tests, removed when the test process exits (also those of tests
+/// that failed), so runs leave nothing behind in the temporary directory.
 public enum TemporaryFolder {
   /// Creates an empty folder under the system's temporary directory.
   public static func make() throws -> URL {
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("tunedash-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    CreatedFolders.shared.add(url)
     return url
+  }
+}
+
+/// The folders ``TemporaryFolder`` made, to remove at exit.
+private final class CreatedFolders: @unchecked Sendable {
+  static let shared = CreatedFolders()
+  private let lock = NSLock()
+  private var folders: [URL] = []
+
+  private init() {
+    atexit { CreatedFolders.shared.removeAll() }
+  }
+
+  func add(_ url: URL) {
+    lock.withLock { folders.append(url) }
+  }
+
+  func removeAll() {
+    for url in lock.withLock({ folders }) { try? FileManager.default.removeItem(at: url) }
   }
 }
