@@ -36,6 +36,9 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadableFolder(problem: String)
     /// The local folder holds no publishable file.
     case emptyFolder
+    /// The folder lacks the marker a build writes into every complete site: it is not a site
+    /// TuneDash built (or not a finished one), so nothing in it is published.
+    case notASite(marker: String)
     /// A local file could not be read.
     case unreadableFile(problem: String)
     /// The bucket does not exist at the endpoint.
@@ -116,6 +119,9 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
       return "environment variable \(variable) is not set; it is needed to sign requests"
     case .emptyFolder:
       return "the folder holds no file to publish (refusing to empty the destination)"
+    case .notASite(let marker):
+      return "it is not a site built by tunedash (no \(marker) marker); nothing was sent — "
+        + "run `tunedash build --out DIR` and publish that folder with --from DIR"
     case .bucketNotFound(let bucket, let endpoint):
       return "bucket \(bucket) does not exist at \(endpoint)"
     case .http(let status, let code, let hint, let attempts):

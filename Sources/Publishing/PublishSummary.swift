@@ -10,14 +10,20 @@ public struct PublishSummary: Sendable, Equatable, CustomStringConvertible {
   public var bytesUploaded: Int64
   /// Whether this was a dry run, which sends nothing but the listing.
   public var isDryRun: Bool
+  /// Private files found in the folder and left out (never uploaded).
+  public var withheld: [WithheldFile]
 
   /// Creates a summary.
-  public init(uploaded: Int, unchanged: Int, deleted: Int, bytesUploaded: Int64, isDryRun: Bool) {
+  public init(
+    uploaded: Int, unchanged: Int, deleted: Int, bytesUploaded: Int64, isDryRun: Bool,
+    withheld: [WithheldFile] = []
+  ) {
     self.uploaded = uploaded
     self.unchanged = unchanged
     self.deleted = deleted
     self.bytesUploaded = bytesUploaded
     self.isDryRun = isDryRun
+    self.withheld = withheld
   }
 
   /// One line such as `published: 3 files uploaded (12.4 KB), 40 unchanged, 1 deleted`.

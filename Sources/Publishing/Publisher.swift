@@ -30,26 +30,33 @@ public struct Publisher: Sendable {
   ///
   /// - Parameters:
   ///   - folder: The built site, such as `public/`.
+  ///   - siteMarker: The file every complete site folder holds (a build writes it); a folder
+  ///     without it is refused before any request is sent.
   ///   - location: The bucket and prefix to publish to.
   ///   - dryRun: When set, only lists the prefix and reports the plan; nothing is uploaded or
   ///     deleted.
   ///   - progress: Receives one human-readable line per step. It may be called from several
   ///     tasks at once.
-  /// - Returns: The counts of what was (or, in a dry run, would be) done.
+  /// - Returns: The counts of what was (or, in a dry run, would be) done, and the private files
+  ///   left out (see ``PrivateFile``), each of which also gets a progress line before any
+  ///   request is sent.
   /// - Throws: `PublishError` on the first failure; files uploaded before it stay uploaded,
   ///   and nothing is deleted unless every upload succeeded.
   public func publish(
-    from folder: URL, to location: S3Location, dryRun: Bool = false,
+    from folder: URL, siteMarker: String, to location: S3Location, dryRun: Bool = false,
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> PublishSummary {
-    let client = try S3Client(
-      bucket: location.bucket, configuration: configuration, session: session)
-
-    let files = try LocalFolderScanner.scan(folder)
+    let scan = try LocalFolderScanner.scan(folder, siteMarker: siteMarker)
+    let files = scan.files
+    for file in scan.withheld {
+      progress("left out \(file.relativePath): \(file.kind.description) is never published")
+    }
     guard !files.isEmpty else {
       throw PublishError(operation: .scan, subject: folder.path, reason: .emptyFolder)
     }
     let localBytes = files.reduce(Int64(0)) { $0 + $1.size }
+    let client = try S3Client(
+      bucket: location.bucket, configuration: configuration, session: session)
     progress("found \(files.count) files (\(ByteCount.format(localBytes))) in \(folder.path)")
 
     progress("listing \(location) at \(configuration.endpoint)")
@@ -63,7 +70,8 @@ public struct Publisher: Sendable {
 
     let summary = PublishSummary(
       uploaded: plan.uploads.count, unchanged: plan.unchanged.count,
-      deleted: plan.deletions.count, bytesUploaded: plan.uploadBytes, isDryRun: dryRun)
+      deleted: plan.deletions.count, bytesUploaded: plan.uploadBytes, isDryRun: dryRun,
+      withheld: scan.withheld)
     if dryRun {
       for upload in plan.uploads { progress("would upload \(Self.describe(upload))") }
       for key in plan.deletions { progress("would delete \(key)") }

@@ -9,7 +9,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case internalError = 1
   /// Wrong command-line usage: an unknown option or a bad value.
   case usage = 64
-  /// The database is not valid input: not SQLite, damaged, or missing a table or column.
+  /// The database is not valid input: not SQLite, damaged, or missing a table or column; or,
+  /// for `publish`, the folder is not a site TuneDash built.
   case badInput = 65
   /// The database file does not exist.
   case noInput = 66
@@ -34,7 +35,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       0   success
       1   internal error (a bug; please report it)
       64  usage error: unknown option or bad value
-      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column
+      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column;
+          for publish, a folder that is not a site tunedash built
       66  the database file (or, for publish, the site folder) does not exist
       69  publish: the storage service is unreachable or kept failing after retries
       73  cannot write the output (permissions, full disk)

@@ -35,6 +35,7 @@ enum Failure {
         case .http(let code, _, _, _) where code == 401 || code == 403: .permissionDenied
         case .http, .network, .invalidResponse: .unavailable
         case .unreadableFolder, .emptyFolder, .unreadableFile: .noInput
+        case .notASite: .badInput
         default: .configuration
         }
       return (error.description, status)

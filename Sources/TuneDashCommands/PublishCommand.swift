@@ -11,6 +11,8 @@ struct PublishCommand: AsyncParsableCommand {
     discussion: """
       Uploads only new or changed files (by content hash), assets before the pages that use them
       and index.html last, then deletes remote files that no longer exist locally.
+      Only a folder that `tunedash build` wrote (it holds the .tunedash-site marker) is
+      published; hidden files, databases, state files, keys and locks in it never are.
       Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the
       region from --region or AWS_REGION; the endpoint from --endpoint or AWS_ENDPOINT_URL.
 
@@ -50,9 +52,14 @@ struct PublishCommand: AsyncParsableCommand {
       let lock = try FolderLock(folder: folder, wait: wait)
       let chatty = verbose || dryRun
       let summary = try await Publisher(configuration: configuration).publish(
-        from: folder, to: location, dryRun: dryRun,
+        from: folder, siteMarker: OutputDirectory.marker, to: location, dryRun: dryRun,
         progress: { line in if chatty { StandardStream.standardOutput.write(line + "\n") } })
       withExtendedLifetime(lock) {}
+      for file in summary.withheld where !chatty {
+        StandardStream.standardError.write(
+          "tunedash: warning: left out \(file.relativePath): \(file.kind.description) is never "
+            + "published; move it out of the site folder\n")
+      }
       if !quiet && !chatty { StandardStream.standardOutput.write(summary.description + "\n") }
     } catch {
       throw Failure.report(error)

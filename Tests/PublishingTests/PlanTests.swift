@@ -21,7 +21,9 @@ struct PlanTests {
       at: folder.url.appending(path: "linked-folder"),
       withDestinationURL: folder.url.appending(path: "charts"))
 
-    let files = try LocalFolderScanner.scan(folder.url)
+    try folder.write(SampleSite.marker, "")
+
+    let files = try LocalFolderScanner.scan(folder.url, siteMarker: SampleSite.marker).files
     #expect(files.map(\.relativePath) == ["charts/genres.svg", "index.html", "style.css"])
     let index = try #require(files.first { $0.relativePath == "index.html" })
     #expect(index.size == 13)
@@ -36,8 +38,51 @@ struct PlanTests {
         operation: .scan, subject: "/nonexistent/public",
         reason: .unreadableFolder(problem: "the folder does not exist"))
     ) {
-      try LocalFolderScanner.scan(url)
+      try LocalFolderScanner.scan(url, siteMarker: SampleSite.marker)
     }
+  }
+
+  @Test("A folder without the site marker is refused, whatever it holds")
+  func folderWithoutMarker() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("index.html", "<h1>home</h1>")
+    try folder.write("demo.sqlite", "SQLite format 3\u{0}")
+    #expect(
+      throws: PublishError(
+        operation: .scan, subject: folder.url.standardizedFileURL.path,
+        reason: .notASite(marker: SampleSite.marker))
+    ) {
+      try LocalFolderScanner.scan(folder.url, siteMarker: SampleSite.marker)
+    }
+  }
+
+  @Test("Databases, state, keys and locks are withheld by name or by content, at any depth")
+  func privateFilesAreWithheld() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(SampleSite.marker, "")
+    try folder.write("index.html", "<h1>home</h1>")
+    try folder.write("notes.txt", "SQLite format 2 is not a database header")
+    try folder.write("EVENTS.DB", "any bytes")
+    try folder.write("data/copy-of-events", "SQLite format 3\u{0}rest of the page")
+    try folder.write("data/events.sqlite-shm", "")
+    try folder.write("old/.public.state", "hidden anyway")
+    try folder.write("old/site.state", "state")
+    try folder.write("secrets/pseudonym.key", "k")
+    try folder.write("secrets/tls.pem", "p")
+    try folder.write("build.lock", "")
+
+    let scan = try LocalFolderScanner.scan(folder.url, siteMarker: SampleSite.marker)
+    #expect(scan.files.map(\.relativePath) == ["index.html", "notes.txt"])
+    #expect(
+      scan.withheld == [
+        WithheldFile(relativePath: "EVENTS.DB", kind: .database),
+        WithheldFile(relativePath: "build.lock", kind: .lock),
+        WithheldFile(relativePath: "data/copy-of-events", kind: .database),
+        WithheldFile(relativePath: "data/events.sqlite-shm", kind: .database),
+        WithheldFile(relativePath: "old/site.state", kind: .state),
+        WithheldFile(relativePath: "secrets/pseudonym.key", kind: .key),
+        WithheldFile(relativePath: "secrets/tls.pem", kind: .key),
+      ])
   }
 
   @Test("New, changed, unchanged and deleted against a synthetic listing")

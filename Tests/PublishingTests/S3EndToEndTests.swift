@@ -26,14 +26,14 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     let log = ProgressLog()
     let summary = try await Publisher(configuration: try moto.configuration())
-      .publish(from: folder.url, to: try S3Location("s3://\(bucket)"), progress: log.record)
+      .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"), progress: log.record)
 
     let bytes = try SampleSite.paths.reduce(Int64(0)) { $0 + Int64(try folder.read($1).count) }
     #expect(
       summary
         == PublishSummary(
           uploaded: SampleSite.paths.count, unchanged: 0, deleted: 0, bytesUploaded: bytes,
-          isDryRun: false))
+          isDryRun: false, withheld: SampleSite.withheld))
 
     for (path, (contentType, cacheControl)) in SampleSite.expectedHeaders {
       let head = try await moto.head(bucket: bucket, key: path)
@@ -42,7 +42,7 @@ struct S3EndToEndTests {
       #expect(head.headers["cache-control"] == cacheControl, "\(path)")
       #expect(try await moto.get(bucket: bucket, key: path) == (try folder.read(path)), "\(path)")
     }
-    for hidden in [".tunedash/state.json", ".DS_Store"] {
+    for hidden in [".tunedash/state.json", ".DS_Store", SampleSite.marker] + SampleSite.privatePaths {
       #expect(try await moto.head(bucket: bucket, key: hidden).status == 404)
     }
 
@@ -62,17 +62,17 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     let publisher = Publisher(configuration: try moto.configuration())
     let location = try S3Location("s3://\(bucket)/")
-    _ = try await publisher.publish(from: folder.url, to: location)
+    _ = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location)
 
     try folder.write("style.css", "body { color: teal }\n")
     let log = ProgressLog()
-    let summary = try await publisher.publish(from: folder.url, to: location, progress: log.record)
+    let summary = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
 
     #expect(
       summary
         == PublishSummary(
           uploaded: 1, unchanged: SampleSite.paths.count - 1, deleted: 0, bytesUploaded: 21,
-          isDryRun: false))
+          isDryRun: false, withheld: SampleSite.withheld))
     #expect(
       log.lines.filter { $0.hasPrefix("uploaded ") } == ["uploaded style.css (changed, 21 B)"])
     #expect(
@@ -86,7 +86,7 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     let configuration = try moto.configuration()
     let location = try S3Location("s3://\(bucket)")
-    _ = try await Publisher(configuration: configuration).publish(from: folder.url, to: location)
+    _ = try await Publisher(configuration: configuration).publish(from: folder.url, siteMarker: SampleSite.marker, to: location)
     let client = try S3Client(bucket: bucket, configuration: configuration)
     try await client.put(
       key: ".well-known/security.txt", body: Data("Contact: x".utf8),
@@ -95,7 +95,7 @@ struct S3EndToEndTests {
     try folder.remove("about/index.html")
     let log = ProgressLog()
     let summary = try await Publisher(configuration: configuration)
-      .publish(from: folder.url, to: location, progress: log.record)
+      .publish(from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
 
     #expect(summary.deleted == 1)
     #expect(summary.uploaded == 0)
@@ -114,7 +114,7 @@ struct S3EndToEndTests {
       let log = ProgressLog()
       let summary = try await Publisher(configuration: try moto.configuration(port: proxy.port))
         .publish(
-          from: folder.url, to: try S3Location("s3://\(bucket)/"), dryRun: true,
+          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"), dryRun: true,
           progress: log.record)
 
       #expect(summary.isDryRun)
@@ -135,7 +135,7 @@ struct S3EndToEndTests {
     let configuration = try moto.configuration(secret: "not-the-secret")
     await #expect {
       _ = try await Publisher(configuration: configuration)
-        .publish(from: folder.url, to: try S3Location("s3://\(bucket)"))
+        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
     } throws: { error in
       guard let error = error as? PublishError else { return false }
       return error.description
@@ -179,7 +179,7 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     await #expect {
       _ = try await Publisher(configuration: try moto.configuration())
-        .publish(from: folder.url, to: try S3Location("s3://\(bucket)"))
+        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
     } throws: { error in
       (error as? PublishError)?.description
         == "listing of s3://\(bucket)/ failed: bucket \(bucket) does not exist at \(moto.endpoint)"
@@ -217,7 +217,7 @@ struct S3EndToEndTests {
     try await FaultProxy.run(upstreamPort: moto.port, failures: 2, status: 503, method: "PUT") {
       proxy in
       let summary = try await Publisher(configuration: try moto.configuration(port: proxy.port))
-        .publish(from: folder.url, to: try S3Location("s3://\(bucket)/"))
+        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"))
       #expect(summary.uploaded == SampleSite.paths.count)
       #expect(try await proxy.stats().injected == 2)
     }

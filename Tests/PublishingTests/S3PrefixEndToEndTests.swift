@@ -30,7 +30,7 @@ struct S3PrefixEndToEndTests {
     let location = try S3Location("s3://\(bucket)//site")
     let publisher = Publisher(configuration: configuration)
 
-    let first = try await publisher.publish(from: folder.url, to: location)
+    let first = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location)
     #expect(first.uploaded == SampleSite.paths.count)
     for (path, (contentType, _)) in SampleSite.expectedHeaders {
       let head = try await moto.head(bucket: bucket, key: "site/" + path)
@@ -41,12 +41,12 @@ struct S3PrefixEndToEndTests {
     try folder.remove("charts/genres.svg")
     try folder.write("index.html", "<h1>new home</h1>")
     let log = ProgressLog()
-    let second = try await publisher.publish(from: folder.url, to: location, progress: log.record)
+    let second = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
     #expect(
       second
         == PublishSummary(
           uploaded: 1, unchanged: SampleSite.paths.count - 2, deleted: 1, bytesUploaded: 17,
-          isDryRun: false))
+          isDryRun: false, withheld: SampleSite.withheld))
     #expect(log.lines.contains("uploaded site/index.html (changed, 17 B)"))
     #expect(log.lines.contains("deleted site/charts/genres.svg"))
     for key in ["keep.txt", "other/index.html", "sitemap.xml"] {

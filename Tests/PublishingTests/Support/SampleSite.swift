@@ -1,4 +1,5 @@
 import Foundation
+import Publishing
 import Testing
 
 /// The small site the end-to-end tests publish.
@@ -15,6 +16,22 @@ enum SampleSite {
     "images/cover.png": ("image/png", "public, max-age=3600"),
   ]
 
+  /// The marker a build writes into every complete site (`OutputDirectory.marker`).
+  static let marker = ".tunedash-site"
+
+  /// Private files a careless user might leave in the folder: never published.
+  static let privatePaths = ["demo.sqlite", "data/events.db-wal", "site.state", "keys/pseudonym.key"]
+
+  /// How a publish reports the private files: every one is a database by its content or name.
+  static var withheld: [WithheldFile] {
+    privatePaths.sorted().map { WithheldFile(relativePath: $0, kind: kindByName[$0]!) }
+  }
+
+  private static let kindByName: [String: PrivateFile] = [
+    "demo.sqlite": .database, "data/events.db-wal": .database, "site.state": .state,
+    "keys/pseudonym.key": .key,
+  ]
+
   /// The published paths.
   static var paths: [String] { expectedHeaders.keys.sorted() }
 
@@ -29,6 +46,8 @@ enum SampleSite {
     try folder.write("images/cover.png", image)
     try folder.write(".tunedash/state.json", "{}")
     try folder.write(".DS_Store", "junk")
+    try folder.write(marker, "written by TuneDash\n")
+    for path in privatePaths { try folder.write(path, "SQLite format 3\u{0}private") }
     return folder
   }
 
