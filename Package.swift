@@ -27,8 +27,11 @@ let package = Package(
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
-    // The one-pass engine: accumulators, ranges, Wilson intervals, words, `Report`.
-    .target(name: "Analytics", dependencies: ["EventStore", "Formatting"]),
+    // The report as plain values (`Report`, ranges, Wilson intervals, time-zone rules): what the
+    // site, `report.json` and the digest consume. A leaf: nothing from the database side.
+    .target(name: "ReportModel"),
+    // The one-pass engine: accumulators, the report pipeline, incremental state, words.
+    .target(name: "Analytics", dependencies: ["EventStore", "ReportModel", "Formatting"]),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
@@ -41,7 +44,7 @@ let package = Package(
     .target(
       name: "SiteBuilder",
       dependencies: [
-        "Analytics", "SVGCharts", "CSystemShims",
+        "ReportModel", "SVGCharts", "Formatting", "CSystemShims",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       plugins: ["EmbedThemePlugin"]
@@ -50,7 +53,7 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
+        "EventStore", "ReportModel", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -58,7 +61,8 @@ let package = Package(
     // A thin `@main` over `TuneDashCommands`.
     .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
     // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
-    .executableTarget(name: "fuzz-text", dependencies: ["Analytics", "SVGCharts", "Formatting"]),
+    .executableTarget(
+      name: "fuzz-text", dependencies: ["Analytics", "ReportModel", "EventStore", "SVGCharts", "Formatting"]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
@@ -79,13 +83,15 @@ let package = Package(
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
+    .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ReportModel", "EventStore", "Formatting", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
       name: "PublishingTests", dependencies: ["Publishing"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.
       resources: [.copy("Resources/fault_proxy.py")]),
-    .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TestSupport"]),
+    .testTarget(
+      name: "SiteBuilderTests", dependencies: ["SiteBuilder", "ReportModel", "Analytics", "TestSupport"]),
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [

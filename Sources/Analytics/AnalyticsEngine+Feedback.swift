@@ -1,4 +1,5 @@
 import EventStore
+import ReportModel
 
 extension AnalyticsEngine {
   // MARK: Feedback

@@ -1,4 +1,5 @@
 import EventStore
+import ReportModel
 
 extension AnalyticsEngine {
   /// The genres of a range with enough listeners, ranked, and the folded rest.

@@ -1,5 +1,6 @@
 import EventStore
 import Formatting
+import ReportModel
 
 extension AnalyticsEngine {
   // MARK: Users

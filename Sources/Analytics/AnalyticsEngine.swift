@@ -1,5 +1,6 @@
 import EventStore
 import Formatting
+import ReportModel
 
 /// The one-pass engine: every valid row is handed to every accumulator once, then
 /// ``finish(_:)`` turns their state into a ``Report``.

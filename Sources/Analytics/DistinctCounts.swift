@@ -1,3 +1,5 @@
+import ReportModel
+
 /// Every distinct-user count the finish needs, for the three ranges at once: listeners per
 /// genre and per term, raters per genre, source and model, and the users behind the groups that
 /// privacy folds. Each count is one pass over a pair table, however many ranges and groups.

@@ -92,12 +92,12 @@ struct EngineState {
     case optionsChanged
     case catalogChanged
 
-    var reason: String {
+    var reason: FullReadReason {
       switch self {
-      case .unreadable: "the saved state is damaged"
-      case .otherVersion: "the saved state is from another version of TuneDash or another machine"
-      case .optionsChanged: "the time zone, stopwords, --min-users or --as-of changed"
-      case .catalogChanged: "the catalog (tracks or their genres) changed"
+      case .unreadable: .damagedState
+      case .otherVersion: .otherVersion
+      case .optionsChanged: .optionsChanged
+      case .catalogChanged: .catalogChanged
       }
     }
   }

@@ -45,8 +45,8 @@ struct ParallelScan {
   }
 
   /// The activity and feedback rows to read: each filter in turn.
-  let activityFilters: [EventReader.Filter]
-  let feedbackFilters: [EventReader.Filter]
+  let activityFilters: [EventFilter]
+  let feedbackFilters: [EventFilter]
   let mode: Mode
 
   /// Reads (and adds) the rows whose ids lie in the spans.
@@ -55,7 +55,7 @@ struct ParallelScan {
   }
 
   /// Reads the rows that match the filters, one table after the other.
-  init(activity: [EventReader.Filter], feedback: [EventReader.Filter], mode: Mode) {
+  init(activity: [EventFilter], feedback: [EventFilter], mode: Mode) {
     (activityFilters, feedbackFilters, self.mode) = (activity, feedback, mode)
   }
 
@@ -63,21 +63,11 @@ struct ParallelScan {
   /// validators, and reports the share of rows read to `progress`. The feedback validator takes
   /// over the activity validator's users and issues.
   func run(
-    reader: EventReader, engine: consuming AnalyticsEngine, activity: ActivityValidator,
+    reader: some EventSourceReader, engine: consuming AnalyticsEngine, activity: ActivityValidator,
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    /// Hands the engine to the counting thread and back. It is moved, never shared: a second
-    /// reference to its buffers would make the first change copy them.
-    final class Box: @unchecked Sendable {
-      var engine: AnalyticsEngine?
-      init(_ engine: consuming AnalyticsEngine) { self.engine = engine }
-      func take() -> AnalyticsEngine {
-        defer { engine = nil }
-        return engine!
-      }
-    }
-    let box = Box(engine)
+    let box = EngineHandOver(engine)
     let done = DispatchSemaphore(value: 0)
     let mode = self.mode
     let thread = Thread {
@@ -162,7 +152,7 @@ struct ParallelScan {
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).
-  private static func share(of filters: [EventReader.Filter]) -> Double {
+  private static func share(of filters: [EventFilter]) -> Double {
     filters.reduce(0) { total, filter in
       guard case .ids(let span) = filter else { return total }
       return total + Double(max(0, span.through - max(0, span.after)))
@@ -170,8 +160,19 @@ struct ParallelScan {
   }
 
   /// How far into an id filter's span `batch` reaches.
-  private static func progress(_ batch: RawBatch, _ filter: EventReader.Filter) -> Double {
+  private static func progress(_ batch: RawBatch, _ filter: EventFilter) -> Double {
     guard case .ids(let span) = filter else { return 0 }
     return Double(batch.lastID - max(0, span.after))
+  }
+}
+
+/// Hands the engine to the counting thread and back. It is moved, never shared: a second
+/// reference to its buffers would make the first change copy them.
+private final class EngineHandOver: @unchecked Sendable {
+  var engine: AnalyticsEngine?
+  init(_ engine: consuming AnalyticsEngine) { self.engine = engine }
+  func take() -> AnalyticsEngine {
+    defer { engine = nil }
+    return engine!
   }
 }

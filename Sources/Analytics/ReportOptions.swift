@@ -1,3 +1,5 @@
+import ReportModel
+
 /// The choices that shape a report. The same data and options always give the same report.
 public struct ReportOptions: Sendable, Equatable {
   /// The end of every range, Unix seconds; `nil` means the latest valid event time in the data.

@@ -1,4 +1,5 @@
 import Formatting
+import ReportModel
 
 /// How text from the database is stored in a ``Report`` (and so in `report.json`): control,
 /// bidirectional and invisible characters dropped, invalid UTF-8 already replaced by the scan,

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```swift
 /// let previous = StateSource(file: URL(fileURLWithPath: ".public.state"))  // nil: no state yet
-/// let result = try ReportBuilder.build(from: source, options: options, previousState: previous, …)
+/// let result = try ReportPipeline.build(from: source, options: options, previousState: previous, …)
 /// ```
 public final class StateSource: @unchecked Sendable {
   /// The state's size in bytes.

@@ -1,12 +1,12 @@
 import GRDB
 
-/// Reads one source database inside a single read transaction: the cut, the catalog and the
-/// two event tables, streamed row by row.
+/// Reads one SQLite source database inside a single read transaction: the cut, the catalog and
+/// the two event tables, streamed row by row. The SQLite ``EventSourceReader``.
 ///
 /// Obtain one from ``SourceDatabase/read(_:)``; it is valid only inside that closure. Every scan
 /// validates rows against the contract: invalid rows are counted in a ``RowIssueCounts`` and not
 /// handed to the consumer, so metrics never see them.
-public final class EventReader {
+public final class EventReader: EventSourceReader {
   let db: Database
   /// The database file.
   public let path: String
@@ -14,15 +14,6 @@ public final class EventReader {
   init(db: Database, path: String) {
     self.db = db
     self.path = path
-  }
-
-  /// Which rows a scan reads.
-  public enum Filter: Sendable {
-    /// Rows whose id lies in the span.
-    case ids(IDSpan)
-    /// Rows with an id up to `idsThrough` whose time (after repairing milliseconds) lies in
-    /// `(after, through]`. Reads through the `occurred_at` index.
-    case times(after: Int64, through: Int64, idsThrough: Int64)
   }
 
   // MARK: The cut and the as-of time
@@ -122,11 +113,11 @@ public final class EventReader {
   func scalar(_ sql: String, _ argument: Int64? = nil) throws -> Int64? {
     let statement = try RawStatement(db, sql: sql)
     if let argument { statement.bind(1, argument) }
-    guard try statement.step(db), statement.type(0) != SQLiteType.null else { return nil }
+    guard try statement.step(db), statement.type(0) != CellKind.null else { return nil }
     return statement.int64(0)
   }
 
-  func prepare(table: EventTable, columns: String, filter: Filter) throws -> RawStatement {
+  func prepare(table: EventTable, columns: String, filter: EventFilter) throws -> RawStatement {
     let id = table == .activity ? "event_id" : "feedback_id"
     let statement: RawStatement
     switch filter {
@@ -154,15 +145,6 @@ public final class EventReader {
     }
     return statement
   }
-}
-
-/// Storage classes as SQLite numbers them.
-enum SQLiteType {
-  static let integer: Int32 = 1
-  static let float: Int32 = 2
-  static let text: Int32 = 3
-  static let blob: Int32 = 4
-  static let null: Int32 = 5
 }
 
 /// What a page shows about a track.

@@ -1,12 +1,14 @@
-/// A batch of rows copied out of SQLite as they were stored — storage class, number or bytes —
-/// so that reading the database and making sense of the rows can happen on different threads.
+/// A batch of rows copied out of a source as they were stored — kind of value, number or bytes —
+/// so that reading the database and making sense of the rows can happen on different threads,
+/// and so that every source's rows are judged by the same validators. Sources fill batches with
+/// the `append…` methods, one cell at a time, row after row.
 ///
 /// Cells are 16 bytes; text and blobs live in one byte arena. A batch owns its memory and can
 /// move between threads; the pointers it hands out are valid while it lives.
 public struct RawBatch: Sendable {
   /// One stored value.
   struct Cell: Sendable {
-    /// The SQLite storage class (`SQLiteType`).
+    /// The kind of value (``CellKind``).
     var type: UInt8
     /// The integer, the bits of the real, or `offset << 32 | length` in the arena for text.
     var payload: UInt64
@@ -38,28 +40,40 @@ public struct RawBatch: Sendable {
     arena.removeAll(keepingCapacity: true)
   }
 
-  /// Copies the current row of `statement`. Columns whose bit is set in `textColumns` are read
-  /// as text, as SQLite converts them (an integer user id 17 becomes "17"); the others keep
-  /// their storage class.
+  /// Rows per batch that sources should aim for: large enough to amortise the hand-over
+  /// between threads, small enough to stay in cache.
+  public static let standardSize = 4096
+
+  /// Appends an integer cell.
+  public mutating func appendInteger(_ value: Int64) {
+    cells.append(Cell(type: UInt8(CellKind.integer), payload: UInt64(bitPattern: value)))
+  }
+
+  /// Appends a real (floating-point) cell.
+  public mutating func appendReal(_ value: Double) {
+    cells.append(Cell(type: UInt8(CellKind.float), payload: value.bitPattern))
+  }
+
+  /// Appends a NULL cell.
+  public mutating func appendNull() {
+    cells.append(Cell(type: UInt8(CellKind.null), payload: 0))
+  }
+
+  /// Appends a text cell holding `bytes` (UTF-8 as stored; validity is the validator's job).
+  public mutating func appendText(_ bytes: UnsafeRawBufferPointer) {
+    appendBytes(bytes, kind: CellKind.text)
+  }
+
+  /// Appends a blob cell.
+  public mutating func appendBlob(_ bytes: UnsafeRawBufferPointer) {
+    appendBytes(bytes, kind: CellKind.blob)
+  }
+
   @inline(__always)
-  mutating func append(_ statement: RawStatement, textColumns: UInt32) {
-    for column in 0..<Int32(columns) {
-      var type = statement.type(column)
-      if textColumns & (1 << UInt32(column)) != 0 && type != SQLiteType.null { type = SQLiteType.text }
-      switch type {
-      case SQLiteType.integer:
-        cells.append(Cell(type: UInt8(type), payload: UInt64(bitPattern: statement.int64(column))))
-      case SQLiteType.float:
-        cells.append(Cell(type: UInt8(type), payload: statement.double(column).bitPattern))
-      case SQLiteType.null:
-        cells.append(Cell(type: UInt8(type), payload: 0))
-      default:
-        let bytes = statement.bytes(column) ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        let offset = UInt64(arena.count)
-        arena.append(contentsOf: bytes)
-        cells.append(Cell(type: UInt8(type), payload: offset << 32 | UInt64(bytes.count)))
-      }
-    }
+  mutating func appendBytes(_ bytes: UnsafeRawBufferPointer, kind: Int32) {
+    let offset = UInt64(arena.count)
+    arena.append(contentsOf: bytes)
+    cells.append(Cell(type: UInt8(kind), payload: offset << 32 | UInt64(bytes.count)))
   }
 
   /// Calls `body` with a reader over the rows, valid during the call.
@@ -122,7 +136,7 @@ public struct RawBatch: Sendable {
     func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
       let cell = cell(row, column)
       switch Int32(cell.type) {
-      case SQLiteType.text, SQLiteType.blob:
+      case CellKind.text, CellKind.blob:
         let offset = Int(cell.payload >> 32)
         let length = Int(cell.payload & 0xFFFF_FFFF)
         return UnsafeRawBufferPointer(rebasing: arena[offset..<(offset + length)])
@@ -131,4 +145,14 @@ public struct RawBatch: Sendable {
       }
     }
   }
+}
+
+/// The kinds of value a cell holds, numbered as SQLite numbers its storage classes (other
+/// sources map their types onto these five).
+enum CellKind {
+  static let integer: Int32 = 1
+  static let float: Int32 = 2
+  static let text: Int32 = 3
+  static let blob: Int32 = 4
+  static let null: Int32 = 5
 }

@@ -168,16 +168,16 @@ enum CellRules {
   ) -> Int64? {
     let raw: Int64
     switch rows.type(row, column) {
-    case SQLiteType.integer:
+    case CellKind.integer:
       raw = rows.int64(row, column)
-    case SQLiteType.float:
+    case CellKind.float:
       let value = rows.double(row, column)
       guard value.isFinite, abs(value) < 9e18 else {
         issues.record(.badTime, in: table)
         return nil
       }
       raw = Int64(value.rounded(.down))
-    case SQLiteType.text:
+    case CellKind.text:
       guard let bytes = rows.bytes(row, column), let value = parseNumber(bytes) else {
         issues.record(.badTime, in: table)
         return nil
@@ -211,9 +211,9 @@ enum CellRules {
   static func verdict(_ rows: RawBatch.Rows, _ row: Int, _ column: Int) -> Bool? {
     let value: Double
     switch rows.type(row, column) {
-    case SQLiteType.integer: value = Double(rows.int64(row, column))
-    case SQLiteType.float: value = rows.double(row, column)
-    case SQLiteType.text:
+    case CellKind.integer: value = Double(rows.int64(row, column))
+    case CellKind.float: value = rows.double(row, column)
+    case CellKind.text:
       guard let bytes = rows.bytes(row, column), let number = parseNumber(bytes) else { return nil }
       value = number
     default: return nil

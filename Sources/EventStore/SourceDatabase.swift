@@ -11,9 +11,12 @@ import GRDB
 /// let source = try SourceDatabase(path: "events.sqlite")
 /// let cut = try source.read { try $0.cut() }
 /// ```
-public final class SourceDatabase: Sendable {
+public final class SourceDatabase: EventSource {
   /// The database file.
   public let path: String
+
+  /// The database file, for messages.
+  public var location: String { path }
   private let queue: DatabaseQueue
 
   /// Opens `path` read-only and checks the contract's tables and columns.

@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Formatting
 import SVGCharts
 

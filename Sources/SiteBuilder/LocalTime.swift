@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Formatting
 
 /// Times from the report (ISO 8601, UTC) shown in the report's time zone.

@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Formatting
 
 /// Small pieces of English for chart descriptions and notes.

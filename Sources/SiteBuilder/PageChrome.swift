@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Formatting
 
 /// What every page shares: title, links to the ranges, the as-of line, the footer.

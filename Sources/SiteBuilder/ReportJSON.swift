@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Foundation
 
 /// `report.json`: the report with sorted keys and stable formatting, so the same data gives

@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Foundation
 
 /// Turns a ``Report`` into a complete static site in memory: one dashboard per range, an

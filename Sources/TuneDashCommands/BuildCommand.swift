@@ -4,6 +4,7 @@ import EventStore
 import Formatting
 import Foundation
 import Privacy
+import ReportModel
 import SiteBuilder
 
 /// `tunedash build`: reads the database, computes the report, writes the site.
@@ -108,7 +109,7 @@ struct BuildCommand: ParsableCommand {
       let showNames = self.showNames
       let bar = ProgressBar(quiet: quiet)
       let stateFile = StateFile(path: state, output: output)
-      let result = try ReportBuilder.build(
+      let result = try ReportPipeline.build(
         from: source, options: options, previousState: full ? nil : stateFile.load(),
         userLabel: { ids, reader in
           var labels = pseudonyms.pseudonyms(for: ids)
@@ -133,7 +134,7 @@ struct BuildCommand: ParsableCommand {
       let how: String =
         switch result.kind {
         case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
-        case .full(let reason): full || reason == "there is no saved state" ? "" : " (read in full: \(reason))"
+        case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
         }
       log(
         "built \(summary.files) files, \(summary.changed) changed, from \(NumberFormat.grouped(events)) events\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"

@@ -21,7 +21,7 @@ struct StateFile {
   }
 
   /// Saves `state`, streamed to a temporary file and renamed over the old one.
-  func save(_ state: ReportBuilder.SavedState) throws {
+  func save(_ state: ReportPipeline.SavedState) throws {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
     defer { try? FileManager.default.removeItem(at: temporary) }
     let failure = CommandError(

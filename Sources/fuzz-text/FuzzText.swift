@@ -1,6 +1,7 @@
 import Analytics
 import EventStore
 import Formatting
+import ReportModel
 import Foundation
 import SVGCharts
 

@@ -2,6 +2,7 @@ import Analytics
 import EventStore
 import Foundation
 import TestSupport
+import ReportModel
 import Testing
 
 /// An incremental build must give exactly the report a full rebuild gives.
@@ -10,15 +11,15 @@ struct IncrementalBuildTests {
   static let options = ReportOptions(minRatings: 3, minUsers: 2)
 
   static func build(_ fixture: Fixture, state: [UInt8]?, options: ReportOptions = options) throws
-    -> ReportBuilder.Result
+    -> ReportPipeline.Result
   {
     try build(fixture, source: state.map(StateSource.init(bytes:)), options: options)
   }
 
   static func build(_ fixture: Fixture, source: StateSource?, options: ReportOptions = options) throws
-    -> ReportBuilder.Result
+    -> ReportPipeline.Result
   {
-    try ReportBuilder.build(
+    try ReportPipeline.build(
       from: SourceDatabase(path: fixture.database), options: options, previousState: source,
       userLabel: { ids, _ in Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") }) })
   }
@@ -84,13 +85,13 @@ struct IncrementalBuildTests {
     // Other options.
     var options = Self.options
     options.zone = ZoneRules(identifier: "Asia/Tokyo")!
-    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: "the time zone, stopwords, --min-users or --as-of changed"))
+    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged))
     // A jump of more than a week.
     var random = SplitMix64(seed: 1)
     try fixture.execute(Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))
-    #expect(try Self.build(fixture, state: state).kind == .full(reason: "more than 7 days passed since the last build"))
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: .tooOld))
     // Damaged bytes.
-    #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: "the saved state is damaged"))
+    #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: .damagedState))
   }
 
   @Test func rewrittenHistoryIsNoticed() throws {
@@ -98,7 +99,7 @@ struct IncrementalBuildTests {
     let state = try Self.build(fixture, state: nil).state?.bytes
     // Rewrite the last row the build read (sampled), then append something.
     try fixture.execute("UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
-    #expect(try Self.build(fixture, state: state).kind == .full(reason: "rows read by the last build were changed or deleted"))
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: .historyRewritten))
   }
 
   @Test func aStateFileIsReadBackInChunks() throws {
@@ -130,7 +131,7 @@ struct IncrementalBuildTests {
     try bytes.prefix(bytes.count / 2).write(to: file)
     let half: StateSource = try #require(StateSource(file: file))
     let cut = try Self.build(fixture, source: half)
-    #expect(cut.kind == .full(reason: "the saved state is damaged"))
+    #expect(cut.kind == .full(reason: .damagedState))
     #expect(StateSource(file: fixture.folder.appendingPathComponent("missing")) == nil)
   }
 }

@@ -1,4 +1,5 @@
 import Analytics
+import ReportModel
 import Testing
 
 @Suite("Groups backed by too few users are folded")

@@ -1,4 +1,5 @@
 import Analytics
+import ReportModel
 import Testing
 
 @Suite("Activity, feedback and genres per range, counted by hand")

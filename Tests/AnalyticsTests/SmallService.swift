@@ -1,5 +1,6 @@
 import Analytics
 import EventStore
+import ReportModel
 import TestSupport
 
 /// A tiny service whose every number was counted by hand; the tests below check the report
@@ -74,7 +75,7 @@ enum SmallService {
     var options = ReportOptions(
       asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1, minUsers: minUsers)
     options.recentUsers = 10
-    return try ReportBuilder.build(from: SourceDatabase(path: fixture.database), options: options) { ids in
+    return try ReportPipeline.build(from: SourceDatabase(path: fixture.database), options: options) { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") })
     }
   }

@@ -1,6 +1,7 @@
 import Foundation
 import SiteBuilder
 import TestSupport
+import ReportModel
 import Testing
 
 @Suite("The output folder")

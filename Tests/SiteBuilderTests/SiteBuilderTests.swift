@@ -3,13 +3,14 @@ import EventStore
 import Foundation
 import SiteBuilder
 import TestSupport
+import ReportModel
 import Testing
 
 @Suite("Building the site")
 struct SiteBuilderTests {
   static func report(sql: String) throws -> Report {
     let fixture = try Fixture(sql: sql)
-    return try ReportBuilder.build(
+    return try ReportPipeline.build(
       from: SourceDatabase(path: fixture.database), options: ReportOptions(minRatings: 1, minUsers: 1)
     ) { ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, "pseudo-\($0.count)") }) }
   }

@@ -56,7 +56,7 @@ public struct RecencyBucket: Codable, Equatable, Sendable {
   }
 
   /// The buckets' keys, labels and day spans `[from, to)` in whole days since last activity.
-  static let spans: [(key: String, label: String, from: Int, to: Int)] = [
+  package static let spans: [(key: String, label: String, from: Int, to: Int)] = [
     ("today", "Today", 0, 1), ("2-7d", "2–7 days", 1, 7), ("8-30d", "8–30 days", 7, 30),
     ("31-90d", "31–90 days", 30, 90), ("older", "Older", 90, Int.max),
   ]

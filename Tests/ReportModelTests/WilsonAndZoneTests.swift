@@ -1,4 +1,4 @@
-import Analytics
+import ReportModel
 import Testing
 
 @Suite("Wilson intervals and time zones")

@@ -117,12 +117,12 @@ public struct RatedTrack: Codable, Equatable, Sendable {
 }
 
 /// A like ratio and its Wilson interval, rounded for the report.
-struct Rating {
-  let ratio: Double?
-  let lower: Double?
-  let upper: Double?
+package struct Rating {
+  package let ratio: Double?
+  package let lower: Double?
+  package let upper: Double?
 
-  init(likes: Int, dislikes: Int) {
+  package init(likes: Int, dislikes: Int) {
     let n = likes + dislikes
     ratio = n > 0 ? Rounding.ratio(Double(likes) / Double(n)) : nil
     let interval = WilsonInterval(successes: likes, trials: n)
@@ -131,10 +131,10 @@ struct Rating {
   }
 
   /// The like ratio and the interval's bounds, in the order the report's types store them.
-  var fields: (Double?, Double?, Double?) { (ratio, lower, upper) }
+  package var fields: (Double?, Double?, Double?) { (ratio, lower, upper) }
 }
 
 /// How ratios are rounded in the report: 6 decimals, so `report.json` stays readable and stable.
-enum Rounding {
-  static func ratio(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+package enum Rounding {
+  package static func ratio(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 }

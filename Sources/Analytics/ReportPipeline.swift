@@ -1,17 +1,22 @@
 import EventStore
 import Formatting
+import ReportModel
 
-/// Builds a ``Report`` from a source database in one read transaction: takes the cut, loads
-/// the catalog, streams both event tables through an ``AnalyticsEngine`` and finishes it — or,
-/// given the state of the build before, reads only the rows added since.
+/// The one way to compute a report: source + options + saved state → report + new state.
+///
+/// Inside one read snapshot of any ``EventSource`` it takes the cut, loads the catalog, streams
+/// both event tables through an ``AnalyticsEngine`` and finishes it — or, given the state of the
+/// build before, reads only the rows added since and the old rows a range edge passed over.
+/// `build`, and the commands that need the same numbers (a digest, a merge, an evaluation),
+/// call this and nothing else.
 ///
 /// ```swift
 /// let source = try SourceDatabase(path: "events.sqlite")
-/// let report = try ReportBuilder.build(from: source, options: ReportOptions()) { ids in
+/// let report = try ReportPipeline.build(from: source, options: ReportOptions()) { ids in
 ///   Dictionary(uniqueKeysWithValues: ids.map { ($0, pseudonym(for: $0)) })
 /// }
 /// ```
-public enum ReportBuilder {
+public enum ReportPipeline {
   /// What a build produced.
   public struct Result: Sendable {
     /// The report.
@@ -29,7 +34,7 @@ public enum ReportBuilder {
     /// A full or an incremental build.
     public enum Kind: Sendable, Equatable {
       /// Every row was read; `reason` says why the state of the last build was not used.
-      case full(reason: String)
+      case full(reason: FullReadReason)
       /// Only new rows were read, and the old rows that a range edge passed over.
       case incremental(newRows: Int, movedRows: Int)
     }
@@ -38,8 +43,8 @@ public enum ReportBuilder {
   /// Streams `source` through the engine and returns the report.
   ///
   /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default).
-  public static func build(
-    from source: SourceDatabase, options: ReportOptions,
+  public static func build<Source: EventSource>(
+    from source: Source, options: ReportOptions,
     userLabel: @escaping ([String]) throws -> [String: String]
   ) throws -> Report {
     try build(from: source, options: options, previousState: nil) { ids, _ in try userLabel(ids) }.report
@@ -48,9 +53,9 @@ public enum ReportBuilder {
   /// Builds the report, incrementally when `previousState` (the state of the last build) still
   /// applies. `userLabel` also receives the open reader; `progress` hears the share of rows read
   /// (0 … 1).
-  public static func build(
-    from source: SourceDatabase, options: ReportOptions, previousState: StateSource?,
-    userLabel: @escaping ([String], EventReader) throws -> [String: String],
+  public static func build<Source: EventSource>(
+    from source: Source, options: ReportOptions, previousState: StateSource?,
+    userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
     progress: (Double) -> Void = { _ in }
   ) throws -> Result {
     try source.read { reader in
@@ -61,7 +66,7 @@ public enum ReportBuilder {
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         return Result(
           report: try emptyReport(reader, cut: cut, catalog: catalog, options: options), state: nil,
-          kind: .full(reason: "the database has no events yet"), statistics: nil)
+          kind: .full(reason: .noEvents), statistics: nil)
       }
       let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
       var state = fresh()
@@ -77,7 +82,7 @@ public enum ReportBuilder {
           clock.lap("\(NumberFormat.grouped(new)) new rows")
           kind = .incremental(newRows: new, movedRows: moved)
         } else {
-          kind = .full(reason: "rows read by the last build were changed")
+          kind = .full(reason: .movedRowsChanged)
         }
       }
       if case .full = kind {
@@ -124,7 +129,7 @@ public enum ReportBuilder {
 
   /// Why a saved state was not used.
   struct Unusable: Error {
-    let reason: String
+    let reason: FullReadReason
   }
 
   /// Puts the saved state into `state` if it still applies to this database, cut, as-of time
@@ -133,10 +138,10 @@ public enum ReportBuilder {
   /// The decoded state is moved into `state`, never kept in a second variable: a second
   /// reference to its buffers would make the first change copy them all.
   static func restore(
-    _ saved: StateSource?, into state: inout EngineState, reader: EventReader, cut: EventCut, asOf: Int64,
+    _ saved: StateSource?, into state: inout EngineState, reader: some EventSourceReader, cut: EventCut, asOf: Int64,
     catalog: Catalog, options: ReportOptions
   ) -> Unusable? {
-    guard let saved else { return Unusable(reason: "there is no saved state") }
+    guard let saved else { return Unusable(reason: .noSavedState) }
     let decoded: EngineState
     do {
       decoded = try EngineState(decoding: saved, options: options, catalog: catalog)
@@ -144,17 +149,17 @@ public enum ReportBuilder {
       return Unusable(reason: error.reason)
     }
     guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID else {
-      return Unusable(reason: "rows were deleted since the last build")
+      return Unusable(reason: .rowsDeleted)
     }
     let oldAsOf = decoded.engine.asOf
-    guard asOf >= oldAsOf else { return Unusable(reason: "the latest event time went back") }
-    guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: "more than 7 days passed since the last build") }
+    guard asOf >= oldAsOf else { return Unusable(reason: .asOfWentBack) }
+    guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: .tooOld) }
     do {
       guard try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys)) == decoded.activitySamples,
         try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys)) == decoded.feedbackSamples
-      else { return Unusable(reason: "rows read by the last build were changed or deleted") }
+      else { return Unusable(reason: .historyRewritten) }
     } catch {
-      return Unusable(reason: "the rows read by the last build could not be checked")
+      return Unusable(reason: .historyUnchecked)
     }
     state = decoded
     return nil
@@ -164,7 +169,9 @@ public enum ReportBuilder {
   /// range edge (7, 14, 30 or 60 days before the as-of time) passed over. Returns their number,
   /// or `nil` when one of them names a user or label the last build never saw: the rows changed,
   /// and the (now half-moved) state must be dropped.
-  static func moveRows(_ state: inout EngineState, to asOf: Int64, reader: EventReader, catalog: Catalog) throws -> Int? {
+  static func moveRows(
+    _ state: inout EngineState, to asOf: Int64, reader: some EventSourceReader, catalog: Catalog
+  ) throws -> Int? {
     let oldAsOf = state.engine.asOf
     guard asOf > oldAsOf else { return 0 }
     state.engine.advance(to: asOf)
@@ -189,7 +196,7 @@ public enum ReportBuilder {
 
   /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number.
   static func readRows(
-    _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: EventReader,
+    _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: some EventSourceReader,
     catalog: Catalog, progress: (Double) -> Void
   ) throws -> Int {
     let outcome = try ParallelScan(
@@ -213,7 +220,7 @@ public enum ReportBuilder {
   }
 
   /// The report of a database without a single valid event time, with its issues counted.
-  static func emptyReport(_ reader: EventReader, cut: EventCut, catalog: Catalog, options: ReportOptions) throws
+  static func emptyReport(_ reader: some EventSourceReader, cut: EventCut, catalog: Catalog, options: ReportOptions) throws
     -> Report
   {
     var registered = 0
