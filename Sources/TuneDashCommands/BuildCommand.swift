@@ -90,59 +90,53 @@ struct BuildCommand: ParsableCommand {
     let started = ContinuousClock.now
     do {
       // One run at a time per output folder, decided before any work is done.
-      let output = OutputDirectory(path: out)
-      let lock = try FolderLock(folder: output.url, wait: wait)
-      defer { withExtendedLifetime(lock) {} }
+      let workspace = try SiteWorkspace(out: out, state: state, pseudonymKey: pseudonymKey, wait: wait)
+      if workspace.key.created {
+        log("created a pseudonym key at \(workspace.key.origin); keep it to keep pseudonyms stable")
+      }
       let path = db ?? "demo.sqlite"
       if demo && !FileManager.default.fileExists(atPath: path) {
         log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
         try DemoDatabase.create(at: path, options: DemoOptions())
       }
       let options = try reportOptions()
-      let key = try PseudonymKey.load(
-        environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
-      if key.created { log("created a pseudonym key at \(key.origin); keep it to keep pseudonyms stable") }
-      let pseudonyms = Pseudonymizer(key: key)
       let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
       var clock = StepClock()
       let source = try SourceDatabase(path: path, busyTimeout: dbWait)
-      let showNames = self.showNames
       let bar = ProgressBar(quiet: quiet)
-      let stateFile = StateFile(path: state, output: output)
       let result = try ReportPipeline.build(
-        from: source, options: options, previousState: full ? nil : stateFile.load(),
-        userLabel: { ids, reader in
-          var labels = pseudonyms.pseudonyms(for: ids)
-          if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
-          return labels
-        },
+        from: source, options: options, previousState: workspace.savedState(ignored: full),
+        userLabel: workspace.userLabel(showNames: showNames),
         progress: { bar.update("reading events", $0) })
       bar.finish()
-      let report = result.report
       if verbose, let statistics = result.statistics { log(statistics.description) }
       if verbose { log("reading: \(result.steps.summary)") }
       clock.lap("read and computed")
-      let site = try SiteBuilder(theme: theme).build(report)
+      let site = try SiteBuilder(theme: theme).build(result.report)
       clock.lap("rendered")
-      let summary = try output.write(site)
-      if let bytes = result.state { try stateFile.save(bytes) }
+      let summary = try workspace.commit(site, state: result.state)
       clock.lap("wrote")
       if verbose { log(clock.summary) }
-      let seconds = (ContinuousClock.now - started).seconds
-      let events = report.ranges.all.activity.events + report.ranges.all.feedback.likes
-        + report.ranges.all.feedback.dislikes
-      let how: String =
-        switch result.kind {
-        case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
-        case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
-        }
-      log(
-        "built \(summary.files) files, \(summary.changed) changed, from \(NumberFormat.grouped(events)) events\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"
-      )
-      log("open \(OutputDirectory(path: out).url.appendingPathComponent("index.html").path)")
+      log(summaryLine(summary, result, seconds: (ContinuousClock.now - started).seconds))
+      log("open \(workspace.output.url.appendingPathComponent("index.html").path)")
     } catch {
       throw Failure.report(error)
     }
+  }
+
+  /// `built 34 files, 3 changed, from 1,200,000 events (12,000 new) in 2.6 s`.
+  private func summaryLine(
+    _ summary: OutputDirectory.Summary, _ result: ReportPipeline.Result, seconds: Double
+  ) -> String {
+    let all = result.report.ranges.all
+    let events = all.activity.events + all.feedback.likes + all.feedback.dislikes
+    let how: String =
+      switch result.kind {
+      case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
+      case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
+      }
+    return "built \(summary.files) files, \(summary.changed) changed, from "
+      + "\(NumberFormat.grouped(events)) events\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"
   }
 
   private func log(_ line: String) {

@@ -1,0 +1,57 @@
+import Analytics
+import EventStore
+import Foundation
+import Privacy
+import SiteBuilder
+
+/// What a run keeps beside its output folder, in one place: the lock that lets one run at a
+/// time use the folder, the pseudonym key, and the private state file an incremental build
+/// starts from. Taking the lock is the first thing a run does, before any work.
+///
+/// ```swift
+/// let workspace = try SiteWorkspace(out: "public", state: nil, pseudonymKey: nil, wait: 0)
+/// let result = try ReportPipeline.build(from: source, options: options,
+///   previousState: workspace.savedState(), userLabel: workspace.userLabel(showNames: false))
+/// let summary = try workspace.commit(site, state: result.state)
+/// ```
+struct SiteWorkspace {
+  /// The output folder.
+  let output: OutputDirectory
+  /// The state file (`--state`, by default `.NAME.state` beside the output).
+  let stateFile: StateFile
+  /// The pseudonym key (`--pseudonym-key`, `$TUNEDASH_PSEUDONYM_KEY` or the default file).
+  let key: PseudonymKey
+  private let lock: FolderLock
+
+  /// Takes the output folder's lock (waiting up to `wait` seconds), then loads or creates the
+  /// pseudonym key.
+  init(out: String, state: String?, pseudonymKey: String?, wait: Double) throws {
+    output = OutputDirectory(path: out)
+    lock = try FolderLock(folder: output.url, wait: wait)
+    stateFile = StateFile(path: state, output: output)
+    key = try PseudonymKey.load(environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+  }
+
+  /// The state the last build saved, or `nil` (none, unreadable, or `ignored`).
+  func savedState(ignored: Bool = false) -> StateSource? {
+    ignored ? nil : stateFile.load()
+  }
+
+  /// How the users a page names are shown: pseudonyms, or display names with `showNames`.
+  func userLabel<Reader: EventSourceReader>(showNames: Bool) -> ([String], Reader) throws -> [String: String] {
+    let pseudonyms = Pseudonymizer(key: key)
+    return { ids, reader in
+      var labels = pseudonyms.pseudonyms(for: ids)
+      if showNames { labels.merge(try reader.displayNames(ids)) { _, name in name } }
+      return labels
+    }
+  }
+
+  /// Swaps the new site in, then saves the state that describes it. The lock is held until the
+  /// workspace goes away.
+  func commit(_ site: SiteFiles, state: ReportPipeline.SavedState?) throws -> OutputDirectory.Summary {
+    let summary = try output.write(site)
+    if let state { try stateFile.save(state) }
+    return summary
+  }
+}
