@@ -75,3 +75,25 @@ extension ActivityCounter {
     }
   }
 }
+
+extension ActivityCounter: Accumulator {
+  init(_ setup: AccumulatorSetup) { self.init(lastDay: setup.lastDay) }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader)
+  }
+
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    count(row.kind, event, in: event.windows)
+  }
+
+  mutating func advance(_ setup: AccumulatorSetup) { rebase(lastDay: setup.lastDay) }
+
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty else { return }
+    count(row.kind, event, in: move.removed, sign: -1)
+    count(row.kind, event, in: move.added)
+  }
+}

@@ -14,12 +14,15 @@ extension AnalyticsEngine {
       ranges[range] = try rangeReport(
         range, inputs: inputs, genreNames: genreNames, spellings: spellings, counts: counts)
     }
-    return Report(
+    var report = Report(
       asOf: DateFormat.isoUTC(asOf), timeZone: zone.identifier,
       asOfDate: CivilDate(dayNumber: zone.localDay(asOf)).iso, minUsers: options.minUsers,
       catalog: CatalogSummary(tracks: catalog.trackCount, genres: genreNames.count),
       users: try usersReport(inputs), dataQuality: Self.dataQuality(inputs.issues),
       ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
+    let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
+    try accumulators.finish(into: &report, FinishContext(setup: setup, inputs: inputs))
+    return report
   }
 
   /// The report for a database without a single valid event: every range empty.

@@ -130,3 +130,30 @@ extension FeedbackTally {
     }
   }
 }
+
+extension FeedbackTally: Accumulator {
+  init(_ setup: AccumulatorSetup) {
+    self.init(
+      lastDay: setup.lastDay, genres: setup.catalog.genreNames.count,
+      tracks: setup.catalog.trackCount)
+  }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader)
+    guard byTrack.count == setup.catalog.trackCount * 6 else { throw StateError.damaged }
+  }
+
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
+    count(row, genres: event.trackGenres, event, in: event.windows)
+  }
+
+  mutating func advance(_ setup: AccumulatorSetup) { rebase(lastDay: setup.lastDay) }
+
+  @inline(__always)
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty else { return }
+    count(row, genres: event.trackGenres, event, in: move.removed, sign: -1)
+    count(row, genres: event.trackGenres, event, in: move.added)
+  }
+}

@@ -52,3 +52,44 @@ extension GenrePopularity {
     guard events.count == Windows.slots.count * genres else { throw StateError.damaged }
   }
 }
+
+extension GenrePopularity: Accumulator {
+  init(_ setup: AccumulatorSetup) { self.init(genres: setup.catalog.genreNames.count) }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader)
+    guard events.count == Windows.slots.count * setup.catalog.genreNames.count else {
+      throw StateError.damaged
+    }
+  }
+
+  /// An engagement: an activity row that names a catalog track.
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    if row.track >= 0 {
+      engage(user: row.user, time: row.time, genres: event.trackGenres, in: event.windows)
+    }
+  }
+
+  /// An engagement: a like.
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
+    if row.isLike {
+      engage(user: row.user, time: row.time, genres: event.trackGenres, in: event.windows)
+    }
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty, row.track >= 0 else { return }
+    count(event.trackGenres, in: move.removed, sign: -1)
+    count(event.trackGenres, in: move.added)
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty, row.isLike else { return }
+    count(event.trackGenres, in: move.removed, sign: -1)
+    count(event.trackGenres, in: move.added)
+  }
+}

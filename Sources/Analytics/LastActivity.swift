@@ -127,3 +127,39 @@ extension LastActivity {
     }
   }
 }
+
+extension LastActivity: Accumulator {
+  init(_ setup: AccumulatorSetup) { self.init(edges: setup.edges) }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader)
+    guard edges.asOf == setup.edges.asOf else { throw StateError.damaged }
+  }
+
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    see(
+      user: row.user, time: row.time, kind: LastKind(row.kind),
+      rank: Self.rank(feedback: false, id: row.id))
+  }
+
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
+    see(
+      user: row.user, time: row.time, kind: row.isLike ? .like : .dislike,
+      rank: Self.rank(feedback: true, id: row.id))
+  }
+
+  mutating func advance(_ setup: AccumulatorSetup) { advance(to: setup.edges) }
+
+  /// Every recounted row is checked against the moved edges, whether its windows changed or not.
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    crossed(user: row.user, time: row.time)
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
+    crossed(user: row.user, time: row.time)
+  }
+}

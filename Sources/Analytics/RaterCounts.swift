@@ -36,3 +36,18 @@ extension RaterCounts {
     tracks = try RecentRaters(from: &reader)
   }
 }
+
+extension RaterCounts: Accumulator {
+  init(_ setup: AccumulatorSetup) {
+    self.init(tracks: setup.catalog.trackCount, minUsers: setup.options.minUsers)
+  }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader)
+  }
+
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
+    add(row, genres: event.trackGenres)
+  }
+}

@@ -170,3 +170,27 @@ extension WordCounter {
     else { throw StateError.damaged }
   }
 }
+
+extension WordCounter: Accumulator {
+  init(_ setup: AccumulatorSetup) { self.init(stopwords: setup.options.stopwords) }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    try self.init(from: &reader, stopwords: setup.options.stopwords)
+  }
+
+  /// The words of searches and playlist titles.
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    if row.kind == .search || row.kind == .playlist, let query = row.query, !query.isEmpty {
+      add(text: query, user: row.user, time: row.time, in: event.windows)
+    }
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty else { return }
+    if row.kind == .search || row.kind == .playlist, let query = row.query, !query.isEmpty {
+      recount(text: query, removed: move.removed, added: move.added)
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import EventStore
+import ReportModel
+
+/// One metric's share of the one-pass engine: it sees every valid row once, keeps only
+/// per-user, per-track, per-genre or per-term state (never per-event state), and can be saved
+/// and restored so the next build reads only new rows.
+///
+/// The engine calls, for every build: ``init(_:)`` (or ``init(decoding:_:)`` with a saved
+/// state), then ``add(_:_:)-(ActivityRow,_)`` and ``add(_:_:)-(FeedbackRow,_)`` for each row in
+/// id order; for an incremental build first ``advance(_:)`` to the new as-of time and
+/// ``recount(_:_:_:)-(ActivityRow,_,_)`` for every old row a range edge passed over; and at the
+/// end ``finish(into:_:)``. Adding a metric is one new conforming type plus one line in
+/// ``AnalyticsEngine/Accumulators``; the test that incremental builds equal full builds then
+/// covers it too.
+///
+/// Every method but the initialisers has a default that does nothing, so an accumulator
+/// implements only what it counts.
+protocol Accumulator: Sendable {
+  /// An empty accumulator for a report as of `setup.edges.asOf`.
+  init(_ setup: AccumulatorSetup)
+
+  /// Restores the state ``encode(into:)`` wrote for the same options and catalog.
+  /// - Throws: ``StateError/damaged`` when the bytes do not fit `setup`.
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws
+
+  /// Writes the state, everything the next build needs to go on counting.
+  func encode(into writer: inout BinaryWriter)
+
+  /// Counts a new, valid `activity` row (its time is not after the as-of time).
+  mutating func add(_ row: ActivityRow, _ event: EventContext)
+
+  /// Counts a new, valid `feedback` row.
+  mutating func add(_ row: FeedbackRow, _ event: EventContext)
+
+  /// Moves the as-of time forward (an incremental build), before any row is recounted.
+  mutating func advance(_ setup: AccumulatorSetup)
+
+  /// Moves an already counted `activity` row out of the windows it had at the old as-of time
+  /// and into those it has now. Called for every row a range edge may have passed over, also
+  /// when its windows did not change (`move` is then empty).
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove)
+
+  /// Moves an already counted `feedback` row, like the activity version.
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove)
+
+  /// Writes this accumulator's part of the report. The first wave's accumulators leave this
+  /// empty: their numbers are folded together (privacy thresholds across genres, terms and
+  /// raters) by ``AnalyticsEngine/finish(_:)``.
+  func finish(into report: inout Report, _ context: FinishContext) throws
+
+  /// This accumulator if it is a `T`, or the `T` inside it (a chain); `nil` otherwise. For the
+  /// finish step, which reads several accumulators at once. Optimised builds resolve it at
+  /// compile time.
+  func find<T: Accumulator>(_ type: T.Type) -> T?
+}
+
+extension Accumulator {
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {}
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {}
+  mutating func advance(_ setup: AccumulatorSetup) {}
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {}
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {}
+  func finish(into report: inout Report, _ context: FinishContext) throws {}
+  func find<T: Accumulator>(_ type: T.Type) -> T? { self as? T }
+}
+
+/// What every accumulator is built from: the as-of time's window edges and local day, the
+/// catalog and the options.
+struct AccumulatorSetup: Sendable {
+  /// The edges of the windows as of the report's time.
+  var edges: WindowEdges
+  /// The as-of time's local day number.
+  var lastDay: Int
+  /// The tracks and genres.
+  var catalog: Catalog
+  /// The options that shape the counts.
+  var options: ReportOptions
+
+  /// The setup for a report as of `asOf`.
+  init(asOf: Int64, catalog: Catalog, options: ReportOptions) {
+    edges = WindowEdges(asOf: asOf)
+    lastDay = options.zone.localDay(asOf)
+    self.catalog = catalog
+    self.options = options
+  }
+}
+
+/// The windows a recounted row leaves and enters when the as-of time moves.
+struct WindowMove {
+  /// Windows the row was in and is not any more.
+  var removed: Windows
+  /// Windows the row is in now and was not before.
+  var added: Windows
+
+  /// The move of a row from its windows `old` to `new`.
+  init(from old: Windows, to new: Windows) {
+    removed = old.subtracting(new)
+    added = new.subtracting(old)
+  }
+
+  /// Whether the row stays in the same windows.
+  var isEmpty: Bool { removed.isEmpty && added.isEmpty }
+}
+
+/// What ``Accumulator/finish(into:_:)`` may use besides its own state.
+struct FinishContext {
+  /// The setup the accumulators were built from.
+  var setup: AccumulatorSetup
+  /// The interned ids, issue counts and lookups of the build.
+  var inputs: FinishInputs
+}
