@@ -59,7 +59,11 @@ let package = Package(
       ]
     ),
     // A thin `@main` over `TuneDashCommands`.
-    .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
+    .executableTarget(
+      name: "tunedash",
+      dependencies: [
+        "TuneDashCommands", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
     .executableTarget(
       name: "fuzz-text", dependencies: ["Analytics", "ReportModel", "EventStore", "SVGCharts", "Formatting"]),

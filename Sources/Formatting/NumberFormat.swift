@@ -17,6 +17,12 @@ public enum NumberFormat {
     return value < 0 ? minus + out : out
   }
 
+  /// A grouped count and its noun, singular for exactly one: `(1, "event")` → `"1 event"`,
+  /// `(1200, "event")` → `"1,200 events"`; `plural` defaults to the singular plus "s".
+  public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(grouped(n)) \(n == 1 ? singular : plural ?? singular + "s")"
+  }
+
   /// A number with exactly `places` decimals and grouped thousands: `(1234.5, 1)` → `"1,234.5"`.
   public static func decimal(_ value: Double, places: Int) -> String {
     guard value.isFinite else { return "–" }

@@ -31,7 +31,7 @@ public struct PseudonymKey: Sendable {
   ///   readable by other users.
   public static func load(environment: [String: String], file: String?) throws -> PseudonymKey {
     if let secret = environment[environmentVariable], !secret.isEmpty {
-      return PseudonymKey(secret: secret, origin: "$\(environmentVariable)")
+      return try checked(PseudonymKey(secret: secret, origin: "$\(environmentVariable)"), path: "")
     }
     let path = file ?? defaultPath(environment: environment)
     let files = FileManager.default
@@ -48,7 +48,7 @@ public struct PseudonymKey: Sendable {
           path: path, message: "cannot read pseudonym key \(path)",
           hint: "check its permissions, or delete it to create a new key (pseudonyms will change)")
       }
-      return PseudonymKey(data: data, origin: path, created: false)
+      return try checked(PseudonymKey(data: data, origin: path, created: false), path: path)
     }
     var bytes = [UInt8](repeating: 0, count: 32)
     var generator = SystemRandomNumberGenerator()
@@ -66,6 +66,21 @@ public struct PseudonymKey: Sendable {
         hint: "set \(environmentVariable), or pass --pseudonym-key with a writable path")
     }
     return PseudonymKey(data: text, origin: path, created: true)
+  }
+
+  /// The fewest bytes a key may have: shorter secrets can be guessed, and with the key anyone
+  /// can link pseudonyms back to user ids.
+  public static let minimumLength = 16
+
+  /// `key`, or an error with the fix when it is too short to be secret.
+  private static func checked(_ key: PseudonymKey, path: String) throws -> PseudonymKey {
+    guard key.bytes.count < minimumLength else { return key }
+    throw PrivacyError(
+      path: path,
+      message: "the pseudonym key in \(key.origin) has \(key.bytes.count) bytes; "
+        + "a key under \(minimumLength) bytes can be guessed",
+      hint: "use a long random secret, e.g. `openssl rand -hex 32`, or unset "
+        + "\(environmentVariable) to let tunedash create one (pseudonyms will change)")
   }
 
   private init(data: Data, origin: String, created: Bool) {

@@ -33,7 +33,7 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The end of every range: ISO 8601 (2026-11-20T18:00:00Z), a date, or Unix seconds. Default: the latest event.")
+    help: "The end of every range: ISO 8601 (2026-11-20T18:00:00Z), Unix seconds, or a date (the end of that day in --timezone). Default: the latest event.")
   var asOf: String?
 
   @Option(name: .long, help: "The IANA time zone days and hours are counted in, e.g. Europe/Paris.")
@@ -42,11 +42,13 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: "A file of extra stopwords for the word cloud, one per line.")
   var stopwords: String?
 
-  @Option(name: .long, help: "Ratings a track needs to appear among the most liked or disliked.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Ratings a track needs to appear among the most liked or disliked.")
   var minRatings = 20
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: "The fewest distinct listeners behind a published genre, track, term, source or model; smaller groups are folded.")
   var minUsers = 5
 
@@ -82,14 +84,22 @@ struct BuildCommand: ParsableCommand {
     guard db != nil || demo else {
       throw ValidationError("pass --db PATH, or --demo to build the demo dashboard")
     }
-    guard minRatings >= 1 else { throw ValidationError("--min-ratings must be at least 1") }
-    guard minUsers >= 1 else { throw ValidationError("--min-users must be at least 1") }
+    guard minRatings >= 1 else {
+      throw ValidationError("--min-ratings must be at least 1 (a track needs ratings to be ranked), not \(minRatings)")
+    }
+    guard minUsers >= 1 else {
+      throw ValidationError("--min-users must be at least 1 (the fewest listeners behind a published group), not \(minUsers)")
+    }
+    guard wait >= 0, dbWait >= 0 else { throw ValidationError("--wait and --db-wait take seconds, 0 or more") }
   }
 
   func run() throws {
     let started = ContinuousClock.now
     do {
-      // One run at a time per output folder, decided before any work is done.
+      // Refuse bad options before touching anything (a refused run leaves no lock file), then
+      // one run at a time per output folder, decided before any work is done.
+      let options = try reportOptions()
+      let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
       let workspace = try SiteWorkspace(out: out, state: state, pseudonymKey: pseudonymKey, wait: wait)
       if workspace.key.created {
         log("created a pseudonym key at \(workspace.key.origin); keep it to keep pseudonyms stable")
@@ -99,8 +109,6 @@ struct BuildCommand: ParsableCommand {
         log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
         try DemoDatabase.create(at: path, options: DemoOptions())
       }
-      let options = try reportOptions()
-      let theme = try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
       var clock = StepClock()
       let source = try SourceDatabase(path: path, busyTimeout: dbWait)
       let bar = ProgressBar(quiet: quiet)
@@ -135,8 +143,8 @@ struct BuildCommand: ParsableCommand {
       case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
       case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
       }
-    return "built \(summary.files) files, \(summary.changed) changed, from "
-      + "\(NumberFormat.grouped(events)) events\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"
+    return "built \(NumberFormat.count(summary.files, "file")), \(summary.changed) changed, from "
+      + "\(NumberFormat.count(events, "event"))\(how) in \(NumberFormat.decimal(seconds, places: 1)) s"
   }
 
   private func log(_ line: String) {
@@ -151,7 +159,7 @@ struct BuildCommand: ParsableCommand {
     }
     var options = ReportOptions(zone: zone, minRatings: minRatings, minUsers: minUsers)
     if let asOf {
-      guard let time = Self.parseTime(asOf) else {
+      guard let time = Self.parseTime(asOf, zone: zone) else {
         throw CommandError(
           message: "cannot read --as-of \"\(asOf)\"",
           hint: "use ISO 8601 like 2026-11-20T18:00:00Z, a date like 2026-11-20, or Unix seconds",
@@ -170,9 +178,13 @@ struct BuildCommand: ParsableCommand {
     return options
   }
 
-  /// ISO 8601, a date (midnight UTC), or Unix seconds.
-  static func parseTime(_ text: String) -> Int64? {
+  /// ISO 8601 with a time, Unix seconds, or a date — which means the end of that day (its last
+  /// second) in `zone`, so that `--as-of 2026-06-30` includes the whole of June 30.
+  static func parseTime(_ text: String, zone: ZoneRules) -> Int64? {
     if let seconds = Int64(text), seconds > 0 { return seconds }
+    if let date = CivilDate(iso: text.trimmingCharacters(in: .whitespaces)) {
+      return zone.start(ofDay: date.dayNumber + 1) - 1
+    }
     return DateFormat.parseISO(text)
   }
 }

@@ -7,7 +7,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case success = 0
   /// An unexpected failure inside TuneDash (a bug: please report it).
   case internalError = 1
-  /// Wrong command-line usage: an unknown option or a bad value.
+  /// Wrong command-line usage: an unknown option or a bad value (a time zone, a date, a number).
   case usage = 64
   /// The database is not valid input: not SQLite, damaged, or missing a table or column; or,
   /// for `publish`, the folder is not a site TuneDash built.
@@ -34,7 +34,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     Exit codes:
       0   success
       1   internal error (a bug; please report it)
-      64  usage error: unknown option or bad value
+      64  usage error: unknown option or bad value (a bad --timezone or --as-of too)
       65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column;
           for publish, a folder that is not a site tunedash built
       66  the database file (or, for publish, the site folder) does not exist
@@ -42,7 +42,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       73  cannot write the output (permissions, full disk)
       75  locked: another process holds the database or the output folder; try again later
       77  publish: access denied; check the credentials and the bucket policy
-      78  configuration error: missing or broken template, bad time zone, key file, bucket or credentials
+      78  configuration error: missing or broken template, key file, bucket or credentials
     """
   }
 }

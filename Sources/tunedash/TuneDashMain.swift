@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TuneDashCommands
 
@@ -8,6 +9,21 @@ enum TuneDashMain {
     // Past a file-size limit (`ulimit -f`), let writes fail with an error we can report
     // instead of the signal killing the process silently.
     signal(SIGXFSZ, SIG_IGN)
-    await TuneDash.main(nil)
+    do {
+      var command = try TuneDash.parseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = TuneDash.exitCode(for: error)
+      guard code == .validationFailure, !(error is ExitCode) else { TuneDash.exit(withError: error) }
+      // A usage error is one line, like every other failure, with where to read more.
+      let message = TuneDash.message(for: error).split(separator: "\n").joined(separator: " ")
+      let line = "tunedash: \(message); see `\(UsageHint.helpCommand(for: CommandLine.arguments))`\n"
+      FileHandle.standardError.write(Data(line.utf8))
+      exit(code.rawValue)
+    }
   }
 }

@@ -43,7 +43,9 @@ struct PseudonymTests {
   @Test func aKeyFileOthersCanReadIsRefused() throws {
     let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("pseudonym.key").path
-    #expect(FileManager.default.createFile(atPath: path, contents: Data("secret".utf8), attributes: [.posixPermissions: 0o644]))
+    #expect(
+      FileManager.default.createFile(
+        atPath: path, contents: Data("a-secret-of-enough-length".utf8), attributes: [.posixPermissions: 0o644]))
     let error = try #require(throws: PrivacyError.self) { try PseudonymKey.load(environment: [:], file: path) }
     #expect(error.hint.contains("chmod 600"))
   }
@@ -51,11 +53,25 @@ struct PseudonymTests {
   @Test func theEnvironmentVariableWinsOverTheFile() throws {
     let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("pseudonym.key").path
-    let key = try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "from-env"], file: path)
+    let key = try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "from-the-environment"], file: path)
     #expect(key.origin == "$TUNEDASH_PSEUDONYM_KEY")
     #expect(!FileManager.default.fileExists(atPath: path))
     #expect(
-      Pseudonymizer(key: key).pseudonym(for: "u1") == Pseudonymizer(key: PseudonymKey(secret: "from-env")).pseudonym(for: "u1"))
+      Pseudonymizer(key: key).pseudonym(for: "u1") == Pseudonymizer(key: PseudonymKey(secret: "from-the-environment")).pseudonym(for: "u1"))
+  }
+
+  @Test func aKeyTooShortToBeSecretIsRefusedWithTheFix() throws {
+    // 15 bytes: one short of the minimum; 16 is accepted.
+    let error = try #require(throws: PrivacyError.self) {
+      try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "fifteen-bytes!!"], file: nil)
+    }
+    #expect(error.message.contains("has 15 bytes"))
+    #expect(error.hint.contains("openssl rand -hex 32"))
+    _ = try PseudonymKey.load(environment: [PseudonymKey.environmentVariable: "sixteen-bytes!!!"], file: nil)
+    let folder = try TemporaryFolder.make()
+    let path = folder.appendingPathComponent("pseudonym.key").path
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("short".utf8), attributes: [.posixPermissions: 0o600]))
+    #expect(throws: PrivacyError.self) { try PseudonymKey.load(environment: [:], file: path) }
   }
 
   @Test func theDefaultPathFollowsXDG() {

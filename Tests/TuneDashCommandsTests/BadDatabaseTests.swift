@@ -9,7 +9,7 @@ import Testing
 /// exit code, and the source file is never changed, whatever happens.
 @Suite("Bad databases", .serialized)
 struct BadDatabaseTests {
-  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "bad"]
+  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "bad-database-test-key"]
 
   /// The SHA-256 of every file in the database's folder that belongs to the database.
   static func fingerprint(_ database: String) throws -> [String: String] {

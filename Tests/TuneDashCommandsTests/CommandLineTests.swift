@@ -4,7 +4,7 @@ import Testing
 
 @Suite("The command line", .serialized)
 struct CommandLineTests {
-  let environment = ["TUNEDASH_PSEUDONYM_KEY": "test-key"]
+  let environment = ["TUNEDASH_PSEUDONYM_KEY": "command-line-test-key"]
 
   @Test func buildWritesTheSiteAndOneSummaryLine() throws {
     let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
@@ -12,7 +12,7 @@ struct CommandLineTests {
     let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("built "))
-    #expect(result.stdout.contains("from 1 events"))
+    #expect(result.stdout.contains("from 1 event in"))
     #expect(result.stderr.isEmpty)
     #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
     let quiet = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)

@@ -25,7 +25,7 @@ struct EndToEndTests {
     let out = fixture.path("site")
     let result = try TuneDashBinary.run(
       ["build", "--db", fixture.database, "--out", out, "--min-users", "1"],
-      environment: ["TUNEDASH_PSEUDONYM_KEY": "e2e"])
+      environment: ["TUNEDASH_PSEUDONYM_KEY": "end-to-end-test-key"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("from 7 events"))
 

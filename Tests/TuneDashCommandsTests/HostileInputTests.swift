@@ -6,7 +6,7 @@ import Testing
 /// Every text column full of hostile strings: the site must stay well-formed and inert.
 @Suite("Hostile text", .serialized)
 struct HostileInputTests {
-  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "hostile"]
+  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "hostile-input-test-key"]
   static let requirePython = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
 
   /// Builds a site from `sql` with every group published and display names shown.

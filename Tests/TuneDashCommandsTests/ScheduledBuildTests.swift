@@ -9,7 +9,7 @@ import Testing
 /// untouched; one run at a time; and a kill at any moment leaves a complete site.
 @Suite("Scheduled builds", .serialized)
 struct ScheduledBuildTests {
-  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "schedule"]
+  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "scheduled-build-test-key"]
 
   /// Every file below `folder` with its bytes.
   static func tree(_ folder: String) throws -> [String: Data] {

@@ -1,0 +1,42 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `report.json` of fixed inputs, byte for byte, against files written by the binary of commit
+/// 3b3732b — the last commit before the seams of issue #10 (ReportModel, EventSource, the
+/// accumulator protocol, ReportPipeline). Those changes were refactorings: they must not change a
+/// single byte of what a build writes. The numbers themselves are checked by hand elsewhere
+/// (`SmallService` in the analytics tests); this test guards against drift.
+///
+/// To refresh a golden file after an intended change of the report, rebuild with the new binary
+/// (the arguments are in each test) and say why in the commit.
+@Suite("report.json stays byte-identical across refactorings", .serialized)
+struct ReportGoldenTests {
+  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Golden")
+
+  func build(_ fixture: Fixture, _ arguments: [String]) throws -> Data {
+    let out = fixture.path("site")
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", out, "--quiet"] + arguments,
+      environment: Self.environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    return try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
+  }
+
+  @Test(
+    "The hand-counted small service in three time zones",
+    arguments: [
+      ("small-service-utc.json", ["--timezone", "UTC"]),
+      ("small-service-tokyo.json", ["--timezone", "Asia/Tokyo"]),
+      ("small-service-new-york.json", ["--timezone", "America/New_York"]),
+    ])
+  func smallService(file: String, zone: [String]) throws {
+    let fixture = try Fixture(sql: SmallServiceRows.sql)
+    let written = try build(
+      fixture, ["--as-of", "1767225600", "--min-ratings", "1", "--min-users", "1"] + zone)
+    let expected = try Data(contentsOf: Self.golden.appendingPathComponent(file))
+    #expect(written == expected, "report.json differs from Golden/\(file)")
+  }
+}
