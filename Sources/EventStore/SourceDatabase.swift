@@ -18,6 +18,8 @@ public final class SourceDatabase: EventSource {
   /// The database file, for messages.
   public var location: String { path }
   private let queue: DatabaseQueue
+  /// Set when the database is read as an immutable snapshot (see ``WALSnapshot``).
+  private let snapshot: WALSnapshot?
 
   /// Opens `path` read-only and checks the contract's tables and columns.
   ///
@@ -42,8 +44,10 @@ public final class SourceDatabase: EventSource {
     configuration.label = path
     configuration.busyMode = .timeout(busyTimeout)
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+    snapshot = WALSnapshot.needed(for: path)
     do {
-      queue = try DatabaseQueue(path: path, configuration: configuration)
+      queue = try DatabaseQueue(
+        path: snapshot == nil ? path : WALSnapshot.immutableURI(path), configuration: configuration)
     } catch {
       throw EventStoreError.wrapping(error, path: path)
     }
@@ -53,7 +57,9 @@ public final class SourceDatabase: EventSource {
   /// Runs `body` inside one read transaction.
   public func read<T>(_ body: (EventReader) throws -> T) throws -> T {
     do {
-      return try queue.read { db in try body(EventReader(db: db, path: path)) }
+      let result = try queue.read { db in try body(EventReader(db: db, path: path)) }
+      try snapshot?.verifyUnchanged(path)
+      return result
     } catch let error as EventStoreError {
       throw error
     } catch let error as DatabaseError {
@@ -116,6 +122,13 @@ extension EventStoreError {
         .locked, path: path, message: "\(path) is locked by another process",
         hint: "retry when the writer has finished; WAL mode lets readers and a writer work together")
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
+      if WALSnapshot.isWALMode(path) {
+        return EventStoreError(
+          .sqlite, path: path,
+          message: "cannot open \(path) read-only (\(error.message ?? "permission denied")): "
+            + "a WAL database needs its -wal and -shm files readable, or its folder writable to create them",
+          hint: "let this user read \(path)-wal and \(path)-shm, or write to their folder (TuneDash still never writes the database)")
+      }
       return EventStoreError(
         .sqlite, path: path, message: "cannot open \(path) (\(error.message ?? "permission denied"))",
         hint: "check that the file and its folder are readable")

@@ -23,15 +23,23 @@ public enum TuneDashBinary {
     return URL(fileURLWithPath: ".build/debug/tunedash")
   }
 
-  /// Runs `tunedash ARGUMENTS` in `directory` with extra environment variables.
+  /// Runs `tunedash ARGUMENTS` in `directory` with extra environment variables; with a
+  /// `launcher` (such as `setpriv --reuid=65534 …`), through it and with only `environment`.
   public static func run(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    launcher: [String] = []
   ) throws -> Result {
     let process = Process()
-    process.executableURL = url
-    process.arguments = arguments
+    if let program = launcher.first {
+      process.executableURL = URL(fileURLWithPath: program)
+      process.arguments = Array(launcher.dropFirst()) + [url.path] + arguments
+      process.environment = environment
+    } else {
+      process.executableURL = url
+      process.arguments = arguments
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
