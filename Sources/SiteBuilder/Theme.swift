@@ -4,12 +4,14 @@ import Mustache
 /// The templates and stylesheets a site is rendered with: the built-in default theme, or a
 /// folder given with `--templates` (start from a copy of `site-templates/`).
 ///
-/// A theme is checked completely when loaded: every template must parse, every page template
-/// and stylesheet must exist, and every partial a template names must exist. Errors name the
-/// file and the line.
+/// A theme is checked completely when loaded: every template must parse, every page template,
+/// section partial and stylesheet must exist, and every partial a template names must exist.
+/// Errors name the file and the line.
 public struct Theme: Sendable {
   /// Page templates a theme must have.
   public static let pages = ["layout", "dashboard", "about"]
+  /// Partials a theme must have: one per dashboard section (`section-genres` …), in page order.
+  public static var sections: [String] { DashboardBuilder.sections.map { $0.partial } }
   /// Stylesheets a theme must have: `style.css` for pages, `charts.css` for charts (also
   /// embedded in the standalone chart files).
   public static let stylesheets = ["style.css", "charts.css"]
@@ -68,6 +70,12 @@ public struct Theme: Sendable {
         .template, path: path("\(page).mustache"), message: "the theme has no \(page).mustache",
         hint: "every theme needs \(Self.pages.map { "\($0).mustache" }.joined(separator: ", ")); copy it from site-templates/")
     }
+    for partial in Self.sections where templates[partial] == nil {
+      throw SiteError(
+        .template, path: path("\(partial).mustache"),
+        message: "the theme has no \(partial).mustache for its dashboard section",
+        hint: "every theme needs one partial per section (\(Self.sections.joined(separator: ", "))); copy it from site-templates/")
+    }
     for sheet in Self.stylesheets where files[sheet] == nil {
       throw SiteError(
         .template, path: path(sheet), message: "the theme has no \(sheet)",
@@ -92,7 +100,8 @@ public struct Theme: Sendable {
     library.render(view, withTemplate: template) ?? ""
   }
 
-  /// The names of partials a template includes, with the line of each reference.
+  /// The names of partials a template includes, with the line of each reference. Dynamic
+  /// partials (`{{>*name}}`, named by the view) are left out; the section partials are checked by name.
   static func partialReferences(in text: String) -> [(String, Int)] {
     var found: [(String, Int)] = []
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -101,7 +110,7 @@ public struct Theme: Sendable {
         rest = rest[open.upperBound...]
         guard let close = rest.range(of: "}}") else { break }
         let name = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-        if !name.isEmpty { found.append((name, index + 1)) }
+        if !name.isEmpty && !name.hasPrefix("*") { found.append((name, index + 1)) }
         rest = rest[close.upperBound...]
       }
     }

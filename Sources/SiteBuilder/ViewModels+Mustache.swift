@@ -3,6 +3,7 @@ import Mustache
 // The view models answer the templates' lookups themselves instead of through reflection
 // (`Mirror`), which made rendering the big tables the slowest part of a build. A name a type
 // does not know returns `nil`, and Mustache then looks it up in the enclosing context, as usual.
+// Each section's view answers for itself, beside its section in Sections/.
 
 extension LayoutView: MustacheParent {
   func child(named name: String) -> Any? {
@@ -51,25 +52,7 @@ extension DashboardView: MustacheParent {
     case "comparisonPeriod": comparisonPeriod as Any?
     case "hasData": hasData
     case "hasEvents": hasEvents
-    case "cards": cards
-    case "genres": genres
-    case "likeByGenre": likeByGenre
-    case "likeDaily": likeDaily
-    case "likeBySource": likeBySource
-    case "likeByModel": likeByModel
-    case "mostLiked": mostLiked
-    case "mostDisliked": mostDisliked
-    case "minRatings": minRatings
-    case "activityDaily": activityDaily
-    case "heatmap": heatmap
-    case "words": words
-    case "listenerCards": listenerCards
-    case "recency": recency
-    case "recentUsers": recentUsers
-    case "dataQuality": dataQuality
-    case "dataQualityClean": dataQualityClean
-    case "skippedRows": skippedRows
-    case "keptRows": keptRows
+    case "sections": sections
     default: nil
     }
   }

@@ -75,4 +75,18 @@ struct SiteBuilderTests {
     #expect(index.contains("No data yet"))
     #expect(index.contains("No events yet"))
   }
+
+  @Test func everySectionIsRenderedByItsPartialInPageOrder() throws {
+    #expect(Theme.sections.first == "section-cards")
+    #expect(Set(Theme.sections).count == Theme.sections.count)
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: Self.sql))
+    let index = String(decoding: site.files["index.html"]!, as: UTF8.self)
+    var last = try #require(index.range(of: #"aria-label="Headline numbers""#)).upperBound
+    for partial in Theme.sections.dropFirst() {
+      let anchor = #"<h2 id=""# + partial.dropFirst("section-".count) + #"-heading">"#
+      let found = try #require(index.range(of: anchor), "no \(anchor)")
+      #expect(found.lowerBound > last, "\(partial) out of order")
+      last = found.upperBound
+    }
+  }
 }

@@ -49,4 +49,12 @@ struct ThemeTests {
     let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
     #expect(error.path.hasSuffix("dashboard.mustache"))
   }
+
+  @Test func aMissingSectionPartialIsNamed() throws {
+    let folder = try copyOfDefaultTheme()
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("section-genres.mustache"))
+    let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
+    #expect(error.path.hasSuffix("section-genres.mustache"))
+    #expect(error.step == .template)
+  }
 }

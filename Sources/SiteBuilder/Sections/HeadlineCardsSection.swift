@@ -1,13 +1,21 @@
 import ReportModel
 import Formatting
+import Mustache
 import SVGCharts
 
-extension DashboardBuilder {
-  /// Active users, activity events, like ratio, ratings and searches, each with its change.
-  func headlineCards() -> [CardView] {
-    let data = self.data
+/// The headline numbers at the top of the page: active listeners, activity events, like ratio,
+/// ratings and searches in the range, each with its change against the range before and a
+/// sparkline of its days.
+struct HeadlineCardsSection: DashboardSection {
+  var id: String { "cards" }
+
+  func view(_ page: inout SectionContext) -> HeadlineCardsView {
+    let report = page.report
+    let range = page.range
+    let data = page.data
     let previous = data.previous
     let feedback = data.feedback
+    let comparison = range.days.map { "vs previous \($0) days" }
     let searches = data.activity.byKind.first { $0.kind == "search" }?.events ?? 0
     let previousSearches = previous?.activity.byKind.first { $0.kind == "search" }?.events
     let daily = data.daily.filter { ($0.coverage ?? 1) >= 0.5 }
@@ -20,7 +28,7 @@ extension DashboardBuilder {
       ).inline
     }
     let ratings = feedback.likes + feedback.dislikes
-    return [
+    return HeadlineCardsView(cards: [
       .count(
         label: "Active listeners", value: data.activity.activeUsers,
         previous: previous?.activity.activeUsers, comparison: comparison,
@@ -39,12 +47,22 @@ extension DashboardBuilder {
       .count(
         label: "Ratings", value: ratings,
         previous: previous.map { $0.likes + $0.dislikes }, comparison: comparison,
-        detail: "\(NumberFormat.grouped(feedback.likes)) likes · \(NumberFormat.grouped(feedback.dislikes)) dislikes",
+        detail:
+          "\(NumberFormat.grouped(feedback.likes)) likes · \(NumberFormat.grouped(feedback.dislikes)) dislikes",
         sparkline: spark("ratings", "Ratings", daily.map { Double($0.likes + $0.dislikes) })),
       .count(
         label: "Searches", value: searches, previous: previousSearches, comparison: comparison,
         detail: nil,
         sparkline: spark("searches", "Searches", daily.map { Double($0.byKind.first ?? 0) })),
-    ]
+    ])
   }
+}
+
+/// The headline cards as `section-cards.mustache` sees them.
+struct HeadlineCardsView: Sendable {
+  let cards: [CardView]
+}
+
+extension HeadlineCardsView: MustacheParent {
+  func child(named name: String) -> Any? { name == "cards" ? cards : nil }
 }

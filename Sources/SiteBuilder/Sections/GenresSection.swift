@@ -1,0 +1,110 @@
+import ReportModel
+import Formatting
+import Mustache
+import SVGCharts
+
+/// The Genres section: the most popular genres by listeners, and the like ratio of recommended
+/// tracks by genre against the overall ratio.
+struct GenresSection: DashboardSection {
+  var id: String { "genres" }
+
+  func view(_ page: inout SectionContext) -> GenresView {
+    GenresView(genres: popularity(&page), likeByGenre: likeRatio(&page))
+  }
+
+  /// The most popular genres by listeners.
+  func popularity(_ page: inout SectionContext) -> ChartView {
+    let data = page.data
+    let active = max(data.activity.activeUsers, 1)
+    let genres = Array(data.genres.prefix(12))
+    let share = { (users: Int) in NumberFormat.percent(Double(users) / Double(active)) }
+    var summary = "No listener engaged with a track in this range."
+    if let first = genres.first {
+      summary =
+        "\(Narrative.capitalized(first.genre)) leads with \(Narrative.count(first.users, "listener")), \(share(first.users)) of active listeners"
+      let rest = genres.dropFirst().prefix(2).enumerated().map { index, genre in
+        "\(Narrative.name(genre.genre)) is \(Narrative.ordinal(index + 2)) with \(NumberFormat.grouped(genre.users)) (\(share(genre.users)))"
+      }
+      if !rest.isEmpty { summary += "; " + rest.joined(separator: "; ") }
+      summary += ". \(Narrative.count(data.genres.count, "genre")) in all."
+    }
+    let table = TableView(
+      caption: "Listeners per genre, \(page.range.label.lowercased())",
+      columns: [
+        ("Genre", false), ("Listeners", true), ("% of active", true), ("Engagements", true),
+      ],
+      rows: data.genres.map {
+        [
+          $0.genre, NumberFormat.grouped($0.users), share($0.users),
+          NumberFormat.grouped($0.events),
+        ]
+      })
+    return page.chart(
+      name: "genres", title: "Most popular genres",
+      note:
+        "Listeners who played, picked or liked a track of the genre. A track with two genres counts for both.",
+      summary: summary, table: table, isEmpty: genres.isEmpty,
+      footnote: Narrative.joined([
+        data.genres.count > genres.count
+          ? "Showing the top \(genres.count) of \(data.genres.count) genres; the table lists all."
+          : nil,
+        Narrative.folded(
+          data.genresOther, noun: ("genre", "genres"), minUsers: page.report.minUsers),
+      ])
+    ) { text, width in
+      BarChart(
+        bars: genres.map {
+          BarChart.Bar(
+            label: $0.genre, value: Double($0.users),
+            valueLabel: width < SectionContext.wide
+              ? NumberFormat.compact($0.users)
+              : "\(NumberFormat.grouped($0.users)) · \(share($0.users))",
+            tooltip:
+              "\(Narrative.name($0.genre)): \(Narrative.count($0.users, "listener")) (\(share($0.users)) of active), \(Narrative.count($0.events, "engagement"))"
+          )
+        }, axisFormat: .compact
+      ).render(text, width: width)
+    }
+  }
+
+  /// Like ratio per genre with Wilson whiskers, against the overall ratio.
+  func likeRatio(_ page: inout SectionContext) -> ChartView {
+    let feedback = page.data.feedback
+    let groups = Array(feedback.byGenre.prefix(12))
+    var summary = "No ratings in this range."
+    if let best = groups.first, let worst = groups.last, groups.count > 1 {
+      summary =
+        "\(Narrative.capitalized(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(Narrative.name(worst.name)) the lowest, \(NumberFormat.percent(worst.likeRatio ?? 0, places: 1)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
+    } else if let only = groups.first {
+      summary =
+        "\(Narrative.capitalized(only.name)): \(Narrative.ratio(only.likeRatio, lower: only.wilsonLower, upper: only.wilsonUpper))."
+    }
+    return RatedGroupChart(
+      name: "like-by-genre", title: "Like ratio by genre",
+      note:
+        "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
+      nameHeader: "Genre", reference: feedback.likeRatio,
+      folded: Narrative.folded(
+        feedback.byGenreOther, noun: ("genre", "genres"), minUsers: page.report.minUsers,
+        people: "raters")
+    ).chart(summary: summary, groups: groups, all: feedback.byGenre, page: &page)
+  }
+}
+
+/// The Genres section as `section-genres.mustache` sees it.
+struct GenresView: Sendable {
+  /// Listeners per genre.
+  let genres: ChartView
+  /// Like ratio per genre.
+  let likeByGenre: ChartView
+}
+
+extension GenresView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "genres": genres
+    case "likeByGenre": likeByGenre
+    default: nil
+    }
+  }
+}
