@@ -56,6 +56,20 @@ public struct Theme: Sendable {
     }
     var templates: [String: MustacheTemplate] = [:]
     for (name, text) in files where name.hasSuffix(".mustache") {
+      switch TemplateTags.sectionProblem(in: text) {
+      case .unclosed(let section, let line):
+        throw SiteError(
+          .template, path: path(name), line: line,
+          message: "the section {{#\(section)}} opened here is never closed",
+          hint: "add {{/\(section)}} where the section ends")
+      case .strayClose(let section, let line, let open):
+        throw SiteError(
+          .template, path: path(name), line: line,
+          message: open.map { "{{/\(section)}} closes a section, but {{#\($0)}} is the one open" }
+            ?? "{{/\(section)}} closes a section that was never opened",
+          hint: "make each {{/name}} match the {{#name}} or {{^name}} before it")
+      case nil: break
+      }
       do {
         templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
       } catch let error as MustacheTemplate.ParserError {
@@ -63,6 +77,15 @@ public struct Theme: Sendable {
           .template, path: path(name), line: error.context.lineNumber,
           message: "template does not parse (\(Self.describe(error.error)) at column \(error.context.columnNumber))",
           hint: "fix the tag on that line; every {{#section}} needs its {{/section}}")
+      }
+    }
+    for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
+      if let (unknown, line) = TemplateVocabulary.unknownNames(in: text).first {
+        let suggestion = TemplateVocabulary.closest(to: unknown).map { "did you mean {{\($0)}}? " } ?? ""
+        throw SiteError(
+          .template, path: path(name), line: line,
+          message: "{{\(unknown)}} is not a name the pages have",
+          hint: "\(suggestion)fix the name, or compare with site-templates/")
       }
     }
     for page in Self.pages where templates[page] == nil {

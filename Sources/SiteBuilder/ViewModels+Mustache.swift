@@ -5,137 +5,107 @@ import Mustache
 // does not know returns `nil`, and Mustache then looks it up in the enclosing context, as usual.
 // Each section's view answers for itself, beside its section in Sections/.
 
-extension LayoutView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "page": page
-    case "content": content
-    default: nil
-    }
-  }
+extension LayoutView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "page": { $0.page },
+    "content": { $0.content },
+  ]
 }
 
-extension PageChrome: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "title": title
-    case "root": root
-    case "nav": nav
-    case "asOf": asOf
-    case "timeZone": timeZone
-    case "aboutHref": aboutHref
-    case "aboutCurrent": aboutCurrent
-    case "reportHref": reportHref
-    case "version": version
-    default: nil
-    }
-  }
+extension PageChrome: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "title": { $0.title },
+    "root": { $0.root },
+    "nav": { $0.nav },
+    "asOf": { $0.asOf },
+    "timeZone": { $0.timeZone },
+    "aboutHref": { $0.aboutHref },
+    "aboutCurrent": { $0.aboutCurrent },
+    "reportHref": { $0.reportHref },
+    "version": { $0.version },
+  ]
 }
 
-extension PageChrome.NavItem: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "label": label
-    case "href": href
-    case "current": current
-    default: nil
-    }
-  }
+extension PageChrome.NavItem: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "label": { $0.label },
+    "href": { $0.href },
+    "current": { $0.current },
+  ]
 }
 
-extension DashboardView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "page": page
-    case "rangeLabel": rangeLabel
-    case "period": period
-    case "comparisonPeriod": comparisonPeriod as Any?
-    case "hasData": hasData
-    case "hasEvents": hasEvents
-    case "sections": sections
-    default: nil
-    }
-  }
+extension DashboardView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "page": { $0.page },
+    "rangeLabel": { $0.rangeLabel },
+    "period": { $0.period },
+    "comparisonPeriod": { $0.comparisonPeriod as Any? },
+    "hasData": { $0.hasData },
+    "hasEvents": { $0.hasEvents },
+    "sections": { $0.sections },
+  ]
 }
 
-extension AboutView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "page": page
-    case "timeZone": timeZone
-    case "minRatings": minRatings
-    default: nil
-    }
-  }
+extension AboutView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "page": { $0.page },
+    "timeZone": { $0.timeZone },
+    "minRatings": { $0.minRatings },
+  ]
 }
 
-extension CardView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "label": label
-    case "value": value
-    case "change": change as Any?
-    case "trend": trend
-    case "arrow": arrow
-    case "comparison": comparison as Any?
-    case "detail": detail as Any?
-    case "sparkline": sparkline as Any?
-    default: nil
-    }
-  }
+extension CardView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "label": { $0.label },
+    "value": { $0.value },
+    "change": { $0.change as Any? },
+    "trend": { $0.trend },
+    "arrow": { $0.arrow },
+    "comparison": { $0.comparison as Any? },
+    "detail": { $0.detail as Any? },
+    "sparkline": { $0.sparkline as Any? },
+  ]
 }
 
-extension ChartView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "id": id
-    case "title": title
-    case "note": note as Any?
-    case "wide": wide
-    case "narrow": narrow as Any?
-    case "href": href
-    case "table": table
-    case "isEmpty": isEmpty
-    case "emptyText": emptyText
-    case "footnote": footnote as Any?
-    default: nil
-    }
-  }
+extension ChartView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "id": { $0.id },
+    "title": { $0.title },
+    "note": { $0.note as Any? },
+    "wide": { $0.wide },
+    "narrow": { $0.narrow as Any? },
+    "href": { $0.href },
+    "table": { $0.table },
+    "isEmpty": { $0.isEmpty },
+    "emptyText": { $0.emptyText },
+    "footnote": { $0.footnote as Any? },
+  ]
 }
 
-extension TableView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "caption": caption
-    case "headers": headers
-    case "rows": rows
-    case "isEmpty": isEmpty
-    default: nil
-    }
-  }
+extension TableView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "caption": { $0.caption },
+    "headers": { $0.headers },
+    "rows": { $0.rows },
+    "isEmpty": { $0.isEmpty },
+  ]
 }
 
-extension TableView.Header: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "text": text
-    case "numeric": numeric
-    default: nil
-    }
-  }
+extension TableView.Header: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "text": { $0.text },
+    "numeric": { $0.numeric },
+  ]
 }
 
-extension TableView.Row: MustacheParent {
-  func child(named name: String) -> Any? { name == "cells" ? cells : nil }
+extension TableView.Row: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = ["cells": { $0.cells }]
 }
 
-extension TableView.Cell: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "text": text
-    case "numeric": numeric
-    case "isRowHeader": isRowHeader
-    default: nil
-    }
-  }
+extension TableView.Cell: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "text": { $0.text },
+    "numeric": { $0.numeric },
+    "isRowHeader": { $0.isRowHeader },
+  ]
 }

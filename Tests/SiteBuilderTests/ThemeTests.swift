@@ -1,5 +1,5 @@
 import Foundation
-import SiteBuilder
+@testable import SiteBuilder
 import TestSupport
 import ReportModel
 import Testing
@@ -29,8 +29,40 @@ struct ThemeTests {
     try "<p>one</p>\n<p>two</p>\n{{#unclosed}}\n<p>four</p>\n".write(to: file, atomically: true, encoding: .utf8)
     let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
     #expect(error.path.hasSuffix("about.mustache"))
-    #expect(error.line != nil)
+    // Line 3 opens the section; Mustache's parser alone would point at the end of the file.
+    #expect(error.line == 3)
+    #expect(error.message.contains("{{#unclosed}} opened here is never closed"))
     #expect(error.step == .template)
+  }
+
+  @Test func aNameNoViewHasIsAnErrorWithFileLineAndSuggestion() throws {
+    let folder = try copyOfDefaultTheme()
+    let file = folder.appendingPathComponent("dashboard.mustache")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.contains("{{rangeLabel}}") }) + 1
+    try text.replacingOccurrences(of: "{{rangeLabel}}", with: "{{rangeLabell}}")
+      .write(to: file, atomically: true, encoding: .utf8)
+    let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
+    #expect(error.path.hasSuffix("dashboard.mustache"))
+    #expect(error.line == line)
+    #expect(error.message == "{{rangeLabell}} is not a name the pages have")
+    #expect(error.hint.hasPrefix("did you mean {{rangeLabel}}?"))
+  }
+
+  @Test func mustacheNamesTransformsAndDottedNamesAreKnown() {
+    let text = "{{#sections}}{{>*partial}}{{^first()}}x{{/first()}}{{/sections}}{{.}}{{page.title}}{{! a comment }}"
+    #expect(TemplateVocabulary.unknownNames(in: text).isEmpty)
+    #expect(TemplateVocabulary.unknownNames(in: "{{page.titel}}").map(\.name) == ["page.titel"])
+  }
+
+  @Test func aSectionClosedWithTheWrongNameNamesTheClosingLine() throws {
+    let folder = try copyOfDefaultTheme()
+    let file = folder.appendingPathComponent("about.mustache")
+    try "{{#a}}\n{{#b}}\n{{/a}}\n{{/b}}\n".write(to: file, atomically: true, encoding: .utf8)
+    let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
+    #expect(error.line == 3)
+    #expect(error.message.contains("{{#b}} is the one open"))
   }
 
   @Test func aMissingPartialNamesTheReference() throws {

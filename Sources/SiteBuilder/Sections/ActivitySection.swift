@@ -110,12 +110,9 @@ struct ActivityView: Sendable {
   let heatmap: ChartView
 }
 
-extension ActivityView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "daily": daily
-    case "heatmap": heatmap
-    default: nil
-    }
-  }
+extension ActivityView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "daily": { $0.daily },
+    "heatmap": { $0.heatmap },
+  ]
 }

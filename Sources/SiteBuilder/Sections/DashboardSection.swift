@@ -39,6 +39,9 @@ struct SectionView: Sendable {
 }
 
 extension SectionView: MustacheParent {
+  /// The names a section wrapper answers itself; the rest go to its content.
+  static let names = ["id", "partial"]
+
   func child(named name: String) -> Any? {
     switch name {
     case "id": id

@@ -37,14 +37,11 @@ struct DataQualityView: Sendable {
   let keptRows: String
 }
 
-extension DataQualityView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "issues": issues
-    case "clean": clean
-    case "skippedRows": skippedRows
-    case "keptRows": keptRows
-    default: nil
-    }
-  }
+extension DataQualityView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "issues": { $0.issues },
+    "clean": { $0.clean },
+    "skippedRows": { $0.skippedRows },
+    "keptRows": { $0.keptRows },
+  ]
 }

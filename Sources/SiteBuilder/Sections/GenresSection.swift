@@ -99,12 +99,9 @@ struct GenresView: Sendable {
   let likeByGenre: ChartView
 }
 
-extension GenresView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "genres": genres
-    case "likeByGenre": likeByGenre
-    default: nil
-    }
-  }
+extension GenresView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "genres": { $0.genres },
+    "likeByGenre": { $0.likeByGenre },
+  ]
 }

@@ -63,6 +63,6 @@ struct HeadlineCardsView: Sendable {
   let cards: [CardView]
 }
 
-extension HeadlineCardsView: MustacheParent {
-  func child(named name: String) -> Any? { name == "cards" ? cards : nil }
+extension HeadlineCardsView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = ["cards": { $0.cards }]
 }

@@ -99,13 +99,10 @@ struct ListenersView: Sendable {
   let recentUsers: TableView
 }
 
-extension ListenersView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "cards": cards
-    case "recency": recency
-    case "recentUsers": recentUsers
-    default: nil
-    }
-  }
+extension ListenersView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "cards": { $0.cards },
+    "recency": { $0.recency },
+    "recentUsers": { $0.recentUsers },
+  ]
 }

@@ -77,16 +77,13 @@ struct RecommendationsView: Sendable {
   let minRatings: String
 }
 
-extension RecommendationsView: MustacheParent {
-  func child(named name: String) -> Any? {
-    switch name {
-    case "likeDaily": likeDaily
-    case "likeBySource": likeBySource
-    case "likeByModel": likeByModel
-    case "mostLiked": mostLiked
-    case "mostDisliked": mostDisliked
-    case "minRatings": minRatings
-    default: nil
-    }
-  }
+extension RecommendationsView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "likeDaily": { $0.likeDaily },
+    "likeBySource": { $0.likeBySource },
+    "likeByModel": { $0.likeByModel },
+    "mostLiked": { $0.mostLiked },
+    "mostDisliked": { $0.mostDisliked },
+    "minRatings": { $0.minRatings },
+  ]
 }

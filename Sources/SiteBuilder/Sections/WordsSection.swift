@@ -78,6 +78,6 @@ struct WordsView: Sendable {
   let words: ChartView
 }
 
-extension WordsView: MustacheParent {
-  func child(named name: String) -> Any? { name == "words" ? words : nil }
+extension WordsView: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = ["words": { $0.words }]
 }
