@@ -11,6 +11,10 @@ public enum AxisFormat: Sendable, Equatable {
   /// A whole number with separators: `1,234`.
   case grouped
 
+  /// Whether the axis counts things, so its ticks must be whole numbers (a step of 0.5 would
+  /// label half an event).
+  public var countsWholeThings: Bool { self == .compact || self == .grouped }
+
   /// The text for `value`.
   public func format(_ value: Double) -> String {
     switch self {

@@ -78,8 +78,9 @@ public struct BarChart: Sendable {
       reference?.value ?? 0, 1e-9)
     var scale = LinearScale(domain: domain ?? 0...upper, range: (plotLeft, plotRight))
     let tickCount = Ticks.count(forLength: plotRight - plotLeft, spacing: 70)
-    if domain == nil { scale = scale.nice(count: tickCount) }
-    let ticks = scale.ticks(count: tickCount)
+    let whole = axisFormat.countsWholeThings
+    if domain == nil { scale = scale.nice(count: tickCount, whole: whole) }
+    let ticks = scale.ticks(count: tickCount, whole: whole)
 
     return SVGDocument.make(text, width: width, height: height, className: "td-bars") { svg in
       svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])

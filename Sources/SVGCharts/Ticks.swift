@@ -3,10 +3,11 @@ import Foundation
 /// "Nice" tick steps and domains: steps of 1, 2 or 5 × 10^k, and a domain widened to whole
 /// steps, so axes read 0, 20, 40 … and not 0, 17.3, 34.6 ….
 public enum Ticks {
-  /// The nice step for covering `span` with about `count` intervals.
-  public static func step(span: Double, count: Int) -> Double {
+  /// The nice step for covering `span` with about `count` intervals; at least 1 with
+  /// `whole` (axes that count things).
+  public static func step(span: Double, count: Int, whole: Bool = false) -> Double {
     guard span > 0, span.isFinite, count > 0 else { return 1 }
-    let raw = span / Double(count)
+    let raw = whole ? max(1, span / Double(count)) : span / Double(count)
     let power = pow(10, floor(log10(raw)))
     let fraction = raw / power
     let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
@@ -49,18 +50,20 @@ public struct LinearScale: Sendable, Equatable {
     return range.0 + t * (range.1 - range.0)
   }
 
-  /// The domain widened outwards to whole multiples of the nice step for `count` ticks.
-  public func nice(count: Int) -> LinearScale {
-    let step = Ticks.step(span: domain.upperBound - domain.lowerBound, count: count)
+  /// The domain widened outwards to whole multiples of the nice step for `count` ticks
+  /// (whole-number steps with `whole`).
+  public func nice(count: Int, whole: Bool = false) -> LinearScale {
+    let step = Ticks.step(span: domain.upperBound - domain.lowerBound, count: count, whole: whole)
     let lower = floor(domain.lowerBound / step) * step
     let upper = ceil(domain.upperBound / step) * step
     return LinearScale(domain: lower...max(upper, lower + step), range: range)
   }
 
-  /// About `count` nice tick values inside the domain.
-  public func ticks(count: Int) -> [Double] {
+  /// About `count` nice tick values inside the domain (whole numbers only with `whole`).
+  public func ticks(count: Int, whole: Bool = false) -> [Double] {
     Ticks.values(
-      in: domain, step: Ticks.step(span: domain.upperBound - domain.lowerBound, count: count))
+      in: domain,
+      step: Ticks.step(span: domain.upperBound - domain.lowerBound, count: count, whole: whole))
   }
 
   public static func == (lhs: LinearScale, rhs: LinearScale) -> Bool {

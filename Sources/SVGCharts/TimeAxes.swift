@@ -29,9 +29,10 @@ struct TimeAxes {
     bottom = height - 24
     let tickCount = Ticks.count(forLength: bottom - top, spacing: 40)
     var y = LinearScale(domain: values, range: (bottom, top))
-    if nice { y = y.nice(count: tickCount) }
+    let whole = format.countsWholeThings
+    if nice { y = y.nice(count: tickCount, whole: whole) }
     self.y = y
-    valueTicks = y.ticks(count: tickCount).map { ($0, format.format($0)) }
+    valueTicks = y.ticks(count: tickCount, whole: whole).map { ($0, format.format($0)) }
     left = (valueTicks.map { FontMetrics.width(of: $0.label, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
     right = width - 8
     self.width = width

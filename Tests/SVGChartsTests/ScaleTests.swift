@@ -64,3 +64,17 @@ struct ScaleTests {
     #expect(FontMetrics.width(of: "e\u{301}", size: 10) == 5.56)
   }
 }
+
+@Suite("Count axes")
+struct CountAxisTests {
+  @Test func countAxesTickOnWholeNumbersOnly() {
+    // Three events over six tick slots: a plain axis would step by 0.5 (0, 0.5, 1, … 3).
+    #expect(Ticks.step(span: 3, count: 6) == 0.5)
+    #expect(Ticks.step(span: 3, count: 6, whole: true) == 1)
+    let scale = LinearScale(domain: 0...3, range: (0, 300)).nice(count: 6, whole: true)
+    #expect(scale.ticks(count: 6, whole: true) == [0, 1, 2, 3])
+    // Large counts keep their nice steps.
+    #expect(Ticks.step(span: 1000, count: 5, whole: true) == 200)
+    #expect(AxisFormat.compact.countsWholeThings && !AxisFormat.percent.countsWholeThings)
+  }
+}

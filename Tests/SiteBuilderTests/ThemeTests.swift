@@ -90,3 +90,20 @@ struct ThemeTests {
     #expect(error.step == .template)
   }
 }
+
+@Suite("Charts that show part of a list")
+struct PartialListTests {
+  static func group(_ name: String, _ likes: Int, _ dislikes: Int) -> RatedGroup {
+    RatedGroup(name: name, likes: likes, dislikes: dislikes)
+  }
+
+  @Test func likeRatioByGenreShowsTheBestAndTheWorst() {
+    // 14 genres, sorted by like ratio: g0 (best) … g13 (worst). The chart draws 12: the six
+    // best (g0 … g5) and the six worst (g8 … g13); g6 and g7 are only in the table.
+    let groups = (0..<14).map { Self.group("g\($0)", 100 - $0, $0) }
+    let shown = GenresSection.shownRatioGroups(groups).map(\.name)
+    #expect(shown == ["g0", "g1", "g2", "g3", "g4", "g5", "g8", "g9", "g10", "g11", "g12", "g13"])
+    // Twelve or fewer: all of them.
+    #expect(GenresSection.shownRatioGroups(Array(groups.prefix(12))).count == 12)
+  }
+}

@@ -44,6 +44,10 @@ struct GenresSection: DashboardSection {
       note:
         "Listeners who played, picked or liked a track of the genre. A track with two genres counts for both.",
       summary: summary, table: table, isEmpty: genres.isEmpty,
+      emptyText: Narrative.folded(
+        data.genresOther, noun: ("genre", "genres"), minUsers: page.report.minUsers)
+        .map { "Every genre in this range was folded for privacy: \($0)" }
+        ?? "No data in this range.",
       footnote: Narrative.joined([
         data.genres.count > genres.count
           ? "Showing the top \(genres.count) of \(data.genres.count) genres; the table lists all."
@@ -67,27 +71,47 @@ struct GenresSection: DashboardSection {
     }
   }
 
+  /// How many genres the like-ratio chart draws at most: the best and the worst half each.
+  static let shownRatios = 12
+
+  /// The genres the like-ratio chart draws: all of them when they fit, else the
+  /// ``shownRatios``/2 highest and the ``shownRatios``/2 lowest like ratios — where
+  /// recommendations fail matters as much as where they work. `groups` is sorted by ratio.
+  static func shownRatioGroups(_ groups: [RatedGroup]) -> [RatedGroup] {
+    guard groups.count > shownRatios else { return groups }
+    return Array(groups.prefix(shownRatios / 2) + groups.suffix(shownRatios / 2))
+  }
+
   /// Like ratio per genre with Wilson whiskers, against the overall ratio.
   func likeRatio(_ page: inout SectionContext) -> ChartView {
     let feedback = page.data.feedback
-    let groups = Array(feedback.byGenre.prefix(12))
+    let all = feedback.byGenre
+    let groups = Self.shownRatioGroups(all)
     var summary = "No ratings in this range."
-    if let best = groups.first, let worst = groups.last, groups.count > 1 {
+    if let best = all.first, let worst = all.last, all.count > 1 {
       summary =
-        "\(Narrative.capitalized(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(Narrative.name(worst.name)) the lowest, \(NumberFormat.percent(worst.likeRatio ?? 0, places: 1)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
-    } else if let only = groups.first {
+        "Of \(Narrative.count(all.count, "genre")), \(Narrative.name(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(Narrative.name(worst.name)) the lowest, \(Narrative.ratio(worst.likeRatio, lower: worst.wilsonLower, upper: worst.wilsonUpper)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
+      if groups.count < all.count {
+        summary += " The chart shows the \(Self.shownRatios / 2) highest and the \(Self.shownRatios / 2) lowest."
+      }
+    } else if let only = all.first {
       summary =
         "\(Narrative.capitalized(only.name)): \(Narrative.ratio(only.likeRatio, lower: only.wilsonLower, upper: only.wilsonUpper))."
     }
+    let folded = Narrative.folded(
+      feedback.byGenreOther, noun: ("genre", "genres"), minUsers: page.report.minUsers,
+      people: "raters")
+    let part =
+      groups.count < all.count
+      ? "Showing the \(Self.shownRatios / 2) highest and the \(Self.shownRatios / 2) lowest like ratios of \(all.count) genres; the table lists all."
+      : nil
     return RatedGroupChart(
       name: "like-by-genre", title: "Like ratio by genre",
       note:
-        "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
+        "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres, highest first. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
       nameHeader: "Genre", reference: feedback.likeRatio,
-      folded: Narrative.folded(
-        feedback.byGenreOther, noun: ("genre", "genres"), minUsers: page.report.minUsers,
-        people: "raters")
-    ).chart(summary: summary, groups: groups, all: feedback.byGenre, page: &page)
+      folded: folded, shownPart: part
+    ).chart(summary: summary, groups: groups, all: all, page: &page)
   }
 }
 

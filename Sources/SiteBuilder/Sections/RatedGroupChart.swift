@@ -15,6 +15,8 @@ struct RatedGroupChart {
   let reference: Double?
   /// The sentence about groups folded for privacy, shown under the chart or instead of it.
   let folded: String?
+  /// Which part of the list the chart draws and how it was chosen, when not all of it.
+  var shownPart: String? = nil
 
   /// The chart of `groups`, with every group of `all` in its table.
   func chart(summary: String, groups: [RatedGroup], all: [RatedGroup], page: inout SectionContext)
@@ -35,7 +37,8 @@ struct RatedGroupChart {
       })
     return page.chart(
       name: name, title: title, note: note, summary: summary, table: table, isEmpty: groups.isEmpty,
-      emptyText: folded ?? "No ratings in this range.", footnote: folded
+      emptyText: folded ?? "No ratings in this range.",
+      footnote: Narrative.joined([shownPart, folded])
     ) { text, width in
       BarChart(
         bars: groups.map { group in
