@@ -58,7 +58,7 @@ extension AnalyticsEngine {
         issues.append(
           DataIssue(
             table: table.rawValue, issue: issue.rawValue, description: issue.summary, rows: rows,
-            skipped: issue.isSkipped))
+            skipped: issue.isSkipped, breaksContract: issue.breaksContract))
         if issue.isSkipped { skipped += rows } else { kept += rows }
       }
     }

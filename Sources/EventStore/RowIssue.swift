@@ -39,6 +39,10 @@ public enum RowIssue: String, CaseIterable, Sendable, Codable, Hashable {
     }
   }
 
+  /// Whether such a row breaks the schema v1 contract. Other activity kinds are allowed by
+  /// the contract (they count as "other" activity): those rows are only noted.
+  public var breaksContract: Bool { self != .otherKind }
+
   /// A short phrase for tables: "user_id missing", "time in milliseconds (repaired)".
   public var summary: String {
     switch self {

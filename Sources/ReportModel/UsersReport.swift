@@ -108,13 +108,20 @@ public struct DataIssue: Codable, Equatable, Sendable {
   public var rows: Int
   /// Whether those rows were left out (`false`: kept, repaired or noted).
   public var skipped: Bool
+  /// Whether the rows break the schema v1 contract (`false`: allowed and only noted, such as
+  /// activity kinds other than the four named ones).
+  public var breaksContract: Bool
 
   /// Creates an issue count.
-  public init(table: String, issue: String, description: String, rows: Int, skipped: Bool) {
+  public init(
+    table: String, issue: String, description: String, rows: Int, skipped: Bool,
+    breaksContract: Bool = true
+  ) {
     self.table = table
     self.issue = issue
     self.description = description
     self.rows = rows
     self.skipped = skipped
+    self.breaksContract = breaksContract
   }
 }

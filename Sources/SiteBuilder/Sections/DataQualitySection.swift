@@ -9,21 +9,25 @@ struct DataQualitySection: DashboardSection {
 
   func view(_ page: inout SectionContext) -> DataQualityView {
     let quality = page.report.dataQuality
+    let breaking = quality.issues.filter(\.breaksContract)
+    let noted = quality.issues.filter { !$0.breaksContract }
+    let count = { (issues: [DataIssue]) in issues.reduce(0) { $0 + $1.rows } }
     return DataQualityView(
-      issues: TableView(
-        caption: "Rows that break the schema v1 contract",
-        columns: [
-          ("Table", false), ("Problem", false), ("Rows", true), ("What TuneDash did", false),
-        ],
-        rows: quality.issues.map {
-          [
-            $0.table, $0.description, NumberFormat.grouped($0.rows),
-            $0.skipped ? "left out" : "kept",
-          ]
-        }),
-      clean: quality.issues.isEmpty,
-      skippedRows: NumberFormat.grouped(quality.skippedRows),
-      keptRows: NumberFormat.grouped(quality.keptRows))
+      issues: Self.table("Rows that break the schema v1 contract", breaking),
+      noted: Self.table("Rows the contract allows, noted", noted),
+      clean: breaking.isEmpty, hasNoted: !noted.isEmpty,
+      skippedRows: NumberFormat.count(quality.skippedRows, "row"),
+      keptRows: NumberFormat.grouped(count(breaking) - quality.skippedRows),
+      notedRows: NumberFormat.count(count(noted), "row"))
+  }
+
+  static func table(_ caption: String, _ issues: [DataIssue]) -> TableView {
+    TableView(
+      caption: caption,
+      columns: [("Table", false), ("Problem", false), ("Rows", true), ("What TuneDash did", false)],
+      rows: issues.map {
+        [$0.table, $0.description, NumberFormat.grouped($0.rows), $0.skipped ? "left out" : "kept"]
+      })
   }
 }
 
@@ -31,10 +35,18 @@ struct DataQualitySection: DashboardSection {
 struct DataQualityView: Sendable {
   /// Rows that broke the contract, by table and problem.
   let issues: TableView
+  /// Rows the contract allows that are worth a note (other activity kinds).
+  let noted: TableView
   /// `true` when every row follows the contract.
   let clean: Bool
+  /// `true` when some rows are noted.
+  let hasNoted: Bool
+  /// "12 rows" left out.
   let skippedRows: String
+  /// Rows that broke the contract and were kept after a repair.
   let keptRows: String
+  /// "3 rows" noted.
+  let notedRows: String
 }
 
 extension DataQualityView: TemplateView {
@@ -43,5 +55,8 @@ extension DataQualityView: TemplateView {
     "clean": { $0.clean },
     "skippedRows": { $0.skippedRows },
     "keptRows": { $0.keptRows },
+    "noted": { $0.noted },
+    "hasNoted": { $0.hasNoted },
+    "notedRows": { $0.notedRows },
   ]
 }
