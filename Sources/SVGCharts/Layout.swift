@@ -41,11 +41,21 @@ extension String {
 /// A horizontal legend of coloured swatches, wrapped onto as many rows as it needs.
 struct Legend {
   struct Item {
+    /// How an item's sample is drawn.
+    enum Mark {
+      /// A square swatch (bars, areas).
+      case swatch
+      /// A line (series drawn as lines).
+      case line
+      /// A dashed, muted line (the previous range).
+      case dashedLine
+      /// A × (days without a value).
+      case cross
+    }
+
     let label: String
     let className: String
-    /// A line sample (for series drawn as lines) instead of a square swatch.
-    let isLine: Bool
-    let dashed: Bool
+    let mark: Mark
   }
 
   let items: [Item]
@@ -80,20 +90,29 @@ struct Legend {
     for (row, entries) in rows(width: width).enumerated() {
       let top = y + Double(row) * Self.rowHeight
       for (item, offset) in entries {
-        if item.isLine {
+        switch item.mark {
+        case .line, .dashedLine:
           svg.empty(
             "line",
             [
               "x1": .number(x + offset), "y1": .number(top + 7), "x2": .number(x + offset + 14),
               "y2": .number(top + 7),
-              "class": .text("td-legend-line \(item.className)" + (item.dashed ? " td-dashed" : "")),
+              "class": .text(
+                "td-legend-line \(item.className)" + (item.mark == .dashedLine ? " td-dashed" : "")),
             ])
-        } else {
+        case .swatch:
           svg.empty(
             "rect",
             [
               "x": .number(x + offset), "y": .number(top + 1), "width": .number(12),
               "height": .number(12), "rx": .number(2), "class": .text(item.className),
+            ])
+        case .cross:
+          svg.empty(
+            "path",
+            [
+              "d": .text("M\(SVGNumber.format(x + offset + 4)) \(SVGNumber.format(top + 4))l6 6m0 -6l-6 6"),
+              "class": .text("td-missing-mark"),
             ])
         }
         svg.text(

@@ -60,7 +60,7 @@ public struct StackedBarChart: Sendable {
   /// Draws the chart `width` × `height` units.
   public func render(_ text: ChartText, width: Double, height: Double) -> SVGDocument {
     let legend = Legend(
-      items: layers.map { Legend.Item(label: $0.name, className: "td-series-\($0.colorIndex)", isLine: false, dashed: false) })
+      items: layers.map { Legend.Item(label: $0.name, className: "td-series-\($0.colorIndex)", mark: .swatch) })
     let totals = periods.map { $0.values.reduce(0, +) }
     let firstDay = periods.first?.firstDay ?? 0
     let axes = TimeAxes(

@@ -52,13 +52,16 @@ public struct TimeSeriesChart: Sendable {
   public var partialDays: Set<Int>
   /// How a tooltip names a value, e.g. `{value} events`.
   public var valueSuffix: String
+  /// What the × under a day without a value means, in the legend and its tooltip.
+  public var missingLabel: String
 
   /// Creates a chart.
   public init(
     firstDay: Int, series: [Series], axisFormat: AxisFormat = .compact,
     domain: ClosedRange<Double>? = nil, includeZero: Bool = true, partialDays: Set<Int> = [],
-    valueSuffix: String = ""
+    valueSuffix: String = "", missingLabel: String = "no data"
   ) {
+    self.missingLabel = missingLabel
     self.firstDay = firstDay
     self.series = series
     self.axisFormat = axisFormat
@@ -73,10 +76,13 @@ public struct TimeSeriesChart: Sendable {
 
   /// Draws the chart `width` × `height` units.
   public func render(_ text: ChartText, width: Double, height: Double) -> SVGDocument {
-    let legend = Legend(
-      items: series.map {
-        Legend.Item(label: $0.name, className: "td-series-\($0.colorIndex)", isLine: true, dashed: $0.isPrevious)
-      })
+    var items = series.map {
+      Legend.Item(
+        label: $0.name, className: "td-series-\($0.colorIndex)", mark: $0.isPrevious ? .dashedLine : .line)
+    }
+    // Every mark the chart draws is in its legend: the × of days without a value too.
+    if !missingDays.isEmpty { items.append(Legend.Item(label: missingLabel, className: "", mark: .cross)) }
+    let legend = Legend(items: items)
     let days = max(dayCount, 1)
     let lastDay = firstDay + days - 1
     let values = series.flatMap { $0.values.compactMap { $0 } }
@@ -136,20 +142,25 @@ public struct TimeSeriesChart: Sendable {
     svg.close("g")
   }
 
-  /// A small mark under each day where no primary series has a value.
-  private func drawMissing(in svg: inout SVGWriter, x: TimeScale, bottom: Double) {
+  /// The days (indexes) where no primary series has a value, partial days left out.
+  var missingDays: [Int] {
     let primary = series.filter { !$0.isPrevious }
-    guard !primary.isEmpty else { return }
-    let missing = (0..<dayCount).filter { index in
+    guard !primary.isEmpty else { return [] }
+    return (0..<dayCount).filter { index in
       !partialDays.contains(firstDay + index)
         && primary.allSatisfy { index >= $0.values.count || $0.values[index] == nil }
     }
+  }
+
+  /// A small × under each day where no primary series has a value.
+  private func drawMissing(in svg: inout SVGWriter, x: TimeScale, bottom: Double) {
+    let missing = missingDays
     guard !missing.isEmpty else { return }
     svg.open("g", ["class": .text("td-missing")])
     for index in missing {
       let cx = x.center(ofDay: firstDay + index)
       svg.open("g")
-      svg.tooltip("\(DateFormat.long(CivilDate(dayNumber: firstDay + index))): no data")
+      svg.tooltip("\(DateFormat.long(CivilDate(dayNumber: firstDay + index))): \(missingLabel)")
       svg.empty("path", ["d": .text("M\(SVGNumber.format(cx - 3)) \(SVGNumber.format(bottom - 7))l6 6m0 -6l-6 6"), "class": .text("td-missing-mark")])
       svg.close("g")
     }

@@ -39,10 +39,16 @@ struct ChartTests {
       firstDay: 20_000, series: [TimeSeriesChart.Series(name: "ratio", values: [0.5, 0.6, nil, 0.7, 0.8])],
       axisFormat: .percent, domain: 0...1)
     let svg = chart.render(text, width: 400, height: 200).inline
-    // Two segments (days 0–1 and 3–4), one "no data" marker.
+    // Two segments (days 0–1 and 3–4), one "no data" marker under day 2 and its legend entry.
     #expect(svg.components(separatedBy: "class=\"td-line\"").count - 1 == 2)
-    #expect(svg.components(separatedBy: "td-missing-mark").count - 1 == 1)
-    #expect(svg.contains("no data"))
+    #expect(svg.components(separatedBy: "td-missing-mark").count - 1 == 2)
+    #expect(svg.contains(">no data<"))
+    // Without a missing day, the legend has no × either.
+    let full = TimeSeriesChart(
+      firstDay: 20_000, series: [TimeSeriesChart.Series(name: "ratio", values: [0.5, 0.6])],
+      axisFormat: .percent, domain: 0...1
+    ).render(text, width: 400, height: 200).inline
+    #expect(!full.contains("td-missing-mark"))
   }
 
   @Test func partialDaysAreNotMarkedMissing() {

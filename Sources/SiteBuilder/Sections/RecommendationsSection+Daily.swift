@@ -56,7 +56,8 @@ extension RecommendationsSection {
         firstDay: firstDay, series: series, axisFormat: .percent, domain: domain,
         includeZero: false,
         partialDays: Set(
-          daily.filter { $0.coverage != nil }.compactMap { CivilDate(iso: $0.date)?.dayNumber })
+          daily.filter { $0.coverage != nil }.compactMap { CivilDate(iso: $0.date)?.dayNumber }),
+        missingLabel: "no ratings that day"
       ).render(text, width: width, height: width < SectionContext.wide ? 220 : 260)
     }
   }
