@@ -15,7 +15,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
-    // Schema v1, read-only streaming reads, `init`, `check` and the demo data.
+    // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
+    // `init` and the demo use.
     .target(
       name: "EventStore",
       dependencies: [
@@ -24,6 +25,9 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
+    // The demo generator: a deterministic world of listeners and tracks, its events, written
+    // through EventStore (no outside dependencies).
+    .target(name: "DemoData", dependencies: ["EventStore"]),
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
@@ -50,7 +54,7 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
+        "EventStore", "DemoData", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ]
@@ -58,7 +62,7 @@ let package = Package(
     // A thin `@main` over `TuneDashCommands`.
     .executableTarget(name: "tunedash", dependencies: ["TuneDashCommands"]),
     // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
-    .executableTarget(name: "fuzz-text", dependencies: ["Analytics", "SVGCharts", "Formatting"]),
+    .executableTarget(name: "fuzz-text", dependencies: ["Analytics", "DemoData", "SVGCharts", "Formatting"]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
@@ -77,9 +81,12 @@ let package = Package(
     .testTarget(
       name: "EventStoreTests",
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "DemoDataTests",
+      dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "TestSupport"]),
+    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DemoData", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
       name: "PublishingTests", dependencies: ["Publishing"],
@@ -89,7 +96,7 @@ let package = Package(
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [
-        "TuneDashCommands", "tunedash", "TestSupport",
+        "TuneDashCommands", "tunedash", "DemoData", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ]),
   ],
