@@ -11,7 +11,6 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
@@ -50,13 +49,12 @@ let package = Package(
       ],
       plugins: ["EmbedThemePlugin"]
     ),
-    // The commands, their options, logging and exit codes.
+    // The commands, their options, output and exit codes.
     .target(
       name: "TuneDashCommands",
       dependencies: [
         "EventStore", "DemoData", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // A thin `@main` over `TuneDashCommands`.
