@@ -78,18 +78,16 @@ public enum DemoDatabase {
       let world = DemoWorld(options: options)
       let writer = DemoWriter(database: database, world: world)
       var random = SplitMix64(seed: options.seed ^ UInt64(firstDay) &* 0x9E37_79B9_7F4A_7C15)
+      // `count` rows (by default 1% of the history's `total`) from day `firstDay` on.
+      func schedule(_ count: Int?, historyTotal total: Int) -> DaySchedule {
+        DaySchedule(
+          firstDay: firstDay,
+          counts: world.continuation(count ?? max(1, total / 100), historyTotal: total))
+      }
       let written = try writer.writeActivity(
-        DaySchedule(
-          firstDay: firstDay,
-          counts: world.continuation(
-            events ?? max(1, options.events / 100), historyTotal: options.events)),
-        &random)
+        schedule(events, historyTotal: options.events), &random)
       let rated = try writer.writeFeedback(
-        DaySchedule(
-          firstDay: firstDay,
-          counts: world.continuation(
-            feedback ?? max(1, options.feedback / 100), historyTotal: options.feedback)),
-        &random)
+        schedule(feedback, historyTotal: options.feedback), &random)
       summary = Summary(users: 0, tracks: 0, events: written, feedback: rated)
     }
     return summary!
