@@ -11,11 +11,11 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
-    // Schema v1, read-only streaming reads, `init`, `check` and the demo data.
+    // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
+    // `init` and the demo use.
     .target(
       name: "EventStore",
       dependencies: [
@@ -24,6 +24,9 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
+    // The demo generator: a deterministic world of listeners and tracks, its events, written
+    // through EventStore (no outside dependencies).
+    .target(name: "DemoData", dependencies: ["EventStore"]),
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
@@ -49,13 +52,13 @@ let package = Package(
       ],
       plugins: ["EmbedThemePlugin"]
     ),
-    // The commands, their options, logging and exit codes.
+    // The commands, their options, output and exit codes.
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "ReportModel", "Analytics", "SiteBuilder", "Formatting", "Privacy", "Publishing",
+        "EventStore", "DemoData", "ReportModel", "Analytics", "SiteBuilder", "Formatting", "Privacy",
+        "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     // A thin `@main` over `TuneDashCommands`.
@@ -66,7 +69,8 @@ let package = Package(
       ]),
     // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
     .executableTarget(
-      name: "fuzz-text", dependencies: ["Analytics", "ReportModel", "EventStore", "SVGCharts", "Formatting"]),
+      name: "fuzz-text",
+      dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting"]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
@@ -85,10 +89,15 @@ let package = Package(
     .testTarget(
       name: "EventStoreTests",
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "DemoDataTests",
+      dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
-    .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ReportModel", "EventStore", "Formatting", "TestSupport"]),
+    .testTarget(
+      name: "AnalyticsTests",
+      dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
       name: "PublishingTests", dependencies: ["Publishing"],
@@ -99,7 +108,7 @@ let package = Package(
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [
-        "TuneDashCommands", "tunedash", "TestSupport",
+        "TuneDashCommands", "tunedash", "DemoData", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ]),
   ],

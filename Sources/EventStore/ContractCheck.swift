@@ -95,8 +95,8 @@ public enum EmptyDatabase {
   /// Creates the five tables and their indexes in a new file at `path`.
   /// - Throws: ``EventStoreError/Kind-swift.enum/alreadyExists`` when `path` exists.
   public static func create(at path: String) throws {
-    try Writable.create(at: path) { db in
-      for statement in SchemaV1.statements { try db.execute(sql: statement) }
+    try WritableDatabase.create(at: path) { database in
+      for statement in SchemaV1.statements { try database.execute(statement) }
     }
   }
 }

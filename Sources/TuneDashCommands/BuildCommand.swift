@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import DemoData
 import EventStore
 import Formatting
 import Foundation

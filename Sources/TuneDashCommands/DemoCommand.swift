@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import DemoData
 import EventStore
 import Foundation
 
@@ -65,7 +66,13 @@ struct DemoCommand: ParsableCommand {
             + "\(String(format: "%.1f", seconds)) s\n")
         return
       }
-      let summary = try DemoDatabase.create(at: db, options: options, replace: force)
+      let summary: DemoDatabase.Summary
+      do {
+        summary = try DemoDatabase.create(at: db, options: options, replace: force)
+      } catch var error as EventStoreError where error.kind == .alreadyExists {
+        error.hint = "choose another path, or pass --force to replace it"
+        throw error
+      }
       let seconds = (ContinuousClock.now - started).seconds
       StandardStream.standardOutput.write(
         "wrote \(db): \(summary.users) users, \(summary.tracks) tracks, \(summary.events) events, "

@@ -1,4 +1,5 @@
 import Analytics
+import DemoData
 import EventStore
 import Formatting
 import ReportModel

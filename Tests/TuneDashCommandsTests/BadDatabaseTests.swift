@@ -1,4 +1,5 @@
 import Crypto
+import DemoData
 import EventStore
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import DemoData
 import EventStore
 import Foundation
 import TestSupport

@@ -1,0 +1,115 @@
+import EventStore
+import Foundation
+
+/// Which days rows are written for: `counts[i]` rows on day `firstDay + i` of the demo's
+/// timeline (day 0 is the history's first day).
+struct DaySchedule {
+  var firstDay: Int
+  var counts: [Int]
+}
+
+/// Inserts a ``DemoWorld`` and its events with prepared statements, day by day in time order.
+struct DemoWriter {
+  let database: WritableDatabase
+  let world: DemoWorld
+
+  func writeAll() throws -> DemoDatabase.Summary {
+    var random = SplitMix64(seed: world.options.seed ^ 0x5DEE_CE66_D1CE_5EED)
+    try writeCatalog(&random)
+    try writeUsers(&random)
+    let events = try writeActivity(
+      DaySchedule(firstDay: 0, counts: world.perDay(world.options.events)), &random)
+    let feedback = try writeFeedback(
+      DaySchedule(firstDay: 0, counts: world.perDay(world.options.feedback)), &random)
+    return .init(
+      users: world.listeners.count, tracks: world.tracks.count, events: events, feedback: feedback)
+  }
+
+  private func writeCatalog(_ random: inout SplitMix64) throws {
+    let track = try database.prepare(
+      """
+      INSERT INTO tracks (track_id, title, artist, album, danceability, energy, valence, tempo, acousticness)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    let genre = try database.prepare("INSERT INTO track_genres (track_id, genre) VALUES (?, ?)")
+    for item in world.tracks {
+      track.bind(1, item.id)
+      track.bind(2, item.title)
+      track.bind(3, item.artist)
+      track.bind(4, item.album)
+      let lively = item.genres.contains { [0, 1, 3, 4, 7].contains($0) }
+      track.bind(5, ((lively ? 0.55 : 0.35) + random.unit() * 0.4).rounded(toPlaces: 3))
+      track.bind(6, ((lively ? 0.5 : 0.3) + random.unit() * 0.5).rounded(toPlaces: 3))
+      track.bind(7, (random.unit()).rounded(toPlaces: 3))
+      track.bind(8, (70 + random.unit() * 100).rounded(toPlaces: 1))
+      track.bind(9, ((lively ? 0.05 : 0.3) + random.unit() * 0.6).rounded(toPlaces: 3))
+      try track.run()
+      for index in item.genres.sorted(by: {
+        DemoVocabulary.genres[$0].name < DemoVocabulary.genres[$1].name
+      }) {
+        genre.bind(1, item.id)
+        genre.bind(2, DemoVocabulary.genres[index].name)
+        try genre.run()
+      }
+    }
+  }
+
+  private func writeUsers(_ random: inout SplitMix64) throws {
+    let insert = try database.prepare(
+      "INSERT INTO users (user_id, display_name, email, created_at) VALUES (?, ?, ?, ?)")
+    let start = world.options.start
+    for listener in world.listeners {
+      insert.bind(1, listener.id)
+      insert.bind(2, listener.name)
+      insert.bind(3, listener.email)
+      let created =
+        listener.signupDay == 0
+        ? start - Int64(random.below(200 * 86_400))
+        : start + Int64(listener.signupDay) * 86_400 + Int64(random.below(86_400))
+      insert.bind(4, created)
+      try insert.run()
+    }
+  }
+
+  /// Hour-of-day weights (UTC): quiet nights, a lunchtime bump, busy evenings.
+  private static let weekdayHours: [Double] = [
+    3, 2, 1.4, 1, 0.8, 0.8, 1.3, 2.2, 3, 3.4, 3.7, 4, 4.6, 4.4, 4.1, 4.2, 4.7, 5.6, 6.6, 7.3, 7.6,
+    7, 5.8, 4.4,
+  ]
+  private static let weekendHours: [Double] = [
+    4.6, 3.8, 2.6, 1.6, 1, 0.8, 0.9, 1.2, 1.9, 2.8, 3.8, 4.6, 5, 5.2, 5.2, 5.1, 5.2, 5.6, 6.2, 6.8,
+    7.2, 7.2, 6.6, 5.6,
+  ]
+
+  static func times(for day: Int, count: Int, world: DemoWorld, _ random: inout SplitMix64)
+    -> [Int64]
+  {
+    let dayStart = world.options.start + Int64(day) * 86_400
+    let mondayBased = Int(((dayStart / 86_400) + 3) % 7)
+    let hours = mondayBased >= 5 ? Self.weekendSampler : Self.weekdaySampler
+    var times = (0..<count).map { _ in
+      dayStart + Int64(hours.sample(&random) * 3600 + random.below(3600))
+    }
+    times.sort()
+    return times
+  }
+
+  private static let weekdaySampler = AliasTable(weights: weekdayHours)
+  private static let weekendSampler = AliasTable(weights: weekendHours)
+
+  /// The model serving at `progress` (0 … 1 through the year): v1, then a roll-out of v2, then
+  /// a growing canary of v3.
+  static func model(at progress: Double, _ random: inout SplitMix64) -> Int {
+    if progress < 0.45 { return 0 }
+    if progress < 0.6 { return random.chance((progress - 0.45) / 0.15) ? 1 : 0 }
+    if progress < 0.85 { return 1 }
+    return random.chance(0.15 + (progress - 0.85) / 0.15 * 0.25) ? 2 : 1
+  }
+}
+
+extension Double {
+  fileprivate func rounded(toPlaces places: Int) -> Double {
+    let scale = pow(10, Double(places))
+    return (self * scale).rounded() / scale
+  }
+}
