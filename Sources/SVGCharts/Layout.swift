@@ -12,7 +12,10 @@ enum Layout {
   /// `text` shortened with an ellipsis until it is at most `width` wide at `size`; isolates
   /// around right-to-left text stay balanced.
   static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
-    if FontMetrics.width(of: text, size: size, bold: bold) <= width { return text }
+    // A hundredth of a unit of slack: a column sized to the widest label (width + gaps − gaps)
+    // can come out a rounding error narrower than that label, which then lost its last letters
+    // ("31–90 d…").
+    if FontMetrics.width(of: text, size: size, bold: bold) <= width + 0.01 { return text }
     var characters = Array(SafeText.withoutIsolates(text))
     while !characters.isEmpty {
       characters.removeLast()

@@ -78,3 +78,18 @@ struct CountAxisTests {
     #expect(AxisFormat.compact.countsWholeThings && !AxisFormat.percent.countsWholeThings)
   }
 }
+
+@Suite("Bar labels")
+struct BarLabelTests {
+  @Test func theLongestLabelIsNeverCutByARoundingError() {
+    let text = ChartText(id: "recency", title: "Days since last activity", summary: "")
+    let labels = ["Today", "2–7 days", "8–30 days", "31–90 days", "Older"]
+    for width in [360.0, 560.0] {
+      let svg = BarChart(
+        bars: labels.map { BarChart.Bar(label: $0, value: 10, valueLabel: "10", tooltip: "") }
+      ).render(text, width: width).inline
+      #expect(!svg.contains("…"), "a label was cut at width \(width)")
+      #expect(svg.contains("31–90 days"))
+    }
+  }
+}
