@@ -79,7 +79,7 @@ public enum ReportPipeline {
         if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
           clock.lap("\(NumberFormat.grouped(moved)) old rows moved between ranges")
           let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-          clock.lap("\(NumberFormat.grouped(new)) new rows")
+          clock.lap(NumberFormat.count(new, "new row"))
           kind = .incremental(newRows: new, movedRows: moved)
         } else {
           kind = .full(reason: .movedRowsChanged)
@@ -88,7 +88,7 @@ public enum ReportPipeline {
       if case .full = kind {
         state = fresh()
         let rows = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-        clock.lap("\(NumberFormat.grouped(rows)) rows")
+        clock.lap(NumberFormat.count(rows, "row"))
       }
       state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
       state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))

@@ -11,7 +11,7 @@ struct CheckSummary {
     var lines: [String] = ["\(path): schema v1 tables present"]
     let width = check.rowCounts.map(\.table.count).max() ?? 0
     for (table, rows) in check.rowCounts {
-      lines.append("  \(table.padding(width)) \(NumberFormat.grouped(rows).leftPadding(12)) rows")
+      lines.append("  \(table.padding(width)) \(NumberFormat.grouped(rows).leftPadding(12)) \(rows == 1 ? "row" : "rows")")
     }
     if let first = check.firstTime, let last = check.lastTime {
       lines.append("time span: \(DateFormat.isoUTC(first)) … \(DateFormat.isoUTC(last))")

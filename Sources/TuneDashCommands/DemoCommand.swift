@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import DemoData
 import EventStore
+import Formatting
 import Foundation
 
 /// `tunedash demo`: writes a realistic, deterministic demo database.
@@ -62,7 +63,7 @@ struct DemoCommand: ParsableCommand {
         let summary = try DemoDatabase.append(at: db, events: events, feedback: feedback)
         let seconds = (ContinuousClock.now - started).seconds
         StandardStream.standardOutput.write(
-          "appended to \(db): \(summary.events) events, \(summary.feedback) feedback in "
+          "appended to \(db): \(NumberFormat.count(summary.events, "event")), \(summary.feedback) feedback in "
             + "\(String(format: "%.1f", seconds)) s\n")
         return
       }
@@ -75,7 +76,8 @@ struct DemoCommand: ParsableCommand {
       }
       let seconds = (ContinuousClock.now - started).seconds
       StandardStream.standardOutput.write(
-        "wrote \(db): \(summary.users) users, \(summary.tracks) tracks, \(summary.events) events, "
+        "wrote \(db): \(NumberFormat.count(summary.users, "user")), \(NumberFormat.count(summary.tracks, "track")), "
+          + "\(NumberFormat.count(summary.events, "event")), "
           + "\(summary.feedback) feedback in \(String(format: "%.1f", seconds)) s\n")
     } catch {
       throw Failure.report(error)
