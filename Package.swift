@@ -35,6 +35,8 @@ let package = Package(
     .target(name: "ReportModel"),
     // The one-pass engine: accumulators, the report pipeline, incremental state, words.
     .target(name: "Analytics", dependencies: ["EventStore", "ReportModel", "Formatting"]),
+    // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure.
+    .target(name: "Recommender"),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
@@ -56,8 +58,8 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "DemoData", "ReportModel", "Analytics", "SiteBuilder", "Formatting", "Privacy",
-        "Publishing",
+        "EventStore", "DemoData", "ReportModel", "Analytics", "Recommender", "SiteBuilder",
+        "Formatting", "Privacy", "Publishing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -93,6 +95,7 @@ let package = Package(
       name: "DemoDataTests",
       dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
     .testTarget(

@@ -53,6 +53,15 @@ public protocol EventSourceReader {
 
   /// Display names of the given user ids (those found in `users` with a non-empty name).
   func displayNames(_ ids: [String]) throws -> [String: String]
+
+  /// Every track's audio features: the five of ``SchemaV1/audioFeatures``, then the
+  /// ``SchemaV1/optionalFeatures`` the table has.
+  /// - Throws: ``EventStoreError`` naming the missing column when one of the five is missing.
+  func trackFeatures() throws -> TrackFeatureRows
+
+  /// The tracks a listener played (activity of kind `play`, in any case or spacing) or rated
+  /// (any feedback row): what a recommendation for them leaves out.
+  func tracksTouched(by userID: String) throws -> Set<String>
 }
 
 extension EventSourceReader {

@@ -36,6 +36,12 @@ public enum SchemaV1 {
     "CREATE INDEX feedback_occurred_at ON feedback(occurred_at)",
   ]
 
+  /// The audio-feature columns of `tracks` the recommender needs (`recommend`, `evaluate`).
+  public static let audioFeatures = ["danceability", "energy", "valence", "tempo", "acousticness"]
+
+  /// Audio-feature columns of `tracks` the recommender uses when the table has them.
+  public static let optionalFeatures = ["speechiness", "instrumentalness", "liveness", "loudness"]
+
   /// The tables and columns TuneDash reads, in the order it reads them.
   public static let requiredColumns: [(table: String, columns: [String])] = [
     ("users", ["user_id", "display_name", "created_at"]),
