@@ -75,6 +75,8 @@ let package = Package(
       dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting"]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
+    // A benchmark of K-means and recommendations on a real catalog (scripts/bench runs it).
+    .executableTarget(name: "recommender-bench", dependencies: ["EventStore", "Recommender"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
     .executableTarget(name: "EmbedTheme"),
     .plugin(

@@ -49,14 +49,30 @@ public struct KMeans: Sendable {
     let n = dimensions > 0 ? points.count / dimensions : 0
     let k = min(clusters, n)
     guard k > 0 else { return Result(centroids: [], assignments: [], inertia: 0, iterations: 0) }
-    var best: Result?
-    for restart in 0..<restarts {
+    // Restarts are independent: they run side by side on the machine's cores, and the lowest
+    // inertia wins (ties: the earlier restart), so the result does not depend on the cores.
+    let results = RestartResults(count: restarts)
+    let (seed, maxIterations) = (self.seed, self.maxIterations)
+    DispatchQueue.concurrentPerform(iterations: restarts) { restart in
       var random = SeededRandom(seed: seed &+ UInt64(restart))
       let start = Self.seedCentroids(points, n: n, d: dimensions, k: k, random: &random)
-      let result = Self.lloyd(points, n: n, d: dimensions, k: k, centroids: start, maxIterations: maxIterations)
-      if best == nil || result.inertia < best!.inertia { best = result }
+      results.set(
+        restart,
+        Self.lloyd(points, n: n, d: dimensions, k: k, centroids: start, maxIterations: maxIterations))
     }
-    return best!
+    let all = results.values
+    var best = all[0]
+    for result in all.dropFirst() where result.inertia < best.inertia { best = result }
+    return best
+  }
+
+  /// The restarts' results, written from several threads, one slot each.
+  private final class RestartResults: @unchecked Sendable {
+    private var slots: [Result?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Result) { lock.withLock { slots[index] = result } }
+    var values: [Result] { lock.withLock { slots.map { $0! } } }
   }
 
   /// Squared Euclidean distance between row `i` of `a` and row `j` of `b`.
@@ -86,22 +102,19 @@ public struct KMeans: Sendable {
       for _ in 1..<k {
         var bestCandidate = -1
         var bestPotential = Double.infinity
-        var bestClosest: [Double] = []
         for _ in 0..<trials {
           let candidate = sample(closest, total: potential, random: &random)
-          var updated = closest
           var total = 0.0
-          for i in 0..<n {
-            let dist = distance(p, i, p, candidate, d)
-            if dist < updated[i] { updated[i] = dist }
-            total += updated[i]
+          closest.withUnsafeBufferPointer { near in
+            for i in 0..<n { total += min(near[i], distance(p, i, p, candidate, d)) }
           }
-          if total < bestPotential {
-            (bestCandidate, bestPotential, bestClosest) = (candidate, total, updated)
-          }
+          if total < bestPotential { (bestCandidate, bestPotential) = (candidate, total) }
+        }
+        closest.withUnsafeMutableBufferPointer { near in
+          for i in 0..<n { near[i] = min(near[i], distance(p, i, p, bestCandidate, d)) }
         }
         centroids.append(contentsOf: p[(bestCandidate * d)..<(bestCandidate * d + d)])
-        (closest, potential) = (bestClosest, bestPotential)
+        potential = bestPotential
       }
       return centroids
     }
@@ -118,7 +131,140 @@ public struct KMeans: Sendable {
     return weights.lastIndex { $0 > 0 } ?? weights.count - 1
   }
 
+  /// Lloyd's iterations with Hamerly's bounds: every point keeps an upper bound on the distance
+  /// to its centre and a lower bound on the distance to any other centre, both corrected by how
+  /// far the centres moved; a point whose upper bound is below its lower bound (and below half
+  /// the distance from its centre to the nearest other centre) cannot change cluster and is
+  /// skipped. The assignments are Lloyd's — the bounds only save distance computations (at this
+  /// size, most of them) — except that a point exactly as far from two centres stays where it
+  /// was.
   static func lloyd(
+    _ points: [Double], n: Int, d: Int, k: Int, centroids start: [Double], maxIterations: Int
+  ) -> Result {
+    var centroids = start
+    var assignments = [Int32](repeating: 0, count: n)
+    var upper = [Double](repeating: .infinity, count: n)
+    var lower = [Double](repeating: 0, count: n)
+    var iterations = 0
+    points.withUnsafeBufferPointer { p in
+      // The first assignment: every distance. Sums and counts per cluster are then kept up to
+      // date point by point as points change cluster.
+      centroids.withUnsafeBufferPointer { c in
+        for i in 0..<n { nearestTwo(p, i, c, k, d, &assignments[i], &upper[i], &lower[i]) }
+      }
+      var sums = [Double](repeating: 0, count: k * d)
+      var counts = [Int](repeating: 0, count: k)
+      for i in 0..<n {
+        let c = Int(assignments[i])
+        counts[c] += 1
+        for t in 0..<d { sums[c * d + t] += p[i * d + t] }
+      }
+      while iterations < maxIterations {
+        iterations += 1
+        // New centres: the means of their points; an empty one takes the farthest point.
+        for c in 0..<k where counts[c] == 0 {
+          let far = upper.indices.max { upper[$0] < upper[$1] }!
+          let old = Int(assignments[far])
+          counts[old] -= 1
+          for t in 0..<d { sums[old * d + t] -= p[far * d + t] }
+          assignments[far] = Int32(c)
+          counts[c] = 1
+          for t in 0..<d { sums[c * d + t] = p[far * d + t] }
+          upper[far] = 0
+          lower[far] = 0
+        }
+        var moved = [Double](repeating: 0, count: k)
+        for c in 0..<k where counts[c] > 0 {
+          var shift = 0.0
+          for t in 0..<d {
+            let value = sums[c * d + t] / Double(counts[c])
+            let delta = value - centroids[c * d + t]
+            shift += delta * delta
+            centroids[c * d + t] = value
+          }
+          moved[c] = shift.squareRoot()
+        }
+        // Bounds follow the centres: the own centre moved by moved[a]; any other by at most the
+        // largest move of the others.
+        var largest = 0
+        for c in 1..<k where moved[c] > moved[largest] { largest = c }
+        var second = 0.0
+        for c in 0..<k where c != largest { second = max(second, moved[c]) }
+        for i in 0..<n {
+          let a = Int(assignments[i])
+          upper[i] += moved[a]
+          lower[i] -= a == largest ? second : moved[largest]
+        }
+        // Half the distance from each centre to its nearest other centre.
+        var half = [Double](repeating: .infinity, count: k)
+        centroids.withUnsafeBufferPointer { c in
+          for a in 0..<k {
+            for b in (a + 1)..<max(a + 1, k) {
+              let gap = distance(c, a, c, b, d).squareRoot() / 2
+              half[a] = min(half[a], gap)
+              half[b] = min(half[b], gap)
+            }
+          }
+        }
+        var changed = false
+        centroids.withUnsafeBufferPointer { c in
+          for i in 0..<n {
+            let a = Int(assignments[i])
+            let bound = max(half[a], lower[i])
+            if upper[i] <= bound { continue }
+            upper[i] = distance(p, i, c, a, d).squareRoot()
+            if upper[i] <= bound { continue }
+            nearestTwo(p, i, c, k, d, &assignments[i], &upper[i], &lower[i], keep: a)
+            let now = Int(assignments[i])
+            if now != a {
+              changed = true
+              counts[a] -= 1
+              counts[now] += 1
+              for t in 0..<d {
+                sums[a * d + t] -= p[i * d + t]
+                sums[now * d + t] += p[i * d + t]
+              }
+            }
+          }
+        }
+        if !changed { break }
+      }
+    }
+    let inertia = points.withUnsafeBufferPointer { p in
+      centroids.withUnsafeBufferPointer { c in
+        (0..<n).reduce(0.0) { $0 + distance(p, $1, c, Int(assignments[$1]), d) }
+      }
+    }
+    return Result(centroids: centroids, assignments: assignments, inertia: inertia, iterations: iterations)
+  }
+
+  /// Point `i`'s nearest centre (ties: `keep` when it is among the nearest, else the lowest
+  /// index), its distance and the distance to the second-nearest centre.
+  @inline(__always)
+  static func nearestTwo(
+    _ p: UnsafeBufferPointer<Double>, _ i: Int, _ c: UnsafeBufferPointer<Double>, _ k: Int, _ d: Int,
+    _ assignment: inout Int32, _ upper: inout Double, _ lower: inout Double, keep: Int = -1
+  ) {
+    var best = -1
+    var bestDistance = Double.infinity
+    var secondDistance = Double.infinity
+    for j in 0..<k {
+      let dist = distance(p, i, c, j, d)
+      if dist < bestDistance || (dist == bestDistance && j == keep) {
+        secondDistance = bestDistance
+        (best, bestDistance) = (j, dist)
+      } else if dist < secondDistance {
+        secondDistance = dist
+      }
+    }
+    assignment = Int32(best)
+    upper = bestDistance.squareRoot()
+    lower = secondDistance.squareRoot()
+  }
+
+  /// Plain Lloyd iterations, every distance every time: the reference the bounded version
+  /// is tested against.
+  static func lloydReference(
     _ points: [Double], n: Int, d: Int, k: Int, centroids start: [Double], maxIterations: Int
   ) -> Result {
     var centroids = start

@@ -115,6 +115,20 @@ struct KMeansTests {
     #expect(first.assignments.count == 200)
   }
 
+  @Test func theBoundsSkipDistancesButNotAssignments() {
+    // Hamerly's bounds must give the assignments of plain Lloyd iterations from the same start.
+    var random = SeededRandom(seed: 5)
+    for (n, d, k) in [(500, 5, 17), (300, 2, 4), (64, 3, 1)] {
+      let points = (0..<(n * d)).map { _ in random.unit() * 4 - 2 }
+      var seeding = SeededRandom(seed: 11)
+      let start = KMeans.seedCentroids(points, n: n, d: d, k: k, random: &seeding)
+      let bounded = KMeans.lloyd(points, n: n, d: d, k: k, centroids: start, maxIterations: 300)
+      let plain = KMeans.lloydReference(points, n: n, d: d, k: k, centroids: start, maxIterations: 300)
+      #expect(bounded.assignments == plain.assignments, "n \(n), d \(d), k \(k)")
+      #expect(abs(bounded.inertia - plain.inertia) <= 1e-9 * plain.inertia)
+    }
+  }
+
   @Test func moreClustersThanPointsMakesOneClusterPerPoint() {
     let result = KMeans(clusters: 17).fit([1, 2, 3], dimensions: 1)
     #expect(result.centroids.count == 3)

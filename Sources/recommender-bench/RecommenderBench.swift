@@ -1,0 +1,52 @@
+import EventStore
+import Foundation
+import Recommender
+
+/// Benchmark: the recommender on a catalog read from a database — K-means (k = 17, 10 restarts)
+/// over every track with features, then one recommendation for each of 200 seed tracks.
+///
+/// Run with `swift run -c release recommender-bench DB [RUNS]` (scripts/bench does, on W10M's
+/// 200,000 tracks). Prints medians; a benchmark, never a test.
+@main
+enum RecommenderBench {
+  static func main() throws {
+    let arguments = CommandLine.arguments
+    guard arguments.count >= 2 else {
+      FileHandle.standardError.write(Data("usage: recommender-bench DB [RUNS]\n".utf8))
+      exit(64)
+    }
+    let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
+    let clock = ContinuousClock()
+    func seconds(_ duration: Duration) -> Double {
+      let (s, atto) = duration.components
+      return Double(s) + Double(atto) / 1e18
+    }
+    var rows: TrackFeatureRows?
+    let read = clock.measure { rows = try? SourceDatabase(path: arguments[1]).read { try $0.trackFeatures() } }
+    guard let rows else {
+      FileHandle.standardError.write(Data("recommender-bench: cannot read \(arguments[1])\n".utf8))
+      exit(66)
+    }
+    let catalog = FeatureCatalog(
+      columns: rows.columns, rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
+    var model: ContentRecommender?
+    var clustering: [Double] = []
+    for _ in 0..<runs {
+      clustering.append(seconds(clock.measure { model = ContentRecommender(catalog: catalog, clusters: 17) }))
+    }
+    guard let model else { return }
+    var latencies: [Double] = []
+    var found = 0
+    let step = max(1, catalog.tracks.count / 200)
+    for seed in stride(from: 0, to: catalog.tracks.count, by: step).prefix(200) {
+      latencies.append(seconds(clock.measure { found += model.similar(to: [seed], count: 10).count }) * 1000)
+    }
+    clustering.sort()
+    latencies.sort()
+    print(
+      "recommender, \(catalog.tracks.count) tracks × \(catalog.features.count) features: "
+        + String(format: "read %.2f s; ", seconds(read))
+        + String(format: "K-means k=17, 10 restarts: median %.2f s of %d (inertia %.1f, %d iterations); ", clustering[clustering.count / 2], runs, model.clustering.inertia, model.clustering.iterations)
+        + String(format: "one recommendation: median %.2f ms, p90 %.2f ms (%d seeds, %d songs)", latencies[latencies.count / 2], latencies[latencies.count * 9 / 10], latencies.count, found))
+  }
+}
