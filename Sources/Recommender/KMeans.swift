@@ -152,13 +152,7 @@ public struct KMeans: Sendable {
       centroids.withUnsafeBufferPointer { c in
         for i in 0..<n { nearestTwo(p, i, c, k, d, &assignments[i], &upper[i], &lower[i]) }
       }
-      var sums = [Double](repeating: 0, count: k * d)
-      var counts = [Int](repeating: 0, count: k)
-      for i in 0..<n {
-        let c = Int(assignments[i])
-        counts[c] += 1
-        for t in 0..<d { sums[c * d + t] += p[i * d + t] }
-      }
+      var (sums, counts) = clusterSums(p, assignments, k: k, d: d)
       while iterations < maxIterations {
         iterations += 1
         // New centres: the means of their points; an empty one takes the farthest point.
@@ -230,12 +224,9 @@ public struct KMeans: Sendable {
         if !changed { break }
       }
     }
-    let inertia = points.withUnsafeBufferPointer { p in
-      centroids.withUnsafeBufferPointer { c in
-        (0..<n).reduce(0.0) { $0 + distance(p, $1, c, Int(assignments[$1]), d) }
-      }
-    }
-    return Result(centroids: centroids, assignments: assignments, inertia: inertia, iterations: iterations)
+    return Result(
+      centroids: centroids, assignments: assignments,
+      inertia: inertia(points, centroids, assignments, d: d), iterations: iterations)
   }
 
   /// Point `i`'s nearest centre (ties: `keep` when it is among the nearest, else the lowest
@@ -292,13 +283,7 @@ public struct KMeans: Sendable {
         }
         if !changed { break }
         // New centres: the means of their points; an empty one takes the farthest point.
-        var sums = [Double](repeating: 0, count: k * d)
-        var counts = [Int](repeating: 0, count: k)
-        for i in 0..<n {
-          let c = Int(assignments[i])
-          counts[c] += 1
-          for t in 0..<d { sums[c * d + t] += p[i * d + t] }
-        }
+        var (sums, counts) = clusterSums(p, assignments, k: k, d: d)
         for c in 0..<k where counts[c] == 0 {
           let far = distances.indices.max { distances[$0] < distances[$1] }!
           distances[far] = 0
@@ -314,11 +299,33 @@ public struct KMeans: Sendable {
         }
       }
     }
-    let inertia = points.withUnsafeBufferPointer { p in
+    return Result(
+      centroids: centroids, assignments: assignments,
+      inertia: inertia(points, centroids, assignments, d: d), iterations: iterations)
+  }
+
+  /// Per cluster: the sum of its points' coordinates (`sums[c * d + t]`) and its point count.
+  static func clusterSums(
+    _ p: UnsafeBufferPointer<Double>, _ assignments: [Int32], k: Int, d: Int
+  ) -> ([Double], [Int]) {
+    var sums = [Double](repeating: 0, count: k * d)
+    var counts = [Int](repeating: 0, count: k)
+    for i in assignments.indices {
+      let c = Int(assignments[i])
+      counts[c] += 1
+      for t in 0..<d { sums[c * d + t] += p[i * d + t] }
+    }
+    return (sums, counts)
+  }
+
+  /// The sum of squared distances of points to their centres.
+  static func inertia(_ points: [Double], _ centroids: [Double], _ assignments: [Int32], d: Int)
+    -> Double
+  {
+    points.withUnsafeBufferPointer { p in
       centroids.withUnsafeBufferPointer { c in
-        (0..<n).reduce(0.0) { $0 + distance(p, $1, c, Int(assignments[$1]), d) }
+        assignments.indices.reduce(0.0) { $0 + distance(p, $1, c, Int(assignments[$1]), d) }
       }
     }
-    return Result(centroids: centroids, assignments: assignments, inertia: inertia, iterations: iterations)
   }
 }
