@@ -142,9 +142,16 @@ public struct KMeans: Sendable {
     _ points: [Double], n: Int, d: Int, k: Int, centroids start: [Double], maxIterations: Int
   ) -> Result {
     var centroids = start
-    var assignments = [Int32](repeating: 0, count: n)
-    var upper = [Double](repeating: .infinity, count: n)
-    var lower = [Double](repeating: 0, count: n)
+    // Per point: cluster, upper and lower bound — raw buffers, as the loops below visit every
+    // point in every iteration and array bounds checks would double their cost.
+    let assignments = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+    let upper = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+    let lower = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+    defer {
+      assignments.deallocate()
+      upper.deallocate()
+      lower.deallocate()
+    }
     var iterations = 0
     points.withUnsafeBufferPointer { p in
       // The first assignment: every distance. Sums and counts per cluster are then kept up to
@@ -152,7 +159,7 @@ public struct KMeans: Sendable {
       centroids.withUnsafeBufferPointer { c in
         for i in 0..<n { nearestTwo(p, i, c, k, d, &assignments[i], &upper[i], &lower[i]) }
       }
-      var (sums, counts) = clusterSums(p, assignments, k: k, d: d)
+      var (sums, counts) = clusterSums(p, Array(assignments), k: k, d: d)
       while iterations < maxIterations {
         iterations += 1
         // New centres: the means of their points; an empty one takes the farthest point.
@@ -224,9 +231,10 @@ public struct KMeans: Sendable {
         if !changed { break }
       }
     }
+    let assigned = Array(assignments)
     return Result(
-      centroids: centroids, assignments: assignments,
-      inertia: inertia(points, centroids, assignments, d: d), iterations: iterations)
+      centroids: centroids, assignments: assigned,
+      inertia: inertia(points, centroids, assigned, d: d), iterations: iterations)
   }
 
   /// Point `i`'s nearest centre (ties: `keep` when it is among the nearest, else the lowest
