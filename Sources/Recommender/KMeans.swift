@@ -165,12 +165,8 @@ public struct KMeans: Sendable {
         // New centres: the means of their points; an empty one takes the farthest point.
         for c in 0..<k where counts[c] == 0 {
           let far = upper.indices.max { upper[$0] < upper[$1] }!
-          let old = Int(assignments[far])
-          counts[old] -= 1
-          for t in 0..<d { sums[old * d + t] -= p[far * d + t] }
+          relocate(p, far, from: Int(assignments[far]), to: c, d: d, &sums, &counts)
           assignments[far] = Int32(c)
-          counts[c] = 1
-          for t in 0..<d { sums[c * d + t] = p[far * d + t] }
           upper[far] = 0
           lower[far] = 0
         }
@@ -295,12 +291,8 @@ public struct KMeans: Sendable {
         for c in 0..<k where counts[c] == 0 {
           let far = distances.indices.max { distances[$0] < distances[$1] }!
           distances[far] = 0
-          let old = Int(assignments[far])
-          counts[old] -= 1
-          for t in 0..<d { sums[old * d + t] -= p[far * d + t] }
+          relocate(p, far, from: Int(assignments[far]), to: c, d: d, &sums, &counts)
           assignments[far] = Int32(c)
-          counts[c] = 1
-          for t in 0..<d { sums[c * d + t] = p[far * d + t] }
         }
         for c in 0..<k where counts[c] > 0 {
           for t in 0..<d { centroids[c * d + t] = sums[c * d + t] / Double(counts[c]) }
@@ -335,5 +327,16 @@ public struct KMeans: Sendable {
         assignments.indices.reduce(0.0) { $0 + distance(p, $1, c, Int(assignments[$1]), d) }
       }
     }
+  }
+
+  /// Moves point `i` out of cluster `old` into the empty cluster `new`, whose centre becomes it.
+  static func relocate(
+    _ p: UnsafeBufferPointer<Double>, _ i: Int, from old: Int, to new: Int, d: Int,
+    _ sums: inout [Double], _ counts: inout [Int]
+  ) {
+    counts[old] -= 1
+    for t in 0..<d { sums[old * d + t] -= p[i * d + t] }
+    counts[new] = 1
+    for t in 0..<d { sums[new * d + t] = p[i * d + t] }
   }
 }

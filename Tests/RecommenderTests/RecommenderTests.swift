@@ -129,6 +129,19 @@ struct KMeansTests {
     }
   }
 
+  @Test func anEmptyClusterTakesTheFarthestPoint() {
+    // Centres 0, 10 and 1000: nothing is near 1000. The farthest point from its centre is 0.2
+    // (0.2 from 0), so it becomes the third cluster; then 0 and 0.1 stay together.
+    let points: [Double] = [0, 0.1, 0.2, 10, 10.1]
+    let start: [Double] = [0, 10, 1000]
+    let bounded = KMeans.lloyd(points, n: 5, d: 1, k: 3, centroids: start, maxIterations: 300)
+    let plain = KMeans.lloydReference(points, n: 5, d: 1, k: 3, centroids: start, maxIterations: 300)
+    #expect(bounded.assignments == plain.assignments)
+    #expect(bounded.assignments == [0, 0, 2, 1, 1])
+    // Inertia: 2 × 0.05² + 0 + 2 × 0.05² = 0.01.
+    #expect(abs(bounded.inertia - 0.01) < 1e-12)
+  }
+
   @Test func moreClustersThanPointsMakesOneClusterPerPoint() {
     let result = KMeans(clusters: 17).fit([1, 2, 3], dimensions: 1)
     #expect(result.centroids.count == 3)
