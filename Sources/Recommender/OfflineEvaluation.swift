@@ -43,20 +43,25 @@ public struct OfflineEvaluation: Sendable {
     public var listeners: Int
     /// Listeners whose hidden track was recommended.
     public var hits: Int
-    /// Sum and sum of squares of per-listener NDCG@10.
+    /// Sum of per-listener NDCG@10.
     public var ndcgSum: Double
+    /// Sum of squares of per-listener NDCG@10 (for the interval).
     public var ndcgSquares: Double
     /// Distinct tracks recommended to anyone.
     public var distinctTracks: Int
-    /// Recommended slots, and the sum and sum of squares of their tracks' like counts.
+    /// Recommended slots over all lists.
     public var slots: Int
+    /// Sum of the like counts of the tracks in those slots.
     public var popularitySum: Double
+    /// Sum of squares of those like counts (for the interval).
     public var popularitySquares: Double
   }
 
-  /// The content model, the most-liked baseline and the random baseline, in that order.
+  /// The content model's scores.
   public var content: Score
+  /// The baseline that recommends the 10 most-liked tracks.
   public var mostLiked: Score
+  /// The baseline that recommends 10 random tracks (seeded).
   public var random: Score
   /// Tracks with features (the denominator of coverage).
   public var catalogTracks: Int

@@ -118,8 +118,11 @@ public struct RatedTrack: Codable, Equatable, Sendable {
 
 /// A like ratio and its Wilson interval, rounded for the report.
 package struct Rating {
+  /// Likes ÷ (likes + dislikes), rounded; `nil` without ratings.
   package let ratio: Double?
+  /// The Wilson interval's lower bound, rounded.
   package let lower: Double?
+  /// The Wilson interval's upper bound, rounded.
   package let upper: Double?
 
   package init(likes: Int, dislikes: Int) {
@@ -136,5 +139,6 @@ package struct Rating {
 
 /// How ratios are rounded in the report: 6 decimals, so `report.json` stays readable and stable.
 package enum Rounding {
+  /// `value` rounded to 6 decimals.
   package static func ratio(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 }
