@@ -16,7 +16,8 @@ public struct AnalyticsEngine: Sendable {
     AccumulatorChain<GenrePopularity,
     AccumulatorChain<LastActivity,
     AccumulatorChain<WordCounter,
-    RaterCounts>>>>>
+    AccumulatorChain<RaterCounts,
+    CatalogCoverage>>>>>>
 
   let options: ReportOptions
   private(set) var edges: WindowEdges

@@ -32,6 +32,9 @@ public struct RangeReport: Codable, Equatable, Sendable {
   public var wordsOther: FoldedGroups?
   /// The range before this one, of the same length; `nil` for all time.
   public var previous: PreviousRange?
+  /// Catalog coverage and the spread of ratings over the catalog (see ``QualityReport``);
+  /// `nil` in a report without events.
+  public var quality: QualityReport?
 
   /// Creates a range report.
   public init(

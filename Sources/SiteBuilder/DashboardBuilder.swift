@@ -10,6 +10,7 @@ struct DashboardBuilder {
     HeadlineCardsSection(),
     GenresSection(),
     RecommendationsSection(),
+    RecommendationQualitySection(),
     ActivitySection(),
     WordsSection(),
     ListenersSection(),
