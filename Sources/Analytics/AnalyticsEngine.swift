@@ -17,7 +17,7 @@ public struct AnalyticsEngine: Sendable {
     AccumulatorChain<LastActivity,
     AccumulatorChain<WordCounter,
     AccumulatorChain<RaterCounts,
-    CatalogCoverage>>>>>>
+    TrackExposure>>>>>>
 
   let options: ReportOptions
   private(set) var edges: WindowEdges

@@ -12,12 +12,42 @@ public struct QualityReport: Codable, Equatable, Sendable {
   /// G = Σᵢ Σⱼ |xᵢ − xⱼ| ÷ (2 n² μ), computed as 2 Σᵢ i·x₍ᵢ₎ ÷ (n Σ x) − (n + 1) ÷ n over the
   /// counts sorted ascending (i = 1 … n); `nil` when the range has no rating.
   public var gini: Double?
+  /// Whether recommendations that were rated lean to what is already played; `nil` without plays
+  /// or ratings in the range.
+  public var popularity: PopularityBias?
 
   /// Creates a quality report.
-  public init(ratedTracks: Int, catalogTracks: Int, coverage: Double?, gini: Double?) {
+  public init(
+    ratedTracks: Int, catalogTracks: Int, coverage: Double?, gini: Double?,
+    popularity: PopularityBias? = nil
+  ) {
     self.ratedTracks = ratedTracks
     self.catalogTracks = catalogTracks
     self.coverage = coverage
     self.gini = gini
+    self.popularity = popularity
+  }
+}
+
+/// Popularity bias: the catalog's tracks sorted by their plays in the range (most first, ties by
+/// track id); the *head* is the shortest prefix holding at least 80% of the range's plays, the
+/// *tail* every other track (unplayed ones included).
+public struct PopularityBias: Codable, Equatable, Sendable {
+  /// Tracks in the head.
+  public var headTracks: Int
+  /// Ratings of tail tracks ÷ all ratings in the range: how often the rated recommendations
+  /// reached beyond the popular head.
+  public var tailShare: Double
+  /// Likes, dislikes and the like ratio (with its Wilson interval) of head tracks.
+  public var head: RatedGroup
+  /// The same for tail tracks.
+  public var tail: RatedGroup
+
+  /// Creates the figures.
+  public init(headTracks: Int, tailShare: Double, head: RatedGroup, tail: RatedGroup) {
+    self.headTracks = headTracks
+    self.tailShare = tailShare
+    self.head = head
+    self.tail = tail
   }
 }

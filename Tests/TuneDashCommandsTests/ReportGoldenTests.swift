@@ -11,7 +11,8 @@ import Testing
 /// To refresh a golden file after an intended change of the report, rebuild with the new binary
 /// (the arguments are in each test) and say why in the commit. Refreshed since, each time for
 /// one added key alone (checked with a diff): issue #15's `breaksContract` on each data-quality
-/// issue, and issue #11's `quality` per range (its numbers worked out in `CatalogCoverageTests`).
+/// issue, and issue #11's `quality` per range (its numbers worked out in
+/// `RecommendationQualityTests`).
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]
