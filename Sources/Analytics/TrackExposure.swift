@@ -71,22 +71,33 @@ struct TrackExposure: Accumulator {
     }
   }
 
+  /// Adds `sign` to the track's counts of the ranges in `windows` (unrolled: this runs for
+  /// every play and every rating).
   @inline(__always)
   private static func count(_ counts: inout [Int32], _ track: Int32, in windows: Windows, sign: Int32) {
-    for (index, window) in Self.windows.enumerated() where windows.contains(window.0) {
-      counts[Int(track) * Self.windows.count + index] += sign
+    let base = Int(track) * 3
+    counts.withUnsafeMutableBufferPointer { counts in
+      if windows.contains(.all) { counts[base] &+= sign }
+      if windows.contains(.current30) { counts[base + 1] &+= sign }
+      if windows.contains(.current7) { counts[base + 2] &+= sign }
     }
   }
 
   /// Writes each range's ``QualityReport``.
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
-    let ids = (0..<catalog.trackCount).map { catalog.tracks.string(at: Int32($0)) }
+    // Each track's place in id order, computed once: ties in plays are broken by it.
+    var idRank = [Int](repeating: 0, count: catalog.trackCount)
+    let byID = (0..<catalog.trackCount).sorted {
+      catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(catalog.tracks.bytes(at: Int32($1)))
+    }
+    for (rank, track) in byID.enumerated() { idRank[track] = rank }
     for (index, window) in Self.windows.enumerated() {
       let column = { (counts: [Int32]) in
         (0..<catalog.trackCount).map { Int(counts[$0 * Self.windows.count + index]) }
       }
-      let quality = Self.quality(plays: column(plays), likes: column(likes), dislikes: column(dislikes), ids: ids)
+      let quality = Self.quality(
+        plays: column(plays), likes: column(likes), dislikes: column(dislikes), idRank: idRank)
       switch window.1 {
       case .all: report.ranges.all.quality = quality
       case .days30: report.ranges.days30.quality = quality
@@ -96,7 +107,7 @@ struct TrackExposure: Accumulator {
   }
 
   /// Coverage, Gini of ratings and popularity bias, from per-track counts of one range.
-  static func quality(plays: [Int], likes: [Int], dislikes: [Int], ids: [String]) -> QualityReport {
+  static func quality(plays: [Int], likes: [Int], dislikes: [Int], idRank: [Int]) -> QualityReport {
     let ratings = zip(likes, dislikes).map { $0 + $1 }
     let rated = ratings.count { $0 > 0 }
     let total = ratings.reduce(0, +)
@@ -113,7 +124,7 @@ struct TrackExposure: Accumulator {
     var head = Set<Int>()
     if allPlays > 0 {
       let played = plays.indices.filter { plays[$0] > 0 }.sorted {
-        plays[$0] != plays[$1] ? plays[$0] > plays[$1] : ids[$0] < ids[$1]
+        plays[$0] != plays[$1] ? plays[$0] > plays[$1] : idRank[$0] < idRank[$1]
       }
       var held = 0
       for track in played where Double(held) < headShare * Double(allPlays) {
