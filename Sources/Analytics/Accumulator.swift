@@ -108,4 +108,7 @@ struct FinishContext {
   var setup: AccumulatorSetup
   /// The interned ids, issue counts and lookups of the build.
   var inputs: FinishInputs
+  /// The likes and dislikes already counted (per track too), so that a metric built on
+  /// ratings reads them instead of counting every rating a second time.
+  var feedback: FeedbackTally
 }

@@ -21,7 +21,7 @@ extension AnalyticsEngine {
       users: try usersReport(inputs), dataQuality: Self.dataQuality(inputs.issues),
       ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
     let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
-    try accumulators.finish(into: &report, FinishContext(setup: setup, inputs: inputs))
+    try accumulators.finish(into: &report, FinishContext(setup: setup, inputs: inputs, feedback: feedback))
     return report
   }
 

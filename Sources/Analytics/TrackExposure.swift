@@ -1,9 +1,10 @@
 import EventStore
 import ReportModel
 
-/// Plays, likes and dislikes per catalog track in each range: what ``QualityReport``'s catalog
-/// coverage, Gini coefficient and popularity bias are computed from. A rating is a valid
-/// `feedback` row; a play is a valid `activity` row of kind `play` that names a catalog track.
+/// Plays per catalog track in each range; with the per-track likes and dislikes that
+/// ``FeedbackTally`` already keeps, what ``QualityReport``'s catalog coverage, Gini coefficient
+/// and popularity bias are computed from. A rating is a valid `feedback` row; a play is a valid
+/// `activity` row of kind `play` that names a catalog track.
 struct TrackExposure: Accumulator {
   /// The ranges kept, in the order of the arrays' inner index.
   static let windows: [(Windows, RangeKey)] = [(.all, .all), (.current30, .days30), (.current7, .days7)]
@@ -12,30 +13,20 @@ struct TrackExposure: Accumulator {
 
   /// `[track * 3 + window]`: plays of the track in the window.
   private(set) var plays: [Int32]
-  /// `[track * 3 + window]`: likes.
-  private(set) var likes: [Int32]
-  /// `[track * 3 + window]`: dislikes.
-  private(set) var dislikes: [Int32]
 
   init(_ setup: AccumulatorSetup) {
-    let size = setup.catalog.trackCount * Self.windows.count
-    (plays, likes, dislikes) = (Array(repeating: 0, count: size), Array(repeating: 0, count: size), Array(repeating: 0, count: size))
+    plays = Array(repeating: 0, count: setup.catalog.trackCount * Self.windows.count)
   }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     plays = try reader.readArray(Int32.self)
-    likes = try reader.readArray(Int32.self)
-    dislikes = try reader.readArray(Int32.self)
-    let size = setup.catalog.trackCount * Self.windows.count
-    guard plays.count == size, likes.count == size, dislikes.count == size else {
+    guard plays.count == setup.catalog.trackCount * Self.windows.count else {
       throw StateError.damaged
     }
   }
 
   func encode(into writer: inout BinaryWriter) {
     writer.write(plays)
-    writer.write(likes)
-    writer.write(dislikes)
   }
 
   @inline(__always)
@@ -44,31 +35,10 @@ struct TrackExposure: Accumulator {
   }
 
   @inline(__always)
-  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
-    if row.isLike {
-      Self.count(&likes, row.track, in: event.windows, sign: 1)
-    } else {
-      Self.count(&dislikes, row.track, in: event.windows, sign: 1)
-    }
-  }
-
-  @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty, row.kind == .play, row.track >= 0 else { return }
     Self.count(&plays, row.track, in: move.removed, sign: -1)
     Self.count(&plays, row.track, in: move.added, sign: 1)
-  }
-
-  @inline(__always)
-  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
-    guard !move.isEmpty else { return }
-    if row.isLike {
-      Self.count(&likes, row.track, in: move.removed, sign: -1)
-      Self.count(&likes, row.track, in: move.added, sign: 1)
-    } else {
-      Self.count(&dislikes, row.track, in: move.removed, sign: -1)
-      Self.count(&dislikes, row.track, in: move.added, sign: 1)
-    }
   }
 
   /// Adds `sign` to the track's counts of the ranges in `windows` (unrolled: this runs for
@@ -86,6 +56,7 @@ struct TrackExposure: Accumulator {
   /// Writes each range's ``QualityReport``.
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
+    let feedback = context.feedback
     // Each track's place in id order, computed once: ties in plays are broken by it.
     var idRank = [Int](repeating: 0, count: catalog.trackCount)
     let byID = (0..<catalog.trackCount).sorted {
@@ -96,8 +67,11 @@ struct TrackExposure: Accumulator {
       let column = { (counts: [Int32]) in
         (0..<catalog.trackCount).map { Int(counts[$0 * Self.windows.count + index]) }
       }
+      let slot = Windows.currentSlot(window.1)
+      let ratings = (0..<catalog.trackCount).map { feedback.track($0, slot: slot) }
       let quality = Self.quality(
-        plays: column(plays), likes: column(likes), dislikes: column(dislikes), idRank: idRank)
+        plays: column(plays), likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes),
+        idRank: idRank)
       switch window.1 {
       case .all: report.ranges.all.quality = quality
       case .days30: report.ranges.days30.quality = quality

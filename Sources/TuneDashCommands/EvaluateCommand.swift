@@ -48,9 +48,7 @@ struct EvaluateCommand: ParsableCommand {
         return (try reader.trackFeatures(), ratings, catalog)
       }
       let model = ContentRecommender(
-        catalog: FeatureCatalog(
-          columns: features.columns,
-          rows: features.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) }),
+        catalog: FeatureCatalog(features),
         clusters: clusters)
       let (listeners, likeCounts) = Self.listeners(ratings, catalog: catalog, model: model)
       let evaluation = OfflineEvaluation(model: model, listeners: listeners, likeCounts: likeCounts)

@@ -81,17 +81,13 @@ enum EvaluationOutput {
         percent(m.coverage), m.meanPopularity.map { NumberFormat.decimal($0, places: 1) } ?? "–",
       ]
     }
-    let header = ["method", "hit rate@10 (95%)", "NDCG@10 (95%)", "coverage", "mean likes"]
-    let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-    let lines = ([header] + rows).map { cells in
-      cells.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - $1.count) }
-        .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }
+    let table = TextTable.render(
+      header: ["method", "hit rate@10 (95%)", "NDCG@10 (95%)", "coverage", "mean likes"], rows: rows)
     let listeners = evaluation.content.listeners
     return "leave-one-out on likes: \(NumberFormat.count(listeners, "listener")) with at least "
       + "\(OfflineEvaluation.minimumLikes) liked tracks that have audio features, "
       + "\(NumberFormat.count(evaluation.catalogTracks, "track")) in the catalog\n"
-      + lines.joined(separator: "\n")
-      + "\nA sanity check of the content model on this service's own data, not an A/B test.\n"
+      + table
+      + "A sanity check of the content model on this service's own data, not an A/B test.\n"
   }
 }

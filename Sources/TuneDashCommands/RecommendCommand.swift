@@ -54,9 +54,7 @@ struct RecommendCommand: ParsableCommand {
       let (rows, touched) = try source.read { reader in
         (try reader.trackFeatures(), try listener.map { try reader.tracksTouched(by: $0) } ?? [])
       }
-      let catalog = FeatureCatalog(
-        columns: rows.columns,
-        rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
+      let catalog = FeatureCatalog(rows)
       let seeds = try seedTracks(in: catalog, rows: rows)
       let model = ContentRecommender(catalog: catalog, clusters: clusters)
       let excluded = Set(touched.compactMap { model.index(of: $0) })

@@ -43,17 +43,9 @@ enum RecommendationOutput {
         NumberFormat.decimal($0.distance, places: 3),
       ]
     }
-    let header = ["#", "title", "artist", "genres", "cluster", "distance"]
-    let widths = header.indices.map { column in
-      ([header] + rows).map { $0[column].count }.max() ?? 0
-    }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { column, cell in
-        let pad = String(repeating: " ", count: widths[column] - cell.count)
-        return column == 0 || column == cells.count - 1 ? pad + cell : cell + pad
-      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }
     guard !rows.isEmpty else { return "no track to recommend\n" }
-    return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    return TextTable.render(
+      header: ["#", "title", "artist", "genres", "cluster", "distance"], rows: rows,
+      rightAligned: [0, 5])
   }
 }
