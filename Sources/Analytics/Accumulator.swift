@@ -111,4 +111,6 @@ struct FinishContext {
   /// The likes and dislikes already counted (per track too), so that a metric built on
   /// ratings reads them instead of counting every rating a second time.
   var feedback: FeedbackTally
+  /// `[slot]`: the active users of each window (see ``LastActivity``).
+  var activeUsers: [Int]
 }

@@ -21,7 +21,19 @@ extension AnalyticsEngine {
       users: try usersReport(inputs), dataQuality: Self.dataQuality(inputs.issues),
       ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
     let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
-    try accumulators.finish(into: &report, FinishContext(setup: setup, inputs: inputs, feedback: feedback))
+    let activeUsers = [
+      last.activeUsers(lastDays: nil), last.activeUsers(lastDays: 30), last.activeUsers(previousDays: 30),
+      last.activeUsers(lastDays: 7), last.activeUsers(previousDays: 7),
+    ]
+    try accumulators.finish(
+      into: &report,
+      FinishContext(setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers))
+    if let sound = inputs.sound {
+      report.sound = sound.report
+      for range in RangeKey.allCases {
+        report.ranges[range].quality?.byCluster = sound.ratings(slot: Windows.currentSlot(range), feedback: feedback)
+      }
+    }
     return report
   }
 

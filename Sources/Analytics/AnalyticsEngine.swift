@@ -17,7 +17,9 @@ public struct AnalyticsEngine: Sendable {
     AccumulatorChain<LastActivity,
     AccumulatorChain<WordCounter,
     AccumulatorChain<RaterCounts,
-    TrackExposure>>>>>>
+    AccumulatorChain<TrackExposure,
+    AccumulatorChain<TrackAudience,
+    ListenerTenure>>>>>>>>
 
   let options: ReportOptions
   private(set) var edges: WindowEdges

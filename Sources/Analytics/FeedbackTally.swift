@@ -18,7 +18,8 @@ struct FeedbackTally: Sendable {
   private(set) var bySource: [Int] = []
   /// `[(label * slots + slot) * 2 + …]`.
   private(set) var byModel: [Int] = []
-  /// `[(track * 3 + tracked slot) * 2 + …]` for the current windows only (slots 0, 1, 3).
+  /// `[(track * slots + slot) * 2 + …]`, every window (the previous ones give the quality
+  /// panel's previous-period figures).
   private(set) var byTrack: [Int32]
 
   init(lastDay: Int, genres: Int, tracks: Int) {
@@ -26,7 +27,7 @@ struct FeedbackTally: Sendable {
     daily = DailyCounts(fields: Self.slots * 2, lastDay: lastDay)
     self.genres = genres
     byGenre = Array(repeating: 0, count: Self.slots * genres * 2)
-    byTrack = Array(repeating: 0, count: tracks * 3 * 2)
+    byTrack = Array(repeating: 0, count: tracks * Self.slots * 2)
   }
 
   /// The position of a slot among those with per-track counts, or `nil`: only the current
@@ -59,9 +60,7 @@ struct FeedbackTally: Sendable {
       for genre in trackGenres { byGenre[(slot * genres + Int(genre)) * 2 + field] += sign }
       bySource[(source * Self.slots + slot) * 2 + field] += sign
       byModel[(model * Self.slots + slot) * 2 + field] += sign
-      if let tracked = Self.trackedIndex(slot) {
-        byTrack[(Int(row.track) * 3 + tracked) * 2 + field] += Int32(sign)
-      }
+      byTrack[(Int(row.track) * Self.slots + slot) * 2 + field] += Int32(sign)
     }
   }
 
@@ -99,10 +98,10 @@ struct FeedbackTally: Sendable {
     }
   }
 
-  /// (likes, dislikes) of a track in a tracked slot.
+  /// (likes, dislikes) of a track in a slot.
   func track(_ track: Int, slot: Int) -> (likes: Int, dislikes: Int) {
-    let tracked = Self.trackedIndex(slot)!
-    return (Int(byTrack[(track * 3 + tracked) * 2]), Int(byTrack[(track * 3 + tracked) * 2 + 1]))
+    let base = (track * Self.slots + slot) * 2
+    return (Int(byTrack[base]), Int(byTrack[base + 1]))
   }
 }
 
@@ -140,7 +139,7 @@ extension FeedbackTally: Accumulator {
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     try self.init(from: &reader)
-    guard byTrack.count == setup.catalog.trackCount * 6 else { throw StateError.damaged }
+    guard byTrack.count == setup.catalog.trackCount * Self.slots * 2 else { throw StateError.damaged }
   }
 
   @inline(__always)

@@ -20,13 +20,16 @@ public struct ReportOptions: Sendable, Equatable {
   /// backed by; smaller groups are folded together, or left out when even together they are
   /// too small.
   public var minUsers: Int
+  /// How many sound clusters the catalog is grouped into (K-means' k). It shapes only the
+  /// clusters, not the counts, so a saved state still applies when it changes.
+  public var clusters: Int
 
   /// The defaults: latest event, UTC, 20 ratings, 10 tracks, 150 words, 25 users, groups of at
-  /// least 5 users.
+  /// least 5 users, 17 sound clusters.
   public init(
     asOf: Int64? = nil, zone: ZoneRules = .utc, extraStopwords: Set<String> = [],
     minRatings: Int = 20, topTracks: Int = 10, topWords: Int = 150, recentUsers: Int = 25,
-    minUsers: Int = 5
+    minUsers: Int = 5, clusters: Int = 17
   ) {
     self.asOf = asOf
     self.zone = zone
@@ -36,6 +39,7 @@ public struct ReportOptions: Sendable, Equatable {
     self.topWords = topWords
     self.recentUsers = recentUsers
     self.minUsers = max(1, minUsers)
+    self.clusters = clusters
   }
 
   /// Every stopword in force.

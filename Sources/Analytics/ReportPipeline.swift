@@ -62,11 +62,14 @@ public enum ReportPipeline {
       var clock = StepClock()
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
+      let features = try reader.trackFeatures()
       clock.lap("catalog")
+      // The clusters need only the catalog: K-means runs while the events are read.
+      let sound = BackgroundWork { SoundModel(rows: features, catalog: catalog, clusters: options.clusters) }
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
-        return Result(
-          report: try emptyReport(reader, cut: cut, catalog: catalog, options: options), state: nil,
-          kind: .full(reason: .noEvents), statistics: nil)
+        var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
+        report.sound = sound.value?.report
+        return Result(report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil)
       }
       let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
       var state = fresh()
@@ -100,11 +103,13 @@ public enum ReportPipeline {
       }
       clock.lap("samples and users")
       let users = state.users
-      let report = try state.engine.finish(
-        FinishInputs(
-          users: users, labels: state.labels, issues: state.issues, registeredUsers: registered,
-          neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
-          userLabel: { try userLabel($0, reader) }))
+      var inputs = FinishInputs(
+        users: users, labels: state.labels, issues: state.issues, registeredUsers: registered,
+        neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
+        userLabel: { try userLabel($0, reader) })
+      inputs.sound = sound.value
+      clock.lap("sound clusters")
+      let report = try state.engine.finish(inputs)
       clock.lap("finish")
       return Result(
         report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,

@@ -6,23 +6,20 @@ import ReportModel
 /// and popularity bias are computed from. A rating is a valid `feedback` row; a play is a valid
 /// `activity` row of kind `play` that names a catalog track.
 struct TrackExposure: Accumulator {
-  /// The ranges kept, in the order of the arrays' inner index.
-  static let windows: [(Windows, RangeKey)] = [(.all, .all), (.current30, .days30), (.current7, .days7)]
   /// The share of a range's plays the popularity head holds at least.
   static let headShare = 0.8
+  static let slots = Windows.slots.count
 
-  /// `[track * 3 + window]`: plays of the track in the window.
+  /// `[track * slots + slot]`: plays of the track in the window.
   private(set) var plays: [Int32]
 
   init(_ setup: AccumulatorSetup) {
-    plays = Array(repeating: 0, count: setup.catalog.trackCount * Self.windows.count)
+    plays = Array(repeating: 0, count: setup.catalog.trackCount * Self.slots)
   }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     plays = try reader.readArray(Int32.self)
-    guard plays.count == setup.catalog.trackCount * Self.windows.count else {
-      throw StateError.damaged
-    }
+    guard plays.count == setup.catalog.trackCount * Self.slots else { throw StateError.damaged }
   }
 
   func encode(into writer: inout BinaryWriter) {
@@ -41,19 +38,17 @@ struct TrackExposure: Accumulator {
     Self.count(&plays, row.track, in: move.added, sign: 1)
   }
 
-  /// Adds `sign` to the track's counts of the ranges in `windows` (unrolled: this runs for
-  /// every play and every rating).
+  /// Adds `sign` to the track's counts of the windows in `windows`.
   @inline(__always)
   private static func count(_ counts: inout [Int32], _ track: Int32, in windows: Windows, sign: Int32) {
-    let base = Int(track) * 3
+    let base = Int(track) * slots
     counts.withUnsafeMutableBufferPointer { counts in
-      if windows.contains(.all) { counts[base] &+= sign }
-      if windows.contains(.current30) { counts[base + 1] &+= sign }
-      if windows.contains(.current7) { counts[base + 2] &+= sign }
+      forEachSlot(windows) { slot in counts[base + slot] &+= sign }
     }
   }
 
-  /// Writes each range's ``QualityReport``.
+  /// Writes each range's ``QualityReport`` (coverage, Gini, popularity bias, and the same for the
+  /// range before); the other accumulators add their figures to it.
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
     let feedback = context.feedback
@@ -63,20 +58,20 @@ struct TrackExposure: Accumulator {
       catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(catalog.tracks.bytes(at: Int32($1)))
     }
     for (rank, track) in byID.enumerated() { idRank[track] = rank }
-    for (index, window) in Self.windows.enumerated() {
-      let column = { (counts: [Int32]) in
-        (0..<catalog.trackCount).map { Int(counts[$0 * Self.windows.count + index]) }
-      }
-      let slot = Windows.currentSlot(window.1)
+    func quality(slot: Int) -> QualityReport {
       let ratings = (0..<catalog.trackCount).map { feedback.track($0, slot: slot) }
-      let quality = Self.quality(
-        plays: column(plays), likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes),
-        idRank: idRank)
-      switch window.1 {
-      case .all: report.ranges.all.quality = quality
-      case .days30: report.ranges.days30.quality = quality
-      case .days7: report.ranges.days7.quality = quality
+      return Self.quality(
+        plays: (0..<catalog.trackCount).map { Int(plays[$0 * Self.slots + slot]) },
+        likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes), idRank: idRank)
+    }
+    for range in RangeKey.allCases {
+      var current = quality(slot: Windows.currentSlot(range))
+      if let previousSlot = Windows.previousSlot(range) {
+        let previous = quality(slot: previousSlot)
+        current.previous = PreviousQuality(
+          coverage: previous.coverage, gini: previous.gini, tailShare: previous.tailShare, novelty: nil)
       }
+      report.ranges[range].quality = current
     }
   }
 
@@ -92,19 +87,22 @@ struct TrackExposure: Accumulator {
       let n = Double(ratings.count)
       gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
     }
+    var report = QualityReport(
+      ratedTracks: rated, catalogTracks: ratings.count,
+      coverage: ratings.isEmpty ? nil : Rounding.ratio(Double(rated) / Double(ratings.count)),
+      gini: gini)
     // The head: the most-played tracks (ties by id) until they hold 80% of the plays. A track
     // without plays adds nothing, so only played tracks are sorted.
     let allPlays = plays.reduce(0, +)
+    guard allPlays > 0 && total > 0 else { return report }
+    let played = plays.indices.filter { plays[$0] > 0 }.sorted {
+      plays[$0] != plays[$1] ? plays[$0] > plays[$1] : idRank[$0] < idRank[$1]
+    }
     var head = Set<Int>()
-    if allPlays > 0 {
-      let played = plays.indices.filter { plays[$0] > 0 }.sorted {
-        plays[$0] != plays[$1] ? plays[$0] > plays[$1] : idRank[$0] < idRank[$1]
-      }
-      var held = 0
-      for track in played where Double(held) < headShare * Double(allPlays) {
-        head.insert(track)
-        held += plays[track]
-      }
+    var held = 0
+    for track in played where Double(held) < headShare * Double(allPlays) {
+      head.insert(track)
+      held += plays[track]
     }
     var (headLikes, headDislikes, tailLikes, tailDislikes) = (0, 0, 0, 0)
     for track in ratings.indices where ratings[track] > 0 {
@@ -114,16 +112,10 @@ struct TrackExposure: Accumulator {
         (tailLikes, tailDislikes) = (tailLikes + likes[track], tailDislikes + dislikes[track])
       }
     }
-    return QualityReport(
-      ratedTracks: rated, catalogTracks: ratings.count,
-      coverage: ratings.isEmpty ? nil : Rounding.ratio(Double(rated) / Double(ratings.count)),
-      gini: gini,
-      popularity: allPlays > 0 && total > 0
-        ? PopularityBias(
-          headTracks: head.count,
-          tailShare: Rounding.ratio(Double(tailLikes + tailDislikes) / Double(total)),
-          head: RatedGroup(name: "head", likes: headLikes, dislikes: headDislikes),
-          tail: RatedGroup(name: "tail", likes: tailLikes, dislikes: tailDislikes))
-        : nil)
+    report.headTracks = head.count
+    report.tailShare = Rounding.ratio(Double(tailLikes + tailDislikes) / Double(total))
+    report.head = RatedGroup(name: "head", likes: headLikes, dislikes: headDislikes)
+    report.tail = RatedGroup(name: "tail", likes: tailLikes, dislikes: tailDislikes)
+    return report
   }
 }

@@ -2,8 +2,8 @@
 ///
 /// Track ids are interned to dense indexes; each track's genres are stored as a slice of a flat
 /// array (compressed sparse rows), so looking up a track's genres in the hot loop costs two array
-/// reads. Titles and artists are not kept: ``EventReader/trackDetails(_:)`` fetches the few that
-/// a page shows.
+/// reads. Each track's artist is interned too (for the top artists); titles are not kept:
+/// ``EventReader/trackDetails(_:)`` fetches the few that a page shows.
 public struct Catalog: Sendable {
   /// Track ids, interned in `tracks` row order.
   public private(set) var tracks = ByteInterner()
@@ -11,6 +11,10 @@ public struct Catalog: Sendable {
   public private(set) var genreNames: [String] = []
   private var genreStarts: [Int32] = [0]
   private var genreList: [Int32] = []
+  /// Artist names exactly as stored, in order of first appearance in `tracks`.
+  public private(set) var artistNames: [String] = []
+  /// `[track]`: the index into ``artistNames`` of the track's artist.
+  public private(set) var artistOfTrack: [Int32] = []
 
   /// An empty catalog.
   public init() {}
@@ -24,7 +28,7 @@ public struct Catalog: Sendable {
 
   init(trackIDs: [String], genres pairs: [(String, String)], orphans: inout Int) {
     var builder = Builder()
-    for id in trackIDs { builder.addTrack(id) }
+    for id in trackIDs { builder.addTrack(id, artist: "") }
     for (track, genre) in pairs {
       if !builder.addGenre(genre, toTrack: track) { orphans += 1 }
     }
@@ -48,6 +52,8 @@ public struct Catalog: Sendable {
     for track in 0..<trackCount {
       hash.add(tracks.bytes(at: Int32(track)))
       hash.add(separator: 1)
+      hash.add(artistNames[Int(artistOfTrack[track])].utf8)
+      hash.add(separator: 1)
       for genre in genres(ofTrack: Int32(track)) {
         hash.add(genreNames[Int(genre)].utf8)
         hash.add(separator: 2)
@@ -66,10 +72,27 @@ public struct Catalog: Sendable {
     private var genreIndex: [String: Int32] = [:]
     private var genreNames: [String] = []
     private var pairs: [(track: Int32, genre: Int32)] = []
+    private var artistIndex: [String: Int32] = [:]
+    private var artistNames: [String] = []
+    private var artistOfTrack: [Int32] = []
 
-    mutating func addTrack(_ id: String) { tracks.intern(id) }
+    mutating func addTrack(_ id: String, artist: String) {
+      let bytes = Array(id.utf8)
+      bytes.withUnsafeBytes { addTrack($0, artist: artist) }
+    }
 
-    mutating func addTrack(_ id: UnsafeRawBufferPointer) { _ = tracks.intern(id) }
+    mutating func addTrack(_ id: UnsafeRawBufferPointer, artist: String) {
+      let before = tracks.count
+      _ = tracks.intern(id)
+      guard tracks.count > before else { return }
+      if let known = artistIndex[artist] {
+        artistOfTrack.append(known)
+      } else {
+        artistIndex[artist] = Int32(artistNames.count)
+        artistOfTrack.append(Int32(artistNames.count))
+        artistNames.append(artist)
+      }
+    }
 
     /// Returns `false` when `track` is not a known track.
     mutating func addGenre(_ genre: String, toTrack track: String) -> Bool {
@@ -90,6 +113,8 @@ public struct Catalog: Sendable {
       var catalog = Catalog()
       catalog.tracks = tracks
       catalog.genreNames = genreNames
+      catalog.artistNames = artistNames
+      catalog.artistOfTrack = artistOfTrack
       var counts = [Int32](repeating: 0, count: tracks.count + 1)
       for pair in pairs { counts[Int(pair.track) + 1] += 1 }
       for i in 1..<counts.count { counts[i] += counts[i - 1] }

@@ -56,9 +56,9 @@ public final class EventReader: EventSourceReader {
   /// Loads every track id and its genres. Genre rows naming an unknown track are ignored.
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
-    let tracks = try RawStatement(db, sql: "SELECT track_id FROM tracks")
+    let tracks = try RawStatement(db, sql: "SELECT track_id, artist FROM tracks")
     while try tracks.step(db) {
-      if let id = tracks.bytes(0), id.count > 0 { builder.addTrack(id) }
+      if let id = tracks.bytes(0), id.count > 0 { builder.addTrack(id, artist: tracks.string(1) ?? "") }
     }
     let genres = try RawStatement(db, sql: "SELECT track_id, genre FROM track_genres")
     while try genres.step(db) {

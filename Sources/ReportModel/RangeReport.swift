@@ -35,6 +35,11 @@ public struct RangeReport: Codable, Equatable, Sendable {
   /// Catalog coverage and the spread of ratings over the catalog (see ``QualityReport``);
   /// `nil` in a report without events.
   public var quality: QualityReport?
+  /// The 20 tracks with the most distinct listeners (see ``TopTrack``); tracks with fewer than
+  /// `minUsers` listeners are left out.
+  public var topTracks: [TopTrack] = []
+  /// The 20 artists with the most distinct listeners (see ``TopArtist``), by the same rule.
+  public var topArtists: [TopArtist] = []
 
   /// Creates a range report.
   public init(

@@ -21,6 +21,8 @@ public struct Report: Codable, Equatable, Sendable {
   public var dataQuality: DataQualityReport
   /// The three ranges.
   public var ranges: Ranges
+  /// The catalog's sound clusters; `nil` when no track has audio features.
+  public var sound: SoundReport?
 
   /// Creates a report.
   public init(
@@ -39,13 +41,7 @@ public struct Report: Codable, Equatable, Sendable {
   }
 
   /// The report of one range.
-  public subscript(range: RangeKey) -> RangeReport {
-    switch range {
-    case .days7: ranges.days7
-    case .days30: ranges.days30
-    case .all: ranges.all
-    }
-  }
+  public subscript(range: RangeKey) -> RangeReport { ranges[range] }
 }
 
 /// The three ranges, keyed `"7d"`, `"30d"` and `"all"` in JSON.
@@ -68,6 +64,24 @@ public struct Ranges: Codable, Equatable, Sendable {
     self.days7 = days7
     self.days30 = days30
     self.all = all
+  }
+
+  /// The report of one range.
+  public subscript(range: RangeKey) -> RangeReport {
+    get {
+      switch range {
+      case .days7: days7
+      case .days30: days30
+      case .all: all
+      }
+    }
+    set {
+      switch range {
+      case .days7: days7 = newValue
+      case .days30: days30 = newValue
+      case .all: all = newValue
+      }
+    }
   }
 }
 

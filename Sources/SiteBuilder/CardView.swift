@@ -1,4 +1,5 @@
 import Formatting
+import Foundation
 
 /// A headline number with its change against the previous range and a sparkline.
 struct CardView: Sendable {
@@ -56,6 +57,24 @@ struct CardView: Sendable {
       label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–", change: change,
       trend: trend, arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison,
       detail: detail, sparkline: sparkline)
+  }
+
+  /// A card for a plain number (a Gini coefficient, bits of novelty), with its change as a
+  /// signed difference.
+  static func decimal(
+    label: String, value: Double?, previous: Double?, comparison: String?, detail: String?,
+    places: Int = 2
+  ) -> CardView {
+    var change: String?
+    var trend = "flat"
+    if let value, let previous {
+      change = NumberFormat.signed(value - previous, places: places)
+      trend = Self.trend(value - previous, threshold: 0.5 * pow(10, Double(-places)))
+    }
+    return CardView(
+      label: label, value: value.map { NumberFormat.decimal($0, places: places) } ?? "–",
+      change: change, trend: trend, arrow: Self.arrow(trend),
+      comparison: change == nil ? nil : comparison, detail: detail, sparkline: nil)
   }
 
   private static func trend(_ change: Double, threshold: Double) -> String {

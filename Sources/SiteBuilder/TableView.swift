@@ -12,6 +12,9 @@ struct TableView: Sendable {
     let numeric: Bool
     /// The first cell of a row is its header (`<th scope="row">`).
     let isRowHeader: Bool
+    /// An inline `<svg>` drawn by the charts (escaped there, named by its own `<title>`), shown
+    /// instead of the text; `nil` for a text cell.
+    var figure: String? = nil
   }
 
   struct Row: Sendable {
@@ -36,5 +39,27 @@ struct TableView: Sendable {
         })
     }
     isEmpty = rows.isEmpty
+  }
+
+  /// The same table with one more column of small inline charts (one per row, `nil` for none);
+  /// `text` is what the cell says where there is no chart.
+  func adding(figureColumn header: String, figures: [(svg: String, text: String)?]) -> TableView {
+    TableView(
+      caption: caption, headers: headers + [Header(text: header, numeric: false)],
+      rows: zip(rows, figures).map { row, figure in
+        Row(
+          cells: row.cells + [
+            Cell(
+              text: SafeText.clean(figure?.text ?? "–", limit: 200), numeric: false,
+              isRowHeader: false, figure: figure?.svg)
+          ])
+      }, isEmpty: isEmpty)
+  }
+
+  private init(caption: String, headers: [Header], rows: [Row], isEmpty: Bool) {
+    self.caption = caption
+    self.headers = headers
+    self.rows = rows
+    self.isEmpty = isEmpty
   }
 }

@@ -107,5 +107,6 @@ extension TableView.Cell: TemplateView {
     "text": { $0.text },
     "numeric": { $0.numeric },
     "isRowHeader": { $0.isRowHeader },
+    "figure": { $0.figure },
   ]
 }

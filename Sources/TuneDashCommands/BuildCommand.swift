@@ -53,6 +53,11 @@ struct BuildCommand: ParsableCommand {
     help: "The fewest distinct listeners behind a published genre, track, term, source or model; smaller groups are folded.")
   var minUsers = 5
 
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "How many sound clusters K-means groups the catalog into (as for recommend and evaluate).")
+  var clusters = 17
+
   @Flag(name: .long, help: "Show listeners' display names instead of pseudonyms (the site is then no longer anonymous).")
   var showNames = false
 
@@ -91,6 +96,7 @@ struct BuildCommand: ParsableCommand {
     guard minUsers >= 1 else {
       throw ValidationError("--min-users must be at least 1 (the fewest listeners behind a published group), not \(minUsers)")
     }
+    guard clusters >= 1 else { throw ValidationError("--clusters must be at least 1, not \(clusters)") }
     guard wait >= 0, dbWait >= 0 else { throw ValidationError("--wait and --db-wait take seconds, 0 or more") }
   }
 
@@ -158,7 +164,7 @@ struct BuildCommand: ParsableCommand {
         message: "unknown time zone \"\(timezone)\"",
         hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
     }
-    var options = ReportOptions(zone: zone, minRatings: minRatings, minUsers: minUsers)
+    var options = ReportOptions(zone: zone, minRatings: minRatings, minUsers: minUsers, clusters: clusters)
     if let asOf {
       guard let time = Self.parseTime(asOf, zone: zone) else {
         throw CommandError(

@@ -18,11 +18,12 @@ struct RatedGroupChart {
   /// Which part of the list the chart draws and how it was chosen, when not all of it.
   var shownPart: String? = nil
 
-  /// The chart of `groups`, with every group of `all` in its table.
-  func chart(summary: String, groups: [RatedGroup], all: [RatedGroup], page: inout SectionContext)
-    -> ChartView
-  {
-    let table = TableView(
+  /// The chart of `groups`, with every group of `all` in its table (or in `table`, when given).
+  func chart(
+    summary: String, groups: [RatedGroup], all: [RatedGroup], table custom: TableView? = nil,
+    page: inout SectionContext
+  ) -> ChartView {
+    let table = custom ?? TableView(
       caption: "\(title), \(page.range.label.lowercased())",
       columns: [
         (nameHeader, false), ("Likes", true), ("Dislikes", true), ("Like ratio", true),

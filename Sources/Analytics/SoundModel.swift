@@ -1,0 +1,91 @@
+import EventStore
+import Foundation
+import Recommender
+import ReportModel
+
+/// The catalog's sound clusters as a build shows them: the content recommender's K-means
+/// clusters (the same catalog and k give the same clusters as `tunedash recommend`), each
+/// catalog track's cluster, and the sound map's positions.
+///
+/// Clusters are numbered from 1 in the report and on the page. The sound map places each
+/// cluster at its centroid's first two principal components of the standardised catalog.
+public struct SoundModel: Sendable {
+  /// `[catalog track]`: the track's cluster, numbered from 1; 0 for a track without features.
+  let clusterOfTrack: [Int32]
+  /// What `report.json` says about the clusters.
+  let report: SoundReport
+
+  /// Clusters the tracks of `rows` with features into `clusters` groups and maps them onto
+  /// `catalog`'s tracks; `nil` when no track has features.
+  public init?(rows: TrackFeatureRows, catalog: Catalog, clusters: Int) {
+    let features = FeatureCatalog(rows)
+    guard !features.tracks.isEmpty, clusters > 0 else { return nil }
+    let model = ContentRecommender(catalog: features, clusters: clusters)
+    let d = model.dimensions
+    let k = model.clusterCount
+    var clusterOfTrack = [Int32](repeating: 0, count: catalog.trackCount)
+    var sizes = [Int](repeating: 0, count: k)
+    for (index, track) in features.tracks.enumerated() {
+      let cluster = model.cluster(of: index)
+      sizes[cluster] += 1
+      if let catalogIndex = catalog.index(ofTrack: track.id) {
+        clusterOfTrack[Int(catalogIndex)] = Int32(cluster + 1)
+      }
+    }
+    let map = SoundMapProjection(z: model.z, dimensions: d)
+    let names = features.features.map(\.rawValue)
+    let clusters = (0..<k).map { c in
+      let centroid = Array(model.clustering.centroids[(c * d)..<(c * d + d)])
+      let position = map.project(centroid)
+      return SoundCluster(
+        id: c + 1, label: model.labels[c], tracks: sizes[c],
+        centroid: Dictionary(uniqueKeysWithValues: zip(names, centroid.map(Rounding.ratio))),
+        x: Rounding.ratio(position.x), y: Rounding.ratio(position.y))
+    }
+    self.clusterOfTrack = clusterOfTrack
+    report = SoundReport(
+      features: names, clusters: clusters,
+      noFeatures: clusterOfTrack.count { $0 == 0 },
+      explainedVariance: map.explainedVariance.map(Rounding.ratio))
+  }
+
+  /// Each cluster's likes and dislikes in `slot`, then the row of tracks without features
+  /// (when the catalog has any).
+  func ratings(slot: Int, feedback: FeedbackTally) -> [ClusterRating] {
+    let k = report.clusters.count
+    var likes = [Int](repeating: 0, count: k + 1)
+    var dislikes = [Int](repeating: 0, count: k + 1)
+    for track in clusterOfTrack.indices {
+      let counts = feedback.track(track, slot: slot)
+      let cluster = Int(clusterOfTrack[track])
+      likes[cluster] += counts.likes
+      dislikes[cluster] += counts.dislikes
+    }
+    var rows = report.clusters.map {
+      ClusterRating(cluster: $0.id, label: $0.label, tracks: $0.tracks, likes: likes[$0.id], dislikes: dislikes[$0.id])
+    }
+    if report.noFeatures > 0 {
+      rows.append(
+        ClusterRating(cluster: nil, label: "no features", tracks: report.noFeatures, likes: likes[0], dislikes: dislikes[0]))
+    }
+    return rows
+  }
+}
+
+/// The sound map's axes: the first two principal components of the standardised catalog.
+struct SoundMapProjection {
+  let explainedVariance: [Double]
+  private let axes: [[Double]]
+
+  init(z: [Double], dimensions: Int) {
+    // Filled in with the recommender's principal components.
+    axes = []
+    explainedVariance = []
+  }
+
+  func project(_ point: [Double]) -> (x: Double, y: Double) {
+    guard axes.count == 2 else { return (0, 0) }
+    let dot = { (axis: [Double]) in zip(axis, point).reduce(0) { $0 + $1.0 * $1.1 } }
+    return (dot(axes[0]), dot(axes[1]))
+  }
+}

@@ -1,0 +1,75 @@
+import Formatting
+import ReportModel
+import SVGCharts
+
+/// The Recommendation quality section's charts of sound clusters: the like ratio of each
+/// cluster's tracks (with its audio profile in the table) and the sound map.
+enum SoundClusterCharts {
+  /// The short names of the audio features, for the profile bars.
+  static func shortName(_ feature: String) -> String {
+    switch feature {
+    case "danceability": "dance"
+    case "acousticness": "acoustic"
+    case "instrumentalness": "instrumental"
+    case "speechiness": "speech"
+    default: feature
+    }
+  }
+
+  /// "3 · energetic · danceable", or "no features".
+  static func name(_ row: ClusterRating) -> String {
+    row.cluster.map { "\($0) · \(row.label)" } ?? row.label
+  }
+
+  /// Like ratio by sound cluster, with Wilson whiskers; the table adds each cluster's size,
+  /// ratings and audio profile.
+  static func clusterChart(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
+    guard let sound = page.report.sound, !quality.byCluster.isEmpty else { return nil }
+    let all = quality.byCluster.map { RatedGroup(name: name($0), likes: $0.likes, dislikes: $0.dislikes) }
+    let groups = all.filter { $0.likes + $0.dislikes > 0 }
+    let clusters = Dictionary(uniqueKeysWithValues: sound.clusters.map { ($0.id, $0) })
+    let figures: [(svg: String, text: String)?] = quality.byCluster.map { row in
+      guard let cluster = row.cluster.flatMap({ clusters[$0] }) else { return nil }
+      let bars = sound.features.map { ProfileBars.Bar(name: $0, value: cluster.centroid[$0] ?? 0) }
+      let text = bars.map { "\(shortName($0.name)) \(NumberFormat.signed($0.value, places: 1))" }
+        .joined(separator: ", ")
+      let svg = ProfileBars(bars: bars).render(
+        ChartText(
+          id: page.chartID("profile-\(cluster.id)"), title: "Audio profile of cluster \(cluster.id)",
+          summary: "Mean z-score per feature: \(text)."))
+      return (svg.inline, text)
+    }
+    let table = TableView(
+      caption: "Like ratio by sound cluster, \(page.range.label.lowercased())",
+      columns: [
+        ("Cluster", false), ("Tracks", true), ("Ratings", true), ("Likes", true), ("Like ratio", true),
+        ("95% interval", true),
+      ],
+      rows: quality.byCluster.map {
+        [
+          name($0), NumberFormat.grouped($0.tracks), NumberFormat.grouped($0.likes + $0.dislikes),
+          NumberFormat.grouped($0.likes), $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
+          RatedGroupChart.interval($0.wilsonLower, $0.wilsonUpper),
+        ]
+      }
+    ).adding(
+      figureColumn: "Audio profile (\(sound.features.map(shortName).joined(separator: ", ")))",
+      figures: figures)
+    let ranked = groups.filter { $0.name != "no features" }.sorted { ($0.likeRatio ?? 0) > ($1.likeRatio ?? 0) }
+    let summary =
+      ranked.isEmpty
+      ? "No ratings in this range."
+      : "Most liked sound: \(ranked.first!.name), \(Narrative.ratio(ranked.first!.likeRatio, lower: ranked.first!.wilsonLower, upper: ranked.first!.wilsonUpper)); least liked: \(ranked.last!.name), \(Narrative.ratio(ranked.last!.likeRatio, lower: ranked.last!.wilsonLower, upper: ranked.last!.wilsonUpper))."
+    return RatedGroupChart(
+      name: "clusters", title: "Like ratio by sound cluster",
+      note:
+        "Tracks grouped by how they sound (K-means on standardised audio features); each bar is the like ratio of the cluster's tracks. Whiskers: 95% Wilson interval. Profile bars: the cluster's mean z-score per feature, above the line louder than the catalog's average.",
+      nameHeader: "Cluster", reference: page.data.feedback.likeRatio, folded: nil
+    ).chart(summary: summary, groups: groups, all: all, table: table, page: &page)
+  }
+
+  /// The sound map (filled in when the chart exists).
+  static func soundMap(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
+    nil
+  }
+}
