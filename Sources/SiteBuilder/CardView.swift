@@ -60,10 +60,11 @@ struct CardView: Sendable {
   }
 
   /// A card for a plain number (a Gini coefficient, bits of novelty), with its change as a
-  /// signed difference.
+  /// signed difference. With `higherIsBetter` false a rise is coloured as a loss (the arrow
+  /// still points up).
   static func decimal(
     label: String, value: Double?, previous: Double?, comparison: String?, detail: String?,
-    places: Int = 2
+    places: Int = 2, higherIsBetter: Bool = true
   ) -> CardView {
     var change: String?
     var trend = "flat"
@@ -71,9 +72,10 @@ struct CardView: Sendable {
       change = NumberFormat.signed(value - previous, places: places)
       trend = Self.trend(value - previous, threshold: 0.5 * pow(10, Double(-places)))
     }
+    let colour = higherIsBetter ? trend : trend == "up" ? "down" : trend == "down" ? "up" : trend
     return CardView(
       label: label, value: value.map { NumberFormat.decimal($0, places: places) } ?? "–",
-      change: change, trend: trend, arrow: Self.arrow(trend),
+      change: change, trend: colour, arrow: Self.arrow(trend),
       comparison: change == nil ? nil : comparison, detail: detail, sparkline: nil)
   }
 

@@ -11,6 +11,7 @@ struct DashboardBuilder {
     GenresSection(),
     RecommendationsSection(),
     RecommendationQualitySection(),
+    TopListsSection(),
     ActivitySection(),
     WordsSection(),
     ListenersSection(),

@@ -30,7 +30,7 @@ enum TemplateVocabulary {
     CardView.self, ChartView.self, TableView.self, TableView.Header.self, TableView.Row.self,
     TableView.Cell.self, HeadlineCardsView.self, GenresView.self, RecommendationsView.self,
     ActivityView.self, WordsView.self, ListenersView.self, DataQualityView.self,
-    RecommendationQualityView.self,
+    RecommendationQualityView.self, TopListsView.self,
   ]
 
   /// The names.

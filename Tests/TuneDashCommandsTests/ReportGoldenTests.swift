@@ -12,7 +12,11 @@ import Testing
 /// (the arguments are in each test) and say why in the commit. Refreshed since, each time for
 /// one added key alone (checked with a diff): issue #15's `breaksContract` on each data-quality
 /// issue, and issue #11's `quality` per range (its numbers worked out in
-/// `RecommendationQualityTests`).
+/// `RecommendationQualityTests`); then #11's second part, checked with a JSON comparison that
+/// the old report is the new one minus its new keys (`novelty`, `byTenure`, `byCluster`,
+/// `previous` in `quality`, whose head/tail figures moved up from `quality.popularity` to the
+/// names the issue gives; `topTracks`, `topArtists`), their numbers worked out in
+/// `RecommendationQualityTests` and `TopListsTests`.
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]

@@ -27,7 +27,8 @@ struct RecommendationQualitySection: DashboardSection {
         label: "Spread of ratings (Gini)", value: quality.gini, previous: previous?.gini,
         comparison: comparison,
         detail: quality.gini == nil
-          ? "No ratings in this range." : "0 = every track rated as often; 1 = all ratings on one track"),
+          ? "No ratings in this range." : "0 = every track rated as often; 1 = all ratings on one track",
+        higherIsBetter: false),
     ]
     if let tailShare = quality.tailShare, let headTracks = quality.headTracks {
       cards.append(
