@@ -41,7 +41,7 @@ struct ThemeCommandTests {
     // The embedded theme is site-templates/ byte for byte (pages, partials, sections, stylesheets).
     let source = try Self.contents(of: Self.templates.path).filter { !$0.key.hasPrefix(".") }
     #expect(written == source)
-    #expect(written.count == 19  // 10 section and page templates, 4 partials, 3 layouts, 2 stylesheets)
+    #expect(written.count == 19  // 9 sections, 2 pages, 3 partials, 3 layout pieces, 2 stylesheets
   }
 
   @Test func aFolderThatIsNotEmptyIsRefusedWithoutForce() throws {
