@@ -16,10 +16,18 @@ public struct SoundModel: Sendable {
   let report: SoundReport
 
   /// Clusters the tracks of `rows` with features into `clusters` groups and maps them onto
-  /// `catalog`'s tracks; `nil` when no track has features.
+  /// `catalog`'s tracks; `nil` for an empty catalog. Without a single track with features the
+  /// model has no cluster, and counts every track as without features.
   public init?(rows: TrackFeatureRows, catalog: Catalog, clusters: Int) {
+    guard catalog.trackCount > 0 else { return nil }
     let features = FeatureCatalog(rows)
-    guard !features.tracks.isEmpty, clusters > 0 else { return nil }
+    guard !features.tracks.isEmpty, clusters > 0 else {
+      clusterOfTrack = Array(repeating: 0, count: catalog.trackCount)
+      report = SoundReport(
+        features: features.features.map(\.rawValue), clusters: [], noFeatures: catalog.trackCount,
+        explainedVariance: [])
+      return
+    }
     let model = ContentRecommender(catalog: features, clusters: clusters)
     let d = model.dimensions
     let k = model.clusterCount
@@ -50,9 +58,10 @@ public struct SoundModel: Sendable {
   }
 
   /// Each cluster's likes and dislikes in `slot`, then the row of tracks without features
-  /// (when the catalog has any).
+  /// (when the catalog has any); empty when no track has features.
   func ratings(slot: Int, feedback: FeedbackTally) -> [ClusterRating] {
     let k = report.clusters.count
+    guard k > 0 else { return [] }
     var likes = [Int](repeating: 0, count: k + 1)
     var dislikes = [Int](repeating: 0, count: k + 1)
     for track in clusterOfTrack.indices {

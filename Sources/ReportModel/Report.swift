@@ -21,7 +21,8 @@ public struct Report: Codable, Equatable, Sendable {
   public var dataQuality: DataQualityReport
   /// The three ranges.
   public var ranges: Ranges
-  /// The catalog's sound clusters; `nil` when no track has audio features.
+  /// The catalog's sound clusters (none when no track has audio features); `nil` for an empty
+  /// catalog.
   public var sound: SoundReport?
 
   /// Creates a report.

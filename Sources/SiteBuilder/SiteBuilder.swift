@@ -49,10 +49,12 @@ struct AboutView: Sendable {
   let page: PageChrome
   let timeZone: String
   let minRatings: String
+  let minUsers: String
 
   init(report: Report) {
     page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
     timeZone = report.timeZone
     minRatings = String(report.ranges.days30.feedback.minRatings)
+    minUsers = String(report.minUsers)
   }
 }

@@ -51,6 +51,7 @@ extension AboutView: TemplateView {
     "page": { $0.page },
     "timeZone": { $0.timeZone },
     "minRatings": { $0.minRatings },
+    "minUsers": { $0.minUsers },
   ]
 }
 

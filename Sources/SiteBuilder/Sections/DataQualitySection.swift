@@ -18,7 +18,16 @@ struct DataQualitySection: DashboardSection {
       clean: breaking.isEmpty, hasNoted: !noted.isEmpty,
       skippedRows: NumberFormat.count(quality.skippedRows, "row"),
       keptRows: NumberFormat.grouped(count(breaking) - quality.skippedRows),
-      notedRows: NumberFormat.count(count(noted), "row"))
+      notedRows: NumberFormat.count(count(noted), "row"),
+      noFeatures: Self.noFeatures(page.report))
+  }
+
+  /// The sentence about catalog tracks without audio features, or `nil` when every track has
+  /// them (or the catalog is empty).
+  static func noFeatures(_ report: Report) -> String? {
+    guard let missing = report.sound?.noFeatures, missing > 0 else { return nil }
+    return
+      "\(NumberFormat.count(missing, "catalog track")) of \(NumberFormat.grouped(report.catalog.tracks)) \(missing == 1 ? "has" : "have") an audio feature missing (NULL or not a number): no sound cluster, never recommended; their ratings form the “no features” row of the like ratio by sound cluster."
   }
 
   static func table(_ caption: String, _ issues: [DataIssue]) -> TableView {
@@ -47,6 +56,8 @@ struct DataQualityView: Sendable {
   let keptRows: String
   /// "3 rows" noted.
   let notedRows: String
+  /// Catalog tracks without audio features, as a sentence; `nil` when there are none.
+  let noFeatures: String?
 }
 
 extension DataQualityView: TemplateView {
@@ -58,5 +69,6 @@ extension DataQualityView: TemplateView {
     "noted": { $0.noted },
     "hasNoted": { $0.hasNoted },
     "notedRows": { $0.notedRows },
+    "noFeatures": { $0.noFeatures },
   ]
 }
