@@ -68,8 +68,48 @@ enum SoundClusterCharts {
     ).chart(summary: summary, groups: groups, all: all, table: table, page: &page)
   }
 
-  /// The sound map (filled in when the chart exists).
+  /// The sound map: each cluster at its centroid's first two principal components, circle area
+  /// ∝ its ratings in the range, colour its like ratio.
   static func soundMap(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
-    nil
+    guard let sound = page.report.sound, !sound.clusters.isEmpty, sound.explainedVariance.count == 2
+    else { return nil }
+    let rows = Dictionary(uniqueKeysWithValues: quality.byCluster.compactMap { row in row.cluster.map { ($0, row) } })
+    let points = sound.clusters.map { cluster in
+      let row = rows[cluster.id]
+      return SoundMap.Point(
+        id: cluster.id, label: cluster.label, x: cluster.x, y: cluster.y,
+        ratings: (row?.likes ?? 0) + (row?.dislikes ?? 0), likeRatio: row?.likeRatio)
+    }
+    let table = TableView(
+      caption: "Sound map, \(page.range.label.lowercased())",
+      columns: [
+        ("Cluster", false), ("Component 1", true), ("Component 2", true), ("Tracks", true),
+        ("Ratings", true), ("Like ratio", true),
+      ],
+      rows: points.map { point in
+        [
+          "\(point.id) · \(point.label)", NumberFormat.decimal(point.x, places: 2),
+          NumberFormat.decimal(point.y, places: 2),
+          NumberFormat.grouped(sound.clusters.first { $0.id == point.id }?.tracks ?? 0),
+          NumberFormat.grouped(point.ratings), point.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
+        ]
+      })
+    let rated = points.filter { $0.ratings > 0 }
+    let busiest = rated.max { ($0.ratings, -$0.id) < ($1.ratings, -$1.id) }
+    let summary =
+      "\(Narrative.count(points.count, "sound cluster")) placed by their average sound: the horizontal axis holds \(NumberFormat.percent(sound.explainedVariance[0])) of the catalog's variation, the vertical \(NumberFormat.percent(sound.explainedVariance[1]))."
+      + (busiest.map { " Most rated: \(Narrative.name($0.label)) (\(Narrative.count($0.ratings, "rating")), \(Narrative.ratio($0.likeRatio, lower: nil, upper: nil)) liked)." } ?? " No ratings in this range.")
+    return page.chart(
+      name: "sound-map", title: "Sound map",
+      note:
+        "Each circle is a sound cluster at its centroid's first two principal components (the two directions the catalog's sound varies most); circle area ∝ ratings in the range, colour = share of likes.",
+      summary: summary, table: table
+    ) { text, width in
+      SoundMap(
+        points: points,
+        xTitle: SoundMap.axisTitle(component: 1, varianceShare: sound.explainedVariance[0]),
+        yTitle: SoundMap.axisTitle(component: 2, varianceShare: sound.explainedVariance[1])
+      ).render(text, width: width)
+    }
   }
 }
