@@ -11,7 +11,7 @@ import EventStore
 /// ids and search terms, and is never published.
 struct EngineState {
   static let magic: UInt32 = 0x5444_5354  // "TDST"
-  static let version: UInt32 = 3  // 3: TrackAudience and ListenerTenure, artists in the catalog
+  static let version: UInt32 = 3  // 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters
   /// The machine's byte order and word size: the state is not portable between machines.
   static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
 
@@ -26,6 +26,8 @@ struct EngineState {
   /// Digests of sampled rows of each table, by id.
   var activitySamples: [Int64: UInt64]
   var feedbackSamples: [Int64: UInt64]
+  /// The sound clusters of the build, reused while the catalog's features and k are unchanged.
+  var sound: SoundCache?
 
   /// Ids to sample below `maxID`: the last few, and some spread over the whole range.
   static func sampleIDs(below maxID: Int64) -> [Int64] {
@@ -83,6 +85,8 @@ struct EngineState {
     writer.write(issues.activity)
     writer.write(issues.feedback)
     engine.encode(into: &writer)
+    writer.write(UInt8(sound == nil ? 0 : 1))
+    sound?.encode(into: &writer)
   }
 
   /// Why a saved state cannot be used.
@@ -131,6 +135,7 @@ struct EngineState {
       }
       issues = counts
       engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
+      sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
       guard reader.isAtEnd else { throw Mismatch.unreadable }
     } catch let mismatch as Mismatch {
       throw mismatch
@@ -158,5 +163,6 @@ struct EngineState {
     lastFeedbackID = Int64.min
     activitySamples = [:]
     feedbackSamples = [:]
+    sound = nil
   }
 }

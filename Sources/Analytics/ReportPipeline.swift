@@ -64,21 +64,27 @@ public enum ReportPipeline {
       let catalog = try reader.loadCatalog()
       let features = try reader.trackFeatures()
       clock.lap("catalog")
-      // The clusters need only the catalog: K-means runs while the events are read.
-      let sound = BackgroundWork { SoundModel(rows: features, catalog: catalog, clusters: options.clusters) }
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
-        report.sound = sound.value?.report
+        report.sound = SoundModel(rows: features, catalog: catalog, clusters: options.clusters)?.report
         return Result(report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil)
       }
       let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
       var state = fresh()
       var kind: Result.Kind
-      if let unusable = Self.restore(previousState, into: &state, reader: reader, cut: cut, asOf: asOf, catalog: catalog, options: options) {
+      var savedSound: SoundCache?
+      let unusable = Self.restore(
+        previousState, into: &state, sound: &savedSound, reader: reader, cut: cut, asOf: asOf,
+        catalog: catalog, options: options)
+      clock.lap("saved state")
+      // The clusters need only the catalog: K-means (unless the saved clusters still apply)
+      // runs while the events are read.
+      let sound = BackgroundWork { [savedSound] in
+        SoundModel(rows: features, catalog: catalog, clusters: options.clusters, cache: savedSound)
+      }
+      if let unusable {
         kind = .full(reason: unusable.reason)
-        clock.lap("saved state")
       } else {
-        clock.lap("saved state")
         if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
           clock.lap("\(NumberFormat.grouped(moved)) old rows moved between ranges")
           let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
@@ -108,6 +114,7 @@ public enum ReportPipeline {
         neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
       inputs.sound = sound.value
+      state.sound = inputs.sound?.cache
       clock.lap("sound clusters")
       let report = try state.engine.finish(inputs)
       clock.lap("finish")
@@ -142,9 +149,11 @@ public enum ReportPipeline {
   ///
   /// The decoded state is moved into `state`, never kept in a second variable: a second
   /// reference to its buffers would make the first change copy them all.
+  /// The saved sound clusters go to `sound` whenever the state could be read, even when its
+  /// counts no longer apply.
   static func restore(
-    _ saved: StateSource?, into state: inout EngineState, reader: some EventSourceReader, cut: EventCut, asOf: Int64,
-    catalog: Catalog, options: ReportOptions
+    _ saved: StateSource?, into state: inout EngineState, sound: inout SoundCache?,
+    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog, options: ReportOptions
   ) -> Unusable? {
     guard let saved else { return Unusable(reason: .noSavedState) }
     let decoded: EngineState
@@ -153,6 +162,7 @@ public enum ReportPipeline {
     } catch {
       return Unusable(reason: error.reason)
     }
+    sound = decoded.sound
     guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID else {
       return Unusable(reason: .rowsDeleted)
     }

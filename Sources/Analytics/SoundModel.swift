@@ -14,11 +14,15 @@ public struct SoundModel: Sendable {
   let clusterOfTrack: [Int32]
   /// What `report.json` says about the clusters.
   let report: SoundReport
+  /// The clustering, for the next build of the same catalog; `nil` without clusters.
+  let cache: SoundCache?
 
   /// Clusters the tracks of `rows` with features into `clusters` groups and maps them onto
   /// `catalog`'s tracks; `nil` for an empty catalog. Without a single track with features the
   /// model has no cluster, and counts every track as without features.
-  public init?(rows: TrackFeatureRows, catalog: Catalog, clusters: Int) {
+  /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:clusters:)``), its
+  /// clusters are used instead of running K-means again.
+  init?(rows: TrackFeatureRows, catalog: Catalog, clusters: Int, cache: SoundCache? = nil) {
     guard catalog.trackCount > 0 else { return nil }
     let features = FeatureCatalog(rows)
     guard !features.tracks.isEmpty, clusters > 0 else {
@@ -26,27 +30,41 @@ public struct SoundModel: Sendable {
       report = SoundReport(
         features: features.features.map(\.rawValue), clusters: [], noFeatures: catalog.trackCount,
         explainedVariance: [])
+      self.cache = nil
       return
     }
-    let model = ContentRecommender(catalog: features, clusters: clusters)
-    let d = model.dimensions
-    let k = model.clusterCount
+    let d = features.features.count
+    let standardizer = Standardizer(rows: features.tracks.map(\.values))
+    let z = features.tracks.flatMap { standardizer.standardize($0.values) }
+    let digest = SoundCache.digest(of: features, clusters: clusters)
+    let clustering: SoundCache
+    if let cache, cache.digest == digest, cache.assignments.count == features.tracks.count,
+      cache.centroids.count % d == 0
+    {
+      clustering = cache
+    } else {
+      let result = KMeans(clusters: clusters).fit(z, dimensions: d)
+      clustering = SoundCache(digest: digest, assignments: result.assignments, centroids: result.centroids)
+    }
+    self.cache = clustering
+    let k = clustering.centroids.count / d
+    let labels = ClusterLabel.labels(centroids: clustering.centroids, features: features.features, count: k)
     var clusterOfTrack = [Int32](repeating: 0, count: catalog.trackCount)
     var sizes = [Int](repeating: 0, count: k)
     for (index, track) in features.tracks.enumerated() {
-      let cluster = model.cluster(of: index)
+      let cluster = Int(clustering.assignments[index])
       sizes[cluster] += 1
       if let catalogIndex = catalog.index(ofTrack: track.id) {
         clusterOfTrack[Int(catalogIndex)] = Int32(cluster + 1)
       }
     }
-    let map = SoundMapProjection(z: model.z, dimensions: d)
+    let map = SoundMapProjection(z: z, dimensions: d)
     let names = features.features.map(\.rawValue)
     let clusters = (0..<k).map { c in
-      let centroid = Array(model.clustering.centroids[(c * d)..<(c * d + d)])
+      let centroid = Array(clustering.centroids[(c * d)..<(c * d + d)])
       let position = map.project(centroid)
       return SoundCluster(
-        id: c + 1, label: model.labels[c], tracks: sizes[c],
+        id: c + 1, label: labels[c], tracks: sizes[c],
         centroid: Dictionary(uniqueKeysWithValues: zip(names, centroid.map(Rounding.ratio))),
         x: Rounding.ratio(position.x), y: Rounding.ratio(position.y))
     }

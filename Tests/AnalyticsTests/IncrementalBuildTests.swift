@@ -95,6 +95,26 @@ struct IncrementalBuildTests {
     #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: .damagedState))
   }
 
+  /// The saved sound clusters are reused only for the same features and k: a changed value or
+  /// another k clusters again, and every report equals a build without a saved state.
+  @Test func savedClustersApplyOnlyToTheSameCatalogAndK() throws {
+    let fixture = try Self.demo()
+    let first = try Self.build(fixture, state: nil)
+    let state = try #require(first.state?.bytes)
+    #expect(try Self.build(fixture, state: state).report == first.report)
+    try fixture.execute(
+      "UPDATE tracks SET energy = 1 - energy, tempo = tempo * 1.5 WHERE rowid % 3 = 0;")
+    let changed = try Self.build(fixture, state: state)
+    #expect(changed.kind == .incremental(newRows: 0, movedRows: 0))
+    #expect(changed.report == (try Self.build(fixture, state: nil)).report)
+    #expect(changed.report.sound != first.report.sound)
+    var options = Self.options
+    options.clusters = 5
+    let fewer = try Self.build(fixture, state: state, options: options)
+    #expect(fewer.report.sound?.clusters.count == 5)
+    #expect(fewer.report == (try Self.build(fixture, state: nil, options: options)).report)
+  }
+
   @Test func rewrittenHistoryIsNoticed() throws {
     let fixture = try Self.demo()
     let state = try Self.build(fixture, state: nil).state?.bytes
