@@ -15,8 +15,8 @@ import Testing
 /// `RecommendationQualityTests`); then #11's second part, checked with a JSON comparison that
 /// the old report is the new one minus its new keys (`novelty`, `byTenure`, `byCluster`,
 /// `previous` in `quality`, whose head/tail figures moved up from `quality.popularity` to the
-/// names the issue gives; `topTracks`, `topArtists`), their numbers worked out in
-/// `RecommendationQualityTests` and `TopListsTests`.
+/// names the issue gives; `topTracks`, `topArtists`; the top-level `sound`), their numbers worked
+/// out in `RecommendationQualityTests`, `TopListsTests` and `SoundClusterTests`.
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]
