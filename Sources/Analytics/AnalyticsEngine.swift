@@ -95,6 +95,8 @@ public struct AnalyticsEngine: Sendable {
   var last: LastActivity { accumulators.find(LastActivity.self)! }
   var words: WordCounter { accumulators.find(WordCounter.self)! }
   var raters: RaterCounts { accumulators.find(RaterCounts.self)! }
+  var audience: TrackAudience { accumulators.find(TrackAudience.self)! }
+  var tenure: ListenerTenure { accumulators.find(ListenerTenure.self)! }
 }
 
 extension AnalyticsEngine {

@@ -17,6 +17,8 @@ public struct EngineStatistics: Sendable, CustomStringConvertible {
   public var userTermPairs: Int
   /// (user, genre) and (user, label) pairs with a rating.
   public var raterPairs: Int
+  /// (user, track) pairs with an engagement or a play, for the top lists and novelty.
+  public var userTrackPairs: Int
   /// Approximate bytes of the (user, genre), (user, term) and rater pair lists.
   public var pairBytes: Int
   /// Approximate bytes of the term tables and the query cache.
@@ -33,7 +35,8 @@ public struct EngineStatistics: Sendable, CustomStringConvertible {
     func megabytes(_ bytes: Int) -> String { "\(Int((Double(bytes) / 1_048_576).rounded())) MB" }
     return
       "engine: \(users) users, \(tracks) tracks, \(terms) terms (\(spellings) spellings, \(cachedQueries) cached queries), "
-      + "\(userGenrePairs) user-genre pairs, \(userTermPairs) user-term pairs, \(raterPairs) rater pairs; "
+      + "\(userGenrePairs) user-genre pairs, \(userTermPairs) user-term pairs, \(raterPairs) rater pairs, "
+      + "\(userTrackPairs) user-track pairs; "
       + "about \(megabytes(approximateBytes)): \(megabytes(pairBytes)) of pairs, \(megabytes(termBytes)) of terms and "
       + "cached queries, \(megabytes(trackBytes)) per track and day, \(megabytes(userBytes)) per user"
   }
@@ -46,9 +49,10 @@ extension AnalyticsEngine {
       users: last.users.count(where: { $0.last > 0 }), tracks: catalog.trackCount,
       terms: words.terms.count, spellings: words.spellings.count, cachedQueries: words.cachedQueries,
       userGenrePairs: genres.lastEngaged.count, userTermPairs: words.lastUsed.count,
-      raterPairs: raters.genres.count + raters.labels.count,
-      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory + raters.labels.memory,
+      raterPairs: raters.genres.count + raters.labels.count, userTrackPairs: audience.pairs,
+      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory + raters.labels.memory
+        + audience.memory,
       termBytes: words.memory, trackBytes: raters.tracks.memory + feedback.memory,
-      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride)
+      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride + tenure.memory)
   }
 }

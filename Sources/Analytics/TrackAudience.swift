@@ -54,6 +54,9 @@ struct TrackAudience: Accumulator {
     writer.write(events)
   }
 
+  /// The pairs kept, in all three tables.
+  var pairs: Int { latest.count + before7.count + before30.count }
+
   /// The memory the pairs hold.
   var memory: Int { latest.memory + before7.memory + before30.memory + events.count * 4 }
 
