@@ -62,11 +62,11 @@ public enum ReportPipeline {
       var clock = StepClock()
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
-      let features = try reader.trackFeatures()
+      let features = try reader.trackFeatureValues(catalog: catalog)
       clock.lap("catalog")
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
-        report.sound = SoundModel(rows: features, catalog: catalog, clusters: options.clusters)?.report
+        report.sound = SoundModel(features: features, catalog: catalog, clusters: options.clusters)?.report
         return Result(report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil)
       }
       let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
@@ -80,7 +80,7 @@ public enum ReportPipeline {
       // The clusters need only the catalog: K-means (unless the saved clusters still apply)
       // runs while the events are read.
       let sound = BackgroundWork { [savedSound] in
-        SoundModel(rows: features, catalog: catalog, clusters: options.clusters, cache: savedSound)
+        SoundModel(features: features, catalog: catalog, clusters: options.clusters, cache: savedSound)
       }
       if let unusable {
         kind = .full(reason: unusable.reason)

@@ -1,5 +1,4 @@
 import EventStore
-import Recommender
 
 /// The sound clusters of the last build, kept in the saved state so that the next build of the
 /// same catalog (the same tracks, feature values and k) does not run K-means again: the clusters
@@ -9,28 +8,26 @@ struct SoundCache: Sendable, Equatable {
   /// cache from an older binary is not reused.
   static let method: Int64 = 1
 
-  /// A digest of the feature columns, every track's id and values (in table order), k and
-  /// ``method``.
+  /// A digest of the catalog (its fingerprint), the feature columns, every track's index and
+  /// values (in table order), k and ``method``.
   var digest: UInt64
   /// `[track with features]`: its cluster, from 0.
   var assignments: [Int32]
   /// The centroids in z-scores, row by row.
   var centroids: [Double]
 
-  /// The digest of clustering `catalog` into `clusters` groups.
-  static func digest(of catalog: FeatureCatalog, clusters: Int) -> UInt64 {
+  /// The digest of clustering `features` of `catalog` into `clusters` groups.
+  static func digest(of features: TrackFeatureValues, catalog: Catalog, clusters: Int) -> UInt64 {
     var digest = StableDigest()
     digest.add(integer: method)
     digest.add(integer: Int64(clusters))
-    for feature in catalog.features {
-      digest.add(feature.rawValue.utf8)
+    digest.add(integer: catalog.fingerprint)
+    for column in features.columns {
+      digest.add(column.utf8)
       digest.add(separator: 0)
     }
-    for track in catalog.tracks {
-      digest.add(track.id.utf8)
-      digest.add(separator: 1)
-      for value in track.values { digest.add(integer: value.bitPattern) }
-    }
+    for track in features.tracks { digest.add(integer: track) }
+    for value in features.values { digest.add(integer: value.bitPattern) }
     return digest.value
   }
 

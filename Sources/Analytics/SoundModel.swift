@@ -22,21 +22,19 @@ public struct SoundModel: Sendable {
   /// model has no cluster, and counts every track as without features.
   /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:clusters:)``), its
   /// clusters are used instead of running K-means again.
-  init?(rows: TrackFeatureRows, catalog: Catalog, clusters: Int, cache: SoundCache? = nil) {
+  init?(features: TrackFeatureValues, catalog: Catalog, clusters: Int, cache: SoundCache? = nil) {
     guard catalog.trackCount > 0 else { return nil }
-    let features = FeatureCatalog(rows)
-    guard !features.tracks.isEmpty, clusters > 0 else {
+    let names = features.columns.compactMap(AudioFeature.init(rawValue:))
+    guard !features.tracks.isEmpty, clusters > 0, names.count == features.columns.count else {
       clusterOfTrack = Array(repeating: 0, count: catalog.trackCount)
       report = SoundReport(
-        features: features.features.map(\.rawValue), clusters: [], noFeatures: catalog.trackCount,
-        explainedVariance: [])
+        features: features.columns, clusters: [], noFeatures: catalog.trackCount, explainedVariance: [])
       self.cache = nil
       return
     }
-    let d = features.features.count
-    let standardizer = Standardizer(rows: features.tracks.map(\.values))
-    let z = features.tracks.flatMap { standardizer.standardize($0.values) }
-    let digest = SoundCache.digest(of: features, clusters: clusters)
+    let d = names.count
+    let z = Standardizer(values: features.values, dimensions: d).standardize(values: features.values)
+    let digest = SoundCache.digest(of: features, catalog: catalog, clusters: clusters)
     let clustering: SoundCache
     if let cache, cache.digest == digest, cache.assignments.count == features.tracks.count,
       cache.centroids.count % d == 0
@@ -48,29 +46,26 @@ public struct SoundModel: Sendable {
     }
     self.cache = clustering
     let k = clustering.centroids.count / d
-    let labels = ClusterLabel.labels(centroids: clustering.centroids, features: features.features, count: k)
+    let labels = ClusterLabel.labels(centroids: clustering.centroids, features: names, count: k)
     var clusterOfTrack = [Int32](repeating: 0, count: catalog.trackCount)
     var sizes = [Int](repeating: 0, count: k)
     for (index, track) in features.tracks.enumerated() {
       let cluster = Int(clustering.assignments[index])
       sizes[cluster] += 1
-      if let catalogIndex = catalog.index(ofTrack: track.id) {
-        clusterOfTrack[Int(catalogIndex)] = Int32(cluster + 1)
-      }
+      clusterOfTrack[Int(track)] = Int32(cluster + 1)
     }
     let map = SoundMapProjection(z: z, dimensions: d)
-    let names = features.features.map(\.rawValue)
     let clusters = (0..<k).map { c in
       let centroid = Array(clustering.centroids[(c * d)..<(c * d + d)])
       let position = map.project(centroid)
       return SoundCluster(
         id: c + 1, label: labels[c], tracks: sizes[c],
-        centroid: Dictionary(uniqueKeysWithValues: zip(names, centroid.map(Rounding.ratio))),
+        centroid: Dictionary(uniqueKeysWithValues: zip(features.columns, centroid.map(Rounding.ratio))),
         x: Rounding.ratio(position.x), y: Rounding.ratio(position.y))
     }
     self.clusterOfTrack = clusterOfTrack
     report = SoundReport(
-      features: names, clusters: clusters,
+      features: features.columns, clusters: clusters,
       noFeatures: clusterOfTrack.count { $0 == 0 },
       explainedVariance: map.explainedVariance.map(Rounding.ratio))
   }

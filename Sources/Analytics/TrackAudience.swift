@@ -10,23 +10,26 @@ import ReportModel
 /// distinct users with a play. An artist's listeners are the distinct users with an engagement
 /// with any of the artist's tracks, its events the sum over those tracks.
 ///
-/// State: (user, track × 2 + play) → the latest time, which answers the ranges that end at the
-/// as-of time; and, for the ranges before them, the latest time at or before `asOf − 7 days`
-/// (kept only when after `asOf − 14 days`) and at or before `asOf − 30 days` (only when after
-/// `asOf − 60 days`), moved along when an incremental build recounts the rows the edges passed.
-/// Memory follows distinct user–track pairs, never events.
+/// State, in ``PairLog``s of (user, track × 2 + play): every pair ever seen (all time, no times
+/// kept); the latest time of pairs seen in the last 30 days (the last 30 and 7 days); and, for
+/// the ranges before them, the latest time at or before `asOf − 7 days` (kept only when after
+/// `asOf − 14 days`) and at or before `asOf − 30 days` (only when after `asOf − 60 days`), moved
+/// along when an incremental build recounts the rows the edges passed. Memory follows distinct
+/// user–track pairs (about 2 bytes each for all time), never events.
 struct TrackAudience: Accumulator {
   /// How many tracks and artists the top lists hold.
   static let topCount = 20
   static let slots = Windows.slots.count
 
   private(set) var edges: WindowEdges
-  /// (user, track × 2 + play) → latest engagement time.
-  private(set) var latest = UserPairs()
+  /// Every (user, track × 2 + play) pair seen.
+  private(set) var ever = PairLog(keepsTimes: false)
+  /// The same with the latest time, for sightings in the last 30 days.
+  private(set) var recent = PairLog(keepsTimes: true)
   /// The same, latest time in (asOf − 14 days, asOf − 7 days].
-  private(set) var before7 = UserPairs()
+  private(set) var before7 = PairLog(keepsTimes: true)
   /// The same, latest time in (asOf − 60 days, asOf − 30 days].
-  private(set) var before30 = UserPairs()
+  private(set) var before30 = PairLog(keepsTimes: true)
   /// `[track * slots + slot]`: engagements.
   private(set) var events: [Int32]
 
@@ -37,33 +40,43 @@ struct TrackAudience: Accumulator {
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     edges = WindowEdges(asOf: try reader.read(Int64.self))
-    latest = try UserPairs(from: &reader)
-    before7 = try UserPairs(from: &reader)
-    before30 = try UserPairs(from: &reader)
+    ever = try PairLog(from: &reader)
+    recent = try PairLog(from: &reader)
+    before7 = try PairLog(from: &reader)
+    before30 = try PairLog(from: &reader)
     events = try reader.readArray(Int32.self)
     guard edges == setup.edges, events.count == setup.catalog.trackCount * Self.slots else {
       throw StateError.damaged
     }
   }
 
+  /// Writes the state, leaving out times that the edges have passed for good.
   func encode(into writer: inout BinaryWriter) {
     writer.write(edges.asOf)
-    latest.encode(into: &writer)
-    before7.encode(into: &writer)
-    before30.encode(into: &writer)
+    ever.encode(into: &writer)
+    recent.encode(into: &writer, keeping: after(days: 30))
+    before7.encode(into: &writer, keeping: after(days: 14))
+    before30.encode(into: &writer, keeping: after(days: 60))
     writer.write(events)
   }
 
-  /// The pairs kept, in all three tables.
-  var pairs: Int { latest.count + before7.count + before30.count }
+  /// Whether a stamp is after `asOf − days`.
+  private func after(days: Int) -> (UInt32) -> Bool {
+    let threshold = UserPairs.stamp(edges.start(days: days))
+    return { $0 > threshold }
+  }
+
+  /// The pairs kept, in all four logs.
+  var pairs: Int { ever.count + recent.count + before7.count + before30.count }
 
   /// The memory the pairs hold.
-  var memory: Int { latest.memory + before7.memory + before30.memory + events.count * 4 }
+  var memory: Int { ever.memory + recent.memory + before7.memory + before30.memory + events.count * 4 }
 
   @inline(__always)
   private mutating func engage(user: Int32, track: Int32, play: Bool, time: Int64, windows: Windows) {
     let key = track << 1 | (play ? 1 : 0)
-    latest.see(user, key, at: time)
+    ever.see(user, key, at: time)
+    if time > edges.start(days: 30) { recent.see(user, key, at: time) }
     crossed(user: user, key: key, time: time)
     count(track, in: windows, sign: 1)
   }
@@ -127,7 +140,7 @@ struct TrackAudience: Accumulator {
     var artistListeners: [[Int]]
   }
 
-  /// Counts every slot's distinct listeners and players in one pass over each pair table.
+  /// Counts every slot's distinct listeners and players, one pass over each log.
   func audience(_ catalog: Catalog) -> Audience {
     let tracks = catalog.trackCount
     let artists = catalog.artistNames.count
@@ -135,20 +148,18 @@ struct TrackAudience: Accumulator {
       trackListeners: Array(repeating: Array(repeating: 0, count: tracks), count: Self.slots),
       trackPlayers: Array(repeating: Array(repeating: 0, count: tracks), count: Self.slots),
       artistListeners: Array(repeating: Array(repeating: 0, count: artists), count: Self.slots))
-    let stamp = { (time: Int64) in UserPairs.stamp(time) }
-    // The current windows: all (every pair), 30 and 7 days from the latest times.
-    let current: [(slot: Int, after: UInt32?)] = [
-      (0, nil), (1, stamp(edges.start(days: 30))), (3, stamp(edges.start(days: 7))),
-    ]
-    tally(latest, current, catalog, into: &result)
-    tally(before30, [(2, stamp(edges.start(days: 60)))], catalog, into: &result)
-    tally(before7, [(4, stamp(edges.start(days: 14)))], catalog, into: &result)
+    let stamp = { (days: Int) in UserPairs.stamp(edges.start(days: days)) }
+    var logs = (ever, recent, before30, before7)
+    Self.tally(&logs.0, [(0, nil)], catalog, into: &result)
+    Self.tally(&logs.1, [(1, stamp(30)), (3, stamp(7))], catalog, into: &result)
+    Self.tally(&logs.2, [(2, stamp(60))], catalog, into: &result)
+    Self.tally(&logs.3, [(4, stamp(14))], catalog, into: &result)
     return result
   }
 
-  /// Adds the users of `pairs` whose latest time is after each slot's threshold.
-  private func tally(
-    _ pairs: UserPairs, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
+  /// Adds the users of `log` whose latest stamp is after each slot's threshold (`nil`: any).
+  private static func tally(
+    _ log: inout PairLog, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
     into result: inout Audience
   ) {
     // Per user: the latest engagement per artist, in a scratch table reset after each user.
@@ -157,16 +168,16 @@ struct TrackAudience: Accumulator {
     var user: Int32 = -1
     var track: Int32 = -1
     var engaged: Int64 = -1
-    func inside(_ time: Int64, _ after: UInt32?) -> Bool {
-      guard time >= 0 else { return false }
-      return after.map { UserPairs.stamp(time) > $0 } ?? true
+    func inside(_ stamp: Int64, _ after: UInt32?) -> Bool {
+      guard stamp >= 0 else { return false }
+      return after.map { stamp > Int64($0) } ?? true
     }
     func closeTrack() {
       guard track >= 0 else { return }
       for (slot, after) in slots where inside(engaged, after) { result.trackListeners[slot][Int(track)] += 1 }
-      let artist = catalog.artistOfTrack[Int(track)]
-      if artistLatest[Int(artist)] < 0 { touched.append(artist) }
-      artistLatest[Int(artist)] = max(artistLatest[Int(artist)], engaged)
+      let artist = Int(catalog.artistOfTrack[Int(track)])
+      if artistLatest[artist] < 0 { touched.append(Int32(artist)) }
+      artistLatest[artist] = max(artistLatest[artist], engaged)
       track = -1
       engaged = -1
     }
@@ -180,7 +191,7 @@ struct TrackAudience: Accumulator {
       }
       touched.removeAll(keepingCapacity: true)
     }
-    pairs.forEach { pairUser, key, time in
+    log.forEach { pairUser, key, stamp in
       if pairUser != user {
         closeUser()
         user = pairUser
@@ -189,9 +200,11 @@ struct TrackAudience: Accumulator {
         closeTrack()
         track = key >> 1
       }
-      engaged = max(engaged, time)
+      engaged = max(engaged, Int64(stamp))
       if key & 1 == 1 {
-        for (slot, after) in slots where inside(time, after) { result.trackPlayers[slot][Int(track)] += 1 }
+        for (slot, after) in slots where inside(Int64(stamp), after) {
+          result.trackPlayers[slot][Int(track)] += 1
+        }
       }
     }
     closeUser()

@@ -2,15 +2,7 @@ extension EventReader {
   /// Every track's audio features (see ``EventSourceReader/trackFeatures()``). Integers and
   /// reals are read as numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {
-    let present = try columnNames(of: "tracks")
-    if let missing = SchemaV1.audioFeatures.first(where: { !present.contains($0) }) {
-      throw EventStoreError(
-        .contractViolation, path: path, table: "tracks", column: missing,
-        message: "table `tracks` in \(path) has no column `\(missing)`, which the recommender needs",
-        hint: "add the audio-feature columns \(SchemaV1.audioFeatures.joined(separator: ", ")) to tracks, or a view that provides them")
-    }
-    // Column names come from SchemaV1's constants, never from user text.
-    let columns = SchemaV1.audioFeatures + SchemaV1.optionalFeatures.filter(present.contains)
+    let columns = try featureColumns()
     let statement = try RawStatement(
       db, sql: "SELECT track_id, title, artist, \(columns.joined(separator: ", ")) FROM tracks")
     var genres: [String: [String]] = [:]
@@ -23,20 +15,59 @@ extension EventReader {
     var rows: [TrackFeatureRows.Row] = []
     while try statement.step(db) {
       guard let id = statement.string(0), !id.isEmpty else { continue }
-      let values = (0..<columns.count).map { index -> Double? in
-        let column = Int32(index + 3)
-        switch statement.type(column) {
-        case CellKind.integer: return Double(statement.int64(column))
-        case CellKind.float: return statement.double(column)
-        default: return nil
-        }
-      }
+      let values = (0..<columns.count).map { Self.number(statement, Int32($0 + 3)) }
       rows.append(
         TrackFeatureRows.Row(
           id: id, title: statement.string(1) ?? "", artist: statement.string(2) ?? "",
           genres: (genres[id] ?? []).sorted(), values: values))
     }
     return TrackFeatureRows(columns: columns, rows: rows)
+  }
+
+  /// Only the numbers of every track's audio features (see
+  /// ``EventSourceReader/trackFeatureValues(catalog:)``).
+  public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
+    let columns = try featureColumns()
+    let statement = try RawStatement(
+      db, sql: "SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks")
+    var features = TrackFeatureValues(columns: columns)
+    var row = [Double](repeating: 0, count: columns.count)
+    while try statement.step(db) {
+      guard let id = statement.bytes(0), id.count > 0 else { continue }
+      var complete = true
+      for index in 0..<columns.count {
+        guard let value = Self.number(statement, Int32(index + 1)) else {
+          complete = false
+          break
+        }
+        row[index] = value
+      }
+      features.add(track: catalog.tracks.index(of: id), values: complete ? row : nil)
+    }
+    return features
+  }
+
+  /// The feature columns `tracks` has: the five of schema v1, then the optional ones present.
+  /// - Throws: ``EventStoreError`` naming the first of the five that is missing.
+  private func featureColumns() throws -> [String] {
+    let present = try columnNames(of: "tracks")
+    if let missing = SchemaV1.audioFeatures.first(where: { !present.contains($0) }) {
+      throw EventStoreError(
+        .contractViolation, path: path, table: "tracks", column: missing,
+        message: "table `tracks` in \(path) has no column `\(missing)`, which the recommender needs",
+        hint: "add the audio-feature columns \(SchemaV1.audioFeatures.joined(separator: ", ")) to tracks, or a view that provides them")
+    }
+    // Column names come from SchemaV1's constants, never from user text.
+    return SchemaV1.audioFeatures + SchemaV1.optionalFeatures.filter(present.contains)
+  }
+
+  /// A feature cell as a number: integers and reals; `nil` for NULL, text and blobs.
+  private static func number(_ statement: RawStatement, _ column: Int32) -> Double? {
+    switch statement.type(column) {
+    case CellKind.integer: Double(statement.int64(column))
+    case CellKind.float: statement.double(column)
+    default: nil
+    }
   }
 
   /// The tracks `userID` played or rated (see ``EventSourceReader/tracksTouched(by:)``).

@@ -59,6 +59,12 @@ public protocol EventSourceReader {
   /// - Throws: ``EventStoreError`` naming the missing column when one of the five is missing.
   func trackFeatures() throws -> TrackFeatureRows
 
+  /// Only the numbers of every track's audio features, each track named by its index in
+  /// `catalog`: what a build clusters. The same tracks, order and values as
+  /// ``trackFeatures()`` gives the recommender, so both find the same clusters.
+  /// - Throws: ``EventStoreError`` naming the missing column when one of the five is missing.
+  func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues
+
   /// The tracks a listener played (activity of kind `play`, in any case or spacing) or rated
   /// (any feedback row): what a recommendation for them leaves out.
   func tracksTouched(by userID: String) throws -> Set<String>

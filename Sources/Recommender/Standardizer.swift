@@ -10,15 +10,21 @@ public struct Standardizer: Sendable, Equatable {
 
   /// Fits the means and deviations of `rows` (each row one track's raw values).
   public init(rows: [[Double]]) {
-    let dimensions = rows.first?.count ?? 0
+    self.init(values: rows.flatMap { $0 }, dimensions: rows.first?.count ?? 0)
+  }
+
+  /// Fits the means and deviations of `values` stored row by row, `dimensions` per row: the same
+  /// numbers as ``init(rows:)`` for the same rows, to the last bit.
+  public init(values: [Double], dimensions: Int) {
     var means = Array(repeating: 0.0, count: dimensions)
     var deviations = Array(repeating: 0.0, count: dimensions)
-    let n = Double(max(rows.count, 1))
-    for row in rows { for d in 0..<dimensions { means[d] += row[d] } }
+    let count = dimensions > 0 ? values.count / dimensions : 0
+    let n = Double(max(count, 1))
+    for row in 0..<count { for d in 0..<dimensions { means[d] += values[row * dimensions + d] } }
     for d in 0..<dimensions { means[d] /= n }
-    for row in rows {
+    for row in 0..<count {
       for d in 0..<dimensions {
-        let delta = row[d] - means[d]
+        let delta = values[row * dimensions + d] - means[d]
         deviations[d] += delta * delta
       }
     }
@@ -30,5 +36,14 @@ public struct Standardizer: Sendable, Equatable {
   /// The z-scores of one row.
   public func standardize(_ row: [Double]) -> [Double] {
     row.indices.map { d in deviations[d] > 0 ? (row[d] - means[d]) / deviations[d] : 0 }
+  }
+
+  /// The z-scores of `values` stored row by row, as ``standardize(_:)`` computes each row.
+  public func standardize(values: [Double]) -> [Double] {
+    let dimensions = means.count
+    return values.indices.map { index in
+      let d = index % dimensions
+      return deviations[d] > 0 ? (values[index] - means[d]) / deviations[d] : 0
+    }
   }
 }

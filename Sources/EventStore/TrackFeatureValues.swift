@@ -1,0 +1,22 @@
+/// The numbers of every track's audio features, and nothing else: what a build clusters the
+/// catalog from, without the titles, artists and genres that ``TrackFeatureRows`` carries for
+/// the recommender's output (at 200,000 tracks those strings are most of the memory).
+public struct TrackFeatureValues: Sendable, Equatable {
+  /// The feature columns read: the five of schema v1, then the optional ones the table has.
+  public var columns: [String]
+  /// The catalog index of each track with every feature present and finite, in table order.
+  public private(set) var tracks: [Int32] = []
+  /// Their values, row by row: `values[row * columns.count + feature]`.
+  public private(set) var values: [Double] = []
+
+  /// No tracks yet.
+  public init(columns: [String]) { self.columns = columns }
+
+  /// Adds the track at catalog index `track` (`nil` when not in the catalog: skipped) with its
+  /// `values`, or without a position when `values` is `nil` or holds a number that is not finite.
+  public mutating func add(track: Int32?, values row: [Double]?) {
+    guard let track, let row, row.count == columns.count, row.allSatisfy(\.isFinite) else { return }
+    tracks.append(track)
+    values.append(contentsOf: row)
+  }
+}
