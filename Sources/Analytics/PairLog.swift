@@ -19,11 +19,11 @@ struct PairLog: Sendable {
   private var run: [UInt8] = []
   /// Pairs in the run.
   private var merged = 0
-  /// Sightings the buffer holds before it is merged.
+  /// Sightings the buffer holds before it is merged: 4 MB of buffer.
   let bufferSize: Int
 
   /// An empty log; `bufferSize` sightings are merged at a time (small in tests).
-  init(keepsTimes: Bool, bufferSize: Int = 1 << 20) {
+  init(keepsTimes: Bool, bufferSize: Int = 1 << 19) {
     self.keepsTimes = keepsTimes
     self.bufferSize = bufferSize
   }
@@ -37,6 +37,10 @@ struct PairLog: Sendable {
   /// Records that `user` touched `key` at `time`.
   @inline(__always)
   mutating func see(_ user: Int32, _ key: Int32, at time: Int64) {
+    if pending.capacity == 0 {
+      pending.reserveCapacity(bufferSize)
+      if keepsTimes { pendingStamps.reserveCapacity(bufferSize) }
+    }
     pending.append(UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)))
     if keepsTimes { pendingStamps.append(UserPairs.stamp(time)) }
     if pending.count >= bufferSize { merge() }
@@ -57,76 +61,37 @@ struct PairLog: Sendable {
       sorted.reserveCapacity(pending.count)
       for pair in pending where sorted.last?.pair != pair { sorted.append((pair, 0)) }
     }
-    pending.removeAll(keepingCapacity: true)
-    pendingStamps.removeAll(keepingCapacity: true)
-    var output: [UInt8] = []
-    output.reserveCapacity(run.count + sorted.count * (keepsTimes ? 6 : 2))
-    var written = 0
-    var previous: UInt64 = 0
-    func emit(_ pair: UInt64, _ stamp: UInt32) {
-      guard keep(stamp) else { return }
-      var delta = pair &- previous
-      while delta >= 0x80 {
-        output.append(UInt8(truncatingIfNeeded: delta) | 0x80)
-        delta >>= 7
-      }
-      output.append(UInt8(delta))
-      if keepsTimes {
-        for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: stamp >> UInt32(shift))) }
-      }
-      previous = pair
-      written += 1
-    }
+    pending = []
+    pendingStamps = []
+    var output = RunWriter(keepsTimes: keepsTimes, capacity: run.count + sorted.count * (keepsTimes ? 6 : 3))
+    var old = RunReader(run, keepsTimes: keepsTimes)
     var next = 0
-    forEachMerged { pair, stamp in
-      while next < sorted.count, sorted[next].pair < pair {
-        emit(sorted[next].pair, sorted[next].stamp)
-        next += 1
-      }
-      if next < sorted.count, sorted[next].pair == pair {
-        emit(pair, max(stamp, sorted[next].stamp))
-        next += 1
+    var current = old.next()
+    while current != nil || next < sorted.count {
+      var pair: UInt64
+      var stamp: UInt32
+      if let (oldPair, oldStamp) = current, next == sorted.count || oldPair <= sorted[next].pair {
+        (pair, stamp) = (oldPair, oldStamp)
+        if next < sorted.count && sorted[next].pair == oldPair {
+          stamp = max(stamp, sorted[next].stamp)
+          next += 1
+        }
+        current = old.next()
       } else {
-        emit(pair, stamp)
+        (pair, stamp) = sorted[next]
+        next += 1
       }
+      if keep(stamp) { output.append(pair, stamp) }
     }
-    while next < sorted.count {
-      emit(sorted[next].pair, sorted[next].stamp)
-      next += 1
-    }
-    run = output
-    merged = written
+    run = output.bytes
+    merged = output.count
   }
 
   /// Calls `body` with every merged pair in order (user, then key) and its stamp (0 without
   /// times). Call ``merge(keeping:)`` first to include what is pending.
   func forEachMerged(_ body: (UInt64, UInt32) -> Void) {
-    run.withUnsafeBufferPointer { bytes in
-      var position = 0
-      var pair: UInt64 = 0
-      while position < bytes.count {
-        var delta: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-          // A damaged run ends early: the count check in `init(from:)` notices.
-          guard position < bytes.count, shift < 64 else { return }
-          let byte = bytes[position]
-          position += 1
-          delta |= UInt64(byte & 0x7F) << shift
-          if byte < 0x80 { break }
-          shift += 7
-        }
-        pair &+= delta
-        var stamp: UInt32 = 0
-        if keepsTimes {
-          guard position + 4 <= bytes.count else { return }
-          stamp = UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8
-            | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
-          position += 4
-        }
-        body(pair, stamp)
-      }
-    }
+    var reader = RunReader(run, keepsTimes: keepsTimes)
+    while let (pair, stamp) = reader.next() { body(pair, stamp) }
   }
 
   /// Calls `body` with every pair (merged first) as user, key and stamp, in order.
@@ -135,6 +100,72 @@ struct PairLog: Sendable {
     forEachMerged { pair, stamp in
       body(Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), stamp)
     }
+  }
+}
+
+/// Writes a run: each pair as the varint of its difference to the one before, then its stamp.
+struct RunWriter {
+  let keepsTimes: Bool
+  private(set) var bytes: [UInt8] = []
+  private(set) var count = 0
+  private var previous: UInt64 = 0
+
+  init(keepsTimes: Bool, capacity: Int) {
+    self.keepsTimes = keepsTimes
+    bytes.reserveCapacity(capacity)
+  }
+
+  mutating func append(_ pair: UInt64, _ stamp: UInt32) {
+    var delta = pair &- previous
+    while delta >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: delta) | 0x80)
+      delta >>= 7
+    }
+    bytes.append(UInt8(delta))
+    if keepsTimes {
+      bytes.append(UInt8(truncatingIfNeeded: stamp))
+      bytes.append(UInt8(truncatingIfNeeded: stamp >> 8))
+      bytes.append(UInt8(truncatingIfNeeded: stamp >> 16))
+      bytes.append(UInt8(truncatingIfNeeded: stamp >> 24))
+    }
+    previous = pair
+    count += 1
+  }
+}
+
+/// Reads a run back, pair by pair; a damaged run ends early (the count check in
+/// ``PairLog/init(from:)`` notices).
+struct RunReader {
+  private let bytes: [UInt8]
+  private let keepsTimes: Bool
+  private var position = 0
+  private var pair: UInt64 = 0
+
+  init(_ bytes: [UInt8], keepsTimes: Bool) {
+    self.bytes = bytes
+    self.keepsTimes = keepsTimes
+  }
+
+  mutating func next() -> (UInt64, UInt32)? {
+    var delta: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard position < bytes.count, shift < 64 else { return nil }
+      let byte = bytes[position]
+      position += 1
+      delta |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { break }
+      shift += 7
+    }
+    pair &+= delta
+    var stamp: UInt32 = 0
+    if keepsTimes {
+      guard position + 4 <= bytes.count else { return nil }
+      stamp = UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8
+        | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
+      position += 4
+    }
+    return (pair, stamp)
   }
 }
 
@@ -150,7 +181,7 @@ extension PairLog {
 
   init(from reader: inout BinaryReader) throws {
     keepsTimes = try reader.read(UInt8.self) == 1
-    bufferSize = 1 << 20
+    bufferSize = 1 << 19
     merged = Int(try reader.read(Int64.self))
     run = try reader.readArray(UInt8.self)
     var pairs = 0

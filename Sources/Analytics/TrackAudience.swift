@@ -162,52 +162,9 @@ struct TrackAudience: Accumulator {
     _ log: inout PairLog, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
     into result: inout Audience
   ) {
-    // Per user: the latest engagement per artist, in a scratch table reset after each user.
-    var artistLatest = [Int64](repeating: -1, count: catalog.artistNames.count)
-    var touched: [Int32] = []
-    var user: Int32 = -1
-    var track: Int32 = -1
-    var engaged: Int64 = -1
-    func inside(_ stamp: Int64, _ after: UInt32?) -> Bool {
-      guard stamp >= 0 else { return false }
-      return after.map { stamp > Int64($0) } ?? true
-    }
-    func closeTrack() {
-      guard track >= 0 else { return }
-      for (slot, after) in slots where inside(engaged, after) { result.trackListeners[slot][Int(track)] += 1 }
-      let artist = Int(catalog.artistOfTrack[Int(track)])
-      if artistLatest[artist] < 0 { touched.append(Int32(artist)) }
-      artistLatest[artist] = max(artistLatest[artist], engaged)
-      track = -1
-      engaged = -1
-    }
-    func closeUser() {
-      closeTrack()
-      for artist in touched {
-        for (slot, after) in slots where inside(artistLatest[Int(artist)], after) {
-          result.artistListeners[slot][Int(artist)] += 1
-        }
-        artistLatest[Int(artist)] = -1
-      }
-      touched.removeAll(keepingCapacity: true)
-    }
-    log.forEach { pairUser, key, stamp in
-      if pairUser != user {
-        closeUser()
-        user = pairUser
-      }
-      if key >> 1 != track {
-        closeTrack()
-        track = key >> 1
-      }
-      engaged = max(engaged, Int64(stamp))
-      if key & 1 == 1 {
-        for (slot, after) in slots where inside(Int64(stamp), after) {
-          result.trackPlayers[slot][Int(track)] += 1
-        }
-      }
-    }
-    closeUser()
+    var tally = AudienceTally(slots: slots, catalog: catalog)
+    log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
+    tally.closeUser(into: &result)
   }
 
   /// Adds the top tracks and artists to every range, and novelty to the quality figures.
@@ -290,5 +247,68 @@ struct TrackAudience: Accumulator {
       ratings += count
     }
     return ratings > 0 ? Rounding.ratio(sum / Double(ratings)) : nil
+  }
+}
+
+/// One pass over a ``PairLog`` in (user, key) order: each user's tracks, then their artists
+/// (through a scratch table of the latest stamp per artist, reset after each user).
+private struct AudienceTally {
+  let slots: [(slot: Int, after: UInt32?)]
+  let catalog: Catalog
+  var artistLatest: [Int64]
+  var touched: [Int32] = []
+  var user: Int32 = -1
+  var track: Int32 = -1
+  var engaged: Int64 = -1
+
+  init(slots: [(slot: Int, after: UInt32?)], catalog: Catalog) {
+    self.slots = slots
+    self.catalog = catalog
+    artistLatest = Array(repeating: -1, count: catalog.artistNames.count)
+  }
+
+  /// Whether a stamp (−1: none) falls in a slot with threshold `after`.
+  static func inside(_ stamp: Int64, _ after: UInt32?) -> Bool {
+    stamp >= 0 && (after.map { stamp > Int64($0) } ?? true)
+  }
+
+  mutating func see(user pairUser: Int32, key: Int32, stamp: UInt32, into result: inout TrackAudience.Audience) {
+    if pairUser != user {
+      closeUser(into: &result)
+      user = pairUser
+    }
+    if key >> 1 != track {
+      closeTrack(into: &result)
+      track = key >> 1
+    }
+    engaged = max(engaged, Int64(stamp))
+    if key & 1 == 1 {
+      for (slot, after) in slots where Self.inside(Int64(stamp), after) {
+        result.trackPlayers[slot][Int(track)] += 1
+      }
+    }
+  }
+
+  mutating func closeTrack(into result: inout TrackAudience.Audience) {
+    guard track >= 0 else { return }
+    for (slot, after) in slots where Self.inside(engaged, after) {
+      result.trackListeners[slot][Int(track)] += 1
+    }
+    let artist = Int(catalog.artistOfTrack[Int(track)])
+    if artistLatest[artist] < 0 { touched.append(Int32(artist)) }
+    artistLatest[artist] = max(artistLatest[artist], engaged)
+    track = -1
+    engaged = -1
+  }
+
+  mutating func closeUser(into result: inout TrackAudience.Audience) {
+    closeTrack(into: &result)
+    for artist in touched {
+      for (slot, after) in slots where Self.inside(artistLatest[Int(artist)], after) {
+        result.artistListeners[slot][Int(artist)] += 1
+      }
+      artistLatest[Int(artist)] = -1
+    }
+    touched.removeAll(keepingCapacity: true)
   }
 }
