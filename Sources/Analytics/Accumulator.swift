@@ -43,6 +43,10 @@ protocol Accumulator: Sendable {
   /// Moves an already counted `feedback` row, like the activity version.
   mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove)
 
+  /// Tidies the state once every row is counted, before ``finish(into:_:)`` and
+  /// ``encode(into:)``: merges buffers, drops what the edges have passed for good.
+  mutating func settle()
+
   /// Writes this accumulator's part of the report. The first wave's accumulators leave this
   /// empty: their numbers are folded together (privacy thresholds across genres, terms and
   /// raters) by ``AnalyticsEngine/finish(_:)``.
@@ -60,6 +64,7 @@ extension Accumulator {
   mutating func advance(_ setup: AccumulatorSetup) {}
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {}
   mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {}
+  mutating func settle() {}
   func finish(into report: inout Report, _ context: FinishContext) throws {}
   func find<T: Accumulator>(_ type: T.Type) -> T? { self as? T }
 }

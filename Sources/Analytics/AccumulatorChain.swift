@@ -52,6 +52,11 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
     second.recount(row, event, move)
   }
 
+  mutating func settle() {
+    first.settle()
+    second.settle()
+  }
+
   func finish(into report: inout Report, _ context: FinishContext) throws {
     try first.finish(into: &report, context)
     try second.finish(into: &report, context)

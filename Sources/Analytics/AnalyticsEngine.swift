@@ -60,6 +60,10 @@ public struct AnalyticsEngine: Sendable {
     accumulators.add(row, event)
   }
 
+  /// Tidies every accumulator's state once all rows are counted (merges buffers): call before
+  /// ``finish(_:)`` and before the state is written, so neither needs a copy.
+  public mutating func settle() { accumulators.settle() }
+
   // MARK: Moving the as-of time
 
   /// Moves the as-of time forward to `asOf`, for an incremental build. Counts still describe

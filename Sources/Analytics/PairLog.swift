@@ -97,6 +97,7 @@ struct PairLog: Sendable {
   /// Calls `body` with every pair (merged first) as user, key and stamp, in order.
   mutating func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
     if !pending.isEmpty { merge() }
+    guard merged > 0 else { return }
     forEachMerged { pair, stamp in
       body(Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), stamp)
     }
@@ -170,10 +171,10 @@ struct RunReader {
 }
 
 extension PairLog {
-  /// Writes the pairs (merged first; `keep` as for ``merge(keeping:)``).
-  func encode(into writer: inout BinaryWriter, keeping keep: (UInt32) -> Bool = { _ in true }) {
+  /// Writes the pairs (what is pending merged into a copy first; nothing is after a merge).
+  func encode(into writer: inout BinaryWriter) {
     var copy = self
-    copy.merge(keeping: keep)
+    if !copy.pending.isEmpty { copy.merge() }
     writer.write(UInt8(keepsTimes ? 1 : 0))
     writer.write(Int64(copy.merged))
     writer.write(copy.run)

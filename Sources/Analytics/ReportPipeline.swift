@@ -116,6 +116,7 @@ public enum ReportPipeline {
       inputs.sound = sound.value
       state.sound = inputs.sound?.cache
       clock.lap("sound clusters")
+      state.engine.settle()
       let report = try state.engine.finish(inputs)
       clock.lap("finish")
       return Result(

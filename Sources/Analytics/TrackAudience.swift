@@ -50,14 +50,22 @@ struct TrackAudience: Accumulator {
     }
   }
 
-  /// Writes the state, leaving out times that the edges have passed for good.
+  /// Writes the state (after ``settle()``, the logs are written as they are).
   func encode(into writer: inout BinaryWriter) {
     writer.write(edges.asOf)
     ever.encode(into: &writer)
-    recent.encode(into: &writer, keeping: after(days: 30))
-    before7.encode(into: &writer, keeping: after(days: 14))
-    before30.encode(into: &writer, keeping: after(days: 60))
+    recent.encode(into: &writer)
+    before7.encode(into: &writer)
+    before30.encode(into: &writer)
     writer.write(events)
+  }
+
+  /// Merges the logs' buffers, leaving out times that the edges have passed for good.
+  mutating func settle() {
+    ever.merge()
+    recent.merge(keeping: after(days: 30))
+    before7.merge(keeping: after(days: 14))
+    before30.merge(keeping: after(days: 60))
   }
 
   /// Whether a stamp is after `asOf − days`.
@@ -133,11 +141,11 @@ struct TrackAudience: Accumulator {
   /// Distinct listeners (and players) per track and per artist, per window slot.
   struct Audience {
     /// `[slot][track]`.
-    var trackListeners: [[Int]]
+    var trackListeners: [[Int32]]
     /// `[slot][track]`.
-    var trackPlayers: [[Int]]
+    var trackPlayers: [[Int32]]
     /// `[slot][artist]`.
-    var artistListeners: [[Int]]
+    var artistListeners: [[Int32]]
   }
 
   /// Counts every slot's distinct listeners and players, one pass over each log.
@@ -145,24 +153,25 @@ struct TrackAudience: Accumulator {
     let tracks = catalog.trackCount
     let artists = catalog.artistNames.count
     var result = Audience(
-      trackListeners: Array(repeating: Array(repeating: 0, count: tracks), count: Self.slots),
-      trackPlayers: Array(repeating: Array(repeating: 0, count: tracks), count: Self.slots),
-      artistListeners: Array(repeating: Array(repeating: 0, count: artists), count: Self.slots))
+      trackListeners: Array(repeating: Array(repeating: Int32(0), count: tracks), count: Self.slots),
+      trackPlayers: Array(repeating: Array(repeating: Int32(0), count: tracks), count: Self.slots),
+      artistListeners: Array(repeating: Array(repeating: Int32(0), count: artists), count: Self.slots))
     let stamp = { (days: Int) in UserPairs.stamp(edges.start(days: days)) }
-    var logs = (ever, recent, before30, before7)
-    Self.tally(&logs.0, [(0, nil)], catalog, into: &result)
-    Self.tally(&logs.1, [(1, stamp(30)), (3, stamp(7))], catalog, into: &result)
-    Self.tally(&logs.2, [(2, stamp(60))], catalog, into: &result)
-    Self.tally(&logs.3, [(4, stamp(14))], catalog, into: &result)
+    Self.tally(ever, [(0, nil)], catalog, into: &result)
+    Self.tally(recent, [(1, stamp(30)), (3, stamp(7))], catalog, into: &result)
+    Self.tally(before30, [(2, stamp(60))], catalog, into: &result)
+    Self.tally(before7, [(4, stamp(14))], catalog, into: &result)
     return result
   }
 
   /// Adds the users of `log` whose latest stamp is after each slot's threshold (`nil`: any).
   private static func tally(
-    _ log: inout PairLog, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
+    _ log: PairLog, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
     into result: inout Audience
   ) {
     var tally = AudienceTally(slots: slots, catalog: catalog)
+    // Settled logs have nothing pending: the copy shares the run, and merging it is a no-op.
+    var log = log
     log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
     tally.closeUser(into: &result)
   }
@@ -172,7 +181,7 @@ struct TrackAudience: Accumulator {
     let catalog = context.setup.catalog
     let minUsers = context.setup.options.minUsers
     let audience = audience(catalog)
-    let trackIDs = (0..<catalog.trackCount).map { String(decoding: catalog.tracks.bytes(at: Int32($0)), as: UTF8.self) }
+    let trackID = { (track: Int) in String(decoding: catalog.tracks.bytes(at: Int32(track)), as: UTF8.self) }
     let artistNames = catalog.artistNames.map(ReportText.clean)
     let artistEvents = (0..<Self.slots).map { slot in
       var sums = [Int](repeating: 0, count: artistNames.count)
@@ -183,33 +192,36 @@ struct TrackAudience: Accumulator {
     }
     func topTracks(_ slot: Int) -> [Int] {
       Self.top(
-        listeners: audience.trackListeners[slot], events: (0..<catalog.trackCount).map { Int(events[$0 * Self.slots + slot]) },
-        names: trackIDs, minUsers: minUsers)
+        listeners: audience.trackListeners[slot],
+        events: (0..<catalog.trackCount).map { Int(events[$0 * Self.slots + slot]) }, minUsers: minUsers
+      ) { catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(catalog.tracks.bytes(at: Int32($1))) }
     }
     func topArtists(_ slot: Int) -> [Int] {
-      Self.top(listeners: audience.artistListeners[slot], events: artistEvents[slot], names: artistNames, minUsers: minUsers)
+      Self.top(listeners: audience.artistListeners[slot], events: artistEvents[slot], minUsers: minUsers) {
+        artistNames[$0].utf8.lexicographicallyPrecedes(artistNames[$1].utf8)
+      }
     }
     var shownTracks: [[Int]] = []
     for range in RangeKey.allCases {
       shownTracks.append(topTracks(Windows.currentSlot(range)))
     }
-    let details = try context.inputs.trackDetails(Array(Set(shownTracks.joined().map { trackIDs[$0] })))
+    let details = try context.inputs.trackDetails(Array(Set(shownTracks.joined().map(trackID))))
     for (index, range) in RangeKey.allCases.enumerated() {
       let slot = Windows.currentSlot(range)
       let previousSlot = Windows.previousSlot(range)
       let previousTracks = previousSlot.map(topTracks) ?? []
       let previousArtists = previousSlot.map(topArtists) ?? []
       report.ranges[range].topTracks = shownTracks[index].enumerated().map { rank, track in
-        let detail = details[trackIDs[track]]
+        let detail = details[trackID(track)]
         return TopTrack(
-          trackId: ReportText.clean(trackIDs[track]), title: ReportText.clean(detail?.title ?? ""),
-          artist: ReportText.clean(detail?.artist ?? ""), listeners: audience.trackListeners[slot][track],
+          trackId: ReportText.clean(trackID(track)), title: ReportText.clean(detail?.title ?? ""),
+          artist: ReportText.clean(detail?.artist ?? ""), listeners: Int(audience.trackListeners[slot][track]),
           events: Int(events[track * Self.slots + slot]), rank: rank + 1,
           previousRank: previousTracks.firstIndex(of: track).map { $0 + 1 })
       }
       report.ranges[range].topArtists = topArtists(slot).enumerated().map { rank, artist in
         TopArtist(
-          artist: artistNames[artist], listeners: audience.artistListeners[slot][artist],
+          artist: artistNames[artist], listeners: Int(audience.artistListeners[slot][artist]),
           events: artistEvents[slot][artist], rank: rank + 1,
           previousRank: previousArtists.firstIndex(of: artist).map { $0 + 1 })
       }
@@ -223,19 +235,21 @@ struct TrackAudience: Accumulator {
   }
 
   /// The indexes of the `topCount` entries with the most listeners (at least `minUsers`), then
-  /// events, then name.
-  static func top(listeners: [Int], events: [Int], names: [String], minUsers: Int) -> [Int] {
-    let candidates = listeners.indices.filter { listeners[$0] >= minUsers && listeners[$0] > 0 }
+  /// events, then `precedes` (by id or name).
+  static func top(
+    listeners: [Int32], events: [Int], minUsers: Int, precedes: (Int, Int) -> Bool
+  ) -> [Int] {
+    let candidates = listeners.indices.filter { listeners[$0] >= max(minUsers, 1) }
     return Array(
       candidates.sorted {
         if listeners[$0] != listeners[$1] { return listeners[$0] > listeners[$1] }
         if events[$0] != events[$1] { return events[$0] > events[$1] }
-        return names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8)
+        return precedes($0, $1)
       }.prefix(topCount))
   }
 
   /// Novelty of one slot's ratings (see ``QualityReport/novelty``); `nil` without ratings.
-  func novelty(slot: Int, players: [Int], _ context: FinishContext) -> Double? {
+  func novelty(slot: Int, players: [Int32], _ context: FinishContext) -> Double? {
     let active = Double(1 + context.activeUsers[slot])
     var sum = 0.0
     var ratings = 0
