@@ -107,12 +107,13 @@ public struct ContentRecommender: Sendable {
   {
     let tracks = catalog.tracks
     // Squared distances are compared to 9 decimals, so tracks equally far apart on paper are
-    // ties (decided by id) even when floating-point rounding differs in the last bits.
-    let key = { (distance: Double) in (distance * 1e9).rounded() }
-    let ranked = candidates.sorted {
-      key($0.distance) != key($1.distance)
-        ? key($0.distance) < key($1.distance) : tracks[$0.index].id < tracks[$1.index].id
-    }
+    // ties (decided by id) even when floating-point rounding differs in the last bits. Each
+    // key is worked out once, not at every comparison.
+    let keyed = candidates.map { (key: ($0.distance * 1e9).rounded(), candidate: $0) }
+    let ranked = keyed.sorted {
+      $0.key != $1.key
+        ? $0.key < $1.key : tracks[$0.candidate.index].id < tracks[$1.candidate.index].id
+    }.lazy.map(\.candidate)
     var perArtistCount: [String: Int] = [:]
     var picked: [Recommendation] = []
     for candidate in ranked where picked.count < count {
