@@ -6,7 +6,7 @@ import EventStore
 struct SoundCache: Sendable, Equatable {
   /// Bumped when the clustering method changes (seeding, restarts, stopping rule), so that a
   /// cache from an older binary is not reused.
-  static let method: Int64 = 1
+  static let method: Int64 = 2  // 2: two-stage K-means, the recommender's restarts
 
   /// A digest of the catalog (its fingerprint), the feature columns, every track's index and
   /// values (in table order), k and ``method``.

@@ -41,7 +41,9 @@ public struct SoundModel: Sendable {
     {
       clustering = cache
     } else {
-      let result = KMeans(clusters: clusters).fit(z, dimensions: d)
+      // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
+      let result = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts).fit(
+        z, dimensions: d)
       clustering = SoundCache(digest: digest, assignments: result.assignments, centroids: result.centroids)
     }
     self.cache = clustering
@@ -94,20 +96,25 @@ public struct SoundModel: Sendable {
   }
 }
 
-/// The sound map's axes: the first two principal components of the standardised catalog.
+/// The sound map's axes: the first two principal components of the standardised catalog (see
+/// ``PrincipalComponents``).
 struct SoundMapProjection {
   let explainedVariance: [Double]
-  private let axes: [[Double]]
+  private let components: PrincipalComponents?
 
   init(z: [Double], dimensions: Int) {
-    // Filled in with the recommender's principal components.
-    axes = []
-    explainedVariance = []
+    guard dimensions >= 2, z.count >= 2 * dimensions else {
+      components = nil
+      explainedVariance = []
+      return
+    }
+    let pca = PrincipalComponents(rows: z, dimensions: dimensions)
+    components = pca
+    explainedVariance = Array(pca.explainedVarianceRatio.prefix(2))
   }
 
+  /// A point's place on the map (0, 0 without components).
   func project(_ point: [Double]) -> (x: Double, y: Double) {
-    guard axes.count == 2 else { return (0, 0) }
-    let dot = { (axis: [Double]) in zip(axis, point).reduce(0) { $0 + $1.0 * $1.1 } }
-    return (dot(axes[0]), dot(axes[1]))
+    components?.project(point) ?? (0, 0)
   }
 }
