@@ -34,7 +34,9 @@ let package = Package(
     // site, `report.json` and the digest consume. A leaf: nothing from the database side.
     .target(name: "ReportModel"),
     // The one-pass engine: accumulators, the report pipeline, incremental state, words.
-    .target(name: "Analytics", dependencies: ["EventStore", "ReportModel", "Formatting", "Recommender"]),
+    .target(
+      name: "Analytics",
+      dependencies: ["EventStore", "ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure.
     .target(name: "Recommender"),
     // Scales, axes and charts as SVG strings. No outside dependencies.

@@ -1,3 +1,4 @@
+import CSystemShims
 import Dispatch
 
 /// A value computed on another thread while the caller goes on: the sound clusters, while the
@@ -7,11 +8,14 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   private var result: Value?
   private let done = DispatchGroup()
 
-  /// Starts `work` on a global queue.
-  init(_ work: @escaping @Sendable () -> Value) {
+  /// Starts `work` on a global queue. With `returnMemory`, the memory the work freed goes back
+  /// to the system when it ends: its threads' malloc arenas would otherwise keep it resident,
+  /// and no other thread would reuse it (K-means' working arrays, tens of megabytes).
+  init(returnMemory: Bool = false, _ work: @escaping @Sendable () -> Value) {
     done.enter()
     DispatchQueue.global(qos: .userInitiated).async {
       self.result = work()
+      if returnMemory { tunedash_return_free_memory() }
       self.done.leave()
     }
   }

@@ -12,24 +12,24 @@ import EventStore
 struct PairLog: Sendable {
   /// Whether times are kept (otherwise only which pairs exist).
   let keepsTimes: Bool
-  /// Sightings not merged yet: (user << 32 | key) and their stamps.
-  private var pending: [UInt64] = []
-  private var pendingStamps: [UInt32] = []
+  /// Sightings not merged yet: (user << 32 | key) and the stamp (0 without times), sorted and
+  /// deduplicated in place when merged.
+  private var pending: [(pair: UInt64, stamp: UInt32)] = []
   /// The merged pairs, sorted and compressed.
   private var run: [UInt8] = []
   /// Pairs in the run.
   private var merged = 0
-  /// Sightings the buffer holds before it is merged: 4 MB of buffer.
+  /// Sightings the buffer holds before it is merged (16 bytes each).
   let bufferSize: Int
 
   /// An empty log; `bufferSize` sightings are merged at a time (small in tests).
-  init(keepsTimes: Bool, bufferSize: Int = 1 << 19) {
+  init(keepsTimes: Bool, bufferSize: Int = 1 << 18) {
     self.keepsTimes = keepsTimes
     self.bufferSize = bufferSize
   }
 
   /// Bytes held: the run and the buffer's capacity.
-  var memory: Int { run.capacity + pending.capacity * 8 + pendingStamps.capacity * 4 }
+  var memory: Int { run.capacity + pending.capacity * MemoryLayout<(UInt64, UInt32)>.stride }
 
   /// Distinct pairs (after merging what is pending).
   var count: Int { merged + pending.count }
@@ -37,32 +37,25 @@ struct PairLog: Sendable {
   /// Records that `user` touched `key` at `time`.
   @inline(__always)
   mutating func see(_ user: Int32, _ key: Int32, at time: Int64) {
-    if pending.capacity == 0 {
-      pending.reserveCapacity(bufferSize)
-      if keepsTimes { pendingStamps.reserveCapacity(bufferSize) }
-    }
-    pending.append(UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)))
-    if keepsTimes { pendingStamps.append(UserPairs.stamp(time)) }
+    if pending.capacity == 0 { pending.reserveCapacity(bufferSize) }
+    pending.append(
+      (UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)), keepsTimes ? UserPairs.stamp(time) : 0))
     if pending.count >= bufferSize { merge() }
   }
 
   /// Merges the buffer into the run, keeping only pairs `keep` accepts (by stamp; every pair when
   /// the log keeps no times).
   mutating func merge(keeping keep: (UInt32) -> Bool = { _ in true }) {
-    // The pending pairs sorted, each once with its latest stamp.
-    var sorted: [(pair: UInt64, stamp: UInt32)] = []
-    if keepsTimes {
-      var entries = zip(pending, pendingStamps).map { (pair: $0, stamp: $1) }
-      entries.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.stamp > $1.stamp }
-      sorted.reserveCapacity(entries.count)
-      for entry in entries where sorted.last?.pair != entry.pair { sorted.append(entry) }
-    } else {
-      pending.sort()
-      sorted.reserveCapacity(pending.count)
-      for pair in pending where sorted.last?.pair != pair { sorted.append((pair, 0)) }
+    // The pending pairs sorted, each once with its latest stamp: sorted and compacted in place.
+    pending.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.stamp > $1.stamp }
+    var unique = 0
+    for index in pending.indices where unique == 0 || pending[unique - 1].pair != pending[index].pair {
+      pending[unique] = pending[index]
+      unique += 1
     }
+    pending.removeLast(pending.count - unique)
+    let sorted = pending
     pending = []
-    pendingStamps = []
     var output = RunWriter(keepsTimes: keepsTimes, capacity: run.count + sorted.count * (keepsTimes ? 6 : 3))
     var old = RunReader(run, keepsTimes: keepsTimes)
     var next = 0
@@ -182,7 +175,7 @@ extension PairLog {
 
   init(from reader: inout BinaryReader) throws {
     keepsTimes = try reader.read(UInt8.self) == 1
-    bufferSize = 1 << 19
+    bufferSize = 1 << 18
     merged = Int(try reader.read(Int64.self))
     run = try reader.readArray(UInt8.self)
     var pairs = 0

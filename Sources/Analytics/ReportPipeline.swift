@@ -58,7 +58,8 @@ public enum ReportPipeline {
     userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
     progress: (Double) -> Void = { _ in }
   ) throws -> Result {
-    try source.read { reader in
+    MallocTuning.applied
+    return try source.read { reader in
       var clock = StepClock()
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
@@ -79,7 +80,7 @@ public enum ReportPipeline {
       clock.lap("saved state")
       // The clusters need only the catalog: K-means (unless the saved clusters still apply)
       // runs while the events are read.
-      let sound = BackgroundWork { [savedSound] in
+      let sound = BackgroundWork(returnMemory: true) { [savedSound] in
         SoundModel(features: features, catalog: catalog, clusters: options.clusters, cache: savedSound)
       }
       if let unusable {

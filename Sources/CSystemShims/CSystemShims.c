@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
 #if defined(__linux__)
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -19,5 +22,19 @@ int tunedash_exchange_paths(const char *first, const char *second) {
   (void)second;
   errno = ENOSYS;
   return -1;
+#endif
+}
+
+void tunedash_return_free_memory(void) {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+void tunedash_set_mmap_threshold(int bytes) {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, bytes);
+#else
+  (void)bytes;
 #endif
 }

@@ -10,4 +10,13 @@ int tunedash_exchange_paths(const char *first, const char *second);
 /// Asks the processor to start loading the cache line at `address` (a hint; never faults).
 static inline void tunedash_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
+/// Returns memory that malloc holds free to the system, in every thread's arena (glibc's
+/// malloc_trim); does nothing where there is no such call.
+void tunedash_return_free_memory(void);
+
+/// Serves every allocation of at least `bytes` with its own mapping, returned to the system when
+/// freed (glibc's M_MMAP_THRESHOLD). Fixing it also stops glibc from raising the threshold after
+/// each large free, which leaves the heap holding freed megabytes no other size reuses.
+void tunedash_set_mmap_threshold(int bytes);
+
 #endif
