@@ -63,7 +63,7 @@ public enum ReportPipeline {
       var clock = StepClock()
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
-      let features = try reader.trackFeatureValues(catalog: catalog)
+      let features = try Self.features(reader, catalog: catalog)
       clock.lap("catalog")
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
@@ -123,6 +123,16 @@ public enum ReportPipeline {
       return Result(
         report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
         statistics: state.engine.statistics, steps: clock)
+    }
+  }
+
+  /// The audio features to cluster; without the feature columns (a database that predates them),
+  /// none: the build goes on without sound clusters, and the data-quality panel says why.
+  static func features(_ reader: some EventSourceReader, catalog: Catalog) throws -> TrackFeatureValues {
+    do {
+      return try reader.trackFeatureValues(catalog: catalog)
+    } catch let error as EventStoreError where error.kind == .contractViolation && error.table == "tracks" {
+      return TrackFeatureValues(columns: [], missingColumn: error.column)
     }
   }
 

@@ -28,7 +28,8 @@ public struct SoundModel: Sendable {
     guard !features.tracks.isEmpty, clusters > 0, names.count == features.columns.count else {
       clusterOfTrack = Array(repeating: 0, count: catalog.trackCount)
       report = SoundReport(
-        features: features.columns, clusters: [], noFeatures: catalog.trackCount, explainedVariance: [])
+        features: features.columns, clusters: [], noFeatures: catalog.trackCount, explainedVariance: [],
+        missingColumn: features.missingColumn)
       self.cache = nil
       return
     }

@@ -9,8 +9,15 @@ public struct TrackFeatureValues: Sendable, Equatable {
   /// Their values, row by row: `values[row * columns.count + feature]`.
   public private(set) var values: [Double] = []
 
+  /// The first of the five schema v1 feature columns that `tracks` lacks, when it lacks one
+  /// (then there are no columns and no tracks).
+  public var missingColumn: String?
+
   /// No tracks yet.
-  public init(columns: [String]) { self.columns = columns }
+  public init(columns: [String], missingColumn: String? = nil) {
+    self.columns = columns
+    self.missingColumn = missingColumn
+  }
 
   /// Adds the track at catalog index `track` (`nil` when not in the catalog: skipped) with its
   /// `values`, or without a position when `values` is `nil` or holds a number that is not finite.

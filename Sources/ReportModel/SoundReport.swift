@@ -9,14 +9,19 @@ public struct SoundReport: Codable, Equatable, Sendable {
   /// Catalog tracks without a position: a feature is NULL or not a number. They are never
   /// recommended, and their ratings form the "no features" row of ``ClusterRating``.
   public var noFeatures: Int
+  /// The first audio-feature column `tracks` lacks, when it lacks one: then nothing is
+  /// clustered, and every track counts in ``noFeatures``.
+  public var missingColumn: String?
   /// The share of the standardised catalog's variance that the sound map's two axes (the first
   /// two principal components) hold, in order.
   public var explainedVariance: [Double]
 
   /// Creates the report.
   public init(
-    features: [String], clusters: [SoundCluster], noFeatures: Int, explainedVariance: [Double]
+    features: [String], clusters: [SoundCluster], noFeatures: Int, explainedVariance: [Double],
+    missingColumn: String? = nil
   ) {
+    self.missingColumn = missingColumn
     self.features = features
     self.clusters = clusters
     self.noFeatures = noFeatures

@@ -98,6 +98,8 @@ struct BadDatabaseTests {
     // (floored), '2026-01-01 10:00' is skipped. The verdicts '1' and '1.0' (text) are likes;
     // 'like' is skipped.
     #expect(report.contains("\"badTime\""))
+    // No audio-feature columns: the build goes on without sound clusters and says which is missing.
+    #expect(report.contains("\"missingColumn\" : \"danceability\""))
     #expect(report.contains("\"badVerdict\""))
     let check = try TuneDashBinary.run(["check", "--db", fixture.database])
     #expect(check.stdout.contains("valid rows: 2 activity, 2 feedback"))

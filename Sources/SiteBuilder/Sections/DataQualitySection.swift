@@ -26,6 +26,10 @@ struct DataQualitySection: DashboardSection {
   /// them (or the catalog is empty).
   static func noFeatures(_ report: Report) -> String? {
     guard let missing = report.sound?.noFeatures, missing > 0 else { return nil }
+    if let column = report.sound?.missingColumn {
+      return
+        "Table tracks has no column \(column) (nor, perhaps, the other audio features of schema v1): no track has a sound cluster, so the like ratio by sound cluster and the sound map are left out. Add the columns danceability, energy, valence, tempo and acousticness to show them."
+    }
     return
       "\(NumberFormat.count(missing, "catalog track")) of \(NumberFormat.grouped(report.catalog.tracks)) \(missing == 1 ? "has" : "have") an audio feature missing (NULL or not a number): no sound cluster, never recommended; their ratings form the “no features” row of the like ratio by sound cluster."
   }
