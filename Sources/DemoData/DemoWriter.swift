@@ -40,7 +40,10 @@ struct DemoWriter {
       let lively = item.genres.contains { [0, 1, 3, 4, 7].contains($0) }
       track.bind(5, ((lively ? 0.55 : 0.35) + random.unit() * 0.4).rounded(toPlaces: 3))
       track.bind(6, ((lively ? 0.5 : 0.3) + random.unit() * 0.5).rounded(toPlaces: 3))
-      track.bind(7, (random.unit()).rounded(toPlaces: 3))
+      // Valence carries the track's appeal (which raises its chance of a like): cheerful
+      // tracks are liked a little more, so the demo's sound clusters differ in like ratio.
+      let valence = 0.5 + item.appeal * 4 + (random.unit() - 0.5) * 0.2
+      track.bind(7, min(1, max(0, valence)).rounded(toPlaces: 3))
       track.bind(8, (70 + random.unit() * 100).rounded(toPlaces: 1))
       track.bind(9, ((lively ? 0.05 : 0.3) + random.unit() * 0.6).rounded(toPlaces: 3))
       try track.run()
