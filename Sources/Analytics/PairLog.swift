@@ -2,37 +2,45 @@ import EventStore
 
 /// A set of (user, key) pairs, each with the latest time it was seen — like ``UserPairs``, but
 /// for many pairs per user (a listener's tracks run into the thousands at W10M, where sorted
-/// per-user lists cost a shift per insertion): new sightings go to an append buffer, and a full
-/// buffer is sorted, deduplicated (latest time kept) and merged into one sorted run.
+/// per-user lists cost a shift per insertion). New sightings go to an append buffer; a full
+/// buffer is sorted, deduplicated (latest time kept) and written as a new sorted *run*; runs of
+/// similar size are merged, so each pair is rewritten about log₂(pairs ÷ buffer) times in all,
+/// not once per buffer. Reading merges the runs on the fly.
 ///
-/// The run is stored compressed: each pair as the varint of its difference to the pair before
+/// Runs are stored compressed: each pair as the varint of its difference to the pair before
 /// (user in the high 32 bits, key in the low 32, so a listener's keys are small steps), followed
 /// by its time stamp (``UserPairs/stamp(_:)``, 4 bytes) unless the log keeps no times. At
 /// 200,000 tracks that is about 2 bytes a pair without times, 6 with.
 struct PairLog: Sendable {
+  /// One sorted, compressed run.
+  struct Run: Sendable {
+    var bytes: [UInt8]
+    var count: Int
+  }
+
   /// Whether times are kept (otherwise only which pairs exist).
   let keepsTimes: Bool
   /// Sightings not merged yet: (user << 32 | key) and the stamp (0 without times), sorted and
-  /// deduplicated in place when merged.
+  /// deduplicated in place when flushed.
   private var pending: [(pair: UInt64, stamp: UInt32)] = []
-  /// The merged pairs, sorted and compressed.
-  private var run: [UInt8] = []
-  /// Pairs in the run.
-  private var merged = 0
-  /// Sightings the buffer holds before it is merged (16 bytes each).
+  /// The runs, oldest (and largest) first.
+  private var runs: [Run] = []
+  /// Sightings the buffer holds before it is flushed (16 bytes each).
   let bufferSize: Int
 
-  /// An empty log; `bufferSize` sightings are merged at a time (small in tests).
+  /// An empty log; `bufferSize` sightings are flushed at a time (small in tests).
   init(keepsTimes: Bool, bufferSize: Int = 1 << 18) {
     self.keepsTimes = keepsTimes
     self.bufferSize = bufferSize
   }
 
-  /// Bytes held: the run and the buffer's capacity.
-  var memory: Int { run.capacity + pending.capacity * MemoryLayout<(UInt64, UInt32)>.stride }
+  /// Bytes held: the runs and the buffer's capacity.
+  var memory: Int {
+    runs.reduce(0) { $0 + $1.bytes.capacity } + pending.capacity * MemoryLayout<(UInt64, UInt32)>.stride
+  }
 
-  /// Distinct pairs (after merging what is pending).
-  var count: Int { merged + pending.count }
+  /// Pairs held: exact after ``merge(keeping:)``; before, a pair in two runs counts twice.
+  var count: Int { runs.reduce(0) { $0 + $1.count } + pending.count }
 
   /// Records that `user` touched `key` at `time`.
   @inline(__always)
@@ -40,60 +48,85 @@ struct PairLog: Sendable {
     if pending.capacity == 0 { pending.reserveCapacity(bufferSize) }
     pending.append(
       (UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)), keepsTimes ? UserPairs.stamp(time) : 0))
-    if pending.count >= bufferSize { merge() }
+    if pending.count >= bufferSize { flush() }
   }
 
-  /// Merges the buffer into the run, keeping only pairs `keep` accepts (by stamp; every pair when
-  /// the log keeps no times).
-  mutating func merge(keeping keep: (UInt32) -> Bool = { _ in true }) {
-    // The pending pairs sorted, each once with its latest stamp: sorted and compacted in place.
+  /// Writes the buffer as a new run, then merges the newest runs while the one before is no more
+  /// than twice as large.
+  private mutating func flush() {
+    guard !pending.isEmpty else { return }
     pending.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.stamp > $1.stamp }
-    var unique = 0
-    for index in pending.indices where unique == 0 || pending[unique - 1].pair != pending[index].pair {
-      pending[unique] = pending[index]
-      unique += 1
+    var writer = RunWriter(keepsTimes: keepsTimes, capacity: pending.count * (keepsTimes ? 6 : 3))
+    var last: UInt64? = nil
+    for entry in pending where entry.pair != last {
+      writer.append(entry.pair, entry.stamp)
+      last = entry.pair
     }
-    pending.removeLast(pending.count - unique)
-    let sorted = pending
     pending = []
-    var output = RunWriter(keepsTimes: keepsTimes, capacity: run.count + sorted.count * (keepsTimes ? 6 : 3))
-    var old = RunReader(run, keepsTimes: keepsTimes)
-    var next = 0
-    var current = old.next()
-    while current != nil || next < sorted.count {
-      var pair: UInt64
-      var stamp: UInt32
-      if let (oldPair, oldStamp) = current, next == sorted.count || oldPair <= sorted[next].pair {
-        (pair, stamp) = (oldPair, oldStamp)
-        if next < sorted.count && sorted[next].pair == oldPair {
-          stamp = max(stamp, sorted[next].stamp)
-          next += 1
-        }
-        current = old.next()
-      } else {
-        (pair, stamp) = sorted[next]
-        next += 1
-      }
-      if keep(stamp) { output.append(pair, stamp) }
+    runs.append(Run(bytes: writer.bytes, count: writer.count))
+    while runs.count >= 2 && runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count {
+      let newer = runs.removeLast()
+      let older = runs.removeLast()
+      runs.append(Self.merged([older, newer], keepsTimes: keepsTimes) { _ in true })
     }
-    run = output.bytes
-    merged = output.count
   }
 
-  /// Calls `body` with every merged pair in order (user, then key) and its stamp (0 without
-  /// times). Call ``merge(keeping:)`` first to include what is pending.
-  func forEachMerged(_ body: (UInt64, UInt32) -> Void) {
-    var reader = RunReader(run, keepsTimes: keepsTimes)
-    while let (pair, stamp) = reader.next() { body(pair, stamp) }
+  /// Flushes the buffer and merges every run into one, keeping only pairs `keep` accepts (by
+  /// stamp; every pair when the log keeps no times).
+  mutating func merge(keeping keep: (UInt32) -> Bool = { _ in true }) {
+    flush()
+    guard runs.count > 1 || (keepsTimes && !runs.isEmpty) else { return }
+    let all = runs
+    runs = []
+    runs = [Self.merged(all, keepsTimes: keepsTimes, keeping: keep)]
   }
 
-  /// Calls `body` with every pair (merged first) as user, key and stamp, in order.
-  mutating func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
-    if !pending.isEmpty { merge() }
-    guard merged > 0 else { return }
-    forEachMerged { pair, stamp in
+  /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it.
+  private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run {
+    var writer = RunWriter(
+      keepsTimes: keepsTimes, capacity: runs.reduce(0) { $0 + $1.bytes.count })
+    var reader = MergedRuns(runs, keepsTimes: keepsTimes)
+    while let (pair, stamp) = reader.next() {
+      if keep(stamp) { writer.append(pair, stamp) }
+    }
+    return Run(bytes: writer.bytes, count: writer.count)
+  }
+
+  /// Calls `body` with every pair in order (user, then key) and its latest stamp (0 without
+  /// times), what is pending included.
+  func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
+    var log = self
+    log.flush()
+    var reader = MergedRuns(log.runs, keepsTimes: keepsTimes)
+    while let (pair, stamp) = reader.next() {
       body(Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), stamp)
     }
+  }
+}
+
+/// The pairs of several runs in order, each once with its latest stamp.
+struct MergedRuns {
+  private var readers: [RunReader]
+  private var heads: [(UInt64, UInt32)?]
+
+  init(_ runs: [PairLog.Run], keepsTimes: Bool) {
+    readers = runs.map { RunReader($0.bytes, keepsTimes: keepsTimes) }
+    heads = []
+    for index in readers.indices { heads.append(readers[index].next()) }
+  }
+
+  mutating func next() -> (UInt64, UInt32)? {
+    var smallest: UInt64? = nil
+    for head in heads { if let (pair, _) = head, smallest.map({ pair < $0 }) ?? true { smallest = pair } }
+    guard let pair = smallest else { return nil }
+    var stamp: UInt32 = 0
+    for index in heads.indices {
+      if let (candidate, candidateStamp) = heads[index], candidate == pair {
+        stamp = max(stamp, candidateStamp)
+        heads[index] = readers[index].next()
+      }
+    }
+    return (pair, stamp)
   }
 }
 
@@ -140,6 +173,9 @@ struct RunReader {
     self.keepsTimes = keepsTimes
   }
 
+  /// Whether every byte was read.
+  var isAtEnd: Bool { position == bytes.count }
+
   mutating func next() -> (UInt64, UInt32)? {
     var delta: UInt64 = 0
     var shift: UInt64 = 0
@@ -164,28 +200,30 @@ struct RunReader {
 }
 
 extension PairLog {
-  /// Writes the pairs (what is pending merged into a copy first; nothing is after a merge).
+  /// Writes the pairs as one run (merged into a copy first, unless ``merge(keeping:)`` already
+  /// left one).
   func encode(into writer: inout BinaryWriter) {
     var copy = self
-    if !copy.pending.isEmpty { copy.merge() }
+    if !copy.pending.isEmpty || copy.runs.count > 1 { copy.merge() }
     writer.write(UInt8(keepsTimes ? 1 : 0))
-    writer.write(Int64(copy.merged))
-    writer.write(copy.run)
+    writer.write(Int64(copy.runs.first?.count ?? 0))
+    writer.write(copy.runs.first?.bytes ?? [])
   }
 
   init(from reader: inout BinaryReader) throws {
     keepsTimes = try reader.read(UInt8.self) == 1
     bufferSize = 1 << 18
-    merged = Int(try reader.read(Int64.self))
-    run = try reader.readArray(UInt8.self)
+    let count = Int(try reader.read(Int64.self))
+    let bytes = try reader.readArray(UInt8.self)
     var pairs = 0
     var previous: UInt64? = nil
-    var ordered = true
-    forEachMerged { pair, _ in
-      if let previous, pair <= previous { ordered = false }
+    var decoder = RunReader(bytes, keepsTimes: keepsTimes)
+    while let (pair, _) = decoder.next() {
+      guard previous.map({ pair > $0 }) ?? true else { throw StateError.damaged }
       previous = pair
       pairs += 1
     }
-    guard ordered, pairs == merged else { throw StateError.damaged }
+    guard pairs == count, decoder.isAtEnd else { throw StateError.damaged }
+    runs = count > 0 ? [Run(bytes: bytes, count: count)] : []
   }
 }

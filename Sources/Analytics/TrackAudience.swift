@@ -170,8 +170,6 @@ struct TrackAudience: Accumulator {
     into result: inout Audience
   ) {
     var tally = AudienceTally(slots: slots, catalog: catalog)
-    // Settled logs have nothing pending: the copy shares the run, and merging it is a no-op.
-    var log = log
     log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
     tally.closeUser(into: &result)
   }
