@@ -55,19 +55,54 @@ struct PairLog: Sendable {
   /// than twice as large.
   private mutating func flush() {
     guard !pending.isEmpty else { return }
-    pending.sort { $0.pair != $1.pair ? $0.pair < $1.pair : $0.stamp > $1.stamp }
-    var writer = RunWriter(keepsTimes: keepsTimes, capacity: pending.count * (keepsTimes ? 6 : 3))
-    var last: UInt64? = nil
-    for entry in pending where entry.pair != last {
-      writer.append(entry.pair, entry.stamp)
-      last = entry.pair
-    }
+    Self.radixSort(&pending)
+    let sorted = pending
     pending = []
-    runs.append(Run(bytes: writer.bytes, count: writer.count))
+    let keepsTimes = self.keepsTimes
+    // Equal pairs are neighbours now: each is written once, with its latest stamp.
+    let run = RunWriter.run(capacity: sorted.count * RunWriter.maximumEntryBytes, keepsTimes: keepsTimes) { writer in
+      var index = 0
+      while index < sorted.count {
+        let pair = sorted[index].pair
+        var stamp = sorted[index].stamp
+        index += 1
+        while index < sorted.count && sorted[index].pair == pair {
+          stamp = max(stamp, sorted[index].stamp)
+          index += 1
+        }
+        writer.append(pair, stamp)
+      }
+    }
+    runs.append(run)
     while runs.count >= 2 && runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count {
       let newer = runs.removeLast()
       let older = runs.removeLast()
       runs.append(Self.merged([older, newer], keepsTimes: keepsTimes) { _ in true })
+    }
+  }
+
+  /// Sorts entries by pair: least significant digit first, a byte at a time, skipping the bytes
+  /// in which every pair is the same (a radix sort: linear, and stable, which nothing here needs).
+  static func radixSort(_ entries: inout [(pair: UInt64, stamp: UInt32)]) {
+    guard entries.count > 1 else { return }
+    var varying: UInt64 = 0
+    let first = entries[0].pair
+    for entry in entries { varying |= entry.pair ^ first }
+    var scratch = entries
+    for shift in stride(from: UInt64(0), to: 64, by: 8) where (varying >> shift) & 0xFF != 0 {
+      var counts = [Int](repeating: 0, count: 257)
+      for entry in entries { counts[Int((entry.pair >> shift) & 0xFF) + 1] += 1 }
+      for digit in 1...256 { counts[digit] += counts[digit - 1] }
+      entries.withUnsafeBufferPointer { source in
+        scratch.withUnsafeMutableBufferPointer { target in
+          for entry in source {
+            let digit = Int((entry.pair >> shift) & 0xFF)
+            target[counts[digit]] = entry
+            counts[digit] += 1
+          }
+        }
+      }
+      swap(&entries, &scratch)
     }
   }
 
@@ -83,13 +118,13 @@ struct PairLog: Sendable {
 
   /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it.
   private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run {
-    var writer = RunWriter(
-      keepsTimes: keepsTimes, capacity: runs.reduce(0) { $0 + $1.bytes.count })
-    var reader = MergedRuns(runs, keepsTimes: keepsTimes)
-    while let (pair, stamp) = reader.next() {
-      if keep(stamp) { writer.append(pair, stamp) }
+    let capacity = runs.reduce(0) { $0 + $1.bytes.count }
+    return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+      var reader = MergedRuns(runs, keepsTimes: keepsTimes)
+      while let (pair, stamp) = reader.next() {
+        if keep(stamp) { writer.append(pair, stamp) }
+      }
     }
-    return Run(bytes: writer.bytes, count: writer.count)
   }
 
   /// Calls `body` with every pair in order (user, then key) and its latest stamp (0 without
@@ -130,30 +165,54 @@ struct MergedRuns {
   }
 }
 
-/// Writes a run: each pair as the varint of its difference to the one before, then its stamp.
+/// Writes a run: each pair as the varint of its difference to the one before, then its stamp,
+/// straight into a buffer sized for the worst case (no per-byte checks).
 struct RunWriter {
-  let keepsTimes: Bool
-  private(set) var bytes: [UInt8] = []
+  /// The most bytes one entry takes: a 64-bit varint (10) and a stamp (4).
+  static let maximumEntryBytes = 14
+
+  private let base: UnsafeMutablePointer<UInt8>
+  private let keepsTimes: Bool
+  private(set) var position = 0
   private(set) var count = 0
   private var previous: UInt64 = 0
 
-  init(keepsTimes: Bool, capacity: Int) {
-    self.keepsTimes = keepsTimes
-    bytes.reserveCapacity(capacity)
+  /// A run written by `fill` into at most `capacity` bytes (a bound the caller guarantees:
+  /// ``maximumEntryBytes`` per entry, or the bytes of the runs being merged).
+  static func run(capacity: Int, keepsTimes: Bool, _ fill: (inout RunWriter) -> Void) -> PairLog.Run {
+    var count = 0
+    var bytes = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
+      var writer = RunWriter(base: buffer.baseAddress!, keepsTimes: keepsTimes)
+      fill(&writer)
+      initialized = writer.position
+      count = writer.count
+    }
+    // A small run written into a worst-case buffer keeps only what it needs.
+    if bytes.capacity > bytes.count + bytes.count / 4 + 4096 { bytes = Array(bytes) }
+    return PairLog.Run(bytes: bytes, count: count)
   }
 
+  private init(base: UnsafeMutablePointer<UInt8>, keepsTimes: Bool) {
+    self.base = base
+    self.keepsTimes = keepsTimes
+  }
+
+  @inline(__always)
   mutating func append(_ pair: UInt64, _ stamp: UInt32) {
     var delta = pair &- previous
     while delta >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: delta) | 0x80)
+      base[position] = UInt8(truncatingIfNeeded: delta) | 0x80
+      position += 1
       delta >>= 7
     }
-    bytes.append(UInt8(delta))
+    base[position] = UInt8(delta)
+    position += 1
     if keepsTimes {
-      bytes.append(UInt8(truncatingIfNeeded: stamp))
-      bytes.append(UInt8(truncatingIfNeeded: stamp >> 8))
-      bytes.append(UInt8(truncatingIfNeeded: stamp >> 16))
-      bytes.append(UInt8(truncatingIfNeeded: stamp >> 24))
+      base[position] = UInt8(truncatingIfNeeded: stamp)
+      base[position + 1] = UInt8(truncatingIfNeeded: stamp >> 8)
+      base[position + 2] = UInt8(truncatingIfNeeded: stamp >> 16)
+      base[position + 3] = UInt8(truncatingIfNeeded: stamp >> 24)
+      position += 4
     }
     previous = pair
     count += 1
