@@ -9,9 +9,21 @@ import Foundation
 public struct SiteBuilder: Sendable {
   /// The templates and stylesheets.
   public let theme: Theme
+  /// The languages whose common words the word cloud left out, for the About page.
+  public let stopwordLanguages: Set<StopwordLanguage>
+  /// Whether the word cloud also left out the words of a stopword file (`--stopwords`).
+  public let hasStopwordFile: Bool
 
-  /// A builder using `theme`.
-  public init(theme: Theme) { self.theme = theme }
+  /// A builder using `theme`, describing the word cloud's stopwords as the report was built
+  /// with them (by default every language's list and no file).
+  public init(
+    theme: Theme, stopwordLanguages: Set<StopwordLanguage> = Set(StopwordLanguage.allCases),
+    hasStopwordFile: Bool = false
+  ) {
+    self.theme = theme
+    self.stopwordLanguages = stopwordLanguages
+    self.hasStopwordFile = hasStopwordFile
+  }
 
   /// Builds every file of the site.
   public func build(_ report: Report) throws -> SiteFiles {
@@ -27,7 +39,9 @@ public struct SiteBuilder: Sendable {
       charts = builder.charts
       site.add(SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view)))
     }
-    let about = AboutView(report: report)
+    let about = AboutView(
+      report: report,
+      stopwords: AboutView.stopwords(languages: stopwordLanguages, file: hasStopwordFile))
     site.add("about.html", text: page(about.page, content: theme.render("about", about)))
     for (path, svg) in charts.files { site.add(path, text: svg) }
     return site
@@ -50,11 +64,28 @@ struct AboutView: Sendable {
   let timeZone: String
   let minRatings: String
   let minUsers: String
+  /// What the word cloud leaves out, e.g. `common words of English and Spanish left out`.
+  let stopwords: String
 
-  init(report: Report) {
+  init(report: Report, stopwords: String) {
     page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
     timeZone = report.timeZone
     minRatings = String(report.ranges.days30.feedback.minRatings)
     minUsers = String(report.minUsers)
+    self.stopwords = stopwords
+  }
+
+  /// The stopwords in words: `common words of English, Spanish and French (articles,
+  /// prepositions, pronouns and the like) left out`, `… and the words of a stopword file left
+  /// out`, or `no common words left out`.
+  static func stopwords(languages: Set<StopwordLanguage>, file: Bool) -> String {
+    let names = StopwordLanguage.allCases.filter(languages.contains).map(\.name)
+    var parts: [String] = []
+    if !names.isEmpty {
+      parts.append(
+        "common words of \(Narrative.list(names)) (articles, prepositions, pronouns and the like)")
+    }
+    if file { parts.append("the words of a stopword file") }
+    return parts.isEmpty ? "no common words left out" : Narrative.list(parts) + " left out"
   }
 }

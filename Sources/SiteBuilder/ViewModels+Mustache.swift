@@ -52,6 +52,7 @@ extension AboutView: TemplateView {
     "timeZone": { $0.timeZone },
     "minRatings": { $0.minRatings },
     "minUsers": { $0.minUsers },
+    "stopwords": { $0.stopwords },
   ]
 }
 
