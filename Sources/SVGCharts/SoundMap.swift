@@ -145,11 +145,11 @@ public struct SoundMap: Sendable {
     let xTitle = Layout.fit(Layout.dataLabel(xTitle), width: plot.width, size: size)
     svg.text(
       xTitle, x: plot.x + plot.width / 2, y: plot.y + plot.height + 16, size: size,
-      anchor: "middle", className: "td-axis-title")
+      anchor: .middle, className: "td-axis-title")
     let yTitle = Layout.fit(Layout.dataLabel(yTitle), width: plot.height, size: size)
     let middle = SVGNumber.format(plot.y + plot.height / 2)
     svg.text(
-      yTitle, x: 0, y: 0, size: size, anchor: "middle", className: "td-axis-title",
+      yTitle, x: 0, y: 0, size: size, anchor: .middle, className: "td-axis-title",
       extra: [
         "transform": .text("translate(\(SVGNumber.format(plot.x - 6)) \(middle)) rotate(-90)")
       ])

@@ -1,5 +1,6 @@
-import ReportModel
 import Foundation
+import ReportModel
+import SVGCharts
 
 /// Turns a ``Report`` into a complete static site in memory: one dashboard per range, an
 /// about page, the stylesheets, every chart as a standalone SVG, and `report.json`.
@@ -9,20 +10,14 @@ import Foundation
 public struct SiteBuilder: Sendable {
   /// The templates and stylesheets.
   public let theme: Theme
-  /// The languages whose common words the word cloud left out, for the About page.
-  public let stopwordLanguages: Set<StopwordLanguage>
-  /// Whether the word cloud also left out the words of a stopword file (`--stopwords`).
-  public let hasStopwordFile: Bool
+  /// The words the word cloud was counted without, as the pages describe them.
+  public let stopwords: StopwordNote
 
   /// A builder using `theme`, describing the word cloud's stopwords as the report was built
   /// with them (by default every language's list and no file).
-  public init(
-    theme: Theme, stopwordLanguages: Set<StopwordLanguage> = Set(StopwordLanguage.allCases),
-    hasStopwordFile: Bool = false
-  ) {
+  public init(theme: Theme, stopwords: StopwordNote = StopwordNote()) {
     self.theme = theme
-    self.stopwordLanguages = stopwordLanguages
-    self.hasStopwordFile = hasStopwordFile
+    self.stopwords = stopwords
   }
 
   /// Builds every file of the site.
@@ -30,18 +25,18 @@ public struct SiteBuilder: Sendable {
     var site = SiteFiles()
     site.add("report.json", try ReportJSON.encode(report))
     site.add("style.css", text: theme.stylesheet)
-    site.add("charts.css", text: theme.chartStylesheet)
-    var charts = ChartFiles(stylesheet: theme.chartStylesheet)
+    let chartStylesheet = ChartStylesheet.withTheme(theme.chartStylesheet)
+    site.add("charts.css", text: chartStylesheet)
+    var charts = ChartFiles(stylesheet: chartStylesheet)
     for range in RangeKey.allCases {
       var builder = DashboardBuilder(
-        report: report, range: range, root: SiteLayout.root(for: range), charts: charts)
+        report: report, range: range, root: SiteLayout.root(for: range), stopwords: stopwords,
+        charts: charts)
       let view = builder.build()
       charts = builder.charts
       site.add(SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view)))
     }
-    let about = AboutView(
-      report: report,
-      stopwords: AboutView.stopwords(languages: stopwordLanguages, file: hasStopwordFile))
+    let about = AboutView(report: report, stopwords: stopwords.phrase)
     site.add("about.html", text: page(about.page, content: theme.render("about", about)))
     for (path, svg) in charts.files { site.add(path, text: svg) }
     return site
@@ -73,19 +68,5 @@ struct AboutView: Sendable {
     minRatings = String(report.ranges.days30.feedback.minRatings)
     minUsers = String(report.minUsers)
     self.stopwords = stopwords
-  }
-
-  /// The stopwords in words: `common words of English, Spanish and French (articles,
-  /// prepositions, pronouns and the like) left out`, `… and the words of a stopword file left
-  /// out`, or `no common words left out`.
-  static func stopwords(languages: Set<StopwordLanguage>, file: Bool) -> String {
-    let names = StopwordLanguage.allCases.filter(languages.contains).map(\.name)
-    var parts: [String] = []
-    if !names.isEmpty {
-      parts.append(
-        "common words of \(Narrative.list(names)) (articles, prepositions, pronouns and the like)")
-    }
-    if file { parts.append("the words of a stopword file") }
-    return parts.isEmpty ? "no common words left out" : Narrative.list(parts) + " left out"
   }
 }

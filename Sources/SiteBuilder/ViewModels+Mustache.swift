@@ -84,6 +84,15 @@ extension ChartView: TemplateView {
   ]
 }
 
+extension ChartImage: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "href": { $0.href },
+    "width": { $0.width },
+    "height": { $0.height },
+    "alt": { $0.alt },
+  ]
+}
+
 extension TableView: TemplateView {
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "caption": { $0.caption },

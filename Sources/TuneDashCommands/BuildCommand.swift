@@ -145,9 +145,8 @@ struct BuildCommand: ParsableCommand {
       if verbose, let statistics = result.statistics { log(statistics.description) }
       if verbose { log("reading: \(result.steps.summary)") }
       clock.lap("read and computed")
-      let site = try SiteBuilder(
-        theme: theme, stopwordLanguages: options.stopwordLanguages, hasStopwordFile: stopwords != nil
-      ).build(result.report)
+      let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
+      let site = try SiteBuilder(theme: theme, stopwords: note).build(result.report)
       clock.lap("rendered")
       let summary = try workspace.commit(site, state: result.state)
       clock.lap("wrote")

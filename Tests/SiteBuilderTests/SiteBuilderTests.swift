@@ -78,11 +78,13 @@ struct SiteBuilderTests {
     #expect(
       try about(SiteBuilder(theme: theme)).contains(
         "common words of English, Spanish, Portuguese, French, German and Italian (articles,"))
-    let chosen = SiteBuilder(theme: theme, stopwordLanguages: [.spanish, .english], hasStopwordFile: true)
+    let chosen = SiteBuilder(
+      theme: theme, stopwords: StopwordNote(languages: [.spanish, .english], hasFile: true))
     #expect(
       try about(chosen).contains(
         "common words of English and Spanish (articles, prepositions, pronouns and the like) and the words of a stopword file left out"))
-    #expect(try about(SiteBuilder(theme: theme, stopwordLanguages: [])).contains("no common words left out"))
+    let none = SiteBuilder(theme: theme, stopwords: StopwordNote(languages: []))
+    #expect(try about(none).contains("no common words left out"))
     #expect(try !about(SiteBuilder(theme: theme)).contains("English words"))
   }
 
