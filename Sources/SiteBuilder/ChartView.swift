@@ -25,8 +25,9 @@ struct ChartView: Sendable {
   let footnote: String?
 }
 
-/// A standalone chart file shown with `<img>`: where it is, its size, and the words that stand
-/// for it (the chart's title and summary).
+/// A standalone chart file shown with `<img>`: where it is, its size in whole pixels (as HTML
+/// wants it; the file keeps its exact size), and the words that stand for it (the chart's title
+/// and summary).
 struct ChartImage: Sendable {
   /// The `.svg`, relative to the page.
   let href: String
@@ -57,7 +58,7 @@ struct ChartFiles {
   ) -> ChartImage {
     ChartImage(
       href: add(document, folder: folder, name: name, root: root),
-      width: SVGNumber.format(document.width), height: SVGNumber.format(document.height),
+      width: String(Int(document.width.rounded())), height: String(Int(document.height.rounded())),
       alt: SafeText.clean(alt, limit: 2000))
   }
 }

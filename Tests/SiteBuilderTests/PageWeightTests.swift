@@ -135,6 +135,15 @@ struct PageWeightTests {
     #expect(images.contains("charts/30d/genres-narrow.svg"))
     #expect(images.contains("charts/30d/activity-narrow.svg"))
     for image in images { #expect(site.files[image] != nil, "\(image) is not written") }
+    // HTML wants whole pixels in an image's width and height (the files keep their exact size).
+    for tag in page.components(separatedBy: "<img ").dropFirst() {
+      let tag = String(tag.prefix { $0 != ">" })
+      for name in ["width", "height"] {
+        let value = tag.components(separatedBy: " \(name)=\"")[1].prefix { $0 != "\"" }
+        #expect(
+          !value.isEmpty && value.allSatisfy(\.isNumber), "\(name)=\"\(value)\" in <img \(tag)>")
+      }
+    }
     // No drawing is inline twice: each chart's wide drawing is the page's only copy.
     #expect(
       page.components(separatedBy: "<svg ").count - 1 == page.components(
