@@ -6,7 +6,10 @@ public struct ReportOptions: Sendable, Equatable {
   public var asOf: Int64?
   /// The time zone that days, weekdays and hours are counted in.
   public var zone: ZoneRules
-  /// Words left out of the word cloud besides ``Stopwords/english``.
+  /// The languages whose built-in stopword lists the word cloud leaves out (all by default).
+  public var stopwordLanguages: Set<StopwordLanguage>
+  /// Words left out of the word cloud besides the built-in lists (`--stopwords FILE`),
+  /// normalised like terms.
   public var extraStopwords: Set<String>
   /// Ratings a track needs before it is ranked among the most liked or disliked.
   public var minRatings: Int
@@ -24,15 +27,18 @@ public struct ReportOptions: Sendable, Equatable {
   /// clusters, not the counts, so a saved state still applies when it changes.
   public var clusters: Int
 
-  /// The defaults: latest event, UTC, 20 ratings, 10 tracks, 150 words, 25 users, groups of at
-  /// least 5 users, 17 sound clusters.
+  /// The defaults: latest event, UTC, the stopwords of every built-in language, 20 ratings, 10
+  /// tracks, 150 words, 25 users, groups of at least 5 users, 17 sound clusters.
   public init(
-    asOf: Int64? = nil, zone: ZoneRules = .utc, extraStopwords: Set<String> = [],
+    asOf: Int64? = nil, zone: ZoneRules = .utc,
+    stopwordLanguages: Set<StopwordLanguage> = Set(StopwordLanguage.allCases),
+    extraStopwords: Set<String> = [],
     minRatings: Int = 20, topTracks: Int = 10, topWords: Int = 150, recentUsers: Int = 25,
     minUsers: Int = 5, clusters: Int = 17
   ) {
     self.asOf = asOf
     self.zone = zone
+    self.stopwordLanguages = stopwordLanguages
     self.extraStopwords = extraStopwords
     self.minRatings = minRatings
     self.topTracks = topTracks
@@ -42,6 +48,7 @@ public struct ReportOptions: Sendable, Equatable {
     self.clusters = clusters
   }
 
-  /// Every stopword in force.
-  var stopwords: Set<String> { Stopwords.english.union(extraStopwords) }
+  /// Every stopword in force: the chosen languages' lists and the extra words. The saved
+  /// state's fingerprint covers this set, so choosing other languages reads everything again.
+  var stopwords: Set<String> { Stopwords.words(for: stopwordLanguages).union(extraStopwords) }
 }

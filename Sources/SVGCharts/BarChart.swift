@@ -84,16 +84,14 @@ public struct BarChart: Sendable {
 
     return SVGDocument.make(text, width: width, height: height, className: "td-bars") { svg in
       svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
+      svg.lines(ticks.map { (scale($0), top - 4, scale($0), axisTop) }, className: "td-grid")
       for tick in ticks {
         let x = scale(tick)
-        svg.empty(
-          "line",
-          ["x1": .number(x), "y1": .number(top - 4), "x2": .number(x), "y2": .number(axisTop), "class": .text("td-grid")])
         let label = axisFormat.format(tick)
         let labelWidth = FontMetrics.width(of: label, size: Layout.smallSize)
         let anchorX = min(max(x, plotLeft + labelWidth / 2), width - labelWidth / 2)
         svg.text(
-          label, x: anchorX, y: axisTop + 16, size: Layout.smallSize, anchor: "middle",
+          label, x: anchorX, y: axisTop + 16, size: Layout.smallSize, anchor: .middle,
           className: "td-tick-label")
       }
       svg.close("g")
@@ -105,7 +103,7 @@ public struct BarChart: Sendable {
         let label = Layout.dataLabel(reference.label)
         let labelWidth = FontMetrics.width(of: label, size: Layout.smallSize)
         let labelX = min(max(x, labelWidth / 2), width - labelWidth / 2)
-        svg.text(label, x: labelX, y: top - 10, size: Layout.smallSize, anchor: "middle", className: "td-reference-label")
+        svg.text(label, x: labelX, y: top - 10, size: Layout.smallSize, anchor: .middle, className: "td-reference-label")
         svg.close("g")
       }
       for (index, bar) in bars.enumerated() {
@@ -114,7 +112,7 @@ public struct BarChart: Sendable {
         svg.open("g", ["class": .text("td-bar-row")])
         svg.tooltip(Layout.dataLabel(bar.tooltip, limit: 300))
         let label = Layout.fit(labels[index], width: labelColumn - Layout.gap * 2, size: size)
-        svg.text(label, x: plotLeft - Layout.gap, y: y + Self.barHeight - 4, size: size, anchor: "end", className: "td-category")
+        svg.text(label, x: plotLeft - Layout.gap, y: y + Self.barHeight - 4, size: size, anchor: .end, className: "td-category")
         svg.empty(
           "rect",
           [
@@ -125,14 +123,13 @@ public struct BarChart: Sendable {
         if let interval = bar.interval {
           let (low, high) = (scale(interval.lowerBound), scale(interval.upperBound))
           let mid = y + Self.barHeight / 2
-          svg.empty("line", ["x1": .number(low), "y1": .number(mid), "x2": .number(high), "y2": .number(mid), "class": .text("td-whisker")])
-          for x in [low, high] {
-            svg.empty("line", ["x1": .number(x), "y1": .number(mid - 5), "x2": .number(x), "y2": .number(mid + 5), "class": .text("td-whisker")])
-          }
+          svg.lines(
+            [(low, mid, high, mid), (low, mid - 5, low, mid + 5), (high, mid - 5, high, mid + 5)],
+            className: "td-whisker")
           labelX = max(labelX, high)
         }
         if alignValues {
-          svg.text(bar.valueLabel, x: width - 2, y: y + Self.barHeight - 4, size: size, anchor: "end", className: "td-value")
+          svg.text(bar.valueLabel, x: width - 2, y: y + Self.barHeight - 4, size: size, anchor: .end, className: "td-value")
         } else {
           svg.text(bar.valueLabel, x: labelX + Layout.gap, y: y + Self.barHeight - 4, size: size, className: "td-value")
         }

@@ -27,8 +27,9 @@ public struct SVGDocument: Sendable, Equatable {
   /// The view box height.
   public let height: Double
 
-  /// A standalone `.svg` file: the same drawing with `stylesheet` embedded, so colours and dark
-  /// mode work when the file is opened on its own.
+  /// A standalone `.svg` file: the same drawing with `stylesheet` embedded, so colours, text
+  /// sizes and dark mode work when the file is opened on its own (pass
+  /// ``ChartStylesheet/withTheme(_:)``).
   public func standalone(stylesheet: String) -> String {
     let header = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(height))\""
     guard inline.hasPrefix("<svg") else { return inline }
@@ -52,7 +53,6 @@ public struct SVGDocument: Sendable, Equatable {
         "viewBox": .text("0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))"),
         "class": .text("td-chart \(className)"), "role": .text("img"),
         "aria-labelledby": .text("\(text.id)-title \(text.id)-desc"),
-        "font-family": .text(FontMetrics.fontFamily),
       ])
     writer.element("title", ["id": .text("\(text.id)-title")], text: SafeText.clean(text.title, limit: 200))
     writer.element("desc", ["id": .text("\(text.id)-desc")], text: SafeText.clean(text.summary, limit: 2000))

@@ -55,10 +55,10 @@ public struct HeatmapChart: Sendable {
     return SVGDocument.make(text, width: width, height: height, className: "td-heatmap") { svg in
       svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
       for (index, label) in rows.enumerated() {
-        svg.text(label, x: left - Layout.gap, y: top + cellHeight * (Double(index) + 0.5) + 4, size: Layout.smallSize, anchor: "end", className: "td-tick-label")
+        svg.text(label, x: left - Layout.gap, y: top + cellHeight * (Double(index) + 0.5) + 4, size: Layout.smallSize, anchor: .end, className: "td-tick-label")
       }
       for (index, label) in columns.enumerated() where index % every == 0 {
-        svg.text(label, x: left + cell * (Double(index) + 0.5), y: gridBottom + 15, size: Layout.smallSize, anchor: "middle", className: "td-tick-label")
+        svg.text(label, x: left + cell * (Double(index) + 0.5), y: gridBottom + 15, size: Layout.smallSize, anchor: .middle, className: "td-tick-label")
       }
       svg.close("g")
       for (row, rowValues) in values.enumerated() {
@@ -88,9 +88,9 @@ public struct HeatmapChart: Sendable {
       svg.empty("rect", ["x": .number(offset), "y": .number(y), "width": .number(swatch), "height": .number(10), "class": .text("td-heat-\(band)")])
       offset += swatch
     }
-    svg.text("0", x: x + swatch / 2, y: y + 24, size: Layout.smallSize, anchor: "middle", className: "td-legend-label")
+    svg.text("0", x: x + swatch / 2, y: y + 24, size: Layout.smallSize, anchor: .middle, className: "td-legend-label")
     svg.text(
-      NumberFormat.compact(maximum), x: x + swatch * (Double(Self.bands) - 0.5), y: y + 24, size: Layout.smallSize, anchor: "middle",
+      NumberFormat.compact(maximum), x: x + swatch * (Double(Self.bands) - 0.5), y: y + 24, size: Layout.smallSize, anchor: .middle,
       className: "td-legend-label")
     svg.text(
       "\(unit) per weekday and hour", x: offset + 10, y: y + 9, size: Layout.smallSize, className: "td-legend-label")

@@ -47,7 +47,7 @@ public enum LikeRatioScale {
       let ratio = Double(step) / Double(steps - 1)
       svg.text(
         NumberFormat.percent(ratio), x: x + swatchWidth * (Double(step) + 0.5), y: y + 23,
-        size: Layout.smallSize, anchor: "middle", className: "td-legend-label")
+        size: Layout.smallSize, anchor: .middle, className: "td-legend-label")
     }
   }
 }

@@ -45,22 +45,55 @@ struct SVGWriter {
   /// A `<title>` child: the tooltip of the element it is in.
   mutating func tooltip(_ text: String) { element("title", text: text) }
 
+  /// How a `<text>` lines up with its x: the start (the default), the middle or the end.
+  enum Anchor {
+    case start, middle, end
+
+    /// The class of ``ChartStylesheet/base`` that sets the anchor; none for the start.
+    var className: String? {
+      switch self {
+      case .start: nil
+      case .middle: "td-mid"
+      case .end: "td-end"
+      }
+    }
+  }
+
   /// A `<text>` whose width is pinned with `textLength`, so it never spills out of its box.
+  ///
+  /// Size, anchor and weight are classes of ``ChartStylesheet/base`` rather than attributes on
+  /// every label (``Layout/smallSize`` is the charts' base size and needs none); a size without
+  /// a class is written as a `font-size` attribute, which beats the inherited base size.
   mutating func text(
-    _ content: String, x: Double, y: Double, size: Double, anchor: String = "start",
+    _ content: String, x: Double, y: Double, size: Double, anchor: Anchor = .start,
     className: String, bold: Bool = false, extra: KeyValuePairs<String, Value> = [:]
   ) {
     let width = FontMetrics.width(of: content, size: size, bold: bold)
+    let sizeClass = ChartStylesheet.sizeClass(size)
     markup += "<text"
-    append([
-      "x": .number(x), "y": .number(y), "font-size": .number(size), "text-anchor": .text(anchor),
-      "class": .text(className),
-    ])
-    if width > 0 {
-      append(["textLength": .number(width), "lengthAdjust": .text("spacingAndGlyphs")])
-    }
+    append(["x": .number(x), "y": .number(y)])
+    if sizeClass == nil && size != Layout.smallSize { append(["font-size": .number(size)]) }
+    let classes = [className, sizeClass, anchor.className].compactMap { $0 }
+    append(["class": .text(classes.joined(separator: " "))])
+    if width > 0 { append(["textLength": .number(width)]) }
     append(extra)
     markup += ">" + SafeText.xmlEscaped(content) + "</text>"
+  }
+
+  /// Straight lines of one class as a single `<path>` (one subpath each, `H`/`V` for the
+  /// level and upright ones): the same strokes as a `<line>` per segment in a fraction of the
+  /// markup. Nothing for no segments.
+  mutating func lines(
+    _ segments: [(x1: Double, y1: Double, x2: Double, y2: Double)], className: String
+  ) {
+    guard !segments.isEmpty else { return }
+    var path = ""
+    for segment in segments {
+      let (x1, y1) = (SVGNumber.format(segment.x1), SVGNumber.format(segment.y1))
+      let (x2, y2) = (SVGNumber.format(segment.x2), SVGNumber.format(segment.y2))
+      path += "M\(x1) \(y1)" + (y1 == y2 ? "H\(x2)" : x1 == x2 ? "V\(y2)" : "L\(x2) \(y2)")
+    }
+    empty("path", ["d": .text(path), "class": .text(className)])
   }
 
   /// Appends prebuilt markup (from another writer).

@@ -165,7 +165,7 @@ extension SoundMap {
           ])
         svg.text(
           NumberFormat.grouped(circle.ratings), x: x + circle.x, y: bottom + 14,
-          size: Layout.smallSize, anchor: "middle", className: "td-legend-label")
+          size: Layout.smallSize, anchor: .middle, className: "td-legend-label")
       }
     }
 

@@ -118,23 +118,13 @@ public struct SoundMap: Sendable {
   private func drawFrame(_ geometry: Geometry, in svg: inout SVGWriter) {
     let plot = geometry.plot
     svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
-    for (value, position) in geometry.gridLines(vertical: true) {
-      svg.empty(
-        "line",
-        [
-          "x1": .number(position), "y1": .number(plot.y), "x2": .number(position),
-          "y2": .number(plot.y + plot.height),
-          "class": .text(value == 0 ? "td-map-zero" : "td-grid"),
-        ])
-    }
-    for (value, position) in geometry.gridLines(vertical: false) {
-      svg.empty(
-        "line",
-        [
-          "x1": .number(plot.x), "y1": .number(position), "x2": .number(plot.x + plot.width),
-          "y2": .number(position), "class": .text(value == 0 ? "td-map-zero" : "td-grid"),
-        ])
-    }
+    let (top, bottom) = (plot.y, plot.y + plot.height)
+    let (left, right) = (plot.x, plot.x + plot.width)
+    let lines =
+      geometry.gridLines(vertical: true).map { ($0.0, ($0.1, top, $0.1, bottom)) }
+      + geometry.gridLines(vertical: false).map { ($0.0, (left, $0.1, right, $0.1)) }
+    svg.lines(lines.filter { $0.0 != 0 }.map(\.1), className: "td-grid")
+    svg.lines(lines.filter { $0.0 == 0 }.map(\.1), className: "td-map-zero")
     svg.empty(
       "rect",
       [
@@ -145,11 +135,11 @@ public struct SoundMap: Sendable {
     let xTitle = Layout.fit(Layout.dataLabel(xTitle), width: plot.width, size: size)
     svg.text(
       xTitle, x: plot.x + plot.width / 2, y: plot.y + plot.height + 16, size: size,
-      anchor: "middle", className: "td-axis-title")
+      anchor: .middle, className: "td-axis-title")
     let yTitle = Layout.fit(Layout.dataLabel(yTitle), width: plot.height, size: size)
     let middle = SVGNumber.format(plot.y + plot.height / 2)
     svg.text(
-      yTitle, x: 0, y: 0, size: size, anchor: "middle", className: "td-axis-title",
+      yTitle, x: 0, y: 0, size: size, anchor: .middle, className: "td-axis-title",
       extra: [
         "transform": .text("translate(\(SVGNumber.format(plot.x - 6)) \(middle)) rotate(-90)")
       ])

@@ -43,17 +43,18 @@ struct TimeAxes {
   /// tooltips and the table carry the numbers).
   func draw(in svg: inout SVGWriter) {
     svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
+    svg.lines(valueTicks.map { (left, y($0.value), right, y($0.value)) }, className: "td-grid")
     for tick in valueTicks {
-      let position = y(tick.value)
-      svg.empty("line", ["x1": .number(left), "y1": .number(position), "x2": .number(right), "y2": .number(position), "class": .text("td-grid")])
-      svg.text(tick.label, x: left - Layout.gap, y: position + 4, size: Layout.smallSize, anchor: "end", className: "td-tick-label")
+      svg.text(tick.label, x: left - Layout.gap, y: y(tick.value) + 4, size: Layout.smallSize, anchor: .end, className: "td-tick-label")
     }
-    for tick in x.ticks(fontSize: Layout.smallSize) {
-      let position = x(tick.time + (x.dayWidth > 4 ? 43_200 : 0))
+    let timeTicks = x.ticks(fontSize: Layout.smallSize).map { tick in
+      (tick, x(tick.time + (x.dayWidth > 4 ? 43_200 : 0)))
+    }
+    svg.lines(timeTicks.map { ($0.1, bottom, $0.1, bottom + 4) }, className: "td-tick")
+    for (tick, position) in timeTicks {
       let labelWidth = FontMetrics.width(of: tick.label, size: Layout.smallSize)
       let anchorX = min(max(position, left + labelWidth / 2), width - labelWidth / 2)
-      svg.empty("line", ["x1": .number(position), "y1": .number(bottom), "x2": .number(position), "y2": .number(bottom + 4), "class": .text("td-tick")])
-      svg.text(tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: "middle", className: "td-tick-label")
+      svg.text(tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: .middle, className: "td-tick-label")
     }
     svg.close("g")
   }

@@ -33,6 +33,9 @@ public struct TimeScale: Sendable, Equatable {
   /// The centre of local day `day`'s slot.
   public func center(ofDay day: Int) -> Double { self(Int64(day) * 86_400 + 43_200) }
 
+  /// The centre of `period`'s slot.
+  public func center(of period: TimePeriod) -> Double { self((period.start + period.end) / 2) }
+
   /// The width of one day's slot.
   public var dayWidth: Double { 86_400 / Double(end - start) * (range.1 - range.0) }
 

@@ -205,7 +205,7 @@ public struct WordCloud: Sendable {
           ? "x=\"0\" y=\"0\" transform=\"translate(\(SVGNumber.format(word.box.x + ascent)) \(SVGNumber.format(word.box.y + word.box.height))) rotate(-90)\""
           : "x=\"\(SVGNumber.format(word.box.x))\" y=\"\(SVGNumber.format(word.box.y + ascent))\""
         svg.raw(
-          "<text \(position) font-size=\"\(SVGNumber.format(size))\" textLength=\"\(SVGNumber.format(textWidth))\" lengthAdjust=\"spacingAndGlyphs\" class=\"td-word td-word-\(word.band)\"\(word.band >= 3 ? " font-weight=\"bold\"" : "")>")
+          "<text \(position) font-size=\"\(SVGNumber.format(size))\" textLength=\"\(SVGNumber.format(textWidth))\" class=\"td-word td-word-\(word.band)\(word.band >= 3 ? " td-bold" : "")\">")
         svg.tooltip(SafeText.clean(word.word.tooltip, limit: 200))
         svg.raw(SafeText.xmlEscaped(word.text))
         svg.close("text")

@@ -15,13 +15,14 @@ struct CardView: Sendable {
   let comparison: String?
   /// A second line, e.g. the 95% interval.
   let detail: String?
-  /// An inline sparkline `<svg>`, or `nil`.
-  let sparkline: String?
+  /// The sparkline, shown as an image of its standalone file (it has no tooltips, so inline it
+  /// would add nothing but bytes), or `nil`.
+  let sparkline: ChartImage?
 
   /// A card for a count, with its relative change.
   static func count(
     label: String, value: Int, previous: Int?, comparison: String?, detail: String? = nil,
-    sparkline: String? = nil
+    sparkline: ChartImage? = nil
   ) -> CardView {
     var change: String?
     var trend = "flat"
@@ -44,7 +45,7 @@ struct CardView: Sendable {
   /// A card for a ratio, with its change in percentage points.
   static func ratio(
     label: String, value: Double?, previous: Double?, comparison: String?, detail: String?,
-    sparkline: String?
+    sparkline: ChartImage?
   ) -> CardView {
     var change: String?
     var trend = "flat"

@@ -22,6 +22,8 @@ struct DashboardBuilder {
   let range: RangeKey
   /// `""` for the top-level page, `"../"` for pages one folder down.
   let root: String
+  /// The words the word cloud was counted without.
+  let stopwords: StopwordNote
   var charts: ChartFiles
 
   var data: RangeReport { report[range] }
@@ -29,7 +31,8 @@ struct DashboardBuilder {
   mutating func build() -> DashboardView {
     let data = self.data
     let hasEvents = data.activity.events + data.feedback.likes + data.feedback.dislikes > 0
-    var page = SectionContext(report: report, range: range, root: root, charts: charts)
+    var page = SectionContext(
+      report: report, range: range, root: root, stopwords: stopwords, charts: charts)
     let sections = Self.sections.map { SectionView($0, page: &page) }
     charts = page.charts
     return DashboardView(

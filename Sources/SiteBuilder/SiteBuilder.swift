@@ -1,5 +1,6 @@
-import ReportModel
 import Foundation
+import ReportModel
+import SVGCharts
 
 /// Turns a ``Report`` into a complete static site in memory: one dashboard per range, an
 /// about page, the stylesheets, every chart as a standalone SVG, and `report.json`.
@@ -9,25 +10,33 @@ import Foundation
 public struct SiteBuilder: Sendable {
   /// The templates and stylesheets.
   public let theme: Theme
+  /// The words the word cloud was counted without, as the pages describe them.
+  public let stopwords: StopwordNote
 
-  /// A builder using `theme`.
-  public init(theme: Theme) { self.theme = theme }
+  /// A builder using `theme`, describing the word cloud's stopwords as the report was built
+  /// with them (by default every language's list and no file).
+  public init(theme: Theme, stopwords: StopwordNote = StopwordNote()) {
+    self.theme = theme
+    self.stopwords = stopwords
+  }
 
   /// Builds every file of the site.
   public func build(_ report: Report) throws -> SiteFiles {
     var site = SiteFiles()
     site.add("report.json", try ReportJSON.encode(report))
     site.add("style.css", text: theme.stylesheet)
-    site.add("charts.css", text: theme.chartStylesheet)
-    var charts = ChartFiles(stylesheet: theme.chartStylesheet)
+    let chartStylesheet = ChartStylesheet.withTheme(theme.chartStylesheet)
+    site.add("charts.css", text: chartStylesheet)
+    var charts = ChartFiles(stylesheet: chartStylesheet)
     for range in RangeKey.allCases {
       var builder = DashboardBuilder(
-        report: report, range: range, root: SiteLayout.root(for: range), charts: charts)
+        report: report, range: range, root: SiteLayout.root(for: range), stopwords: stopwords,
+        charts: charts)
       let view = builder.build()
       charts = builder.charts
       site.add(SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view)))
     }
-    let about = AboutView(report: report)
+    let about = AboutView(report: report, stopwords: stopwords.phrase)
     site.add("about.html", text: page(about.page, content: theme.render("about", about)))
     for (path, svg) in charts.files { site.add(path, text: svg) }
     return site
@@ -50,11 +59,14 @@ struct AboutView: Sendable {
   let timeZone: String
   let minRatings: String
   let minUsers: String
+  /// What the word cloud leaves out, e.g. `common words of English and Spanish left out`.
+  let stopwords: String
 
-  init(report: Report) {
+  init(report: Report, stopwords: String) {
     page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
     timeZone = report.timeZone
     minRatings = String(report.ranges.days30.feedback.minRatings)
     minUsers = String(report.minUsers)
+    self.stopwords = stopwords
   }
 }

@@ -12,9 +12,9 @@ struct TableView: Sendable {
     let numeric: Bool
     /// The first cell of a row is its header (`<th scope="row">`).
     let isRowHeader: Bool
-    /// An inline `<svg>` drawn by the charts (escaped there, named by its own `<title>`), shown
-    /// instead of the text; `nil` for a text cell.
-    var figure: String? = nil
+    /// A small chart shown as an image instead of the text (which is then its description);
+    /// `nil` for a text cell.
+    var figure: ChartImage? = nil
   }
 
   struct Row: Sendable {
@@ -41,9 +41,11 @@ struct TableView: Sendable {
     isEmpty = rows.isEmpty
   }
 
-  /// The same table with one more column of small inline charts (one per row, `nil` for none);
+  /// The same table with one more column of small charts (one per row, `nil` for none);
   /// `text` is what the cell says where there is no chart.
-  func adding(figureColumn header: String, figures: [(svg: String, text: String)?]) -> TableView {
+  func adding(figureColumn header: String, figures: [(image: ChartImage, text: String)?])
+    -> TableView
+  {
     TableView(
       caption: caption, headers: headers + [Header(text: header, numeric: false)],
       rows: zip(rows, figures).map { row, figure in
@@ -51,7 +53,7 @@ struct TableView: Sendable {
           cells: row.cells + [
             Cell(
               text: SafeText.clean(figure?.text ?? "–", limit: 200), numeric: false,
-              isRowHeader: false, figure: figure?.svg)
+              isRowHeader: false, figure: figure?.image)
           ])
       }, isEmpty: isEmpty)
   }

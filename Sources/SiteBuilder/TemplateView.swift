@@ -27,10 +27,10 @@ enum TemplateVocabulary {
   /// load, so a test notices at once.
   static let views: [any TemplateView.Type] = [
     LayoutView.self, PageChrome.self, PageChrome.NavItem.self, DashboardView.self, AboutView.self,
-    CardView.self, ChartView.self, TableView.self, TableView.Header.self, TableView.Row.self,
-    TableView.Cell.self, HeadlineCardsView.self, GenresView.self, RecommendationsView.self,
-    ActivityView.self, WordsView.self, ListenersView.self, DataQualityView.self,
-    RecommendationQualityView.self, TopListsView.self,
+    CardView.self, ChartView.self, ChartImage.self, TableView.self, TableView.Header.self,
+    TableView.Row.self, TableView.Cell.self, HeadlineCardsView.self, GenresView.self,
+    RecommendationsView.self, ActivityView.self, WordsView.self, ListenersView.self,
+    DataQualityView.self, RecommendationQualityView.self, TopListsView.self,
   ]
 
   /// The names.

@@ -52,6 +52,7 @@ extension AboutView: TemplateView {
     "timeZone": { $0.timeZone },
     "minRatings": { $0.minRatings },
     "minUsers": { $0.minUsers },
+    "stopwords": { $0.stopwords },
   ]
 }
 
@@ -80,6 +81,15 @@ extension ChartView: TemplateView {
     "isEmpty": { $0.isEmpty },
     "emptyText": { $0.emptyText },
     "footnote": { $0.footnote as Any? },
+  ]
+}
+
+extension ChartImage: TemplateView {
+  static let fields: [String: @Sendable (Self) -> Any?] = [
+    "href": { $0.href },
+    "width": { $0.width },
+    "height": { $0.height },
+    "alt": { $0.alt },
   ]
 }
 

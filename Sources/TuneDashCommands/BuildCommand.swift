@@ -44,6 +44,11 @@ struct BuildCommand: ParsableCommand {
   var stopwords: String?
 
   @Option(
+    name: .long,
+    help: "The languages whose common words the word cloud leaves out, comma-separated (\(StopwordLanguage.knownCodes)), or none. Default: all of them.")
+  var stopwordLanguages: String?
+
+  @Option(
     name: .long, parsing: .unconditional,
     help: "Ratings a track needs to appear among the most liked or disliked.")
   var minRatings = 20
@@ -98,6 +103,19 @@ struct BuildCommand: ParsableCommand {
     }
     guard clusters >= 1 else { throw ValidationError("--clusters must be at least 1, not \(clusters)") }
     guard wait >= 0, dbWait >= 0 else { throw ValidationError("--wait and --db-wait take seconds, 0 or more") }
+    _ = try languages()
+  }
+
+  /// The languages of `--stopword-languages`; all of them when it is not given.
+  func languages() throws -> Set<StopwordLanguage> {
+    guard let stopwordLanguages else { return Set(StopwordLanguage.allCases) }
+    do {
+      return try StopwordLanguage.parseList(stopwordLanguages)
+    } catch {
+      let what = error.code.isEmpty ? "an empty language code" : "unknown language \"\(error.code)\""
+      throw ValidationError(
+        "--stopword-languages: \(what); known: \(StopwordLanguage.knownCodes), or none")
+    }
   }
 
   func run() throws {
@@ -127,7 +145,8 @@ struct BuildCommand: ParsableCommand {
       if verbose, let statistics = result.statistics { log(statistics.description) }
       if verbose { log("reading: \(result.steps.summary)") }
       clock.lap("read and computed")
-      let site = try SiteBuilder(theme: theme).build(result.report)
+      let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
+      let site = try SiteBuilder(theme: theme, stopwords: note).build(result.report)
       clock.lap("rendered")
       let summary = try workspace.commit(site, state: result.state)
       clock.lap("wrote")
@@ -164,7 +183,9 @@ struct BuildCommand: ParsableCommand {
         message: "unknown time zone \"\(timezone)\"",
         hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
     }
-    var options = ReportOptions(zone: zone, minRatings: minRatings, minUsers: minUsers, clusters: clusters)
+    var options = ReportOptions(
+      zone: zone, stopwordLanguages: try languages(), minRatings: minRatings, minUsers: minUsers,
+      clusters: clusters)
     if let asOf {
       guard let time = Self.parseTime(asOf, zone: zone) else {
         throw CommandError(

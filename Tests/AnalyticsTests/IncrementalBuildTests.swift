@@ -87,6 +87,10 @@ struct IncrementalBuildTests {
     var options = Self.options
     options.zone = ZoneRules(identifier: "Asia/Tokyo")!
     #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged))
+    // Other stopword languages: the words counted differ.
+    options = Self.options
+    options.stopwordLanguages = [.english]
+    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged))
     // A jump of more than a week.
     var random = SplitMix64(seed: 1)
     try fixture.execute(Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))

@@ -4,29 +4,9 @@ import Testing
 
 @Suite("Tokenizer")
 struct TokenizerTests {
-  func terms(_ text: String) -> [String] {
-    var tokenizer = Tokenizer()
-    var found: [String] = []
-    var text = text
-    text.withUTF8 { bytes in
-      tokenizer.forEachTerm(in: UnsafeRawBufferPointer(bytes)) { term, _ in
-        found.append(String(decoding: term, as: UTF8.self))
-      }
-    }
-    return found
-  }
+  func terms(_ text: String) -> [String] { TokenizedText.pairs(text).map(\.term) }
 
-  func spellings(_ text: String) -> [String] {
-    var tokenizer = Tokenizer()
-    var found: [String] = []
-    var text = text
-    text.withUTF8 { bytes in
-      tokenizer.forEachTerm(in: UnsafeRawBufferPointer(bytes)) { _, spelling in
-        found.append(String(decoding: spelling, as: UTF8.self))
-      }
-    }
-    return found
-  }
+  func spellings(_ text: String) -> [String] { TokenizedText.pairs(text).map(\.spelling) }
 
   @Test func asciiWordsAreLowerCasedAndKeepInnerApostrophesAndHyphens() {
     #expect(terms("Don't Stop k-pop LO-FI") == ["don't", "stop", "k-pop", "lo-fi"])

@@ -69,6 +69,25 @@ struct SiteBuilderTests {
     #expect(try SiteBuilder(theme: theme).build(report) == SiteBuilder(theme: theme).build(report))
   }
 
+  @Test func theAboutPageNamesTheStopwordsInForce() throws {
+    let report = try Self.report(sql: Self.sql)
+    let theme = try Theme.builtIn()
+    func about(_ builder: SiteBuilder) throws -> String {
+      String(decoding: try builder.build(report).files["about.html"]!, as: UTF8.self)
+    }
+    #expect(
+      try about(SiteBuilder(theme: theme)).contains(
+        "common words of English, Spanish, Portuguese, French, German and Italian (articles,"))
+    let chosen = SiteBuilder(
+      theme: theme, stopwords: StopwordNote(languages: [.spanish, .english], hasFile: true))
+    #expect(
+      try about(chosen).contains(
+        "common words of English and Spanish (articles, prepositions, pronouns and the like) and the words of a stopword file left out"))
+    let none = SiteBuilder(theme: theme, stopwords: StopwordNote(languages: []))
+    #expect(try about(none).contains("no common words left out"))
+    #expect(try !about(SiteBuilder(theme: theme)).contains("English words"))
+  }
+
   @Test func anEmptyDatabaseGivesANoDataSite() throws {
     let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: ""))
     let index = String(decoding: site.files["index.html"]!, as: UTF8.self)

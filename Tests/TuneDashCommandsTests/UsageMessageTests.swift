@@ -12,6 +12,8 @@ struct UsageMessageTests {
     (["build", "--db", "x.sqlite", "--min-users", "-3"], "--min-users must be at least 1", "tunedash build --help"),
     (["build", "--db", "x.sqlite", "--min-ratings", "0"], "--min-ratings must be at least 1", "tunedash build --help"),
     (["build", "--db", "x.sqlite", "--bogus"], "Unknown option '--bogus'", "tunedash build --help"),
+    (["build", "--db", "x.sqlite", "--stopword-languages", "en,xx"],
+     "--stopword-languages: unknown language \"xx\"; known: de, en, es, fr, it, pt, or none", "tunedash build --help"),
     (["publish"], "Missing expected argument '--to <to>'", "tunedash publish --help"),
     (["frobnicate"], "Unexpected argument 'frobnicate'", "tunedash --help"),
   ])

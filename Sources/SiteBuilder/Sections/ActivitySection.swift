@@ -1,10 +1,10 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
-/// The Activity section: events per day (per week for a long all-time range) stacked by kind, and
-/// when listeners are active, by local weekday and hour.
+/// The Activity section: events per day (per week, month, quarter or year for a long range, see
+/// ``DailyBuckets``) stacked by kind, and when listeners are active, by local weekday and hour.
 struct ActivitySection: DashboardSection {
   /// Kind names as pages show them, in report order (search, playlist, play, login, other).
   static let kindLabels = ["Searches", "Playlists", "Plays", "Logins", "Other"]
@@ -15,23 +15,13 @@ struct ActivitySection: DashboardSection {
     ActivityView(daily: daily(&page), heatmap: heatmap(&page))
   }
 
-  /// Events per day (or per week, for all time) stacked by kind.
+  /// Events per day (or per longer period, for a long range) stacked by kind.
   func daily(_ page: inout SectionContext) -> ChartView {
     let range = page.range
     let data = page.data
     let daily = data.daily
-    let weekly = range == .all && daily.count > 120
-    let periods =
-      weekly
-      ? Self.weeks(daily)
-      : daily.compactMap { point -> StackedBarChart.Period? in
-        guard let day = CivilDate(iso: point.date) else { return nil }
-        return StackedBarChart.Period(
-          firstDay: day.dayNumber, days: 1, values: point.byKind.map(Double.init),
-          label: DateFormat.weekdayDayMonth(day)
-            + (point.coverage != nil ? " (part of the day)" : ""),
-          isPartial: (point.coverage ?? 1) < 0.95)
-      }
+    let grouped = DailyBuckets(daily)
+    let per = grouped.size.noun
     let total = data.activity.events
     let kinds = data.activity.byKind
     var summary = "No activity in this range."
@@ -53,52 +43,35 @@ struct ActivitySection: DashboardSection {
       summary += ". By kind: " + Narrative.list(Array(shares)) + "."
     }
     let table = TableView(
-      caption: "Activity events per day by kind, \(range.label.lowercased())",
-      columns: [("Date", false)] + Self.kindLabels.map { ($0, true) } + [("Total", true)],
-      rows: daily.map { point in
-        [Narrative.date(point.date, weekday: true) + (point.coverage != nil ? " (part)" : "")]
-          + point.byKind.map(NumberFormat.grouped) + [NumberFormat.grouped(point.events)]
+      caption: "Activity events per \(per) by kind, \(range.label.lowercased())",
+      columns: [(grouped.size == .day ? "Date" : Narrative.capitalized(per), false)]
+        + Self.kindLabels.map { ($0, true) } + [("Total", true)],
+      rows: grouped.buckets.map { bucket in
+        [bucket.tableLabel] + bucket.byKind.map(NumberFormat.grouped) + [
+          NumberFormat.grouped(bucket.events)
+        ]
       })
+    let by: String =
+      switch grouped.size {
+      case .day: ""
+      case .week: ", by week (Monday to Sunday)"
+      default: ", by \(per)"
+      }
     return page.chart(
-      name: "activity", title: weekly ? "Activity per week" : "Activity per day",
+      name: "activity", title: "Activity per \(per)",
       note:
-        "Searches, playlist submissions, plays, logins and other events\(weekly ? ", by week (Monday to Sunday)" : ""). Likes and dislikes are counted under ratings.",
+        "Searches, playlist submissions, plays, logins and other events\(by). Likes and dislikes are counted under ratings.",
       summary: summary, table: table, isEmpty: total == 0, emptyText: "No activity in this range."
     ) { text, width in
       StackedBarChart(
         layers: Self.kindLabels.enumerated().map {
           StackedBarChart.Layer(name: $1, colorIndex: $0)
         },
-        periods: periods, axisFormat: .compact, unit: "events"
+        periods: grouped.buckets.map(\.period),
+        values: grouped.buckets.map { $0.byKind.map(Double.init) },
+        axisFormat: .compact, unit: "events"
       ).render(text, width: width, height: width < SectionContext.wide ? 240 : 280)
     }
-  }
-
-  /// Daily points summed into Monday-to-Sunday weeks; weeks the data covers only partly (the
-  /// first and the last) are marked partial and say how many days they hold.
-  static func weeks(_ daily: [DailyPoint]) -> [StackedBarChart.Period] {
-    var periods: [StackedBarChart.Period] = []
-    var covered: [Double] = []
-    for point in daily {
-      guard let day = CivilDate(iso: point.date) else { continue }
-      let monday = day.dayNumber - day.weekday
-      if let last = periods.last, last.firstDay == monday {
-        periods[periods.count - 1].values = zip(last.values, point.byKind).map { $0 + Double($1) }
-        covered[covered.count - 1] += point.coverage ?? 1
-      } else {
-        periods.append(
-          StackedBarChart.Period(
-            firstDay: monday, days: 7, values: point.byKind.map(Double.init),
-            label: "Week of \(DateFormat.long(CivilDate(dayNumber: monday)))"))
-        covered.append(point.coverage ?? 1)
-      }
-    }
-    for index in periods.indices where covered[index] < 6.95 {
-      periods[index].isPartial = true
-      periods[index].label +=
-        " (\(NumberFormat.decimal(covered[index], places: covered[index].rounded() == covered[index] ? 0 : 1)) of 7 days)"
-    }
-    return periods
   }
 }
 

@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
 /// The headline numbers at the top of the page: active listeners, activity events, like ratio,
@@ -18,14 +18,22 @@ struct HeadlineCardsSection: DashboardSection {
     let comparison = range.days.map { "vs previous \($0) days" }
     let searches = data.activity.byKind.first { $0.kind == "search" }?.events ?? 0
     let previousSearches = previous?.activity.byKind.first { $0.kind == "search" }?.events
-    let daily = data.daily.filter { ($0.coverage ?? 1) >= 0.5 }
-    func spark(_ name: String, _ label: String, _ values: [Double?]) -> String? {
+    // Grouped like the charts over time (by day, or by week or longer for a long range), less
+    // the edges the range holds only part of (under half a day; any part of a longer period),
+    // so that an edge does not read as a drop.
+    let grouped = DailyBuckets(data.daily)
+    let daily = grouped.buckets.filter { grouped.size == .day ? $0.covered >= 0.5 : !$0.isPartial }
+    let per = grouped.size.noun
+    let span = Narrative.span(
+      daily.first.map { CivilDate(dayNumber: $0.firstPresent).iso },
+      daily.last.map { CivilDate(dayNumber: $0.lastPresent).iso })
+    func spark(_ name: String, _ label: String, _ values: [Double?]) -> ChartImage? {
       guard values.compactMap({ $0 }).count >= 2 else { return nil }
-      return Sparkline(values: values).render(
-        ChartText(
-          id: "spark-\(name)-\(range.rawValue)", title: "\(label) per day",
-          summary: "\(label) per day, \(Narrative.span(daily.first?.date, daily.last?.date))")
-      ).inline
+      let summary = "\(label) per \(per), \(span)"
+      let drawing = Sparkline(values: values).render(
+        ChartText(id: "spark-\(name)", title: "\(label) per \(per)", summary: summary))
+      return page.charts.image(
+        drawing, folder: range.rawValue, name: "spark-\(name)", root: page.root, alt: summary)
     }
     let ratings = feedback.likes + feedback.dislikes
     return HeadlineCardsView(cards: [

@@ -1,34 +1,41 @@
-import ReportModel
 import Formatting
+import ReportModel
 import SVGCharts
 
 extension RecommendationsSection {
-  /// The like ratio per day, the previous range faintly behind.
+  /// The like ratio per day (or per longer period, for a long range, see ``DailyBuckets``), the
+  /// previous range faintly behind.
   func likeDaily(_ page: inout SectionContext) -> ChartView {
     let range = page.range
     let data = page.data
-    let daily = data.daily
-    let values = daily.map { ($0.coverage ?? 1) >= 0.5 ? $0.likeRatio : nil }
-    let previous = data.previous?.daily.map { ($0.coverage ?? 1) >= 0.5 ? $0.likeRatio : nil }
+    let grouped = DailyBuckets(data.daily)
+    let per = grouped.size.noun
+    // A period needs at least half a day of the range to have a ratio worth drawing.
+    let ratios = { (buckets: [DailyBuckets.Bucket]) in
+      buckets.map { $0.covered >= 0.5 ? $0.likeRatio : nil }
+    }
+    let values = ratios(grouped.buckets)
+    let previous = data.previous.map { ratios(DailyBuckets($0.daily, size: grouped.size).buckets) }
     let present = values.compactMap { $0 }
     var summary = "No ratings in this range."
     if let low = present.min(), let high = present.max() {
       let mean = present.reduce(0, +) / Double(present.count)
       summary =
-        "The daily like ratio ranged from \(NumberFormat.percent(low, places: 1)) to \(NumberFormat.percent(high, places: 1)), averaging \(NumberFormat.percent(mean, places: 1)) a day."
+        "The \(grouped.size.adjective) like ratio ranged from \(NumberFormat.percent(low, places: 1)) to \(NumberFormat.percent(high, places: 1)), averaging \(NumberFormat.percent(mean, places: 1)) a \(per)."
       if let before = previous?.compactMap({ $0 }), !before.isEmpty {
         summary +=
           " The \(range.days ?? 0) days before averaged \(NumberFormat.percent(before.reduce(0, +) / Double(before.count), places: 1))."
       }
     }
-    let firstDay = daily.first.flatMap { CivilDate(iso: $0.date)?.dayNumber } ?? 0
     let table = TableView(
-      caption: "Likes and dislikes per day, \(range.label.lowercased())",
-      columns: [("Date", false), ("Likes", true), ("Dislikes", true), ("Like ratio", true)],
-      rows: daily.map {
+      caption: "Likes and dislikes per \(per), \(range.label.lowercased())",
+      columns: [
+        (grouped.size == .day ? "Date" : Narrative.capitalized(per), false), ("Likes", true),
+        ("Dislikes", true), ("Like ratio", true),
+      ],
+      rows: grouped.buckets.map {
         [
-          Narrative.date($0.date, weekday: true) + ($0.coverage != nil ? " (part)" : ""),
-          NumberFormat.grouped($0.likes), NumberFormat.grouped($0.dislikes),
+          $0.tableLabel, NumberFormat.grouped($0.likes), NumberFormat.grouped($0.dislikes),
           $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
         ]
       })
@@ -45,19 +52,16 @@ extension RecommendationsSection {
     let all = (values + (previous ?? [])).compactMap { $0 }
     let domain = Self.ratioDomain(all)
     return page.chart(
-      name: "like-daily", title: "Like ratio per day",
+      name: "like-daily", title: "Like ratio per \(per)",
       note: range == .all
-        ? "Likes ÷ (likes + dislikes) each day."
-        : "Likes ÷ (likes + dislikes) each day; dashed: the \(range.days ?? 0) days before, day by day.",
+        ? "Likes ÷ (likes + dislikes) each \(per)."
+        : "Likes ÷ (likes + dislikes) each \(per); dashed: the \(range.days ?? 0) days before, \(per) by \(per).",
       summary: summary, table: table, isEmpty: present.isEmpty,
       emptyText: "No ratings in this range."
     ) { text, width in
       TimeSeriesChart(
-        firstDay: firstDay, series: series, axisFormat: .percent, domain: domain,
-        includeZero: false,
-        partialDays: Set(
-          daily.filter { $0.coverage != nil }.compactMap { CivilDate(iso: $0.date)?.dayNumber }),
-        missingLabel: "no ratings that day"
+        periods: grouped.buckets.map(\.period), series: series, axisFormat: .percent,
+        domain: domain, includeZero: false, missingLabel: "no ratings that \(per)"
       ).render(text, width: width, height: width < SectionContext.wide ? 220 : 260)
     }
   }

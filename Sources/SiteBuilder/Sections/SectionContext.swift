@@ -12,6 +12,8 @@ struct SectionContext {
   let range: RangeKey
   /// `""` for the top-level page, `"../"` for pages one folder down.
   let root: String
+  /// The words the word cloud was counted without.
+  let stopwords: StopwordNote
   /// The standalone chart files of the whole site, this page's included as they are drawn.
   var charts: ChartFiles
 
@@ -24,23 +26,39 @@ struct SectionContext {
   /// The HTML id of the chart `name` on this page, e.g. `genres-30d`.
   func chartID(_ name: String) -> String { "\(name)-\(range.rawValue)" }
 
-  /// Renders a chart in both sizes and records the standalone file.
+  /// Renders a chart in both sizes and records the standalone files.
   mutating func chart(
     name: String, title: String, note: String?, summary: String, table: TableView,
     isEmpty: Bool = false, emptyText: String = "No data in this range.", footnote: String? = nil,
     hasNarrow: Bool = true, draw: (ChartText, Double) -> SVGDocument
   ) -> ChartView {
-    let id = chartID(name)
     guard !isEmpty else {
       return emptyChart(name: name, title: title, note: note, table: table, emptyText: emptyText)
     }
+    let id = chartID(name)
     let wide = draw(ChartText(id: "\(id)-w", title: title, summary: summary), Self.wide)
     let narrow =
       hasNarrow ? draw(ChartText(id: "\(id)-n", title: title, summary: summary), Self.narrow) : nil
-    let href = charts.add(wide, range: range.rawValue, name: name, root: root)
+    return view(
+      name: name, title: title, note: note, summary: summary, wide: wide, narrow: narrow,
+      table: table, footnote: footnote)
+  }
+
+  /// A drawn chart: the wide drawing inline, both drawings recorded as standalone files
+  /// (`NAME.svg`, `NAME-narrow.svg`), the narrow one shown on phones as an image.
+  mutating func view(
+    name: String, title: String, note: String?, summary: String, wide: SVGDocument,
+    narrow: SVGDocument?, table: TableView, footnote: String?
+  ) -> ChartView {
+    let folder = range.rawValue
+    let href = charts.add(wide, folder: folder, name: name, root: root)
+    let image = narrow.map { narrow in
+      charts.image(
+        narrow, folder: folder, name: "\(name)-narrow", root: root, alt: "\(title). \(summary)")
+    }
     return ChartView(
-      id: id, title: title, note: note, wide: wide.inline, narrow: narrow?.inline, href: href,
-      table: table, isEmpty: false, emptyText: emptyText, footnote: footnote)
+      id: chartID(name), title: title, note: note, wide: wide.inline, narrow: image, href: href,
+      table: table, isEmpty: false, emptyText: "", footnote: footnote)
   }
 
   /// A chart with nothing to draw in this range: the template says so in words.

@@ -28,16 +28,21 @@ enum SoundClusterCharts {
     let all = quality.byCluster.map { RatedGroup(name: name($0), likes: $0.likes, dislikes: $0.dislikes) }
     let groups = all.filter { $0.likes + $0.dislikes > 0 }
     let clusters = Dictionary(uniqueKeysWithValues: sound.clusters.map { ($0.id, $0) })
-    let figures: [(svg: String, text: String)?] = quality.byCluster.map { row in
+    // The profiles are the same in every range: one file each, shown as images (their numbers
+    // are in the image's description; inline they would repeat on every page).
+    let figures: [(image: ChartImage, text: String)?] = quality.byCluster.map { row in
       guard let cluster = row.cluster.flatMap({ clusters[$0] }) else { return nil }
       let bars = sound.features.map { ProfileBars.Bar(name: $0, value: cluster.centroid[$0] ?? 0) }
       let text = bars.map { "\(shortName($0.name)) \(NumberFormat.signed($0.value, places: 1))" }
         .joined(separator: ", ")
+      let title = "Audio profile of cluster \(cluster.id)"
+      let summary = "Mean z-score per feature: \(text)."
       let svg = ProfileBars(bars: bars).render(
-        ChartText(
-          id: page.chartID("profile-\(cluster.id)"), title: "Audio profile of cluster \(cluster.id)",
-          summary: "Mean z-score per feature: \(text)."))
-      return (svg.inline, text)
+        ChartText(id: "profile-\(cluster.id)", title: title, summary: summary))
+      let image = page.charts.image(
+        svg, folder: "sound", name: "profile-\(cluster.id)", root: page.root,
+        alt: "\(title). \(summary)")
+      return (image, text)
     }
     let table = TableView(
       caption: "Like ratio by sound cluster, \(page.range.label.lowercased())",

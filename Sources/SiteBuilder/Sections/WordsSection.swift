@@ -55,13 +55,13 @@ struct WordsSection: DashboardSection {
     let (narrow, _) = WordCloud(words: cloudWords, seed: 7).render(
       ChartText(id: "\(id)-n", title: "What listeners search for", summary: summary), width: 360,
       height: 460)
-    let href = page.charts.add(wide, range: page.range.rawValue, name: "words", root: page.root)
-    return ChartView(
-      id: id, title: "What listeners search for",
-      note:
-        "Terms from searches and playlist titles, sized by how many listeners used them (letter area ∝ listeners). Common English words are left out.",
-      wide: wide.inline, narrow: narrow.inline, href: href, table: table, isEmpty: false,
-      emptyText: "",
+    return page.view(
+      name: "words", title: "What listeners search for",
+      note: Narrative.joined([
+        "Terms from searches and playlist titles, sized by how many listeners used them (letter area ∝ listeners).",
+        page.stopwords.sentence,
+      ]),
+      summary: summary, wide: wide, narrow: narrow, table: table,
       footnote: Narrative.joined([
         omitted.isEmpty
           ? nil

@@ -1,0 +1,27 @@
+/// The rules every chart needs whatever the theme: the font the charts are measured with, the
+/// classes that stand for repeated `<text>` attributes (size, anchor, weight), and the fill of
+/// stacked layers (the theme's `--series` colour of the layer's `td-series-N` class). Pages and
+/// standalone chart files get them before the theme's `charts.css`, so a theme written before
+/// these classes existed still draws every label at its size.
+public enum ChartStylesheet {
+  /// The rules, as CSS.
+  public static let base = """
+    /* Written by TuneDash's chart code before the theme's rules: the font and text sizes the
+       charts are measured with (11 units unless a class or attribute says otherwise). */
+    .td-chart { font-family: \(FontMetrics.fontFamily); font-size: \(SVGNumber.format(Layout.smallSize))px; }
+    .td-chart .td-12 { font-size: \(SVGNumber.format(Layout.labelSize))px; }
+    .td-chart .td-mid { text-anchor: middle; }
+    .td-chart .td-end { text-anchor: end; }
+    .td-chart .td-bold { font-weight: bold; }
+    .td-chart .td-layer { fill: var(--series); }
+
+    """
+
+  /// `base` followed by a theme's chart stylesheet.
+  public static func withTheme(_ theme: String) -> String { base + theme }
+
+  /// The class that sets `size`, if one does (the base size needs none).
+  static func sizeClass(_ size: Double) -> String? {
+    size == Layout.labelSize ? "td-12" : nil
+  }
+}
