@@ -4,8 +4,9 @@ import EventStore
 /// for many pairs per user (a listener's tracks run into the thousands at W10M, where sorted
 /// per-user lists cost a shift per insertion). New sightings go to an append buffer; a full
 /// buffer is sorted, deduplicated (latest time kept) and written as a new sorted *run*; runs of
-/// similar size are merged, so each pair is rewritten about log₂(pairs ÷ buffer) times in all,
-/// not once per buffer. Reading merges the runs on the fly.
+/// similar size (within 3×) are merged, so each pair is rewritten about log₃(pairs ÷ buffer)
+/// times in all, not once per buffer. Reading merges the runs on the fly. A log without times
+/// also skips a sighting of the pair its user saw last (a search, then the play of its pick).
 ///
 /// Runs are stored compressed: each pair as the varint of its difference to the pair before
 /// (user in the high 32 bits, key in the low 32, so a listener's keys are small steps), followed
@@ -27,6 +28,8 @@ struct PairLog: Sendable {
   private var runs: [Run] = []
   /// Sightings the buffer holds before it is flushed (16 bytes each).
   let bufferSize: Int
+  /// `[user]`: the key of the user's last sighting, + 1 (0: none); only without times.
+  private var lastKey: [UInt32] = []
 
   /// An empty log; `bufferSize` sightings are flushed at a time (small in tests).
   init(keepsTimes: Bool, bufferSize: Int = 1 << 18) {
@@ -37,6 +40,7 @@ struct PairLog: Sendable {
   /// Bytes held: the runs and the buffer's capacity.
   var memory: Int {
     runs.reduce(0) { $0 + $1.bytes.capacity } + pending.capacity * MemoryLayout<(UInt64, UInt32)>.stride
+      + lastKey.count * 4
   }
 
   /// Pairs held: exact after ``merge(keeping:)``; before, a pair in two runs counts twice.
@@ -45,6 +49,13 @@ struct PairLog: Sendable {
   /// Records that `user` touched `key` at `time`.
   @inline(__always)
   mutating func see(_ user: Int32, _ key: Int32, at time: Int64) {
+    if !keepsTimes {
+      let u = Int(user)
+      if u >= lastKey.count { lastKey.append(contentsOf: repeatElement(0, count: max(u + 1 - lastKey.count, lastKey.count / 2 + 64))) }
+      let tagged = UInt32(bitPattern: key) &+ 1
+      if lastKey[u] == tagged { return }
+      lastKey[u] = tagged
+    }
     if pending.capacity == 0 { pending.reserveCapacity(bufferSize) }
     pending.append(
       (UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)), keepsTimes ? UserPairs.stamp(time) : 0))
@@ -74,7 +85,7 @@ struct PairLog: Sendable {
       }
     }
     runs.append(run)
-    while runs.count >= 2 && runs[runs.count - 2].count <= 2 * runs[runs.count - 1].count {
+    while runs.count >= 2 && runs[runs.count - 2].count <= 3 * runs[runs.count - 1].count {
       let newer = runs.removeLast()
       let older = runs.removeLast()
       runs.append(Self.merged([older, newer], keepsTimes: keepsTimes) { _ in true })
