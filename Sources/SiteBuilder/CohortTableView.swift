@@ -31,19 +31,24 @@ struct CohortTableView: Sendable {
     let week: String
     /// Listeners in the cohort.
     let size: String
+    /// The shares, the week in progress and the blank weeks to come; or one note.
     let cells: [Cell]
   }
 
+  /// What the table shows, for screen readers (the panel's title and note say it on screen).
   let caption: String
   /// The cohorts' first weeks, `24 Aug – 9 Nov 2026`.
   let period: String
   /// `0` … `11`: weeks after the cohort's week.
   let weeks: [String]
+  /// One row per cohort, oldest first.
   let rows: [Row]
   /// What the shades and marks mean.
   let key: String
+  /// No cohort: the data has no complete week yet.
   let isEmpty: Bool
 
+  /// The table of `report`'s cohorts.
   init(_ report: Report) {
     let cohorts = report.retention?.cohorts ?? []
     let columns = RetentionReport.weeks
