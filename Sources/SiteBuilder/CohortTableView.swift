@@ -5,8 +5,9 @@ import SVGCharts
 /// The weekly retention cohorts as a triangle table shaded like a heatmap: one row per cohort
 /// (the week of the listeners' first event, and how many they were), one column per week
 /// after it. A cell is the share of the cohort active in that week; the cell of the week in
-/// progress is marked instead of shown as a share, and later weeks are blank. A cohort below
-/// the privacy threshold shows its size only.
+/// progress is marked instead of shown as a share, and later weeks are one blank cell. A cohort
+/// below the privacy threshold shows its size only. Class names are short and spans written only
+/// where needed: the table is on every page, and pages have a weight budget.
 ///
 /// Shades follow ``HeatmapChart/band(of:maximum:)`` with the highest share after week 0 as the
 /// maximum (week 0 is always 100% and takes the darkest shade), so the differences that matter
@@ -16,13 +17,14 @@ struct CohortTableView: Sendable {
   struct Cell: Sendable {
     /// The share as a whole percentage (`34`), or what stands instead of it.
     let text: String
-    /// `shade-0` … `shade-5`, `pending` (the week in progress), `blank` (weeks to come) or
-    /// `note`.
-    let className: String
+    /// `s0` … `s5` (the shades), `pending` (the week in progress) or `note`; `nil` for the
+    /// blank weeks to come.
+    let className: String?
     /// Words for screen readers where the visible text is only a mark.
     let spoken: String?
-    /// How many columns the cell spans (the note of a cohort without shares spans them all).
-    let span: Int
+    /// How many columns the cell spans, when more than one (the blank weeks to come; the note
+    /// of a cohort without shares).
+    let span: String?
   }
 
   /// A cohort's row.
@@ -72,20 +74,24 @@ struct CohortTableView: Sendable {
           let band =
             n == 0 ? HeatmapChart.bands - 1 : HeatmapChart.band(of: share, maximum: maximum)
           return Cell(
-            text: NumberFormat.decimal(share * 100, places: 0), className: "shade-\(band)",
-            spoken: nil, span: 1)
+            text: NumberFormat.decimal(share * 100, places: 0), className: "s\(band)",
+            spoken: nil, span: nil)
         }
-        for n in complete..<columns {
+        var later = columns - complete
+        if later > 0 && inProgress {
           cells.append(
-            n == complete && inProgress
-              ? Cell(text: "…", className: "pending", spoken: "week not complete", span: 1)
-              : Cell(text: "", className: "blank", spoken: nil, span: 1))
+            Cell(text: "…", className: "pending", spoken: "week not complete", span: nil))
+          later -= 1
+        }
+        if later > 0 {
+          cells.append(
+            Cell(text: "", className: nil, spoken: nil, span: later > 1 ? String(later) : nil))
         }
       } else {
         let note =
           cohort.size == 0
           ? "No new listeners this week." : "Fewer than \(minUsers) listeners: shares not shown."
-        cells = [Cell(text: note, className: "note", spoken: nil, span: columns)]
+        cells = [Cell(text: note, className: "note", spoken: nil, span: String(columns))]
       }
       let date = CivilDate(iso: cohort.week)
       return Row(
@@ -119,8 +125,8 @@ extension CohortTableView.Row: TemplateView {
 extension CohortTableView.Cell: TemplateView {
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "text": { $0.text },
-    "className": { $0.className },
+    "className": { $0.className as Any? },
     "spoken": { $0.spoken as Any? },
-    "span": { $0.span },
+    "span": { $0.span as Any? },
   ]
 }

@@ -53,7 +53,7 @@ extension ReturnsSection {
     return page.chart(
       name: "lifecycle", title: "Listeners week by week",
       note:
-        "The last 12 complete weeks. New: first event ever that week. Returning: active that week and the week before. Resurrected: active, not the week before, seen earlier. Dormant, below the line: active the week before, not that week.",
+        "New: first event ever that week; returning: also active the week before; resurrected: back after a break; dormant (below the line): active the week before only.",
       summary: summary, table: table, isEmpty: !hasListeners,
       emptyText: "No complete week has listeners yet."
     ) { text, width in

@@ -4,17 +4,23 @@ import ReportModel
 import SVGCharts
 
 /// The "Who comes back" section: the range's returning listeners and stickiness as cards with
-/// their change, new listeners and stickiness per day (the range before dashed behind), and —
-/// the same on every page, as of the end of the data — listeners by lifecycle week by week
-/// (``ReturnsSection/lifecycle(_:)``) and the weekly retention cohorts (``CohortTableView``).
+/// their change, new listeners per day (the range before dashed behind) and stickiness per day,
+/// and — the same on every page, as of the end of the data — listeners by lifecycle week by
+/// week (``ReturnsSection/lifecycle(_:)``) and the weekly retention cohorts
+/// (``CohortTableView``).
+///
+/// The all-time page shows the weekly part alone: its new listeners are the headline card's
+/// sparkline, it has no stickiness, and the page's weight budget (200 KB, most of it taken by
+/// the long range's other charts) leaves room for about 18 KB more.
 struct ReturnsSection: DashboardSection {
   var id: String { "returns" }
 
   func view(_ page: inout SectionContext) -> ReturnsView {
-    ReturnsView(
-      cards: cards(page), newDaily: newDaily(&page), stickiness: stickinessDaily(&page),
-      lifecycle: lifecycle(&page), cohorts: CohortTableView(page.report),
-      timeZone: page.timeZone)
+    let hasDays = page.range.days != nil
+    return ReturnsView(
+      cards: cards(page), newDaily: hasDays ? newDaily(&page) : nil,
+      stickiness: hasDays ? stickinessDaily(&page) : nil, lifecycle: lifecycle(&page),
+      cohorts: CohortTableView(page.report), timeZone: page.timeZone)
   }
 
   /// Returning listeners and stickiness, with their change; none for all time, where nobody's
@@ -66,7 +72,8 @@ struct ReturnsSection: DashboardSection {
       ],
       rows: grouped.buckets.map { [$0.tableLabel, NumberFormat.grouped($0.newListeners)] })
     let chart = Self.series(
-      name: "New listeners", colorIndex: 2, grouped: grouped, page: page,
+      name: "New listeners", colorIndex: 2, grouped: grouped,
+      previous: data.previous.flatMap { previous in range.days.map { (previous.daily, $0) } },
       value: { $0.isMostlyInside ? Double($0.newListeners) : nil }, axisFormat: .compact,
       domain: nil, missingLabel: "no value")
     return page.chart(
@@ -80,7 +87,7 @@ struct ReturnsSection: DashboardSection {
     }
   }
 
-  /// Stickiness per day, the range before dashed behind; none for all time.
+  /// Stickiness per day.
   func stickinessDaily(_ page: inout SectionContext) -> ChartView {
     let range = page.range
     let data = page.data
@@ -103,27 +110,24 @@ struct ReturnsSection: DashboardSection {
       })
     let all = values + (data.previous?.daily.compactMap(\.stickiness) ?? [])
     let chart = Self.series(
-      name: "Stickiness", colorIndex: 0, grouped: grouped, page: page, value: \.stickiness,
+      name: "Stickiness", colorIndex: 0, grouped: grouped, previous: nil, value: \.stickiness,
       axisFormat: .percent, domain: RecommendationsSection.ratioDomain(all),
       missingLabel: "no listener in 30 days")
     return page.chart(
       name: "stickiness", title: "Stickiness per day",
       note:
-        "DAU ÷ MAU: listeners active that day ÷ listeners active in the 30 days ending that day"
-        + (range.days.map { "; dashed: the \($0) days before." } ?? "."),
+        "DAU ÷ MAU: listeners active that day ÷ listeners active in the 30 days ending that day.",
       summary: summary, table: table, isEmpty: values.isEmpty,
-      emptyText: range == .all
-        ? "Stickiness is shown for the last 7 and 30 days only: for all time it would need every listener's every active day."
-        : "No day of this range has stickiness."
+      emptyText: "No day of this range has stickiness."
     ) { text, width in
       chart.render(text, width: width, height: width < SectionContext.wide ? 220 : 260)
     }
   }
 
-  /// A line of `value` over the groups of the page's range, the range before (grouped alike)
-  /// dashed behind it.
+  /// A line of `value` over the groups of the page's range and, given the `previous` range's
+  /// days and length, that range (grouped alike) dashed behind it.
   private static func series(
-    name: String, colorIndex: Int, grouped: DailyBuckets, page: SectionContext,
+    name: String, colorIndex: Int, grouped: DailyBuckets, previous: ([DailyPoint], days: Int)?,
     value: (DailyBuckets.Bucket) -> Double?, axisFormat: AxisFormat, domain: ClosedRange<Double>?,
     missingLabel: String
   ) -> TimeSeriesChart {
@@ -131,8 +135,8 @@ struct ReturnsSection: DashboardSection {
     var series = [
       TimeSeriesChart.Series(name: name, values: current, style: .line, colorIndex: colorIndex)
     ]
-    if let previous = page.data.previous?.daily, let days = page.range.days {
-      let before = DailyBuckets(previous, size: grouped.size).buckets.map(value)
+    if let (daily, days) = previous {
+      let before = DailyBuckets(daily, size: grouped.size).buckets.map(value)
       series.insert(
         TimeSeriesChart.Series(
           name: "Previous \(days) days",
@@ -149,10 +153,10 @@ struct ReturnsSection: DashboardSection {
 struct ReturnsView: Sendable {
   /// Returning listeners and stickiness; empty for all time.
   let cards: [CardView]
-  /// New listeners per day (or week).
-  let newDaily: ChartView
-  /// Stickiness per day.
-  let stickiness: ChartView
+  /// New listeners per day; `nil` for all time.
+  let newDaily: ChartView?
+  /// Stickiness per day; `nil` for all time.
+  let stickiness: ChartView?
   /// Listeners by lifecycle state, week by week.
   let lifecycle: ChartView
   /// The retention cohorts.
@@ -165,8 +169,8 @@ extension ReturnsView: TemplateView {
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "cards": { $0.cards },
     "hasCards": { !$0.cards.isEmpty },
-    "newDaily": { $0.newDaily },
-    "stickiness": { $0.stickiness },
+    "newDaily": { $0.newDaily as Any? },
+    "stickiness": { $0.stickiness as Any? },
     "lifecycle": { $0.lifecycle },
     "cohorts": { $0.cohorts },
     "timeZone": { $0.timeZone },
