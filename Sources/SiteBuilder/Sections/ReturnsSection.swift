@@ -76,9 +76,10 @@ struct ReturnsSection: DashboardSection {
       previous: data.previous.flatMap { previous in range.days.map { (previous.daily, $0) } },
       value: { $0.isMostlyInside ? Double($0.newListeners) : nil }, axisFormat: .compact,
       domain: nil, missingLabel: "no value")
+    let preposition = grouped.size == .day ? "on" : "in"
     return page.chart(
       name: "new-listeners", title: "New listeners per \(per)",
-      note: "Listeners whose first event ever falls in the \(per)"
+      note: "Listeners whose first event ever falls \(preposition) the \(per)"
         + (range.days.map { "; dashed: the \($0) days before, \(per) by \(per)." } ?? "."),
       summary: summary, table: table, isEmpty: total == 0,
       emptyText: "No new listeners in this range."
