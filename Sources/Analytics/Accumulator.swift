@@ -118,4 +118,7 @@ struct FinishContext {
   var feedback: FeedbackTally
   /// `[slot]`: the active users of each window (see ``LastActivity``).
   var activeUsers: [Int]
+  /// Every listener's first event, so that metrics built on it (new listeners, retention) read
+  /// it instead of keeping a second copy.
+  var tenure: ListenerTenure
 }

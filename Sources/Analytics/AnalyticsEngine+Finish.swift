@@ -27,7 +27,9 @@ extension AnalyticsEngine {
     ]
     try accumulators.finish(
       into: &report,
-      FinishContext(setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers))
+      FinishContext(
+        setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers,
+        tenure: tenure))
     if let sound = inputs.sound {
       report.sound = sound.report
       for range in RangeKey.allCases {

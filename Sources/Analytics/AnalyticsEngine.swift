@@ -19,7 +19,8 @@ public struct AnalyticsEngine: Sendable {
     AccumulatorChain<RaterCounts,
     AccumulatorChain<TrackExposure,
     AccumulatorChain<TrackAudience,
-    ListenerTenure>>>>>>>>
+    AccumulatorChain<ListenerTenure,
+    RecentDays>>>>>>>>>
 
   let options: ReportOptions
   private(set) var edges: WindowEdges
@@ -101,6 +102,7 @@ public struct AnalyticsEngine: Sendable {
   var raters: RaterCounts { accumulators.find(RaterCounts.self)! }
   var audience: TrackAudience { accumulators.find(TrackAudience.self)! }
   var tenure: ListenerTenure { accumulators.find(ListenerTenure.self)! }
+  var recentDays: RecentDays { accumulators.find(RecentDays.self)! }
 }
 
 extension AnalyticsEngine {

@@ -11,7 +11,7 @@ import EventStore
 /// ids and search terms, and is never published.
 struct EngineState {
   static let magic: UInt32 = 0x5444_5354  // "TDST"
-  static let version: UInt32 = 3  // 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters
+  static let version: UInt32 = 4  // 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays
   /// The machine's byte order and word size: the state is not portable between machines.
   static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
 

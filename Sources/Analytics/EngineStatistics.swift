@@ -53,6 +53,7 @@ extension AnalyticsEngine {
       pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory + raters.labels.memory
         + audience.memory,
       termBytes: words.memory, trackBytes: raters.tracks.memory + feedback.memory,
-      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride + tenure.memory)
+      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride + tenure.memory
+        + recentDays.memory)
   }
 }

@@ -40,6 +40,9 @@ public struct RangeReport: Codable, Equatable, Sendable {
   public var topTracks: [TopTrack] = []
   /// The 20 artists with the most distinct listeners (see ``TopArtist``), by the same rule.
   public var topArtists: [TopArtist] = []
+  /// New and returning listeners and stickiness (see ``ListenersReport``); `nil` in a report
+  /// without events.
+  public var listeners: ListenersReport?
 
   /// Creates a range report.
   public init(
@@ -132,6 +135,13 @@ public struct DailyPoint: Codable, Equatable, Sendable {
   /// The share of the day inside the range, when the range starts or ends during it
   /// (`0.25` = six hours of the day); `nil` for a whole day.
   public var coverage: Double?
+  /// Listeners whose first event (over the whole history) falls on this day, within the range.
+  public var newListeners: Int = 0
+  /// Stickiness: DAU ÷ MAU of the whole local day, where DAU = distinct listeners with an event
+  /// that day and MAU = distinct listeners with an event in the 30 local days ending that day;
+  /// 6 decimals. `nil` for all time, for a day less than half inside the range (a range edge)
+  /// and for a day without MAU.
+  public var stickiness: Double?
 
   /// Creates a point.
   public init(
@@ -188,6 +198,8 @@ public struct PreviousRange: Codable, Equatable, Sendable {
   public var likeRatio: Double?
   /// One point per local day of the previous range.
   public var daily: [DailyPoint]
+  /// New and returning listeners and stickiness in the previous range.
+  public var listeners: ListenersReport?
 
   /// Creates a previous range.
   public init(

@@ -24,6 +24,11 @@ public struct Report: Codable, Equatable, Sendable {
   /// The catalog's sound clusters (none when no track has audio features); `nil` for an empty
   /// catalog.
   public var sound: SoundReport?
+  /// Weekly retention cohorts as of the as-of time; `nil` without events.
+  public var retention: RetentionReport?
+  /// Listeners by lifecycle state in each of the last 12 complete weeks, oldest first; `nil`
+  /// without events.
+  public var lifecycle: [LifecycleWeek]?
 
   /// Creates a report.
   public init(

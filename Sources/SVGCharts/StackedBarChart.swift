@@ -6,6 +6,9 @@ import Formatting
 /// Each layer is drawn as one path of all its bars (not a rectangle per bar and layer), and
 /// each period carries its tooltip on an invisible column over it: the same picture in about
 /// half the markup.
+///
+/// Negative values make a diverging chart: they stack downwards from a zero line (listeners who
+/// left, under those who came), and tooltips give their size without the sign.
 public struct StackedBarChart: Sendable {
   /// A category stacked in every bar.
   public struct Layer: Sendable, Equatable {
@@ -25,7 +28,8 @@ public struct StackedBarChart: Sendable {
   public var layers: [Layer]
   /// The periods of the bars, oldest first.
   public var periods: [TimePeriod]
-  /// Per period, one value per layer, bottom first.
+  /// Per period, one value per layer, bottom first; negative values are drawn below zero, the
+  /// first nearest to it.
   public var values: [[Double]]
   /// How the y axis writes numbers.
   public var axisFormat: AxisFormat
@@ -50,17 +54,21 @@ public struct StackedBarChart: Sendable {
       items: layers.map {
         Legend.Item(label: $0.name, className: "td-series-\($0.colorIndex)", mark: .swatch)
       })
-    let totals = values.map { $0.reduce(0, +) }
+    let totals = values.map { $0.filter { $0 > 0 }.reduce(0, +) }
+    let below = values.map { $0.filter { $0 < 0 }.reduce(0, +) }
     let firstDay = periods.first?.firstDay ?? 0
+    // Below zero: the deepest bar and a little air, not rounded out to a whole step.
+    let deepest = min(below.min() ?? 0, 0) * 1.08
     let axes = TimeAxes(
       width: width, height: height, legendHeight: legend.height(width: width),
-      values: 0...max(totals.max() ?? 1, 1),
+      values: deepest...max(totals.max() ?? 1, 1),
       nice: true, format: axisFormat, firstDay: firstDay,
-      lastDay: periods.last.map { $0.firstDay + $0.days - 1 } ?? firstDay)
+      lastDay: periods.last.map { $0.firstDay + $0.days - 1 } ?? firstDay,
+      keepsNegativeLower: true)
     let (x, y) = (axes.x, axes.y)
     let tooltips = zip(periods, zip(values, totals)).map { period, item in
       let parts = zip(layers, item.0).map { layer, value in
-        "\(Layout.dataLabel(layer.name)) \(NumberFormat.grouped(Int(value.rounded())))"
+        "\(Layout.dataLabel(layer.name)) \(NumberFormat.grouped(Int(abs(value).rounded())))"
       }
       return
         "\(Layout.dataLabel(period.label)): \(NumberFormat.grouped(Int(item.1.rounded()))) \(unit) — "
@@ -80,6 +88,14 @@ public struct StackedBarChart: Sendable {
       }
       svg.close("g")
       axes.drawBaseline(in: &svg)
+      if deepest < 0 {
+        svg.empty(
+          "line",
+          [
+            "x1": .number(axes.left), "y1": .number(y(0)), "x2": .number(axes.right),
+            "y2": .number(y(0)), "class": .text("td-zero"),
+          ])
+      }
       HitColumns.draw(
         periods, tooltips: tooltips, x: x, top: axes.top, bottom: axes.bottom, in: &svg)
     }
@@ -95,12 +111,13 @@ public struct StackedBarChart: Sendable {
       let gap = min(2, (end - start) * 0.2)
       let barWidth = SVGNumber.format(max(0.5, end - start - gap))
       let barX = SVGNumber.format(start + gap / 2)
-      var base = 0.0
-      for (layer, value) in values[index].enumerated() where layer < layers.count && value > 0 {
-        let top = y(base + value)
+      var (up, down) = (0.0, 0.0)
+      for (layer, value) in values[index].enumerated() where layer < layers.count && value != 0 {
+        let (from, to) = value > 0 ? (up, up + value) : (down + value, down)
+        if value > 0 { up += value } else { down += value }
+        let top = y(to)
         paths[layer] +=
-          "M\(barX) \(SVGNumber.format(top))h\(barWidth)v\(SVGNumber.format(max(0, y(base) - top)))h-\(barWidth)z"
-        base += value
+          "M\(barX) \(SVGNumber.format(top))h\(barWidth)v\(SVGNumber.format(max(0, y(from) - top)))h-\(barWidth)z"
       }
     }
     for (layer, path) in zip(layers, paths) where !path.isEmpty {

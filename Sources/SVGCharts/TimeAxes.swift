@@ -20,10 +20,13 @@ struct TimeAxes {
   private let valueTicks: [(value: Double, label: String)]
 
   /// Lays out the frame of a chart `width` × `height` showing `values` over the local days
-  /// `firstDay` … `lastDay`; `nice` rounds the value range out to round ticks.
+  /// `firstDay` … `lastDay`; `nice` rounds the value range out to round ticks. With
+  /// `keepsNegativeLower`, a negative lower bound stays as given (a diverging chart's deepest
+  /// bar) instead of being rounded out to a whole step, so a small part below zero takes only
+  /// the room it needs.
   init(
     width: Double, height: Double, legendHeight: Double, values: ClosedRange<Double>, nice: Bool,
-    format: AxisFormat, firstDay: Int, lastDay: Int
+    format: AxisFormat, firstDay: Int, lastDay: Int, keepsNegativeLower: Bool = false
   ) {
     top = legendHeight + 10
     bottom = height - 24
@@ -31,6 +34,9 @@ struct TimeAxes {
     var y = LinearScale(domain: values, range: (bottom, top))
     let whole = format.countsWholeThings
     if nice { y = y.nice(count: tickCount, whole: whole) }
+    if keepsNegativeLower && values.lowerBound < 0 {
+      y = LinearScale(domain: values.lowerBound...y.domain.upperBound, range: (bottom, top))
+    }
     self.y = y
     valueTicks = y.ticks(count: tickCount, whole: whole).map { ($0, format.format($0)) }
     left = (valueTicks.map { FontMetrics.width(of: $0.label, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2

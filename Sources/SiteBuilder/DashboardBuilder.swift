@@ -14,6 +14,7 @@ struct DashboardBuilder {
     TopListsSection(),
     ActivitySection(),
     WordsSection(),
+    ReturnsSection(),
     ListenersSection(),
     DataQualitySection(),
   ]

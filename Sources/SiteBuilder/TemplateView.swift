@@ -30,7 +30,8 @@ enum TemplateVocabulary {
     CardView.self, ChartView.self, ChartImage.self, TableView.self, TableView.Header.self,
     TableView.Row.self, TableView.Cell.self, HeadlineCardsView.self, GenresView.self,
     RecommendationsView.self, ActivityView.self, WordsView.self, ListenersView.self,
-    DataQualityView.self, RecommendationQualityView.self, TopListsView.self,
+    DataQualityView.self, RecommendationQualityView.self, TopListsView.self, ReturnsView.self,
+    CohortTableView.self, CohortTableView.Row.self, CohortTableView.Cell.self,
   ]
 
   /// The names.

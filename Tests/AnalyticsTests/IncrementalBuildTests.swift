@@ -34,7 +34,10 @@ struct IncrementalBuildTests {
   }
 
   /// SQL appending a random batch: mostly events after `latest` (moving the as-of time by up to
-  /// `shift` seconds), some late arrivals from the past weeks, and a few broken rows.
+  /// `shift` seconds), some late arrivals from the past weeks — a few from up to 140 days back,
+  /// beyond the 128 days of active days ``RecentDays`` keeps per listener — some by listeners
+  /// never seen before (whose first event a later late row can move earlier), and a few broken
+  /// rows.
   static func batch(after latest: Int64, shift: Int64, random: inout SplitMix64) -> String {
     let kinds = ["play", "search", "login", "playlist", "share", "Play "]
     let queries = ["neon rain", "Midnight", "golden hour", "Chill vibes ✨", "夜のドライブ", "rock"]
@@ -43,7 +46,7 @@ struct IncrementalBuildTests {
       let time =
         random.chance(0.85)
         ? latest + Int64(random.below(Int(shift) + 1))
-        : latest - Int64(random.below(70 * 86_400))
+        : latest - Int64(random.below((random.chance(0.2) ? 140 : 70) * 86_400))
       let user = "u\(String(format: "%06d", 1 + random.below(220)))"
       let track = random.chance(0.7) ? "'t\(String(format: "%06d", 1 + random.below(600)))'" : "NULL"
       let kind = kinds[random.below(kinds.count)]
@@ -74,6 +77,10 @@ struct IncrementalBuildTests {
       let stepped = try Self.build(fixture, state: state)
       let full = try Self.build(fixture, state: nil)
       #expect(stepped.report == full.report, "round \(round): the incremental report differs")
+      // Who comes back is part of what is compared, and not empty.
+      #expect(full.report.retention?.cohorts.contains { ($0.shares?.count ?? 0) > 1 } == true)
+      #expect(full.report.lifecycle?.contains { $0.resurrected > 0 && $0.dormant > 0 } == true)
+      #expect(full.report[.days30].daily.contains { $0.newListeners > 0 && $0.stickiness != nil })
       if case .incremental = stepped.kind { incremental += 1 } else { Issue.record("round \(round) was not incremental: \(stepped.kind)") }
       state = try #require(stepped.state?.bytes)
     }

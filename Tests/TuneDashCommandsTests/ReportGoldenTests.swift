@@ -16,7 +16,11 @@ import Testing
 /// the old report is the new one minus its new keys (`novelty`, `byTenure`, `byCluster`,
 /// `previous` in `quality`, whose head/tail figures moved up from `quality.popularity` to the
 /// names the issue gives; `topTracks`, `topArtists`; the top-level `sound`), their numbers worked
-/// out in `RecommendationQualityTests`, `TopListsTests` and `SoundClusterTests`.
+/// out in `RecommendationQualityTests`, `TopListsTests` and `SoundClusterTests`. Then issue #13's
+/// who comes back, checked with a JSON comparison that the old report is the new one minus its
+/// new keys (`listeners` per range and in `previous`, `newListeners` and `stickiness` on every
+/// daily point, the top-level `retention` and `lifecycle`), their numbers worked out in
+/// `RetentionTests`.
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]

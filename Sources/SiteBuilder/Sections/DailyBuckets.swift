@@ -80,6 +80,11 @@ struct DailyBuckets {
     var byKind: [Int] = []
     var likes = 0
     var dislikes = 0
+    /// Listeners whose first event falls in the group (within the range).
+    var newListeners = 0
+    /// The sum and number of the days' stickiness values (see ``stickiness``).
+    var stickinessSum = 0.0
+    var stickinessDays = 0
     /// Days of the range in the group, a day the range holds only part of counted by its share.
     var covered = 0.0
     /// Whether a day of the group is only partly in the range.
@@ -91,8 +96,15 @@ struct DailyBuckets {
     /// Σ likes ÷ Σ (likes + dislikes); `nil` without ratings.
     var likeRatio: Double? { likes + dislikes > 0 ? Double(likes) / Double(likes + dislikes) : nil }
 
+    /// The mean of the days' stickiness (DAU ÷ MAU); `nil` when no day has one.
+    var stickiness: Double? { stickinessDays > 0 ? stickinessSum / Double(stickinessDays) : nil }
+
     /// Whether the range covers only part of the group (bars drawn faded).
     var isPartial: Bool { covered < Double(days) - 0.05 }
+
+    /// Whether the range holds enough of the group for a count to be drawn without an edge
+    /// reading as a drop: half of a day, all of a longer group.
+    var isMostlyInside: Bool { size == .day ? covered >= 0.5 : !isPartial }
 
     /// What the range covers of it, when that is not all: `part of the day`, `3 of 7 days`.
     var coverageNote: String? {
@@ -145,6 +157,11 @@ struct DailyBuckets {
       buckets[last].byKind = zip(buckets[last].byKind, point.byKind).map(+)
       buckets[last].likes += point.likes
       buckets[last].dislikes += point.dislikes
+      buckets[last].newListeners += point.newListeners
+      if let stickiness = point.stickiness {
+        buckets[last].stickinessSum += stickiness
+        buckets[last].stickinessDays += 1
+      }
       buckets[last].covered += point.coverage ?? 1
       buckets[last].hasPartialDay = buckets[last].hasPartialDay || point.coverage != nil
     }

@@ -3,9 +3,9 @@ import Mustache
 import ReportModel
 import SVGCharts
 
-/// The headline numbers at the top of the page: active listeners, activity events, like ratio,
-/// ratings and searches in the range, each with its change against the range before and a
-/// sparkline of its days.
+/// The headline numbers at the top of the page: active and new listeners, activity events, like
+/// ratio, ratings and searches in the range, each with its change against the range before and
+/// a sparkline of its days.
 struct HeadlineCardsSection: DashboardSection {
   var id: String { "cards" }
 
@@ -22,7 +22,7 @@ struct HeadlineCardsSection: DashboardSection {
     // the edges the range holds only part of (under half a day; any part of a longer period),
     // so that an edge does not read as a drop.
     let grouped = DailyBuckets(data.daily)
-    let daily = grouped.buckets.filter { grouped.size == .day ? $0.covered >= 0.5 : !$0.isPartial }
+    let daily = grouped.buckets.filter(\.isMostlyInside)
     let per = grouped.size.noun
     let span = Narrative.span(
       daily.first.map { CivilDate(dayNumber: $0.firstPresent).iso },
@@ -41,6 +41,11 @@ struct HeadlineCardsSection: DashboardSection {
         label: "Active listeners", value: data.activity.activeUsers,
         previous: previous?.activity.activeUsers, comparison: comparison,
         detail: "of \(NumberFormat.grouped(report.users.known)) who ever used the app"),
+      .count(
+        label: "New listeners", value: data.listeners?.new ?? 0, previous: previous?.listeners?.new,
+        comparison: comparison,
+        detail: range == .all ? "every listener so far" : "first event ever in this range",
+        sparkline: spark("new", "New listeners", daily.map { Double($0.newListeners) })),
       .count(
         label: "Activity events", value: data.activity.events, previous: previous?.activity.events,
         comparison: comparison, detail: "searches, playlists, plays, logins",
