@@ -50,9 +50,10 @@ struct RecentDays: Accumulator {
     let back = lastDay - day
     guard back >= 0 && back < Self.span else { return }
     let u = Int(user)
+    // Grown to the user exactly: the array's own capacity doubling keeps this amortised, and
+    // no record past the last user is zeroed (resident) for nothing.
     if u >= active.count {
-      active.append(
-        contentsOf: repeatElement(0, count: max(u + 1 - active.count, active.count / 2 + 64)))
+      active.append(contentsOf: repeatElement(0, count: u + 1 - active.count))
     }
     active[u] |= 1 << back
   }
