@@ -18,14 +18,8 @@ import Testing
   ))
 struct ScikitLearnPCATests {
   @Test func demoCatalogComponentsMatchScikitLearn() throws {
+    let catalog = try ScikitLearn.demoCatalog()
     let folder = try TemporaryFolder.make()
-    let path = folder.appendingPathComponent("demo.sqlite").path
-    try DemoDatabase.create(
-      at: path, options: DemoOptions(users: 50, tracks: 4_000, events: 1_000, feedback: 200))
-    let rows = try SourceDatabase(path: path).read { try $0.trackFeatures() }
-    let catalog = FeatureCatalog(
-      columns: rows.columns,
-      rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
     let standardizer = Standardizer(rows: catalog.tracks.map(\.values))
     let z = catalog.tracks.flatMap { standardizer.standardize($0.values) }
     let d = catalog.features.count

@@ -16,13 +16,8 @@ import Testing
     "python3 cannot import sklearn: pip install scikit-learn (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"))
 struct ScikitLearnTests {
   @Test func demoCatalogInertiaIsWithinTwoPercentOfScikitLearn() throws {
+    let catalog = try ScikitLearn.demoCatalog()
     let folder = try TemporaryFolder.make()
-    let path = folder.appendingPathComponent("demo.sqlite").path
-    try DemoDatabase.create(
-      at: path, options: DemoOptions(users: 50, tracks: 4_000, events: 1_000, feedback: 200))
-    let rows = try SourceDatabase(path: path).read { try $0.trackFeatures() }
-    let catalog = FeatureCatalog(
-      columns: rows.columns, rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
     #expect(catalog.tracks.count == 4_000)
     let model = ContentRecommender(catalog: catalog, clusters: 17)
 
@@ -43,6 +38,17 @@ struct ScikitLearnTests {
 /// Runs scikit-learn in a child process.
 enum ScikitLearn {
   static let available: Bool = (try? run("import sklearn")) != nil
+
+  /// The catalog both scikit-learn checks compare on: a 4,000-track demo's features.
+  static func demoCatalog() throws -> FeatureCatalog {
+    let folder = try TemporaryFolder.make()
+    let path = folder.appendingPathComponent("demo.sqlite").path
+    try DemoDatabase.create(
+      at: path, options: DemoOptions(users: 50, tracks: 4_000, events: 1_000, feedback: 200))
+    let rows = try SourceDatabase(path: path).read { try $0.trackFeatures() }
+    return FeatureCatalog(
+      columns: rows.columns, rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
+  }
 
   /// scikit-learn's `KMeans(n_clusters:, n_init=10, random_state=0)` inertia on a CSV of rows.
   static func inertia(of csv: String, clusters: Int) throws -> Double {
