@@ -41,6 +41,8 @@ let package = Package(
     .target(name: "Recommender"),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
+    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
+    .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
     .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The atomic directory exchange (renameat2) that Swift cannot call directly.
@@ -61,7 +63,7 @@ let package = Package(
       name: "TuneDashCommands",
       dependencies: [
         "EventStore", "DemoData", "ReportModel", "Analytics", "Recommender", "SiteBuilder",
-        "Formatting", "Privacy", "Publishing",
+        "Formatting", "Privacy", "Publishing", "Digest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -102,6 +104,8 @@ let package = Package(
     .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+    .testTarget(
+      name: "DigestTests", dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
     .testTarget(
       name: "AnalyticsTests",
       dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport"]),
