@@ -1,9 +1,10 @@
 /// Header values as RFC 5322 and RFC 2047 want them: ASCII only, non-ASCII text as encoded
 /// words (`=?UTF-8?B?…?=`), lines folded before 78 characters.
 enum HeaderText {
-  /// The most UTF-8 bytes one encoded word carries: 45 bytes are 60 Base64 characters, which
-  /// with `=?UTF-8?B?` and `?=` make 72, under RFC 2047's limit of 75.
-  static let bytesPerWord = 45
+  /// The most UTF-8 bytes one encoded word carries: 39 bytes are 52 Base64 characters, which
+  /// with `=?UTF-8?B?` and `?=` make 64, so that even after `Subject: ` a line stays under
+  /// RFC 2047's 76 characters (and a word under its 75).
+  static let bytesPerWord = 39
 
   /// An unstructured value (a subject): as is when it is printable ASCII, else encoded words.
   static func unstructured(_ text: String) -> String {

@@ -81,7 +81,7 @@ public struct ListenerDigest: Sendable, Equatable {
       if !genres.isEmpty { lines.append("    \(genres)") }
       if let trackLink { lines.append("    \(trackLink.url(for: song.trackID))") }
     }
-    lines += ["", "--", whySent]
+    lines += ["", whySent]
     if let unsubscribeURL { lines.append("Unsubscribe: \(unsubscribeURL)") }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -93,7 +93,7 @@ public struct OwnersDigest: Sendable {
         "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
       }
     }
-    lines += ["", "--"]
+    lines.append("")
     lines.append(siteURL.map { "The dashboard: \($0)" } ?? "Open the dashboard for the details.")
     return lines.joined(separator: "\n") + "\n"
   }
