@@ -121,7 +121,10 @@ let package = Package(
       dependencies: [
         "TuneDashCommands", "tunedash", "DemoData", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-      ]),
+      ],
+      // The MIME checker (Python's email package, html5lib) and the loopback SMTP server
+      // (aiosmtpd) of the digest tests.
+      resources: [.copy("Resources/check_mail.py"), .copy("Resources/smtp_sink.py")]),
   ],
   swiftLanguageModes: [.v6]
 )
