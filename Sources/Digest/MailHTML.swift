@@ -27,11 +27,11 @@ enum MailHTML {
     <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f3f6;">
     <tr><td align="center" style="padding:24px 12px;">
     <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border:1px solid \(line);border-radius:8px;">
-    <tr><td style="padding:24px;font-family:\(font);font-size:16px;line-height:1.5;color:\(ink);">
+    <tr><td style="padding:20px;font-family:\(font);font-size:16px;line-height:1.5;color:\(ink);">
     <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;">\(title)</h1>
     \(body)
     </td></tr>
-    <tr><td style="padding:16px 24px;border-top:1px solid \(line);font-family:\(font);font-size:13px;line-height:1.5;color:\(muted);">
+    <tr><td style="padding:16px 20px;border-top:1px solid \(line);font-family:\(font);font-size:13px;line-height:1.5;color:\(muted);">
     \(footer)
     </td></tr>
     </table>
@@ -59,7 +59,8 @@ enum MailHTML {
   /// right-aligned.
   static func table(header: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
     func cell(_ tag: String, _ html: String, _ column: Int) -> String {
-      let align = numeric.contains(column) ? "right" : "left"
+      // Numbers never wrap ("+0.1 pts" on a phone).
+      let align = numeric.contains(column) ? "right;white-space:nowrap" : "left"
       let weight = tag == "th" ? "font-weight:600;color:\(muted);font-size:13px;" : ""
       return "<\(tag) style=\"padding:6px 8px;border-bottom:1px solid \(line);text-align:\(align);vertical-align:top;\(weight)\">\(html)</\(tag)>"
     }

@@ -93,9 +93,14 @@ public struct OwnersDigest: Sendable {
         "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
       }
     }
-    lines.append("")
+    lines += ["", ranking, ""]
     lines.append(siteURL.map { "The dashboard: \($0)" } ?? "Open the dashboard for the details.")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// How the dashboard ranks the track lists, said once under them.
+  private var ranking: String {
+    "Tracks with at least \(NumberFormat.count(range.feedback.minRatings, "rating")) this week, ranked as on the dashboard: by the lower end of the 95% interval of their like (or dislike) ratio."
   }
 
   private var trackLists: [(String, [RatedTrack])] {
@@ -138,6 +143,7 @@ public struct OwnersDigest: Sendable {
               ]
             }, numeric: [1, 2]))
     }
+    body.append("<p style=\"margin:0 0 16px;font-size:13px;color:\(MailHTML.muted);\">\(esc(ranking))</p>")
     let footer = siteURL.map { "Every number, with charts: " + MailHTML.link("open the dashboard", to: $0) + "." }
       ?? "Every number, with charts, is on the dashboard."
     return MailHTML.document(
