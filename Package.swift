@@ -42,7 +42,7 @@ let package = Package(
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
-    .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender"]),
+    .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
     .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The atomic directory exchange (renameat2) that Swift cannot call directly.

@@ -20,13 +20,14 @@ public struct WeekOfSearches: Sendable {
   public struct Listener: Sendable, Equatable {
     /// The listener's `user_id`.
     public var userID: String
-    /// The ids of the tracks they picked, each once, the most recently picked first.
-    public var picks: [String]
-    /// The ids of every track they played or rated up to the end of the week.
-    public var heard: Set<String>
+    /// The tracks they picked (``catalog`` indices), each once, the most recently picked first.
+    public var picks: [Int32]
+    /// Every track they played or rated up to the end of the week (``catalog`` indices,
+    /// ascending).
+    public var heard: [Int32]
 
     /// Creates a listener's week.
-    public init(userID: String, picks: [String], heard: Set<String>) {
+    public init(userID: String, picks: [Int32], heard: [Int32]) {
       self.userID = userID
       self.picks = picks
       self.heard = heard
@@ -35,6 +36,8 @@ public struct WeekOfSearches: Sendable {
 
   /// The end of the week (inclusive), Unix seconds.
   public var asOf: Int64
+  /// The catalog the track indices refer to.
+  public var catalog: Catalog
   /// Listeners who picked a track in the week, by user id.
   public var listeners: [Listener]
   /// Listeners who searched in the week without ever picking a track.
@@ -62,18 +65,33 @@ public struct WeekOfSearches: Sendable {
       if row.track >= 0 { picks[row.user, default: []].append((row.time, row.id, row.track)) }
     }
 
-    // Pass 2: everything each picking listener played or rated up to the end of the week.
-    var heard: [Int32: Set<Int32>] = [:]
+    // Pass 2: every (listener, track) a picking listener played or rated up to the end of the
+    // week, as one array of `listener << 32 | track`, sorted and deduplicated once.
+    var picker = [Bool](repeating: false, count: users.count)
+    for user in picks.keys { picker[Int(user)] = true }
+    var pairs: [UInt64] = []
+    func heard(_ user: Int32, _ track: Int32) {
+      if track >= 0, Int(user) < picker.count, picker[Int(user)] {
+        pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
+      }
+    }
     try reader.scanActivity(
       .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
     ) { row in
-      if row.kind == .play, row.track >= 0, picks[row.user] != nil { heard[row.user, default: []].insert(row.track) }
+      if row.kind == .play { heard(row.user, row.track) }
     }
     try reader.scanFeedback(
       .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
       issues: &issues
     ) { row in
-      if row.track >= 0, picks[row.user] != nil { heard[row.user, default: []].insert(row.track) }
+      heard(row.user, row.track)
+    }
+    pairs.sort()
+    var heardByUser: [Int32: [Int32]] = [:]
+    var previous: UInt64?
+    for pair in pairs where pair != previous {
+      heardByUser[Int32(truncatingIfNeeded: pair >> 32), default: []].append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
+      previous = pair
     }
 
     let listeners = picks.map { user, rows -> Listener in
@@ -81,13 +99,10 @@ public struct WeekOfSearches: Sendable {
       let ordered = rows.sorted { ($0.time, $0.id) > ($1.time, $1.id) }.compactMap {
         seen.insert($0.track).inserted ? $0.track : nil
       }
-      return Listener(
-        userID: users.string(at: user),
-        picks: ordered.map { catalog.tracks.string(at: $0) },
-        heard: Set((heard[user] ?? []).map { catalog.tracks.string(at: $0) }))
+      return Listener(userID: users.string(at: user), picks: ordered, heard: heardByUser[user] ?? [])
     }.sorted { $0.userID < $1.userID }
     return WeekOfSearches(
-      asOf: asOf, listeners: listeners,
+      asOf: asOf, catalog: catalog, listeners: listeners,
       searchedWithoutPick: searchers.subtracting(picks.keys).count)
   }
 }

@@ -1,20 +1,31 @@
 /// One message ready to go: its file in the outbox, who it is for, and its key in the send log.
-public struct Envelope: Sendable {
+/// The message itself stays in its file, so a week of many thousands of messages is never held
+/// in memory at once.
+public struct Envelope: Sendable, Equatable {
   /// The recipient's key in the send log: an HMAC token, never an address or a user id.
   public var key: String
   /// How reports name the recipient: a listener's pseudonym, or `owners`.
   public var label: String
   /// The file name in the week's outbox folder.
   public var fileName: String
-  /// The message.
-  public var message: MailMessage
+  /// The envelope sender (`-f`).
+  public var sender: MailAddress
+  /// The envelope recipients.
+  public var recipients: [MailAddress]
 
-  /// Creates an envelope.
-  public init(key: String, label: String, fileName: String, message: MailMessage) {
+  /// An envelope from `sender` to `recipients`.
+  public init(key: String, label: String, fileName: String, sender: MailAddress, recipients: [MailAddress]) {
     self.key = key
     self.label = label
     self.fileName = fileName
-    self.message = message
+    self.sender = sender
+    self.recipients = recipients
+  }
+
+  /// The envelope of `message`.
+  public init(key: String, label: String, fileName: String, message: MailMessage) {
+    self.init(
+      key: key, label: label, fileName: fileName, sender: message.from.address, recipients: message.to.map(\.address))
   }
 }
 
@@ -78,8 +89,7 @@ public struct Delivery {
       guard let file = files[envelope.fileName] else { continue }
       try log.record(.handing, week: week, key: envelope.key)
       progress(envelope.label)
-      let outcome = sendmail.send(
-        file: file, from: envelope.message.from.address, to: envelope.message.to.map(\.address))
+      let outcome = sendmail.send(file: file, from: envelope.sender, to: envelope.recipients)
       switch outcome {
       case .accepted:
         try log.record(.sent, week: week, key: envelope.key)

@@ -16,13 +16,13 @@ public struct ListenerSelection: Sendable {
     public var optedOut: Bool
     /// The ids of the tracks they picked, the latest first.
     public var picks: [String]
-    /// The ids of every track they played or rated up to the week's end.
-    public var heard: Set<String>
+    /// The recommender's positions of every track they played or rated up to the week's end.
+    public var heard: [Int]
 
     /// Creates a candidate.
     public init(
       userID: String, displayName: String?, email: String?, optedOut: Bool, picks: [String],
-      heard: Set<String>
+      heard: [Int]
     ) {
       self.userID = userID
       self.displayName = displayName
@@ -61,10 +61,12 @@ public struct ListenerSelection: Sendable {
 
   /// Chooses among `candidates` (in user-id order), recommending `count` songs to each from
   /// `recommender`, seeded by the mean of their picks that have features, leaving out what they
-  /// played, rated or picked. `songs` names every track of the catalog by id.
+  /// played, rated or picked. `songs` names every track of the catalog by id. The
+  /// recommendations are computed on every core; the result does not depend on it.
   public init(
     candidates: [Candidate], recommender: ContentRecommender, songs: [String: DigestSong], count: Int = 10
   ) {
+    var eligible: [(Candidate, MailAddress)] = []
     for candidate in candidates.sorted(by: { $0.userID < $1.userID }) {
       guard let stored = candidate.email, !stored.trimmingSpaces.isEmpty else {
         withoutEmail += 1
@@ -78,10 +80,14 @@ public struct ListenerSelection: Sendable {
         optedOut += 1
         continue
       }
-      let seeds = candidate.picks.compactMap(recommender.index(of:))
-      let excluded = Set(candidate.heard.compactMap(recommender.index(of:)))
-      let found = recommender.similar(to: seeds, count: count, excluding: excluded)
-      guard !found.isEmpty else {
+      eligible.append((candidate, address))
+    }
+    let found = ParallelWork.map(eligible.map(\.0)) { candidate in
+      recommender.similar(
+        to: candidate.picks.compactMap(recommender.index(of:)), count: count, excluding: Set(candidate.heard))
+    }
+    for ((candidate, address), songsFound) in zip(eligible, found) {
+      guard !songsFound.isEmpty else {
         nothingToRecommend += 1
         continue
       }
@@ -91,7 +97,7 @@ public struct ListenerSelection: Sendable {
           userID: candidate.userID, recipient: Mailbox(name: name, address: address),
           displayName: candidate.displayName,
           picks: candidate.picks.compactMap { songs[$0] },
-          songs: found.compactMap { songs[$0.id] }))
+          songs: songsFound.compactMap { songs[$0.id] }))
     }
   }
 }

@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 
 /// The folder digests are written to, one subfolder per week (`2026-11-29/`), one `.eml` file
@@ -18,22 +19,52 @@ public struct Outbox: Sendable {
   /// The folder of the week whose last day is `week` (ISO date).
   public func folder(week: String) -> String { (path as NSString).appendingPathComponent(week) }
 
+  /// Starts writing the week whose last day is `week`: its folder is created (mode 0700).
+  public func week(_ week: String) throws -> Writer {
+    let folder = folder(week: week)
+    try Self.makePrivateFolder(folder)
+    return Writer(folder: folder)
+  }
+
+  /// Writes one week's messages one at a time, then drops those of an earlier run that no
+  /// longer apply and flushes the lot to disk at once (one `syncfs`, not one `fsync` a file).
+  public struct Writer {
+    /// The week's folder.
+    public let folder: String
+    /// Paths written so far, by file name.
+    public private(set) var paths: [String: String] = [:]
+
+    /// Writes `contents` as `name` (mode 0600, a temporary file renamed into place).
+    public mutating func write(_ name: String, _ contents: String) throws {
+      let target = (folder as NSString).appendingPathComponent(name)
+      try Outbox.writeWhole(Array(contents.utf8), to: target)
+      paths[name] = target
+    }
+
+    /// Removes the `.eml` files this run did not write and flushes everything to disk; returns
+    /// the paths written, by file name.
+    public func finish() throws -> [String: String] {
+      let stale = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        .filter { $0.hasSuffix(".eml") && paths[$0] == nil }
+      for name in stale { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
+      let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      defer { if descriptor >= 0 { close(descriptor) } }
+      guard descriptor >= 0, tunedash_sync_file_system(descriptor) == 0 else {
+        throw DigestError(
+          .cannotWrite, "cannot flush the outbox \(folder) to disk: \(String(cString: strerror(errno)))",
+          hint: "check the disk")
+      }
+      return paths
+    }
+  }
+
   /// Writes `messages` (file name → contents) as the week's messages, replacing what the week
   /// held; returns the paths written.
   @discardableResult
   public func write(week: String, _ messages: [(name: String, contents: String)]) throws -> [String: String] {
-    let folder = folder(week: week)
-    try Self.makePrivateFolder(folder)
-    var paths: [String: String] = [:]
-    for (name, contents) in messages {
-      let target = (folder as NSString).appendingPathComponent(name)
-      try Self.writeWhole(Array(contents.utf8), to: target)
-      paths[name] = target
-    }
-    let stale = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-      .filter { $0.hasSuffix(".eml") && paths[$0] == nil }
-    for name in stale { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
-    return paths
+    var writer = try self.week(week)
+    for (name, contents) in messages { try writer.write(name, contents) }
+    return try writer.finish()
   }
 
   static func makePrivateFolder(_ path: String) throws {
@@ -52,15 +83,15 @@ public struct Outbox: Sendable {
     }
   }
 
-  /// Writes `bytes` to a temporary file beside `target` (mode 0600), flushes it, and renames
-  /// it into place.
+  /// Writes `bytes` to a temporary file beside `target` (mode 0600) and renames it into place;
+  /// ``Writer/finish()`` flushes the folder.
   static func writeWhole(_ bytes: [UInt8], to target: String) throws {
     let temporary = target + ".partial"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     var ok = descriptor >= 0
     if ok {
       let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-      ok = written == bytes.count && fsync(descriptor) == 0
+      ok = written == bytes.count
       close(descriptor)
     }
     guard ok, rename(temporary, target) == 0 else {

@@ -150,7 +150,7 @@ struct DigestCommand: ParsableCommand {
         return
       }
       let outbox = try Outbox(path: outbox)
-      let files = try outbox.write(week: plan.weekKey, plan.envelopes.map { ($0.fileName, $0.message.rendered) })
+      let files = try plan.write(to: outbox)
       log("wrote \(NumberFormat.count(files.count, "message")) to \(outbox.folder(week: plan.weekKey))")
       guard send else { return }
       try deliver(plan, files: files)

@@ -20,7 +20,9 @@ import Testing
   static func candidate(
     _ id: String, email: String?, optedOut: Bool = false, picks: [String] = ["t0"], heard: Set<String> = []
   ) -> ListenerSelection.Candidate {
-    .init(userID: id, displayName: "Name \(id)", email: email, optedOut: optedOut, picks: picks, heard: heard)
+    .init(
+      userID: id, displayName: "Name \(id)", email: email, optedOut: optedOut, picks: picks,
+      heard: heard.compactMap(recommender.index(of:)))
   }
 
   @Test func leavesOutEachReasonAndRecommendsTheNearestUnheardSongs() {
