@@ -146,7 +146,7 @@ struct DigestCommand: ParsableCommand {
       }
       log(plan.summary)
       if dryRun {
-        for envelope in plan.envelopes { log("  would write to \(envelope.label)") }
+        try dryRun(plan)
         return
       }
       let outbox = try Outbox(path: outbox)
@@ -159,6 +159,21 @@ struct DigestCommand: ParsableCommand {
     } catch {
       throw Failure.report(error)
     }
+  }
+
+  /// Lists the messages by pseudonym; with `--send`, also what the send log says was sent.
+  private func dryRun(_ plan: DigestPlan) throws {
+    let logPath = sendLog ?? Self.defaultSendLog(outbox: outbox)
+    let log = send && FileManager.default.fileExists(atPath: logPath) ? try SendLog(path: logPath) : nil
+    var sent = 0
+    for envelope in plan.envelopes {
+      if log?.state(week: plan.weekKey, key: envelope.key) == .sent {
+        sent += 1
+      } else {
+        self.log("  would \(send ? "send" : "write") to \(envelope.label)")
+      }
+    }
+    if send { self.log("\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(sent) already were") }
   }
 
   private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
