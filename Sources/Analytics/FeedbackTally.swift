@@ -149,6 +149,26 @@ extension FeedbackTally: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { rebase(lastDay: setup.lastDay) }
 
+  /// Sums; the per-source and per-model counts move to the merged label indexes.
+  mutating func merge(_ other: FeedbackTally, _ mapping: MergeMapping) {
+    addCounts(other.totals, to: &totals)
+    daily.add(other.daily)
+    addCounts(other.byGenre, to: &byGenre)
+    addCounts(other.byTrack, to: &byTrack)
+    let stride = Self.slots * 2
+    for (label, merged) in mapping.labels.enumerated() {
+      let needed = (Int(merged) + 1) * stride
+      for counts in [\Self.bySource, \Self.byModel] {
+        let part = other[keyPath: counts]
+        guard (label + 1) * stride <= part.count else { continue }
+        if self[keyPath: counts].count < needed {
+          self[keyPath: counts].append(contentsOf: repeatElement(0, count: needed - self[keyPath: counts].count))
+        }
+        for field in 0..<stride { self[keyPath: counts][Int(merged) * stride + field] += part[label * stride + field] }
+      }
+    }
+  }
+
   @inline(__always)
   mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty else { return }
