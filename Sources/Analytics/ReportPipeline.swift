@@ -153,6 +153,9 @@ public enum ReportPipeline {
     let options: ReportOptions
     let catalog: Catalog
 
+    /// The listeners the state counted (those of its partition with a valid event).
+    public var listeners: Int { state.users.count }
+
     /// The state's bytes, all at once.
     public var bytes: [UInt8] { state.encode(options: options, catalog: catalog) }
 

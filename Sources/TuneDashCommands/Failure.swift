@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import EventStore
 import Privacy
@@ -41,6 +42,13 @@ enum Failure {
       return (error.description, status)
     case let error as PrivacyError:
       return (error.description, .configuration)
+    case let error as PartialStateError:
+      let hint =
+        switch error.reason {
+        case .noEvents: "add events first, or build without --partition"
+        default: "merge the --state-out files of one partitioned build, all with the same options"
+        }
+      return ("\(error); \(hint)", .badInput)
     case let error as CommandError:
       return (error.description, error.status)
     default:
