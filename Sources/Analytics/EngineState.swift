@@ -125,8 +125,9 @@ struct EngineState {
   init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
     var reader = BinaryReader(source)
     do {
-      guard try reader.read(UInt32.self) == Self.magic, try reader.read(UInt32.self) == Self.version,
-        try reader.read(UInt32.self) == Self.machine
+      // Not a state at all is damage; a state of another version or machine is not.
+      guard try reader.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
+      guard try reader.read(UInt32.self) == Self.version, try reader.read(UInt32.self) == Self.machine
       else { throw Mismatch.otherVersion }
       guard
         let partition = try? ListenerPartition(
