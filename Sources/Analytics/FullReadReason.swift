@@ -45,7 +45,7 @@ public enum FullReadReason: Sendable, Equatable, CustomStringConvertible {
     case .historyRewritten: "rows read by the last build were changed or deleted"
     case .historyUnchecked: "the rows read by the last build could not be checked"
     case .movedRowsChanged: "rows read by the last build were changed"
-    case .partitionChanged: "the saved state is of another --partition"
+    case .partitionChanged: "the saved state counted another partition of the listeners"
     }
   }
 
