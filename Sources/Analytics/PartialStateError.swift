@@ -8,6 +8,9 @@ public struct PartialStateError: Error, Equatable, CustomStringConvertible {
   public enum Reason: Sendable, Equatable {
     /// The database has no valid event time: there is no as-of time to count up to.
     case noEvents
+    /// The cut a partition build was given names rows the database does not have (yet): its
+    /// highest ids are those given.
+    case cutNotReached(EventCut)
     /// No partial state was given.
     case noPartials
     /// The file is not a state TuneDash wrote, or it is damaged.
@@ -49,6 +52,9 @@ public struct PartialStateError: Error, Equatable, CustomStringConvertible {
     let what: String =
       switch reason {
       case .noEvents: "the database has no valid events yet, so there is nothing to partition"
+      case .cutNotReached(let now):
+        "the database's highest ids are \(now.maxEventID) (activity) and \(now.maxFeedbackID) (feedback), "
+          + "below the cut the partition was asked to read"
       case .noPartials: "no partial state files were given"
       case .unreadable: "is not a TuneDash state file, or it is damaged"
       case .otherVersion: "was written by another version of TuneDash or on another kind of machine"

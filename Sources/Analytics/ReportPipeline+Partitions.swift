@@ -10,15 +10,24 @@ extension ReportPipeline {
   /// counted (and the `users` rows of those listeners); the catalog is loaded for the track
   /// indexes, but the sound clusters, which depend on the catalog alone, are left to the merge.
   ///
+  /// Partitions built on several machines, or at several moments, of a table that keeps
+  /// growing must agree on the rows they count: give them all the same `cut` (the highest ids to
+  /// read, at most the table's now); its latest event is then the same default as-of time too.
+  ///
   /// - Throws: ``PartialStateError`` with ``PartialStateError/Reason/noEvents`` when the
-  ///   database has no valid event time yet; the source's errors.
+  ///   database has no valid event time yet, or ``PartialStateError/Reason/cutNotReached`` when
+  ///   `cut` names rows the database does not have; the source's errors.
   public static func buildPartial<Source: EventSource>(
-    from source: Source, options: ReportOptions, partition: ListenerPartition,
+    from source: Source, options: ReportOptions, partition: ListenerPartition, cut pinned: EventCut? = nil,
     progress: (Double) -> Void = { _ in }
   ) throws -> SavedState {
     MallocTuning.applied
     return try source.read { reader in
-      let cut = try reader.cut()
+      let now = try reader.cut()
+      if let pinned, pinned.maxEventID > now.maxEventID || pinned.maxFeedbackID > now.maxFeedbackID {
+        throw PartialStateError(.cutNotReached(now))
+      }
+      let cut = pinned ?? now
       let catalog = try reader.loadCatalog()
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         throw PartialStateError(.noEvents)

@@ -156,6 +156,12 @@ public enum ReportPipeline {
     /// The listeners the state counted (those of its partition with a valid event).
     public var listeners: Int { state.users.count }
 
+    /// The highest ids the state read up to.
+    public var cut: EventCut { state.cut }
+
+    /// The as-of time it counted up to.
+    public var asOf: Int64 { state.engine.asOf }
+
     /// The state's bytes, all at once.
     public var bytes: [UInt8] { state.encode(options: options, catalog: catalog) }
 

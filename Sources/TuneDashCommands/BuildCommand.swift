@@ -53,6 +53,19 @@ struct BuildCommand: ParsableCommand {
     help: "With --partition: the file the partition's state is written to (private, mode 0600), for tunedash merge.")
   var stateOut: String?
 
+  @Option(
+    name: .long,
+    help: "With --partition: the highest activity and feedback ids to read, EVENT_ID:FEEDBACK_ID, the same for every partition (default: the tables' highest now).")
+  var cut: String?
+
+  /// `--cut EVENT_ID:FEEDBACK_ID`, or `nil` when it is not given or unreadable.
+  private var pinnedCut: EventCut? {
+    guard let parts = cut?.split(separator: ":", omittingEmptySubsequences: false), parts.count == 2,
+      let events = Int64(parts[0]), let feedback = Int64(parts[1]), events >= 0, feedback >= 0
+    else { return nil }
+    return EventCut(maxEventID: events, maxFeedbackID: feedback)
+  }
+
   func validate() throws {
     guard db != nil || demo else {
       throw ValidationError("pass --db PATH, or --demo to build the demo dashboard")
@@ -66,8 +79,11 @@ struct BuildCommand: ParsableCommand {
       guard state == nil, !full else {
         throw ValidationError("--partition builds count every row of their listeners and write --state-out; --state and --full are for site builds")
       }
-    } else if stateOut != nil {
-      throw ValidationError("--state-out needs --partition I/N (for the whole, --partition 0/1)")
+    } else if stateOut != nil || cut != nil {
+      throw ValidationError("--state-out and --cut need --partition I/N (for the whole, --partition 0/1)")
+    }
+    if let cut, pinnedCut == nil {
+      throw ValidationError("--cut takes EVENT_ID:FEEDBACK_ID, two ids of 0 or more such as 1200000:240000, not \"\(cut)\"")
     }
   }
 
@@ -125,13 +141,14 @@ struct BuildCommand: ParsableCommand {
     let file = StateFile(url: URL(fileURLWithPath: stateOut))
     let bar = ProgressBar(quiet: site.quiet)
     let state = try ReportPipeline.buildPartial(
-      from: try source(), options: options, partition: partition,
+      from: try source(), options: options, partition: partition, cut: pinnedCut,
       progress: { bar.update("reading partition \(partition)", $0) })
     bar.finish()
     try file.save(state)
     let seconds = (ContinuousClock.now - started).seconds
     site.log(
-      "wrote the state of partition \(partition) (\(NumberFormat.count(state.listeners, "listener"))) to \(stateOut) "
+      "wrote the state of partition \(partition) (\(NumberFormat.count(state.listeners, "listener")), "
+        + "--cut \(state.cut.maxEventID):\(state.cut.maxFeedbackID), as of \(DateFormat.isoUTC(state.asOf))) to \(stateOut) "
         + "in \(NumberFormat.decimal(seconds, places: 1)) s")
   }
 }

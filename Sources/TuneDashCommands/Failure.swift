@@ -46,6 +46,7 @@ enum Failure {
       let hint =
         switch error.reason {
         case .noEvents: "add events first, or build without --partition"
+        case .cutNotReached: "give every partition a --cut the database has reached"
         default: "merge the --state-out files of one partitioned build, all with the same options"
         }
       return ("\(error); \(hint)", .badInput)

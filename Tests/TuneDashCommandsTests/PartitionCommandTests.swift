@@ -104,12 +104,52 @@ struct PartitionCommandTests {
     }
   }
 
+  /// Partitions built at different moments of a growing table merge when given the same
+  /// `--cut`: the site is that of a single build of the rows up to the cut.
+  @Test func aPinnedCutLetsPartitionsBuiltAtDifferentTimesMerge() throws {
+    let fixture = try Self.demo()
+    let single = fixture.path("single")
+    #expect(try Self.run(["build", "--db", fixture.database, "--out", single]).status == 0)
+    let first = try Self.run([
+      "build", "--db", fixture.database, "--partition", "0/2", "--state-out", fixture.path("p0.state"),
+    ])
+    let cut = try #require(first.stdout.firstMatch(of: /--cut ([0-9]+:[0-9]+)/)?.1)
+    // The app goes on writing (a later event moves the latest time too) before partition 1 runs.
+    try fixture.execute(
+      """
+      INSERT INTO activity (user_id, kind, occurred_at, track_id) VALUES ('late-listener', 'play', 1893456000, NULL);
+      INSERT INTO feedback (user_id, track_id, verdict, occurred_at) SELECT 'late-listener', track_id, 1, 1893456000 FROM tracks LIMIT 1;
+      """)
+    let unpinned = try Self.run([
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("p1-unpinned.state"),
+    ])
+    #expect(unpinned.status == 0)
+    let refused = try Self.run(
+      ["merge", "--db", fixture.database, "--out", fixture.path("refused"), fixture.path("p0.state"), fixture.path("p1-unpinned.state")])
+    #expect(refused.status == 65)
+    let pinned = try Self.run([
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("p1.state"), "--cut", String(cut),
+    ])
+    #expect(pinned.status == 0, "\(pinned.stderr)")
+    let out = fixture.path("merged")
+    let merge = try Self.run(["merge", "--db", fixture.database, "--out", out, fixture.path("p0.state"), fixture.path("p1.state")])
+    #expect(merge.status == 0, "\(merge.stderr)")
+    #expect(try Self.files(out) == Self.files(single))
+    // A cut the database has not reached is refused.
+    let ahead = try Self.run([
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("x.state"), "--cut", "999999999:0",
+    ])
+    #expect(ahead.status == 65)
+    #expect(ahead.stderr.contains("below the cut the partition was asked to read"))
+  }
+
   @Test func partitionOptionsAreChecked() throws {
     let fixture = try Fixture(sql: "")
     for (arguments, message) in [
       (["--partition", "3/3", "--state-out", "x.state"], "--partition takes I/N"),
       (["--partition", "1/2"], "--partition needs --state-out"),
-      (["--state-out", "x.state"], "--state-out needs --partition"),
+      (["--state-out", "x.state"], "--state-out and --cut need --partition"),
+      (["--partition", "0/2", "--state-out", "x.state", "--cut", "12"], "--cut takes EVENT_ID:FEEDBACK_ID"),
       (["--partition", "0/2", "--state-out", "x.state", "--full"], "--state and --full are for site builds"),
     ] {
       let result = try Self.run(["build", "--db", fixture.database] + arguments)
