@@ -155,17 +155,18 @@ extension FeedbackTally: Accumulator {
     daily.add(other.daily)
     addCounts(other.byGenre, to: &byGenre)
     addCounts(other.byTrack, to: &byTrack)
-    let stride = Self.slots * 2
-    for (label, merged) in mapping.labels.enumerated() {
-      let needed = (Int(merged) + 1) * stride
-      for counts in [\Self.bySource, \Self.byModel] {
-        let part = other[keyPath: counts]
-        guard (label + 1) * stride <= part.count else { continue }
-        if self[keyPath: counts].count < needed {
-          self[keyPath: counts].append(contentsOf: repeatElement(0, count: needed - self[keyPath: counts].count))
-        }
-        for field in 0..<stride { self[keyPath: counts][Int(merged) * stride + field] += part[label * stride + field] }
-      }
+    Self.addPerLabel(other.bySource, to: &bySource, labels: mapping.labels)
+    Self.addPerLabel(other.byModel, to: &byModel, labels: mapping.labels)
+  }
+
+  /// Adds per-label counts (`[(label * slots + slot) * 2 + …]`) with each label `l` of `part`
+  /// moved to `labels[l]`.
+  private static func addPerLabel(_ part: [Int], to merged: inout [Int], labels: [Int32]) {
+    let stride = slots * 2
+    for label in 0..<(part.count / stride) {
+      let target = Int(labels[label]) * stride
+      if merged.count < target + stride { merged.append(contentsOf: repeatElement(0, count: target + stride - merged.count)) }
+      for field in 0..<stride { merged[target + field] += part[label * stride + field] }
     }
   }
 
