@@ -41,6 +41,8 @@ let package = Package(
     .target(name: "Recommender"),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
+    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
+    .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
     .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     // The atomic directory exchange (renameat2) that Swift cannot call directly.
@@ -61,7 +63,7 @@ let package = Package(
       name: "TuneDashCommands",
       dependencies: [
         "EventStore", "DemoData", "ReportModel", "Analytics", "Recommender", "SiteBuilder",
-        "Formatting", "Privacy", "Publishing",
+        "Formatting", "Privacy", "Publishing", "Digest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -103,6 +105,8 @@ let package = Package(
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
     .testTarget(
+      name: "DigestTests", dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
+    .testTarget(
       name: "AnalyticsTests",
       dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport"]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
@@ -117,7 +121,10 @@ let package = Package(
       dependencies: [
         "TuneDashCommands", "tunedash", "DemoData", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-      ]),
+      ],
+      // The MIME checker (Python's email package, html5lib) and the loopback SMTP server
+      // (aiosmtpd) of the digest tests.
+      resources: [.copy("Resources/check_mail.py"), .copy("Resources/smtp_sink.py")]),
   ],
   swiftLanguageModes: [.v6]
 )

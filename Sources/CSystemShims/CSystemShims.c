@@ -38,3 +38,11 @@ void tunedash_set_mmap_threshold(int bytes) {
   (void)bytes;
 #endif
 }
+
+int tunedash_sync_file_system(int descriptor) {
+#if defined(__linux__)
+  return syncfs(descriptor);
+#else
+  return fsync(descriptor);
+#endif
+}

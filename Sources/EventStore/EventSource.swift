@@ -65,6 +65,11 @@ public protocol EventSourceReader {
   /// - Throws: ``EventStoreError`` naming the missing column when one of the five is missing.
   func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues
 
+  /// The `users` row of each given id that has one: display name, email and opt-out, for the
+  /// weekly digest. The optional column `email_opt_out` counts as 0 when the table lacks it.
+  /// - Throws: ``EventStoreError`` when `users` has no `email` column.
+  func contacts(_ ids: [String]) throws -> [String: ListenerContact]
+
   /// The tracks a listener played (activity of kind `play`, in any case or spacing) or rated
   /// (any feedback row): what a recommendation for them leaves out.
   func tracksTouched(by userID: String) throws -> Set<String>

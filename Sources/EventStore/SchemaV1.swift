@@ -42,6 +42,13 @@ public enum SchemaV1 {
   /// Audio-feature columns of `tracks` the recommender uses when the table has them.
   public static let optionalFeatures = ["speechiness", "instrumentalness", "liveness", "loudness"]
 
+  /// The column of `users` that `tunedash digest` needs: where to send a listener's digest.
+  public static let emailColumn = "email"
+
+  /// An optional column of `users`: `email_opt_out INTEGER`, 1 when the listener asked for no
+  /// email. Without it, every listener with a valid address may receive the digest.
+  public static let optOutColumn = "email_opt_out"
+
   /// The tables and columns TuneDash reads, in the order it reads them.
   public static let requiredColumns: [(table: String, columns: [String])] = [
     ("users", ["user_id", "display_name", "created_at"]),

@@ -23,6 +23,16 @@ public struct Pseudonymizer: Sendable {
     return "\(adjective)-\(animal)-\(suffix)"
   }
 
+  /// A 32-hex-digit token for `userID` (or any text) and a `purpose`: the first 128 bits of
+  /// HMAC-SHA-256 under the key of `purpose`, a zero byte, and the text. Tokens of different
+  /// purposes cannot be linked to each other or to the pseudonym; the service can recompute
+  /// them with the same key (see the README's unsubscribe section).
+  public func token(for text: String, purpose: String) -> String {
+    let mac = HMAC<SHA256>.authenticationCode(
+      for: Data(purpose.utf8) + [0] + Data(text.utf8), using: SymmetricKey(data: key.bytes))
+    return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+  }
+
   /// Pseudonyms for several ids.
   public func pseudonyms(for userIDs: [String]) -> [String: String] {
     Dictionary(userIDs.map { ($0, pseudonym(for: $0)) }, uniquingKeysWith: { first, _ in first })

@@ -23,6 +23,8 @@ public struct ContentRecommender: Sendable {
   /// The number of clusters actually made (at most the number of tracks).
   public var clusterCount: Int { dimensions > 0 ? clustering.centroids.count / dimensions : 0 }
   private let indexByID: [String: Int]
+  /// Track ids by position, for ties.
+  private let ids: [String]
   private let members: [[Int32]]
 
   /// The number of K-means restarts unless told otherwise: 4. Chosen by measurement
@@ -54,6 +56,7 @@ public struct ContentRecommender: Sendable {
     labels = ClusterLabel.labels(
       centroids: clustering.centroids, features: catalog.features, count: k)
     indexByID = Dictionary(catalog.tracks.enumerated().map { ($1.id, $0) }) { first, _ in first }
+    ids = catalog.tracks.map(\.id)
   }
 
   /// The position of a track in the catalog, or `nil` when it has no features.
@@ -116,15 +119,12 @@ public struct ContentRecommender: Sendable {
     let tracks = catalog.tracks
     // Squared distances are compared to 9 decimals, so tracks equally far apart on paper are
     // ties (decided by id) even when floating-point rounding differs in the last bits. Each
-    // key is worked out once, not at every comparison.
-    let keyed = candidates.map { (key: ($0.distance * 1e9).rounded(), candidate: $0) }
-    let ranked = keyed.sorted {
-      $0.key != $1.key
-        ? $0.key < $1.key : tracks[$0.candidate.index].id < tracks[$1.candidate.index].id
-    }.lazy.map(\.candidate)
+    // key is worked out once, not at every comparison; only the nearest few are ever ordered.
+    var ranked = NearestFirst(
+      candidates.map { (key: ($0.distance * 1e9).rounded(), distance: $0.distance, index: $0.index) }, ids: ids)
     var perArtistCount: [String: Int] = [:]
     var picked: [Recommendation] = []
-    for candidate in ranked where picked.count < count {
+    while picked.count < count, let candidate = ranked.next() {
       let artist = tracks[candidate.index].artist
       guard perArtistCount[artist, default: 0] < perArtist else { continue }
       perArtistCount[artist, default: 0] += 1

@@ -24,20 +24,10 @@ struct CardView: Sendable {
     label: String, value: Int, previous: Int?, comparison: String?, detail: String? = nil,
     sparkline: ChartImage? = nil
   ) -> CardView {
-    var change: String?
-    var trend = "flat"
-    if let previous {
-      if previous > 0 {
-        let ratio = Double(value - previous) / Double(previous)
-        change = NumberFormat.signed(ratio * 100, places: 1, suffix: "%")
-        trend = Self.trend(ratio, threshold: 0.0005)
-      } else if value > 0 {
-        change = "new"
-        trend = "up"
-      }
-    }
+    let change = Change.count(value, previous: previous)
+    let trend = change.map { Self.trend($0.amount, threshold: 0.0005) } ?? "flat"
     return CardView(
-      label: label, value: NumberFormat.grouped(value), change: change, trend: trend,
+      label: label, value: NumberFormat.grouped(value), change: change?.text, trend: trend,
       arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison, detail: detail,
       sparkline: sparkline)
   }
@@ -47,15 +37,10 @@ struct CardView: Sendable {
     label: String, value: Double?, previous: Double?, comparison: String?, detail: String?,
     sparkline: ChartImage?
   ) -> CardView {
-    var change: String?
-    var trend = "flat"
-    if let value, let previous {
-      let points = (value - previous) * 100
-      change = NumberFormat.signed(points, places: 1, suffix: " pts")
-      trend = Self.trend(points, threshold: 0.05)
-    }
+    let change = Change.points(value, previous: previous)
+    let trend = change.map { Self.trend($0.amount, threshold: 0.05) } ?? "flat"
     return CardView(
-      label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–", change: change,
+      label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–", change: change?.text,
       trend: trend, arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison,
       detail: detail, sparkline: sparkline)
   }

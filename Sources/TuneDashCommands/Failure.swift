@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Digest
 import EventStore
 import Privacy
 import Publishing
@@ -40,6 +41,15 @@ enum Failure {
         default: .configuration
         }
       return (error.description, status)
+    case let error as DigestError:
+      let status: ExitStatus =
+        switch error.kind {
+        case .cannotWrite: .cannotWrite
+        case .busy: .tryAgain
+        case .badLog: .badInput
+        case .noSendmail: .unavailable
+        }
+      return ("\(error.message); \(error.hint)", status)
     case let error as PrivacyError:
       return (error.description, .configuration)
     case let error as PartialStateError:

@@ -14,6 +14,7 @@ public struct TuneDash: AsyncParsableCommand {
     subcommands: [
       BuildCommand.self, MergeCommand.self, PublishCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self,
       ThemeCommand.self, RecommendCommand.self, EvaluateCommand.self,
+      DigestCommand.self,
     ]
   )
 

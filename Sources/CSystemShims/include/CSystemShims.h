@@ -19,4 +19,9 @@ void tunedash_return_free_memory(void);
 /// each large free, which leaves the heap holding freed megabytes no other size reuses.
 void tunedash_set_mmap_threshold(int bytes);
 
+/// Flushes the whole file system holding the open file `descriptor` to disk (Linux syncfs):
+/// one call after writing many files instead of one fsync each. Returns 0, or -1 with errno set;
+/// where there is no syncfs, falls back to fsync of `descriptor` alone.
+int tunedash_sync_file_system(int descriptor);
+
 #endif

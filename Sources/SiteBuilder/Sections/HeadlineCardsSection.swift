@@ -16,8 +16,8 @@ struct HeadlineCardsSection: DashboardSection {
     let previous = data.previous
     let feedback = data.feedback
     let comparison = range.days.map { "vs previous \($0) days" }
-    let searches = data.activity.byKind.first { $0.kind == "search" }?.events ?? 0
-    let previousSearches = previous?.activity.byKind.first { $0.kind == "search" }?.events
+    let searches = data.activity.searches
+    let previousSearches = previous?.activity.searches
     // Grouped like the charts over time (by day, or by week or longer for a long range), less
     // the edges the range holds only part of (under half a day; any part of a longer period),
     // so that an edge does not read as a drop.
@@ -35,7 +35,7 @@ struct HeadlineCardsSection: DashboardSection {
       return page.charts.image(
         drawing, folder: range.rawValue, name: "spark-\(name)", root: page.root, alt: summary)
     }
-    let ratings = feedback.likes + feedback.dislikes
+    let ratings = feedback.ratings
     return HeadlineCardsView(cards: [
       .count(
         label: "Active listeners", value: data.activity.activeUsers,
@@ -54,12 +54,11 @@ struct HeadlineCardsSection: DashboardSection {
         label: "Like ratio", value: feedback.likeRatio, previous: previous?.likeRatio,
         comparison: comparison,
         detail: feedback.wilsonLower.map { lower in
-          "95% interval \(NumberFormat.decimal(lower * 100, places: 1))–\(NumberFormat.percent(feedback.wilsonUpper ?? lower, places: 1))"
+          "95% interval \(Change.interval(lower, feedback.wilsonUpper ?? lower))"
         },
         sparkline: spark("ratio", "Like ratio", daily.map { $0.likeRatio })),
       .count(
-        label: "Ratings", value: ratings,
-        previous: previous.map { $0.likes + $0.dislikes }, comparison: comparison,
+        label: "Ratings", value: ratings, previous: previous?.ratings, comparison: comparison,
         detail:
           "\(NumberFormat.grouped(feedback.likes)) likes · \(NumberFormat.grouped(feedback.dislikes)) dislikes",
         sparkline: spark("ratings", "Ratings", daily.map { Double($0.likes + $0.dislikes) })),

@@ -1,0 +1,196 @@
+import Analytics
+import ArgumentParser
+import Digest
+import EventStore
+import Formatting
+import Foundation
+import Privacy
+import Recommender
+import ReportModel
+
+/// `tunedash digest`: the weekly emails — songs for each listener from what they searched
+/// for, and the week's numbers for the owners — written to an outbox and, with `--send`,
+/// handed to sendmail exactly once.
+struct DigestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "digest",
+    abstract: "Write the weekly digests to an outbox and, with --send, send them.",
+    discussion: """
+      A listener gets a digest when, in the week, they searched and picked a track, have a
+      valid users.email and have not opted out (users.email_opt_out = 1): ten songs that sound
+      like their picks, leaving out what they played or rated. --owners adds the week's numbers
+      as the dashboard's 7-day range shows them. The same inputs write the same messages.
+
+      With --send each message goes to the sendmail program once: a private send log beside
+      the outbox records what was sent, so a rerun, or a run after a crash, sends only what is
+      missing. A refused message is reported, the rest go on, the exit code is 75, and the next
+      run tries it again.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Option(name: .long, help: "The source database (opened read-only).")
+  var db: String
+
+  @Option(name: .long, help: "The folder the messages are written to (mode 0700; it holds addresses).")
+  var outbox: String
+
+  @Option(name: .long, help: "The week's last day, YYYY-MM-DD in --timezone. Default: the day of the latest event.")
+  var weekEnding: String?
+
+  @Option(name: .long, help: "The IANA time zone the week's days are counted in, as for build.")
+  var timezone = "UTC"
+
+  @Option(name: .long, help: "The sender, e.g. \"Radio Owl <digest@example.com>\".")
+  var from: String
+
+  @Option(name: .long, help: "The dashboard's address, linked from the owners' report.")
+  var siteURL: String?
+
+  @Option(
+    name: .long,
+    help: "The unsubscribe address; {token} becomes the listener's token (see the README). HTTPS gets one-click unsubscription (RFC 8058).")
+  var unsubscribeURL: String?
+
+  @Option(name: .long, help: "A link for each song, e.g. https://open.spotify.com/track/{id}.")
+  var trackURL: String?
+
+  @Option(name: .long, help: "Addresses for the owners' report, comma-separated.")
+  var owners: String?
+
+  @Flag(name: .long, help: "Hand the messages to --sendmail (without it they are only written).")
+  var send = false
+
+  @Option(name: .long, help: "The sendmail-compatible program and its arguments (no shell).")
+  var sendmail = "/usr/sbin/sendmail"
+
+  @Option(name: .long, help: "The private send log. Default: .NAME.sent beside the outbox folder.")
+  var sendLog: String?
+
+  @Flag(name: .long, help: "Also send messages that an interrupted run handed over without learning the outcome.")
+  var retryUnconfirmed = false
+
+  @Flag(name: .long, help: "Print what would be sent (counts and pseudonyms) and write nothing.")
+  var dryRun = false
+
+  @Option(name: .long, parsing: .unconditional, help: "How many songs each listener gets.")
+  var count = 10
+
+  @Option(name: .long, parsing: .unconditional, help: "Sound clusters, as for build and recommend.")
+  var clusters = 17
+
+  @Option(name: .long, parsing: .unconditional, help: "As for build: ratings a track needs to be listed.")
+  var minRatings = 20
+
+  @Option(name: .long, parsing: .unconditional, help: "As for build: the fewest listeners behind a published group.")
+  var minUsers = 5
+
+  @Option(name: .long, help: "The pseudonym key file, as for build.")
+  var pseudonymKey: String?
+
+  @Flag(name: .long, help: "Print only failures.")
+  var quiet = false
+
+  func validate() throws {
+    guard Mailbox(parsing: from) != nil else {
+      throw ValidationError("--from \"\(SafeText.clean(from, isolate: false))\" is not an address like \"Name <digest@example.com>\"")
+    }
+    guard count >= 1, clusters >= 1, minRatings >= 1, minUsers >= 1 else {
+      throw ValidationError("--count, --clusters, --min-ratings and --min-users must be at least 1")
+    }
+    if let trackURL, TrackLink(template: trackURL) == nil {
+      throw ValidationError("--track-url must be an http(s) address containing {id}, like https://open.spotify.com/track/{id}")
+    }
+    if let unsubscribeURL, !DigestOptions.isUnsubscribeTemplate(unsubscribeURL) {
+      throw ValidationError("--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}")
+    }
+    if let siteURL, !(siteURL.hasPrefix("https://") || siteURL.hasPrefix("http://")) {
+      throw ValidationError("--site-url must be an http(s) address")
+    }
+    _ = try ownerMailboxes()
+    if let weekEnding, CivilDate(iso: weekEnding) == nil {
+      throw ValidationError("--week-ending \"\(weekEnding)\" is not a date like 2026-11-29")
+    }
+  }
+
+  /// The `--owners` addresses.
+  func ownerMailboxes() throws -> [Mailbox] {
+    guard let owners else { return [] }
+    let parts = owners.split(separator: ",").map(String.init)
+    let boxes = parts.compactMap { Mailbox(parsing: $0) }
+    guard boxes.count == parts.count, !boxes.isEmpty else {
+      throw ValidationError("--owners takes addresses separated by commas, like a@example.com,b@example.com")
+    }
+    return boxes
+  }
+
+  func run() throws {
+    do {
+      guard let zone = ZoneRules(identifier: timezone) else {
+        throw CommandError(
+          message: "unknown time zone \"\(timezone)\"",
+          hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
+      }
+      let key = try PseudonymKey.load(environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+      let options = DigestOptions(
+        from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,
+        unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)), count: count,
+        clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone)
+      let source = try SourceDatabase(path: db)
+      let plan = try DigestPlan.make(
+        from: source, weekEnding: weekEnding.flatMap(CivilDate.init(iso:)), options: options,
+        pseudonyms: Pseudonymizer(key: key))
+      guard let plan else {
+        log("no events in \(db): nothing to write")
+        return
+      }
+      log(plan.summary)
+      if dryRun {
+        for envelope in plan.envelopes { log("  would write to \(envelope.label)") }
+        return
+      }
+      let outbox = try Outbox(path: outbox)
+      let files = try plan.write(to: outbox)
+      log("wrote \(NumberFormat.count(files.count, "message")) to \(outbox.folder(week: plan.weekKey))")
+      guard send else { return }
+      try deliver(plan, files: files)
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      throw Failure.report(error)
+    }
+  }
+
+  private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
+    let log = try SendLog(path: sendLog ?? Self.defaultSendLog(outbox: outbox))
+    let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
+    let report = try Delivery(log: log, sendmail: program, retryUnconfirmed: retryUnconfirmed)
+      .deliver(plan.envelopes, week: plan.weekKey, files: files)
+    for failure in report.failed {
+      StandardStream.standardError.write(
+        "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n")
+    }
+    if !report.unconfirmed.isEmpty {
+      StandardStream.standardError.write(
+        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) were being handed to sendmail when an earlier run stopped, and were probably delivered; not sent again (pass --retry-unconfirmed to send them)\n")
+    }
+    let total = plan.envelopes.count
+    if report.alreadySent == total {
+      self.log("all \(NumberFormat.count(total, "message")) for the week ending \(plan.weekKey) were already sent; nothing sent now")
+    } else {
+      self.log(
+        "sent \(report.sent.count) of \(total) (\(report.alreadySent) already sent, \(report.failed.count) refused, \(report.unconfirmed.count) unconfirmed)")
+    }
+    if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
+  }
+
+  /// `.NAME.sent` beside the outbox folder: never inside it, nor inside the site.
+  static func defaultSendLog(outbox: String) -> String {
+    let url = URL(fileURLWithPath: outbox).standardizedFileURL
+    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sent").path
+  }
+
+  private func log(_ line: String) {
+    if !quiet { StandardStream.standardOutput.write(line + "\n") }
+  }
+}

@@ -1,0 +1,27 @@
+import Digest
+import ReportModel
+
+/// What `tunedash digest` was asked for, checked.
+struct DigestOptions {
+  var from: Mailbox
+  var owners: [Mailbox]
+  var siteURL: String?
+  var unsubscribeURL: String?
+  var trackLink: TrackLink?
+  var count: Int
+  var clusters: Int
+  var minRatings: Int
+  var minUsers: Int
+  var zone: ZoneRules
+
+  /// An `https://`, `http://` or `mailto:` address of printable ASCII without spaces.
+  static func isUnsubscribeTemplate(_ text: String) -> Bool {
+    ["https://", "http://", "mailto:"].contains { text.hasPrefix($0) }
+      && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+  }
+
+  /// The unsubscribe address of a listener whose token is `token`.
+  func unsubscribe(token: String) -> String? {
+    unsubscribeURL.map { $0.split(separator: "{token}", omittingEmptySubsequences: false).joined(separator: token) }
+  }
+}

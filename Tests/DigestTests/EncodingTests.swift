@@ -1,0 +1,76 @@
+import Testing
+
+@testable import Digest
+
+/// Quoted-printable, encoded words and dates, each checked against values worked out by hand.
+@Suite struct EncodingTests {
+  @Test func quotedPrintableKeepsASCIIAndEncodesTheRest() {
+    // é is C3 A9 in UTF-8; `=` is 3D.
+    #expect(QuotedPrintable.encode("café = 1\n") == "caf=C3=A9 =3D 1\n")
+    // A space or tab at the end of a line would be stripped in transit: 20 and 09.
+    #expect(QuotedPrintable.encode("end \nand\t") == "end=20\nand=09")
+    // A leading dot (SMTP) and a leading "From " (mbox) are encoded: 2E and 46.
+    #expect(QuotedPrintable.encode(".\nFrom here\nFromage") == "=2E\n=46rom here\nFromage")
+  }
+
+  @Test func quotedPrintableBreaksLongLinesSoftly() {
+    let a = { (n: Int) in String(repeating: "a", count: n) }
+    // 76 characters fit on one line; 77 need a soft break after 75 (the 76th is the "=").
+    #expect(QuotedPrintable.encode(a(76)) == a(76))
+    #expect(QuotedPrintable.encode(a(77)) == a(75) + "=\n" + a(2))
+    // An escape is never split: 74 a's, then =C3 would end at 77, so it moves to the next line.
+    #expect(QuotedPrintable.encode(a(74) + "é") == a(74) + "=\n=C3=A9")
+    for line in QuotedPrintable.encode(String(repeating: "é ", count: 100)).split(separator: "\n") {
+      #expect(line.count <= 76)
+    }
+  }
+
+  @Test func encodedWordsHoldWholeCharacters() {
+    // Z o ë = 5A 6F C3 AB: 010110 100110 111111 000011 | 101010 110000 = W m / D q w, padded.
+    #expect(HeaderText.unstructured("Zoë") == "=?UTF-8?B?Wm/Dqw==?=")
+    #expect(HeaderText.unstructured("Plain subject") == "Plain subject")
+    // 50 é are 100 bytes: 19 (38 bytes) fit in a word of at most 39 bytes, so 19 + 19 + 12.
+    let words = HeaderText.encodedWords(String(repeating: "é", count: 50))
+    #expect(words.count == 3)
+    #expect(words.allSatisfy { $0.count <= 64 })
+    #expect(words[0] == "=?UTF-8?B?" + Base64.encode(Array(String(repeating: "é", count: 19).utf8)) + "?=")
+  }
+
+  @Test func displayNamesAreQuotedOrEncoded() {
+    #expect(HeaderText.phrase("Ana Lima") == "Ana Lima")
+    #expect(HeaderText.phrase("Lima, Ana") == "\"Lima, Ana\"")
+    #expect(HeaderText.phrase("A \"B\" \\") == "\"A \\\"B\\\" \\\\\"")
+    #expect(HeaderText.phrase("Zoë") == "=?UTF-8?B?Wm/Dqw==?=")
+  }
+
+  @Test func longHeadersFoldAtSpaces() {
+    let field = HeaderText.field("Subject", HeaderText.unstructured(String(repeating: "é", count: 50)))
+    let lines = field.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+    #expect(lines.allSatisfy { $0.count <= 76 })
+  }
+
+  @Test func mailDatesAreUTC() {
+    #expect(MailDate.format(0) == "Thu, 01 Jan 1970 00:00:00 +0000")
+    // 2000-01-01 was a Saturday, 946,684,800 s after the epoch; 29 February 2000 (a Tuesday)
+    // is 59 days later, plus 1 h 1 min 1 s = 3,661 s.
+    #expect(MailDate.format(946_684_800) == "Sat, 01 Jan 2000 00:00:00 +0000")
+    #expect(MailDate.format(946_684_800 + 59 * 86_400 + 3_661) == "Tue, 29 Feb 2000 01:01:01 +0000")
+  }
+
+  @Test func weekLabels() {
+    let week = { (iso: String) in DigestWeek(asOf: 0, lastDay: .init(iso: iso)!).label }
+    #expect(week("2026-11-29") == "23–29 November 2026")
+    #expect(week("2026-12-03") == "27 November – 3 December 2026")
+    #expect(week("2027-01-02") == "27 December 2026 – 2 January 2027")
+  }
+
+  @Test func trackLinksPercentEncodeTheID() {
+    let link = TrackLink(template: "https://open.spotify.com/track/{id}")
+    // space 20, slash 2F, é C3 A9; unreserved - . _ ~ stay.
+    #expect(link?.url(for: "a b/é-._~") == "https://open.spotify.com/track/a%20b%2F%C3%A9-._~")
+    #expect(TrackLink(template: "https://example.com/") == nil)
+    #expect(TrackLink(template: "javascript:{id}") == nil)
+  }
+}

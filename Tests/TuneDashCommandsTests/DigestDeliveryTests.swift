@@ -1,0 +1,120 @@
+import DemoData
+import Foundation
+import TestSupport
+import Testing
+
+/// Real delivery: `digest --send` through msmtp into a loopback SMTP server (aiosmtpd) that
+/// files every message it accepts. Every recipient gets exactly one message, a rerun sends
+/// nothing, and a run killed with SIGKILL mid-way and run again still delivers each message
+/// exactly once.
+@Suite("Digest delivery", .serialized)
+struct DigestDeliveryTests {
+  static let environment = ["TUNEDASH_PSEUDONYM_KEY": "digest-delivery-test-key"]
+  static var toolsPresent: Bool {
+    ExternalTool.pythonHas("aiosmtpd") && FileManager.default.isExecutableFile(atPath: "/usr/bin/msmtp")
+  }
+  static let required = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
+
+  /// A running sink and an msmtp configuration that points at it.
+  final class Sink {
+    let process = Process()
+    /// Closed when the sink goes away, which stops the server.
+    let input = Pipe()
+    let folder: URL
+    let configuration: String
+
+    init(in fixture: Fixture, name: String) throws {
+      folder = URL(fileURLWithPath: fixture.path(name))
+      let script = Bundle.module.url(forResource: "smtp_sink", withExtension: "py")!.path
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["python3", script, folder.path]
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      process.standardInput = input
+      try process.run()
+      var line = Data()
+      while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = output.fileHandleForReading.availableData
+        guard !chunk.isEmpty else { break }
+        line.append(chunk)
+      }
+      let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      configuration = fixture.path("\(name).msmtprc")
+      try "account default\nhost 127.0.0.1\nport \(port ?? "0")\nauth off\ntls off\nfrom digest@example.com\n"
+        .write(toFile: configuration, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration)
+    }
+
+    deinit {
+      try? input.fileHandleForWriting.close()
+      process.terminate()
+      process.waitUntilExit()
+    }
+
+    /// The envelope recipients of every message received, one entry per message and recipient.
+    func recipients() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".rcpt") }.sorted()
+        .flatMap { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8).split(separator: "\n").map(String.init) }
+    }
+  }
+
+  static func digest(_ demo: String, _ fixture: Fixture, _ sink: Sink, _ name: String) -> [String] {
+    [
+      "digest", "--db", demo, "--outbox", fixture.path("\(name)-outbox"), "--from", "Radio Owl <digest@example.com>",
+      "--owners", "owner@example.com,ops@example.com", "--send", "--sendmail", "msmtp -C \(sink.configuration)",
+      "--unsubscribe-url", "https://example.com/u/{token}",
+    ]
+  }
+
+  @Test(.enabled(if: toolsPresent || required, "needs msmtp (apt install msmtp) and aiosmtpd (pip install aiosmtpd)"))
+  func eachRecipientGetsExactlyOneMessageAcrossRerunsAndAKill() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(at: demo, options: DemoOptions(users: 400, tracks: 500, events: 30_000, feedback: 6_000))
+
+    // One whole run, then a rerun.
+    let sink = try Sink(in: fixture, name: "first")
+    let first = try TuneDashBinary.run(Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox")).flatMap {
+      try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox/\($0)"))
+    }
+    let received = try sink.recipients()
+    // Every listener message has one recipient; the owners' report has two.
+    #expect(received.count == written.count + 1)
+    #expect(Set(received).count == received.count, "someone got two messages")
+    #expect(written.count > 20)
+    let rerun = try TuneDashBinary.run(Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+    #expect(rerun.status == 0)
+    #expect(rerun.stdout.contains("were already sent; nothing sent now"))
+    #expect(try sink.recipients().count == received.count)
+    // The send log is private and holds no address.
+    let log = fixture.path(".first-outbox.sent")
+    #expect((try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int) == 0o600)
+    #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains("@"))
+
+    // A run killed once about a third of the messages have arrived, then run again.
+    let second = try Sink(in: fixture, name: "second")
+    let process = Process()
+    process.executableURL = TuneDashBinary.url
+    process.arguments = Self.digest(demo, fixture, second, "second")
+    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(120)
+    while try second.recipients().count < received.count / 3 && process.isRunning && Date() < deadline {
+      usleep(2_000)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    let beforeRerun = try second.recipients().count
+    #expect(beforeRerun < received.count, "the run finished before it could be killed")
+    // msmtp may still be finishing the message it had when TuneDash was killed.
+    usleep(500_000)
+    let resumed = try TuneDashBinary.run(Self.digest(demo, fixture, second, "second"), environment: Self.environment)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    let all = try second.recipients()
+    #expect(all.sorted() == received.sorted(), "not exactly once: \(all.count) received, \(received.count) expected")
+  }
+}
