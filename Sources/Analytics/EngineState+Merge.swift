@@ -20,6 +20,7 @@ extension EngineState {
     issues.add(other.issues)
     registeredUsers += other.registeredUsers
     neverActiveUsers += other.neverActiveUsers
-    engine.merge(other.engine, MergeMapping(userOffset: offset, users: other.users.count, labels: labelMap))
+    engine.merge(
+      other.engine, MergeMapping(userOffset: offset, users: other.users.count, labels: labelMap))
   }
 }

@@ -62,11 +62,14 @@ public struct PartialStateError: Error, Equatable, CustomStringConvertible {
         "was built with other options (--timezone, stopwords, --min-users or --as-of) than the merge"
       case .catalogDiffers: "was built over another catalog (tracks or genres) than the database's"
       case .asOfDiffers: "has another as-of time than the other partial states"
-      case .cutDiffers: "read other rows (another highest event or feedback id) than the other partial states"
+      case .cutDiffers:
+        "read other rows (another highest event or feedback id) than the other partial states"
       case .countDiffers(let expected, let found):
         "splits the listeners into \(found) partitions, the other partial states into \(expected)"
-      case .duplicatePartition(let partition): "holds partition \(partition), which another file holds too"
-      case .listenersOverlap: "shares listeners with another partial state (not split by the same function)"
+      case .duplicatePartition(let partition):
+        "holds partition \(partition), which another file holds too"
+      case .listenersOverlap:
+        "shares listeners with another partial state (not split by the same function)"
       case .missingPartitions(let missing, let count):
         "partition\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(count) "
           + "\(missing.count == 1 ? "is" : "are") missing"

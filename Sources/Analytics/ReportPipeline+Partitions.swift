@@ -18,13 +18,15 @@ extension ReportPipeline {
   ///   database has no valid event time yet, or ``PartialStateError/Reason/cutNotReached`` when
   ///   `cut` names rows the database does not have; the source's errors.
   public static func buildPartial<Source: EventSource>(
-    from source: Source, options: ReportOptions, partition: ListenerPartition, cut pinned: EventCut? = nil,
+    from source: Source, options: ReportOptions, partition: ListenerPartition,
+    cut pinned: EventCut? = nil,
     progress: (Double) -> Void = { _ in }
   ) throws -> SavedState {
     MallocTuning.applied
     return try source.read { reader in
       let now = try reader.cut()
-      if let pinned, pinned.maxEventID > now.maxEventID || pinned.maxFeedbackID > now.maxFeedbackID {
+      if let pinned, pinned.maxEventID > now.maxEventID || pinned.maxFeedbackID > now.maxFeedbackID
+      {
         throw PartialStateError(.cutNotReached(now))
       }
       let cut = pinned ?? now
@@ -33,10 +35,14 @@ extension ReportPipeline {
         throw PartialStateError(.noEvents)
       }
       var state = EngineState(
-        engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options), partition: partition)
-      _ = try readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-      state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
-      state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
+        engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options),
+        partition: partition)
+      _ = try readRows(
+        &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+      state.activitySamples = try reader.rowDigests(
+        .activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
+      state.feedbackSamples = try reader.rowDigests(
+        .feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
       try countRegisteredUsers(&state, reader: reader)
       state.engine.settle()
       return SavedState(state: state, options: options, catalog: catalog)
@@ -87,12 +93,19 @@ extension ReportPipeline {
       var seen = Set<Int>()
       for partial in partials {
         let state = try decodePartial(partial, options: options, catalog: catalog)
-        if let first = merged.map({ (count: $0.partition.count, asOf: $0.engine.asOf, cut: $0.cut) }) {
+        if let first = merged.map({ (count: $0.partition.count, asOf: $0.engine.asOf, cut: $0.cut) }
+        ) {
           guard state.partition.count == first.count else {
-            throw PartialStateError(.countDiffers(expected: first.count, found: state.partition.count), file: partial.name)
+            throw PartialStateError(
+              .countDiffers(expected: first.count, found: state.partition.count), file: partial.name
+            )
           }
-          guard state.engine.asOf == first.asOf else { throw PartialStateError(.asOfDiffers, file: partial.name) }
-          guard state.cut == first.cut else { throw PartialStateError(.cutDiffers, file: partial.name) }
+          guard state.engine.asOf == first.asOf else {
+            throw PartialStateError(.asOfDiffers, file: partial.name)
+          }
+          guard state.cut == first.cut else {
+            throw PartialStateError(.cutDiffers, file: partial.name)
+          }
         }
         guard seen.insert(state.partition.index).inserted else {
           throw PartialStateError(.duplicatePartition(state.partition), file: partial.name)
@@ -113,7 +126,8 @@ extension ReportPipeline {
       let missing = (0..<count).filter { !seen.contains($0) }
       guard missing.isEmpty else { throw PartialStateError(.missingPartitions(missing, of: count)) }
       var inputs = FinishInputs(
-        users: state.users, labels: state.labels, issues: state.issues, registeredUsers: state.registeredUsers,
+        users: state.users, labels: state.labels, issues: state.issues,
+        registeredUsers: state.registeredUsers,
         neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
       inputs.sound = sound.value
@@ -122,14 +136,16 @@ extension ReportPipeline {
       let report = try state.engine.finish(inputs)
       clock.lap("finish")
       return Result(
-        report: report, state: nil, kind: .full(reason: .noSavedState), statistics: state.engine.statistics,
+        report: report, state: nil, kind: .full(reason: .noSavedState),
+        statistics: state.engine.statistics,
         steps: clock)
     }
   }
 
   /// Decodes one partial state for `options` and `catalog`, turning a mismatch into the
   /// partial-state error that names the file.
-  private static func decodePartial(_ partial: Partial, options: ReportOptions, catalog: Catalog) throws(PartialStateError)
+  private static func decodePartial(_ partial: Partial, options: ReportOptions, catalog: Catalog)
+    throws(PartialStateError)
     -> EngineState
   {
     do {

@@ -129,7 +129,8 @@ public struct ListenerPartition: Sendable, Hashable, CustomStringConvertible {
   /// The `numeric` expression of a row's partition among `count` (NULL for a NULL id).
   public static func sqlPartition(column: String, count: Int) -> String {
     let twoTo64 = "18446744073709551616"
-    return "(((hashtextextended(\(column), \(Int64(bitPattern: seed))))::numeric + \(twoTo64) + \(combineConstant))"
+    return
+      "(((hashtextextended(\(column), \(Int64(bitPattern: seed))))::numeric + \(twoTo64) + \(combineConstant))"
       + " % \(twoTo64)) % \(count)"
   }
 

@@ -21,7 +21,11 @@ struct MergeCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database the partitions were built from (opened read-only; only its catalog is read).")
+  @Option(
+    name: .long,
+    help:
+      "The source database the partitions were built from (opened read-only; only its catalog is read)."
+  )
   var db: String
 
   @OptionGroup var site: SiteOptions
@@ -31,7 +35,8 @@ struct MergeCommand: ParsableCommand {
 
   func validate() throws {
     guard !files.isEmpty else {
-      throw ValidationError("give the partial state files that tunedash build --partition I/N --state-out FILE wrote")
+      throw ValidationError(
+        "give the partial state files that tunedash build --partition I/N --state-out FILE wrote")
     }
   }
 
@@ -45,7 +50,8 @@ struct MergeCommand: ParsableCommand {
         guard let state = StateSource(file: URL(fileURLWithPath: file)) else {
           throw CommandError(
             message: "cannot open the partial state \(file)",
-            hint: "pass the files tunedash build --partition I/N --state-out FILE wrote", status: .noInput)
+            hint: "pass the files tunedash build --partition I/N --state-out FILE wrote",
+            status: .noInput)
         }
         partials.append(ReportPipeline.Partial(name: file, state: state))
       }
@@ -56,7 +62,9 @@ struct MergeCommand: ParsableCommand {
         partials, from: SourceDatabase(path: db, busyTimeout: site.dbWait), options: options,
         userLabel: workspace.userLabel(showNames: site.showNames))
       clock.lap("merged")
-      try site.write(result, options: options, theme: theme, workspace: workspace, clock: clock, started: started) { _ in
+      try site.write(
+        result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
+      ) { _ in
         " (\(files.count) partitions merged)"
       }
     } catch {

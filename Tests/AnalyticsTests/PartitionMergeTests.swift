@@ -52,8 +52,11 @@ struct PartitionMergeTests {
   /// user id, an id stored as an integer): schema v1 without `NOT NULL` and affinity on
   /// `user_id`, as a lax app might have created it.
   static func edgeFixture() throws -> Fixture {
-    let lax = SchemaV1.tables.map { $0.replacingOccurrences(of: "user_id TEXT NOT NULL", with: "user_id") }
-    return try Fixture(schema: false, sql: (lax + SchemaV1.indexes).joined(separator: ";\n") + ";\n" + edgeRowsSQL)
+    let lax = SchemaV1.tables.map {
+      $0.replacingOccurrences(of: "user_id TEXT NOT NULL", with: "user_id")
+    }
+    return try Fixture(
+      schema: false, sql: (lax + SchemaV1.indexes).joined(separator: ";\n") + ";\n" + edgeRowsSQL)
   }
 
   static func demo() throws -> Fixture {
@@ -67,12 +70,15 @@ struct PartitionMergeTests {
   /// The single build's report.
   static func single(_ fixture: Fixture, options: ReportOptions = options) throws -> Report {
     try ReportPipeline.build(
-      from: SourceDatabase(path: fixture.database), options: options, previousState: nil, userLabel: labels
+      from: SourceDatabase(path: fixture.database), options: options, previousState: nil,
+      userLabel: labels
     ).report
   }
 
   /// The partial states of `count` partitions, in partition order.
-  static func partials(_ fixture: Fixture, count: Int, options: ReportOptions = options) throws -> [[UInt8]] {
+  static func partials(_ fixture: Fixture, count: Int, options: ReportOptions = options) throws
+    -> [[UInt8]]
+  {
     try (0..<count).map { index in
       try ReportPipeline.buildPartial(
         from: SourceDatabase(path: fixture.database), options: options,
@@ -82,9 +88,13 @@ struct PartitionMergeTests {
   }
 
   /// Merges the given partial states (named by their position).
-  static func merge(_ fixture: Fixture, _ states: [[UInt8]], options: ReportOptions = options) throws -> Report {
+  static func merge(_ fixture: Fixture, _ states: [[UInt8]], options: ReportOptions = options)
+    throws -> Report
+  {
     try ReportPipeline.merge(
-      states.enumerated().map { ReportPipeline.Partial(name: "part\($0.offset)", state: StateSource(bytes: $0.element)) },
+      states.enumerated().map {
+        ReportPipeline.Partial(name: "part\($0.offset)", state: StateSource(bytes: $0.element))
+      },
       from: SourceDatabase(path: fixture.database), options: options, userLabel: labels
     ).report
   }
@@ -106,7 +116,8 @@ struct PartitionMergeTests {
       #expect(merged == single, "\(count) partitions: the merged report differs")
       #expect(try json(merged) == expected, "\(count) partitions: the merged JSON differs")
       let reversed = try merge(fixture, states.reversed(), options: options)
-      #expect(try json(reversed) == expected, "\(count) partitions merged in reverse: the JSON differs")
+      #expect(
+        try json(reversed) == expected, "\(count) partitions merged in reverse: the JSON differs")
     }
   }
 
@@ -140,7 +151,8 @@ struct PartitionMergeTests {
     let options = ReportOptions(asOf: SmallService.asOf, minRatings: 1, minUsers: 1)
     let single = try Self.single(fixture, options: options)
     // activity 11 and feedback 10 (NULL user), activity 12 (empty user): user_id missing.
-    #expect(single.dataQuality.issues.filter { $0.issue == "missingUser" }.map(\.rows).reduce(0, +) == 3)
+    #expect(
+      single.dataQuality.issues.filter { $0.issue == "missingUser" }.map(\.rows).reduce(0, +) == 3)
     // 11 rows in `users` with a non-empty id (the empty one is not a listener).
     #expect(single.users.registered == 10)
     let count = 7
@@ -162,15 +174,22 @@ struct PartitionMergeTests {
   }
 
   /// The rows `partition`'s validators count as missing a user.
-  static func missingUserRows(_ fixture: Fixture, partition: ListenerPartition, asOf: Int64) throws -> Int {
+  static func missingUserRows(_ fixture: Fixture, partition: ListenerPartition, asOf: Int64) throws
+    -> Int
+  {
     let source = try SourceDatabase(path: fixture.database)
     return try source.read { reader in
       let catalog = try reader.loadCatalog()
       var activity = ActivityValidator(catalog: catalog, asOf: asOf, partition: partition)
-      try reader.readBatches(.activity, .ids(.upTo(Int64.max))) { try activity.validate($0) { _ in } }
+      try reader.readBatches(.activity, .ids(.upTo(Int64.max))) {
+        try activity.validate($0) { _ in }
+      }
       var feedback = FeedbackValidator(catalog: catalog, asOf: asOf, partition: partition)
-      try reader.readBatches(.feedback, .ids(.upTo(Int64.max))) { try feedback.validate($0) { _ in } }
-      return activity.issues.count(.missingUser, in: .activity) + feedback.issues.count(.missingUser, in: .feedback)
+      try reader.readBatches(.feedback, .ids(.upTo(Int64.max))) {
+        try feedback.validate($0) { _ in }
+      }
+      return activity.issues.count(.missingUser, in: .activity)
+        + feedback.issues.count(.missingUser, in: .feedback)
     }
   }
 
@@ -202,11 +221,17 @@ struct PartitionMergeTests {
     let options = ReportOptions(asOf: SmallService.asOf, minRatings: 1, minUsers: 1)
     let three = try Self.partials(fixture, count: 3, options: options)
     let two = try Self.partials(fixture, count: 2, options: options)
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], three[2]], options: options) } == .missingPartitions([1], of: 3))
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], three[1], three[1], three[2]], options: options) }
-      == .duplicatePartition(try ListenerPartition(index: 1, count: 3)))
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], two[1], three[2]], options: options) }
-      == .countDiffers(expected: 3, found: 2))
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [three[0], three[2]], options: options) }
+        == .missingPartitions([1], of: 3))
+    #expect(
+      Self.refusal {
+        _ = try Self.merge(fixture, [three[0], three[1], three[1], three[2]], options: options)
+      }
+        == .duplicatePartition(try ListenerPartition(index: 1, count: 3)))
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [three[0], two[1], three[2]], options: options) }
+        == .countDiffers(expected: 3, found: 2))
     #expect(Self.refusal { _ = try Self.merge(fixture, [], options: options) } == .noPartials)
     var zone = options
     zone.zone = ZoneRules(identifier: "Europe/Paris")!
@@ -214,15 +239,25 @@ struct PartitionMergeTests {
     var later = options
     later.asOf = SmallService.asOf + 60
     let laterPart = try Self.partials(fixture, count: 3, options: later)[1]
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], laterPart, three[2]], options: options) } == .optionsDiffer)
+    #expect(
+      Self.refusal {
+        _ = try Self.merge(fixture, [three[0], laterPart, three[2]], options: options)
+      } == .optionsDiffer)
     var damaged = three[1]
     damaged[damaged.count / 2] ^= 0xFF
     damaged.removeLast(3)
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], damaged, three[2]], options: options) } == .unreadable)
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [three[0], damaged, three[2]], options: options) }
+        == .unreadable)
     var older = three[1]
     withUnsafeBytes(of: UInt32(4)) { older.replaceSubrange(4..<8, with: $0) }
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], older, three[2]], options: options) } == .otherVersion)
-    #expect(Self.refusal { _ = try Self.merge(fixture, [three[0], [1, 2, 3], three[2]], options: options) } == .unreadable)
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [three[0], older, three[2]], options: options) }
+        == .otherVersion)
+    #expect(
+      Self.refusal {
+        _ = try Self.merge(fixture, [three[0], [1, 2, 3], three[2]], options: options)
+      } == .unreadable)
   }
 
   @Test func partialsOfAnotherCutOrCatalogAreRefused() throws {
@@ -230,11 +265,16 @@ struct PartitionMergeTests {
     let options = ReportOptions(asOf: SmallService.asOf, minRatings: 1, minUsers: 1)
     let before = try Self.partials(fixture, count: 2, options: options)
     try fixture.execute(
-      "INSERT INTO activity (user_id, kind, occurred_at, track_id) VALUES ('u1', 'play', 1767225600 - 60, 't2');")
+      "INSERT INTO activity (user_id, kind, occurred_at, track_id) VALUES ('u1', 'play', 1767225600 - 60, 't2');"
+    )
     let after = try Self.partials(fixture, count: 2, options: options)
-    #expect(Self.refusal { _ = try Self.merge(fixture, [before[0], after[1]], options: options) } == .cutDiffers)
-    try fixture.execute("INSERT INTO tracks (track_id, title, artist) VALUES ('t5', 'Five', 'Epsilon');")
-    #expect(Self.refusal { _ = try Self.merge(fixture, after, options: options) } == .catalogDiffers)
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [before[0], after[1]], options: options) }
+        == .cutDiffers)
+    try fixture.execute(
+      "INSERT INTO tracks (track_id, title, artist) VALUES ('t5', 'Five', 'Epsilon');")
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, after, options: options) } == .catalogDiffers)
   }
 
   /// Partials of a split other than PostgreSQL's — here the same partition twice under two
@@ -250,6 +290,8 @@ struct PartitionMergeTests {
     withUnsafeBytes(of: Int64(1)) { relabelled.replaceSubrange(12..<20, with: $0) }
     withUnsafeBytes(of: Int64(2)) { relabelled.replaceSubrange(20..<28, with: $0) }
     withUnsafeBytes(of: Int64(2)) { zeroOfTwo.replaceSubrange(20..<28, with: $0) }
-    #expect(Self.refusal { _ = try Self.merge(fixture, [zeroOfTwo, relabelled], options: options) } == .listenersOverlap)
+    #expect(
+      Self.refusal { _ = try Self.merge(fixture, [zeroOfTwo, relabelled], options: options) }
+        == .listenersOverlap)
   }
 }

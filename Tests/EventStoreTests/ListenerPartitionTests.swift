@@ -1,5 +1,6 @@
-@testable import EventStore
 import Testing
+
+@testable import EventStore
 
 /// The partition function must be PostgreSQL's own. The expected values below were read from a
 /// PostgreSQL 15 server (`SELECT hashtextextended(id, 8816678312871386365)`, and `tableoid` of
@@ -24,7 +25,8 @@ struct ListenerPartitionTests {
     for (id, hash, _) in Self.server {
       var text = id
       let computed = text.withUTF8 {
-        ListenerPartition.hashBytesExtended(UnsafeRawBufferPointer($0), seed: ListenerPartition.seed)
+        ListenerPartition.hashBytesExtended(
+          UnsafeRawBufferPointer($0), seed: ListenerPartition.seed)
       }
       #expect(Int64(bitPattern: computed) == hash, "\(id)")
     }
@@ -51,7 +53,9 @@ struct ListenerPartitionTests {
     for id in ["", "u1", "a much longer listener id of forty bytes", "日本語"] {
       #expect(ListenerPartition.whole.contains(userID: id))
       for count in [1, 2, 3, 7] {
-        let owners = try (0..<count).filter { try ListenerPartition(index: $0, count: count).contains(userID: id) }
+        let owners = try (0..<count).filter {
+          try ListenerPartition(index: $0, count: count).contains(userID: id)
+        }
         #expect(owners.count == 1)
       }
     }
@@ -61,7 +65,9 @@ struct ListenerPartitionTests {
     #expect(try ListenerPartition(parsing: "2/7") == ListenerPartition(index: 2, count: 7))
     #expect(try ListenerPartition(parsing: "0/1") == .whole)
     for bad in ["7/7", "-1/3", "1/0", "1", "1/2/3", "a/b", "", " 1/2", "0/65537"] {
-      #expect(throws: ListenerPartition.Invalid.self, "\(bad)") { try ListenerPartition(parsing: bad) }
+      #expect(throws: ListenerPartition.Invalid.self, "\(bad)") {
+        try ListenerPartition(parsing: bad)
+      }
     }
   }
 

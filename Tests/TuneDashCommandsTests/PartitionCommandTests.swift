@@ -12,7 +12,8 @@ struct PartitionCommandTests {
   static func demo() throws -> Fixture {
     let fixture = try Fixture(schema: false)
     try DemoDatabase.create(
-      at: fixture.database, options: DemoOptions(users: 250, tracks: 400, events: 12_000, feedback: 2_500, seed: 3))
+      at: fixture.database,
+      options: DemoOptions(users: 250, tracks: 400, events: 12_000, feedback: 2_500, seed: 3))
     return fixture
   }
 
@@ -27,20 +28,28 @@ struct PartitionCommandTests {
     for path in paths {
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
+      if !isDirectory.boolValue {
+        files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
+      }
     }
     return files
   }
 
   /// Runs the partition builds of `count` as parallel processes; returns their state files.
-  static func partitionBuilds(_ fixture: Fixture, count: Int, extra: [String] = []) throws -> [String] {
+  static func partitionBuilds(_ fixture: Fixture, count: Int, extra: [String] = []) throws
+    -> [String]
+  {
     let paths = (0..<count).map { fixture.path("part-\($0)-of-\(count).state") }
     let results = Results(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       results.set(
         index,
         Result {
-          try run(["build", "--db", fixture.database, "--partition", "\(index)/\(count)", "--state-out", paths[index]] + extra)
+          try run(
+            [
+              "build", "--db", fixture.database, "--partition", "\(index)/\(count)", "--state-out",
+              paths[index],
+            ] + extra)
         })
     }
     for (index, result) in results.values.enumerated() {
@@ -54,7 +63,9 @@ struct PartitionCommandTests {
   @Test func mergedSiteIsTheSingleBuildsSite() throws {
     let fixture = try Self.demo()
     let single = fixture.path("single")
-    let build = try Self.run(["build", "--db", fixture.database, "--out", single, "--min-users", "2"])
+    let build = try Self.run([
+      "build", "--db", fixture.database, "--out", single, "--min-users", "2",
+    ])
     #expect(build.status == 0, "\(build.stderr)")
     let expected = try Self.files(single)
     #expect(expected["report.json"] != nil && expected["index.html"] != nil && expected.count > 20)
@@ -62,11 +73,13 @@ struct PartitionCommandTests {
       let states = try Self.partitionBuilds(fixture, count: count, extra: ["--min-users", "2"])
       for state in states {
         // Private: only the owner may read it.
-        let mode = try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int
+        let mode =
+          try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int
         #expect(mode == 0o600)
       }
       let out = fixture.path("merged-\(count)")
-      let merge = try Self.run(["merge", "--db", fixture.database, "--out", out, "--min-users", "2"] + states.reversed())
+      let merge = try Self.run(
+        ["merge", "--db", fixture.database, "--out", out, "--min-users", "2"] + states.reversed())
       #expect(merge.status == 0, "\(merge.stderr)")
       #expect(merge.stdout.contains("(\(count) partitions merged)"))
       let merged = try Self.files(out)
@@ -89,8 +102,14 @@ struct PartitionCommandTests {
     let before = try Self.files(out)
     let cases: [(arguments: [String], status: Int32, message: String)] = [
       ([three[0], three[2]], 65, "partition 1 of 3 is missing"),
-      ([three[0], three[1], three[1], three[2]], 65, "holds partition 1/3, which another file holds too"),
-      ([three[0], two[1], three[2]], 65, "splits the listeners into 2 partitions, the other partial states into 3"),
+      (
+        [three[0], three[1], three[1], three[2]], 65,
+        "holds partition 1/3, which another file holds too"
+      ),
+      (
+        [three[0], two[1], three[2]], 65,
+        "splits the listeners into 2 partitions, the other partial states into 3"
+      ),
       (["--min-users", "9"] + three, 65, "was built with other options"),
       ([three[0], three[1], fixture.path("nowhere.state")], 66, "cannot open the partial state"),
       ([three[0], three[1], fixture.database], 65, "is not a TuneDash state file"),
@@ -111,7 +130,8 @@ struct PartitionCommandTests {
     let single = fixture.path("single")
     #expect(try Self.run(["build", "--db", fixture.database, "--out", single]).status == 0)
     let first = try Self.run([
-      "build", "--db", fixture.database, "--partition", "0/2", "--state-out", fixture.path("p0.state"),
+      "build", "--db", fixture.database, "--partition", "0/2", "--state-out",
+      fixture.path("p0.state"),
     ])
     let cut = try #require(first.stdout.firstMatch(of: /--cut ([0-9]+:[0-9]+)/)?.1)
     // The app goes on writing (a later event moves the latest time too) before partition 1 runs.
@@ -121,23 +141,32 @@ struct PartitionCommandTests {
       INSERT INTO feedback (user_id, track_id, verdict, occurred_at) SELECT 'late-listener', track_id, 1, 1893456000 FROM tracks LIMIT 1;
       """)
     let unpinned = try Self.run([
-      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("p1-unpinned.state"),
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out",
+      fixture.path("p1-unpinned.state"),
     ])
     #expect(unpinned.status == 0)
     let refused = try Self.run(
-      ["merge", "--db", fixture.database, "--out", fixture.path("refused"), fixture.path("p0.state"), fixture.path("p1-unpinned.state")])
+      [
+        "merge", "--db", fixture.database, "--out", fixture.path("refused"),
+        fixture.path("p0.state"), fixture.path("p1-unpinned.state"),
+      ])
     #expect(refused.status == 65)
     let pinned = try Self.run([
-      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("p1.state"), "--cut", String(cut),
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out",
+      fixture.path("p1.state"), "--cut", String(cut),
     ])
     #expect(pinned.status == 0, "\(pinned.stderr)")
     let out = fixture.path("merged")
-    let merge = try Self.run(["merge", "--db", fixture.database, "--out", out, fixture.path("p0.state"), fixture.path("p1.state")])
+    let merge = try Self.run([
+      "merge", "--db", fixture.database, "--out", out, fixture.path("p0.state"),
+      fixture.path("p1.state"),
+    ])
     #expect(merge.status == 0, "\(merge.stderr)")
     #expect(try Self.files(out) == Self.files(single))
     // A cut the database has not reached is refused.
     let ahead = try Self.run([
-      "build", "--db", fixture.database, "--partition", "1/2", "--state-out", fixture.path("x.state"), "--cut", "999999999:0",
+      "build", "--db", fixture.database, "--partition", "1/2", "--state-out",
+      fixture.path("x.state"), "--cut", "999999999:0",
     ])
     #expect(ahead.status == 65)
     #expect(ahead.stderr.contains("below the cut the partition was asked to read"))
@@ -149,15 +178,24 @@ struct PartitionCommandTests {
       (["--partition", "3/3", "--state-out", "x.state"], "--partition takes I/N"),
       (["--partition", "1/2"], "--partition needs --state-out"),
       (["--state-out", "x.state"], "--state-out and --cut need --partition"),
-      (["--partition", "0/2", "--state-out", "x.state", "--cut", "12"], "--cut takes EVENT_ID:FEEDBACK_ID"),
-      (["--partition", "0/2", "--state-out", "x.state", "--full"], "--state and --full are for site builds"),
+      (
+        ["--partition", "0/2", "--state-out", "x.state", "--cut", "12"],
+        "--cut takes EVENT_ID:FEEDBACK_ID"
+      ),
+      (
+        ["--partition", "0/2", "--state-out", "x.state", "--full"],
+        "--state and --full are for site builds"
+      ),
     ] {
       let result = try Self.run(["build", "--db", fixture.database] + arguments)
       #expect(result.status == 64, "\(arguments): \(result.stderr)")
       #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
     }
     // An empty database has no as-of time to count up to.
-    let empty = try Self.run(["build", "--db", fixture.database, "--partition", "0/2", "--state-out", fixture.path("e.state")])
+    let empty = try Self.run([
+      "build", "--db", fixture.database, "--partition", "0/2", "--state-out",
+      fixture.path("e.state"),
+    ])
     #expect(empty.status == 65)
     #expect(empty.stderr.contains("no valid events yet"))
   }

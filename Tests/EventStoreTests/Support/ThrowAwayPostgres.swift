@@ -14,11 +14,17 @@ enum PostgresTestEnvironment {
   static let binaries: URL? = {
     let fileManager = FileManager.default
     var candidates: [String] = []
-    if let configured = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_BIN"] { candidates.append(configured) }
+    if let configured = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_BIN"] {
+      candidates.append(configured)
+    }
     let versions = (try? fileManager.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
-    candidates += versions.compactMap(Int.init).sorted(by: >).map { "/usr/lib/postgresql/\($0)/bin" }
+    candidates += versions.compactMap(Int.init).sorted(by: >).map {
+      "/usr/lib/postgresql/\($0)/bin"
+    }
     return candidates.map { URL(fileURLWithPath: $0) }.first { folder in
-      ["initdb", "pg_ctl", "psql"].allSatisfy { fileManager.isExecutableFile(atPath: folder.appendingPathComponent($0).path) }
+      ["initdb", "pg_ctl", "psql"].allSatisfy {
+        fileManager.isExecutableFile(atPath: folder.appendingPathComponent($0).path)
+      }
     }
   }()
 
@@ -46,26 +52,38 @@ final class ThrowAwayPostgres {
 
   init(binaries: URL) throws {
     self.binaries = binaries
-    folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tunedash-pg-\(UUID().uuidString)")
+    folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "tunedash-pg-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     asPostgres = geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
     if geteuid() == 0 {
-      try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: folder.path)
+      try FileManager.default.setAttributes(
+        [.ownerAccountName: "postgres"], ofItemAtPath: folder.path)
     }
     port = try Self.freePort()
     let data = folder.appendingPathComponent("data").path
-    try run(asPostgres + [binaries.appendingPathComponent("initdb").path, "-D", data, "-A", "trust", "-U", "postgres",
-      "-E", "UTF8", "--locale=C.UTF-8"])
+    try run(
+      asPostgres + [
+        binaries.appendingPathComponent("initdb").path, "-D", data, "-A", "trust", "-U", "postgres",
+        "-E", "UTF8", "--locale=C.UTF-8",
+      ])
     // The server outlives pg_ctl: it must not inherit the pipes whose end the run waits for.
     try run(
-      asPostgres + [binaries.appendingPathComponent("pg_ctl").path, "-D", data, "-w", "-l", folder.appendingPathComponent("log").path,
-        "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+      asPostgres + [
+        binaries.appendingPathComponent("pg_ctl").path, "-D", data, "-w", "-l",
+        folder.appendingPathComponent("log").path,
+        "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+      ],
       capture: false)
   }
 
   deinit {
-    _ = try? run(asPostgres + [binaries.appendingPathComponent("pg_ctl").path, "-D", folder.appendingPathComponent("data").path,
-      "-m", "immediate", "stop"])
+    _ = try? run(
+      asPostgres + [
+        binaries.appendingPathComponent("pg_ctl").path, "-D",
+        folder.appendingPathComponent("data").path,
+        "-m", "immediate", "stop",
+      ])
     try? FileManager.default.removeItem(at: folder)
   }
 
@@ -73,14 +91,18 @@ final class ThrowAwayPostgres {
   /// fields separated by `|`.
   func psql(_ sql: String) throws -> String {
     try run(
-      [binaries.appendingPathComponent("psql").path, "-X", "-q", "-At", "-F", "|", "-v", "ON_ERROR_STOP=1",
-       "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", "postgres", "-f", "-"], input: sql)
+      [
+        binaries.appendingPathComponent("psql").path, "-X", "-q", "-At", "-F", "|", "-v",
+        "ON_ERROR_STOP=1",
+        "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", "postgres", "-f", "-",
+      ], input: sql)
   }
 
   /// Runs `command` with `input` on its standard input; returns its standard output. Without
   /// `capture`, its output goes to `folder/command.log` instead of pipes (``spawnAndWait(_:)``).
   @discardableResult
-  private func run(_ command: [String], input: String? = nil, capture: Bool = true) throws -> String {
+  private func run(_ command: [String], input: String? = nil, capture: Bool = true) throws -> String
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: command[0])
     process.arguments = Array(command.dropFirst())
@@ -122,7 +144,7 @@ final class ThrowAwayPostgres {
     posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_adddup2(&actions, 1, 2)
     let arguments = command.map { strdup($0) } + [nil]
-    defer { arguments.forEach { free($0) } }
+    defer { for argument in arguments { free(argument) } }
     var pid = pid_t()
     guard posix_spawn(&pid, command[0], &actions, nil, arguments, environ) == 0 else {
       throw Failure(description: "cannot start \(command[0])")
@@ -131,7 +153,8 @@ final class ThrowAwayPostgres {
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     guard status == 0 else {
       let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-      throw Failure(description: "\(command.joined(separator: " ")) failed (status \(status)): \(text)")
+      throw Failure(
+        description: "\(command.joined(separator: " ")) failed (status \(status)): \(text)")
     }
     return ""
   }
