@@ -13,8 +13,9 @@ import ReportModel
 /// ``AnalyticsEngine/Accumulators``; the test that incremental builds equal full builds then
 /// covers it too.
 ///
-/// Every method but the initialisers has a default that does nothing, so an accumulator
-/// implements only what it counts.
+/// Every method but the initialisers, ``encode(into:)`` and ``merge(_:_:)`` has a default that
+/// does nothing, so an accumulator implements only what it counts — and says how its state for
+/// one set of listeners merges with another's (a partitioned build).
 protocol Accumulator: Sendable {
   /// An empty accumulator for a report as of `setup.edges.asOf`.
   init(_ setup: AccumulatorSetup)
@@ -46,6 +47,13 @@ protocol Accumulator: Sendable {
   /// Tidies the state once every row is counted, before ``finish(into:_:)`` and
   /// ``encode(into:)``: merges buffers, drops what the edges have passed for good.
   mutating func settle()
+
+  /// Adds the state of the same accumulator for another, disjoint set of listeners (a partition
+  /// of the same build: same as-of time, catalog and options), so that the result is what one
+  /// pass over both sets' rows would have counted. Every number is a sum, or a count of distinct
+  /// listeners — which adds across disjoint sets — so merging is exact. `mapping` says where the
+  /// other state's users and labels go. Called before ``settle()``; nothing is added after.
+  mutating func merge(_ other: Self, _ mapping: MergeMapping)
 
   /// Writes this accumulator's part of the report. The first wave's accumulators leave this
   /// empty: their numbers are folded together (privacy thresholds across genres, terms and

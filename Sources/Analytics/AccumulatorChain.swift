@@ -52,6 +52,11 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
     second.recount(row, event, move)
   }
 
+  mutating func merge(_ other: Self, _ mapping: MergeMapping) {
+    first.merge(other.first, mapping)
+    second.merge(other.second, mapping)
+  }
+
   mutating func settle() {
     first.settle()
     second.settle()

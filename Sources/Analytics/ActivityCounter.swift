@@ -90,6 +90,13 @@ extension ActivityCounter: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { rebase(lastDay: setup.lastDay) }
 
+  /// Sums: per slot and kind, per day, per heatmap cell.
+  mutating func merge(_ other: ActivityCounter, _ mapping: MergeMapping) {
+    addCounts(other.kindCounts, to: &kindCounts)
+    daily.add(other.daily)
+    addCounts(other.heat, to: &heat)
+  }
+
   @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty else { return }

@@ -92,6 +92,15 @@ public struct AnalyticsEngine: Sendable {
     accumulators.recount(row, event, move)
   }
 
+  // MARK: Partitions
+
+  /// Adds the state of an engine that counted another, disjoint set of listeners for the same
+  /// as-of time, catalog and options (see ``Accumulator/merge(_:_:)``).
+  mutating func merge(_ other: AnalyticsEngine, _ mapping: MergeMapping) {
+    precondition(other.asOf == asOf, "engines of different as-of times")
+    accumulators.merge(other.accumulators, mapping)
+  }
+
   // MARK: The first wave's accumulators, for the finish
 
   var activity: ActivityCounter { accumulators.find(ActivityCounter.self)! }

@@ -35,6 +35,12 @@ struct DailyCounts: Sendable, Equatable {
     lastDay = newLastDay
   }
 
+  /// Adds the counts of `other` (the same fields and as-of day), day by day.
+  mutating func add(_ other: DailyCounts) {
+    precondition(other.fields == fields && other.lastDay == lastDay, "daily counts of another build")
+    addCounts(other.values, to: &values)
+  }
+
   func value(day: Int, field: Int) -> Int {
     let index = (lastDay - day) * fields + field
     return index >= 0 && index < values.count ? Int(values[index]) : 0

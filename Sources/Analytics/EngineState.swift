@@ -9,9 +9,15 @@ import EventStore
 /// time only moved forward (by at most a week), and a sample of the rows it read is still the
 /// same; otherwise it reads everything again and says why. The state is private: it holds user
 /// ids and search terms, and is never published.
+///
+/// The same format carries a partitioned build's partial state (`build --partition I/N
+/// --state-out FILE`): it names its ``partition`` and keeps the `users` table's counts for its
+/// listeners, and `merge` adds the partials up (``merge(_:)``).
 struct EngineState {
   static let magic: UInt32 = 0x5444_5354  // "TDST"
-  static let version: UInt32 = 4  // 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays
+  /// 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays;
+  /// 5: the partition and the `users` table's counts.
+  static let version: UInt32 = 5
   /// The machine's byte order and word size: the state is not portable between machines.
   static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
 
@@ -28,6 +34,12 @@ struct EngineState {
   var feedbackSamples: [Int64: UInt64]
   /// The sound clusters of the build, reused while the catalog's features and k are unchanged.
   var sound: SoundCache?
+  /// The listeners counted: every one, or one partition of them.
+  var partition: ListenerPartition
+  /// Rows of the `users` table that belong to ``partition``, and those of them without any
+  /// valid event.
+  var registeredUsers: Int
+  var neverActiveUsers: Int
 
   /// Ids to sample below `maxID`: the last few, and some spread over the whole range.
   static func sampleIDs(below maxID: Int64) -> [Int64] {
@@ -69,6 +81,8 @@ struct EngineState {
     writer.write(Self.magic)
     writer.write(Self.version)
     writer.write(Self.machine)
+    writer.write(Int64(partition.index))
+    writer.write(Int64(partition.count))
     writer.write(Self.fingerprint(options))
     writer.write(catalog.fingerprint)
     writer.write(cut.maxEventID)
@@ -84,6 +98,8 @@ struct EngineState {
     writer.write(labels)
     writer.write(issues.activity)
     writer.write(issues.feedback)
+    writer.write(Int64(registeredUsers))
+    writer.write(Int64(neverActiveUsers))
     engine.encode(into: &writer)
     writer.write(UInt8(sound == nil ? 0 : 1))
     sound?.encode(into: &writer)
@@ -109,9 +125,15 @@ struct EngineState {
   init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
     var reader = BinaryReader(source)
     do {
-      guard try reader.read(UInt32.self) == Self.magic, try reader.read(UInt32.self) == Self.version,
-        try reader.read(UInt32.self) == Self.machine
+      // Not a state at all is damage; a state of another version or machine is not.
+      guard try reader.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
+      guard try reader.read(UInt32.self) == Self.version, try reader.read(UInt32.self) == Self.machine
       else { throw Mismatch.otherVersion }
+      guard
+        let partition = try? ListenerPartition(
+          index: Int(try reader.read(Int64.self)), count: Int(try reader.read(Int64.self)))
+      else { throw Mismatch.unreadable }
+      self.partition = partition
       guard try reader.read(UInt64.self) == Self.fingerprint(options) else { throw Mismatch.optionsChanged }
       guard try reader.read(UInt64.self) == catalog.fingerprint else { throw Mismatch.catalogChanged }
       cut = EventCut(maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
@@ -134,6 +156,8 @@ struct EngineState {
         throw Mismatch.unreadable
       }
       issues = counts
+      registeredUsers = Int(try reader.read(Int64.self))
+      neverActiveUsers = Int(try reader.read(Int64.self))
       engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
       sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
       guard reader.isAtEnd else { throw Mismatch.unreadable }
@@ -152,8 +176,11 @@ struct EngineState {
     return taken
   }
 
-  /// A fresh state: nothing read yet.
-  init(engine: AnalyticsEngine) {
+  /// A fresh state for `partition`'s listeners: nothing read yet.
+  init(engine: AnalyticsEngine, partition: ListenerPartition = .whole) {
+    self.partition = partition
+    registeredUsers = 0
+    neverActiveUsers = 0
     self.engine = engine
     users = ByteInterner()
     labels = ByteInterner()

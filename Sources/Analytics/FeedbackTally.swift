@@ -149,6 +149,27 @@ extension FeedbackTally: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { rebase(lastDay: setup.lastDay) }
 
+  /// Sums; the per-source and per-model counts move to the merged label indexes.
+  mutating func merge(_ other: FeedbackTally, _ mapping: MergeMapping) {
+    addCounts(other.totals, to: &totals)
+    daily.add(other.daily)
+    addCounts(other.byGenre, to: &byGenre)
+    addCounts(other.byTrack, to: &byTrack)
+    Self.addPerLabel(other.bySource, to: &bySource, labels: mapping.labels)
+    Self.addPerLabel(other.byModel, to: &byModel, labels: mapping.labels)
+  }
+
+  /// Adds per-label counts (`[(label * slots + slot) * 2 + …]`) with each label `l` of `part`
+  /// moved to `labels[l]`.
+  private static func addPerLabel(_ part: [Int], to merged: inout [Int], labels: [Int32]) {
+    let stride = slots * 2
+    for label in 0..<(part.count / stride) {
+      let target = Int(labels[label]) * stride
+      if merged.count < target + stride { merged.append(contentsOf: repeatElement(0, count: target + stride - merged.count)) }
+      for field in 0..<stride { merged[target + field] += part[label * stride + field] }
+    }
+  }
+
   @inline(__always)
   mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty else { return }

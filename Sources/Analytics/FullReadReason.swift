@@ -27,6 +27,8 @@ public enum FullReadReason: Sendable, Equatable, CustomStringConvertible {
   case historyUnchecked
   /// A row a range edge passed over names a user or label the last build never saw.
   case movedRowsChanged
+  /// The saved state counted another partition of the listeners (`--partition`).
+  case partitionChanged
 
   /// The reason in words, for the build's summary line.
   public var description: String {
@@ -43,6 +45,7 @@ public enum FullReadReason: Sendable, Equatable, CustomStringConvertible {
     case .historyRewritten: "rows read by the last build were changed or deleted"
     case .historyUnchecked: "the rows read by the last build could not be checked"
     case .movedRowsChanged: "rows read by the last build were changed"
+    case .partitionChanged: "the saved state counted another partition of the listeners"
     }
   }
 

@@ -79,6 +79,12 @@ extension GenrePopularity: Accumulator {
     }
   }
 
+  /// Events add up; the (user, genre) pairs of the other listeners are appended.
+  mutating func merge(_ other: GenrePopularity, _ mapping: MergeMapping) {
+    addCounts(other.events, to: &events)
+    lastEngaged.append(other.lastEngaged, mapping) { $0 }
+  }
+
   @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty, row.track >= 0 else { return }

@@ -152,6 +152,11 @@ extension LastActivity: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { advance(to: setup.edges) }
 
+  /// Per-user records, laid end to end: active-user counts then add up over the partitions.
+  mutating func merge(_ other: LastActivity, _ mapping: MergeMapping) {
+    mapping.appendUsers(other.users, to: &users, empty: UserState())
+  }
+
   /// Every recounted row is checked against the moved edges, whether its windows changed or not.
   @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {

@@ -54,6 +54,17 @@ struct ListenerTenure: Accumulator {
   /// The memory the state holds.
   var memory: Int { firstTime.count * 12 + raters.count * 13 }
 
+  /// First events, per user, laid end to end; the early ratings of the other listeners are
+  /// appended with their users moved.
+  mutating func merge(_ other: ListenerTenure, _ mapping: MergeMapping) {
+    mapping.appendUsers(other.firstTime, to: &firstTime, empty: Int64.max)
+    mapping.appendUsers(other.firstDay, to: &firstDay, empty: Int32.max)
+    raters += other.raters.map(mapping.user)
+    days += other.days
+    stamps += other.stamps
+    likes += other.likes
+  }
+
   @inline(__always)
   private mutating func see(user: Int32, time: Int64, day: Int) {
     let u = Int(user)

@@ -138,6 +138,23 @@ struct PairLog: Sendable {
     }
   }
 
+  /// Appends another set of listeners' pairs, its users moved by `mapping`, as one more run
+  /// (``merge(keeping:)`` later folds the runs into one). The other log's users are all new
+  /// here, so no pair is in both.
+  mutating func append(_ other: PairLog, _ mapping: MergeMapping) {
+    precondition(other.keepsTimes == keepsTimes, "pair logs of another kind")
+    var source = other
+    source.flush()
+    let offset = UInt64(mapping.userOffset) << 32
+    let capacity = source.runs.reduce(0) { $0 + $1.count } * RunWriter.maximumEntryBytes
+    guard capacity > 0 else { return }
+    let run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+      var reader = MergedRuns(source.runs, keepsTimes: keepsTimes)
+      while let (pair, stamp) = reader.next() { writer.append(pair &+ offset, stamp) }
+    }
+    runs.append(run)
+  }
+
   /// Calls `body` with every pair in order (user, then key) and its latest stamp (0 without
   /// times), what is pending included.
   func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {

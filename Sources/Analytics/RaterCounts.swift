@@ -50,4 +50,12 @@ extension RaterCounts: Accumulator {
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {
     add(row, genres: event.trackGenres)
   }
+
+  /// The other listeners' pairs are appended (label keys moved to the merged labels); each
+  /// track keeps its `k` most recent raters of both sets.
+  mutating func merge(_ other: RaterCounts, _ mapping: MergeMapping) {
+    genres.append(other.genres, mapping) { $0 }
+    labels.append(other.labels, mapping) { key in mapping.labels[Int(key >> 1)] << 1 | key & 1 }
+    tracks.merge(other.tracks, mapping)
+  }
 }

@@ -68,6 +68,11 @@ struct RecentDays: Accumulator {
     see(user: row.user, day: event.day)
   }
 
+  /// Per-user records, laid end to end.
+  mutating func merge(_ other: RecentDays, _ mapping: MergeMapping) {
+    mapping.appendUsers(other.active, to: &active, empty: 0)
+  }
+
   /// Shifts every record by the days the as-of day moved; days that fall out are dropped.
   mutating func advance(_ setup: AccumulatorSetup) {
     let shift = setup.lastDay - lastDay

@@ -38,6 +38,27 @@ struct RecentRaters: Sendable {
     }
   }
 
+  /// Keeps, for every track, the `k` most recent of both tables' raters (the other's users
+  /// moved by `mapping`). The two sets of raters are disjoint, so the `k` most recent distinct
+  /// raters of the union are the `k` latest of the two tables' entries together; which of several
+  /// raters with the same time is kept does not change ``hasEnoughRaters(track:after:)``.
+  mutating func merge(_ other: RecentRaters, _ mapping: MergeMapping) {
+    precondition(other.k == k && other.users.count == users.count, "raters of another build")
+    var entries: [(user: Int32, stamp: UInt32)] = []
+    for base in stride(from: 0, to: users.count, by: k) {
+      entries.removeAll(keepingCapacity: true)
+      for slot in base..<(base + k) {
+        if users[slot] >= 0 { entries.append((users[slot], stamps[slot])) }
+        if other.users[slot] >= 0 { entries.append((mapping.user(other.users[slot]), other.stamps[slot])) }
+      }
+      entries.sort { $0.stamp != $1.stamp ? $0.stamp > $1.stamp : $0.user < $1.user }
+      for index in 0..<k {
+        users[base + index] = index < entries.count ? entries[index].user : -1
+        stamps[base + index] = index < entries.count ? entries[index].stamp : 0
+      }
+    }
+  }
+
   /// The bytes the table holds.
   var memory: Int { users.count * 4 + stamps.count * 4 }
 

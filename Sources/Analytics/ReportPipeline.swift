@@ -102,17 +102,12 @@ public enum ReportPipeline {
       }
       state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
       state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
-      var registered = 0
-      var neverActive = 0
-      try reader.registeredUsers { id, _ in
-        registered += 1
-        if state.users.index(of: id) == nil { neverActive += 1 }
-      }
+      try countRegisteredUsers(&state, reader: reader)
       clock.lap("samples and users")
       let users = state.users
       var inputs = FinishInputs(
-        users: users, labels: state.labels, issues: state.issues, registeredUsers: registered,
-        neverActiveUsers: neverActive, trackDetails: { try reader.trackDetails($0) },
+        users: users, labels: state.labels, issues: state.issues, registeredUsers: state.registeredUsers,
+        neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
       inputs.sound = sound.value
       state.sound = inputs.sound?.cache
@@ -124,6 +119,22 @@ public enum ReportPipeline {
         report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
         statistics: state.engine.statistics, steps: clock)
     }
+  }
+
+  /// Counts the rows of the `users` table whose listener is in the state's partition, and
+  /// those of them without any valid event (never interned by the scans).
+  static func countRegisteredUsers(_ state: inout EngineState, reader: some EventSourceReader) throws {
+    var registered = 0
+    var neverActive = 0
+    let partition = state.partition
+    let users = state.users
+    try reader.registeredUsers { id, _ in
+      guard partition.contains(userID: id) else { return }
+      registered += 1
+      if users.index(of: id) == nil { neverActive += 1 }
+    }
+    state.registeredUsers = registered
+    state.neverActiveUsers = neverActive
   }
 
   /// The audio features to cluster; without the feature columns (a database that predates them),
@@ -141,6 +152,15 @@ public enum ReportPipeline {
     let state: EngineState
     let options: ReportOptions
     let catalog: Catalog
+
+    /// The listeners the state counted (those of its partition with a valid event).
+    public var listeners: Int { state.users.count }
+
+    /// The highest ids the state read up to.
+    public var cut: EventCut { state.cut }
+
+    /// The as-of time it counted up to.
+    public var asOf: Int64 { state.engine.asOf }
 
     /// The state's bytes, all at once.
     public var bytes: [UInt8] { state.encode(options: options, catalog: catalog) }
@@ -175,6 +195,7 @@ public enum ReportPipeline {
       return Unusable(reason: error.reason)
     }
     sound = decoded.sound
+    guard decoded.partition == state.partition else { return Unusable(reason: .partitionChanged) }
     guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID else {
       return Unusable(reason: .rowsDeleted)
     }
@@ -212,8 +233,9 @@ public enum ReportPipeline {
       mode: .recount(from: oldAsOf)
     ).run(
       reader: reader, engine: state.takeEngine(),
-      activity: ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users),
-      feedback: FeedbackValidator(catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels),
+      activity: ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users, partition: state.partition),
+      feedback: FeedbackValidator(
+        catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels, partition: state.partition),
       progress: { _ in })
     state.engine = outcome.engine
     guard outcome.feedback.users.count == state.users.count, outcome.feedback.labels.count == state.labels.count
@@ -232,9 +254,11 @@ public enum ReportPipeline {
     ).run(
       reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(
-        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues, lastID: state.lastActivityID),
+        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues, lastID: state.lastActivityID,
+        partition: state.partition),
       feedback: FeedbackValidator(
-        catalog: catalog, asOf: asOf, labels: state.labels, lastID: state.lastFeedbackID),
+        catalog: catalog, asOf: asOf, labels: state.labels, lastID: state.lastFeedbackID,
+        partition: state.partition),
       progress: progress)
     state.engine = outcome.engine
     state.users = outcome.feedback.users

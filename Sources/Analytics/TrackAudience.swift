@@ -118,6 +118,16 @@ struct TrackAudience: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { edges = setup.edges }
 
+  /// Engagements add up; the other listeners' (user, track) pairs are appended to each log, so
+  /// distinct listeners per track and artist, counted at the finish, add up too.
+  mutating func merge(_ other: TrackAudience, _ mapping: MergeMapping) {
+    ever.append(other.ever, mapping)
+    recent.append(other.recent, mapping)
+    before7.append(other.before7, mapping)
+    before30.append(other.before30, mapping)
+    addCounts(other.events, to: &events)
+  }
+
   @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
     guard row.track >= 0 else { return }

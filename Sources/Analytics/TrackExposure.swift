@@ -31,6 +31,11 @@ struct TrackExposure: Accumulator {
     if row.kind == .play && row.track >= 0 { Self.count(&plays, row.track, in: event.windows, sign: 1) }
   }
 
+  /// Plays add up.
+  mutating func merge(_ other: TrackExposure, _ mapping: MergeMapping) {
+    addCounts(other.plays, to: &plays)
+  }
+
   @inline(__always)
   mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
     guard !move.isEmpty, row.kind == .play, row.track >= 0 else { return }

@@ -211,6 +211,32 @@ struct UserPairs: Sendable {
     return counts
   }
 
+  /// Appends another set of listeners' pairs: its user `u` becomes `mapping.user(u)`, its keys
+  /// become `key(k)` (a one-to-one map, so no two pairs of a user meet), each user's list
+  /// sorted again by the new keys.
+  mutating func append(_ other: UserPairs, _ mapping: MergeMapping, key: (Int32) -> Int32) {
+    let end = mapping.userOffset + min(other.heads.count, mapping.users)
+    if heads.count > mapping.userOffset { heads.removeLast(heads.count - mapping.userOffset) }
+    heads.append(contentsOf: repeatElement(Head(), count: end - heads.count))
+    var entries: [UInt64] = []
+    other.forEachList { user, list in
+      guard user < mapping.users else { return }
+      entries.removeAll(keepingCapacity: true)
+      for entry in list {
+        let moved = UInt64(UInt32(bitPattern: key(Int32(truncatingIfNeeded: entry >> 32))))
+        entries.append(moved << 32 | entry & 0xFFFF_FFFF)
+      }
+      entries.sort()
+      var head = allocate(capacity: entries.count)
+      pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+        for (index, entry) in entries.enumerated() { page[Int(head.offset) + index] = entry }
+      }
+      head.count = UInt32(entries.count)
+      heads[mapping.userOffset + user] = head
+      count += entries.count
+    }
+  }
+
   /// Calls `body` with every pair and its latest time, by user.
   func forEach(_ body: (_ user: Int32, _ second: Int32, _ time: Int64) -> Void) {
     forEachList { user, list in

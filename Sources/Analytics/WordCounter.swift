@@ -109,6 +109,27 @@ struct WordCounter: Sendable {
     return term
   }
 
+  /// Adds another set of listeners' terms: each of its terms and spellings is interned here
+  /// (new ones appended, so the query cache's indexes stay valid), occurrences and spelling
+  /// counts add up, and its (user, term) pairs are appended with users and terms moved.
+  mutating func merge(_ other: WordCounter, _ mapping: MergeMapping) {
+    let termMap = (0..<other.terms.count).map { term in
+      other.terms.bytes(at: Int32(term)).withUnsafeBytes { intern($0) }
+    }
+    for (term, merged) in termMap.enumerated() {
+      for tracked in 0..<3 { counts[Int(merged) * 3 + tracked] += other.counts[term * 3 + tracked] }
+    }
+    for spelling in 0..<other.spellings.count {
+      let merged = Int(other.spellings.bytes(at: Int32(spelling)).withUnsafeBytes { spellings.intern($0) })
+      if merged == spellingTerm.count {
+        spellingTerm.append(termMap[Int(other.spellingTerm[spelling])])
+        spellingCount.append(0)
+      }
+      spellingCount[merged] += other.spellingCount[spelling]
+    }
+    lastUsed.append(other.lastUsed, mapping) { termMap[Int($0)] }
+  }
+
   /// Distinct query texts in the tokenizer's cache.
   var cachedQueries: Int { queries.count }
 

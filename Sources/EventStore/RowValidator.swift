@@ -1,6 +1,9 @@
 /// Turns raw `activity` rows into valid ``ActivityRow``s: the contract's rules for every column,
-/// issues counted, ids interned. Used row by row by a single-threaded scan, and batch by batch
-/// on the engine's thread when reading and computing run in parallel.
+/// issues counted, ids interned. A partitioned build validates only its listeners' rows (see
+/// ``ListenerPartition``): every row, issues included, belongs to exactly one partition, and the
+/// duplicate-id rule sees every row, so the partitions' counts add up to a single build's. Used
+/// row by row by a single-threaded scan, and batch by batch on the engine's thread when reading
+/// and computing run in parallel.
 public struct ActivityValidator: Sendable {
   /// The columns a batch of activity rows holds after the id, in order.
   static let columns = "user_id, kind, occurred_at, query, track_id"
@@ -17,18 +20,22 @@ public struct ActivityValidator: Sendable {
   public var issues = RowIssueCounts()
   /// The id of the last row read (a duplicate of it is skipped).
   public var lastID = Int64.min
+  /// The listeners whose rows are validated; the rows of others are passed over uncounted.
+  let partition: ListenerPartition
 
   /// A validator for rows up to `asOf`, with track ids looked up in `catalog`, continuing after
-  /// the row `lastID`.
+  /// the row `lastID`, keeping only the rows of `partition`'s listeners.
   public init(
     catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(),
-    issues: RowIssueCounts = RowIssueCounts(), lastID: Int64 = Int64.min
+    issues: RowIssueCounts = RowIssueCounts(), lastID: Int64 = Int64.min,
+    partition: ListenerPartition = .whole
   ) {
     self.catalog = catalog
     self.asOf = asOf
     self.users = users
     self.issues = issues
     self.lastID = lastID
+    self.partition = partition
   }
 
   /// Calls `body` with every valid row of `batch`, in order.
@@ -42,6 +49,11 @@ public struct ActivityValidator: Sendable {
           if let track = rows.bytes(ahead, 5), track.count > 0 { catalog.tracks.prefetch(track) }
         }
         let id = rows.int64(row, 0)
+        if !partition.contains(userID: rows.bytes(row, 1)) {
+          // Another partition's row, or its duplicate: that partition counts it.
+          lastID = id
+          continue
+        }
         if id == lastID {
           issues.record(.duplicateID, in: .activity)
           continue
@@ -97,13 +109,15 @@ public struct FeedbackValidator: Sendable {
   public var issues: RowIssueCounts
   /// The id of the last row read (a duplicate of it is skipped).
   public var lastID = Int64.min
+  /// The listeners whose rows are validated; the rows of others are passed over uncounted.
+  let partition: ListenerPartition
 
   /// A validator for rows up to `asOf`, continuing with `users`, `labels` and `issues` after
-  /// the row `lastID`.
+  /// the row `lastID`, keeping only the rows of `partition`'s listeners.
   public init(
     catalog: Catalog, asOf: Int64, users: ByteInterner = ByteInterner(),
     labels: ByteInterner = ByteInterner(), issues: RowIssueCounts = RowIssueCounts(),
-    lastID: Int64 = Int64.min
+    lastID: Int64 = Int64.min, partition: ListenerPartition = .whole
   ) {
     self.catalog = catalog
     self.asOf = asOf
@@ -111,6 +125,7 @@ public struct FeedbackValidator: Sendable {
     self.labels = labels
     self.issues = issues
     self.lastID = lastID
+    self.partition = partition
   }
 
   /// Calls `body` with every valid row of `batch`, in order.
@@ -119,6 +134,10 @@ public struct FeedbackValidator: Sendable {
     try batch.withRows { rows in
       for row in 0..<rows.count {
         let id = rows.int64(row, 0)
+        if !partition.contains(userID: rows.bytes(row, 1)) {
+          lastID = id
+          continue
+        }
         if id == lastID {
           issues.record(.duplicateID, in: .feedback)
           continue

@@ -10,9 +10,11 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// Wrong command-line usage: an unknown option or a bad value (a time zone, a date, a number).
   case usage = 64
   /// The database is not valid input: not SQLite, damaged, or missing a table or column; or,
-  /// for `publish`, the folder is not a site TuneDash built.
+  /// for `publish`, the folder is not a site TuneDash built; or, for `merge`, partial states
+  /// that do not fit together (another as-of time, cut, option, catalog or version, a partition
+  /// twice or missing).
   case badInput = 65
-  /// The database file does not exist.
+  /// The database file (or a state file `merge` was given) does not exist.
   case noInput = 66
   /// The storage service could not be reached, or kept failing after retries; or the sendmail
   /// program of `digest --send` does not exist.
@@ -38,8 +40,11 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       1   internal error (a bug; please report it)
       64  usage error: unknown option or bad value (a bad --timezone or --as-of too)
       65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column;
-          for publish, a folder that is not a site tunedash built; for digest, a damaged send log
-      66  the database file (or, for publish, the site folder) does not exist
+          for publish, a folder that is not a site tunedash built; for digest, a damaged send
+          log; for merge, partial states that do not fit together (as-of, cut, options,
+          catalog, version, a partition twice or missing)
+      66  the database file (or, for publish, the site folder; for merge, a state file)
+          does not exist
       69  publish: the storage service is unreachable or kept failing after retries;
           digest --send: the sendmail program does not exist
       73  cannot write the output (permissions, full disk)

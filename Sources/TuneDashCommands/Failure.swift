@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Digest
 import EventStore
@@ -51,6 +52,14 @@ enum Failure {
       return ("\(error.message); \(error.hint)", status)
     case let error as PrivacyError:
       return (error.description, .configuration)
+    case let error as PartialStateError:
+      let hint =
+        switch error.reason {
+        case .noEvents: "add events first, or build without --partition"
+        case .cutNotReached: "give every partition a --cut the database has reached"
+        default: "merge the --state-out files of one partitioned build, all with the same options"
+        }
+      return ("\(error); \(hint)", .badInput)
     case let error as CommandError:
       return (error.description, error.status)
     default:

@@ -8,6 +8,9 @@ import SiteBuilder
 struct StateFile {
   let url: URL
 
+  /// A state file at `url` (a partition build's `--state-out`).
+  init(url: URL) { self.url = url }
+
   init(path: String?, output: OutputDirectory) {
     url =
       path.map { URL(fileURLWithPath: $0) }

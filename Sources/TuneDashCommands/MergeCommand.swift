@@ -1,0 +1,74 @@
+import Analytics
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `tunedash merge`: merges the states that `build --partition I/N --state-out FILE` wrote for
+/// every partition into the site one build over every listener would write.
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge the partial states of a build split by listener and write its site.",
+    discussion: """
+      Give the N files that `tunedash build --partition I/N --state-out FILE` wrote, one for
+      each partition 0 … N-1, in any order, and the same options that shape the counts
+      (--timezone, --as-of, stopwords, --min-users) the partition builds had. The site is the
+      one a single build of the same rows would write, byte for byte. The database is read only
+      for its catalog and the titles and names a page shows, never for events; files that do
+      not fit together (another as-of time, cut, option, catalog or version, a partition twice
+      or missing) are refused with exit 65 and the old site is left in place.
+
+      \(ExitStatus.helpText)
+      """)
+
+  @Option(
+    name: .long,
+    help:
+      "The source database the partitions were built from (opened read-only; only its catalog is read)."
+  )
+  var db: String
+
+  @OptionGroup var site: SiteOptions
+
+  @Argument(help: "The partial state files, one for each partition.")
+  var files: [String] = []
+
+  func validate() throws {
+    guard !files.isEmpty else {
+      throw ValidationError(
+        "give the partial state files that tunedash build --partition I/N --state-out FILE wrote")
+    }
+  }
+
+  func run() throws {
+    let started = ContinuousClock.now
+    do {
+      let options = try site.reportOptions()
+      let theme = try site.theme()
+      var partials: [ReportPipeline.Partial] = []
+      for file in files {
+        guard let state = StateSource(file: URL(fileURLWithPath: file)) else {
+          throw CommandError(
+            message: "cannot open the partial state \(file)",
+            hint: "pass the files tunedash build --partition I/N --state-out FILE wrote",
+            status: .noInput)
+        }
+        partials.append(ReportPipeline.Partial(name: file, state: state))
+      }
+      // The merged site needs no state file of its own: the next merge starts from new partials.
+      let workspace = try site.workspace(state: nil)
+      var clock = StepClock()
+      let result = try ReportPipeline.merge(
+        partials, from: SourceDatabase(path: db, busyTimeout: site.dbWait), options: options,
+        userLabel: workspace.userLabel(showNames: site.showNames))
+      clock.lap("merged")
+      try site.write(
+        result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
+      ) { _ in
+        " (\(files.count) partitions merged)"
+      }
+    } catch {
+      throw Failure.report(error)
+    }
+  }
+}
