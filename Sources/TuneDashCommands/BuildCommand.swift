@@ -20,7 +20,7 @@ struct BuildCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only). Default with --demo: demo.sqlite.")
+  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME. Default with --demo: demo.sqlite.")
   var db: String?
 
   @Flag(name: .long, help: "Use demo.sqlite, creating a demo database first if it is missing.")
@@ -135,12 +135,9 @@ struct BuildCommand: ParsableCommand {
         try DemoDatabase.create(at: path, options: DemoOptions())
       }
       var clock = StepClock()
-      let source = try SourceDatabase(path: path, busyTimeout: dbWait)
+      let source = try SourceLocation.open(path, busyTimeout: dbWait)
       let bar = ProgressBar(quiet: quiet)
-      let result = try ReportPipeline.build(
-        from: source, options: options, previousState: workspace.savedState(ignored: full),
-        userLabel: workspace.userLabel(showNames: showNames),
-        progress: { bar.update("reading events", $0) })
+      let result = try compute(from: source, options: options, workspace: workspace, bar: bar)
       bar.finish()
       if verbose, let statistics = result.statistics { log(statistics.description) }
       if verbose { log("reading: \(result.steps.summary)") }
@@ -156,6 +153,16 @@ struct BuildCommand: ParsableCommand {
     } catch {
       throw Failure.report(error)
     }
+  }
+
+  /// Reads `source` and computes the report (generic, so that any kind of source opens here).
+  private func compute<Source: EventSource>(
+    from source: Source, options: ReportOptions, workspace: SiteWorkspace, bar: ProgressBar
+  ) throws -> ReportPipeline.Result {
+    try ReportPipeline.build(
+      from: source, options: options, previousState: workspace.savedState(ignored: full),
+      userLabel: workspace.userLabel(showNames: showNames),
+      progress: { bar.update("reading events", $0) })
   }
 
   /// `built 34 files, 3 changed, from 1,200,000 events (12,000 new) in 2.6 s`.

@@ -12,15 +12,17 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// The database is not valid input: not SQLite, damaged, or missing a table or column; or,
   /// for `publish`, the folder is not a site TuneDash built.
   case badInput = 65
-  /// The database file does not exist.
+  /// The database file (or the PostgreSQL database) does not exist.
   case noInput = 66
-  /// The storage service could not be reached, or kept failing after retries.
+  /// The storage service or the PostgreSQL server could not be reached, kept failing after
+  /// retries, or went away during the read.
   case unavailable = 69
   /// The output could not be written (permissions, full disk).
   case cannotWrite = 73
   /// Try again later: the database or the output folder is locked by another run.
   case tryAgain = 75
-  /// The storage service refused the credentials or the bucket policy forbids the request.
+  /// The storage service or the PostgreSQL server refused the credentials, or a privilege
+  /// (bucket policy, SELECT on a table) is missing.
   case permissionDenied = 77
   /// The templates are missing or broken, or a configuration value is wrong.
   case configuration = 78
@@ -35,13 +37,16 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       0   success
       1   internal error (a bug; please report it)
       64  usage error: unknown option or bad value (a bad --timezone or --as-of too)
-      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column;
+      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column
+          (on PostgreSQL too, or another server error);
           for publish, a folder that is not a site tunedash built
-      66  the database file (or, for publish, the site folder) does not exist
-      69  publish: the storage service is unreachable or kept failing after retries
+      66  the database file or PostgreSQL database (or, for publish, the site folder) does not exist
+      69  the PostgreSQL server is unreachable or went away during the read; for publish,
+          the storage service is unreachable or kept failing after retries
       73  cannot write the output (permissions, full disk)
       75  locked: another process holds the database or the output folder; try again later
-      77  publish: access denied; check the credentials and the bucket policy
+      77  access denied: PostgreSQL refused the password or a SELECT privilege; for publish,
+          check the credentials and the bucket policy
       78  configuration error: missing or broken template, key file, bucket or credentials
     """
   }

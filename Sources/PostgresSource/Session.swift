@@ -1,0 +1,77 @@
+import EventStore
+import Foundation
+import PostgresNIO
+
+/// One connection to the server, driven from ``ClientThread``: what one
+/// ``PostgresEventSource/read(_:)`` (or `init`) uses from connecting to closing.
+final class Session: Sendable {
+  let connection: PostgresConnection
+  let thread: ClientThread
+  let server: ServerAddress
+  /// PostgresNIO's own log lines are not TuneDash's output: only its errors matter, and they
+  /// come back as thrown errors.
+  static let logger: Logger = {
+    var logger = Logger(label: "tunedash.postgres")
+    logger.logLevel = .critical
+    return logger
+  }()
+
+  private init(connection: PostgresConnection, thread: ClientThread, server: ServerAddress) {
+    self.connection = connection
+    self.thread = thread
+    self.server = server
+  }
+
+  /// Connects to `server`.
+  /// - Throws: ``EventStoreError`` saying why the server cannot be used.
+  static func open(_ server: ServerAddress) throws -> Session {
+    let thread = ClientThread()
+    do {
+      let configuration = try server.configuration()
+      let connection = try thread.wait {
+        try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+      }
+      return Session(connection: connection, thread: thread, server: server)
+    } catch {
+      thread.stop()
+      throw EventStoreError.postgres(error, server: server)
+    }
+  }
+
+  /// Runs `operation` with the connection on the client thread and waits for it.
+  /// - Throws: ``EventStoreError``.
+  func run<T: Sendable>(
+    table: String? = nil, _ operation: @escaping @Sendable (PostgresConnection) async throws -> T
+  ) throws -> T {
+    do {
+      return try thread.wait { [connection] in try await operation(connection) }
+    } catch {
+      throw EventStoreError.postgres(error, server: server, table: table)
+    }
+  }
+
+  /// Runs `query` for its first column of its first row, as an integer (NULL as `nil`).
+  func scalar(_ query: PostgresQuery, table: String? = nil) throws -> Int64? {
+    try run(table: table) { connection in
+      for try await row in try await connection.query(query, logger: Self.logger) {
+        guard let cell = row.first else { return nil }
+        if case .integer(let value) = StoredValue(cell) { return value }
+        return nil
+      }
+      return nil
+    }
+  }
+
+  /// Runs a statement whose rows do not matter.
+  func execute(_ query: PostgresQuery, table: String? = nil) throws {
+    _ = try run(table: table) { connection in
+      try await connection.query(query, logger: Self.logger)
+    }
+  }
+
+  /// Closes the connection and ends the client thread.
+  func close() {
+    _ = try? thread.wait { [connection] in try await connection.close() }
+    thread.stop()
+  }
+}
