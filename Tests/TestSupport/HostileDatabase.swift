@@ -19,6 +19,12 @@ public enum HostileDatabase {
     sql(strings: (0...HostileText.corpus.count).map { quoted("plain word \($0)") })
   }
 
+  /// The same database with only the strings PostgreSQL's `TEXT` can hold (valid UTF-8, no NUL
+  /// character): what is loaded into both databases to compare their sites.
+  public static func postgresSQL() -> String {
+    sql(strings: HostileText.corpus.filter { !$0.contains("\u{0}") }.map(quoted))
+  }
+
   /// An SQL string literal; NUL characters, which cannot appear in SQL text, become `char(0)`.
   static func quoted(_ text: String) -> String {
     text.split(separator: "\u{0}", omittingEmptySubsequences: false)
