@@ -27,6 +27,12 @@ extension PostgresServer {
       }
       try psql(name, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN", input: Data(text.utf8))
     }
+    // COPY gave the ids; the next id the database generates follows the highest.
+    for (table, id) in [("activity", "event_id"), ("feedback", "feedback_id")] {
+      try psql(
+        name,
+        "SELECT setval(pg_get_serial_sequence('\(table)', '\(id)'), coalesce(max(\(id)), 0) + 1, false) FROM \(table)")
+    }
     try psql(name, "ANALYZE")
     return name
   }

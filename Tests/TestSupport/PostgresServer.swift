@@ -1,11 +1,12 @@
 import Foundation
 
-/// A throw-away PostgreSQL cluster for the tests: `initdb` into a temporary folder, a server on
-/// a loopback port, stopped when the test process ends. Logins over TCP need the password
+/// A throw-away PostgreSQL cluster for the tests: `initdb` into a temporary folder (in
+/// `TUNEDASH_POSTGRES_SCRATCH` when set, where `.ci/run` stops whatever is left), a server on a
+/// loopback port, stopped when the test process ends. Logins over TCP need the password
 /// ``password`` (scram-sha-256), so that tests can also try a wrong one.
 ///
 /// PostgreSQL refuses to run as root: run as root (as CI is), the cluster belongs to the
-/// `postgres` user and its commands run through `runuser`.
+/// `postgres` user and its programs run through `setpriv`.
 ///
 /// Tests that need it are enabled when ``available`` is true or when `TUNEDASH_REQUIRE_POSTGRES=1`
 /// (CI), in which case a missing PostgreSQL fails them instead of skipping them.
@@ -50,6 +51,7 @@ public final class PostgresServer: @unchecked Sendable {
   /// The cluster's folder (data and socket).
   public let folder: URL
   private let bin: URL
+  private var server: Process?
   private let asRoot = getuid() == 0
   private var databases = 0
 
@@ -58,7 +60,8 @@ public final class PostgresServer: @unchecked Sendable {
       throw ServerError("PostgreSQL is required (TUNEDASH_REQUIRE_POSTGRES=1) but no initdb was found: apt-get install postgresql-15")
     }
     self.bin = bin
-    folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+    let scratch = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_SCRATCH"] ?? NSTemporaryDirectory()
+    folder = URL(fileURLWithPath: scratch).appendingPathComponent(
       "tunedash-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let passwordFile = folder.appendingPathComponent("pw").path
@@ -68,28 +71,47 @@ public final class PostgresServer: @unchecked Sendable {
       "initdb",
       ["-D", data, "-U", Self.user, "--pwfile", passwordFile, "--auth-local=trust",
        "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"])
-    var started: Int?
-    for _ in 0..<20 where started == nil {
+    // The server runs as a child of this process (not daemonized by pg_ctl, whose server
+    // would keep this process's descriptors open), on the first free port tried.
+    for _ in 0..<20 where server == nil {
       let candidate = Int.random(in: 20_000...60_000)
-      do {
-        try run(
-          "pg_ctl",
-          ["-D", data, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60", "start",
-           "-o", "-p \(candidate) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off"])
-        started = candidate
-      } catch {
-        continue
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: asRoot ? "/usr/bin/setpriv" : bin.appendingPathComponent("postgres").path)
+      process.arguments =
+        (asRoot ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", bin.appendingPathComponent("postgres").path] : [])
+        + ["-D", data, "-p", String(candidate), "-k", folder.path, "-c", "listen_addresses=127.0.0.1",
+           "-c", "fsync=off", "-c", "logging_collector=off"]
+      let logPath = folder.appendingPathComponent("log").path
+      FileManager.default.createFile(atPath: logPath, contents: nil)
+      let log = FileHandle(forWritingAtPath: logPath)
+      process.standardOutput = log
+      process.standardError = log
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      port = candidate
+      for _ in 0..<600 where process.isRunning {
+        if (try? psql("postgres", "SELECT 1")) != nil {
+          server = process
+          break
+        }
+        usleep(50_000)
+      }
+      if server == nil, process.isRunning {
+        process.interrupt()
+        process.waitUntilExit()
       }
     }
-    guard let started else { throw ServerError("could not start PostgreSQL on a loopback port; see \(folder.path)/log") }
-    port = started
+    guard server != nil else { throw ServerError("could not start PostgreSQL on a loopback port; see \(folder.path)/log") }
   }
 
   private var data: String { folder.appendingPathComponent("data").path }
 
-  /// Stops the server at once and removes its folder.
+  /// Stops the server at once (SIGQUIT: immediate shutdown) and removes its folder.
   public func stop() {
-    try? run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"])
+    if let server, server.isRunning {
+      kill(server.processIdentifier, SIGQUIT)
+      server.waitUntilExit()
+    }
     try? FileManager.default.removeItem(at: folder)
   }
 
@@ -128,10 +150,13 @@ public final class PostgresServer: @unchecked Sendable {
   func run(_ program: String, _ arguments: [String], input: Data? = nil) throws -> String {
     let path = bin.appendingPathComponent(program).path
     return asRoot
-      ? try Self.shell("/sbin/runuser", ["-u", "postgres", "--", path] + arguments, input: input)
+      ? try Self.shell(
+        "/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", path] + arguments,
+        input: input)
       : try Self.shell(path, arguments, input: input)
   }
 
+  /// Runs a program and returns its standard output.
   @discardableResult
   static func shell(_ program: String, _ arguments: [String], input: Data? = nil) throws -> String {
     let process = Process()
