@@ -105,6 +105,7 @@ let package = Package(
       name: "DemoDataTests",
       dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource"]),
     .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),

@@ -9,6 +9,9 @@ extension EventStoreError {
     if let error = error as? EventStoreError { return error }
     let url = server.url
     let place = "\(url.host):\(url.port)"
+    if error is ConnectionClosed {
+      return lost(server: server, table: table)
+    }
     guard let error = error as? PSQLError else {
       return EventStoreError(
         .unreachable, path: server.location,
@@ -40,10 +43,7 @@ extension EventStoreError {
         message: "cannot log in to PostgreSQL at \(place) as \(url.user) (\(error.code))",
         hint: "use password, md5 or scram-sha-256 authentication for this user in pg_hba.conf")
     case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-      return EventStoreError(
-        .connectionLost, path: server.location,
-        message: "the connection to PostgreSQL at \(place) was closed during the read\(table.map { " of `\($0)`" } ?? "")",
-        hint: "check that the server is up (it may have restarted), then run again; the old site is left as it was")
+      return lost(server: server, table: table)
     default:
       return EventStoreError(
         .server, path: server.location,
@@ -101,5 +101,13 @@ extension EventStoreError {
         message: "PostgreSQL error from \(place)\(failedTable.map { " reading `\($0)`" } ?? ""): \(text) (SQLSTATE \(state))",
         hint: "run `tunedash check --db URL` for details")
     }
+  }
+
+  /// The connection closed in the middle of a read.
+  private static func lost(server: ServerAddress, table: String?) -> EventStoreError {
+    EventStoreError(
+      .connectionLost, path: server.location,
+      message: "the connection to PostgreSQL at \(server.url.host):\(server.url.port) was closed during the read\(table.map { " of `\($0)`" } ?? "")",
+      hint: "check that the server is up (it may have restarted), then run again; the old site is left as it was")
   }
 }

@@ -11,7 +11,7 @@ extension PostgresReader {
   }
 
   /// Batches in flight between the client thread and the reader: the back-pressure. While they
-  /// wait, the client stops asking the connection for rows, and the server stops sending.
+  /// wait, the client fetches no more rows, and the server's cursor waits where it is.
   static let batchesInFlight = 4
 
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
@@ -45,29 +45,36 @@ extension PostgresReader {
       textColumns: text, body)
   }
 
-  /// Runs `query` on the client thread, which fills batches of `columns` cells a row and hands
-  /// them over through a ``BoundedQueue``; `body` gets them here, in order.
+  /// Runs `query` on the client thread through a server-side cursor, fetching
+  /// ``RawBatch/standardSize`` rows at a time into a batch of `columns` cells a row, and hands
+  /// the batches over through a ``BoundedQueue``; `body` gets them here, in order. The next
+  /// fetch waits for room in the queue: at most a few batches are ever in memory, whatever the
+  /// table's size.
   func stream(
     _ query: PostgresQuery, table: String, columns: Int, textColumns: UInt32,
     _ body: (RawBatch) throws -> Void
   ) throws {
     let queue = BoundedQueue<Handover>(capacity: Self.batchesInFlight)
     let finished = Outcome<Void>()
+    // The cursor lives until the transaction ends; the SQL around the query is constant.
+    let declare = PostgresQuery(
+      unsafeSQL: "DECLARE tunedash_rows NO SCROLL CURSOR FOR " + query.sql, binds: query.binds)
+    let fetch = "FETCH \(RawBatch.standardSize) FROM tunedash_rows"
     session.thread.start { [connection = session.connection] in
       defer {
         queue.close()
         finished.set(.success(()))
       }
       do {
-        var batch = RawBatch(columns: columns, capacity: RawBatch.standardSize)
-        for try await row in try await connection.query(query, logger: Session.logger) {
-          batch.append(row, textColumns: textColumns)
-          if batch.count == RawBatch.standardSize {
-            guard queue.send(.rows(batch)) else { return }
-            batch = RawBatch(columns: columns, capacity: RawBatch.standardSize)
-          }
+        _ = try await Session.rows(declare, on: connection)
+        while true {
+          let rows = try await Session.rows(PostgresQuery(unsafeSQL: fetch), on: connection)
+          guard !rows.isEmpty else { break }
+          var batch = RawBatch(columns: columns, capacity: rows.count)
+          for row in rows { batch.append(row, textColumns: textColumns) }
+          guard queue.send(.rows(batch)) else { return }
         }
-        if batch.count > 0 { queue.send(.rows(batch)) }
+        _ = try await Session.rows("CLOSE tunedash_rows", on: connection)
       } catch {
         queue.send(.failed(error))
       }

@@ -8,16 +8,16 @@ extension PostgresReader {
     let columns = try featureColumns()
     return try session.run(table: "tracks") { connection in
       var genres: [String: [String]] = [:]
-      for try await (track, genre) in try await Self.genres(connection) {
+      for (track, genre) in try await Self.genres(connection) {
         genres[track, default: []].append(genre)
       }
       var rows: [TrackFeatureRows.Row] = []
-      let tracks = try await connection.query(
+      let tracks = try await Session.rows(
         """
         SELECT track_id, title, artist, \(unescaped: columns.joined(separator: ", "))
         FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, logger: Session.logger)
-      for try await row in tracks {
+        """, on: connection)
+      for row in tracks {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string, !id.isEmpty else { continue }
         rows.append(
@@ -37,12 +37,12 @@ extension PostgresReader {
     return try session.run(table: "tracks") { connection in
       var features = TrackFeatureValues(columns: columns)
       var values = [Double](repeating: 0, count: columns.count)
-      let tracks = try await connection.query(
+      let tracks = try await Session.rows(
         """
         SELECT track_id, \(unescaped: columns.joined(separator: ", "))
         FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, logger: Session.logger)
-      for try await row in tracks {
+        """, on: connection)
+      for row in tracks {
         let cells = row.makeRandomAccess()
         let track: Int32?? = StoredValue(cells[0]).withText { id in
           guard let id, id.count > 0 else { return .none }
@@ -72,12 +72,12 @@ extension PostgresReader {
   public func tracksTouched(by userID: String) throws -> Set<String> {
     try session.run(table: "activity") { connection in
       var tracks: Set<String> = []
-      let rows = try await connection.query(
+      let rows = try await Session.rows(
         """
         SELECT track_id FROM activity WHERE user_id = \(userID) AND lower(trim(kind)) = 'play'
         AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = \(userID)
-        """, logger: Session.logger)
-      for try await row in rows {
+        """, on: connection)
+      for row in rows {
         if let track = StoredValue(row.makeRandomAccess()[0]).string, !track.isEmpty { tracks.insert(track) }
       }
       return tracks

@@ -44,15 +44,15 @@ public final class PostgresReader: EventSourceReader {
   public func loadCatalog() throws -> Catalog {
     try session.run(table: "tracks") { connection in
       var builder = Catalog.Builder()
-      let tracks = try await connection.query(
-        #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, logger: Session.logger)
-      for try await row in tracks {
+      let tracks = try await Session.rows(
+        #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, on: connection)
+      for row in tracks {
         let cells = row.makeRandomAccess()
         StoredValue(cells[0]).withText { id in
           if let id, id.count > 0 { builder.addTrack(id, artist: StoredValue(cells[1]).string ?? "") }
         }
       }
-      for try await (track, genre) in try await Self.genres(connection) {
+      for (track, genre) in try await Self.genres(connection) {
         _ = builder.addGenre(genre, toTrack: track)
       }
       return builder.finish()
@@ -61,12 +61,10 @@ public final class PostgresReader: EventSourceReader {
 
   /// `track_genres` as (track, genre) pairs with a non-empty genre, in the order SQLite keeps
   /// that table (its primary key, comparing bytes).
-  static func genres(_ connection: PostgresConnection) async throws
-    -> AsyncThrowingCompactMapSequence<PostgresRowSequence, (String, String)>
-  {
-    try await connection.query(
+  static func genres(_ connection: PostgresConnection) async throws -> [(String, String)] {
+    try await Session.rows(
       #"SELECT track_id, genre FROM track_genres ORDER BY track_id::text COLLATE "C", genre::text COLLATE "C""#,
-      logger: Session.logger
+      on: connection
     ).compactMap { row in
       let cells = row.makeRandomAccess()
       guard let track = StoredValue(cells[0]).string, let genre = StoredValue(cells[1]).string,
@@ -81,10 +79,9 @@ public final class PostgresReader: EventSourceReader {
     let wanted = Array(Set(ids))
     return try session.run(table: "tracks") { connection in
       var details: [String: TrackDetails] = [:]
-      let rows = try await connection.query(
-        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))",
-        logger: Session.logger)
-      for try await row in rows {
+      let rows = try await Session.rows(
+        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))", on: connection)
+      for row in rows {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string else { continue }
         details[id] = TrackDetails(
@@ -116,9 +113,9 @@ public final class PostgresReader: EventSourceReader {
     let wanted = Array(Set(ids))
     return try session.run(table: "users") { connection in
       var names: [String: String] = [:]
-      let rows = try await connection.query(
-        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", logger: Session.logger)
-      for try await row in rows {
+      let rows = try await Session.rows(
+        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", on: connection)
+      for row in rows {
         let cells = row.makeRandomAccess()
         if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string, !name.isEmpty {
           names[id] = name
@@ -141,12 +138,12 @@ public final class PostgresReader: EventSourceReader {
   func columnNames(of table: String) throws -> Set<String> {
     try session.run { connection in
       var names: Set<String> = []
-      let rows = try await connection.query(
+      let rows = try await Session.rows(
         """
         SELECT attname::text FROM pg_attribute
         WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped
-        """, logger: Session.logger)
-      for try await row in rows {
+        """, on: connection)
+      for row in rows {
         if let name = StoredValue(row.makeRandomAccess()[0]).string { names.insert(name.lowercased()) }
       }
       return names

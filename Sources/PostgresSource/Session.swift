@@ -50,23 +50,34 @@ final class Session: Sendable {
     }
   }
 
+  /// All the rows of `query`. PostgresNIO collects them on its event loop, asking the server
+  /// for more as soon as rows arrive, so no row stream is ever left waiting for demand when the
+  /// server goes away (a state in which PostgresNIO 1.33 stops the process with a precondition
+  /// failure). Large reads use it on a cursor, a batch of rows at a time.
+  ///
+  /// The result also fails when the connection closes first: PostgresNIO 1.33 drops a query
+  /// sent on a connection the server has just closed, without failing it.
+  static func rows(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [PostgresRow] {
+    let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+    let outcome = result.eventLoop.makePromise(of: PostgresQueryResult.self)
+    result.cascade(to: outcome)
+    // A promise keeps its first result: after the query's, the close changes nothing.
+    connection.closeFuture.whenComplete { _ in outcome.fail(ConnectionClosed()) }
+    return try await outcome.futureResult.get().rows
+  }
+
   /// Runs `query` for its first column of its first row, as an integer (NULL as `nil`).
   func scalar(_ query: PostgresQuery, table: String? = nil) throws -> Int64? {
     try run(table: table) { connection in
-      for try await row in try await connection.query(query, logger: Self.logger) {
-        guard let cell = row.first else { return nil }
-        if case .integer(let value) = StoredValue(cell) { return value }
-        return nil
-      }
+      guard let cell = try await Self.rows(query, on: connection).first?.first else { return nil }
+      if case .integer(let value) = StoredValue(cell) { return value }
       return nil
     }
   }
 
   /// Runs a statement whose rows do not matter.
   func execute(_ query: PostgresQuery, table: String? = nil) throws {
-    _ = try run(table: table) { connection in
-      try await connection.query(query, logger: Self.logger)
-    }
+    _ = try run(table: table) { connection in try await Self.rows(query, on: connection) }
   }
 
   /// Closes the connection and ends the client thread.
@@ -75,3 +86,6 @@ final class Session: Sendable {
     thread.stop()
   }
 }
+
+/// The connection closed before a query's result came.
+struct ConnectionClosed: Error {}
