@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
@@ -24,6 +25,11 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
+    // The PostgreSQL `EventSource`: schema v1 read from a server over PostgresNIO, one
+    // read-only repeatable-read transaction per read, rows streamed into batches.
+    .target(
+      name: "PostgresSource",
+      dependencies: ["EventStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
     // The demo generator: a deterministic world of listeners and tracks, its events, written
     // through EventStore (no outside dependencies).
     .target(name: "DemoData", dependencies: ["EventStore"]),
@@ -62,8 +68,8 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "DemoData", "ReportModel", "Analytics", "Recommender", "SiteBuilder",
-        "Formatting", "Privacy", "Publishing", "Digest",
+        "EventStore", "PostgresSource", "DemoData", "ReportModel", "Analytics", "Recommender",
+        "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -101,6 +107,7 @@ let package = Package(
       name: "DemoDataTests",
       dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
+    .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource"]),
     .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),

@@ -66,8 +66,9 @@ public struct Catalog: Sendable {
   /// The catalog index of a track id, or `nil`.
   public func index(ofTrack id: String) -> Int32? { tracks.index(of: id) }
 
-  /// Collects tracks and genre pairs in any order, then lays them out.
-  struct Builder {
+  /// Collects tracks and genre pairs in any order, then lays them out: how a source builds
+  /// the catalog while it reads `tracks` (first) and `track_genres`.
+  public struct Builder {
     private var tracks = ByteInterner()
     private var genreIndex: [String: Int32] = [:]
     private var genreNames: [String] = []
@@ -76,12 +77,17 @@ public struct Catalog: Sendable {
     private var artistNames: [String] = []
     private var artistOfTrack: [Int32] = []
 
-    mutating func addTrack(_ id: String, artist: String) {
+    /// An empty catalog to fill.
+    public init() {}
+
+    /// Adds a track with its artist; a repeated id is ignored.
+    public mutating func addTrack(_ id: String, artist: String) {
       let bytes = Array(id.utf8)
       bytes.withUnsafeBytes { addTrack($0, artist: artist) }
     }
 
-    mutating func addTrack(_ id: UnsafeRawBufferPointer, artist: String) {
+    /// Adds a track, its id as bytes, with its artist; a repeated id is ignored.
+    public mutating func addTrack(_ id: UnsafeRawBufferPointer, artist: String) {
       let before = tracks.count
       _ = tracks.intern(id)
       guard tracks.count > before else { return }
@@ -94,8 +100,9 @@ public struct Catalog: Sendable {
       }
     }
 
-    /// Returns `false` when `track` is not a known track.
-    mutating func addGenre(_ genre: String, toTrack track: String) -> Bool {
+    /// Adds a genre to a track added before; `false` (and nothing added) when `track` is not a
+    /// known track.
+    public mutating func addGenre(_ genre: String, toTrack track: String) -> Bool {
       guard let t = tracks.index(of: track) else { return false }
       let g: Int32
       if let known = genreIndex[genre] {
@@ -109,7 +116,8 @@ public struct Catalog: Sendable {
       return true
     }
 
-    func finish() -> Catalog {
+    /// The catalog.
+    public func finish() -> Catalog {
       var catalog = Catalog()
       catalog.tracks = tracks
       catalog.genreNames = genreNames

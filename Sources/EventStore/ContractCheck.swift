@@ -26,7 +26,7 @@ public struct ContractCheck: Sendable, Equatable {
   }
 }
 
-extension EventReader {
+extension EventSourceReader {
   /// Validates every row of the cut against the contract, as a build would read it.
   ///
   /// - Parameter asOf: the as-of time rows are judged against; by default the latest valid
@@ -62,22 +62,34 @@ extension EventReader {
     }
     var counts: [(String, Int)] = []
     for (table, _) in SchemaV1.requiredColumns {
-      counts.append((table, Int(try scalar("SELECT count(*) FROM \(table)") ?? 0)))
+      counts.append((table, try rowCount(of: table)))
     }
-    let orphans =
-      try scalar(
-        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)") ?? 0
+    let orphans = try orphanGenreRows()
     var missing: [String] = []
     for (table, index) in [("activity", SchemaV1.indexes[0]), ("feedback", SchemaV1.indexes[1])] {
       if try !hasTimeIndex(on: table) { missing.append(index) }
     }
     return ContractCheck(
       rowCounts: counts, validActivity: activity, validFeedback: feedback, firstTime: first,
-      lastTime: last, issues: issues, orphanGenreRows: Int(orphans), missingIndexes: missing)
+      lastTime: last, issues: issues, orphanGenreRows: orphans, missingIndexes: missing)
+  }
+}
+
+extension EventReader {
+  /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
+  public func rowCount(of table: String) throws -> Int {
+    Int(try scalar("SELECT count(*) FROM \(table)") ?? 0)
+  }
+
+  /// `track_genres` rows naming a track missing from `tracks`.
+  public func orphanGenreRows() throws -> Int {
+    Int(
+      try scalar(
+        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)") ?? 0)
   }
 
   /// Whether an index on `table` starts with `occurred_at` (always `true` for views).
-  func hasTimeIndex(on table: String) throws -> Bool {
+  public func hasTimeIndex(on table: String) throws -> Bool {
     let isView = try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '\(table)'") ?? 0
     if isView > 0 { return true }
     let found =

@@ -50,15 +50,7 @@ extension EventReader {
   /// The feature columns `tracks` has: the five of schema v1, then the optional ones present.
   /// - Throws: ``EventStoreError`` naming the first of the five that is missing.
   private func featureColumns() throws -> [String] {
-    let present = try columnNames(of: "tracks")
-    if let missing = SchemaV1.audioFeatures.first(where: { !present.contains($0) }) {
-      throw EventStoreError(
-        .contractViolation, path: path, table: "tracks", column: missing,
-        message: "table `tracks` in \(path) has no column `\(missing)`, which the recommender needs",
-        hint: "add the audio-feature columns \(SchemaV1.audioFeatures.joined(separator: ", ")) to tracks, or a view that provides them")
-    }
-    // Column names come from SchemaV1's constants, never from user text.
-    return SchemaV1.audioFeatures + SchemaV1.optionalFeatures.filter(present.contains)
+    try SchemaV1.featureColumns(present: columnNames(of: "tracks"), location: path)
   }
 
   /// A feature cell as a number: integers and reals; `nil` for NULL, text and blobs.

@@ -30,25 +30,13 @@ public final class EventReader: EventSourceReader {
   /// This is the default as-of time of a report. Times outside 2000–2099 are ignored, so one
   /// absurd row cannot move the whole report. Fast when the `occurred_at` indexes exist.
   public func latestTime(in cut: EventCut) throws -> Int64? {
-    var latest: Int64?
-    for (table, idColumn, maxID) in [
-      ("activity", "event_id", cut.maxEventID), ("feedback", "feedback_id", cut.maxFeedbackID),
-    ] {
-      let seconds = try scalar(
+    try EventTime.latest(in: cut) { table, maxID, low, high in
+      try scalar(
         """
-        SELECT max(occurred_at) FROM \(table) WHERE \(idColumn) <= ?
-        AND occurred_at >= \(EventTime.earliest) AND occurred_at < \(EventTime.end)
+        SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= ?
+        AND occurred_at >= \(low) AND occurred_at < \(high)
         """, maxID)
-      let millis = try scalar(
-        """
-        SELECT max(occurred_at) FROM \(table) WHERE \(idColumn) <= ?
-        AND occurred_at >= \(EventTime.earliest * 1000) AND occurred_at < \(EventTime.end * 1000)
-        """, maxID)
-      for value in [seconds, millis.map { $0 / 1000 }] {
-        if let value { latest = max(latest ?? value, value) }
-      }
     }
-    return latest
   }
 
   // MARK: The catalog
@@ -118,7 +106,7 @@ public final class EventReader: EventSourceReader {
   }
 
   func prepare(table: EventTable, columns: String, filter: EventFilter) throws -> RawStatement {
-    let id = table == .activity ? "event_id" : "feedback_id"
+    let id = table.idColumn
     let statement: RawStatement
     switch filter {
     case .ids(let span):

@@ -73,6 +73,16 @@ public protocol EventSourceReader {
   /// The tracks a listener played (activity of kind `play`, in any case or spacing) or rated
   /// (any feedback row): what a recommendation for them leaves out.
   func tracksTouched(by userID: String) throws -> Set<String>
+
+  /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``: for `check`.
+  func rowCount(of table: String) throws -> Int
+
+  /// `track_genres` rows naming a track missing from `tracks`: for `check`.
+  func orphanGenreRows() throws -> Int
+
+  /// Whether `table` (`activity` or `feedback`) has an index starting with `occurred_at`, or is
+  /// a view (whose tables' indexes cannot be seen): for `check`.
+  func hasTimeIndex(on table: String) throws -> Bool
 }
 
 extension EventSourceReader {

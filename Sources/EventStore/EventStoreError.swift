@@ -5,7 +5,7 @@
 public struct EventStoreError: Error, Sendable, CustomStringConvertible {
   /// What kind of problem this is; the command line maps each kind to an exit code.
   public enum Kind: String, Sendable {
-    /// The database file does not exist.
+    /// The database file does not exist (or, on a PostgreSQL server, the database).
     case missingFile
     /// The file exists but is not an SQLite database, or is damaged beyond reading.
     case notADatabase
@@ -17,11 +17,19 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
     case alreadyExists
     /// Any other SQLite failure, carrying SQLite's own message.
     case sqlite
+    /// The database server cannot be reached (refused, unknown host, timed out, TLS refused).
+    case unreachable
+    /// The server refused the login (password, role) or a privilege the read needs.
+    case accessDenied
+    /// The server went away in the middle of a read (shut down, restarted, connection killed).
+    case connectionLost
+    /// Any other database server failure, carrying the server's own message.
+    case server
   }
 
   /// What kind of problem this is.
   public var kind: Kind
-  /// The database file involved.
+  /// The database involved: a file's path, or a server URL without its password.
   public var path: String
   /// The table involved, if any.
   public var table: String?

@@ -26,3 +26,29 @@ public enum EventTime {
     return .outOfRange
   }
 }
+
+extension EventTime {
+  /// The latest valid event time in `cut`, or `nil`: the rule every source's
+  /// ``EventSourceReader/latestTime(in:)`` follows. `maximum(table, maxID, low, high)` is the
+  /// largest `occurred_at` of the rows of `table` with an id up to `maxID` and
+  /// `low <= occurred_at < high` (a source answers it from its `occurred_at` index); it is asked
+  /// for seconds and for milliseconds in 2000–2099, and milliseconds are divided by 1,000.
+  public static func latest(
+    in cut: EventCut, maximum: (_ table: EventTable, _ maxID: Int64, _ low: Int64, _ high: Int64) throws -> Int64?
+  ) rethrows -> Int64? {
+    var latest: Int64?
+    for (table, maxID) in [(EventTable.activity, cut.maxEventID), (.feedback, cut.maxFeedbackID)] {
+      let seconds = try maximum(table, maxID, earliest, end)
+      let millis = try maximum(table, maxID, earliest * 1000, end * 1000)
+      for value in [seconds, millis.map { $0 / 1000 }] {
+        if let value { latest = max(latest ?? value, value) }
+      }
+    }
+    return latest
+  }
+}
+
+extension EventTable {
+  /// The name of the table's id column.
+  public var idColumn: String { self == .activity ? "event_id" : "feedback_id" }
+}

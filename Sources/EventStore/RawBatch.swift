@@ -131,9 +131,9 @@ public struct RawBatch: Sendable {
       return digest.value
     }
 
-    /// A text or blob cell's bytes; `nil` for NULL. Numbers are not converted.
+    /// A text or blob cell's bytes; `nil` for NULL and numbers (numbers are not converted).
     @inline(__always)
-    func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
+    public func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
       let cell = cell(row, column)
       switch Int32(cell.type) {
       case CellKind.text, CellKind.blob:

@@ -6,9 +6,9 @@
 /// and computing run in parallel.
 public struct ActivityValidator: Sendable {
   /// The columns a batch of activity rows holds after the id, in order.
-  static let columns = "user_id, kind, occurred_at, query, track_id"
-  /// user_id, kind, query and track_id are read as text.
-  static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5
+  public static let columns = "user_id, kind, occurred_at, query, track_id"
+  /// user_id, kind, query and track_id are read as text (bit `n` for column `n`, the id being 0).
+  public static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 4 | 1 << 5
   /// How many rows ahead hash slots are prefetched.
   static let lookahead = 8
 
@@ -95,9 +95,9 @@ public struct ActivityValidator: Sendable {
 /// and `model` are interned into ``labels`` (NULL as `""`).
 public struct FeedbackValidator: Sendable {
   /// The columns a batch of feedback rows holds after the id, in order.
-  static let columns = "user_id, track_id, verdict, occurred_at, source, model"
-  /// user_id, track_id, source and model are read as text.
-  static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 6
+  public static let columns = "user_id, track_id, verdict, occurred_at, source, model"
+  /// user_id, track_id, source and model are read as text (bit `n` for column `n`).
+  public static let textColumns: UInt32 = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 6
 
   let catalog: Catalog
   let asOf: Int64

@@ -73,21 +73,7 @@ extension EventReader {
   /// or column of ``SchemaV1/requiredColumns``.
   func verifyContract() throws {
     _ = try scalar("PRAGMA schema_version")
-    for (table, columns) in SchemaV1.requiredColumns {
-      let found = try columnNames(of: table)
-      guard !found.isEmpty else {
-        throw EventStoreError(
-          .contractViolation, path: path, table: table,
-          message: "\(path) has no table `\(table)` (schema v1 needs users, tracks, track_genres, activity, feedback)",
-          hint: "run `tunedash init --db NEW.sqlite` to see the schema, or expose your tables as SQL views with these names")
-      }
-      if let missing = columns.first(where: { !found.contains($0) }) {
-        throw EventStoreError(
-          .contractViolation, path: path, table: table, column: missing,
-          message: "table `\(table)` in \(path) has no column `\(missing)`",
-          hint: "schema v1 needs \(table)(\(columns.joined(separator: ", "))); add the column or a view that provides it")
-      }
-    }
+    try SchemaV1.verify(location: path, columnNames: columnNames(of:))
   }
 
   /// The column names of a table or view, lower-cased; empty when it does not exist.

@@ -27,7 +27,7 @@ struct BuildCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only). Default with --demo: demo.sqlite.")
+  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME. Default with --demo: demo.sqlite.")
   var db: String?
 
   @Flag(name: .long, help: "Use demo.sqlite, creating a demo database first if it is missing.")
@@ -99,14 +99,25 @@ struct BuildCommand: ParsableCommand {
     }
   }
 
-  /// The database to read: `--db`, or the demo database (created first if missing).
-  private func source() throws -> SourceDatabase {
+  /// The database to read: `--db` (an SQLite file or a PostgreSQL URL), or the demo database
+  /// (created first if missing).
+  private func source(partition: ListenerPartition? = nil) throws -> any EventSource {
     let path = db ?? "demo.sqlite"
     if demo && !FileManager.default.fileExists(atPath: path) {
       site.log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
       try DemoDatabase.create(at: path, options: DemoOptions())
     }
-    return try SourceDatabase(path: path, busyTimeout: site.dbWait)
+    return try SourceLocation.open(path, busyTimeout: site.dbWait, partition: partition)
+  }
+
+  /// Reads `source` and computes the report (generic, so that any kind of source opens here).
+  private func compute<Source: EventSource>(
+    from source: Source, options: ReportOptions, workspace: SiteWorkspace, bar: ProgressBar
+  ) throws -> ReportPipeline.Result {
+    try ReportPipeline.build(
+      from: source, options: options, previousState: workspace.savedState(ignored: full),
+      userLabel: workspace.userLabel(showNames: site.showNames),
+      progress: { bar.update("reading events", $0) })
   }
 
   private func buildSite() throws {
@@ -119,10 +130,7 @@ struct BuildCommand: ParsableCommand {
     var clock = StepClock()
     let source = try source()
     let bar = ProgressBar(quiet: site.quiet)
-    let result = try ReportPipeline.build(
-      from: source, options: options, previousState: workspace.savedState(ignored: full),
-      userLabel: workspace.userLabel(showNames: site.showNames),
-      progress: { bar.update("reading events", $0) })
+    let result = try compute(from: source, options: options, workspace: workspace, bar: bar)
     bar.finish()
     clock.lap("read and computed")
     try site.write(result, options: options, theme: theme, workspace: workspace, clock: clock, started: started) {
@@ -141,7 +149,7 @@ struct BuildCommand: ParsableCommand {
     let file = StateFile(url: URL(fileURLWithPath: stateOut))
     let bar = ProgressBar(quiet: site.quiet)
     let state = try ReportPipeline.buildPartial(
-      from: try source(), options: options, partition: partition, cut: pinnedCut,
+      from: try source(partition: partition), options: options, partition: partition, cut: pinnedCut,
       progress: { bar.update("reading partition \(partition)", $0) })
     bar.finish()
     try file.save(state)

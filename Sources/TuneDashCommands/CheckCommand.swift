@@ -14,14 +14,14 @@ struct CheckCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The database to check (opened read-only).")
+  @Option(name: .long, help: "The database to check (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
   var db: String
 
   func run() throws {
     do {
-      let source = try SourceDatabase(path: db)
+      let source = try SourceLocation.open(db)
       let check = try source.read { try $0.checkContract() }
-      StandardStream.standardOutput.write(CheckSummary(path: db, check: check).text)
+      StandardStream.standardOutput.write(CheckSummary(path: source.location, check: check).text)
     } catch {
       throw Failure.report(error)
     }

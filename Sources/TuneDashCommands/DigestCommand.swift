@@ -29,7 +29,7 @@ struct DigestCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only).")
+  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
   var db: String
 
   @Option(name: .long, help: "The folder the messages are written to (mode 0700; it holds addresses).")
@@ -136,7 +136,7 @@ struct DigestCommand: ParsableCommand {
         from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,
         unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)), count: count,
         clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone)
-      let source = try SourceDatabase(path: db)
+      let source = try SourceLocation.open(db)
       let plan = try DigestPlan.make(
         from: source, weekEnding: weekEnding.flatMap(CivilDate.init(iso:)), options: options,
         pseudonyms: Pseudonymizer(key: key))

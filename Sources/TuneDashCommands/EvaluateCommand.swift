@@ -20,7 +20,7 @@ struct EvaluateCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only).")
+  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
   var db: String
 
   @Option(name: .long, parsing: .unconditional, help: "How many sound clusters K-means makes.")
@@ -35,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let source = try SourceDatabase(path: db)
+      let source = try SourceLocation.open(db)
       let (features, ratings, catalog) = try source.read { reader in
         let cut = try reader.cut()
         let catalog = try reader.loadCatalog()

@@ -26,7 +26,9 @@ enum Failure {
         case .notADatabase, .contractViolation: .badInput
         case .locked: .tryAgain
         case .alreadyExists: .cannotWrite
-        case .sqlite: .badInput
+        case .sqlite, .server: .badInput
+        case .unreachable, .connectionLost: .unavailable
+        case .accessDenied: .permissionDenied
         }
       return ("\(error.message); \(error.hint)", status)
     case let error as SiteError:

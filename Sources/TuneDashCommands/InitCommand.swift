@@ -8,13 +8,15 @@ struct InitCommand: ParsableCommand {
     abstract: "Create an empty database with the schema v1 tables and indexes.",
     discussion: ExitStatus.helpText)
 
-  @Option(name: .long, help: "Where to create the database; the file must not exist.")
+  @Option(
+    name: .long,
+    help: "Where to create the database: an SQLite file that must not exist, or postgresql://USER@HOST:PORT/DBNAME (an existing database without the tables).")
   var db: String
 
   func run() throws {
     do {
-      try EmptyDatabase.create(at: db)
-      StandardStream.standardOutput.write("created \(db) with the schema v1 tables\n")
+      let location = try SourceLocation.create(db)
+      StandardStream.standardOutput.write("created \(location) with the schema v1 tables\n")
     } catch {
       throw Failure.report(error)
     }

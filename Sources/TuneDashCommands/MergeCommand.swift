@@ -58,9 +58,8 @@ struct MergeCommand: ParsableCommand {
       // The merged site needs no state file of its own: the next merge starts from new partials.
       let workspace = try site.workspace(state: nil)
       var clock = StepClock()
-      let result = try ReportPipeline.merge(
-        partials, from: SourceDatabase(path: db, busyTimeout: site.dbWait), options: options,
-        userLabel: workspace.userLabel(showNames: site.showNames))
+      let result = try merge(
+        partials, from: SourceLocation.open(db, busyTimeout: site.dbWait), options: options, workspace: workspace)
       clock.lap("merged")
       try site.write(
         result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
@@ -70,5 +69,14 @@ struct MergeCommand: ParsableCommand {
     } catch {
       throw Failure.report(error)
     }
+  }
+
+  /// Merges the partials with the catalog of `source` (generic, so that any kind of source
+  /// opens here).
+  private func merge<Source: EventSource>(
+    _ partials: [ReportPipeline.Partial], from source: Source, options: ReportOptions, workspace: SiteWorkspace
+  ) throws -> ReportPipeline.Result {
+    try ReportPipeline.merge(
+      partials, from: source, options: options, userLabel: workspace.userLabel(showNames: site.showNames))
   }
 }

@@ -19,7 +19,7 @@ struct RecommendCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only).")
+  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
   var db: String
 
   @Option(name: .long, help: "A track: its id, its title, or \"title - artist\" (any case).")
@@ -50,7 +50,7 @@ struct RecommendCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let source = try SourceDatabase(path: db)
+      let source = try SourceLocation.open(db)
       let (rows, touched) = try source.read { reader in
         (try reader.trackFeatures(), try listener.map { try reader.tracksTouched(by: $0) } ?? [])
       }

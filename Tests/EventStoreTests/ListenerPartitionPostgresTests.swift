@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import TestSupport
 import Testing
 
 /// ``ListenerPartition`` against a real PostgreSQL server: a table `PARTITION BY HASH (user_id)`
@@ -8,8 +9,8 @@ import Testing
 @Suite(
   "Listener partitions against PostgreSQL",
   .enabled(
-    if: PostgresTestEnvironment.shouldRun,
-    "no PostgreSQL server binaries here (initdb, pg_ctl, psql); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+    if: PostgresServer.available || PostgresServer.isRequired,
+    "no PostgreSQL server binaries here (apt install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
   ))
 struct ListenerPartitionPostgresTests {
   static let count = 7
@@ -37,11 +38,8 @@ struct ListenerPartitionPostgresTests {
   }
 
   @Test func swiftFunctionAndSQLPredicateMatchPostgreSQLsHashPartitions() throws {
-    guard let binaries = PostgresTestEnvironment.binaries else {
-      Issue.record(Comment(rawValue: PostgresTestEnvironment.missingMessage))
-      return
-    }
-    let server = try ThrowAwayPostgres(binaries: binaries)
+    let server = try PostgresServer.shared()
+    let database = try server.createDatabase()
     var sql = "CREATE TABLE events (n integer, user_id text) PARTITION BY HASH (user_id);\n"
     for remainder in 0..<Self.count {
       sql +=
@@ -51,18 +49,20 @@ struct ListenerPartitionPostgresTests {
       "INSERT INTO events VALUES "
       + Self.ids.enumerated().map { "(\($0.offset), \(Self.literal($0.element)))" }.joined(
         separator: ",\n") + ";\n"
+    try server.psql(database, sql)
     // Where PostgreSQL put each row, and what the SQL expression computes for it.
-    sql +=
+    var output = try server.psql(
+      database,
       "SELECT n, tableoid::regclass, "
-      + "COALESCE(\(ListenerPartition.sqlPartition(column: "user_id", count: Self.count)), 0) FROM events ORDER BY n;\n"
+        + "COALESCE(\(ListenerPartition.sqlPartition(column: "user_id", count: Self.count)), 0) FROM events ORDER BY n")
     // The rows each partition's predicate selects.
     for remainder in 0..<Self.count {
       let predicate = try ListenerPartition(index: remainder, count: Self.count).sqlPredicate(
         column: "user_id")
-      sql +=
-        "SELECT \(remainder), string_agg(n::text, ',' ORDER BY n) FROM events WHERE \(predicate);\n"
+      output += try server.psql(
+        database, "SELECT \(remainder), string_agg(n::text, ',' ORDER BY n) FROM events WHERE \(predicate)")
     }
-    let lines = try server.psql(sql).split(separator: "\n").map {
+    let lines = output.split(separator: "\n").map {
       $0.split(separator: "|", omittingEmptySubsequences: false)
     }
     #expect(lines.count == Self.ids.count + Self.count)

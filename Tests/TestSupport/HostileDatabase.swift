@@ -19,6 +19,13 @@ public enum HostileDatabase {
     sql(strings: (0...HostileText.corpus.count).map { quoted("plain word \($0)") })
   }
 
+  /// The same database with only the strings PostgreSQL can hold in these columns (valid UTF-8,
+  /// no NUL character, and short enough for a b-tree key: at most 2,000 bytes, as ids are
+  /// primary keys): what is loaded into both databases to compare their sites.
+  public static func postgresSQL() -> String {
+    sql(strings: HostileText.corpus.filter { !$0.contains("\u{0}") && $0.utf8.count <= 2_000 }.map(quoted))
+  }
+
   /// An SQL string literal; NUL characters, which cannot appear in SQL text, become `char(0)`.
   static func quoted(_ text: String) -> String {
     text.split(separator: "\u{0}", omittingEmptySubsequences: false)

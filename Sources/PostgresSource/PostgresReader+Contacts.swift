@@ -1,0 +1,35 @@
+import EventStore
+import PostgresNIO
+
+extension PostgresReader {
+  /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), in one query.
+  public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
+    let present = try columnNames(of: "users")
+    guard present.contains(SchemaV1.emailColumn) else {
+      throw EventStoreError(
+        .contractViolation, path: location, table: "users", column: SchemaV1.emailColumn,
+        message: "table `users` in \(location) has no column `email`, which the weekly digest needs",
+        hint: "add `email TEXT` to users (schema v1 has it), or a view that provides it")
+    }
+    // Column names come from SchemaV1's constants, never from user text.
+    let optOut = present.contains(SchemaV1.optOutColumn) ? SchemaV1.optOutColumn : "0"
+    let wanted = Array(Set(ids))
+    return try session.run(table: "users") { connection in
+      var contacts: [String: ListenerContact] = [:]
+      let rows = try await Session.rows(
+        "SELECT user_id, display_name, email, \(unescaped: optOut) FROM users WHERE user_id = ANY(\(wanted))",
+        on: connection)
+      for row in rows {
+        let cells = row.makeRandomAccess()
+        guard let id = StoredValue(cells[0]).string else { continue }
+        let name = StoredValue(cells[1]).string
+        var email: String?
+        if case .text = StoredValue(cells[2]) { email = StoredValue(cells[2]).string }
+        var optedOut = false
+        if case .integer(1) = StoredValue(cells[3]) { optedOut = true }
+        contacts[id] = ListenerContact(displayName: name?.isEmpty == false ? name : nil, email: email, optedOut: optedOut)
+      }
+      return contacts
+    }
+  }
+}

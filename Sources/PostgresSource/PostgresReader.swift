@@ -1,0 +1,192 @@
+import EventStore
+import Foundation
+import PostgresNIO
+
+/// Reads one snapshot of a PostgreSQL source: the PostgreSQL ``EventSourceReader``. Obtain one
+/// from ``PostgresEventSource/read(_:)``; it is valid only inside that closure.
+///
+/// Tables are named from ``SchemaV1`` constants only; every value from outside (ids, times, user
+/// ids) is a bound parameter. PostgreSQL tables have no row order, so where the SQLite reader
+/// reads in table order (tracks, users) this one reads in key order, comparing bytes.
+public final class PostgresReader: EventSourceReader {
+  let session: Session
+  /// The SQL condition on `user_id` that keeps the partition's rows (`TRUE` for everyone).
+  let listeners: String
+
+  init(session: Session, partition: ListenerPartition? = nil) {
+    self.session = session
+    // Built from two integers and a column name: no text from outside.
+    listeners = partition?.sqlPredicate(column: "user_id") ?? "TRUE"
+  }
+
+  /// The URL without its password.
+  var location: String { session.server.location }
+
+  // MARK: The cut and the as-of time
+
+  /// The highest ids now in both event tables.
+  public func cut() throws -> EventCut {
+    EventCut(
+      maxEventID: try session.scalar("SELECT coalesce(max(event_id), 0) FROM activity", table: "activity") ?? 0,
+      maxFeedbackID: try session.scalar(
+        "SELECT coalesce(max(feedback_id), 0) FROM feedback", table: "feedback") ?? 0)
+  }
+
+  /// The latest valid event time in the cut (see ``EventTime/latest(in:maximum:)``).
+  public func latestTime(in cut: EventCut) throws -> Int64? {
+    try EventTime.latest(in: cut) { table, maxID, low, high in
+      try session.scalar(
+        """
+        SELECT max(occurred_at) FROM \(unescaped: table.rawValue) WHERE \(unescaped: table.idColumn) <= \(maxID)
+        AND occurred_at >= \(low) AND occurred_at < \(high)
+        """, table: table.rawValue)
+    }
+  }
+
+  // MARK: The catalog, tracks and users
+
+  /// Every track id (in byte order) and its genres. Genre rows naming an unknown track are
+  /// ignored.
+  public func loadCatalog() throws -> Catalog {
+    try session.run(table: "tracks") { connection in
+      var builder = Catalog.Builder()
+      let tracks = try await Session.rows(
+        #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, on: connection)
+      for row in tracks {
+        let cells = row.makeRandomAccess()
+        StoredValue(cells[0]).withText { id in
+          if let id, id.count > 0 { builder.addTrack(id, artist: StoredValue(cells[1]).string ?? "") }
+        }
+      }
+      for (track, genre) in try await Self.genres(connection) {
+        _ = builder.addGenre(genre, toTrack: track)
+      }
+      return builder.finish()
+    }
+  }
+
+  /// `track_genres` as (track, genre) pairs with a non-empty genre, in the order SQLite keeps
+  /// that table (its primary key, comparing bytes).
+  static func genres(_ connection: PostgresConnection) async throws -> [(String, String)] {
+    try await Session.rows(
+      #"SELECT track_id, genre FROM track_genres ORDER BY track_id::text COLLATE "C", genre::text COLLATE "C""#,
+      on: connection
+    ).compactMap { row in
+      let cells = row.makeRandomAccess()
+      guard let track = StoredValue(cells[0]).string, let genre = StoredValue(cells[1]).string,
+        !genre.isEmpty
+      else { return nil }
+      return (track, genre)
+    }
+  }
+
+  /// Title, artist and album of the given track ids (those found in `tracks`).
+  public func trackDetails(_ ids: [String]) throws -> [String: TrackDetails] {
+    let wanted = Array(Set(ids))
+    return try session.run(table: "tracks") { connection in
+      var details: [String: TrackDetails] = [:]
+      let rows = try await Session.rows(
+        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))", on: connection)
+      for row in rows {
+        let cells = row.makeRandomAccess()
+        guard let id = StoredValue(cells[0]).string else { continue }
+        details[id] = TrackDetails(
+          title: StoredValue(cells[1]).string ?? "", artist: StoredValue(cells[2]).string ?? "",
+          album: StoredValue(cells[3]).string)
+      }
+      return details
+    }
+  }
+
+  /// The `users` table: every id with its display name, in id order (comparing bytes),
+  /// streamed in batches.
+  public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
+    try stream(
+      "SELECT user_id, display_name FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\"",
+      table: "users",
+      columns: 2, textColumns: 0b11
+    ) { batch in
+      batch.withRows { rows in
+        for row in 0..<rows.count {
+          guard let id = rows.bytes(row, 0), id.count > 0 else { continue }
+          body(id, rows.bytes(row, 1).map { String(decoding: $0, as: UTF8.self) })
+        }
+      }
+    }
+  }
+
+  /// Display names for the given user ids (those found in `users` with a name).
+  public func displayNames(_ ids: [String]) throws -> [String: String] {
+    let wanted = Array(Set(ids))
+    return try session.run(table: "users") { connection in
+      var names: [String: String] = [:]
+      let rows = try await Session.rows(
+        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", on: connection)
+      for row in rows {
+        let cells = row.makeRandomAccess()
+        if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string, !name.isEmpty {
+          names[id] = name
+        }
+      }
+      return names
+    }
+  }
+
+  // MARK: The contract
+
+  /// Throws ``EventStoreError/Kind-swift.enum/contractViolation`` naming the first missing table
+  /// or column of ``SchemaV1/requiredColumns``.
+  func verifyContract() throws {
+    try SchemaV1.verify(location: location, columnNames: columnNames(of:))
+  }
+
+  /// The column names of a table or view as the search path finds it, lower-cased; empty when
+  /// it does not exist.
+  func columnNames(of table: String) throws -> Set<String> {
+    try session.run { connection in
+      var names: Set<String> = []
+      let rows = try await Session.rows(
+        """
+        SELECT attname::text FROM pg_attribute
+        WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped
+        """, on: connection)
+      for row in rows {
+        if let name = StoredValue(row.makeRandomAccess()[0]).string { names.insert(name.lowercased()) }
+      }
+      return names
+    }
+  }
+
+  /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
+  public func rowCount(of table: String) throws -> Int {
+    Int(try session.scalar("SELECT count(*) FROM \(unescaped: Self.contractTable(table))", table: table) ?? 0)
+  }
+
+  /// `track_genres` rows naming a track missing from `tracks`.
+  public func orphanGenreRows() throws -> Int {
+    Int(
+      try session.scalar(
+        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)",
+        table: "track_genres") ?? 0)
+  }
+
+  /// Whether `table` has an index whose first column is `occurred_at` (`true` for a view or
+  /// anything else that is not a plain or partitioned table).
+  public func hasTimeIndex(on table: String) throws -> Bool {
+    let found = try session.scalar(
+      """
+      SELECT CASE WHEN c.relkind IN ('r', 'p') THEN (
+        SELECT count(*) FROM pg_index i JOIN pg_attribute a
+        ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = c.oid AND a.attname = 'occurred_at') ELSE 1 END
+      FROM pg_class c WHERE c.oid = to_regclass(\(table))
+      """, table: table)
+    return (found ?? 1) > 0
+  }
+
+  /// `table` when it is one of the contract's tables (the only names written into SQL).
+  static func contractTable(_ table: String) -> String {
+    precondition(SchemaV1.requiredColumns.contains { $0.table == table }, "not a schema v1 table: \(table)")
+    return table
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Each bad PostgreSQL input gives one line saying what is wrong and how to fix it, its exit
+/// code from the README's table, and leaves the old site in place.
+@Suite(
+  "PostgreSQL errors",
+  .enabled(
+    if: PostgresServer.available || PostgresServer.isRequired,
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+  .serialized)
+struct PostgresErrorTests {
+  /// Runs `tunedash ARGUMENTS` and checks it failed with `status` and one line naming `words`.
+  @discardableResult
+  static func expectFailure(
+    _ arguments: [String], environment: [String: String], status: Int32, _ words: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws -> String {
+    let result = try TuneDashBinary.run(arguments, environment: environment)
+    #expect(result.status == status, "\(result.stderr)", sourceLocation: sourceLocation)
+    let lines = result.stderr.split(separator: "\n").filter { !$0.contains("warning:") }
+    #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
+    for word in words {
+      #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)", sourceLocation: sourceLocation)
+    }
+    #expect(!result.stderr.contains(PostgresServer.password), sourceLocation: sourceLocation)
+    return result.stderr
+  }
+
+  /// A database with schema v1 and three listeners' rows.
+  static func smallDatabase(_ server: PostgresServer) throws -> String {
+    let fixture = try Fixture(sql: EndToEndTests.sql)
+    return try PostgresSourceTests.copy(fixture.database, into: server)
+  }
+
+  @Test func anUnreachableServerExits69() throws {
+    // A loopback port nothing listens on: bind one, then close it.
+    let url = "postgresql://postgres@127.0.0.1:\(Self.closedPort())/nothing?sslmode=disable"
+    try Self.expectFailure(
+      ["check", "--db", url], environment: [:], status: 69, ["cannot reach the PostgreSQL server", "127.0.0.1"])
+  }
+
+  @Test func aWrongOrMissingPasswordExits77() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    try Self.expectFailure(
+      ["check", "--db", server.url(name)], environment: ["PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"],
+      status: 77, ["refused the login of user postgres", "PGPASSWORD"])
+    try Self.expectFailure(
+      ["check", "--db", server.url(name)], environment: ["PGPASSWORD": "", "PGPASSFILE": "/nonexistent"],
+      status: 77, ["postgres"])
+  }
+
+  @Test func thePasswordFileIsReadOnlyWhenPrivate() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let fixture = try Fixture(schema: false)
+    let file = fixture.path("pgpass")
+    // A comment, a line for another database, then ours with an escaped colon-free password.
+    try """
+      # host:port:database:user:password
+      127.0.0.1:\(server.port):other:postgres:not-this-one
+      127.0.0.1:*:\(name):postgres:\(PostgresServer.password)
+      """.write(toFile: file, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+    let environment = ["PGPASSFILE": file, "PGPASSWORD": ""].filter { $0.key == "PGPASSFILE" }
+    let unsetPassword = ProcessInfo.processInfo.environment.filter { $0.key != "PGPASSWORD" }.merging(environment) { $1 }
+    let ok = try TuneDashBinary.run(["check", "--db", server.url(name)], environment: unsetPassword)
+    #expect(ok.status == 0, "\(ok.stderr)")
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+    let stderr = try Self.expectFailure(
+      ["check", "--db", server.url(name)], environment: unsetPassword, status: 77, ["postgres"])
+    #expect(stderr.contains("has group or world access and is ignored"))
+  }
+
+  @Test func aMissingDatabaseExits66() throws {
+    let server = try PostgresServer.shared()
+    try Self.expectFailure(
+      ["build", "--db", server.url("no_such_db"), "--out", "/nonexistent/site"], environment: server.environment,
+      status: 66, ["database no_such_db does not exist", "createdb no_such_db"])
+  }
+
+  @Test func aMissingTableOrColumnExits65() throws {
+    let server = try PostgresServer.shared()
+    let empty = try server.createDatabase()
+    try Self.expectFailure(
+      ["check", "--db", server.url(empty)], environment: server.environment, status: 65, ["no table `users`"])
+    let name = try Self.smallDatabase(server)
+    try server.psql(name, "ALTER TABLE activity DROP COLUMN query")
+    try Self.expectFailure(
+      ["check", "--db", server.url(name)], environment: server.environment, status: 65,
+      ["table `activity`", "no column `query`"])
+  }
+
+  @Test func aReadOnlyRoleIsEnoughAndAMissingGrantExits77() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let role = "reader_\(name)"
+    try server.psql(name, "CREATE ROLE \(role) LOGIN PASSWORD 'reader-password'")
+    let environment = ["PGPASSWORD": "reader-password", "PGPASSFILE": "/nonexistent"]
+    try Self.expectFailure(
+      ["check", "--db", server.url(name, user: role)], environment: environment, status: 77,
+      ["may not read", "GRANT SELECT"])
+    try server.psql(name, "GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(role)")
+    let fixture = try Fixture(schema: false)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", server.url(name, user: role), "--out", fixture.path("site"), "--min-users", "1"],
+      environment: environment.merging(PostgresSourceTests.key) { $1 })
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("from 7 events"))
+  }
+
+  @Test func initTwiceExits73AndLeavesTheTables() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    try Self.expectFailure(
+      ["init", "--db", server.url(name)], environment: server.environment, status: 73, ["already has schema v1 tables"])
+    #expect(try server.psql(name, "SELECT count(*) FROM activity").trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+  }
+
+  @Test func aServerThatGoesAwayMidBuildExits69AndLeavesTheOldSite() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let fixture = try Fixture(schema: false)
+    let out = fixture.path("site")
+    let environment = server.environment.merging(PostgresSourceTests.key) { $1 }
+    let first = try TuneDashBinary.run(
+      ["build", "--db", server.url(name), "--out", out, "--min-users", "1"], environment: environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
+    // Enough rows that reading them takes seconds, during which another connection ends ours
+    // while a cursor is being fetched from.
+    try server.psql(
+      name,
+      """
+      INSERT INTO activity (user_id, kind, occurred_at, query, track_id)
+      SELECT 'u' || (i % 500), 'play', 1767225600 - i, NULL, 't1' FROM generate_series(1, 400000) AS i
+      """)
+    let killer = Thread {
+      for _ in 0..<3000 {
+        let killed = (try? server.psql(
+          "postgres",
+          """
+          SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'tunedash' AND datname = '\(name)' AND query LIKE 'FETCH%'
+          """)) ?? ""
+        if killed.contains("t") { return }
+        usleep(10_000)
+      }
+    }
+    killer.start()
+    try Self.expectFailure(
+      ["build", "--db", server.url(name), "--out", out, "--min-users", "1"], environment: environment,
+      status: 69, ["during the read of `", "old site is left"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before)
+  }
+
+  /// A loopback port that was free a moment ago.
+  static func closedPort() -> Int {
+    let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}

@@ -1,0 +1,111 @@
+import DemoData
+import Foundation
+import TestSupport
+import Testing
+
+/// The same rows in SQLite and in a real PostgreSQL server give the same site, byte for byte.
+@Suite(
+  "PostgreSQL as a source",
+  .enabled(
+    if: PostgresServer.available || PostgresServer.isRequired,
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+  .serialized)
+struct PostgresSourceTests {
+  static let key = ["TUNEDASH_PSEUDONYM_KEY": "postgres-comparison-test-key-0123456789"]
+
+  /// Copies the SQLite database at `path` into a new PostgreSQL database made by `tunedash init`.
+  static func copy(_ path: String, into server: PostgresServer) throws -> String {
+    try server.copy(sqlite: path) { url in
+      let result = try TuneDashBinary.run(["init", "--db", url], environment: server.environment)
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+  }
+
+  /// Builds `db` into `out` and returns what it printed.
+  @discardableResult
+  static func build(_ db: String, _ out: String, server: PostgresServer, _ extra: [String] = []) throws -> TuneDashBinary.Result {
+    let result = try TuneDashBinary.run(
+      ["build", "--db", db, "--out", out] + extra, environment: key.merging(server.environment) { $1 })
+    #expect(result.status == 0, "\(db): \(result.stderr)")
+    return result
+  }
+
+  /// Every file of two sites, compared byte for byte: `report.json` first.
+  static func expectSameSite(_ a: String, _ b: String) throws {
+    let report = try Data(contentsOf: URL(fileURLWithPath: a + "/report.json"))
+    #expect(report.count > 1000)
+    #expect(report == (try Data(contentsOf: URL(fileURLWithPath: b + "/report.json"))), "report.json differs")
+    let files = FileManager.default.enumerator(atPath: a)!.compactMap { $0 as? String }.sorted()
+    let others = FileManager.default.enumerator(atPath: b)!.compactMap { $0 as? String }.sorted()
+    #expect(files == others)
+    for file in files {
+      let left = FileManager.default.contents(atPath: a + "/" + file)
+      #expect(left == FileManager.default.contents(atPath: b + "/" + file), "\(file) differs")
+    }
+  }
+
+  @Test func theDemoGivesTheSameSiteAndCommandOutputFromBothDatabases() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    let sqlite = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: sqlite, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000))
+    let url = server.url(try Self.copy(sqlite, into: server))
+
+    let fromSQLite = try Self.build(sqlite, fixture.path("a"), server: server)
+    let fromPostgres = try Self.build(url, fixture.path("b"), server: server)
+    #expect(fromSQLite.stdout.contains("from 48,000 events"))
+    #expect(fromPostgres.stdout.contains("from 48,000 events"))
+    try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+
+    // The password never shows, and the URL is printed without it.
+    let check = try TuneDashBinary.run(["check", "--db", url], environment: server.environment)
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(!check.stdout.contains(PostgresServer.password))
+    let checkSQLite = try TuneDashBinary.run(["check", "--db", sqlite])
+    #expect(Self.dropFirstLine(check.stdout) == Self.dropFirstLine(checkSQLite.stdout))
+    #expect(check.stdout.contains("activity"))
+
+    for arguments in [["evaluate", "--json"], ["recommend", "--track", "t000001", "--json", "--listener", "u000001"]] {
+      let a = try TuneDashBinary.run(arguments + ["--db", sqlite])
+      let b = try TuneDashBinary.run(arguments + ["--db", url], environment: server.environment)
+      #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+      #expect(a.stdout.count > 100)
+      #expect(a.stdout == b.stdout, "\(arguments[0]) differs")
+    }
+  }
+
+  @Test func hostileTextGivesTheSameSiteFromBothDatabases() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(sql: HostileDatabase.postgresSQL())
+    let url = server.url(try Self.copy(fixture.database, into: server))
+    try Self.build(fixture.database, fixture.path("a"), server: server)
+    try Self.build(url, fixture.path("b"), server: server)
+    try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+  }
+
+  @Test func anIncrementalBuildReadsOnlyTheNewRowsAsWithSQLite() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(sql: EndToEndTests.sql)
+    let name = try Self.copy(fixture.database, into: server)
+    let url = server.url(name)
+    try Self.build(fixture.database, fixture.path("a"), server: server, ["--min-users", "1"])
+    try Self.build(url, fixture.path("b"), server: server, ["--min-users", "1"])
+    // Two new plays a day later; ids 5 and 6 in both.
+    let rows = """
+      INSERT INTO activity (event_id, user_id, kind, occurred_at, query, track_id) VALUES
+        (5, 'u2', 'play', 1767312000, NULL, 't1'), (6, 'u3', 'play', 1767312060, NULL, 't2');
+      """
+    try fixture.execute(rows)
+    try server.psql(name, rows)
+    let a = try Self.build(fixture.database, fixture.path("a"), server: server, ["--min-users", "1"])
+    let b = try Self.build(url, fixture.path("b"), server: server, ["--min-users", "1"])
+    #expect(a.stdout.contains("(2 new)"), "\(a.stdout)")
+    #expect(b.stdout.contains("(2 new)"), "\(b.stdout)")
+    try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+  }
+
+  static func dropFirstLine(_ text: String) -> String {
+    String(text.drop { $0 != "\n" })
+  }
+}
