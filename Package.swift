@@ -126,7 +126,7 @@ let package = Package(
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [
-        "TuneDashCommands", "tunedash", "DemoData", "TestSupport",
+        "TuneDashCommands", "tunedash", "DemoData", "EventStore", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       // The MIME checker (Python's email package, html5lib) and the loopback SMTP server

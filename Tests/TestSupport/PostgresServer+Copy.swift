@@ -5,7 +5,8 @@ import GRDB
 extension PostgresServer {
   /// Creates a database with schema v1 (through `tunedash init`'s DDL for PostgreSQL, which
   /// `initTables` runs) and copies every row of the SQLite database at `sqlitePath` into it,
-  /// table by table in table order, with `COPY … FROM STDIN`: the same rows in both.
+  /// table by table in table order, with `COPY … FROM STDIN`: the same rows in both, in the
+  /// columns both have.
   ///
   /// - Parameter initTables: creates the tables; the tests pass `tunedash init --db URL`.
   /// - Returns: the new database's name.
@@ -15,8 +16,14 @@ extension PostgresServer {
     let queue = try DatabaseQueue(path: sqlitePath)
     defer { try? queue.close() }
     for (table, _) in SchemaV1.requiredColumns {
+      // The columns both tables have (an optional column such as users.email_opt_out is
+      // copied only where the PostgreSQL table was given it too).
+      let target = Set(
+        try psql(name, "SELECT column_name FROM information_schema.columns WHERE table_name = '\(table)'")
+          .split(separator: "\n").map(String.init))
       let (columns, text) = try queue.read { db in
         let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])
+          .filter(target.contains)
         var text = ""
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table)")
         while let row = try rows.next() {

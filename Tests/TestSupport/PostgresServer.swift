@@ -43,7 +43,20 @@ public final class PostgresServer: @unchecked Sendable {
     return server
   }
 
+  /// Another cluster besides the shared one (a shard of a sharded test), stopped when this test
+  /// process exits.
+  public static func another() throws -> PostgresServer {
+    let server = try PostgresServer()
+    lock.lock()
+    others.append(server)
+    let first = others.count == 1
+    lock.unlock()
+    if first { atexit { for server in PostgresServer.others { server.stop() } } }
+    return server
+  }
+
   nonisolated(unsafe) private static var running: PostgresServer?
+  nonisolated(unsafe) private static var others: [PostgresServer] = []
   private static let lock = NSLock()
 
   /// The loopback port.
