@@ -2,15 +2,8 @@ extension EventReader {
   /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), one primary-key lookup
   /// each.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
-    let present = try columnNames(of: "users")
-    guard present.contains(SchemaV1.emailColumn) else {
-      throw EventStoreError(
-        .contractViolation, path: path, table: "users", column: SchemaV1.emailColumn,
-        message: "table `users` in \(path) has no column `email`, which the weekly digest needs",
-        hint: "add `email TEXT` to users (schema v1 has it), or a view that provides it")
-    }
     // Column names come from SchemaV1's constants, never from user text.
-    let optOut = present.contains(SchemaV1.optOutColumn) ? SchemaV1.optOutColumn : "0"
+    let optOut = try SchemaV1.optOutExpression(present: columnNames(of: "users"), location: path)
     let statement = try RawStatement(
       db, sql: "SELECT display_name, email, \(optOut) FROM users WHERE user_id = ?")
     var contacts: [String: ListenerContact] = [:]

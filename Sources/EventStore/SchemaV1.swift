@@ -60,6 +60,20 @@ public enum SchemaV1 {
   /// email. Without it, every listener with a valid address may receive the digest.
   public static let optOutColumn = "email_opt_out"
 
+  /// What a source selects for the digest's opt-out, given the columns `users` has: the
+  /// optional column, or the constant `0` without it.
+  /// - Throws: ``EventStoreError`` when `users` has no `email` column (`location` names the
+  ///   database in the message).
+  public static func optOutExpression(present: Set<String>, location: String) throws -> String {
+    guard present.contains(emailColumn) else {
+      throw EventStoreError(
+        .contractViolation, path: location, table: "users", column: emailColumn,
+        message: "table `users` in \(location) has no column `email`, which the weekly digest needs",
+        hint: "add `email TEXT` to users (schema v1 has it), or a view that provides it")
+    }
+    return present.contains(optOutColumn) ? optOutColumn : "0"
+  }
+
   /// The tables and columns TuneDash reads, in the order it reads them.
   public static let requiredColumns: [(table: String, columns: [String])] = [
     ("users", ["user_id", "display_name", "created_at"]),

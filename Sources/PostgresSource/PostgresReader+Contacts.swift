@@ -4,15 +4,8 @@ import PostgresNIO
 extension PostgresReader {
   /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), in one query.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
-    let present = try columnNames(of: "users")
-    guard present.contains(SchemaV1.emailColumn) else {
-      throw EventStoreError(
-        .contractViolation, path: location, table: "users", column: SchemaV1.emailColumn,
-        message: "table `users` in \(location) has no column `email`, which the weekly digest needs",
-        hint: "add `email TEXT` to users (schema v1 has it), or a view that provides it")
-    }
     // Column names come from SchemaV1's constants, never from user text.
-    let optOut = present.contains(SchemaV1.optOutColumn) ? SchemaV1.optOutColumn : "0"
+    let optOut = try SchemaV1.optOutExpression(present: columnNames(of: "users"), location: location)
     let wanted = Array(Set(ids))
     return try session.run(table: "users") { connection in
       var contacts: [String: ListenerContact] = [:]

@@ -151,4 +151,17 @@ struct DigestCommandTests {
     // The demo has listeners who opted out.
     #expect(digest.stdout.contains(" opted out"))
   }
+
+  @Test func aUsersTableWithoutEmailIsOneClearLine() throws {
+    let fixture = try Self.handBuiltWeek()
+    try fixture.execute("ALTER TABLE users DROP COLUMN email")
+    let result = try TuneDashBinary.run(
+      ["digest", "--db", fixture.database, "--outbox", fixture.path("outbox"), "--from", Self.from,
+       "--week-ending", "2026-11-29"],
+      environment: Self.environment)
+    #expect(result.status == 65)
+    #expect(result.stderr.hasPrefix("tunedash: table `users` in ") && result.stderr.contains("has no column `email`"))
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
+  }
 }
