@@ -54,7 +54,7 @@ let package = Package(
     // The atomic directory exchange (renameat2) that Swift cannot call directly.
     .target(name: "CSystemShims"),
     // Publishing the site to S3-compatible storage: SigV4 signing, the sync plan, retries.
-    .target(name: "Publishing", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Publishing", dependencies: ["Formatting", .product(name: "Crypto", package: "swift-crypto")]),
     // Report → view models → Mustache pages and standalone charts → output folder.
     .target(
       name: "SiteBuilder",

@@ -1,4 +1,5 @@
 import Formatting
+import Foundation
 
 /// A song as a digest names it: cleaned for display, with an optional link.
 public struct DigestSong: Sendable, Equatable {
@@ -49,30 +50,6 @@ public struct TrackLink: Sendable, Equatable {
 
   /// The link of `trackID`.
   public func url(for trackID: String) -> String {
-    template.replacingAll("{id}", with: Self.percentEncoded(trackID))
-  }
-
-  /// Every byte but `A–Z a–z 0–9 - . _ ~` as `%XX`.
-  static func percentEncoded(_ text: String) -> String {
-    var out = ""
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-        UInt8(ascii: "~"):
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = Array("0123456789ABCDEF")
-        out += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
-      }
-    }
-    return out
-  }
-}
-
-extension String {
-  /// `self` with every `target` replaced by `replacement` (no Foundation needed).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    template.replacingOccurrences(of: "{id}", with: PercentEncoding.encode(trackID))
   }
 }

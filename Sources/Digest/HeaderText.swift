@@ -1,3 +1,5 @@
+import Foundation
+
 /// Header values as RFC 5322 and RFC 2047 want them: ASCII only, non-ASCII text as encoded
 /// words (`=?UTF-8?B?…?=`), lines folded before 78 characters.
 enum HeaderText {
@@ -42,7 +44,7 @@ enum HeaderText {
     return words
   }
 
-  private static func word(_ bytes: [UInt8]) -> String { "=?UTF-8?B?\(Base64.encode(bytes))?=" }
+  private static func word(_ bytes: [UInt8]) -> String { "=?UTF-8?B?\(Data(bytes).base64EncodedString())?=" }
 
   /// Printable ASCII (space to tilde) and nothing else.
   static func isPrintableASCII(_ text: String) -> Bool {

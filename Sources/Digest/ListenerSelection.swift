@@ -1,3 +1,4 @@
+import Foundation
 import Recommender
 
 /// Who gets a digest this week, and with which songs: the listeners who picked a track from a
@@ -68,7 +69,7 @@ public struct ListenerSelection: Sendable {
   ) {
     var eligible: [(Candidate, MailAddress)] = []
     for candidate in candidates.sorted(by: { $0.userID < $1.userID }) {
-      guard let stored = candidate.email, !stored.trimmingSpaces.isEmpty else {
+      guard let stored = candidate.email, !stored.trimmingCharacters(in: .whitespaces).isEmpty else {
         withoutEmail += 1
         continue
       }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An email address TuneDash is willing to write to: an RFC 5321 `dot-atom@domain` in ASCII.
 ///
 /// Deliberately stricter than RFC 5322 allows, because a digest goes to addresses an app stored
@@ -23,7 +25,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
 
   /// The address in `text`, or `nil` when it is not a valid address (see the type's rules).
   public init?(_ text: String) {
-    let trimmed = text.trimmingSpaces
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard trimmed.utf8.count <= 254, let at = trimmed.lastIndex(of: "@") else { return nil }
     let local = trimmed[..<at]
     let domain = trimmed[trimmed.index(after: at)...]
@@ -51,10 +53,9 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
   static func isDomain(_ text: Substring) -> Bool {
     let labels = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     guard labels.count >= 2, text.utf8.count <= 253 else { return false }
-    let isLetterOrDigit = { (byte: UInt8) in byte != UInt8(ascii: "-") && isAtext(byte) && byte.isAlphanumeric }
     for label in labels {
       guard (1...63).contains(label.count), let first = label.first, let last = label.last,
-        isLetterOrDigit(first), isLetterOrDigit(last),
+        first.isAlphanumeric, last.isAlphanumeric,
         label.allSatisfy({ $0 == UInt8(ascii: "-") || $0.isAlphanumeric })
       else { return false }
     }
@@ -67,15 +68,5 @@ extension UInt8 {
     (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self)
       || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
       || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
-  }
-}
-
-extension String {
-  /// Without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    let isSpace = { (c: Character) in c == " " || c == "\t" }
-    guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) })
-    else { return "" }
-    return String(self[first...last])
   }
 }

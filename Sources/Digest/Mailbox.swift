@@ -1,3 +1,5 @@
+import Foundation
+
 /// An address with an optional display name, as in `From:` and `To:`: `Ana <ana@example.com>`.
 public struct Mailbox: Sendable, Hashable {
   /// The display name, already cleaned of control characters; `nil` for none.
@@ -14,9 +16,9 @@ public struct Mailbox: Sendable, Hashable {
   /// Parses `ana@example.com` or `Ana Lima <ana@example.com>` (as given on the command line);
   /// `nil` when the address is not valid or the name holds a control character.
   public init?(parsing text: String) {
-    let trimmed = text.trimmingSpaces
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
     if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
-      let name = String(trimmed[..<open]).trimmingSpaces.trimmingQuotes
+      let name = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces).trimmingQuotes
       guard let address = MailAddress(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])),
         !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
       else { return nil }

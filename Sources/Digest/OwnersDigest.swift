@@ -77,6 +77,7 @@ public struct OwnersDigest: Sendable {
   /// The plain-text part.
   public var text: String {
     var lines = ["The week of \(week.label), against the week before:", ""]
+    let headlines = self.headlines
     let width = headlines.map(\.label.count).max() ?? 0
     for headline in headlines {
       let pad = String(repeating: " ", count: width - headline.label.count)

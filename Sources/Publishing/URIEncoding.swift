@@ -1,25 +1,14 @@
+import Formatting
+
 /// Percent-encoding as AWS Signature Version 4 defines it.
 ///
 /// Every byte of the UTF-8 form is encoded as `%XX` (upper-case hex) except the unreserved
 /// characters `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `.`, `_` and `~`; `/` is kept only when asked
 /// (object key paths). Space becomes `%20`, never `+`.
 enum URIEncoding {
-  private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-  /// Encodes `string`, keeping `/` when `keepingSlashes` is set.
+  /// Encodes `string`, keeping `/` when `keepingSlashes` is set (see ``PercentEncoding``).
   static func encode(_ string: String, keepingSlashes: Bool = false) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(string.utf8.count)
-    for byte in string.utf8 {
-      if isUnreserved(byte) || (keepingSlashes && byte == UInt8(ascii: "/")) {
-        bytes.append(byte)
-      } else {
-        bytes.append(UInt8(ascii: "%"))
-        bytes.append(hexDigits[Int(byte >> 4)])
-        bytes.append(hexDigits[Int(byte & 0x0F)])
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    PercentEncoding.encode(string, keepingSlashes: keepingSlashes)
   }
 
   /// Decodes `%XX` sequences; anything that is not a valid sequence is kept as it is, and `+`
@@ -41,17 +30,6 @@ enum URIEncoding {
       }
     }
     return String(decoding: bytes, as: UTF8.self)
-  }
-
-  private static func isUnreserved(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-      UInt8(ascii: "_"), UInt8(ascii: "~"):
-      true
-    default:
-      false
-    }
   }
 
   private static func hexValue(_ byte: UInt8) -> UInt8? {

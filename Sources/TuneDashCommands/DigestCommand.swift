@@ -126,11 +126,7 @@ struct DigestCommand: ParsableCommand {
 
   func run() throws {
     do {
-      guard let zone = ZoneRules(identifier: timezone) else {
-        throw CommandError(
-          message: "unknown time zone \"\(timezone)\"",
-          hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
-      }
+      let zone = try ZoneRules.option(timezone)
       let key = try PseudonymKey.load(environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
       let options = DigestOptions(
         from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,

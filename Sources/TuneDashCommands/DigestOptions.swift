@@ -1,4 +1,5 @@
 import Digest
+import Foundation
 import ReportModel
 
 /// What `tunedash digest` was asked for, checked.
@@ -22,6 +23,6 @@ struct DigestOptions {
 
   /// The unsubscribe address of a listener whose token is `token`.
   func unsubscribe(token: String) -> String? {
-    unsubscribeURL.map { $0.split(separator: "{token}", omittingEmptySubsequences: false).joined(separator: token) }
+    unsubscribeURL?.replacingOccurrences(of: "{token}", with: token)
   }
 }

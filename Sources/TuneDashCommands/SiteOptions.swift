@@ -136,11 +136,7 @@ struct SiteOptions: ParsableArguments {
 
   /// The options that shape the counts, read and checked.
   func reportOptions() throws -> ReportOptions {
-    guard let zone = ZoneRules(identifier: timezone) else {
-      throw CommandError(
-        message: "unknown time zone \"\(timezone)\"",
-        hint: "use an IANA name such as UTC, Europe/Paris or America/New_York", status: .usage)
-    }
+    let zone = try ZoneRules.option(timezone)
     var options = ReportOptions(
       zone: zone, stopwordLanguages: try languages(), minRatings: minRatings, minUsers: minUsers,
       clusters: clusters)

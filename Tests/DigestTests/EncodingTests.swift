@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Digest
@@ -33,7 +34,7 @@ import Testing
     let words = HeaderText.encodedWords(String(repeating: "é", count: 50))
     #expect(words.count == 3)
     #expect(words.allSatisfy { $0.count <= 64 })
-    #expect(words[0] == "=?UTF-8?B?" + Base64.encode(Array(String(repeating: "é", count: 19).utf8)) + "?=")
+    #expect(words[0] == "=?UTF-8?B?" + Data(String(repeating: "é", count: 19).utf8).base64EncodedString() + "?=")
   }
 
   @Test func displayNamesAreQuotedOrEncoded() {
