@@ -62,21 +62,21 @@ extension PostgresReader {
     let declare = PostgresQuery(
       unsafeSQL: "DECLARE tunedash_rows NO SCROLL CURSOR FOR " + query.sql, binds: query.binds)
     let fetch = "FETCH \(RawBatch.standardSize) FROM tunedash_rows"
-    session.thread.start { [connection = session.connection] in
+    session.thread.start { [session] in
       defer {
         queue.close()
         finished.set(.success(()))
       }
       do {
-        _ = try await Session.rows(declare, on: connection)
+        _ = try await Session.rows(declare, on: session)
         while true {
-          let rows = try await Session.rows(PostgresQuery(unsafeSQL: fetch), on: connection)
+          let rows = try await Session.rows(PostgresQuery(unsafeSQL: fetch), on: session)
           guard !rows.isEmpty else { break }
           var batch = RawBatch(columns: columns, capacity: rows.count)
           for row in rows { batch.append(row, textColumns: textColumns) }
           guard queue.send(.rows(batch)) else { return }
         }
-        _ = try await Session.rows("CLOSE tunedash_rows", on: connection)
+        _ = try await Session.rows("CLOSE tunedash_rows", on: session)
       } catch {
         queue.send(.failed(error))
       }

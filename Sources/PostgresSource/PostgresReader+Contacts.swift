@@ -7,11 +7,11 @@ extension PostgresReader {
     // Column names come from SchemaV1's constants, never from user text.
     let optOut = try SchemaV1.optOutExpression(present: columnNames(of: "users"), location: location)
     let wanted = Array(Set(ids))
-    return try session.run(table: "users") { connection in
+    return try session.run(table: "users") { session in
       var contacts: [String: ListenerContact] = [:]
       let rows = try await Session.rows(
         "SELECT user_id, display_name, email, \(unescaped: optOut) FROM users WHERE user_id = ANY(\(wanted))",
-        on: connection)
+        on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string else { continue }

@@ -6,9 +6,9 @@ extension PostgresReader {
   /// order. Integers and reals are numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {
     let columns = try featureColumns()
-    return try session.run(table: "tracks") { connection in
+    return try session.run(table: "tracks") { session in
       var genres: [String: [String]] = [:]
-      for (track, genre) in try await Self.genres(connection) {
+      for (track, genre) in try await Self.genres(session) {
         genres[track, default: []].append(genre)
       }
       var rows: [TrackFeatureRows.Row] = []
@@ -16,7 +16,7 @@ extension PostgresReader {
         """
         SELECT track_id, title, artist, \(unescaped: columns.joined(separator: ", "))
         FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, on: connection)
+        """, on: session)
       for row in tracks {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string, !id.isEmpty else { continue }
@@ -34,14 +34,14 @@ extension PostgresReader {
   /// ``EventSourceReader/trackFeatureValues(catalog:)``), tracks in id order.
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
-    return try session.run(table: "tracks") { connection in
+    return try session.run(table: "tracks") { session in
       var features = TrackFeatureValues(columns: columns)
       var values = [Double](repeating: 0, count: columns.count)
       let tracks = try await Session.rows(
         """
         SELECT track_id, \(unescaped: columns.joined(separator: ", "))
         FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, on: connection)
+        """, on: session)
       for row in tracks {
         let cells = row.makeRandomAccess()
         let track: Int32?? = StoredValue(cells[0]).withText { id in
@@ -70,13 +70,13 @@ extension PostgresReader {
 
   /// The tracks `userID` played or rated (see ``EventSourceReader/tracksTouched(by:)``).
   public func tracksTouched(by userID: String) throws -> Set<String> {
-    try session.run(table: "activity") { connection in
+    try session.run(table: "activity") { session in
       var tracks: Set<String> = []
       let rows = try await Session.rows(
         """
         SELECT track_id FROM activity WHERE user_id = \(userID) AND lower(trim(kind)) = 'play'
         AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = \(userID)
-        """, on: connection)
+        """, on: session)
       for row in rows {
         if let track = StoredValue(row.makeRandomAccess()[0]).string, !track.isEmpty { tracks.insert(track) }
       }

@@ -48,17 +48,17 @@ public final class PostgresReader: EventSourceReader {
   /// Every track id (in byte order) and its genres. Genre rows naming an unknown track are
   /// ignored.
   public func loadCatalog() throws -> Catalog {
-    try session.run(table: "tracks") { connection in
+    try session.run(table: "tracks") { session in
       var builder = Catalog.Builder()
       let tracks = try await Session.rows(
-        #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, on: connection)
+        #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, on: session)
       for row in tracks {
         let cells = row.makeRandomAccess()
         StoredValue(cells[0]).withText { id in
           if let id, id.count > 0 { builder.addTrack(id, artist: StoredValue(cells[1]).string ?? "") }
         }
       }
-      for (track, genre) in try await Self.genres(connection) {
+      for (track, genre) in try await Self.genres(session) {
         _ = builder.addGenre(genre, toTrack: track)
       }
       return builder.finish()
@@ -67,10 +67,10 @@ public final class PostgresReader: EventSourceReader {
 
   /// `track_genres` as (track, genre) pairs with a non-empty genre, in the order SQLite keeps
   /// that table (its primary key, comparing bytes).
-  static func genres(_ connection: PostgresConnection) async throws -> [(String, String)] {
+  static func genres(_ session: Session) async throws -> [(String, String)] {
     try await Session.rows(
       #"SELECT track_id, genre FROM track_genres ORDER BY track_id::text COLLATE "C", genre::text COLLATE "C""#,
-      on: connection
+      on: session
     ).compactMap { row in
       let cells = row.makeRandomAccess()
       guard let track = StoredValue(cells[0]).string, let genre = StoredValue(cells[1]).string,
@@ -83,10 +83,10 @@ public final class PostgresReader: EventSourceReader {
   /// Title, artist and album of the given track ids (those found in `tracks`).
   public func trackDetails(_ ids: [String]) throws -> [String: TrackDetails] {
     let wanted = Array(Set(ids))
-    return try session.run(table: "tracks") { connection in
+    return try session.run(table: "tracks") { session in
       var details: [String: TrackDetails] = [:]
       let rows = try await Session.rows(
-        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))", on: connection)
+        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))", on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string else { continue }
@@ -118,10 +118,10 @@ public final class PostgresReader: EventSourceReader {
   /// Display names for the given user ids (those found in `users` with a name).
   public func displayNames(_ ids: [String]) throws -> [String: String] {
     let wanted = Array(Set(ids))
-    return try session.run(table: "users") { connection in
+    return try session.run(table: "users") { session in
       var names: [String: String] = [:]
       let rows = try await Session.rows(
-        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", on: connection)
+        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
         if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string, !name.isEmpty {
@@ -143,13 +143,13 @@ public final class PostgresReader: EventSourceReader {
   /// The column names of a table or view as the search path finds it, lower-cased; empty when
   /// it does not exist.
   func columnNames(of table: String) throws -> Set<String> {
-    try session.run { connection in
+    try session.run { session in
       var names: Set<String> = []
       let rows = try await Session.rows(
         """
         SELECT attname::text FROM pg_attribute
         WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped
-        """, on: connection)
+        """, on: session)
       for row in rows {
         if let name = StoredValue(row.makeRandomAccess()[0]).string { names.insert(name.lowercased()) }
       }

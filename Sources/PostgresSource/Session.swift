@@ -7,6 +7,8 @@ import PostgresNIO
 final class Session: Sendable {
   let connection: PostgresConnection
   let thread: ClientThread
+  /// Fails the query in flight if the connection closes.
+  let closeWatch: CloseWatch
   let server: ServerAddress
   /// PostgresNIO's own log lines are not TuneDash's output: only its errors matter, and they
   /// come back as thrown errors.
@@ -19,6 +21,7 @@ final class Session: Sendable {
   private init(connection: PostgresConnection, thread: ClientThread, server: ServerAddress) {
     self.connection = connection
     self.thread = thread
+    closeWatch = CloseWatch(connection)
     self.server = server
   }
 
@@ -38,13 +41,13 @@ final class Session: Sendable {
     }
   }
 
-  /// Runs `operation` with the connection on the client thread and waits for it.
+  /// Runs `operation` with this session on the client thread and waits for it.
   /// - Throws: ``EventStoreError``.
   func run<T: Sendable>(
-    table: String? = nil, _ operation: @escaping @Sendable (PostgresConnection) async throws -> T
+    table: String? = nil, _ operation: @escaping @Sendable (Session) async throws -> T
   ) throws -> T {
     do {
-      return try thread.wait { [connection] in try await operation(connection) }
+      return try thread.wait { [self] in try await operation(self) }
     } catch {
       throw EventStoreError.postgres(error, server: server, table: table)
     }
@@ -55,21 +58,15 @@ final class Session: Sendable {
   /// server goes away (a state in which PostgresNIO 1.33 stops the process with a precondition
   /// failure). Large reads use it on a cursor, a batch of rows at a time.
   ///
-  /// The result also fails when the connection closes first: PostgresNIO 1.33 drops a query
-  /// sent on a connection the server has just closed, without failing it.
-  static func rows(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [PostgresRow] {
-    let result: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-    let outcome = result.eventLoop.makePromise(of: PostgresQueryResult.self)
-    result.cascade(to: outcome)
-    // A promise keeps its first result: after the query's, the close changes nothing.
-    connection.closeFuture.whenComplete { _ in outcome.fail(ConnectionClosed()) }
-    return try await outcome.futureResult.get().rows
+  /// The result also fails when the connection closes first (``CloseWatch``).
+  static func rows(_ query: PostgresQuery, on session: Session) async throws -> [PostgresRow] {
+    try await session.closeWatch.rows(session.connection.query(query, logger: logger))
   }
 
   /// Runs `query` for its first column of its first row, as an integer (NULL as `nil`).
   func scalar(_ query: PostgresQuery, table: String? = nil) throws -> Int64? {
-    try run(table: table) { connection in
-      guard let cell = try await Self.rows(query, on: connection).first?.first else { return nil }
+    try run(table: table) { session in
+      guard let cell = try await Self.rows(query, on: session).first?.first else { return nil }
       if case .integer(let value) = StoredValue(cell) { return value }
       return nil
     }
@@ -77,7 +74,7 @@ final class Session: Sendable {
 
   /// Runs a statement whose rows do not matter.
   func execute(_ query: PostgresQuery, table: String? = nil) throws {
-    _ = try run(table: table) { connection in try await Self.rows(query, on: connection) }
+    _ = try run(table: table) { session in try await Self.rows(query, on: session) }
   }
 
   /// Closes the connection and ends the client thread.
@@ -86,6 +83,3 @@ final class Session: Sendable {
     thread.stop()
   }
 }
-
-/// The connection closed before a query's result came.
-struct ConnectionClosed: Error {}
