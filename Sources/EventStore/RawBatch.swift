@@ -34,6 +34,17 @@ public struct RawBatch: Sendable {
     cells.count >= columns ? Int64(bitPattern: cells[cells.count - columns].payload) : 0
   }
 
+  /// How many rows at the end of the batch have `id` in their first column.
+  public func trailingCount(ofID id: Int64) -> Int {
+    var count = 0
+    var cell = cells.count - columns
+    while cell >= 0 && Int64(bitPattern: cells[cell].payload) == id && cells[cell].type == UInt8(CellKind.integer) {
+      count += 1
+      cell -= columns
+    }
+    return count
+  }
+
   /// Empties the batch, keeping its memory.
   public mutating func removeAll() {
     cells.removeAll(keepingCapacity: true)

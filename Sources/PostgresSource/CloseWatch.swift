@@ -1,43 +1,44 @@
 import Foundation
 import PostgresNIO
 
-/// Fails the query in flight when its connection closes: PostgresNIO 1.33 drops a query sent on
-/// a connection the server has just closed, without failing it, and its caller would wait
-/// forever.
+/// Fails the queries in flight when their connection closes: PostgresNIO 1.33 drops a query
+/// sent on a connection the server has just closed, without failing it, and its caller would
+/// wait forever.
 ///
-/// One watch per connection, registered once on its close future. (A callback per query would
-/// keep every query's result alive until the connection closes: a cursor read fetches thousands
-/// of times, and each result holds thousands of rows.)
+/// One watch per connection, registered once on its close future; each query is watched only
+/// until its result comes. (A close callback per query would keep every query's result alive
+/// until the connection closes: a large read sends thousands of queries, each with thousands
+/// of rows.)
 final class CloseWatch: @unchecked Sendable {
   private let lock = NSLock()
   private var closed = false
-  private var inFlight: EventLoopPromise<PostgresQueryResult>?
+  private var inFlight: [ObjectIdentifier: EventLoopPromise<PostgresQueryResult>] = [:]
 
   /// A watch on `connection`.
   init(_ connection: PostgresConnection) {
     connection.closeFuture.whenComplete { [self] _ in
       let pending = lock.withLock {
         closed = true
-        defer { inFlight = nil }
-        return inFlight
+        defer { inFlight = [:] }
+        return inFlight.values
       }
-      pending?.fail(ConnectionClosed())
+      for promise in pending { promise.fail(ConnectionClosed()) }
     }
   }
 
-  /// The rows of `result`, or ``ConnectionClosed`` if the connection closes first. Queries on
-  /// one connection run one at a time, so one query is watched at a time.
-  func rows(_ result: EventLoopFuture<PostgresQueryResult>) async throws -> [PostgresRow] {
+  /// `result`, or ``ConnectionClosed`` if the connection closes first.
+  func watch(_ result: EventLoopFuture<PostgresQueryResult>) -> EventLoopFuture<PostgresQueryResult> {
     let outcome = result.eventLoop.makePromise(of: PostgresQueryResult.self)
     // A promise keeps its first result: after the query's, a close changes nothing.
     result.cascade(to: outcome)
+    let key = ObjectIdentifier(outcome.futureResult)
     let alreadyClosed = lock.withLock {
-      if !closed { inFlight = outcome }
+      if !closed { inFlight[key] = outcome }
       return closed
     }
     if alreadyClosed { outcome.fail(ConnectionClosed()) }
-    defer { lock.withLock { inFlight = nil } }
-    return try await outcome.futureResult.get().rows
+    outcome.futureResult.whenComplete { [self] _ in lock.withLock { _ = inFlight.removeValue(forKey: key) } }
+    return outcome.futureResult
   }
 }
 

@@ -110,4 +110,12 @@ extension EventStoreError {
       message: "the connection to PostgreSQL at \(server.url.host):\(server.url.port) was closed during the read\(table.map { " of `\($0)`" } ?? "")",
       hint: "check that the server is up (it may have restarted), then run again; the old site is left as it was")
   }
+
+  /// A streamed row was not the binary record of `columns` fields the query asked for.
+  static func unreadableRow(server: ServerAddress, table: String, columns: Int) -> EventStoreError {
+    EventStoreError(
+      .server, path: server.location,
+      message: "PostgreSQL at \(server.url.host):\(server.url.port) sent a row of `\(table)` that is not a record of \(columns) fields in binary format",
+      hint: "check that --db names a PostgreSQL server (not a proxy that rewrites results), then report it with the server's version")
+  }
 }

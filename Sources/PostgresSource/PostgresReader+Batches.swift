@@ -14,6 +14,20 @@ extension PostgresReader {
   /// wait, the client fetches no more rows, and the server's cursor waits where it is.
   static let batchesInFlight = 4
 
+  /// How a read asks the server for its rows, a batch at a time.
+  enum RowSource: Sendable {
+    /// A server-side cursor over a query that selects each row as one record
+    /// (`SELECT ROW(a, b, …)`), fetched ``RawBatch/standardSize`` rows at a time.
+    case cursor(PostgresQuery)
+    /// Pages in id order, each one row holding an array of records: `page(from, skip, limit)`
+    /// selects at most `limit` rows with an id of at least `from`, in id order, after the first
+    /// `skip` of them. The first page starts at `first`; each next one at the id the page
+    /// before ended with, skipping the rows of that id it held (so a duplicate id that spans
+    /// two pages is read whole, once). Each page is a range scan of the id index: for the large
+    /// reads, far fewer rows for PostgresNIO to handle one by one (see ``PageSize``).
+    case pages(first: Int64, page: @Sendable (_ from: Int64, _ skip: Int, _ limit: Int) -> PostgresQuery)
+  }
+
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
   /// ``EventSourceReader/readBatches(_:_:_:)``), streamed from the server.
   public func readBatches(
@@ -24,59 +38,84 @@ extension PostgresReader {
       ? (ActivityValidator.columns, ActivityValidator.textColumns)
       : (FeedbackValidator.columns, FeedbackValidator.textColumns)
     let id = table.idColumn
-    let query: PostgresQuery
+    let source: RowSource
     switch filter {
     case .ids(let span):
-      query = """
-        SELECT \(unescaped: id), \(unescaped: columns) FROM \(unescaped: table.rawValue)
-        WHERE \(unescaped: id) > \(span.after) AND \(unescaped: id) <= \(span.through) AND \(unescaped: listeners)
-        ORDER BY \(unescaped: id)
+      guard span.after < span.through else { return }
+      source = .pages(first: span.after + 1) { [listeners] from, skip, limit in
         """
+        SELECT array_agg(ROW(\(unescaped: id), \(unescaped: columns))) FROM (
+          SELECT \(unescaped: id), \(unescaped: columns) FROM \(unescaped: table.rawValue)
+          WHERE \(unescaped: id) >= \(from) AND \(unescaped: id) <= \(span.through) AND \(unescaped: listeners)
+          ORDER BY \(unescaped: id) LIMIT \(limit) OFFSET \(skip)) AS page
+        """
+      }
     case .times(let after, let through, let idsThrough):
-      query = """
-        SELECT \(unescaped: id), \(unescaped: columns) FROM \(unescaped: table.rawValue)
+      // Through the index on occurred_at: a cursor, as pages by id would scan the id index.
+      source = .cursor(
+        """
+        SELECT ROW(\(unescaped: id), \(unescaped: columns)) FROM \(unescaped: table.rawValue)
         WHERE \(unescaped: id) <= \(idsThrough)
         AND ((occurred_at > \(after) AND occurred_at <= \(through))
           OR (occurred_at > \(after * 1000 + 999) AND occurred_at <= \(through * 1000 + 999)))
         AND \(unescaped: listeners)
         ORDER BY \(unescaped: id)
-        """
+        """)
     }
     try stream(
-      query, table: table.rawValue, columns: 1 + columns.split(separator: ",").count,
+      source, table: table.rawValue, columns: 1 + columns.split(separator: ",").count,
       textColumns: text, body)
   }
 
-  /// Runs `query` on the client thread through a server-side cursor, fetching
-  /// ``RawBatch/standardSize`` rows at a time into a batch of `columns` cells a row, and hands
-  /// the batches over through a ``BoundedQueue``; `body` gets them here, in order. The next
-  /// fetch waits for room in the queue: at most a few batches are ever in memory, whatever the
-  /// table's size.
+  /// Reads `source` on the client thread into batches of `columns` cells a row and hands them
+  /// over through a ``BoundedQueue``; `body` gets them here, in order. The next fetch waits
+  /// for room in the queue: at most a few batches are ever in memory, whatever the table's
+  /// size.
   func stream(
-    _ query: PostgresQuery, table: String, columns: Int, textColumns: UInt32,
+    _ source: RowSource, table: String, columns: Int, textColumns: UInt32,
     _ body: (RawBatch) throws -> Void
   ) throws {
     let queue = BoundedQueue<Handover>(capacity: Self.batchesInFlight)
     let finished = Outcome<Void>()
-    // The cursor lives until the transaction ends; the SQL around the query is constant.
-    let declare = PostgresQuery(
-      unsafeSQL: "DECLARE tunedash_rows NO SCROLL CURSOR FOR " + query.sql, binds: query.binds)
-    let fetch = "FETCH \(RawBatch.standardSize) FROM tunedash_rows"
     session.thread.start { [session] in
       defer {
         queue.close()
         finished.set(.success(()))
       }
+      let unreadable = EventStoreError.unreadableRow(server: session.server, table: table, columns: columns)
       do {
-        _ = try await Session.rows(declare, on: session)
-        while true {
-          let rows = try await Session.rows(PostgresQuery(unsafeSQL: fetch), on: session)
-          guard !rows.isEmpty else { break }
-          var batch = RawBatch(columns: columns, capacity: rows.count)
-          for row in rows { batch.append(row, textColumns: textColumns) }
-          guard queue.send(.rows(batch)) else { return }
+        switch source {
+        case .cursor(let query):
+          try await Self.cursor(query, on: session) { rows in
+            var batch = RawBatch(columns: columns, capacity: rows.count)
+            for row in rows {
+              guard let record = row.first, batch.appendRecord(record, columns: columns, textColumns: textColumns)
+              else { throw unreadable }
+            }
+            return queue.send(.rows(batch))
+          }
+        case .pages(var from, let page):
+          var skip = 0
+          var size = PageSize()
+          var next = Session.send(page(from, skip, size.rows), on: session)
+          while true {
+            let rows = try await next.get().rows
+            guard let array = rows.first?.first, rows.count == 1 else { throw unreadable }
+            if array.bytes == nil { break }  // no rows: the aggregate of nothing is NULL
+            guard let (count, last, trailing) = RawBatch.summary(ofRecords: array) else { throw unreadable }
+            skip = (last == from ? skip : 0) + trailing
+            from = last
+            size.adapt(count: count, bytes: array.bytes?.readableBytes ?? 0)
+            // The server makes the next page while this one is decoded.
+            next = Session.send(page(from, skip, size.rows), on: session)
+            var batch = RawBatch(columns: columns, capacity: size.rows)
+            guard batch.appendRecords(array, columns: columns, textColumns: textColumns) else { throw unreadable }
+            guard queue.send(.rows(batch)) else {
+              _ = try? await next.get()
+              return
+            }
+          }
         }
-        _ = try await Session.rows("CLOSE tunedash_rows", on: session)
       } catch {
         queue.send(.failed(error))
       }
@@ -94,5 +133,22 @@ extension PostgresReader {
         throw EventStoreError.postgres(error, server: session.server, table: table)
       }
     }
+  }
+
+  /// Runs `query` through a server-side cursor, handing each fetch's rows to `body` until the
+  /// rows end or `body` returns `false`.
+  private static func cursor(
+    _ query: PostgresQuery, on session: Session, _ body: ([PostgresRow]) throws -> Bool
+  ) async throws {
+    // The cursor lives until the transaction ends; the SQL around the query is constant.
+    let declare = PostgresQuery(
+      unsafeSQL: "DECLARE tunedash_rows NO SCROLL CURSOR FOR " + query.sql, binds: query.binds)
+    let fetch = "FETCH \(RawBatch.standardSize) FROM tunedash_rows"
+    _ = try await Session.rows(declare, on: session)
+    while true {
+      let rows = try await Session.rows(PostgresQuery(unsafeSQL: fetch), on: session)
+      guard !rows.isEmpty, try body(rows) else { break }
+    }
+    _ = try await Session.rows("CLOSE tunedash_rows", on: session)
   }
 }

@@ -102,7 +102,8 @@ public final class PostgresReader: EventSourceReader {
   /// streamed in batches.
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
     try stream(
-      "SELECT user_id, display_name FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\"",
+      .cursor(
+        "SELECT ROW(user_id, display_name) FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\""),
       table: "users",
       columns: 2, textColumns: 0b11
     ) { batch in
@@ -121,7 +122,7 @@ public final class PostgresReader: EventSourceReader {
     return try session.run(table: "users") { session in
       var names: [String: String] = [:]
       let rows = try await Session.rows(
-        "SELECT user_id, display_name FROM users WHERE user_id = ANY(\(wanted))", on: session)
+        "SELECT ROW(user_id, display_name) FROM users WHERE user_id = ANY(\(wanted))", on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
         if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string, !name.isEmpty {

@@ -60,7 +60,13 @@ final class Session: Sendable {
   ///
   /// The result also fails when the connection closes first (``CloseWatch``).
   static func rows(_ query: PostgresQuery, on session: Session) async throws -> [PostgresRow] {
-    try await session.closeWatch.rows(session.connection.query(query, logger: logger))
+    try await send(query, on: session).get().rows
+  }
+
+  /// Sends `query` now and returns its result to come, so that the caller can work while the
+  /// server does (see ``rows(_:on:)``).
+  static func send(_ query: PostgresQuery, on session: Session) -> EventLoopFuture<PostgresQueryResult> {
+    session.closeWatch.watch(session.connection.query(query, logger: logger))
   }
 
   /// Runs `query` for its first column of its first row, as an integer (NULL as `nil`).

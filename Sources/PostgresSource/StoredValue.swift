@@ -25,15 +25,11 @@ enum StoredValue {
       self = .text(bytes)
       return
     }
+    if let fixed = bytes.withUnsafeReadableBytes({ Self.fixedWidth(cell.dataType, $0) }) {
+      self = fixed
+      return
+    }
     switch cell.dataType {
-    case .int8: self = bytes.getInteger(at: bytes.readerIndex, as: Int64.self).map { .integer($0) } ?? .blob(bytes)
-    case .int4: self = bytes.getInteger(at: bytes.readerIndex, as: Int32.self).map { .integer(Int64($0)) } ?? .blob(bytes)
-    case .int2: self = bytes.getInteger(at: bytes.readerIndex, as: Int16.self).map { .integer(Int64($0)) } ?? .blob(bytes)
-    case .bool: self = bytes.getInteger(at: bytes.readerIndex, as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) } ?? .blob(bytes)
-    case .float8:
-      self = bytes.getInteger(at: bytes.readerIndex, as: UInt64.self).map { .real(Double(bitPattern: $0)) } ?? .blob(bytes)
-    case .float4:
-      self = bytes.getInteger(at: bytes.readerIndex, as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } ?? .blob(bytes)
     case .numeric:
       guard let decimal = try? cell.decode(Decimal.self) else {
         self = .blob(bytes)
@@ -47,10 +43,33 @@ enum StoredValue {
       } else {
         self = .real(double)
       }
-    case .text, .varchar, .bpchar, .name:
-      self = .text(bytes)
     default:
-      self = .blob(bytes)
+      self = Self.isText(cell.dataType) ? .text(bytes) : .blob(bytes)
+    }
+  }
+
+  /// The integer (`int2`, `int4`, `int8`, `bool`) or real (`float4`, `float8`) that `bytes` hold
+  /// in binary format; `nil` for other types, or when the bytes are too short for the type.
+  static func fixedWidth(_ type: PostgresDataType, _ bytes: UnsafeRawBufferPointer) -> StoredValue? {
+    func bigEndian<T: FixedWidthInteger>(_: T.Type) -> T? {
+      bytes.count >= MemoryLayout<T>.size ? T(bigEndian: bytes.loadUnaligned(as: T.self)) : nil
+    }
+    switch type {
+    case .int8: return bigEndian(Int64.self).map { .integer($0) }
+    case .int4: return bigEndian(Int32.self).map { .integer(Int64($0)) }
+    case .int2: return bigEndian(Int16.self).map { .integer(Int64($0)) }
+    case .bool: return bigEndian(UInt8.self).map { .integer($0 == 0 ? 0 : 1) }
+    case .float8: return bigEndian(UInt64.self).map { .real(Double(bitPattern: $0)) }
+    case .float4: return bigEndian(UInt32.self).map { .real(Double(Float(bitPattern: $0))) }
+    default: return nil
+    }
+  }
+
+  /// Whether values of `type` are text (the character types).
+  static func isText(_ type: PostgresDataType) -> Bool {
+    switch type {
+    case .text, .varchar, .bpchar, .name: true
+    default: false
     }
   }
 
