@@ -56,7 +56,7 @@ final class Session: Sendable {
   /// All the rows of `query`. PostgresNIO collects them on its event loop, asking the server
   /// for more as soon as rows arrive, so no row stream is ever left waiting for demand when the
   /// server goes away (a state in which PostgresNIO 1.33 stops the process with a precondition
-  /// failure). Large reads use it on a cursor, a batch of rows at a time.
+  /// failure). Large reads use it a page of rows at a time (``PostgresReader/RowSource``).
   ///
   /// The result also fails when the connection closes first (``CloseWatch``).
   static func rows(_ query: PostgresQuery, on session: Session) async throws -> [PostgresRow] {

@@ -131,7 +131,7 @@ struct PostgresErrorTests {
     #expect(first.status == 0, "\(first.stderr)")
     let before = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
     // Enough rows that reading them takes seconds, during which another connection ends ours
-    // while a cursor is being fetched from.
+    // while it reads a page of rows.
     try server.psql(
       name,
       """
@@ -144,7 +144,7 @@ struct PostgresErrorTests {
           "postgres",
           """
           SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = 'tunedash' AND datname = '\(name)' AND query LIKE 'FETCH%'
+          WHERE application_name = 'tunedash' AND datname = '\(name)' AND query LIKE 'SELECT array_agg%'
           """)) ?? ""
         if killed.contains("t") { return }
         usleep(10_000)

@@ -1,5 +1,6 @@
 import DemoData
 import Foundation
+import SiteBuilder
 import TestSupport
 import Testing
 
@@ -103,6 +104,32 @@ struct PostgresSourceTests {
     #expect(a.stdout.contains("(2 new)"), "\(a.stdout)")
     #expect(b.stdout.contains("(2 new)"), "\(b.stdout)")
     try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+  }
+
+  /// A table without a primary key may repeat an id. Large reads come in pages of ids (the
+  /// first of 1,024 rows); the five rows of an id that straddles the first two pages are each
+  /// read once, and four of them counted as duplicates, as when read row by row.
+  @Test func rowsOfADuplicatedIDAcrossTwoPagesAreReadOnceEach() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(sql: EndToEndTests.sql)
+    let name = try Self.copy(fixture.database, into: server)
+    // 1,500 logins of u1 a minute apart, ids 101…1600, except rows n = 1019…1023 all have id
+    // 1120. With the fixture's 4 rows (ids 1…4) first, the first page ends at n = 1020: two of
+    // the five in it, three in the next.
+    try server.psql(
+      name,
+      """
+      ALTER TABLE activity DROP CONSTRAINT activity_pkey;
+      INSERT INTO activity (event_id, user_id, kind, occurred_at)
+      SELECT CASE WHEN n BETWEEN 1019 AND 1023 THEN 1120 ELSE 100 + n END, 'u1', 'login', 1767052800 + n * 60
+      FROM generate_series(1, 1500) AS n;
+      """)
+    try Self.build(server.url(name), fixture.path("site"), server: server, ["--min-users", "1"])
+    let report = try ReportJSON.decode(Data(contentsOf: URL(fileURLWithPath: fixture.path("site/report.json"))))
+    let duplicates = report.dataQuality.issues.filter { $0.issue == "duplicateID" && $0.table == "activity" }
+    #expect(duplicates.map(\.rows) == [4])
+    // The fixture's 4 activity rows and the 1,496 logins that are not duplicates.
+    #expect(report.ranges.all.activity.events == 1_500)
   }
 
   static func dropFirstLine(_ text: String) -> String {
