@@ -60,12 +60,20 @@ struct TrackAudience: Accumulator {
     writer.write(events)
   }
 
-  /// Merges the logs' buffers, leaving out times that the edges have passed for good.
+  /// Merges the logs' buffers, leaving out times that the edges have passed for good. The
+  /// all-time log, the largest, is merged on another thread while the others are merged here.
   mutating func settle() {
-    ever.merge()
+    let allTime = ever
+    ever = PairLog(keepsTimes: false)
+    let merged = BackgroundWork { [allTime] in
+      var log = allTime
+      log.merge()
+      return log
+    }
     recent.merge(keeping: after(days: 30))
     before7.merge(keeping: after(days: 14))
     before30.merge(keeping: after(days: 60))
+    ever = merged.value
   }
 
   /// Whether a stamp is after `asOf − days`.
@@ -149,39 +157,59 @@ struct TrackAudience: Accumulator {
   // MARK: Finish
 
   /// Distinct listeners (and players) per track and per artist, per window slot.
-  struct Audience {
+  struct Audience: Sendable {
     /// `[slot][track]`.
     var trackListeners: [[Int32]]
     /// `[slot][track]`.
     var trackPlayers: [[Int32]]
     /// `[slot][artist]`.
     var artistListeners: [[Int32]]
+
+    /// Zero counts for `slots`, empty arrays for the other slots.
+    init(slots: [Int], tracks: Int, artists: Int) {
+      func zeros(_ count: Int) -> [[Int32]] {
+        (0..<TrackAudience.slots).map { slots.contains($0) ? Array(repeating: 0, count: count) : [] }
+      }
+      (trackListeners, trackPlayers, artistListeners) = (zeros(tracks), zeros(tracks), zeros(artists))
+    }
+
+    /// Takes the counts of `other`'s slots.
+    mutating func take(_ other: Audience, slots: [Int]) {
+      for slot in slots {
+        trackListeners[slot] = other.trackListeners[slot]
+        trackPlayers[slot] = other.trackPlayers[slot]
+        artistListeners[slot] = other.artistListeners[slot]
+      }
+    }
   }
 
-  /// Counts every slot's distinct listeners and players, one pass over each log.
+  /// Counts every slot's distinct listeners and players, one pass over each log; the all-time
+  /// log, the largest, on another thread while the others are counted here.
   func audience(_ catalog: Catalog) -> Audience {
-    let tracks = catalog.trackCount
-    let artists = catalog.artistNames.count
-    var result = Audience(
-      trackListeners: Array(repeating: Array(repeating: Int32(0), count: tracks), count: Self.slots),
-      trackPlayers: Array(repeating: Array(repeating: Int32(0), count: tracks), count: Self.slots),
-      artistListeners: Array(repeating: Array(repeating: Int32(0), count: artists), count: Self.slots))
     let stamp = { (days: Int) in UserPairs.stamp(edges.start(days: days)) }
-    Self.tally(ever, [(0, nil)], catalog, into: &result)
-    Self.tally(recent, [(1, stamp(30)), (3, stamp(7))], catalog, into: &result)
-    Self.tally(before30, [(2, stamp(60))], catalog, into: &result)
-    Self.tally(before7, [(4, stamp(14))], catalog, into: &result)
+    let ever = self.ever
+    let allTime = BackgroundWork { Self.tally(ever, [(0, nil)], catalog) }
+    var result = Self.tally(
+      recent, [(1, stamp(30)), (3, stamp(7))], catalog,
+      also: [(before30, [(2, stamp(60))]), (before7, [(4, stamp(14))])])
+    result.take(allTime.value, slots: [0])
     return result
   }
 
-  /// Adds the users of `log` whose latest stamp is after each slot's threshold (`nil`: any).
+  /// Counts the users of `log` whose latest stamp is after each slot's threshold (`nil`: any),
+  /// and those of the logs in `also` for their slots.
   private static func tally(
     _ log: PairLog, _ slots: [(slot: Int, after: UInt32?)], _ catalog: Catalog,
-    into result: inout Audience
-  ) {
-    var tally = AudienceTally(slots: slots, catalog: catalog)
-    log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
-    tally.closeUser(into: &result)
+    also others: [(PairLog, [(slot: Int, after: UInt32?)])] = []
+  ) -> Audience {
+    let allSlots = (slots + others.flatMap(\.1)).map(\.slot)
+    var result = Audience(slots: allSlots, tracks: catalog.trackCount, artists: catalog.artistNames.count)
+    for (log, slots) in [(log, slots)] + others {
+      var tally = AudienceTally(slots: slots, catalog: catalog)
+      log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
+      tally.closeUser(into: &result)
+    }
+    return result
   }
 
   /// Adds the top tracks and artists to every range, and novelty to the quality figures.
