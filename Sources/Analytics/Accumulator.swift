@@ -27,6 +27,11 @@ protocol Accumulator: Sendable {
   /// Writes the state, everything the next build needs to go on counting.
   func encode(into writer: inout BinaryWriter)
 
+  /// Starts loading the state that a row of `user` and `track` (−1: none) will touch, a few
+  /// rows before it is added: the engine's rows name listeners and tracks all over memory, and
+  /// waiting for each would cost more than counting. Only a hint; it changes nothing.
+  func prefetch(user: Int32, track: Int32)
+
   /// Counts a new, valid `activity` row (its time is not after the as-of time).
   mutating func add(_ row: ActivityRow, _ event: EventContext)
 
@@ -67,6 +72,7 @@ protocol Accumulator: Sendable {
 }
 
 extension Accumulator {
+  func prefetch(user: Int32, track: Int32) {}
   mutating func add(_ row: ActivityRow, _ event: EventContext) {}
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {}
   mutating func advance(_ setup: AccumulatorSetup) {}

@@ -24,6 +24,12 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    first.prefetch(user: user, track: track)
+    second.prefetch(user: user, track: track)
+  }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     first.add(row, event)
     second.add(row, event)

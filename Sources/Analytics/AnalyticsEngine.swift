@@ -49,6 +49,14 @@ public struct AnalyticsEngine: Sendable {
       hour: second / 3600, trackGenres: track >= 0 ? catalog.genres(ofTrack: track) : [])
   }
 
+  /// Starts loading what a row of `user` and `track` (−1: none) will touch; call it a few rows
+  /// ahead of ``add(_:)-(ActivityRow)``. Only a hint: it changes no count.
+  @inline(__always)
+  public func prefetch(user: Int32, track: Int32) {
+    if track >= 0 { catalog.prefetchGenres(ofTrack: track) }
+    accumulators.prefetch(user: user, track: track)
+  }
+
   /// Adds one valid `activity` row (its time must not be after the as-of time).
   public mutating func add(_ row: ActivityRow) {
     let event = context(row.time, windows: edges.windows(of: row.time), track: row.track)

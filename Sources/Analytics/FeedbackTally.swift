@@ -143,6 +143,11 @@ extension FeedbackTally: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    if track >= 0 { Analytics.prefetch(byTrack, Int(track) * Self.slots * 2) }
+  }
+
+  @inline(__always)
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {
     count(row, genres: event.trackGenres, event, in: event.windows)
   }

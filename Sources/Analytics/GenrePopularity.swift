@@ -63,6 +63,9 @@ extension GenrePopularity: Accumulator {
     }
   }
 
+  @inline(__always)
+  func prefetch(user: Int32, track: Int32) { lastEngaged.prefetch(user: user) }
+
   /// An engagement: an activity row that names a catalog track.
   @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {

@@ -137,6 +137,9 @@ extension LastActivity: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) { Analytics.prefetch(users, Int(user)) }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     see(
       user: row.user, time: row.time, kind: LastKind(row.kind),

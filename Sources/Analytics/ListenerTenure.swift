@@ -80,6 +80,12 @@ struct ListenerTenure: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    Analytics.prefetch(firstTime, Int(user))
+    Analytics.prefetch(firstDay, Int(user))
+  }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     see(user: row.user, time: row.time, day: event.day)
   }

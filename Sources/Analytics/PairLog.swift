@@ -46,6 +46,12 @@ struct PairLog: Sendable {
   /// Pairs held: exact after ``merge(keeping:)``; before, a pair in two runs counts twice.
   var count: Int { runs.reduce(0) { $0 + $1.count } + pending.count }
 
+  /// Starts loading what ``see(_:_:at:)`` reads for `user` first (see ``prefetch(_:_:)``).
+  @inline(__always)
+  func prefetch(user: Int32) {
+    if !keepsTimes { Analytics.prefetch(lastKey, Int(user)) }
+  }
+
   /// Records that `user` touched `key` at `time`.
   @inline(__always)
   mutating func see(_ user: Int32, _ key: Int32, at time: Int64) {

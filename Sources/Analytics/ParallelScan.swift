@@ -44,6 +44,10 @@ struct ParallelScan {
     var rows: Int
   }
 
+  /// How many rows ahead the engine's thread starts loading the state a row will touch
+  /// (``AnalyticsEngine/prefetch(user:track:)``).
+  static let lookahead = 8
+
   /// The activity and feedback rows to read: each filter in turn.
   let activityFilters: [EventFilter]
   let feedbackFilters: [EventFilter]
@@ -77,7 +81,11 @@ struct ParallelScan {
         switch item {
         case .activity(let raw, let rows):
           raw.withArena { arena in
-            for row in rows {
+            for (index, row) in rows.enumerated() {
+              if index + Self.lookahead < rows.count {
+                let ahead = rows[index + Self.lookahead]
+                engine.prefetch(user: ahead.user, track: ahead.track)
+              }
               let query =
                 row.queryOffset < 0
                 ? nil
@@ -94,7 +102,13 @@ struct ParallelScan {
           }
         case .feedback(let rows):
           switch mode {
-          case .add: for row in rows { engine.add(row) }
+          case .add:
+            for (index, row) in rows.enumerated() {
+              if index + Self.lookahead < rows.count {
+                engine.prefetch(user: rows[index + Self.lookahead].user, track: rows[index + Self.lookahead].track)
+              }
+              engine.add(row)
+            }
           case .recount(let oldAsOf): for row in rows { engine.recount(row, from: oldAsOf) }
           }
         }

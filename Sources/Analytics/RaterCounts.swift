@@ -47,6 +47,9 @@ extension RaterCounts: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) { genres.prefetch(user: user) }
+
+  @inline(__always)
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {
     add(row, genres: event.trackGenres)
   }

@@ -59,6 +59,9 @@ struct RecentDays: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) { Analytics.prefetch(active, Int(user)) }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     see(user: row.user, day: event.day)
   }

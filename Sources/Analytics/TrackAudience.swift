@@ -113,6 +113,12 @@ struct TrackAudience: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    if track >= 0 { Analytics.prefetch(events, Int(track) * Self.slots) }
+    ever.prefetch(user: user)
+  }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     guard row.track >= 0 else { return }
     engage(user: row.user, track: row.track, play: row.kind == .play, time: row.time, windows: event.windows)

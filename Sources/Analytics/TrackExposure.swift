@@ -27,6 +27,11 @@ struct TrackExposure: Accumulator {
   }
 
   @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    if track >= 0 { Analytics.prefetch(plays, Int(track) * Self.slots) }
+  }
+
+  @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     if row.kind == .play && row.track >= 0 { Self.count(&plays, row.track, in: event.windows, sign: 1) }
   }

@@ -62,6 +62,10 @@ struct UserPairs: Sendable {
     }
   }
 
+  /// Starts loading where the list of `user` is kept (see ``prefetch(_:_:)``).
+  @inline(__always)
+  func prefetch(user: Int32) { Analytics.prefetch(heads, Int(user)) }
+
   /// Records that `user` touched `second` at `time`, keeping the latest time.
   @inline(__always)
   mutating func see(_ user: Int32, _ second: Int32, at time: Int64) {

@@ -1,3 +1,5 @@
+import CSystemShims
+
 /// The tracks and their genres, loaded once before the event scans.
 ///
 /// Track ids are interned to dense indexes; each track's genres are stored as a slice of a flat
@@ -37,6 +39,14 @@ public struct Catalog: Sendable {
 
   /// The number of tracks.
   public var trackCount: Int { tracks.count }
+
+  /// Starts loading where the genres of track `index` are listed (see ``genres(ofTrack:)``).
+  @inline(__always)
+  public func prefetchGenres(ofTrack index: Int32) {
+    genreStarts.withUnsafeBufferPointer { starts in
+      if index >= 0 && Int(index) < starts.count { tunedash_prefetch(starts.baseAddress! + Int(index)) }
+    }
+  }
 
   /// The genre indexes (into ``genreNames``) of the track at `index`.
   @inline(__always)

@@ -40,13 +40,16 @@ public struct ActivityValidator: Sendable {
 
   /// Calls `body` with every valid row of `batch`, in order.
   public mutating func validate(_ batch: RawBatch, _ body: (ActivityRow) throws -> Void) rethrows {
+    // Read once per batch: reached through `self` inside the loop, the catalog's arrays would
+    // be retained and released for every row.
+    let tracks = catalog.tracks
     try batch.withRows { rows in
       for row in 0..<rows.count {
         // Start loading the hash slots of a row a little ahead.
         let ahead = row + Self.lookahead
         if ahead < rows.count {
           if let user = rows.bytes(ahead, 1) { users.prefetch(user) }
-          if let track = rows.bytes(ahead, 5), track.count > 0 { catalog.tracks.prefetch(track) }
+          if let track = rows.bytes(ahead, 5), track.count > 0 { tracks.prefetch(track) }
         }
         let id = rows.int64(row, 0)
         if !partition.contains(userID: rows.bytes(row, 1)) {
@@ -74,7 +77,7 @@ public struct ActivityValidator: Sendable {
         let kind = KindMatcher.match(kindBytes, kept: &kept)
         var track = TrackRef.none
         if let trackBytes = rows.bytes(row, 5), trackBytes.count > 0 {
-          if let index = catalog.tracks.index(of: trackBytes) {
+          if let index = tracks.index(of: trackBytes) {
             track = index
           } else {
             track = TrackRef.unknown
@@ -130,6 +133,7 @@ public struct FeedbackValidator: Sendable {
 
   /// Calls `body` with every valid row of `batch`, in order.
   public mutating func validate(_ batch: RawBatch, _ body: (FeedbackRow) throws -> Void) rethrows {
+    let tracks = catalog.tracks  // once per batch, as in the activity validator
     let empty = UnsafeRawBufferPointer(start: nil, count: 0)
     try batch.withRows { rows in
       for row in 0..<rows.count {
@@ -159,7 +163,7 @@ public struct FeedbackValidator: Sendable {
         guard
           let time = CellRules.time(rows, row, 4, asOf: asOf, table: .feedback, issues: &issues, kept: &kept)
         else { continue }
-        guard let track = catalog.tracks.index(of: trackBytes) else {
+        guard let track = tracks.index(of: trackBytes) else {
           issues.record(.unknownTrack, in: .feedback)
           continue
         }
