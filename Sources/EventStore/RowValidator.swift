@@ -48,7 +48,7 @@ public struct ActivityValidator: Sendable {
         // Start loading the hash slots of a row a little ahead.
         let ahead = row + Self.lookahead
         if ahead < rows.count {
-          if let user = rows.bytes(ahead, 1) { users.prefetch(user) }
+          if let user = rows.bytes(ahead, 1) { users.prefetchInPlace(user) }
           if let track = rows.bytes(ahead, 5), track.count > 0 { tracks.prefetch(track) }
         }
         let id = rows.int64(row, 0)
