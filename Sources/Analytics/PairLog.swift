@@ -3,9 +3,10 @@ import EventStore
 /// A set of (user, key) pairs, each with the latest time it was seen — like ``UserPairs``, but
 /// for many pairs per user (a listener's tracks run into the thousands at W10M, where sorted
 /// per-user lists cost a shift per insertion). New sightings go to an append buffer; a full
-/// buffer is sorted, deduplicated (latest time kept) and written as a new sorted *run*; runs of
-/// similar size (within 3×) are merged, so each pair is rewritten about log₃(pairs ÷ buffer)
-/// times in all, not once per buffer. Reading merges the runs on the fly. A log without times
+/// buffer is sorted, deduplicated (latest time kept) and written as a new sorted *run*; four
+/// runs of about the same size are merged into one, so each pair is rewritten about
+/// log₄(pairs ÷ buffer) times in all, not once per buffer, and at most about three runs per
+/// size wait to be merged. Reading merges the runs on the fly. A log without times
 /// also skips a sighting of the pair its user saw last (a search, then the play of its pick).
 ///
 /// Runs are stored compressed: each pair as the varint of its difference to the pair before
@@ -68,8 +69,8 @@ struct PairLog: Sendable {
     if pending.count >= bufferSize { flush() }
   }
 
-  /// Writes the buffer as a new run, then merges the newest runs while the one before is no more
-  /// than twice as large.
+  /// Writes the buffer as a new run, then merges the newest four runs into one while the oldest
+  /// of them is at most twice the size of the newest.
   private mutating func flush() {
     guard !pending.isEmpty else { return }
     Self.radixSort(&pending)
@@ -91,12 +92,17 @@ struct PairLog: Sendable {
       }
     }
     runs.append(run)
-    while runs.count >= 2 && runs[runs.count - 2].count <= 3 * runs[runs.count - 1].count {
-      let newer = runs.removeLast()
-      let older = runs.removeLast()
-      runs.append(Self.merged([older, newer], keepsTimes: keepsTimes) { _ in true })
+    while runs.count >= Self.mergeWidth
+      && runs[runs.count - Self.mergeWidth].count <= 2 * runs[runs.count - 1].count
+    {
+      let newest = Array(runs.suffix(Self.mergeWidth))
+      runs.removeLast(Self.mergeWidth)
+      runs.append(Self.merged(newest, keepsTimes: keepsTimes) { _ in true })
     }
   }
+
+  /// How many runs of about the same size are merged at a time.
+  static let mergeWidth = 4
 
   /// Sorts entries by pair: least significant digit first, a byte at a time, skipping the bytes
   /// in which every pair is the same (a radix sort: linear, and stable, which nothing here needs).
@@ -137,8 +143,7 @@ struct PairLog: Sendable {
   private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run {
     let capacity = runs.reduce(0) { $0 + $1.bytes.count }
     return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
-      var reader = MergedRuns(runs, keepsTimes: keepsTimes)
-      while let (pair, stamp) = reader.next() {
+      MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp in
         if keep(stamp) { writer.append(pair, stamp) }
       }
     }
@@ -155,8 +160,7 @@ struct PairLog: Sendable {
     let capacity = source.runs.reduce(0) { $0 + $1.count } * RunWriter.maximumEntryBytes
     guard capacity > 0 else { return }
     let run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
-      var reader = MergedRuns(source.runs, keepsTimes: keepsTimes)
-      while let (pair, stamp) = reader.next() { writer.append(pair &+ offset, stamp) }
+      MergedRuns.forEach(source.runs, keepsTimes: keepsTimes) { pair, stamp in writer.append(pair &+ offset, stamp) }
     }
     runs.append(run)
   }
@@ -166,36 +170,54 @@ struct PairLog: Sendable {
   func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
     var log = self
     log.flush()
-    var reader = MergedRuns(log.runs, keepsTimes: keepsTimes)
-    while let (pair, stamp) = reader.next() {
+    MergedRuns.forEach(log.runs, keepsTimes: keepsTimes) { pair, stamp in
       body(Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), stamp)
     }
   }
 }
 
 /// The pairs of several runs in order, each once with its latest stamp.
-struct MergedRuns {
-  private var readers: [RunReader]
-  private var heads: [(UInt64, UInt32)?]
-
-  init(_ runs: [PairLog.Run], keepsTimes: Bool) {
-    readers = runs.map { RunReader($0.bytes, keepsTimes: keepsTimes) }
-    heads = []
-    for index in readers.indices { heads.append(readers[index].next()) }
-  }
-
-  mutating func next() -> (UInt64, UInt32)? {
-    var smallest: UInt64? = nil
-    for head in heads { if let (pair, _) = head, smallest.map({ pair < $0 }) ?? true { smallest = pair } }
-    guard let pair = smallest else { return nil }
-    var stamp: UInt32 = 0
-    for index in heads.indices {
-      if let (candidate, candidateStamp) = heads[index], candidate == pair {
-        stamp = max(stamp, candidateStamp)
-        heads[index] = readers[index].next()
+enum MergedRuns {
+  /// Calls `body` with every pair of `runs` in order, once, with its latest stamp: the smallest
+  /// of the runs' current pairs each time (a scan of a few heads; runs are merged a few at a
+  /// time).
+  static func forEach(_ runs: [PairLog.Run], keepsTimes: Bool, _ body: (UInt64, UInt32) -> Void) {
+    var readers = runs.map { RunReader($0.bytes, keepsTimes: keepsTimes) }
+    if readers.count == 1 {
+      while let (pair, stamp) = readers[0].next() { body(pair, stamp) }
+      return
+    }
+    // The current pair of each run (UInt64.max once it is read to the end) and its stamp.
+    var pairs = [UInt64](repeating: .max, count: readers.count)
+    var stamps = [UInt32](repeating: 0, count: readers.count)
+    var live = 0
+    for index in readers.indices {
+      if let (pair, stamp) = readers[index].next() {
+        (pairs[index], stamps[index]) = (pair, stamp)
+        live += 1
       }
     }
-    return (pair, stamp)
+    readers.withUnsafeMutableBufferPointer { readers in
+      pairs.withUnsafeMutableBufferPointer { pairs in
+        stamps.withUnsafeMutableBufferPointer { stamps in
+          while live > 0 {
+            var smallest = UInt64.max
+            for pair in pairs where pair < smallest { smallest = pair }
+            var stamp: UInt32 = 0
+            for index in 0..<pairs.count where pairs[index] == smallest {
+              stamp = max(stamp, stamps[index])
+              if let (next, nextStamp) = readers[index].next() {
+                (pairs[index], stamps[index]) = (next, nextStamp)
+              } else {
+                pairs[index] = .max
+                live -= 1
+              }
+            }
+            body(smallest, stamp)
+          }
+        }
+      }
+    }
   }
 }
 
