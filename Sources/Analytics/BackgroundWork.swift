@@ -3,7 +3,7 @@ import Dispatch
 
 /// A value computed on another thread while the caller goes on: the sound clusters, while the
 /// events are read. ``value`` waits for it.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   // Written once by the worker before `done` is signalled, read only after waiting for it.
   private var result: Value?
   private let done = DispatchGroup()
@@ -11,7 +11,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   /// Starts `work` on a global queue. With `returnMemory`, the memory the work freed goes back
   /// to the system when it ends: its threads' malloc arenas would otherwise keep it resident,
   /// and no other thread would reuse it (K-means' working arrays, tens of megabytes).
-  init(returnMemory: Bool = false, _ work: @escaping @Sendable () -> Value) {
+  public init(returnMemory: Bool = false, _ work: @escaping @Sendable () -> Value) {
     done.enter()
     DispatchQueue.global(qos: .userInitiated).async {
       self.result = work()
@@ -21,7 +21,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
   }
 
   /// The value, once the work is done.
-  var value: Value {
+  public var value: Value {
     done.wait()
     return result!
   }

@@ -108,9 +108,19 @@ struct SiteOptions: ParsableArguments {
     if verbose, let statistics = result.statistics { log(statistics.description) }
     if verbose { log("reading: \(result.steps.summary)") }
     let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
-    let site = try SiteBuilder(theme: theme, stopwords: note).build(result.report)
+    // The state file is written on another thread while the pages render.
+    let staged = result.state.map { state in
+      BackgroundWork { [stateFile = workspace.stateFile] in Result { try stateFile.stage(state) } }
+    }
+    let site: SiteFiles
+    do {
+      site = try SiteBuilder(theme: theme, stopwords: note).build(result.report)
+    } catch {
+      (try? staged?.value.get())?.discard()
+      throw error
+    }
     clock.lap("rendered")
-    let summary = try workspace.commit(site, state: result.state)
+    let summary = try workspace.commit(site, state: try staged?.value.get())
     clock.lap("wrote")
     if verbose { log(clock.summary) }
     let all = result.report.ranges.all

@@ -47,11 +47,17 @@ struct SiteWorkspace {
     }
   }
 
-  /// Swaps the new site in, then saves the state that describes it. The lock is held until the
-  /// workspace goes away.
-  func commit(_ site: SiteFiles, state: ReportPipeline.SavedState?) throws -> OutputDirectory.Summary {
-    let summary = try output.write(site)
-    if let state { try stateFile.save(state) }
+  /// Swaps the new site in, then puts the state that describes it in place (written already by
+  /// ``StateFile/stage(_:)``). The lock is held until the workspace goes away.
+  func commit(_ site: SiteFiles, state: StagedState?) throws -> OutputDirectory.Summary {
+    let summary: OutputDirectory.Summary
+    do {
+      summary = try output.write(site)
+    } catch {
+      state?.discard()
+      throw error
+    }
+    try state?.commit()
     return summary
   }
 }

@@ -25,8 +25,14 @@ struct StateFile {
 
   /// Saves `state`, streamed to a temporary file and renamed over the old one.
   func save(_ state: ReportPipeline.SavedState) throws {
+    try stage(state).commit()
+  }
+
+  /// Writes `state` to a temporary file beside this one (mode 0600), to be put in place with
+  /// ``StagedState/commit()`` — a build writes it while its pages render, and replaces the old
+  /// state only once the new site is in place.
+  func stage(_ state: ReportPipeline.SavedState) throws -> StagedState {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    defer { try? FileManager.default.removeItem(at: temporary) }
     let failure = CommandError(
       message: "cannot write the state file \(url.path)", hint: "check that its folder is writable and has space, or pass --state PATH",
       status: .cannotWrite)
@@ -38,12 +44,28 @@ struct StateFile {
       try handle.close()
     } catch {
       try? handle.close()
+      try? FileManager.default.removeItem(at: temporary)
       throw failure
     }
-    guard rename(temporary.path, url.path) == 0 else {
+    return StagedState(temporary: temporary, destination: url)
+  }
+}
+
+/// A state file written beside its place, not yet in it.
+struct StagedState: Sendable {
+  let temporary: URL
+  let destination: URL
+
+  /// Renames the file over the old state.
+  func commit() throws {
+    guard rename(temporary.path, destination.path) == 0 else {
+      discard()
       throw CommandError(
-        message: "cannot replace the state file \(url.path)", hint: "check that its folder is writable",
+        message: "cannot replace the state file \(destination.path)", hint: "check that its folder is writable",
         status: .cannotWrite)
     }
   }
+
+  /// Removes the file (the build failed before it could be put in place).
+  func discard() { try? FileManager.default.removeItem(at: temporary) }
 }
