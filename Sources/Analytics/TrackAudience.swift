@@ -277,17 +277,26 @@ struct TrackAudience: Accumulator {
   }
 
   /// The indexes of the `topCount` entries with the most listeners (at least `minUsers`), then
-  /// events, then `precedes` (by id or name).
+  /// events, then `precedes` (by id or name). One pass that keeps the best so far in order: an
+  /// entry that does not beat the last of them costs a comparison of two counts (sorting every
+  /// candidate, 200,000 tracks, five times a build, took a third of a second).
   static func top(
     listeners: [Int32], events: [Int], minUsers: Int, precedes: (Int, Int) -> Bool
   ) -> [Int] {
-    let candidates = listeners.indices.filter { listeners[$0] >= max(minUsers, 1) }
-    return Array(
-      candidates.sorted {
-        if listeners[$0] != listeners[$1] { return listeners[$0] > listeners[$1] }
-        if events[$0] != events[$1] { return events[$0] > events[$1] }
-        return precedes($0, $1)
-      }.prefix(topCount))
+    func before(_ a: Int, _ b: Int) -> Bool {
+      if listeners[a] != listeners[b] { return listeners[a] > listeners[b] }
+      if events[a] != events[b] { return events[a] > events[b] }
+      return precedes(a, b)
+    }
+    var best: [Int] = []
+    best.reserveCapacity(topCount + 1)
+    for entry in listeners.indices where listeners[entry] >= max(minUsers, 1) {
+      if best.count == topCount && !before(entry, best[topCount - 1]) { continue }
+      let position = best.firstIndex { before(entry, $0) } ?? best.count
+      best.insert(entry, at: position)
+      if best.count > topCount { best.removeLast() }
+    }
+    return best
   }
 
   /// Novelty of one slot's ratings (see ``QualityReport/novelty``); `nil` without ratings.
