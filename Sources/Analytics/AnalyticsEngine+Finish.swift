@@ -30,13 +30,17 @@ extension AnalyticsEngine {
       FinishContext(
         setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers,
         tenure: tenure))
-    if let sound = inputs.sound {
-      report.sound = sound.report
-      for range in RangeKey.allCases {
-        report.ranges[range].quality?.byCluster = sound.ratings(slot: Windows.currentSlot(range), feedback: feedback)
-      }
-    }
     return report
+  }
+
+  /// Adds the sound clusters to a report ``finish(_:)`` made: the clusters, and the ratings of
+  /// each cluster's tracks in every range. Nothing without a model (no track has features).
+  func add(_ sound: SoundModel?, to report: inout Report) {
+    guard let sound else { return }
+    report.sound = sound.report
+    for range in RangeKey.allCases {
+      report.ranges[range].quality?.byCluster = sound.ratings(slot: Windows.currentSlot(range), feedback: feedback)
+    }
   }
 
   /// The report for a database without a single valid event: every range empty.

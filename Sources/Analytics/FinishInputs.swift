@@ -17,8 +17,6 @@ public struct FinishInputs {
   public var trackDetails: ([String]) throws -> [String: TrackDetails]
   /// How a user id is shown: a pseudonym, or a display name with `--show-names`.
   public var userLabel: ([String]) throws -> [String: String]
-  /// The catalog's sound clusters; `nil` when no track has audio features.
-  public var sound: SoundModel?
 
   /// Creates inputs.
   public init(

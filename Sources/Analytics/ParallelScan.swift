@@ -126,16 +126,18 @@ struct ParallelScan {
     do {
       for filter in activityFilters {
         try reader.readBatches(.activity, filter) { batch in
-          var valid: [CompactActivity] = []
-          valid.reserveCapacity(batch.count)
-          batch.withRows { cells in
-            activity.validate(batch) { row in
-              let (offset, length) =
-                row.query.map { (Int32(cells.offset(of: $0)), Int32($0.count)) } ?? (-1, 0)
-              valid.append(
-                CompactActivity(
-                  id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
-                  queryOffset: offset, queryLength: length))
+          // Written in place: at most one valid row per raw row.
+          let valid = [CompactActivity](unsafeUninitializedCapacity: batch.count) { buffer, count in
+            batch.withRows { cells in
+              activity.validate(batch) { row in
+                let (offset, length) =
+                  row.query.map { (Int32(cells.offset(of: $0)), Int32($0.count)) } ?? (-1, 0)
+                (buffer.baseAddress! + count).initialize(
+                  to: CompactActivity(
+                    id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                    queryOffset: offset, queryLength: length))
+                count += 1
+              }
             }
           }
           rows += valid.count
@@ -146,9 +148,12 @@ struct ParallelScan {
       (feedback.users, feedback.issues) = (activity.users, activity.issues)
       for filter in feedbackFilters {
         try reader.readBatches(.feedback, filter) { batch in
-          var valid: [FeedbackRow] = []
-          valid.reserveCapacity(batch.count)
-          feedback.validate(batch) { valid.append($0) }
+          let valid = [FeedbackRow](unsafeUninitializedCapacity: batch.count) { buffer, count in
+            feedback.validate(batch) { row in
+              (buffer.baseAddress! + count).initialize(to: row)
+              count += 1
+            }
+          }
           rows += valid.count
           queue.send(.feedback(valid))
           progress(min(1, (activityRows + Self.progress(batch, filter)) / total))

@@ -86,8 +86,9 @@ extension ReportPipeline {
       var clock = StepClock()
       let catalog = try reader.loadCatalog()
       let features = try Self.features(reader, catalog: catalog)
+      // K-means at a lower priority while the states are merged (see `build`).
       let sound = BackgroundWork(returnMemory: true) {
-        SoundModel(features: features, catalog: catalog, clusters: options.clusters, cache: nil)
+        SoundModel(features: features, catalog: catalog, clusters: options.clusters, lowPriority: true)
       }
       var merged: EngineState?
       var seen = Set<Int>()
@@ -125,16 +126,16 @@ extension ReportPipeline {
       let count = state.partition.count
       let missing = (0..<count).filter { !seen.contains($0) }
       guard missing.isEmpty else { throw PartialStateError(.missingPartitions(missing, of: count)) }
-      var inputs = FinishInputs(
+      let inputs = FinishInputs(
         users: state.users, labels: state.labels, issues: state.issues,
         registeredUsers: state.registeredUsers,
         neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
-      inputs.sound = sound.value
-      clock.lap("sound clusters")
       state.engine.settle()
-      let report = try state.engine.finish(inputs)
+      var report = try state.engine.finish(inputs)
       clock.lap("finish")
+      state.engine.add(sound.value, to: &report)
+      clock.lap("sound clusters")
       return Result(
         report: report, state: nil, kind: .full(reason: .noSavedState),
         statistics: state.engine.statistics,

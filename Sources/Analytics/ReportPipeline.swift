@@ -79,9 +79,11 @@ public enum ReportPipeline {
         catalog: catalog, options: options)
       clock.lap("saved state")
       // The clusters need only the catalog: K-means (unless the saved clusters still apply)
-      // runs while the events are read.
+      // runs while the events are read and counted, at a lower priority, on the processor time
+      // the scan leaves; they are waited for only after the finish.
       let sound = BackgroundWork(returnMemory: true) { [savedSound] in
-        SoundModel(features: features, catalog: catalog, clusters: options.clusters, cache: savedSound)
+        SoundModel(
+          features: features, catalog: catalog, clusters: options.clusters, cache: savedSound, lowPriority: true)
       }
       if let unusable {
         kind = .full(reason: unusable.reason)
@@ -105,16 +107,17 @@ public enum ReportPipeline {
       try countRegisteredUsers(&state, reader: reader)
       clock.lap("samples and users")
       let users = state.users
-      var inputs = FinishInputs(
+      let inputs = FinishInputs(
         users: users, labels: state.labels, issues: state.issues, registeredUsers: state.registeredUsers,
         neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
-      inputs.sound = sound.value
-      state.sound = inputs.sound?.cache
-      clock.lap("sound clusters")
       state.engine.settle()
-      let report = try state.engine.finish(inputs)
+      var report = try state.engine.finish(inputs)
       clock.lap("finish")
+      let model = sound.value
+      state.sound = model?.cache
+      state.engine.add(model, to: &report)
+      clock.lap("sound clusters")
       return Result(
         report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
         statistics: state.engine.statistics, steps: clock)

@@ -21,8 +21,12 @@ public struct SoundModel: Sendable {
   /// `catalog`'s tracks; `nil` for an empty catalog. Without a single track with features the
   /// model has no cluster, and counts every track as without features.
   /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:clusters:)``), its
-  /// clusters are used instead of running K-means again.
-  init?(features: TrackFeatureValues, catalog: Catalog, clusters: Int, cache: SoundCache? = nil) {
+  /// clusters are used instead of running K-means again. With `lowPriority`, K-means runs at a
+  /// lower scheduling priority (beside a build's scan).
+  init?(
+    features: TrackFeatureValues, catalog: Catalog, clusters: Int, cache: SoundCache? = nil,
+    lowPriority: Bool = false
+  ) {
     guard catalog.trackCount > 0 else { return nil }
     let names = features.columns.compactMap(AudioFeature.init(rawValue:))
     guard !features.tracks.isEmpty, clusters > 0, names.count == features.columns.count else {
@@ -43,8 +47,9 @@ public struct SoundModel: Sendable {
       clustering = cache
     } else {
       // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
-      let result = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts).fit(
-        z, dimensions: d)
+      var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
+      kMeans.lowPriority = lowPriority
+      let result = kMeans.fit(z, dimensions: d)
       clustering = SoundCache(digest: digest, assignments: result.assignments, centroids: result.centroids)
     }
     self.cache = clustering

@@ -4,17 +4,22 @@ extension RawBatch {
   /// their storage class.
   @inline(__always)
   mutating func append(_ statement: RawStatement, textColumns: UInt32) {
-    for column in 0..<Int32(columns) {
-      var type = statement.type(column)
-      if textColumns & (1 << UInt32(column)) != 0 && type != CellKind.null { type = CellKind.text }
-      switch type {
-      case CellKind.integer: appendInteger(statement.int64(column))
-      case CellKind.float: appendReal(statement.double(column))
-      case CellKind.null: appendNull()
-      default:
-        appendBytes(
-          statement.bytes(column) ?? UnsafeRawBufferPointer(start: nil, count: 0), kind: type)
+    // The row's cells are gathered, then appended at once: one capacity check for the row.
+    withUnsafeTemporaryAllocation(of: Cell.self, capacity: columns) { row in
+      for column in 0..<columns {
+        var type = statement.type(Int32(column))
+        if textColumns & (1 << UInt32(column)) != 0 && type != CellKind.null { type = CellKind.text }
+        let cell: Cell
+        switch type {
+        case CellKind.integer: cell = Cell(type: UInt8(type), payload: UInt64(bitPattern: statement.int64(Int32(column))))
+        case CellKind.float: cell = Cell(type: UInt8(type), payload: statement.double(Int32(column)).bitPattern)
+        case CellKind.null: cell = Cell(type: UInt8(type), payload: 0)
+        default:
+          cell = appendArena(statement.bytes(Int32(column)) ?? UnsafeRawBufferPointer(start: nil, count: 0), kind: type)
+        }
+        (row.baseAddress! + column).initialize(to: cell)
       }
+      appendCells(UnsafeBufferPointer(row))
     }
   }
 }

@@ -82,9 +82,21 @@ public struct RawBatch: Sendable {
 
   @inline(__always)
   mutating func appendBytes(_ bytes: UnsafeRawBufferPointer, kind: Int32) {
+    cells.append(appendArena(bytes, kind: kind))
+  }
+
+  /// Copies `bytes` into the arena and returns the cell that names them.
+  @inline(__always)
+  mutating func appendArena(_ bytes: UnsafeRawBufferPointer, kind: Int32) -> Cell {
     let offset = UInt64(arena.count)
     arena.append(contentsOf: bytes)
-    cells.append(Cell(type: UInt8(kind), payload: offset << 32 | UInt64(bytes.count)))
+    return Cell(type: UInt8(kind), payload: offset << 32 | UInt64(bytes.count))
+  }
+
+  /// Appends whole cells (a row gathered by a source).
+  @inline(__always)
+  mutating func appendCells(_ row: UnsafeBufferPointer<Cell>) {
+    cells.append(contentsOf: row)
   }
 
   /// Calls `body` with a reader over the rows, valid during the call.

@@ -53,6 +53,11 @@ public struct KMeans: Sendable {
   /// moves in one iteration is at most this × the mean variance of the features.
   public var tolerance: Double
 
+  /// Whether the restarts run at a lower scheduling priority (``LowPriorityThreads``): for a
+  /// clustering computed beside a build's scan, which should take only the processor time the
+  /// scan leaves. The result is the same either way.
+  public var lowPriority = false
+
   /// A configuration; scikit-learn's defaults are 10 restarts, 300 iterations and a tolerance of
   /// 1e-4.
   public init(
@@ -74,7 +79,7 @@ public struct KMeans: Sendable {
     let threshold = tolerance * Self.meanVariance(points, n: n, d: dimensions)
     let best = BestRestart()
     let (seed, maxIterations) = (self.seed, self.maxIterations)
-    DispatchQueue.concurrentPerform(iterations: restarts) { restart in
+    let restart: @Sendable (Int) -> Void = { restart in
       points.withUnsafeBufferPointer { p in
         var random = SeededRandom(seed: seed &+ UInt64(restart))
         let start = Self.seedCentroids(points, n: n, d: dimensions, k: k, random: &random)
@@ -82,6 +87,11 @@ public struct KMeans: Sendable {
         run.run(p, until: .shift(threshold), maxIterations: maxIterations)
         best.offer(run, inertia: run.inertia(p), restart: restart)
       }
+    }
+    if lowPriority {
+      LowPriorityThreads.run(iterations: restarts, restart)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: restarts, execute: restart)
     }
     var kept = best.run!
     return points.withUnsafeBufferPointer { p in
