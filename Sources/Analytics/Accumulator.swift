@@ -135,4 +135,7 @@ struct FinishContext {
   /// Every listener's first event, so that metrics built on it (new listeners, retention) read
   /// it instead of keeping a second copy.
   var tenure: ListenerTenure
+  /// The distinct listeners of each track and artist (``TrackAudience/audience(_:)``), counted
+  /// while the rest of the finish runs; waits for it.
+  var audience: () -> TrackAudience.Audience
 }

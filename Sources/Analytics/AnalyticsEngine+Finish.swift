@@ -6,6 +6,8 @@ extension AnalyticsEngine {
   /// Turns the accumulated state into a ``Report``.
   public func finish(_ inputs: FinishInputs) throws -> Report {
     let zone = options.zone
+    // The largest single piece of the finish, counted on another thread meanwhile.
+    let audience = BackgroundWork { [audience = self.audience, catalog] in audience.audience(catalog) }
     let genreNames = catalog.genreNames.map(ReportText.clean)
     let spellings = words.displaySpellings().map(ReportText.clean)
     let counts = DistinctCounts(self)
@@ -29,7 +31,7 @@ extension AnalyticsEngine {
       into: &report,
       FinishContext(
         setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers,
-        tenure: tenure))
+        tenure: tenure, audience: { audience.value }))
     return report
   }
 

@@ -222,7 +222,7 @@ struct TrackAudience: Accumulator {
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
     let minUsers = context.setup.options.minUsers
-    let audience = audience(catalog)
+    let audience = context.audience()
     let trackID = { (track: Int) in String(decoding: catalog.tracks.bytes(at: Int32(track)), as: UTF8.self) }
     let artistNames = catalog.artistNames.map(ReportText.clean)
     let artistEvents = (0..<Self.slots).map { slot in
