@@ -32,6 +32,7 @@ extension EventReader {
       db, sql: "SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks")
     var features = TrackFeatureValues(columns: columns)
     var row = [Double](repeating: 0, count: columns.count)
+    let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
       var complete = true
@@ -42,7 +43,7 @@ extension EventReader {
         }
         row[index] = value
       }
-      features.add(track: catalog.tracks.index(of: id), values: complete ? row : nil)
+      features.add(track: tracks.index(of: id), values: complete ? row : nil)
     }
     return features
   }
