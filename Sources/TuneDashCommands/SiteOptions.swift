@@ -120,7 +120,7 @@ struct SiteOptions: ParsableArguments {
       throw error
     }
     clock.lap("rendered")
-    let summary = try workspace.commit(site, state: try staged?.value.get())
+    let summary = try workspace.commit(site, state: staged?.value)
     clock.lap("wrote")
     if verbose { log(clock.summary) }
     let all = result.report.ranges.all

@@ -48,16 +48,17 @@ struct SiteWorkspace {
   }
 
   /// Swaps the new site in, then puts the state that describes it in place (written already by
-  /// ``StateFile/stage(_:)``). The lock is held until the workspace goes away.
-  func commit(_ site: SiteFiles, state: StagedState?) throws -> OutputDirectory.Summary {
+  /// ``StateFile/stage(_:)``, or the error that writing it met, reported once the site is in).
+  /// The lock is held until the workspace goes away.
+  func commit(_ site: SiteFiles, state: Result<StagedState, any Error>?) throws -> OutputDirectory.Summary {
     let summary: OutputDirectory.Summary
     do {
       summary = try output.write(site)
     } catch {
-      state?.discard()
+      (try? state?.get())?.discard()
       throw error
     }
-    try state?.commit()
+    try state?.get().commit()
     return summary
   }
 }
