@@ -19,7 +19,7 @@ extension PostgresReader {
     /// A server-side cursor over a query that selects each row as one record
     /// (`SELECT ROW(a, b, …)`), fetched ``RawBatch/standardSize`` rows at a time.
     case cursor(PostgresQuery)
-    /// Pages in id order, each one row holding an array of records: `page(from, skip, limit)`
+    /// Pages in id order, each one row holding an array per column: `page(from, skip, limit)`
     /// selects at most `limit` rows with an id of at least `from`, in id order, after the first
     /// `skip` of them. The first page starts at `first`; each next one at the id the page
     /// before ended with, skipping the rows of that id it held (so a duplicate id that spans
@@ -42,9 +42,11 @@ extension PostgresReader {
     switch filter {
     case .ids(let span):
       guard span.after < span.through else { return }
+      let arrays = ([id] + columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        .map { "array_agg(\($0))" }.joined(separator: ", ")
       source = .pages(first: span.after + 1) { [listeners] from, skip, limit in
         """
-        SELECT array_agg(ROW(\(unescaped: id), \(unescaped: columns))) FROM (
+        SELECT \(unescaped: arrays) FROM (
           SELECT \(unescaped: id), \(unescaped: columns) FROM \(unescaped: table.rawValue)
           WHERE \(unescaped: id) >= \(from) AND \(unescaped: id) <= \(span.through) AND \(unescaped: listeners)
           ORDER BY \(unescaped: id) LIMIT \(limit) OFFSET \(skip)) AS page
@@ -100,16 +102,18 @@ extension PostgresReader {
           var next = Session.send(page(from, skip, size.rows), on: session)
           while true {
             let rows = try await next.get().rows
-            guard let array = rows.first?.first, rows.count == 1 else { throw unreadable }
-            if array.bytes == nil { break }  // no rows: the aggregate of nothing is NULL
-            guard let (count, last, trailing) = RawBatch.summary(ofRecords: array) else { throw unreadable }
+            guard let row = rows.first, rows.count == 1 else { throw unreadable }
+            let arrays = Array(row)
+            guard let ids = arrays.first else { throw unreadable }
+            if ids.bytes == nil { break }  // no rows: the aggregate of nothing is NULL
+            guard let (count, last, trailing) = RawBatch.summary(ofIDs: ids) else { throw unreadable }
             skip = (last == from ? skip : 0) + trailing
             from = last
-            size.adapt(count: count, bytes: array.bytes?.readableBytes ?? 0)
+            size.adapt(count: count, bytes: arrays.reduce(0) { $0 + ($1.bytes?.readableBytes ?? 0) })
             // The server makes the next page while this one is decoded.
             next = Session.send(page(from, skip, size.rows), on: session)
             var batch = RawBatch(columns: columns, capacity: size.rows)
-            guard batch.appendRecords(array, columns: columns, textColumns: textColumns) else { throw unreadable }
+            guard batch.appendColumns(arrays, textColumns: textColumns) else { throw unreadable }
             guard queue.send(.rows(batch)) else {
               _ = try? await next.get()
               return
