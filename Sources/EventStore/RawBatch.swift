@@ -154,6 +154,17 @@ public struct RawBatch: Sendable {
       return digest.value
     }
 
+    /// A cell as a number: integers and reals; `nil` for NULL, text and blobs (as audio
+    /// features are read).
+    @inline(__always)
+    public func number(_ row: Int, _ column: Int) -> Double? {
+      switch type(row, column) {
+      case CellKind.integer: Double(int64(row, column))
+      case CellKind.float: double(row, column)
+      default: nil
+      }
+    }
+
     /// A text or blob cell's bytes; `nil` for NULL and numbers (numbers are not converted).
     @inline(__always)
     public func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {

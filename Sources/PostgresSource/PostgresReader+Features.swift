@@ -6,60 +6,54 @@ extension PostgresReader {
   /// order. Integers and reals are numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {
     let columns = try featureColumns()
-    return try session.run(table: "tracks") { session in
-      var genres: [String: [String]] = [:]
-      for (track, genre) in try await Self.genres(session) {
-        genres[track, default: []].append(genre)
-      }
-      var rows: [TrackFeatureRows.Row] = []
-      let tracks = try await Session.rows(
-        """
-        SELECT track_id, title, artist, \(unescaped: columns.joined(separator: ", "))
-        FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, on: session)
-      for row in tracks {
-        let cells = row.makeRandomAccess()
-        guard let id = StoredValue(cells[0]).string, !id.isEmpty else { continue }
-        rows.append(
-          TrackFeatureRows.Row(
-            id: id, title: StoredValue(cells[1]).string ?? "", artist: StoredValue(cells[2]).string ?? "",
-            genres: (genres[id] ?? []).sorted(),
-            values: (0..<columns.count).map { StoredValue(cells[$0 + 3]).number }))
-      }
-      return TrackFeatureRows(columns: columns, rows: rows)
+    var genres: [String: [String]] = [:]
+    try self.genres { track, genre in genres[track, default: []].append(genre) }
+    var rows: [TrackFeatureRows.Row] = []
+    try tracks(["title", "artist"] + columns, textColumns: 0b111) { cells, row in
+      guard let id = cells.bytes(row, 0), id.count > 0 else { return }
+      let text = { (column: Int) in cells.bytes(row, column).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+      let track = text(0)
+      rows.append(
+        TrackFeatureRows.Row(
+          id: track, title: text(1), artist: text(2), genres: (genres[track] ?? []).sorted(),
+          values: (0..<columns.count).map { cells.number(row, $0 + 3) }))
     }
+    return TrackFeatureRows(columns: columns, rows: rows)
   }
 
   /// Only the numbers of every track's audio features (see
   /// ``EventSourceReader/trackFeatureValues(catalog:)``), tracks in id order.
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
-    return try session.run(table: "tracks") { session in
-      var features = TrackFeatureValues(columns: columns)
-      var values = [Double](repeating: 0, count: columns.count)
-      let tracks = try await Session.rows(
-        """
-        SELECT track_id, \(unescaped: columns.joined(separator: ", "))
-        FROM tracks ORDER BY track_id::text COLLATE "C"
-        """, on: session)
-      for row in tracks {
-        let cells = row.makeRandomAccess()
-        let track: Int32?? = StoredValue(cells[0]).withText { id in
-          guard let id, id.count > 0 else { return .none }
-          return .some(catalog.tracks.index(of: id))
+    var features = TrackFeatureValues(columns: columns)
+    var values = [Double](repeating: 0, count: columns.count)
+    let tracks = catalog.tracks
+    try self.tracks(columns, textColumns: 0b1) { cells, row in
+      guard let id = cells.bytes(row, 0), id.count > 0 else { return }
+      var complete = true
+      for index in 0..<columns.count {
+        guard let value = cells.number(row, index + 1) else {
+          complete = false
+          break
         }
-        guard let track else { continue }
-        var complete = true
-        for index in 0..<columns.count {
-          guard let value = StoredValue(cells[index + 1]).number else {
-            complete = false
-            break
-          }
-          values[index] = value
-        }
-        features.add(track: track, values: complete ? values : nil)
+        values[index] = value
       }
-      return features
+      features.add(track: tracks.index(of: id), values: complete ? values : nil)
+    }
+    return features
+  }
+
+  /// Reads `track_id` and `columns` of every track, in id order (comparing bytes), those whose
+  /// bit is set in `textColumns` as text.
+  private func tracks(
+    _ columns: [String], textColumns: UInt32, _ body: (RawBatch.Rows, Int) -> Void
+  ) throws {
+    try self.columns(
+      """
+      SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks ORDER BY track_id::text COLLATE "C"
+      """, table: "tracks", count: 1 + columns.count, textColumns: textColumns
+    ) { rows in
+      for row in 0..<rows.count { body(rows, row) }
     }
   }
 
