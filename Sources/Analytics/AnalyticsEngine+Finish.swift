@@ -7,7 +7,9 @@ extension AnalyticsEngine {
   public func finish(_ inputs: FinishInputs) throws -> Report {
     let zone = options.zone
     // The largest single piece of the finish, counted on another thread meanwhile.
-    let audience = BackgroundWork { [audience = self.audience, catalog] in audience.audience(catalog) }
+    let audience = BackgroundWork { [audience = self.audience, catalog] in
+      audience.audience(catalog)
+    }
     let genreNames = catalog.genreNames.map(ReportText.clean)
     let spellings = words.displaySpellings().map(ReportText.clean)
     let counts = DistinctCounts(self)
@@ -24,7 +26,8 @@ extension AnalyticsEngine {
       ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
     let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
     let activeUsers = [
-      last.activeUsers(lastDays: nil), last.activeUsers(lastDays: 30), last.activeUsers(previousDays: 30),
+      last.activeUsers(lastDays: nil), last.activeUsers(lastDays: 30),
+      last.activeUsers(previousDays: 30),
       last.activeUsers(lastDays: 7), last.activeUsers(previousDays: 7),
     ]
     try accumulators.finish(
@@ -41,7 +44,8 @@ extension AnalyticsEngine {
     guard let sound else { return }
     report.sound = sound.report
     for range in RangeKey.allCases {
-      report.ranges[range].quality?.byCluster = sound.ratings(slot: Windows.currentSlot(range), feedback: feedback)
+      report.ranges[range].quality?.byCluster = sound.ratings(
+        slot: Windows.currentSlot(range), feedback: feedback)
     }
   }
 
@@ -57,7 +61,8 @@ extension AnalyticsEngine {
         feedback: FeedbackReport(
           likes: 0, dislikes: 0, byGenre: [], bySource: [], byModel: [], mostLiked: [],
           mostDisliked: [], minRatings: 0),
-        daily: [], heatmap: Heatmap(cells: Array(repeating: Array(repeating: 0, count: 24), count: 7)),
+        daily: [],
+        heatmap: Heatmap(cells: Array(repeating: Array(repeating: 0, count: 24), count: 7)),
         words: [], previous: nil)
     }
     return Report(
@@ -66,7 +71,9 @@ extension AnalyticsEngine {
       users: UsersReport(
         registered: registeredUsers, known: 0, neverActive: registeredUsers, activeLastDay: 0,
         activeLast7Days: 0, activeLast30Days: 0,
-        recency: RecencyBucket.spans.map { RecencyBucket(bucket: $0.key, label: $0.label, users: 0) },
+        recency: RecencyBucket.spans.map {
+          RecencyBucket(bucket: $0.key, label: $0.label, users: 0)
+        },
         recent: []),
       dataQuality: dataQuality(issues),
       ranges: Ranges(days7: empty(.days7), days30: empty(.days30), all: empty(.all)))
@@ -91,7 +98,8 @@ extension AnalyticsEngine {
         [activity.firstDay(slot: slot), feedback.firstDay(slot: slot)].compactMap { $0 }.min()
       }
     let daily =
-      firstDay.map { dailyPoints(slot: slot, from: $0, through: lastDay, window: (start, asOf)) } ?? []
+      firstDay.map { dailyPoints(slot: slot, from: $0, through: lastDay, window: (start, asOf)) }
+      ?? []
     var previous: PreviousRange?
     if let days = range.days, let previousSlot = Windows.previousSlot(range) {
       let previousKinds = activity.byKind(slot: previousSlot)
@@ -110,8 +118,10 @@ extension AnalyticsEngine {
           window: (previousStart, edges.start(days: days))))
     }
     let heat = activity.heatmap(slot: slot)
-    let (genreList, genresOther) = genreCounts(slot: slot, range: index, names: genreNames, counts: counts)
-    let (wordList, wordsOther) = wordWeights(slot: slot, range: index, spellings: spellings, counts: counts)
+    let (genreList, genresOther) = genreCounts(
+      slot: slot, range: index, names: genreNames, counts: counts)
+    let (wordList, wordsOther) = wordWeights(
+      slot: slot, range: index, spellings: spellings, counts: counts)
     return RangeReport(
       range: range.rawValue, label: range.label, days: range.days,
       start: start.map { DateFormat.isoUTC($0) },
@@ -143,8 +153,11 @@ extension AnalyticsEngine {
       let dayEnd = zone.start(ofDay: day + 1)
       let inside = min(dayEnd, window.1 + 1) - max(dayStart, (window.0 ?? Int64.min) + 1)
       let coverage: Double? =
-        inside >= dayEnd - dayStart ? nil : Rounding.ratio(Double(inside) / Double(dayEnd - dayStart))
-      let byKind = (0..<ActivityCounter.kinds).map { activity.daily(slot: slot, day: day, kind: $0) }
+        inside >= dayEnd - dayStart
+        ? nil : Rounding.ratio(Double(inside) / Double(dayEnd - dayStart))
+      let byKind = (0..<ActivityCounter.kinds).map {
+        activity.daily(slot: slot, day: day, kind: $0)
+      }
       let (likes, dislikes) = feedback.daily(slot: slot, day: day)
       return DailyPoint(
         date: CivilDate(dayNumber: day).iso, events: byKind.reduce(0, +), byKind: byKind,

@@ -40,7 +40,8 @@ struct PairLog: Sendable {
 
   /// Bytes held: the runs and the buffer's capacity.
   var memory: Int {
-    runs.reduce(0) { $0 + $1.bytes.capacity } + pending.capacity * MemoryLayout<(UInt64, UInt32)>.stride
+    runs.reduce(0) { $0 + $1.bytes.capacity } + pending.capacity
+      * MemoryLayout<(UInt64, UInt32)>.stride
       + lastKey.count * 4
   }
 
@@ -58,14 +59,20 @@ struct PairLog: Sendable {
   mutating func see(_ user: Int32, _ key: Int32, at time: Int64) {
     if !keepsTimes {
       let u = Int(user)
-      if u >= lastKey.count { lastKey.append(contentsOf: repeatElement(0, count: max(u + 1 - lastKey.count, lastKey.count / 2 + 64))) }
+      if u >= lastKey.count {
+        lastKey.append(
+          contentsOf: repeatElement(0, count: max(u + 1 - lastKey.count, lastKey.count / 2 + 64)))
+      }
       let tagged = UInt32(bitPattern: key) &+ 1
       if lastKey[u] == tagged { return }
       lastKey[u] = tagged
     }
     if pending.capacity == 0 { pending.reserveCapacity(bufferSize) }
     pending.append(
-      (UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)), keepsTimes ? UserPairs.stamp(time) : 0))
+      (
+        UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: key)),
+        keepsTimes ? UserPairs.stamp(time) : 0
+      ))
     if pending.count >= bufferSize { flush() }
   }
 
@@ -78,7 +85,9 @@ struct PairLog: Sendable {
     pending = []
     let keepsTimes = self.keepsTimes
     // Equal pairs are neighbours now: each is written once, with its latest stamp.
-    let run = RunWriter.run(capacity: sorted.count * RunWriter.maximumEntryBytes, keepsTimes: keepsTimes) { writer in
+    let run = RunWriter.run(
+      capacity: sorted.count * RunWriter.maximumEntryBytes, keepsTimes: keepsTimes
+    ) { writer in
       var index = 0
       while index < sorted.count {
         let pair = sorted[index].pair
@@ -140,7 +149,8 @@ struct PairLog: Sendable {
   }
 
   /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it.
-  private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run {
+  private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run
+  {
     let capacity = runs.reduce(0) { $0 + $1.bytes.count }
     return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
       MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp in
@@ -160,7 +170,9 @@ struct PairLog: Sendable {
     let capacity = source.runs.reduce(0) { $0 + $1.count } * RunWriter.maximumEntryBytes
     guard capacity > 0 else { return }
     let run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
-      MergedRuns.forEach(source.runs, keepsTimes: keepsTimes) { pair, stamp in writer.append(pair &+ offset, stamp) }
+      MergedRuns.forEach(source.runs, keepsTimes: keepsTimes) { pair, stamp in
+        writer.append(pair &+ offset, stamp)
+      }
     }
     runs.append(run)
   }
@@ -171,7 +183,9 @@ struct PairLog: Sendable {
     var log = self
     log.flush()
     MergedRuns.forEach(log.runs, keepsTimes: keepsTimes) { pair, stamp in
-      body(Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), stamp)
+      body(
+        Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)),
+        stamp)
     }
   }
 }
@@ -235,7 +249,8 @@ struct RunWriter {
 
   /// A run written by `fill` into at most `capacity` bytes (a bound the caller guarantees:
   /// ``maximumEntryBytes`` per entry, or the bytes of the runs being merged).
-  static func run(capacity: Int, keepsTimes: Bool, _ fill: (inout RunWriter) -> Void) -> PairLog.Run {
+  static func run(capacity: Int, keepsTimes: Bool, _ fill: (inout RunWriter) -> Void) -> PairLog.Run
+  {
     var count = 0
     var bytes = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
       var writer = RunWriter(base: buffer.baseAddress!, keepsTimes: keepsTimes)
@@ -306,7 +321,8 @@ struct RunReader {
     var stamp: UInt32 = 0
     if keepsTimes {
       guard position + 4 <= bytes.count else { return nil }
-      stamp = UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8
+      stamp =
+        UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8
         | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
       position += 4
     }

@@ -105,7 +105,8 @@ struct ParallelScan {
           case .add:
             for (index, row) in rows.enumerated() {
               if index + Self.lookahead < rows.count {
-                engine.prefetch(user: rows[index + Self.lookahead].user, track: rows[index + Self.lookahead].track)
+                let ahead = rows[index + Self.lookahead]
+                engine.prefetch(user: ahead.user, track: ahead.track)
               }
               engine.add(row)
             }

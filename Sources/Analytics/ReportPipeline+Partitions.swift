@@ -88,7 +88,8 @@ extension ReportPipeline {
       let features = try Self.features(reader, catalog: catalog)
       // K-means at a lower priority while the states are merged (see `build`).
       let sound = BackgroundWork(returnMemory: true) {
-        SoundModel(features: features, catalog: catalog, clusters: options.clusters, lowPriority: true)
+        SoundModel(
+          features: features, catalog: catalog, clusters: options.clusters, lowPriority: true)
       }
       var merged: EngineState?
       var seen = Set<Int>()

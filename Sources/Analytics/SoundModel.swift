@@ -32,13 +32,15 @@ public struct SoundModel: Sendable {
     guard !features.tracks.isEmpty, clusters > 0, names.count == features.columns.count else {
       clusterOfTrack = Array(repeating: 0, count: catalog.trackCount)
       report = SoundReport(
-        features: features.columns, clusters: [], noFeatures: catalog.trackCount, explainedVariance: [],
+        features: features.columns, clusters: [], noFeatures: catalog.trackCount,
+        explainedVariance: [],
         missingColumn: features.missingColumn)
       self.cache = nil
       return
     }
     let d = names.count
-    let z = Standardizer(values: features.values, dimensions: d).standardize(values: features.values)
+    let z = Standardizer(values: features.values, dimensions: d).standardize(
+      values: features.values)
     let digest = SoundCache.digest(of: features, catalog: catalog, clusters: clusters)
     let clustering: SoundCache
     if let cache, cache.digest == digest, cache.assignments.count == features.tracks.count,
@@ -50,7 +52,8 @@ public struct SoundModel: Sendable {
       var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
       kMeans.lowPriority = lowPriority
       let result = kMeans.fit(z, dimensions: d)
-      clustering = SoundCache(digest: digest, assignments: result.assignments, centroids: result.centroids)
+      clustering = SoundCache(
+        digest: digest, assignments: result.assignments, centroids: result.centroids)
     }
     self.cache = clustering
     let k = clustering.centroids.count / d
@@ -68,7 +71,8 @@ public struct SoundModel: Sendable {
       let position = map.project(centroid)
       return SoundCluster(
         id: c + 1, label: labels[c], tracks: sizes[c],
-        centroid: Dictionary(uniqueKeysWithValues: zip(features.columns, centroid.map(Rounding.ratio))),
+        centroid: Dictionary(
+          uniqueKeysWithValues: zip(features.columns, centroid.map(Rounding.ratio))),
         x: Rounding.ratio(position.x), y: Rounding.ratio(position.y))
     }
     self.clusterOfTrack = clusterOfTrack
@@ -92,11 +96,15 @@ public struct SoundModel: Sendable {
       dislikes[cluster] += counts.dislikes
     }
     var rows = report.clusters.map {
-      ClusterRating(cluster: $0.id, label: $0.label, tracks: $0.tracks, likes: likes[$0.id], dislikes: dislikes[$0.id])
+      ClusterRating(
+        cluster: $0.id, label: $0.label, tracks: $0.tracks, likes: likes[$0.id],
+        dislikes: dislikes[$0.id])
     }
     if report.noFeatures > 0 {
       rows.append(
-        ClusterRating(cluster: nil, label: "no features", tracks: report.noFeatures, likes: likes[0], dislikes: dislikes[0]))
+        ClusterRating(
+          cluster: nil, label: "no features", tracks: report.noFeatures, likes: likes[0],
+          dislikes: dislikes[0]))
     }
     return rows
   }

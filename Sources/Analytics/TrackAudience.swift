@@ -86,10 +86,13 @@ struct TrackAudience: Accumulator {
   var pairs: Int { ever.count + recent.count + before7.count + before30.count }
 
   /// The memory the pairs hold.
-  var memory: Int { ever.memory + recent.memory + before7.memory + before30.memory + events.count * 4 }
+  var memory: Int {
+    ever.memory + recent.memory + before7.memory + before30.memory + events.count * 4
+  }
 
   @inline(__always)
-  private mutating func engage(user: Int32, track: Int32, play: Bool, time: Int64, windows: Windows) {
+  private mutating func engage(user: Int32, track: Int32, play: Bool, time: Int64, windows: Windows)
+  {
     let key = track << 1 | (play ? 1 : 0)
     ever.see(user, key, at: time)
     if time > edges.start(days: 30) { recent.see(user, key, at: time) }
@@ -100,8 +103,12 @@ struct TrackAudience: Accumulator {
   /// Notes `time` against the edges of the ranges before the last 7 and 30 days.
   @inline(__always)
   private mutating func crossed(user: Int32, key: Int32, time: Int64) {
-    if time <= edges.start(days: 7) && time > edges.start(days: 14) { before7.see(user, key, at: time) }
-    if time <= edges.start(days: 30) && time > edges.start(days: 60) { before30.see(user, key, at: time) }
+    if time <= edges.start(days: 7) && time > edges.start(days: 14) {
+      before7.see(user, key, at: time)
+    }
+    if time <= edges.start(days: 30) && time > edges.start(days: 60) {
+      before30.see(user, key, at: time)
+    }
   }
 
   @inline(__always)
@@ -121,7 +128,9 @@ struct TrackAudience: Accumulator {
   @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
     guard row.track >= 0 else { return }
-    engage(user: row.user, track: row.track, play: row.kind == .play, time: row.time, windows: event.windows)
+    engage(
+      user: row.user, track: row.track, play: row.kind == .play, time: row.time,
+      windows: event.windows)
   }
 
   @inline(__always)
@@ -174,9 +183,13 @@ struct TrackAudience: Accumulator {
     /// Zero counts for `slots`, empty arrays for the other slots.
     init(slots: [Int], tracks: Int, artists: Int) {
       func zeros(_ count: Int) -> [[Int32]] {
-        (0..<TrackAudience.slots).map { slots.contains($0) ? Array(repeating: 0, count: count) : [] }
+        (0..<TrackAudience.slots).map {
+          slots.contains($0) ? Array(repeating: 0, count: count) : []
+        }
       }
-      (trackListeners, trackPlayers, artistListeners) = (zeros(tracks), zeros(tracks), zeros(artists))
+      (trackListeners, trackPlayers, artistListeners) = (
+        zeros(tracks), zeros(tracks), zeros(artists)
+      )
     }
 
     /// Takes the counts of `other`'s slots.
@@ -209,10 +222,12 @@ struct TrackAudience: Accumulator {
     also others: [(PairLog, [(slot: Int, after: UInt32?)])] = []
   ) -> Audience {
     let allSlots = (slots + others.flatMap(\.1)).map(\.slot)
-    var result = Audience(slots: allSlots, tracks: catalog.trackCount, artists: catalog.artistNames.count)
+    var result = Audience(
+      slots: allSlots, tracks: catalog.trackCount, artists: catalog.artistNames.count)
     for (log, slots) in [(log, slots)] + others {
       var tally = AudienceTally(slots: slots, catalog: catalog)
-      log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result) }
+      log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result)
+      }
       tally.closeUser(into: &result)
     }
     return result
@@ -223,7 +238,9 @@ struct TrackAudience: Accumulator {
     let catalog = context.setup.catalog
     let minUsers = context.setup.options.minUsers
     let audience = context.audience()
-    let trackID = { (track: Int) in String(decoding: catalog.tracks.bytes(at: Int32(track)), as: UTF8.self) }
+    let trackID = { (track: Int) in
+      String(decoding: catalog.tracks.bytes(at: Int32(track)), as: UTF8.self)
+    }
     let artistNames = catalog.artistNames.map(ReportText.clean)
     let artistEvents = (0..<Self.slots).map { slot in
       var sums = [Int](repeating: 0, count: artistNames.count)
@@ -235,11 +252,17 @@ struct TrackAudience: Accumulator {
     func topTracks(_ slot: Int) -> [Int] {
       Self.top(
         listeners: audience.trackListeners[slot],
-        events: (0..<catalog.trackCount).map { Int(events[$0 * Self.slots + slot]) }, minUsers: minUsers
-      ) { catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(catalog.tracks.bytes(at: Int32($1))) }
+        events: (0..<catalog.trackCount).map { Int(events[$0 * Self.slots + slot]) },
+        minUsers: minUsers
+      ) {
+        catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(
+          catalog.tracks.bytes(at: Int32($1)))
+      }
     }
     func topArtists(_ slot: Int) -> [Int] {
-      Self.top(listeners: audience.artistListeners[slot], events: artistEvents[slot], minUsers: minUsers) {
+      Self.top(
+        listeners: audience.artistListeners[slot], events: artistEvents[slot], minUsers: minUsers
+      ) {
         artistNames[$0].utf8.lexicographicallyPrecedes(artistNames[$1].utf8)
       }
     }
@@ -257,7 +280,8 @@ struct TrackAudience: Accumulator {
         let detail = details[trackID(track)]
         return TopTrack(
           trackId: ReportText.clean(trackID(track)), title: ReportText.clean(detail?.title ?? ""),
-          artist: ReportText.clean(detail?.artist ?? ""), listeners: Int(audience.trackListeners[slot][track]),
+          artist: ReportText.clean(detail?.artist ?? ""),
+          listeners: Int(audience.trackListeners[slot][track]),
           events: Int(events[track * Self.slots + slot]), rank: rank + 1,
           previousRank: previousTracks.firstIndex(of: track).map { $0 + 1 })
       }
@@ -337,7 +361,9 @@ private struct AudienceTally {
     stamp >= 0 && (after.map { stamp > Int64($0) } ?? true)
   }
 
-  mutating func see(user pairUser: Int32, key: Int32, stamp: UInt32, into result: inout TrackAudience.Audience) {
+  mutating func see(
+    user pairUser: Int32, key: Int32, stamp: UInt32, into result: inout TrackAudience.Audience
+  ) {
     if pairUser != user {
       closeUser(into: &result)
       user = pairUser

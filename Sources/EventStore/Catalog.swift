@@ -44,7 +44,9 @@ public struct Catalog: Sendable {
   @inline(__always)
   public func prefetchGenres(ofTrack index: Int32) {
     genreStarts.withUnsafeBufferPointer { starts in
-      if index >= 0 && Int(index) < starts.count { tunedash_prefetch(starts.baseAddress! + Int(index)) }
+      if index >= 0 && Int(index) < starts.count {
+        tunedash_prefetch(starts.baseAddress! + Int(index))
+      }
     }
   }
 

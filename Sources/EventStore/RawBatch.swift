@@ -38,7 +38,9 @@ public struct RawBatch: Sendable {
   public func trailingCount(ofID id: Int64) -> Int {
     var count = 0
     var cell = cells.count - columns
-    while cell >= 0 && Int64(bitPattern: cells[cell].payload) == id && cells[cell].type == UInt8(CellKind.integer) {
+    while cell >= 0 && Int64(bitPattern: cells[cell].payload) == id
+      && cells[cell].type == UInt8(CellKind.integer)
+    {
       count += 1
       cell -= columns
     }
@@ -135,7 +137,9 @@ public struct RawBatch: Sendable {
 
     /// A cell as a real (for real cells).
     @inline(__always)
-    func double(_ row: Int, _ column: Int) -> Double { Double(bitPattern: cell(row, column).payload) }
+    func double(_ row: Int, _ column: Int) -> Double {
+      Double(bitPattern: cell(row, column).payload)
+    }
 
     /// Where `bytes` (from ``bytes(_:_:)`` of this batch) start in the batch's text bytes.
     public func offset(of bytes: UnsafeRawBufferPointer) -> Int {
@@ -149,7 +153,11 @@ public struct RawBatch: Sendable {
       for column in 0..<columns {
         let cell = cell(row, column)
         digest.add(separator: cell.type)
-        if let bytes = bytes(row, column) { digest.add(bytes) } else { digest.add(integer: cell.payload) }
+        if let bytes = bytes(row, column) {
+          digest.add(bytes)
+        } else {
+          digest.add(integer: cell.payload)
+        }
       }
       return digest.value
     }

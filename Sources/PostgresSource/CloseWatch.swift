@@ -27,7 +27,8 @@ final class CloseWatch: @unchecked Sendable {
   }
 
   /// `result`, or ``ConnectionClosed`` if the connection closes first.
-  func watch(_ result: EventLoopFuture<PostgresQueryResult>) -> EventLoopFuture<PostgresQueryResult> {
+  func watch(_ result: EventLoopFuture<PostgresQueryResult>) -> EventLoopFuture<PostgresQueryResult>
+  {
     let outcome = result.eventLoop.makePromise(of: PostgresQueryResult.self)
     // A promise keeps its first result: after the query's, a close changes nothing.
     result.cascade(to: outcome)
@@ -37,7 +38,9 @@ final class CloseWatch: @unchecked Sendable {
       return closed
     }
     if alreadyClosed { outcome.fail(ConnectionClosed()) }
-    outcome.futureResult.whenComplete { [self] _ in lock.withLock { _ = inFlight.removeValue(forKey: key) } }
+    outcome.futureResult.whenComplete { [self] _ in
+      lock.withLock { _ = inFlight.removeValue(forKey: key) }
+    }
     return outcome.futureResult
   }
 }

@@ -5,7 +5,9 @@ import PostgresNIO
 extension EventStoreError {
   /// Turns a PostgresNIO error into one ``EventStoreError`` about `server` (naming `table` when
   /// the failing statement read one): what is wrong, and how to fix it.
-  static func postgres(_ error: any Error, server: ServerAddress, table: String? = nil) -> EventStoreError {
+  static func postgres(_ error: any Error, server: ServerAddress, table: String? = nil)
+    -> EventStoreError
+  {
     if let error = error as? EventStoreError { return error }
     let url = server.url
     let place = "\(url.host):\(url.port)"
@@ -30,13 +32,17 @@ extension EventStoreError {
     case .sslUnsupported:
       return EventStoreError(
         .unreachable, path: server.location,
-        message: "the PostgreSQL server at \(place) does not offer TLS, which sslmode=\(url.sslMode.rawValue) needs",
-        hint: "enable ssl on the server, or use sslmode=prefer or disable in --db on a trusted network")
+        message:
+          "the PostgreSQL server at \(place) does not offer TLS, which sslmode=\(url.sslMode.rawValue) needs",
+        hint:
+          "enable ssl on the server, or use sslmode=prefer or disable in --db on a trusted network")
     case .authMechanismRequiresPassword:
       return EventStoreError(
         .accessDenied, path: server.location,
-        message: "the PostgreSQL server at \(place) wants a password for user \(url.user), and none was given",
-        hint: "set PGPASSWORD, or add a line host:port:database:user:password to ~/.pgpass (mode 0600)")
+        message:
+          "the PostgreSQL server at \(place) wants a password for user \(url.user), and none was given",
+        hint:
+          "set PGPASSWORD, or add a line host:port:database:user:password to ~/.pgpass (mode 0600)")
     case .unsupportedAuthMechanism, .saslError:
       return EventStoreError(
         .accessDenied, path: server.location,
@@ -53,7 +59,9 @@ extension EventStoreError {
   }
 
   /// Errors the server reported, by SQLSTATE.
-  private static func serverError(_ error: PSQLError, server: ServerAddress, table: String?) -> EventStoreError {
+  private static func serverError(_ error: PSQLError, server: ServerAddress, table: String?)
+    -> EventStoreError
+  {
     let url = server.url
     let place = "\(url.host):\(url.port)"
     let state = error.serverInfo?[.sqlState] ?? ""
@@ -69,17 +77,23 @@ extension EventStoreError {
       return EventStoreError(
         .missingFile, path: server.location,
         message: "database \(url.database) does not exist on the PostgreSQL server at \(place)",
-        hint: "create it (createdb \(url.database)) and run `tunedash init --db URL`, or fix the name in --db")
+        hint:
+          "create it (createdb \(url.database)) and run `tunedash init --db URL`, or fix the name in --db"
+      )
     case "42501":
       return EventStoreError(
         .accessDenied, path: server.location, table: failedTable,
-        message: "user \(url.user) may not read \(failedTable.map { "`\($0)`" } ?? "a schema v1 table") in \(url.database) (\(text))",
+        message:
+          "user \(url.user) may not read \(failedTable.map { "`\($0)`" } ?? "a schema v1 table") in \(url.database) (\(text))",
         hint: "GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(url.user)")
     case "42P01":
       return EventStoreError(
         .contractViolation, path: server.location, table: failedTable,
-        message: "\(url.database) on \(place) has no table \(failedTable.map { "`\($0)`" } ?? "of schema v1") (\(text))",
-        hint: "run `tunedash init --db URL` on an empty database, or expose your tables as views with these names")
+        message:
+          "\(url.database) on \(place) has no table \(failedTable.map { "`\($0)`" } ?? "of schema v1") (\(text))",
+        hint:
+          "run `tunedash init --db URL` on an empty database, or expose your tables as views with these names"
+      )
     case "42703":
       return EventStoreError(
         .contractViolation, path: server.location, table: failedTable,
@@ -93,12 +107,16 @@ extension EventStoreError {
     case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
       return EventStoreError(
         .connectionLost, path: server.location,
-        message: "the PostgreSQL server at \(place) ended the read\(table.map { " of `\($0)`" } ?? "") (\(text))",
-        hint: "check that the server is up (it may have restarted), then run again; the old site is left as it was")
+        message:
+          "the PostgreSQL server at \(place) ended the read\(table.map { " of `\($0)`" } ?? "") (\(text))",
+        hint:
+          "check that the server is up (it may have restarted), then run again; the old site is left as it was"
+      )
     default:
       return EventStoreError(
         .server, path: server.location, table: failedTable,
-        message: "PostgreSQL error from \(place)\(failedTable.map { " reading `\($0)`" } ?? ""): \(text) (SQLSTATE \(state))",
+        message:
+          "PostgreSQL error from \(place)\(failedTable.map { " reading `\($0)`" } ?? ""): \(text) (SQLSTATE \(state))",
         hint: "run `tunedash check --db URL` for details")
     }
   }
@@ -107,15 +125,23 @@ extension EventStoreError {
   private static func lost(server: ServerAddress, table: String?) -> EventStoreError {
     EventStoreError(
       .connectionLost, path: server.location,
-      message: "the connection to PostgreSQL at \(server.url.host):\(server.url.port) was closed during the read\(table.map { " of `\($0)`" } ?? "")",
-      hint: "check that the server is up (it may have restarted), then run again; the old site is left as it was")
+      message:
+        "the connection to PostgreSQL at \(server.url.host):\(server.url.port) was closed during the read\(table.map { " of `\($0)`" } ?? "")",
+      hint:
+        "check that the server is up (it may have restarted), then run again; the old site is left as it was"
+    )
   }
 
-  /// A streamed row was not the binary record of `columns` fields the query asked for.
+  /// The server's rows of `table` were not in the form the query asked for: `columns` fields
+  /// in binary format, as a record per row or an array per column.
   static func unreadableRow(server: ServerAddress, table: String, columns: Int) -> EventStoreError {
     EventStoreError(
       .server, path: server.location,
-      message: "PostgreSQL at \(server.url.host):\(server.url.port) sent a row of `\(table)` that is not a record of \(columns) fields in binary format",
-      hint: "check that --db names a PostgreSQL server (not a proxy that rewrites results), then report it with the server's version")
+      message:
+        "PostgreSQL at \(server.url.host):\(server.url.port) sent rows of `\(table)` that are not "
+        + "\(columns) columns in binary format",
+      hint:
+        "check that --db names a PostgreSQL server (not a proxy that rewrites results), "
+        + "then report it with the server's version")
   }
 }

@@ -25,7 +25,8 @@ extension PostgresReader {
     /// before ended with, skipping the rows of that id it held (so a duplicate id that spans
     /// two pages is read whole, once). Each page is a range scan of the id index: for the large
     /// reads, far fewer rows for PostgresNIO to handle one by one (see ``PageSize``).
-    case pages(first: Int64, page: @Sendable (_ from: Int64, _ skip: Int, _ limit: Int) -> PostgresQuery)
+    case pages(
+      first: Int64, page: @Sendable (_ from: Int64, _ skip: Int, _ limit: Int) -> PostgresQuery)
   }
 
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
@@ -42,7 +43,8 @@ extension PostgresReader {
     switch filter {
     case .ids(let span):
       guard span.after < span.through else { return }
-      let arrays = ([id] + columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+      let arrays =
+        ([id] + columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         .map { "array_agg(\($0))" }.joined(separator: ", ")
       source = .pages(first: span.after + 1) { [listeners] from, skip, limit in
         """
@@ -84,14 +86,16 @@ extension PostgresReader {
         queue.close()
         finished.set(.success(()))
       }
-      let unreadable = EventStoreError.unreadableRow(server: session.server, table: table, columns: columns)
+      let unreadable = EventStoreError.unreadableRow(
+        server: session.server, table: table, columns: columns)
       do {
         switch source {
         case .cursor(let query):
           try await Self.cursor(query, on: session) { rows in
             var batch = RawBatch(columns: columns, capacity: rows.count)
             for row in rows {
-              guard let record = row.first, batch.appendRecord(record, columns: columns, textColumns: textColumns)
+              guard let record = row.first,
+                batch.appendRecord(record, columns: columns, textColumns: textColumns)
               else { throw unreadable }
             }
             return queue.send(.rows(batch))
@@ -106,10 +110,13 @@ extension PostgresReader {
             let arrays = Array(row)
             guard let ids = arrays.first else { throw unreadable }
             if ids.bytes == nil { break }  // no rows: the aggregate of nothing is NULL
-            guard let (count, last, trailing) = RawBatch.summary(ofIDs: ids) else { throw unreadable }
+            guard let (count, last, trailing) = RawBatch.summary(ofIDs: ids) else {
+              throw unreadable
+            }
             skip = (last == from ? skip : 0) + trailing
             from = last
-            size.adapt(count: count, bytes: arrays.reduce(0) { $0 + ($1.bytes?.readableBytes ?? 0) })
+            size.adapt(
+              count: count, bytes: arrays.reduce(0) { $0 + ($1.bytes?.readableBytes ?? 0) })
             // The server makes the next page while this one is decoded.
             next = Session.send(page(from, skip, size.rows), on: session)
             var batch = RawBatch(columns: columns, capacity: size.rows)

@@ -11,7 +11,9 @@ extension PostgresReader {
     var rows: [TrackFeatureRows.Row] = []
     try tracks(["title", "artist"] + columns, textColumns: 0b111) { cells, row in
       guard let id = cells.bytes(row, 0), id.count > 0 else { return }
-      let text = { (column: Int) in cells.bytes(row, column).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+      let text = { (column: Int) in
+        cells.bytes(row, column).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      }
       let track = text(0)
       rows.append(
         TrackFeatureRows.Row(
@@ -72,7 +74,9 @@ extension PostgresReader {
         AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = \(userID)
         """, on: session)
       for row in rows {
-        if let track = StoredValue(row.makeRandomAccess()[0]).string, !track.isEmpty { tracks.insert(track) }
+        if let track = StoredValue(row.makeRandomAccess()[0]).string, !track.isEmpty {
+          tracks.insert(track)
+        }
       }
       return tracks
     }

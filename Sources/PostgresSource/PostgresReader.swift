@@ -27,7 +27,8 @@ public final class PostgresReader: EventSourceReader {
   /// The highest ids now in both event tables.
   public func cut() throws -> EventCut {
     EventCut(
-      maxEventID: try session.scalar("SELECT coalesce(max(event_id), 0) FROM activity", table: "activity") ?? 0,
+      maxEventID: try session.scalar(
+        "SELECT coalesce(max(event_id), 0) FROM activity", table: "activity") ?? 0,
       maxFeedbackID: try session.scalar(
         "SELECT coalesce(max(feedback_id), 0) FROM feedback", table: "feedback") ?? 0)
   }
@@ -50,12 +51,14 @@ public final class PostgresReader: EventSourceReader {
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
     try columns(
-      #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, table: "tracks", count: 2,
+      #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, table: "tracks",
+      count: 2,
       textColumns: 0b11
     ) { rows in
       for row in 0..<rows.count {
         guard let id = rows.bytes(row, 0), id.count > 0 else { continue }
-        builder.addTrack(id, artist: rows.bytes(row, 1).map { String(decoding: $0, as: UTF8.self) } ?? "")
+        builder.addTrack(
+          id, artist: rows.bytes(row, 1).map { String(decoding: $0, as: UTF8.self) } ?? "")
       }
     }
     try genres { track, genre in _ = builder.addGenre(genre, toTrack: track) }
@@ -70,7 +73,9 @@ public final class PostgresReader: EventSourceReader {
       table: "track_genres", count: 2, textColumns: 0b11
     ) { rows in
       for row in 0..<rows.count {
-        guard let track = rows.bytes(row, 0), let genre = rows.bytes(row, 1), genre.count > 0 else { continue }
+        guard let track = rows.bytes(row, 0), let genre = rows.bytes(row, 1), genre.count > 0 else {
+          continue
+        }
         body(String(decoding: track, as: UTF8.self), String(decoding: genre, as: UTF8.self))
       }
     }
@@ -106,7 +111,8 @@ public final class PostgresReader: EventSourceReader {
     return try session.run(table: "tracks") { session in
       var details: [String: TrackDetails] = [:]
       let rows = try await Session.rows(
-        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))", on: session)
+        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))",
+        on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
         guard let id = StoredValue(cells[0]).string else { continue }
@@ -123,7 +129,8 @@ public final class PostgresReader: EventSourceReader {
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
     try stream(
       .cursor(
-        "SELECT ROW(user_id, display_name) FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\""),
+        "SELECT ROW(user_id, display_name) FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\""
+      ),
       table: "users",
       columns: 2, textColumns: 0b11
     ) { batch in
@@ -145,7 +152,9 @@ public final class PostgresReader: EventSourceReader {
         "SELECT ROW(user_id, display_name) FROM users WHERE user_id = ANY(\(wanted))", on: session)
       for row in rows {
         let cells = row.makeRandomAccess()
-        if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string, !name.isEmpty {
+        if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string,
+          !name.isEmpty
+        {
           names[id] = name
         }
       }
@@ -172,7 +181,9 @@ public final class PostgresReader: EventSourceReader {
         WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped
         """, on: session)
       for row in rows {
-        if let name = StoredValue(row.makeRandomAccess()[0]).string { names.insert(name.lowercased()) }
+        if let name = StoredValue(row.makeRandomAccess()[0]).string {
+          names.insert(name.lowercased())
+        }
       }
       return names
     }
@@ -180,7 +191,9 @@ public final class PostgresReader: EventSourceReader {
 
   /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
   public func rowCount(of table: String) throws -> Int {
-    Int(try session.scalar("SELECT count(*) FROM \(unescaped: Self.contractTable(table))", table: table) ?? 0)
+    Int(
+      try session.scalar(
+        "SELECT count(*) FROM \(unescaped: Self.contractTable(table))", table: table) ?? 0)
   }
 
   /// `track_genres` rows naming a track missing from `tracks`.
@@ -207,7 +220,8 @@ public final class PostgresReader: EventSourceReader {
 
   /// `table` when it is one of the contract's tables (the only names written into SQL).
   static func contractTable(_ table: String) -> String {
-    precondition(SchemaV1.requiredColumns.contains { $0.table == table }, "not a schema v1 table: \(table)")
+    precondition(
+      SchemaV1.requiredColumns.contains { $0.table == table }, "not a schema v1 table: \(table)")
     return table
   }
 }

@@ -15,7 +15,9 @@ extension RawBatch {
   ///   `columns` fields.
   mutating func appendRecord(_ cell: PostgresCell, columns: Int, textColumns: UInt32) -> Bool {
     guard cell.format == .binary, let bytes = cell.bytes else { return false }
-    return bytes.withUnsafeReadableBytes { appendRecord($0, columns: columns, textColumns: textColumns) }
+    return bytes.withUnsafeReadableBytes {
+      appendRecord($0, columns: columns, textColumns: textColumns)
+    }
   }
 
   /// Appends the rows of a page sent as one array per column (`SELECT array_agg(a),
@@ -40,10 +42,13 @@ extension RawBatch {
       var count: Int32? = nil
       for column in columns {
         var reader = BigEndianReader(column)
-        guard let dimensions = reader.int32(), reader.int32() != nil, let type = reader.int32() else { return false }
+        guard let dimensions = reader.int32(), reader.int32() != nil, let type = reader.int32()
+        else { return false }
         var length: Int32 = 0
         if dimensions == 1 {
-          guard let elements = reader.int32(), elements >= 0, reader.int32() != nil else { return false }
+          guard let elements = reader.int32(), elements >= 0, reader.int32() != nil else {
+            return false
+          }
           length = elements
         } else if dimensions != 0 {
           return false
@@ -95,8 +100,8 @@ extension RawBatch {
           case .integer(let id)? = StoredValue.fixedWidth(dataType, bytes)
         else { return nil }
         switch last {
-        case let (previous, trailing)? where previous == id: last = (id, trailing + 1)
-        case let (previous, _)? where previous > id: return nil
+        case (let previous, let trailing)? where previous == id: last = (id, trailing + 1)
+        case (let previous, _)? where previous > id: return nil
         default: last = (id, 1)
         }
       }
@@ -105,7 +110,9 @@ extension RawBatch {
   }
 
   /// Appends one binary record's fields, as the cell version above.
-  private mutating func appendRecord(_ record: UnsafeRawBufferPointer, columns: Int, textColumns: UInt32) -> Bool {
+  private mutating func appendRecord(
+    _ record: UnsafeRawBufferPointer, columns: Int, textColumns: UInt32
+  ) -> Bool {
     var reader = BigEndianReader(record)
     guard reader.int32() == Int32(columns) else { return false }
     for column in 0..<columns {
@@ -121,14 +128,17 @@ extension RawBatch {
   }
 
   /// Appends one non-NULL field of type `type` sent in binary format.
-  private mutating func appendField(_ type: PostgresDataType, _ field: UnsafeRawBufferPointer, asText: Bool) {
+  private mutating func appendField(
+    _ type: PostgresDataType, _ field: UnsafeRawBufferPointer, asText: Bool
+  ) {
     if StoredValue.isText(type) {
       appendText(field)
     } else if let value = StoredValue.fixedWidth(type, field) {
       append(value, asText: asText)
     } else {
       let cell = PostgresCell(
-        bytes: ByteBuffer(bytes: field), dataType: type, format: .binary, columnName: "", columnIndex: 0)
+        bytes: ByteBuffer(bytes: field), dataType: type, format: .binary, columnName: "",
+        columnIndex: 0)
       append(StoredValue(cell), asText: asText)
     }
   }

@@ -65,7 +65,9 @@ final class Session: Sendable {
 
   /// Sends `query` now and returns its result to come, so that the caller can work while the
   /// server does (see ``rows(_:on:)``).
-  static func send(_ query: PostgresQuery, on session: Session) -> EventLoopFuture<PostgresQueryResult> {
+  static func send(_ query: PostgresQuery, on session: Session) -> EventLoopFuture<
+    PostgresQueryResult
+  > {
     session.closeWatch.watch(session.connection.query(query, logger: logger))
   }
 

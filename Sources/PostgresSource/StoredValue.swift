@@ -50,7 +50,8 @@ enum StoredValue {
 
   /// The integer (`int2`, `int4`, `int8`, `bool`) or real (`float4`, `float8`) that `bytes` hold
   /// in binary format; `nil` for other types, or when the bytes are too short for the type.
-  static func fixedWidth(_ type: PostgresDataType, _ bytes: UnsafeRawBufferPointer) -> StoredValue? {
+  static func fixedWidth(_ type: PostgresDataType, _ bytes: UnsafeRawBufferPointer) -> StoredValue?
+  {
     func bigEndian<T: FixedWidthInteger>(_: T.Type) -> T? {
       bytes.count >= MemoryLayout<T>.size ? T(bigEndian: bytes.loadUnaligned(as: T.self)) : nil
     }
@@ -80,8 +81,10 @@ enum StoredValue {
     switch self {
     case .null: return try body(nil)
     case .integer(let value): return try Array(String(value).utf8).withUnsafeBytes { try body($0) }
-    case .real(let value): return try Array(Self.sqliteText(value).utf8).withUnsafeBytes { try body($0) }
-    case .text(let bytes), .blob(let bytes): return try bytes.withUnsafeReadableBytes { try body($0) }
+    case .real(let value):
+      return try Array(Self.sqliteText(value).utf8).withUnsafeBytes { try body($0) }
+    case .text(let bytes), .blob(let bytes):
+      return try bytes.withUnsafeReadableBytes { try body($0) }
     }
   }
 

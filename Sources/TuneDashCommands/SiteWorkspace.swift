@@ -29,7 +29,8 @@ struct SiteWorkspace {
     output = OutputDirectory(path: out)
     lock = try FolderLock(folder: output.url, wait: wait)
     stateFile = StateFile(path: state, output: output)
-    key = try PseudonymKey.load(environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+    key = try PseudonymKey.load(
+      environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
   }
 
   /// The state the last build saved, or `nil` (none, unreadable, or `ignored`).
@@ -38,7 +39,9 @@ struct SiteWorkspace {
   }
 
   /// How the users a page names are shown: pseudonyms, or display names with `showNames`.
-  func userLabel<Reader: EventSourceReader>(showNames: Bool) -> ([String], Reader) throws -> [String: String] {
+  func userLabel<Reader: EventSourceReader>(showNames: Bool) -> ([String], Reader) throws ->
+    [String: String]
+  {
     let pseudonyms = Pseudonymizer(key: key)
     return { ids, reader in
       var labels = pseudonyms.pseudonyms(for: ids)
@@ -50,7 +53,9 @@ struct SiteWorkspace {
   /// Swaps the new site in, then puts the state that describes it in place (written already by
   /// ``StateFile/stage(_:)``, or the error that writing it met, reported once the site is in).
   /// The lock is held until the workspace goes away.
-  func commit(_ site: SiteFiles, state: Result<StagedState, any Error>?) throws -> OutputDirectory.Summary {
+  func commit(_ site: SiteFiles, state: Result<StagedState, any Error>?) throws
+    -> OutputDirectory.Summary
+  {
     let summary: OutputDirectory.Summary
     do {
       summary = try output.write(site)

@@ -14,7 +14,8 @@ struct StateFile {
   init(path: String?, output: OutputDirectory) {
     url =
       path.map { URL(fileURLWithPath: $0) }
-      ?? output.url.deletingLastPathComponent().appendingPathComponent(".\(output.url.lastPathComponent).state")
+      ?? output.url.deletingLastPathComponent().appendingPathComponent(
+        ".\(output.url.lastPathComponent).state")
   }
 
   /// The saved state, or `nil` when there is none (or it cannot be read: the build then reads
@@ -32,11 +33,15 @@ struct StateFile {
   /// ``StagedState/commit()`` — a build writes it while its pages render, and replaces the old
   /// state only once the new site is in place.
   func stage(_ state: ReportPipeline.SavedState) throws -> StagedState {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(
+      ".\(url.lastPathComponent).tmp-\(getpid())")
     let failure = CommandError(
-      message: "cannot write the state file \(url.path)", hint: "check that its folder is writable and has space, or pass --state PATH",
+      message: "cannot write the state file \(url.path)",
+      hint: "check that its folder is writable and has space, or pass --state PATH",
       status: .cannotWrite)
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+    guard
+      FileManager.default.createFile(
+        atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
       let handle = FileHandle(forWritingAtPath: temporary.path)
     else { throw failure }
     do {
@@ -61,7 +66,8 @@ struct StagedState: Sendable {
     guard rename(temporary.path, destination.path) == 0 else {
       discard()
       throw CommandError(
-        message: "cannot replace the state file \(destination.path)", hint: "check that its folder is writable",
+        message: "cannot replace the state file \(destination.path)",
+        hint: "check that its folder is writable",
         status: .cannotWrite)
     }
   }
