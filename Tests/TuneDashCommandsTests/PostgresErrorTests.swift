@@ -8,7 +8,8 @@ import Testing
   "PostgreSQL errors",
   .enabled(
     if: PostgresServer.available || PostgresServer.isRequired,
-    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+  ),
   .serialized)
 struct PostgresErrorTests {
   /// Runs `tunedash ARGUMENTS` and checks it failed with `status` and one line naming `words`.
@@ -22,7 +23,9 @@ struct PostgresErrorTests {
     let lines = result.stderr.split(separator: "\n").filter { !$0.contains("warning:") }
     #expect(lines.count == 1, "\(result.stderr)", sourceLocation: sourceLocation)
     for word in words {
-      #expect(result.stderr.contains(word), "\(result.stderr) lacks \(word)", sourceLocation: sourceLocation)
+      #expect(
+        result.stderr.contains(word), "\(result.stderr) lacks \(word)",
+        sourceLocation: sourceLocation)
     }
     #expect(!result.stderr.contains(PostgresServer.password), sourceLocation: sourceLocation)
     return result.stderr
@@ -38,17 +41,20 @@ struct PostgresErrorTests {
     // A loopback port nothing listens on: bind one, then close it.
     let url = "postgresql://postgres@127.0.0.1:\(Self.closedPort())/nothing?sslmode=disable"
     try Self.expectFailure(
-      ["check", "--db", url], environment: [:], status: 69, ["cannot reach the PostgreSQL server", "127.0.0.1"])
+      ["check", "--db", url], environment: [:], status: 69,
+      ["cannot reach the PostgreSQL server", "127.0.0.1"])
   }
 
   @Test func aWrongOrMissingPasswordExits77() throws {
     let server = try PostgresServer.shared()
     let name = try Self.smallDatabase(server)
     try Self.expectFailure(
-      ["check", "--db", server.url(name)], environment: ["PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"],
+      ["check", "--db", server.url(name)],
+      environment: ["PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"],
       status: 77, ["refused the login of user postgres", "PGPASSWORD"])
     try Self.expectFailure(
-      ["check", "--db", server.url(name)], environment: ["PGPASSWORD": "", "PGPASSFILE": "/nonexistent"],
+      ["check", "--db", server.url(name)],
+      environment: ["PGPASSWORD": "", "PGPASSFILE": "/nonexistent"],
       status: 77, ["postgres"])
   }
 
@@ -59,14 +65,16 @@ struct PostgresErrorTests {
     let file = fixture.path("pgpass")
     // A comment, a line for another database, then ours with an escaped colon-free password.
     try """
-      # host:port:database:user:password
-      127.0.0.1:\(server.port):other:postgres:not-this-one
-      127.0.0.1:*:\(name):postgres:\(PostgresServer.password)
-      """.write(toFile: file, atomically: true, encoding: .utf8)
+    # host:port:database:user:password
+    127.0.0.1:\(server.port):other:postgres:not-this-one
+    127.0.0.1:*:\(name):postgres:\(PostgresServer.password)
+    """.write(toFile: file, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
     let environment = ["PGPASSFILE": file, "PGPASSWORD": ""].filter { $0.key == "PGPASSFILE" }
-    let unsetPassword = ProcessInfo.processInfo.environment.filter { $0.key != "PGPASSWORD" }.merging(environment) { $1 }
-    let ok = try TuneDashBinary.run(["check", "--db", server.url(name)], environment: unsetPassword)
+    let unsetPassword = ProcessInfo.processInfo.environment.filter { $0.key != "PGPASSWORD" }
+      .merging(environment) { $1 }
+    let ok = try TuneDashBinary.run(
+      ["check", "--db", server.url(name)], environment: unsetPassword)
     #expect(ok.status == 0, "\(ok.stderr)")
 
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
@@ -78,7 +86,8 @@ struct PostgresErrorTests {
   @Test func aMissingDatabaseExits66() throws {
     let server = try PostgresServer.shared()
     try Self.expectFailure(
-      ["build", "--db", server.url("no_such_db"), "--out", "/nonexistent/site"], environment: server.environment,
+      ["build", "--db", server.url("no_such_db"), "--out", "/nonexistent/site"],
+      environment: server.environment,
       status: 66, ["database no_such_db does not exist", "createdb no_such_db"])
   }
 
@@ -86,7 +95,8 @@ struct PostgresErrorTests {
     let server = try PostgresServer.shared()
     let empty = try server.createDatabase()
     try Self.expectFailure(
-      ["check", "--db", server.url(empty)], environment: server.environment, status: 65, ["no table `users`"])
+      ["check", "--db", server.url(empty)], environment: server.environment, status: 65,
+      ["no table `users`"])
     let name = try Self.smallDatabase(server)
     try server.psql(name, "ALTER TABLE activity DROP COLUMN query")
     try Self.expectFailure(
@@ -103,10 +113,14 @@ struct PostgresErrorTests {
     try Self.expectFailure(
       ["check", "--db", server.url(name, user: role)], environment: environment, status: 77,
       ["may not read", "GRANT SELECT"])
-    try server.psql(name, "GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(role)")
+    try server.psql(
+      name, "GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(role)")
     let fixture = try Fixture(schema: false)
     let result = try TuneDashBinary.run(
-      ["build", "--db", server.url(name, user: role), "--out", fixture.path("site"), "--min-users", "1"],
+      [
+        "build", "--db", server.url(name, user: role), "--out", fixture.path("site"), "--min-users",
+        "1",
+      ],
       environment: environment.merging(PostgresSourceTests.key) { $1 })
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("from 7 events"))
@@ -116,46 +130,77 @@ struct PostgresErrorTests {
     let server = try PostgresServer.shared()
     let name = try Self.smallDatabase(server)
     try Self.expectFailure(
-      ["init", "--db", server.url(name)], environment: server.environment, status: 73, ["already has schema v1 tables"])
-    #expect(try server.psql(name, "SELECT count(*) FROM activity").trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+      ["init", "--db", server.url(name)], environment: server.environment, status: 73,
+      ["already has schema v1 tables"])
+    #expect(
+      try server.psql(name, "SELECT count(*) FROM activity").trimmingCharacters(
+        in: .whitespacesAndNewlines) == "4")
   }
 
+  /// The read is held still on one row of its third page or so, and only then is the connection
+  /// ended: the kill lands inside a page read on every run, however fast or loaded the machine.
   @Test func aServerThatGoesAwayMidBuildExits69AndLeavesTheOldSite() throws {
     let server = try PostgresServer.shared()
     let name = try Self.smallDatabase(server)
+    // Row-level security applies to a role that is not the tables' owner (never to a superuser).
+    let role = "paused_\(name)"
+    try server.psql(
+      name,
+      """
+      CREATE ROLE \(role) LOGIN PASSWORD 'reader-password';
+      GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(role)
+      """)
+    let environment = ["PGPASSWORD": "reader-password", "PGPASSFILE": "/nonexistent"]
+      .merging(PostgresSourceTests.key) { $1 }
     let fixture = try Fixture(schema: false)
     let out = fixture.path("site")
-    let environment = server.environment.merging(PostgresSourceTests.key) { $1 }
-    let first = try TuneDashBinary.run(
-      ["build", "--db", server.url(name), "--out", out, "--min-users", "1"], environment: environment)
+    let build = ["build", "--db", server.url(name, user: role), "--out", out, "--min-users", "1"]
+    let first = try TuneDashBinary.run(build, environment: environment)
     #expect(first.status == 0, "\(first.stderr)")
     let before = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
-    // Enough rows that reading them takes seconds, during which another connection ends ours
-    // while it reads a page of rows.
+    // Several pages of rows; the read of the page holding the 10,000th sleeps on it until killed.
     try server.psql(
       name,
       """
       INSERT INTO activity (user_id, kind, occurred_at, query, track_id)
-      SELECT 'u' || (i % 500), 'play', 1767225600 - i, NULL, 't1' FROM generate_series(1, 400000) AS i
+      SELECT 'u' || (i % 500), 'play', 1767225600 - i, NULL, 't1' FROM generate_series(1, 20000) AS i
+      """)
+    let held = try server.psql(
+      name, "SELECT event_id FROM activity ORDER BY event_id OFFSET 10000 LIMIT 1"
+    )
+    .trimmingCharacters(in: .whitespacesAndNewlines)
+    try server.psql(
+      name,
+      """
+      CREATE FUNCTION hold_the_read(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        IF id = \(held) AND current_query() LIKE 'SELECT array_agg(event_id)%' THEN
+          PERFORM pg_sleep(120);
+        END IF;
+        RETURN true;
+      END $$;
+      ALTER TABLE activity ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY held ON activity FOR SELECT TO \(role) USING (hold_the_read(event_id))
       """)
     let killer = Thread {
-      for _ in 0..<3000 {
-        let killed = (try? server.psql(
-          "postgres",
-          """
-          SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = 'tunedash' AND datname = '\(name)' AND query LIKE 'SELECT array_agg(event_id)%'
-          """)) ?? ""
+      let deadline = Date().addingTimeInterval(120)
+      while Date() < deadline {
+        let killed =
+          (try? server.psql(
+            "postgres",
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = 'tunedash' AND datname = '\(name)' AND wait_event = 'PgSleep'
+            """)) ?? ""
         if killed.contains("t") { return }
-        usleep(10_000)
+        usleep(20_000)
       }
     }
     killer.start()
     // The server either says why it ends the query ("ended the read of `activity` (terminating
     // connection …)") or just closes ("closed during the read of `activity`"): both exit 69.
     try Self.expectFailure(
-      ["build", "--db", server.url(name), "--out", out, "--min-users", "1"], environment: environment,
-      status: 69, ["the read of `activity`", "old site is left"])
+      build, environment: environment, status: 69, ["the read of `activity`", "old site is left"])
     #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before)
   }
 
