@@ -11,7 +11,8 @@ import Testing
 struct DigestDeliveryTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "digest-delivery-test-key"]
   static var toolsPresent: Bool {
-    ExternalTool.pythonHas("aiosmtpd") && FileManager.default.isExecutableFile(atPath: "/usr/bin/msmtp")
+    ExternalTool.pythonHas("aiosmtpd")
+      && FileManager.default.isExecutableFile(atPath: "/usr/bin/msmtp")
   }
   static let required = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
 
@@ -39,9 +40,12 @@ struct DigestDeliveryTests {
         guard !chunk.isEmpty else { break }
         line.append(chunk)
       }
-      let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      let port = String(decoding: line, as: UTF8.self).split(separator: " ").last.map {
+        $0.trimmingCharacters(in: .whitespacesAndNewlines)
+      }
       configuration = fixture.path("\(name).msmtprc")
-      try "account default\nhost 127.0.0.1\nport \(port ?? "0")\nauth off\ntls off\nfrom digest@example.com\n"
+      try
+        "account default\nhost 127.0.0.1\nport \(port ?? "0")\nauth off\ntls off\nfrom digest@example.com\n"
         .write(toFile: configuration, atomically: true, encoding: .utf8)
       try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configuration)
     }
@@ -54,67 +58,91 @@ struct DigestDeliveryTests {
 
     /// The envelope recipients of every message received, one entry per message and recipient.
     func recipients() throws -> [String] {
-      try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".rcpt") }.sorted()
-        .flatMap { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8).split(separator: "\n").map(String.init) }
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+        $0.hasSuffix(".rcpt")
+      }.sorted()
+        .flatMap {
+          try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8).split(
+            separator: "\n"
+          ).map(String.init)
+        }
     }
   }
 
   static func digest(_ demo: String, _ fixture: Fixture, _ sink: Sink, _ name: String) -> [String] {
     [
-      "digest", "--db", demo, "--outbox", fixture.path("\(name)-outbox"), "--from", "Radio Owl <digest@example.com>",
-      "--owners", "owner@example.com,ops@example.com", "--send", "--sendmail", "msmtp -C \(sink.configuration)",
+      "digest", "--db", demo, "--outbox", fixture.path("\(name)-outbox"), "--from",
+      "Radio Owl <digest@example.com>",
+      "--owners", "owner@example.com,ops@example.com", "--send", "--sendmail",
+      "msmtp -C \(sink.configuration)",
       "--unsubscribe-url", "https://example.com/u/{token}",
     ]
   }
 
-  @Test(.enabled(if: toolsPresent || required, "needs msmtp (apt install msmtp) and aiosmtpd (pip install aiosmtpd)"))
+  @Test(
+    .enabled(
+      if: toolsPresent || required,
+      "needs msmtp (apt install msmtp) and aiosmtpd (pip install aiosmtpd)"))
   func eachRecipientGetsExactlyOneMessageAcrossRerunsAndAKill() throws {
     let fixture = try Fixture(schema: false)
     let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(at: demo, options: DemoOptions(users: 400, tracks: 500, events: 30_000, feedback: 6_000))
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 400, tracks: 500, events: 30_000, feedback: 6_000))
 
     // One whole run, then a rerun.
     let sink = try Sink(in: fixture, name: "first")
-    let first = try TuneDashBinary.run(Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+    let first = try TuneDashBinary.run(
+      Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
     #expect(first.status == 0, "\(first.stderr)")
-    let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox")).flatMap {
-      try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox/\($0)"))
-    }
+    let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox"))
+      .flatMap {
+        try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox/\($0)"))
+      }
     let received = try sink.recipients()
     // Every listener message has one recipient; the owners' report has two.
     #expect(received.count == written.count + 1)
     #expect(Set(received).count == received.count, "someone got two messages")
     #expect(written.count > 20)
-    let rerun = try TuneDashBinary.run(Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+    let rerun = try TuneDashBinary.run(
+      Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
     #expect(rerun.status == 0)
     #expect(rerun.stdout.contains("were already sent; nothing sent now"))
     #expect(try sink.recipients().count == received.count)
     // The send log is private and holds no address.
     let log = fixture.path(".first-outbox.sent")
-    #expect((try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int) == 0o600)
+    #expect(
+      (try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int) == 0o600)
     #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains("@"))
 
-    // A run killed once about a third of the messages have arrived, then run again.
+    // A run killed while sendmail holds a message, about a third of the way: the held message is
+    // logged as being handed over but not as sent. The kill always lands there, however fast
+    // the run: the wrapper does not pass the message on until the test says so.
     let second = try Sink(in: fixture, name: "second")
+    let hold = HeldSendmail(in: fixture, call: max(2, received.count / 3))
+    var arguments = Self.digest(demo, fixture, second, "second")
+    arguments[arguments.firstIndex(of: "--sendmail")! + 1] = try hold.command(
+      wrapping: "msmtp -C \(second.configuration)")
     let process = Process()
     process.executableURL = TuneDashBinary.url
-    process.arguments = Self.digest(demo, fixture, second, "second")
+    process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
     process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
     try process.run()
-    let deadline = Date().addingTimeInterval(120)
-    while try second.recipients().count < received.count / 3 && process.isRunning && Date() < deadline {
-      usleep(2_000)
-    }
+    let held = hold.wait(for: "holding")
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
-    let beforeRerun = try second.recipients().count
-    #expect(beforeRerun < received.count, "the run finished before it could be killed")
-    // msmtp may still be finishing the message it had when TuneDash was killed.
-    usleep(500_000)
-    let resumed = try TuneDashBinary.run(Self.digest(demo, fixture, second, "second"), environment: Self.environment)
+    #expect(held, "sendmail was never asked for message \(hold.call)")
+    // The orphaned wrapper now hands its message to msmtp, as a real sendmail would finish its job.
+    FileManager.default.createFile(atPath: hold.path("release"), contents: nil)
+    #expect(hold.wait(for: "done"), "the held message was never passed on")
+    #expect(try second.recipients().count < received.count, "the run finished before it was killed")
+    let resumed = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("1 unconfirmed"), "\(resumed.stdout)")
     let all = try second.recipients()
-    #expect(all.sorted() == received.sorted(), "not exactly once: \(all.count) received, \(received.count) expected")
+    #expect(
+      all.sorted() == received.sorted(),
+      "not exactly once: \(all.count) received, \(received.count) expected")
   }
 }

@@ -19,7 +19,9 @@ struct ScheduledBuildTests {
     while let path = walker.nextObject() as? String {
       var isDirectory: ObjCBool = false
       _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)) }
+      if !isDirectory.boolValue {
+        files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
+      }
     }
     return files
   }
@@ -27,7 +29,9 @@ struct ScheduledBuildTests {
   static func demo(in fixture: Fixture, events: Int = 20_000) throws -> String {
     let path = fixture.path("demo.sqlite")
     try DemoDatabase.create(
-      at: path, options: DemoOptions(users: 300, tracks: 1_000, events: events, feedback: events / 5, seed: 11))
+      at: path,
+      options: DemoOptions(
+        users: 300, tracks: 1_000, events: events, feedback: events / 5, seed: 11))
     return path
   }
 
@@ -36,7 +40,8 @@ struct ScheduledBuildTests {
     let database = try Self.demo(in: fixture)
     for out in ["a", "b"] {
       let result = try TuneDashBinary.run(
-        ["build", "--db", database, "--out", fixture.path(out), "--quiet"], environment: Self.environment)
+        ["build", "--db", database, "--out", fixture.path(out), "--quiet"],
+        environment: Self.environment)
       #expect(result.status == 0, "\(result.stderr)")
     }
     let a = try Self.tree(fixture.path("a"))
@@ -48,24 +53,29 @@ struct ScheduledBuildTests {
     let fixture = try Fixture(schema: false)
     let database = try Self.demo(in: fixture)
     let out = fixture.path("site")
-    _ = try TuneDashBinary.run(["build", "--db", database, "--out", out], environment: Self.environment)
+    _ = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out], environment: Self.environment)
     let index = out + "/index.html"
     let before = try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as! Date
     Thread.sleep(forTimeInterval: 1.1)
-    let again = try TuneDashBinary.run(["build", "--db", database, "--out", out], environment: Self.environment)
+    let again = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out], environment: Self.environment)
     #expect(again.stdout.contains(", 0 changed,"))
-    #expect(try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as! Date == before)
+    #expect(
+      try FileManager.default.attributesOfItem(atPath: index)[.modificationDate] as! Date == before)
   }
 
   @Test func incrementalAndFullBuildsWriteTheSameReportJSON() throws {
     let fixture = try Fixture(schema: false)
     let database = try Self.demo(in: fixture)
     let (stepped, whole) = (fixture.path("stepped"), fixture.path("whole"))
-    let first = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+    let first = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", stepped], environment: Self.environment)
     #expect(first.status == 0)
     // The state is kept beside the output folder, private, never inside it.
     let state = fixture.path(".stepped.state")
-    let mode = try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? NSNumber
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? NSNumber
     #expect(mode?.intValue == 0o600)
     #expect(!FileManager.default.fileExists(atPath: stepped + "/.stepped.state"))
     var time: Int64 = DemoOptions().end
@@ -73,15 +83,19 @@ struct ScheduledBuildTests {
       var sql = ""
       for i in 0..<40 {
         time += 97
-        sql += "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('u000\(100 + i)', 'search', \(time), 'neon rain', 't000010');\n"
-        sql += "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('u000\(100 + i)', 't000010', 1, \(time), 'song', 'rec-v3');\n"
+        sql +=
+          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('u000\(100 + i)', 'search', \(time), 'neon rain', 't000010');\n"
+        sql +=
+          "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('u000\(100 + i)', 't000010', 1, \(time), 'song', 'rec-v3');\n"
       }
       let queue = try DatabaseQueue(path: database)
       try queue.write { try $0.execute(sql: sql) }
       try queue.close()
-      let incremental = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+      let incremental = try TuneDashBinary.run(
+        ["build", "--db", database, "--out", stepped], environment: Self.environment)
       #expect(incremental.stdout.contains("(80 new)"), "round \(round): \(incremental.stdout)")
-      let full = try TuneDashBinary.run(["build", "--db", database, "--out", whole, "--full"], environment: Self.environment)
+      let full = try TuneDashBinary.run(
+        ["build", "--db", database, "--out", whole, "--full"], environment: Self.environment)
       #expect(full.status == 0)
       #expect(
         try Data(contentsOf: URL(fileURLWithPath: stepped + "/report.json"))
@@ -89,30 +103,41 @@ struct ScheduledBuildTests {
     }
     // The benchmark's batch: 1% more of both tables (200 events, 40 feedback) on the next days,
     // which moves every range's edges forward.
-    let appended = try TuneDashBinary.run(["demo", "--db", database, "--append"], environment: Self.environment)
-    #expect(appended.stdout.hasPrefix("appended to \(database): 200 events, 40 feedback"), "\(appended.stdout)")
-    let incremental = try TuneDashBinary.run(["build", "--db", database, "--out", stepped], environment: Self.environment)
+    let appended = try TuneDashBinary.run(
+      ["demo", "--db", database, "--append"], environment: Self.environment)
+    #expect(
+      appended.stdout.hasPrefix("appended to \(database): 200 events, 40 feedback"),
+      "\(appended.stdout)")
+    let incremental = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", stepped], environment: Self.environment)
     #expect(incremental.stdout.contains("(240 new)"), "\(incremental.stdout)")
-    #expect(try TuneDashBinary.run(["build", "--db", database, "--out", whole, "--full"], environment: Self.environment).status == 0)
+    #expect(
+      try TuneDashBinary.run(
+        ["build", "--db", database, "--out", whole, "--full"], environment: Self.environment
+      ).status == 0)
     #expect(
       try Data(contentsOf: URL(fileURLWithPath: stepped + "/report.json"))
         == Data(contentsOf: URL(fileURLWithPath: whole + "/report.json")))
   }
 
   @Test func anOverlappingRunIsRefusedWithExitCode75() throws {
-    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
     let out = fixture.path("site")
     let lock = try FolderLock(folder: URL(fileURLWithPath: out))
-    let refused = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: Self.environment)
+    let refused = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", out], environment: Self.environment)
     #expect(refused.status == 75)
     #expect(refused.stderr.contains("another tunedash run is using"))
     #expect(refused.stderr.split(separator: "\n").count == 1)
     let waited = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", out, "--wait", "1"], environment: Self.environment)
+      ["build", "--db", fixture.database, "--out", out, "--wait", "1"],
+      environment: Self.environment)
     #expect(waited.status == 75)
     withExtendedLifetime(lock) {}
     _ = consume lock
-    let allowed = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: Self.environment)
+    let allowed = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", out], environment: Self.environment)
     #expect(allowed.status == 0, "\(allowed.stderr)")
   }
 
@@ -128,50 +153,63 @@ struct ScheduledBuildTests {
       let reference = fixture.path("reference-\(trees.count)")
       let started = Date()
       let result = try TuneDashBinary.run(
-        ["build", "--db", database, "--out", reference, "--timezone", zone], environment: Self.environment)
+        ["build", "--db", database, "--out", reference, "--timezone", zone],
+        environment: Self.environment)
       #expect(result.status == 0)
       duration = max(duration, Date().timeIntervalSince(started))
       trees.append(try Self.tree(reference))
     }
     #expect(trees[0] != trees[1])
-    _ = try TuneDashBinary.run(["build", "--db", database, "--out", out], environment: Self.environment)
+    _ = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out], environment: Self.environment)
     var current = 0
     var random = SplitMix64(seed: 2026)
     var interrupted = 0
-    for _ in 0..<16 {
-      // Start the build of the other site and kill it at a random moment.
+    for round in 0..<16 {
+      // Start the build of the other site and kill it at a random moment; the first one at
+      // once, so that at least one kill lands before the swap however the timings fall.
       let target = 1 - current
       let process = Process()
       process.executableURL = TuneDashBinary.url
-      process.arguments = ["build", "--db", database, "--out", out, "--timezone", zones[target], "--quiet"]
+      process.arguments = [
+        "build", "--db", database, "--out", out, "--timezone", zones[target], "--quiet",
+      ]
       process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
       try process.run()
-      Thread.sleep(forTimeInterval: random.unit() * duration * 1.2)
+      let pause = random.unit() * duration * 1.2
+      if round > 0 { Thread.sleep(forTimeInterval: pause) }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       let now = try Self.tree(out)
-      #expect(now == trees[current] || now == trees[target], "a killed build left a mixed or partial site")
+      #expect(
+        now == trees[current] || now == trees[target], "a killed build left a mixed or partial site"
+      )
       if now == trees[target] { current = target } else { interrupted += 1 }
     }
     #expect(interrupted > 0, "no kill landed before the swap; the test proved nothing")
     // The next run cleans up whatever the killed ones left beside the folder.
-    let final = try TuneDashBinary.run(["build", "--db", database, "--out", out, "--quiet"], environment: Self.environment)
+    let final = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out, "--quiet"], environment: Self.environment)
     #expect(final.status == 0)
     let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
-    #expect(!siblings.contains { $0.hasPrefix(".site.tmp-") || $0.hasPrefix(".site.old-") }, "\(siblings)")
+    #expect(
+      !siblings.contains { $0.hasPrefix(".site.tmp-") || $0.hasPrefix(".site.old-") }, "\(siblings)"
+    )
   }
 
   @Test func aFullDiskFailsWithOneLineAndKeepsTheOldSite() throws {
     let fixture = try Fixture(schema: false)
     let database = try Self.demo(in: fixture)
     let out = fixture.path("site")
-    _ = try TuneDashBinary.run(["build", "--db", database, "--out", out, "--quiet"], environment: Self.environment)
+    _ = try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out, "--quiet"], environment: Self.environment)
     let before = try Self.tree(out)
     // Files may not grow past 64 KiB: the new site cannot be written.
     let shell = Process()
     shell.executableURL = URL(fileURLWithPath: "/bin/bash")
     shell.arguments = [
-      "-c", "ulimit -f 64; exec \"$0\" build --db \"$1\" --out \"$2\" --timezone Asia/Tokyo", TuneDashBinary.url.path,
+      "-c", "ulimit -f 64; exec \"$0\" build --db \"$1\" --out \"$2\" --timezone Asia/Tokyo",
+      TuneDashBinary.url.path,
       database, out,
     ]
     shell.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }

@@ -41,11 +41,13 @@ final class ChildProcess: @unchecked Sendable {
   /// Waits until the process accepts TCP connections on `port`.
   func waitUntilAccepting(port: Int, timeout: Duration = .seconds(30)) async throws {
     let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
+    // One last look after the deadline: a waiter woken late must not fail a server that is up.
+    while true {
       guard process.isRunning else {
         throw Failure(description: "`\(commandLine)` exited early:\n\(logTail())")
       }
       if LoopbackPort.isAccepting(port) { return }
+      guard ContinuousClock.now < deadline else { break }
       try await Task.sleep(for: .milliseconds(50))
     }
     throw Failure(description: "`\(commandLine)` did not listen on port \(port):\n\(logTail())")

@@ -35,7 +35,7 @@ struct FaultProxy: Sendable {
     if let method { arguments += ["--method", method] }
     let process = try ChildProcess(arguments)
     do {
-      try await process.waitUntilAccepting(port: port, timeout: .seconds(15))
+      try await process.waitUntilAccepting(port: port)
       let result = try await body(FaultProxy(port: port))
       await process.stop()
       return result
