@@ -107,7 +107,7 @@ let package = Package(
       name: "DemoDataTests",
       dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
-    .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource"]),
+    .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource", "EventStore"]),
     .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),

@@ -144,4 +144,18 @@ extension EventStoreError {
         "check that --db names a PostgreSQL server (not a proxy that rewrites results), "
         + "then report it with the server's version")
   }
+
+  /// The server sent the rows of `table` out of the order the query asked for. TuneDash asks
+  /// for sorted rows gathered into arrays (`array_agg` over an ordered subquery), which
+  /// PostgreSQL keeps in order; a server or proxy that does not is caught here, not counted.
+  static func unorderedRows(server: ServerAddress, table: String) -> EventStoreError {
+    EventStoreError(
+      .server, path: server.location,
+      message:
+        "PostgreSQL at \(server.url.host):\(server.url.port) sent the rows of `\(table)` out of the "
+        + "order TuneDash asked for",
+      hint:
+        "check that --db names a PostgreSQL server (not a proxy or fork that reorders results), "
+        + "then report it with the server's version")
+  }
 }

@@ -110,8 +110,11 @@ extension PostgresReader {
             let arrays = Array(row)
             guard let ids = arrays.first else { throw unreadable }
             if ids.bytes == nil { break }  // no rows: the aggregate of nothing is NULL
-            guard let (count, last, trailing) = RawBatch.summary(ofIDs: ids) else {
+            guard let (count, last, trailing, ordered) = RawBatch.summary(ofIDs: ids) else {
               throw unreadable
+            }
+            guard ordered else {
+              throw EventStoreError.unorderedRows(server: session.server, table: table)
             }
             skip = (last == from ? skip : 0) + trailing
             from = last

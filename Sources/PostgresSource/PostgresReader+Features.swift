@@ -53,7 +53,7 @@ extension PostgresReader {
     try self.columns(
       """
       SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks ORDER BY track_id::text COLLATE "C"
-      """, table: "tracks", count: 1 + columns.count, textColumns: textColumns
+      """, table: "tracks", count: 1 + columns.count, textColumns: textColumns, sortedBy: 1
     ) { rows in
       for row in 0..<rows.count { body(rows, row) }
     }

@@ -84,11 +84,14 @@ extension RawBatch {
   }
 
   /// How many ids an array of ids holds (the first column of a page, see
-  /// ``appendColumns(_:textColumns:)``), the last, and how many at the end equal it; `nil` when
-  /// the array is empty, not such an array, or its ids are not integers in order.
-  static func summary(ofIDs cell: PostgresCell) -> (count: Int, lastID: Int64, trailing: Int)? {
+  /// ``appendColumns(_:textColumns:)``), the last, how many at the end equal it, and whether
+  /// they are in ascending order (when not, the other fields mean nothing); `nil` when the
+  /// array is empty or not an array of integers.
+  static func summary(ofIDs cell: PostgresCell) -> (
+    count: Int, lastID: Int64, trailing: Int, ordered: Bool
+  )? {
     guard cell.format == .binary, let bytes = cell.bytes else { return nil }
-    return bytes.withUnsafeReadableBytes { array -> (Int, Int64, Int)? in
+    return bytes.withUnsafeReadableBytes { array -> (Int, Int64, Int, Bool)? in
       var reader = BigEndianReader(array)
       guard reader.int32() == 1, reader.int32() != nil, let type = reader.int32(),
         let count = reader.int32(), count > 0, reader.int32() != nil
@@ -101,11 +104,11 @@ extension RawBatch {
         else { return nil }
         switch last {
         case (let previous, let trailing)? where previous == id: last = (id, trailing + 1)
-        case (let previous, _)? where previous > id: return nil
+        case (let previous, _)? where previous > id: return (Int(count), id, 1, false)
         default: last = (id, 1)
         }
       }
-      return last.map { (Int(count), $0.id, $0.trailing) }
+      return last.map { (Int(count), $0.id, $0.trailing, true) }
     }
   }
 
