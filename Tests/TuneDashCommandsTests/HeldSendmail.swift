@@ -30,6 +30,8 @@ struct HeldSendmail {
       echo "$count" > "$folder/count"
       [ "$count" -eq \(call) ] || exec "$@"
       : > "$folder/holding"
+      # TuneDash, which reads this program's output, is killed while it waits: write elsewhere.
+      exec >"$folder/output" 2>&1
       while [ ! -e "$folder/release" ]; do sleep 0.05; done
       "$@"
       status=$?
@@ -41,6 +43,11 @@ struct HeldSendmail {
     try script.write(toFile: wrapper, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
     return "\(wrapper) \(folder) \(command)"
+  }
+
+  /// What the real program printed for the held message.
+  var output: String {
+    (try? String(contentsOfFile: path("output"), encoding: .utf8)) ?? "(nothing)"
   }
 
   /// Waits up to two minutes for the signal file `name`; whether it appeared.

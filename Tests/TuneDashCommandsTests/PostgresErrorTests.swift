@@ -158,7 +158,7 @@ struct PostgresErrorTests {
     let first = try TuneDashBinary.run(build, environment: environment)
     #expect(first.status == 0, "\(first.stderr)")
     let before = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
-    // Several pages of rows; the read of the page holding the 10,000th sleeps on it until killed.
+    // Several pages of rows; the read of the page holding the 10,001st sleeps on it until killed.
     try server.psql(
       name,
       """
@@ -182,9 +182,10 @@ struct PostgresErrorTests {
       ALTER TABLE activity ENABLE ROW LEVEL SECURITY;
       CREATE POLICY held ON activity FOR SELECT TO \(role) USING (hold_the_read(event_id))
       """)
+    let finished = ManagedAtomicFlag()
     let killer = Thread {
       let deadline = Date().addingTimeInterval(120)
-      while Date() < deadline {
+      while Date() < deadline && !finished.isSet {
         let killed =
           (try? server.psql(
             "postgres",
@@ -199,6 +200,7 @@ struct PostgresErrorTests {
     killer.start()
     // The server either says why it ends the query ("ended the read of `activity` (terminating
     // connection …)") or just closes ("closed during the read of `activity`"): both exit 69.
+    defer { finished.set() }
     try Self.expectFailure(
       build, environment: environment, status: 69, ["the read of `activity`", "old site is left"])
     #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before)

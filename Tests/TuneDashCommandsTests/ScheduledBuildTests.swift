@@ -166,8 +166,9 @@ struct ScheduledBuildTests {
     var random = SplitMix64(seed: 2026)
     var interrupted = 0
     for round in 0..<16 {
-      // Start the build of the other site and kill it at a random moment; the first one at
-      // once, so that at least one kill lands before the swap however the timings fall.
+      // Start the build of the other site and kill it at a random moment; the first one as
+      // soon as its staging folder appears, while it writes the new site, however the timings
+      // of this machine fall.
       let target = 1 - current
       let process = Process()
       process.executableURL = TuneDashBinary.url
@@ -177,7 +178,12 @@ struct ScheduledBuildTests {
       process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
       try process.run()
       let pause = random.unit() * duration * 1.2
-      if round > 0 { Thread.sleep(forTimeInterval: pause) }
+      if round == 0 {
+        let staging = fixture.path(".site.tmp-\(process.processIdentifier)")
+        while process.isRunning && !FileManager.default.fileExists(atPath: staging) { usleep(500) }
+      } else {
+        Thread.sleep(forTimeInterval: pause)
+      }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       let now = try Self.tree(out)
