@@ -4,7 +4,7 @@ import Mustache
 /// answers Mustache's lookups directly (no reflection, which made rendering slow) and tells a
 /// theme, when it loads, which names exist — so a typo such as `{{rangeLabell}}` is an error with
 /// its file and line instead of an empty heading.
-protocol TemplateView: MustacheParent {
+protocol TemplateView: MustacheParent, SendableMetatype {
   /// Every name the templates may use on this view, and how to read it.
   static var fields: [String: @Sendable (Self) -> Any?] { get }
 
@@ -63,7 +63,10 @@ enum TemplateVocabulary {
 
   /// The known name closest to `name` (by edit distance), for a "did you mean" hint.
   static func closest(to name: String) -> String? {
-    names.min { distance($0, name) < distance($1, name) || (distance($0, name) == distance($1, name) && $0 < $1) }
+    names.min {
+      distance($0, name) < distance($1, name)
+        || (distance($0, name) == distance($1, name) && $0 < $1)
+    }
   }
 
   /// Levenshtein distance.

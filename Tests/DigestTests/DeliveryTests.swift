@@ -23,7 +23,7 @@ import Testing
       """
     try script.write(to: program, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
-    FileManager.default.createFile(atPath: folder.appendingPathComponent("refuse-bob").path, contents: nil)
+    try Data().write(to: folder.appendingPathComponent("refuse-bob"))
   }
 
   var program: URL { folder.appendingPathComponent("fake-sendmail") }

@@ -95,7 +95,7 @@ public final class PostgresServer: @unchecked Sendable {
         + ["-D", data, "-p", String(candidate), "-k", folder.path, "-c", "listen_addresses=127.0.0.1",
            "-c", "fsync=off", "-c", "logging_collector=off"]
       let logPath = folder.appendingPathComponent("log").path
-      FileManager.default.createFile(atPath: logPath, contents: nil)
+      _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // opened just below
       let log = FileHandle(forWritingAtPath: logPath)
       process.standardOutput = log
       process.standardError = log

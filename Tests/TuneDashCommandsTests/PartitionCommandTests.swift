@@ -27,8 +27,9 @@ struct PartitionCommandTests {
     var files: [String: Data] = [:]
     for path in paths {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue {
+      let exists = FileManager.default.fileExists(
+        atPath: folder + "/" + path, isDirectory: &isDirectory)
+      if exists && !isDirectory.boolValue {
         files[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
       }
     }
