@@ -129,6 +129,8 @@ let package = Package(
         "TuneDashCommands", "tunedash", "DemoData", "EventStore", "TestSupport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ],
+      // The golden reports are read from the source folder (ReportGoldenTests), not bundled.
+      exclude: ["Golden"],
       // The MIME checker (Python's email package, html5lib) and the loopback SMTP server
       // (aiosmtpd) of the digest tests.
       resources: [.copy("Resources/check_mail.py"), .copy("Resources/smtp_sink.py")]),
