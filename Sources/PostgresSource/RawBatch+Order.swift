@@ -1,5 +1,4 @@
 import EventStore
-import Foundation
 
 extension RawBatch.Rows {
   /// Whether the rows are in ascending order of their first `keys` columns, each compared as
@@ -21,10 +20,8 @@ extension RawBatch.Rows {
       case (nil, _): return false
       case (_, nil): return true
       case (let left?, let right?):
-        let common = min(left.count, right.count)
-        let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-        if order != 0 { return order < 0 }
-        if left.count != right.count { return left.count < right.count }
+        if left.lexicographicallyPrecedes(right) { return true }
+        if right.lexicographicallyPrecedes(left) { return false }
       }
     }
     return false

@@ -177,12 +177,11 @@ struct ScheduledBuildTests {
       ]
       process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
       try process.run()
-      let pause = random.unit() * duration * 1.2
       if round == 0 {
         let staging = fixture.path(".site.tmp-\(process.processIdentifier)")
         while process.isRunning && !FileManager.default.fileExists(atPath: staging) { usleep(500) }
       } else {
-        Thread.sleep(forTimeInterval: pause)
+        Thread.sleep(forTimeInterval: random.unit() * duration * 1.2)
       }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
