@@ -11,8 +11,6 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
@@ -25,11 +23,13 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
-    // The PostgreSQL `EventSource`: schema v1 read from a server over PostgresNIO, one
-    // read-only repeatable-read transaction per read, rows streamed into batches.
-    .target(
-      name: "PostgresSource",
-      dependencies: ["EventStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+    // libpq, PostgreSQL's own client library, from the system (Debian: libpq-dev to build,
+    // libpq5 to run).
+    .systemLibrary(
+      name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+    // The PostgreSQL `EventSource`: schema v1 read from a server through libpq, one read-only
+    // repeatable-read transaction per read, rows streamed by binary COPY into batches.
+    .target(name: "PostgresSource", dependencies: ["EventStore", "CLibPQ"]),
     // The demo generator: a deterministic world of listeners and tracks, its events, written
     // through EventStore (no outside dependencies).
     .target(name: "DemoData", dependencies: ["EventStore"]),
@@ -49,12 +49,17 @@ let package = Package(
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
     .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
+    // OpenSSL's libcrypto from the system (Debian: libssl-dev to build, libssl3 to run).
+    .systemLibrary(
+      name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+    // SHA-256, HMAC-SHA-256 and MD5 through libcrypto: no cryptography library compiled in.
+    .target(name: "Hashing", dependencies: ["CLibCrypto"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
-    .target(name: "Privacy", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Privacy", dependencies: ["Hashing"]),
     // The atomic directory exchange (renameat2) that Swift cannot call directly.
     .target(name: "CSystemShims"),
     // Publishing the site to S3-compatible storage: SigV4 signing, the sync plan, retries.
-    .target(name: "Publishing", dependencies: ["Formatting", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Publishing", dependencies: ["Formatting", "Hashing"]),
     // Report → view models → Mustache pages and standalone charts → output folder.
     .target(
       name: "SiteBuilder",
@@ -109,6 +114,7 @@ let package = Package(
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource", "EventStore"]),
     .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
+    .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
     .testTarget(
@@ -127,7 +133,7 @@ let package = Package(
       name: "TuneDashCommandsTests",
       dependencies: [
         "TuneDashCommands", "tunedash", "DemoData", "EventStore", "TestSupport",
-        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"), "Hashing",
       ],
       // The golden reports are read from the source folder (ReportGoldenTests), not bundled.
       exclude: ["Golden"],

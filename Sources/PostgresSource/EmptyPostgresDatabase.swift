@@ -1,6 +1,5 @@
 import EventStore
 import Foundation
-import PostgresNIO
 
 /// Creates the schema v1 tables and indexes in an existing PostgreSQL database:
 /// `tunedash init --db postgresql://…`. The only place TuneDash writes to PostgreSQL, and it
@@ -10,22 +9,18 @@ public enum EmptyPostgresDatabase {
   /// transaction: all of them or none.
   /// - Throws: ``EventStoreError``; ``EventStoreError/Kind-swift.enum/alreadyExists`` when a
   ///   table of the contract is already there.
-  /// - Returns: the URL without its password.
+  /// - Returns: the URI without its passwords.
   @discardableResult
-  public static func create(
-    url: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-    warning: (String) -> Void = { _ in }
-  ) throws -> String {
-    let server = ServerAddress(
-      url: try PostgresEventSource.parse(url), environment: environment, warning: warning)
-    let session = try Session.open(server)
-    defer { session.close() }
-    try session.execute("BEGIN")
+  public static func create(url: String, warning: (String) -> Void = { _ in }) throws -> String {
+    let string = try ConnectionString(url)
+    let connection = try Connection(
+      string, environment: ProcessInfo.processInfo.environment, warning: warning)
+    try connection.execute("BEGIN")
     for statement in SchemaV1.statements(.postgresql) {
       // The statements are the contract's constants, never user text.
-      try session.execute(PostgresQuery(unsafeSQL: statement))
+      try connection.execute(statement)
     }
-    try session.execute("COMMIT")
-    return server.location
+    try connection.execute("COMMIT")
+    return string.location
   }
 }

@@ -1,8 +1,8 @@
 import EventStore
 import Foundation
-import PostgresNIO
 
-/// A schema v1 database on a PostgreSQL server: the PostgreSQL ``EventSource``.
+/// A schema v1 database on a PostgreSQL server, read through libpq: the PostgreSQL
+/// ``EventSource``.
 ///
 /// Every ``read(_:)`` opens its own connection and runs inside one
 /// `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY` transaction, so every call on the reader
@@ -10,57 +10,51 @@ import PostgresNIO
 /// A read-only role (`SELECT` on the five tables) is all it needs.
 ///
 /// ```swift
-/// let source = try PostgresEventSource(url: "postgresql://tunedash@db:5432/events?sslmode=require")
+/// let source = try PostgresEventSource(url: "postgresql:///events?host=/var/run/postgresql")
 /// let cut = try source.read { try $0.cut() }
 /// ```
 public final class PostgresEventSource: EventSource {
-  /// The URL without its password.
+  /// The connection URI without its passwords.
   public let location: String
-  let server: ServerAddress
+  let connectionString: ConnectionString
   /// With `build --partition`: only this partition's listeners are read from the event tables
   /// and `users`, the filter pushed into the queries (``ListenerPartition/sqlPredicate(column:)``)
   /// so that each process reads only its own rows — on a table hash-partitioned by `user_id`,
   /// only its own partition's. The cut and the latest time still cover the whole tables.
   public let partition: ListenerPartition?
 
-  /// Checks `url`, looks up its password (the URL's, `PGPASSWORD`, or `~/.pgpass`), connects,
-  /// and verifies the schema v1 tables and columns.
+  /// Parses `url` (any libpq connection URI), connects, and verifies the schema v1 tables and
+  /// columns. libpq takes what the URI leaves out from the `PG…` environment variables, a
+  /// service file and the password file, as `psql` does.
   ///
   /// - Parameter partition: the listeners to read, for a partition build (`nil`: everyone).
   /// - Parameter warning: told about a password file that is ignored for its permissions.
-  /// - Throws: ``EventStoreError`` naming what is wrong (URL, server, login, database, table,
+  /// - Throws: ``EventStoreError`` naming what is wrong (URI, server, login, database, table,
   ///   column) and how to fix it.
   public init(
-    url: String, partition: ListenerPartition? = nil,
-    environment: [String: String] = ProcessInfo.processInfo.environment, warning: (String) -> Void = { _ in }
+    url: String, partition: ListenerPartition? = nil, warning: (String) -> Void = { _ in }
   ) throws {
-    server = ServerAddress(url: try Self.parse(url), environment: environment, warning: warning)
-    location = server.location
+    connectionString = try ConnectionString(url)
+    location = connectionString.location
     self.partition = partition
-    try read { try $0.verifyContract() }
+    try transaction(warning: warning) { try $0.verifyContract() }
   }
 
   /// Runs `body` inside one read-only, repeatable-read transaction on a new connection, which
   /// is closed afterwards.
   public func read<T>(_ body: (PostgresReader) throws -> T) throws -> T {
-    let session = try Session.open(server)
-    defer { session.close() }
-    try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-    let result = try body(PostgresReader(session: session, partition: partition))
-    try session.execute("COMMIT")
-    return result
+    try transaction(warning: { _ in }, body)
   }
 
-  /// Parses a `--db` URL.
-  /// - Throws: ``EventStoreError`` saying what is wrong with it (the text is shown without
-  ///   anything after the user name, which may hold a password).
-  static func parse(_ text: String) throws -> PostgresURL {
-    do {
-      return try PostgresURL(text)
-    } catch {
-      throw EventStoreError(
-        .notADatabase, path: "--db", message: "cannot read the PostgreSQL URL in --db: \(error.message)",
-        hint: "use postgresql://USER@HOST:PORT/DBNAME?sslmode=prefer, with the password in PGPASSWORD or ~/.pgpass")
-    }
+  /// ``read(_:)``, telling `warning` what connecting found worth a warning.
+  private func transaction<T>(
+    warning: (String) -> Void, _ body: (PostgresReader) throws -> T
+  ) throws -> T {
+    let connection = try Connection(
+      connectionString, environment: ProcessInfo.processInfo.environment, warning: warning)
+    try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    let result = try body(PostgresReader(connection: connection, partition: partition))
+    try connection.execute("COMMIT")
+    return result
   }
 }

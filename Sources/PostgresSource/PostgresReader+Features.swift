@@ -1,5 +1,4 @@
 import EventStore
-import PostgresNIO
 
 extension PostgresReader {
   /// Every track's audio features (see ``EventSourceReader/trackFeatures()``), tracks in id
@@ -53,7 +52,7 @@ extension PostgresReader {
     try self.columns(
       """
       SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks ORDER BY track_id::text COLLATE "C"
-      """, table: "tracks", count: 1 + columns.count, textColumns: textColumns, sortedBy: 1
+      """, table: "tracks", textColumns: textColumns, sortedBy: 1
     ) { rows in
       for row in 0..<rows.count { body(rows, row) }
     }
@@ -66,19 +65,11 @@ extension PostgresReader {
 
   /// The tracks `userID` played or rated (see ``EventSourceReader/tracksTouched(by:)``).
   public func tracksTouched(by userID: String) throws -> Set<String> {
-    try session.run(table: "activity") { session in
-      var tracks: Set<String> = []
-      let rows = try await Session.rows(
-        """
-        SELECT track_id FROM activity WHERE user_id = \(userID) AND lower(trim(kind)) = 'play'
-        AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = \(userID)
-        """, on: session)
-      for row in rows {
-        if let track = StoredValue(row.makeRandomAccess()[0]).string, !track.isEmpty {
-          tracks.insert(track)
-        }
-      }
-      return tracks
-    }
+    let rows = try connection.execute(
+      """
+      SELECT track_id FROM activity WHERE user_id = $1 AND lower(trim(kind)) = 'play'
+      AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = $1
+      """, parameters: [userID], table: "activity")
+    return Set((0..<rows.count).compactMap { rows.value($0, 0).string }.filter { !$0.isEmpty })
   }
 }

@@ -1,44 +1,43 @@
 import EventStore
 import Foundation
-import PostgresNIO
 
 /// Reads one snapshot of a PostgreSQL source: the PostgreSQL ``EventSourceReader``. Obtain one
 /// from ``PostgresEventSource/read(_:)``; it is valid only inside that closure.
 ///
-/// Tables are named from ``SchemaV1`` constants only; every value from outside (ids, times, user
-/// ids) is a bound parameter. PostgreSQL tables have no row order, so where the SQLite reader
+/// Tables are named from ``SchemaV1`` constants only; integers are written into the SQL by this
+/// type, and every text from outside (track and user ids) is a bound parameter. PostgreSQL tables have no row order, so where the SQLite reader
 /// reads in table order (tracks, users) this one reads in key order, comparing bytes.
 public final class PostgresReader: EventSourceReader {
-  let session: Session
+  let connection: Connection
   /// The SQL condition on `user_id` that keeps the partition's rows (`TRUE` for everyone).
   let listeners: String
 
-  init(session: Session, partition: ListenerPartition? = nil) {
-    self.session = session
+  init(connection: Connection, partition: ListenerPartition? = nil) {
+    self.connection = connection
     // Built from two integers and a column name: no text from outside.
     listeners = partition?.sqlPredicate(column: "user_id") ?? "TRUE"
   }
 
-  /// The URL without its password.
-  var location: String { session.server.location }
+  /// The connection URI without its passwords.
+  var location: String { connection.place.location }
 
   // MARK: The cut and the as-of time
 
   /// The highest ids now in both event tables.
   public func cut() throws -> EventCut {
     EventCut(
-      maxEventID: try session.scalar(
-        "SELECT coalesce(max(event_id), 0) FROM activity", table: "activity") ?? 0,
-      maxFeedbackID: try session.scalar(
+      maxEventID: try scalar("SELECT coalesce(max(event_id), 0) FROM activity", table: "activity")
+        ?? 0,
+      maxFeedbackID: try scalar(
         "SELECT coalesce(max(feedback_id), 0) FROM feedback", table: "feedback") ?? 0)
   }
 
   /// The latest valid event time in the cut (see ``EventTime/latest(in:maximum:)``).
   public func latestTime(in cut: EventCut) throws -> Int64? {
     try EventTime.latest(in: cut) { table, maxID, low, high in
-      try session.scalar(
+      try scalar(
         """
-        SELECT max(occurred_at) FROM \(unescaped: table.rawValue) WHERE \(unescaped: table.idColumn) <= \(maxID)
+        SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= \(maxID)
         AND occurred_at >= \(low) AND occurred_at < \(high)
         """, table: table.rawValue)
     }
@@ -52,7 +51,7 @@ public final class PostgresReader: EventSourceReader {
     var builder = Catalog.Builder()
     try columns(
       #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, table: "tracks",
-      count: 2, textColumns: 0b11, sortedBy: 1
+      textColumns: 0b11, sortedBy: 1
     ) { rows in
       for row in 0..<rows.count {
         guard let id = rows.bytes(row, 0), id.count > 0 else { continue }
@@ -69,7 +68,7 @@ public final class PostgresReader: EventSourceReader {
   func genres(_ body: (String, String) -> Void) throws {
     try columns(
       #"SELECT track_id, genre FROM track_genres ORDER BY track_id::text COLLATE "C", genre::text COLLATE "C""#,
-      table: "track_genres", count: 2, textColumns: 0b11, sortedBy: 2
+      table: "track_genres", textColumns: 0b11, sortedBy: 2
     ) { rows in
       for row in 0..<rows.count {
         guard let track = rows.bytes(row, 0), let genre = rows.bytes(row, 1), genre.count > 0 else {
@@ -80,35 +79,23 @@ public final class PostgresReader: EventSourceReader {
     }
   }
 
-  /// Runs `query` (its `count` columns, in order) as one row of one array per column, and calls
-  /// `body` with its rows, the columns whose bit is set in `textColumns` read as text (see
-  /// ``RawBatch/appendColumns(_:textColumns:)``): a whole table at once, without PostgresNIO's
-  /// cost for each of its rows (collected as rows, the catalog's 600,000 took it seconds).
+  /// Runs `query` and calls `body` with all its rows at once, the columns whose bit is set in
+  /// `textColumns` read as text (see ``CopyDecoder``): a whole table in one batch.
   ///
-  /// `query` sorts its rows by its first `sortedBy` columns as text in byte order; that the
-  /// arrays kept that order is checked (see ``RawBatch/Rows/isSorted(byFirst:)``), as the
-  /// catalog relies on it.
+  /// `query` sorts its rows by its first `sortedBy` columns as text in byte order; that they
+  /// came in that order is checked (see ``RawBatch/Rows/isSorted(byFirst:)``), as the catalog
+  /// relies on it.
   func columns(
-    _ query: String, table: String, count: Int, textColumns: UInt32, sortedBy keys: Int,
+    _ query: String, table: String, textColumns: UInt32, sortedBy keys: Int,
     _ body: (RawBatch.Rows) -> Void
   ) throws {
-    let arrays = (0..<count).map { "array_agg(c\($0))" }.joined(separator: ", ")
-    let names = (0..<count).map { "c\($0)" }.joined(separator: ", ")
-    let sql = "SELECT \(arrays) FROM (\(query)) AS whole (\(names))"
-    let batch = try session.run(table: table) { session in
-      let rows = try await Session.rows(PostgresQuery(unsafeSQL: sql), on: session)
-      var batch = RawBatch(columns: count)
-      guard let row = rows.first, rows.count == 1 else { return batch }
-      let arrays = Array(row)
-      if arrays.first?.bytes == nil { return batch }  // no rows
-      guard batch.appendColumns(arrays, textColumns: textColumns) else {
-        throw EventStoreError.unreadableRow(server: session.server, table: table, columns: count)
-      }
-      return batch
+    var whole: RawBatch?
+    try copyBatches(query, table: table, textColumns: textColumns, rowsPerBatch: .max) {
+      whole = $0
     }
-    try batch.withRows { rows in
+    try whole?.withRows { rows in
       guard rows.isSorted(byFirst: keys) else {
-        throw EventStoreError.unorderedRows(server: session.server, table: table)
+        throw EventStoreError.unorderedRows(place: connection.place, table: table)
       }
       body(rows)
     }
@@ -116,32 +103,25 @@ public final class PostgresReader: EventSourceReader {
 
   /// Title, artist and album of the given track ids (those found in `tracks`).
   public func trackDetails(_ ids: [String]) throws -> [String: TrackDetails] {
-    let wanted = Array(Set(ids))
-    return try session.run(table: "tracks") { session in
-      var details: [String: TrackDetails] = [:]
-      let rows = try await Session.rows(
-        "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY(\(wanted))",
-        on: session)
-      for row in rows {
-        let cells = row.makeRandomAccess()
-        guard let id = StoredValue(cells[0]).string else { continue }
-        details[id] = TrackDetails(
-          title: StoredValue(cells[1]).string ?? "", artist: StoredValue(cells[2]).string ?? "",
-          album: StoredValue(cells[3]).string)
-      }
-      return details
+    let rows = try connection.execute(
+      "SELECT track_id, title, artist, album FROM tracks WHERE track_id = ANY($1)",
+      parameters: [Self.arrayLiteral(ids)], table: "tracks")
+    var details: [String: TrackDetails] = [:]
+    for row in 0..<rows.count {
+      guard let id = rows.value(row, 0).string else { continue }
+      details[id] = TrackDetails(
+        title: rows.value(row, 1).string ?? "", artist: rows.value(row, 2).string ?? "",
+        album: rows.value(row, 3).string)
     }
+    return details
   }
 
   /// The `users` table: every id with its display name, in id order (comparing bytes),
   /// streamed in batches.
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
-    try stream(
-      .cursor(
-        "SELECT ROW(user_id, display_name) FROM users WHERE \(unescaped: listeners) ORDER BY user_id::text COLLATE \"C\""
-      ),
-      table: "users",
-      columns: 2, textColumns: 0b11
+    try copyBatches(
+      #"SELECT user_id, display_name FROM users WHERE \#(listeners) ORDER BY user_id::text COLLATE "C""#,
+      table: "users", textColumns: 0b11
     ) { batch in
       batch.withRows { rows in
         for row in 0..<rows.count {
@@ -154,21 +134,26 @@ public final class PostgresReader: EventSourceReader {
 
   /// Display names for the given user ids (those found in `users` with a name).
   public func displayNames(_ ids: [String]) throws -> [String: String] {
-    let wanted = Array(Set(ids))
-    return try session.run(table: "users") { session in
-      var names: [String: String] = [:]
-      let rows = try await Session.rows(
-        "SELECT ROW(user_id, display_name) FROM users WHERE user_id = ANY(\(wanted))", on: session)
-      for row in rows {
-        let cells = row.makeRandomAccess()
-        if let id = StoredValue(cells[0]).string, let name = StoredValue(cells[1]).string,
-          !name.isEmpty
-        {
-          names[id] = name
-        }
+    let rows = try connection.execute(
+      "SELECT user_id, display_name FROM users WHERE user_id = ANY($1)",
+      parameters: [Self.arrayLiteral(ids)], table: "users")
+    var names: [String: String] = [:]
+    for row in 0..<rows.count {
+      if let id = rows.value(row, 0).string, let name = rows.value(row, 1).string, !name.isEmpty {
+        names[id] = name
       }
-      return names
     }
+    return names
+  }
+
+  /// `values` as a PostgreSQL array literal (`{"a","b\"c"}`), each element quoted and its
+  /// quotes and backslashes escaped: bound as one parameter, whatever the ids hold.
+  static func arrayLiteral(_ values: [String]) -> String {
+    let quoted = Set(values).sorted().map { value in
+      "\"" + value.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+    return "{" + quoted.joined(separator: ",") + "}"
   }
 
   // MARK: The contract
@@ -182,33 +167,23 @@ public final class PostgresReader: EventSourceReader {
   /// The column names of a table or view as the search path finds it, lower-cased; empty when
   /// it does not exist.
   func columnNames(of table: String) throws -> Set<String> {
-    try session.run { session in
-      var names: Set<String> = []
-      let rows = try await Session.rows(
-        """
-        SELECT attname::text FROM pg_attribute
-        WHERE attrelid = to_regclass(\(table)) AND attnum > 0 AND NOT attisdropped
-        """, on: session)
-      for row in rows {
-        if let name = StoredValue(row.makeRandomAccess()[0]).string {
-          names.insert(name.lowercased())
-        }
-      }
-      return names
-    }
+    let rows = try connection.execute(
+      """
+      SELECT attname::text FROM pg_attribute
+      WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped
+      """, parameters: [table])
+    return Set((0..<rows.count).compactMap { rows.value($0, 0).string?.lowercased() })
   }
 
   /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
   public func rowCount(of table: String) throws -> Int {
-    Int(
-      try session.scalar(
-        "SELECT count(*) FROM \(unescaped: Self.contractTable(table))", table: table) ?? 0)
+    Int(try scalar("SELECT count(*) FROM \(Self.contractTable(table))", table: table) ?? 0)
   }
 
   /// `track_genres` rows naming a track missing from `tracks`.
   public func orphanGenreRows() throws -> Int {
     Int(
-      try session.scalar(
+      try scalar(
         "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)",
         table: "track_genres") ?? 0)
   }
@@ -216,15 +191,23 @@ public final class PostgresReader: EventSourceReader {
   /// Whether `table` has an index whose first column is `occurred_at` (`true` for a view or
   /// anything else that is not a plain or partitioned table).
   public func hasTimeIndex(on table: String) throws -> Bool {
-    let found = try session.scalar(
+    let found = try scalar(
       """
       SELECT CASE WHEN c.relkind IN ('r', 'p') THEN (
         SELECT count(*) FROM pg_index i JOIN pg_attribute a
         ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
         WHERE i.indrelid = c.oid AND a.attname = 'occurred_at') ELSE 1 END
-      FROM pg_class c WHERE c.oid = to_regclass(\(table))
-      """, table: table)
+      FROM pg_class c WHERE c.oid = to_regclass($1)
+      """, parameters: [table], table: table)
     return (found ?? 1) > 0
+  }
+
+  /// Runs `query` for its first column of its first row, as an integer (NULL, or no row, as
+  /// `nil`).
+  func scalar(_ query: String, parameters: [String] = [], table: String? = nil) throws -> Int64? {
+    let rows = try connection.execute(query, parameters: parameters, table: table)
+    guard rows.count > 0, case .integer(let value) = rows.value(0, 0) else { return nil }
+    return value
   }
 
   /// `table` when it is one of the contract's tables (the only names written into SQL).

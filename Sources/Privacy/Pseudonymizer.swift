@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import Foundation
 
 /// Derives a stable, readable pseudonym for a user id with HMAC-SHA-256 under a secret key:
@@ -15,8 +15,7 @@ public struct Pseudonymizer: Sendable {
 
   /// The pseudonym of `userID`.
   public func pseudonym(for userID: String) -> String {
-    let mac = Array(HMAC<SHA256>.authenticationCode(
-        for: Data(userID.utf8), using: SymmetricKey(data: key.bytes)))
+    let mac = Hash.hmacSHA256(key: key.bytes, message: userID.utf8)
     let adjective = Self.adjectives[Int(mac[0]) % Self.adjectives.count]
     let animal = Self.animals[Int(mac[1]) % Self.animals.count]
     let suffix = String(format: "%02x%02x", mac[2], mac[3])
@@ -28,8 +27,7 @@ public struct Pseudonymizer: Sendable {
   /// purposes cannot be linked to each other or to the pseudonym; the service can recompute
   /// them with the same key (see the README's unsubscribe section).
   public func token(for text: String, purpose: String) -> String {
-    let mac = HMAC<SHA256>.authenticationCode(
-      for: Data(purpose.utf8) + [0] + Data(text.utf8), using: SymmetricKey(data: key.bytes))
+    let mac = Hash.hmacSHA256(key: key.bytes, message: Array(purpose.utf8) + [0] + Array(text.utf8))
     return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
   }
 

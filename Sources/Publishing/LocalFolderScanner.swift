@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import Foundation
 
 /// Walks a site folder and describes every file to publish.
@@ -57,9 +57,9 @@ public enum LocalFolderScanner {
   public static func md5(of url: URL) throws -> String {
     let handle = try FileHandle(forReadingFrom: url)
     defer { try? handle.close() }
-    var hasher = Insecure.MD5()
+    var hasher = Hasher.md5()
     while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-      hasher.update(data: chunk)
+      hasher.update(chunk)
     }
     return Digests.hex(hasher.finalize())
   }

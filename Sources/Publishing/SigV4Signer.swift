@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import Foundation
 
 /// Signs HTTP requests with AWS Signature Version 4 (header form, signed payload).
@@ -168,8 +168,6 @@ public struct SigV4Signer: Sendable {
   }
 
   private static func hmac(_ key: [UInt8], _ message: String) -> [UInt8] {
-    Array(
-      HMAC<SHA256>.authenticationCode(
-        for: Data(message.utf8), using: SymmetricKey(data: key)))
+    Hash.hmacSHA256(key: key, message: message.utf8)
   }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import DemoData
 import EventStore
 import Foundation
@@ -19,7 +19,7 @@ struct BadDatabaseTests {
     var digests: [String: String] = [:]
     for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasPrefix(name) {
       let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
-      digests[file] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+      digests[file] = Hash.hex(Hash.sha256(data))
     }
     return digests
   }

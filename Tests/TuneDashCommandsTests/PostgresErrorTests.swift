@@ -174,7 +174,7 @@ struct PostgresErrorTests {
       """
       CREATE FUNCTION hold_the_read(id bigint) RETURNS boolean LANGUAGE plpgsql AS $$
       BEGIN
-        IF id = \(held) AND current_query() LIKE 'SELECT array_agg(event_id)%' THEN
+        IF id = \(held) AND current_query() LIKE 'COPY (SELECT event_id%' THEN
           PERFORM pg_sleep(120);
         END IF;
         RETURN true;

@@ -1,0 +1,133 @@
+import CLibPQ
+import EventStore
+import Foundation
+
+/// A `--db` value naming a PostgreSQL database: a libpq connection URI
+/// (`postgresql://` or `postgres://`), handed to libpq as it is.
+///
+/// Everything `PQconnectdb` accepts works — every URI parameter libpq documents (`sslmode`,
+/// `sslrootcert`, `sslcert`, `sslkey`, `connect_timeout`, `target_session_attrs`, several hosts,
+/// `host=/path` for a Unix socket, …), the `PG…` environment variables, service files and the
+/// password file, with libpq's own rules. TuneDash adds only three things: a location to print
+/// that never holds a password (``location``), a connect timeout of ``defaultConnectTimeout``
+/// seconds when neither the URI nor `PGCONNECT_TIMEOUT` sets one, and its own one-line warning,
+/// instead of libpq's, for a password file that libpq ignores for its permissions.
+///
+/// ```swift
+/// let db = try ConnectionString("postgresql:///events?host=/var/run/postgresql")
+/// db.location  // "postgresql:///events?host=/var/run/postgresql"
+/// ```
+public struct ConnectionString: Sendable, Equatable {
+  /// The text as given.
+  let text: String
+  /// The values the text itself sets (libpq's parse of it), by keyword.
+  let options: [String: String]
+  /// The text without its passwords: what messages print.
+  public let location: String
+
+  /// Seconds a connection attempt may take when nothing else says (libpq's own default waits
+  /// for ever, which a scheduled build must not).
+  static let defaultConnectTimeout = "10"
+
+  /// Whether `text` names a PostgreSQL database rather than an SQLite path.
+  public static func matches(_ text: String) -> Bool {
+    text.hasPrefix("postgresql://") || text.hasPrefix("postgres://")
+  }
+
+  /// Parses `text` with libpq.
+  /// - Throws: ``EventStoreError`` quoting libpq's reason when it cannot parse it.
+  public init(_ text: String) throws(EventStoreError) {
+    guard Self.matches(text) else {
+      throw Self.problem("not a postgresql:// or postgres:// URI")
+    }
+    var failure: UnsafeMutablePointer<CChar>?
+    guard let parsed = PQconninfoParse(text, &failure) else {
+      let reason = failure.map { String(cString: $0) } ?? "libpq could not parse it"
+      if let failure { PQfreemem(failure) }
+      throw Self.problem(Self.firstLine(reason))
+    }
+    defer { PQconninfoFree(parsed) }
+    var options: [String: String] = [:]
+    var option = parsed
+    while let keyword = option.pointee.keyword {
+      if let value = option.pointee.val { options[String(cString: keyword)] = String(cString: value) }
+      option += 1
+    }
+    self.text = text
+    self.options = options
+    location = Self.withoutPasswords(text)
+  }
+
+  /// The keywords and values for `PQconnectdbParams`, in order: TuneDash's defaults first (the
+  /// URI overrides them), then the URI, then what TuneDash needs (UTF-8 text).
+  func parameters(environment: [String: String], warning: (String) -> Void) -> [(String, String)] {
+    var parameters: [(String, String)] = [("fallback_application_name", "tunedash")]
+    if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true {
+      parameters.append(("connect_timeout", Self.defaultConnectTimeout))
+    }
+    if let ignored = ignoredPasswordFile(environment: environment) {
+      warning(
+        "password file \(ignored) has group or world access and is ignored (chmod 0600 \(ignored))")
+      // libpq skips a missing file without a word; its own warning would be a second, unformatted line.
+      parameters.append(("passfile", "/nonexistent/tunedash-ignored-passfile"))
+    }
+    parameters.append(("dbname", text))
+    parameters.append(("client_encoding", "UTF8"))
+    return parameters
+  }
+
+  /// The password file libpq would read and then ignore because others may read it (libpq
+  /// reads it only when no password is given): `passfile` in the URI, `PGPASSFILE`, or
+  /// `~/.pgpass`.
+  func ignoredPasswordFile(environment: [String: String]) -> String? {
+    if options["password"]?.isEmpty == false || environment["PGPASSWORD"]?.isEmpty == false {
+      return nil
+    }
+    let path =
+      options["passfile"] ?? environment["PGPASSFILE"]
+      ?? environment["HOME"].map { $0 + "/.pgpass" }
+    guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      attributes[.type] as? FileAttributeType == .typeRegular,
+      let mode = attributes[.posixPermissions] as? Int
+    else { return nil }
+    return mode & 0o077 != 0 ? path : nil
+  }
+
+  /// `text` with the password of its user part and its `password` and `sslpassword`
+  /// parameters left out.
+  static func withoutPasswords(_ text: String) -> String {
+    guard let scheme = text.range(of: "://") else { return text }
+    var rest = text[scheme.upperBound...]
+    var query = ""
+    if let mark = rest.firstIndex(of: "?") {
+      query = String(rest[rest.index(after: mark)...])
+      rest = rest[..<mark]
+    }
+    var authority = rest.prefix { $0 != "/" }
+    let path = rest.dropFirst(authority.count)
+    if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+      authority = authority[..<colon] + authority[at...]
+    }
+    let kept = query.split(separator: "&").filter { parameter in
+      let name = parameter.prefix { $0 != "=" }.removingPercentEncoding?.lowercased() ?? ""
+      return name != "password" && name != "sslpassword"
+    }
+    return text[..<scheme.upperBound] + authority + path
+      + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+  }
+
+  /// An unreadable `--db`, with libpq's reason.
+  static func problem(_ reason: String) -> EventStoreError {
+    EventStoreError(
+      .notADatabase, path: "--db", message: "cannot read the PostgreSQL connection URI in --db: \(reason)",
+      hint:
+        "use postgresql://USER@HOST:PORT/DBNAME?sslmode=prefer (or postgresql:///DBNAME?host=/var/run/postgresql), "
+        + "with the password in PGPASSWORD or ~/.pgpass")
+  }
+
+  /// The first line of a libpq message, without its trailing blank.
+  static func firstLine(_ message: String) -> String {
+    String(message.split(whereSeparator: \.isNewline).first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+  }
+}

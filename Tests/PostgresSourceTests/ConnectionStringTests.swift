@@ -1,0 +1,107 @@
+import EventStore
+import Foundation
+import Testing
+
+@testable import PostgresSource
+
+@Suite("PostgreSQL connection URIs")
+struct ConnectionStringTests {
+  @Test func theLocationNeverHoldsAPassword() throws {
+    let uri = "postgresql://ana%40ops:s3cr%3At@db.internal:6543/events%2Dprod?sslmode=require"
+    let string = try ConnectionString(uri)
+    // libpq's own parse: the user and password percent-decoded.
+    #expect(string.options["user"] == "ana@ops")
+    #expect(string.options["password"] == "s3cr:t")
+    #expect(string.options["host"] == "db.internal")
+    #expect(string.options["port"] == "6543")
+    #expect(string.options["dbname"] == "events-prod")
+    #expect(string.location == "postgresql://ana%40ops@db.internal:6543/events%2Dprod?sslmode=require")
+    // Passwords as parameters go too; the other parameters stay in order.
+    let parameters = try ConnectionString(
+      "postgres://u@h1:5432,h2:5433/d?password=x&sslmode=verify-full&sslpassword=y&application_name=a")
+    #expect(parameters.location == "postgres://u@h1:5432,h2:5433/d?sslmode=verify-full&application_name=a")
+  }
+
+  @Test func whatLibpqAcceptsIsAccepted() throws {
+    // A Unix socket with peer authentication: the common cron job on the database host.
+    let socket = try ConnectionString("postgresql:///events?host=/var/run/postgresql")
+    #expect(socket.options["host"] == "/var/run/postgresql")
+    #expect(socket.options["dbname"] == "events")
+    #expect(socket.location == "postgresql:///events?host=/var/run/postgresql")
+    // Everything from the environment: no user, host or database in the URI.
+    #expect(try ConnectionString("postgresql://").location == "postgresql://")
+    let tls = try ConnectionString(
+      "postgresql://u@[::1]/d?sslmode=verify-ca&sslrootcert=/etc/ca.pem&sslcert=c.pem&sslkey=k.pem"
+        + "&connect_timeout=3&target_session_attrs=read-only&service=events")
+    #expect(tls.options["sslrootcert"] == "/etc/ca.pem")
+    #expect(tls.options["target_session_attrs"] == "read-only")
+    #expect(tls.options["host"] == "::1")
+  }
+
+  @Test func onlyPostgresURIsMatch() {
+    #expect(ConnectionString.matches("postgresql://u@h/d"))
+    #expect(ConnectionString.matches("postgres://u@h/d"))
+    #expect(!ConnectionString.matches("events.sqlite"))
+    #expect(!ConnectionString.matches("./postgresql://x"))
+    #expect(!ConnectionString.matches("host=h dbname=d"))
+  }
+
+  @Test(arguments: [
+    ("postgresql://u@h/d?nonsense=1", "invalid URI query parameter"),
+    ("postgresql://u@[::1/d", "matching \"]\""),
+  ])
+  func badURIsSayWhatIsWrongInOneLine(text: String, problem: String) {
+    #expect {
+      try ConnectionString(text)
+    } throws: { error in
+      let error = error as? EventStoreError
+      return error?.message.contains(problem) == true && error?.message.contains("\n") == false
+    }
+  }
+
+  @Test func libpqGetsTuneDashDefaultsFirstAndUTF8Last() throws {
+    let string = try ConnectionString("postgresql://u@h/d")
+    let parameters = string.parameters(environment: [:], warning: { _ in })
+    #expect(parameters.map(\.0) == ["fallback_application_name", "connect_timeout", "dbname", "client_encoding"])
+    #expect(parameters[2].1 == "postgresql://u@h/d")
+    // PGCONNECT_TIMEOUT is libpq's to read: TuneDash's default steps aside.
+    let fromEnvironment = string.parameters(environment: ["PGCONNECT_TIMEOUT": "2"], warning: { _ in })
+    #expect(!fromEnvironment.map(\.0).contains("connect_timeout"))
+  }
+
+  @Test func aPasswordFileOthersCanReadIsIgnoredWithOneWarning() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("pgpass").path
+    try "*:*:*:*:secret\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let string = try ConnectionString("postgresql://ana@h/d")
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    var warnings: [String] = []
+    var parameters = string.parameters(environment: ["PGPASSFILE": path]) { warnings.append($0) }
+    #expect(warnings.isEmpty)
+    #expect(!parameters.map(\.0).contains("passfile"))
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+    parameters = string.parameters(environment: ["PGPASSFILE": path]) { warnings.append($0) }
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.contains("chmod 0600 \(path)") == true)
+    #expect(parameters.contains { $0.0 == "passfile" && $0.1 != path })
+    // With a password given, libpq never reads the file: nothing to warn about.
+    warnings = []
+    _ = string.parameters(environment: ["PGPASSFILE": path, "PGPASSWORD": "p"]) { warnings.append($0) }
+    #expect(warnings.isEmpty)
+  }
+
+  @Test func libpqMessagesBecomeOneReason() {
+    let place = "connection to server at \"127.0.0.1\", port 5432 failed: "
+    #expect(
+      EventStoreError.reason(place + "FATAL:  password authentication failed for user \"ana\"\n")
+        == "password authentication failed for user \"ana\"")
+    #expect(
+      EventStoreError.reason(
+        place + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n")
+        == "Connection refused")
+  }
+}
