@@ -65,9 +65,13 @@ public struct ConnectionString: Sendable, Equatable {
     if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true {
       parameters.append(("connect_timeout", Self.defaultConnectTimeout))
     }
-    if let ignored = ignoredPasswordFile(environment: environment) {
-      warning(
-        "password file \(ignored) has group or world access and is ignored (chmod 0600 \(ignored))")
+    if let (path, problem) = ignoredPasswordFile(environment: environment) {
+      switch problem {
+      case .othersCanRead:
+        warning("password file \(path) has group or world access and is ignored (chmod 0600 \(path))")
+      case .notAFile:
+        warning("password file \(path) is not a plain file and is ignored (check PGPASSFILE)")
+      }
       // libpq skips a missing file without a word; its own warning would be a second, unformatted line.
       parameters.append(("passfile", "/nonexistent/tunedash-ignored-passfile"))
     }
@@ -76,21 +80,30 @@ public struct ConnectionString: Sendable, Equatable {
     return parameters
   }
 
-  /// The password file libpq would read and then ignore because others may read it (libpq
-  /// reads it only when no password is given): `passfile` in the URI, `PGPASSFILE`, or
-  /// `~/.pgpass`.
-  func ignoredPasswordFile(environment: [String: String]) -> String? {
+  /// Why libpq would ignore a password file.
+  enum PasswordFileProblem: Equatable {
+    /// The group or others may read it.
+    case othersCanRead
+    /// It is a folder, a device or anything but a regular file.
+    case notAFile
+  }
+
+  /// The password file libpq would read and then ignore, with a warning of its own, and why
+  /// (libpq reads it only when no password is given): `passfile` in the URI, `PGPASSFILE`, or
+  /// `~/.pgpass`. A file that does not exist is skipped by libpq without a word.
+  func ignoredPasswordFile(environment: [String: String]) -> (String, PasswordFileProblem)? {
     if options["password"]?.isEmpty == false || environment["PGPASSWORD"]?.isEmpty == false {
       return nil
     }
     let path =
       options["passfile"] ?? environment["PGPASSFILE"]
       ?? environment["HOME"].map { $0 + "/.pgpass" }
-    guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      attributes[.type] as? FileAttributeType == .typeRegular,
-      let mode = attributes[.posixPermissions] as? Int
-    else { return nil }
-    return mode & 0o077 != 0 ? path : nil
+    guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+      return nil
+    }
+    guard attributes[.type] as? FileAttributeType == .typeRegular else { return (path, .notAFile) }
+    let mode = attributes[.posixPermissions] as? Int ?? 0
+    return mode & 0o077 != 0 ? (path, .othersCanRead) : nil
   }
 
   /// `text` with the password of its user part and its `password` and `sslpassword`

@@ -88,6 +88,11 @@ struct ConnectionStringTests {
     #expect(warnings.count == 1)
     #expect(warnings.first?.contains("chmod 0600 \(path)") == true)
     #expect(parameters.contains { $0.0 == "passfile" && $0.1 != path })
+    // A folder where the file should be: libpq would warn in its own words; TuneDash does once.
+    warnings = []
+    parameters = string.parameters(environment: ["PGPASSFILE": folder.path]) { warnings.append($0) }
+    #expect(warnings == ["password file \(folder.path) is not a plain file and is ignored (check PGPASSFILE)"])
+    #expect(parameters.contains { $0.0 == "passfile" && $0.1 != folder.path })
     // With a password given, libpq never reads the file: nothing to warn about.
     warnings = []
     _ = string.parameters(environment: ["PGPASSFILE": path, "PGPASSWORD": "p"]) { warnings.append($0) }
