@@ -4,7 +4,11 @@ extension EventReader {
   public func trackFeatures() throws -> TrackFeatureRows {
     let columns = try featureColumns()
     let statement = try RawStatement(
-      db, sql: "SELECT track_id, title, artist, \(columns.joined(separator: ", ")) FROM tracks")
+      db,
+      sql: """
+        SELECT track_id, title, artist, \(columns.joined(separator: ", ")) FROM tracks
+        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))
+        """)
     var genres: [String: [String]] = [:]
     let genreRows = try RawStatement(db, sql: "SELECT track_id, genre FROM track_genres")
     while try genreRows.step(db) {
@@ -29,7 +33,11 @@ extension EventReader {
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
     let statement = try RawStatement(
-      db, sql: "SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks")
+      db,
+      sql: """
+        SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks
+        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))
+        """)
     var features = TrackFeatureValues(columns: columns)
     var row = [Double](repeating: 0, count: columns.count)
     let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row

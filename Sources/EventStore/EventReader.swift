@@ -41,14 +41,21 @@ public final class EventReader: EventSourceReader {
 
   // MARK: The catalog
 
-  /// Loads every track id and its genres. Genre rows naming an unknown track are ignored.
+  /// Loads every track id (in byte order, see ``SQLDialect/byteOrder(_:)``) and its genres. Genre
+  /// rows naming an unknown track are ignored.
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
-    let tracks = try RawStatement(db, sql: "SELECT track_id, artist FROM tracks")
+    let tracks = try RawStatement(
+      db, sql: "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))")
     while try tracks.step(db) {
       if let id = tracks.bytes(0), id.count > 0 { builder.addTrack(id, artist: tracks.string(1) ?? "") }
     }
-    let genres = try RawStatement(db, sql: "SELECT track_id, genre FROM track_genres")
+    let genres = try RawStatement(
+      db,
+      sql: """
+        SELECT track_id, genre FROM track_genres
+        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id")), \(SQLDialect.sqlite.byteOrder("genre"))
+        """)
     while try genres.step(db) {
       guard let track = genres.string(0), let genre = genres.string(1), !genre.isEmpty else {
         continue
@@ -75,9 +82,10 @@ public final class EventReader: EventSourceReader {
     return details
   }
 
-  /// The `users` table: every id with its display name, in table order.
+  /// The `users` table: every id with its display name, in byte order of the id.
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
-    let statement = try RawStatement(db, sql: "SELECT user_id, display_name FROM users")
+    let statement = try RawStatement(
+      db, sql: "SELECT user_id, display_name FROM users ORDER BY \(SQLDialect.sqlite.byteOrder("user_id"))")
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
       body(id, statement.string(1))

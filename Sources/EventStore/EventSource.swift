@@ -36,7 +36,8 @@ public protocol EventSourceReader {
   /// ignored), or `nil` if there is none: the default as-of time.
   func latestTime(in cut: EventCut) throws -> Int64?
 
-  /// Every track id and its genres. Genre rows naming an unknown track are ignored.
+  /// Every track id, in byte order (``SQLDialect/byteOrder(_:)``), and its genres. Genre rows
+  /// naming an unknown track are ignored.
   func loadCatalog() throws -> Catalog
 
   /// The rows of `table` selected by `filter`, in id order, in batches of at most
@@ -45,7 +46,8 @@ public protocol EventSourceReader {
   /// kind of value as stored (text columns marked as text).
   func readBatches(_ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void) throws
 
-  /// Every row of `users`: its id's bytes and its display name, in table order.
+  /// Every row of `users`: its id's bytes and its display name, in byte order of the id
+  /// (``SQLDialect/byteOrder(_:)``): the same order from every source.
   func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws
 
   /// Title, artist and album of the given track ids (those found in `tracks`).

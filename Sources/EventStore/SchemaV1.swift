@@ -139,4 +139,13 @@ public enum SQLDialect: Sendable {
   }
   /// What ends the `track_genres` table (SQLite stores it as its primary key's b-tree).
   var withoutRowID: String { self == .sqlite ? " WITHOUT ROWID" : "" }
+
+  /// An `ORDER BY` term that sorts `column` by the bytes of its text form, a prefix first: the
+  /// one canonical order in which every source reads tracks, genres, features and users, so
+  /// that K-means seeding, ties and listings depend on the rows' content, never on the order a
+  /// table happens to keep (insertion, `VACUUM`, a restore). Integer ids sort as their decimal
+  /// text, as both databases convert them.
+  public func byteOrder(_ column: String) -> String {
+    self == .sqlite ? "CAST(\(column) AS TEXT)" : "\(column)::text COLLATE \"C\""
+  }
 }

@@ -27,7 +27,7 @@ public struct TrackFeatureRows: Sendable, Equatable {
   /// The feature columns read: the five of schema v1, then those of ``SchemaV1/optionalFeatures``
   /// that the table has.
   public var columns: [String]
-  /// Every track with a non-empty id, in table order.
+  /// Every track with a non-empty id, in byte order of the id (``SQLDialect/byteOrder(_:)``).
   public var rows: [Row]
 
   /// Creates the rows.

@@ -4,7 +4,8 @@
 public struct TrackFeatureValues: Sendable, Equatable {
   /// The feature columns read: the five of schema v1, then the optional ones the table has.
   public var columns: [String]
-  /// The catalog index of each track with every feature present and finite, in table order.
+  /// The catalog index of each track with every feature present and finite, in byte order of the
+  /// track id (``SQLDialect/byteOrder(_:)``).
   public private(set) var tracks: [Int32] = []
   /// Their values, row by row: `values[row * columns.count + feature]`.
   public private(set) var values: [Double] = []

@@ -51,7 +51,8 @@ extension PostgresReader {
   ) throws {
     try self.columns(
       """
-      SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks ORDER BY track_id::text COLLATE "C"
+      SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks
+      ORDER BY \(SQLDialect.postgresql.byteOrder("track_id"))
       """, table: "tracks", textColumns: textColumns, sortedBy: 1
     ) { rows in
       for row in 0..<rows.count { body(rows, row) }

@@ -5,8 +5,9 @@ import Foundation
 /// from ``PostgresEventSource/read(_:)``; it is valid only inside that closure.
 ///
 /// Tables are named from ``SchemaV1`` constants only; integers are written into the SQL by this
-/// type, and every text from outside (track and user ids) is a bound parameter. PostgreSQL tables have no row order, so where the SQLite reader
-/// reads in table order (tracks, users) this one reads in key order, comparing bytes.
+/// type, and every text from outside (track and user ids) is a bound parameter. Tracks, genres
+/// and users are read in the canonical byte order of their ids (``SQLDialect/byteOrder(_:)``),
+/// as from SQLite.
 public final class PostgresReader: EventSourceReader {
   let connection: Connection
   /// The SQL condition on `user_id` that keeps the partition's rows (`TRUE` for everyone).
@@ -50,7 +51,8 @@ public final class PostgresReader: EventSourceReader {
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
     try columns(
-      #"SELECT track_id, artist FROM tracks ORDER BY track_id::text COLLATE "C""#, table: "tracks",
+      "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.postgresql.byteOrder("track_id"))",
+      table: "tracks",
       textColumns: 0b11, sortedBy: 1
     ) { rows in
       for row in 0..<rows.count {
@@ -67,7 +69,10 @@ public final class PostgresReader: EventSourceReader {
   /// the order SQLite keeps that table (its primary key, comparing bytes).
   func genres(_ body: (String, String) -> Void) throws {
     try columns(
-      #"SELECT track_id, genre FROM track_genres ORDER BY track_id::text COLLATE "C", genre::text COLLATE "C""#,
+      """
+      SELECT track_id, genre FROM track_genres
+      ORDER BY \(SQLDialect.postgresql.byteOrder("track_id")), \(SQLDialect.postgresql.byteOrder("genre"))
+      """,
       table: "track_genres", textColumns: 0b11, sortedBy: 2
     ) { rows in
       for row in 0..<rows.count {
@@ -120,7 +125,10 @@ public final class PostgresReader: EventSourceReader {
   /// streamed in batches.
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
     try copyBatches(
-      #"SELECT user_id, display_name FROM users WHERE \#(listeners) ORDER BY user_id::text COLLATE "C""#,
+      """
+      SELECT user_id, display_name FROM users WHERE \(listeners)
+      ORDER BY \(SQLDialect.postgresql.byteOrder("user_id"))
+      """,
       table: "users", textColumns: 0b11
     ) { batch in
       batch.withRows { rows in
