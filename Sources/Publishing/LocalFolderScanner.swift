@@ -27,6 +27,19 @@ public enum LocalFolderScanner {
   /// - Throws: `PublishError` with operation `.scan` when the folder is missing or unreadable,
   ///   is not a site (no marker), or a file cannot be read.
   public static func scan(_ folder: URL, siteMarker: String) throws -> Scan {
+    let root = try checkSite(folder, siteMarker: siteMarker)
+    var scan = Scan(files: [], withheld: [])
+    try walk(root, relativePrefix: "", root: root, into: &scan)
+    scan.files.sort { $0.relativePath < $1.relativePath }
+    scan.withheld.sort { $0.relativePath < $1.relativePath }
+    return scan
+  }
+
+  /// `folder`, standardized, once it is known to be a site folder (it exists, is a folder, and
+  /// holds `siteMarker`): what `publish` checks before anything else, credentials included.
+  ///
+  /// - Throws: `PublishError` with operation `.scan` when it is not.
+  public static func checkSite(_ folder: URL, siteMarker: String) throws -> URL {
     let root = folder.standardizedFileURL
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
@@ -39,11 +52,7 @@ public enum LocalFolderScanner {
     guard FileManager.default.fileExists(atPath: marker.path) else {
       throw failure(root, .notASite(marker: siteMarker))
     }
-    var scan = Scan(files: [], withheld: [])
-    try walk(root, relativePrefix: "", root: root, into: &scan)
-    scan.files.sort { $0.relativePath < $1.relativePath }
-    scan.withheld.sort { $0.relativePath < $1.relativePath }
-    return scan
+    return root
   }
 
   /// The first 16 bytes of a file (fewer when it is shorter), enough to recognise a database.

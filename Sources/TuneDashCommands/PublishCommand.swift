@@ -45,10 +45,13 @@ struct PublishCommand: AsyncParsableCommand {
 
   func run() async throws {
     do {
+      // The folder first: a missing or wrong folder is the problem to report, whatever the
+      // credentials (and no lock file is made beside a folder that is not there).
+      let folder = try LocalFolderScanner.checkSite(
+        OutputDirectory(path: from).url, siteMarker: OutputDirectory.marker)
       let environment = ProcessInfo.processInfo.environment
       let configuration = try S3Configuration(region: region, endpoint: endpoint, environment: environment)
       let location = try S3Location(to)
-      let folder = OutputDirectory(path: from).url
       let lock = try FolderLock(folder: folder, wait: wait)
       let chatty = verbose || dryRun
       let summary = try await Publisher(configuration: configuration).publish(

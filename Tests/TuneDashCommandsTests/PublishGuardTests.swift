@@ -30,6 +30,24 @@ struct PublishGuardTests {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test("The folder is checked before the credentials, and no lock is left beside it")
+  func theFolderComesFirst() throws {
+    let fixture = try Fixture()
+    let parent = URL(fileURLWithPath: fixture.database).deletingLastPathComponent().path
+    // No AWS variables at all: a missing folder is still "missing" (66), not "no credentials".
+    let bare = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+    let missing = try TuneDashBinary.run(
+      ["publish", "--from", parent + "/public", "--to", "s3://bucket"], environment: bare)
+    #expect(missing.status == 66, "\(missing.stderr)")
+    #expect(missing.stderr.contains("does not exist"))
+    #expect(!FileManager.default.fileExists(atPath: parent + "/.public.lock"))
+    // A folder that is not a site: 65, not 78.
+    let notASite = try TuneDashBinary.run(
+      ["publish", "--from", ".", "--to", "s3://bucket"], in: URL(fileURLWithPath: parent), environment: bare)
+    #expect(notASite.status == 65, "\(notASite.stderr)")
+    #expect(notASite.stderr.contains("not a site built by tunedash"))
+  }
+
   @Test("A dry run of a folder that is not a site is refused too")
   func dryRunIsRefused() throws {
     let fixture = try Fixture()
