@@ -22,14 +22,17 @@ struct CheckSummary {
     lines.append(
       "valid rows: \(NumberFormat.grouped(check.validActivity)) activity, \(NumberFormat.grouped(check.validFeedback)) feedback"
     )
+    // As on the site's Data quality panel: what breaks the contract, then what it allows and
+    // TuneDash only notes (other activity kinds).
     var problems: [String] = []
+    var noted: [String] = []
     for table in EventTable.allCases {
       for issue in RowIssue.allCases {
         let count = check.issues.count(issue, in: table)
         guard count > 0 else { continue }
         let action = issue.isSkipped ? "skipped" : "kept"
-        problems.append(
-          "  \(table.rawValue): \(NumberFormat.grouped(count)) \(action), \(issue.summary)")
+        let line = "  \(table.rawValue): \(NumberFormat.grouped(count)) \(action), \(issue.summary)"
+        if issue.breaksContract { problems.append(line) } else { noted.append(line) }
       }
     }
     if check.orphanGenreRows > 0 {
@@ -38,6 +41,10 @@ struct CheckSummary {
     }
     lines.append(problems.isEmpty ? "rows breaking the contract: none" : "rows breaking the contract:")
     lines += problems
+    if !noted.isEmpty {
+      lines.append("rows the contract allows, noted:")
+      lines += noted
+    }
     for index in check.missingIndexes {
       lines.append("hint: reads are faster with `\(index)`")
     }

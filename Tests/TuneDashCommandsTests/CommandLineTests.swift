@@ -78,6 +78,23 @@ struct CommandLineTests {
     #expect(check.stdout.contains("rows breaking the contract: none"))
   }
 
+  @Test func checkNotesOtherKindsApartFromRowsThatBreakTheContract() throws {
+    // A "share" is another kind the contract allows; a row without a user breaks it.
+    let fixture = try Fixture(
+      sql: """
+        INSERT INTO activity (user_id, kind, occurred_at) VALUES
+          ('u1', 'share', 1767225600), ('u1', 'share', 1767225660), ('', 'login', 1767225700);
+        """)
+    let check = try TuneDashBinary.run(["check", "--db", fixture.database])
+    #expect(check.status == 0, "\(check.stderr)")
+    let lines = check.stdout.split(separator: "\n").map(String.init)
+    let breaking = try #require(lines.firstIndex(of: "rows breaking the contract:"))
+    let noted = try #require(lines.firstIndex(of: "rows the contract allows, noted:"))
+    #expect(lines[breaking + 1] == "  activity: 1 skipped, user_id missing")
+    #expect(noted == breaking + 2)
+    #expect(lines[noted + 1] == "  activity: 2 kept, other kind (counted as other activity)")
+  }
+
   @Test func helpListsTheExitCodes() throws {
     let help = try TuneDashBinary.run(["build", "--help"])
     #expect(help.stdout.contains("66  the database file"))
