@@ -33,7 +33,7 @@ public struct SoundModel: Sendable {
       clusterOfTrack = Array(repeating: 0, count: catalog.trackCount)
       report = SoundReport(
         features: features.columns, clusters: [], noFeatures: catalog.trackCount,
-        explainedVariance: [],
+        explainedVariance: [], restarts: ContentRecommender.defaultRestarts,
         missingColumn: features.missingColumn)
       self.cache = nil
       return
@@ -79,7 +79,8 @@ public struct SoundModel: Sendable {
     report = SoundReport(
       features: features.columns, clusters: clusters,
       noFeatures: clusterOfTrack.count { $0 == 0 },
-      explainedVariance: map.explainedVariance.map(Rounding.ratio))
+      explainedVariance: map.explainedVariance.map(Rounding.ratio),
+      restarts: ContentRecommender.defaultRestarts)
   }
 
   /// Each cluster's likes and dislikes in `slot`, then the row of tracks without features

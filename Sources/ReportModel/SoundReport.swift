@@ -15,12 +15,16 @@ public struct SoundReport: Codable, Equatable, Sendable {
   /// The share of the standardised catalog's variance that the sound map's two axes (the first
   /// two principal components) hold, in order.
   public var explainedVariance: [Double]
+  /// How many times K-means was started from a new k-means++ seeding (the lowest inertia kept):
+  /// the recommender's setting, stated here so that the About page quotes the code, not prose.
+  public var restarts: Int
 
   /// Creates the report.
   public init(
     features: [String], clusters: [SoundCluster], noFeatures: Int, explainedVariance: [Double],
-    missingColumn: String? = nil
+    restarts: Int, missingColumn: String? = nil
   ) {
+    self.restarts = restarts
     self.missingColumn = missingColumn
     self.features = features
     self.clusters = clusters

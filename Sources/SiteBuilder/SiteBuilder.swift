@@ -1,3 +1,4 @@
+import Formatting
 import Foundation
 import ReportModel
 import SVGCharts
@@ -61,6 +62,8 @@ struct AboutView: Sendable {
   let minUsers: String
   /// What the word cloud leaves out, e.g. `common words of English and Spanish left out`.
   let stopwords: String
+  /// "4 restarts, " when the catalog was clustered (the report's own setting); empty otherwise.
+  let kMeansRestarts: String
 
   init(report: Report, stopwords: String) {
     page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
@@ -68,5 +71,6 @@ struct AboutView: Sendable {
     minRatings = String(report.ranges.days30.feedback.minRatings)
     minUsers = String(report.minUsers)
     self.stopwords = stopwords
+    kMeansRestarts = report.sound.map { "\(NumberFormat.count($0.restarts, "restart")), " } ?? ""
   }
 }

@@ -53,6 +53,7 @@ extension AboutView: TemplateView {
     "minRatings": { $0.minRatings },
     "minUsers": { $0.minUsers },
     "stopwords": { $0.stopwords },
+    "kMeansRestarts": { $0.kMeansRestarts },
   ]
 }
 

@@ -88,6 +88,18 @@ struct SiteBuilderTests {
     #expect(try !about(SiteBuilder(theme: theme)).contains("English words"))
   }
 
+  @Test func theAboutPageQuotesTheClusteringSettingsOfTheReport() throws {
+    var report = try Self.report(sql: Self.sql)
+    let theme = try Theme.builtIn()
+    report.sound = SoundReport(
+      features: ["energy"], clusters: [], noFeatures: 0, explainedVariance: [], restarts: 7)
+    let about = String(decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
+    #expect(about.contains("k-means++ seeding from a fixed seed, 7 restarts, the lowest inertia kept"))
+    report.sound = nil
+    let without = String(decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
+    #expect(without.contains("k-means++ seeding from a fixed seed, the lowest inertia kept"))
+  }
+
   @Test func anEmptyDatabaseGivesANoDataSite() throws {
     let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: ""))
     let index = String(decoding: site.files["index.html"]!, as: UTF8.self)
