@@ -70,12 +70,13 @@ public struct Delivery {
   }
 
   /// Sends each envelope of `week` whose file is in `files` (name → path), unless the log says
-  /// it was sent; `progress` hears each label as it is handed over.
+  /// it was sent; `progress` hears the share of the envelopes dealt with (0 … 1) after each.
   public func deliver(
-    _ envelopes: [Envelope], week: String, files: [String: String], progress: (String) -> Void = { _ in }
+    _ envelopes: [Envelope], week: String, files: [String: String], progress: (Double) -> Void = { _ in }
   ) throws -> Report {
     var report = Report()
-    for envelope in envelopes {
+    for (done, envelope) in envelopes.enumerated() {
+      defer { progress(Double(done + 1) / Double(envelopes.count)) }
       switch log.state(week: week, key: envelope.key) {
       case .sent?:
         report.alreadySent += 1
@@ -88,7 +89,6 @@ public struct Delivery {
       }
       guard let file = files[envelope.fileName] else { continue }
       try log.record(.handing, week: week, key: envelope.key)
-      progress(envelope.label)
       let outcome = sendmail.send(file: file, from: envelope.sender, to: envelope.recipients)
       switch outcome {
       case .accepted:

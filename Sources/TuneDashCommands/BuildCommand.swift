@@ -139,6 +139,23 @@ struct BuildCommand: ParsableCommand {
       case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
       }
     }
+    if !demo, options.asOf == nil, let latest = result.report.asOf.flatMap(DateFormat.parseISO) {
+      warnIfStale(latest: latest, now: Int64(Date().timeIntervalSince1970))
+    }
+  }
+
+  /// How old the latest event may be, by the clock, before a build says the data looks stalled.
+  static let staleAfter: Int64 = 7 * 86_400
+
+  /// Warns (on standard error, even with `--quiet`: a scheduled run's owner must hear it) when
+  /// the latest event is more than a week old by the clock: the app or its log may have stopped.
+  /// The site itself does not depend on the clock.
+  private func warnIfStale(latest: Int64, now: Int64) {
+    guard now - latest > Self.staleAfter else { return }
+    StandardStream.standardError.write(
+      "tunedash: warning: the latest event is from \(DateFormat.isoUTC(latest)), "
+        + "\(NumberFormat.count(Int((now - latest) / 86_400), "day")) ago; has the app or its log stopped? "
+        + "(the site shows the data as of then)\n")
   }
 
   /// Counts one partition and writes its state; no site, no output folder, no lock.

@@ -73,6 +73,9 @@ struct DigestCommand: ParsableCommand {
   @Flag(name: .long, help: "Print what would be sent (counts and pseudonyms) and write nothing.")
   var dryRun = false
 
+  @Flag(name: .long, help: "Write (and send) the digests of a week without any event, which is refused otherwise.")
+  var allowEmptyWeek = false
+
   @Option(name: .long, parsing: .unconditional, help: "How many songs each listener gets.")
   var count = 10
 
@@ -140,6 +143,13 @@ struct DigestCommand: ParsableCommand {
         log("no events in \(db): nothing to write")
         return
       }
+      if plan.isEmptyWeek && !allowEmptyWeek {
+        // A stalled app or a stopped log would send every owner a report of zeros.
+        StandardStream.standardError.write(
+          "tunedash: the week ending \(plan.weekKey) has no events: the data ends at \(plan.dataEnds) "
+            + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n")
+        throw ExitStatus.badInput.exitCode
+      }
       log(plan.summary)
       if dryRun {
         try dryRun(plan)
@@ -169,28 +179,31 @@ struct DigestCommand: ParsableCommand {
         self.log("  would \(send ? "send" : "write") to \(envelope.label)")
       }
     }
-    if send { self.log("\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(sent) already were") }
+    if send { self.log("\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(NumberFormat.grouped(sent)) already were") }
   }
 
   private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
     let log = try SendLog(path: sendLog ?? Self.defaultSendLog(outbox: outbox))
     let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
+    let bar = ProgressBar(quiet: quiet)
     let report = try Delivery(log: log, sendmail: program, retryUnconfirmed: retryUnconfirmed)
-      .deliver(plan.envelopes, week: plan.weekKey, files: files)
+      .deliver(plan.envelopes, week: plan.weekKey, files: files) { bar.update("sending", $0) }
+    bar.finish()
     for failure in report.failed {
       StandardStream.standardError.write(
         "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n")
     }
     if !report.unconfirmed.isEmpty {
       StandardStream.standardError.write(
-        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) were being handed to sendmail when an earlier run stopped, and were probably delivered; not sent again (pass --retry-unconfirmed to send them)\n")
+        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n")
     }
     let total = plan.envelopes.count
     if report.alreadySent == total {
       self.log("all \(NumberFormat.count(total, "message")) for the week ending \(plan.weekKey) were already sent; nothing sent now")
     } else {
+      let n = NumberFormat.grouped
       self.log(
-        "sent \(report.sent.count) of \(total) (\(report.alreadySent) already sent, \(report.failed.count) refused, \(report.unconfirmed.count) unconfirmed)")
+        "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count)) unconfirmed)")
     }
     if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
   }

@@ -14,6 +14,8 @@ struct DigestPlan {
   var week: DigestWeek
   /// The week's last day, ISO: its folder in the outbox and its key in the send log.
   var weekKey: String { week.lastDay.iso }
+  /// The latest valid event time in the source (unix seconds), whatever the week.
+  var latestEvent: Int64
   /// The listeners chosen and those left out.
   var selection: ListenerSelection
   /// Listeners who searched in the week without picking a track.
@@ -42,15 +44,15 @@ struct DigestPlan {
   static func make<Source: EventSource>(
     from source: Source, weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
-    let read = try source.read { reader -> (DigestWeek, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
-      guard let lastDay = try weekEnding?.dayNumber ?? reader.latestTime(in: reader.cut()).map(options.zone.localDay)
-      else { return nil }
+    let read = try source.read { reader -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
+      guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
+      let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
       let week = DigestWeek(asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
       let searches = try WeekOfSearches.read(reader, asOf: week.asOf)
       let contacts = try reader.contacts(searches.listeners.map(\.userID))
-      return (week, searches, contacts, try reader.trackFeatures())
+      return (week, latest, searches, contacts, try reader.trackFeatures())
     }
-    guard let (week, searches, contacts, rows) = read else { return nil }
+    guard let (week, latest, searches, contacts, rows) = read else { return nil }
     let recommender = ContentRecommender(catalog: FeatureCatalog(rows), clusters: options.clusters)
     var songs: [String: DigestSong] = [:]
     for row in rows.rows {
@@ -70,7 +72,7 @@ struct DigestPlan {
       candidates: candidates, recommender: recommender, songs: songs, count: options.count)
     let owners = try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
     var plan = DigestPlan(
-      week: week, selection: selection, searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
+      week: week, latestEvent: latest, selection: selection, searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
       envelopes: [], options: options, pseudonyms: pseudonyms)
     plan.envelopes = selection.chosen.map { chosen in
       let key = pseudonyms.token(for: chosen.userID, purpose: Purpose.recipient)
@@ -98,6 +100,20 @@ struct DigestPlan {
     // The report names no listener the owners' email shows, so no labels are needed.
     let report = try ReportPipeline.build(from: source, options: reportOptions) { _ in [:] }
     return OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL)
+  }
+
+  /// Whether the week holds no event at all: the source's latest event is before the week's
+  /// first day (in the time zone), as when the app or its log stopped.
+  var isEmptyWeek: Bool {
+    latestEvent < options.zone.start(ofDay: week.lastDay.dayNumber - 6)
+  }
+
+  /// When the data ends, in the week's time zone: `2026-11-12 14:03 (Europe/Paris)`.
+  var dataEnds: String {
+    let zone = options.zone
+    let day = zone.localDay(latestEvent)
+    let clock = DateFormat.clock(secondsOfDay: Int(latestEvent - zone.start(ofDay: day)))
+    return "\(CivilDate(dayNumber: day).iso) \(clock) (\(zone.identifier))"
   }
 
   /// What identifies the owners as one recipient: their addresses, sorted.

@@ -127,7 +127,7 @@ struct SiteOptions: ParsableArguments {
     let events = all.activity.events + all.feedback.likes + all.feedback.dislikes
     let seconds = (ContinuousClock.now - started).seconds
     log(
-      "built \(NumberFormat.count(summary.files, "file")), \(summary.changed) changed, from "
+      "built \(NumberFormat.count(summary.files, "file")), \(NumberFormat.grouped(summary.changed)) changed, from "
         + "\(NumberFormat.count(events, "event"))\(how(result.kind)) in \(NumberFormat.decimal(seconds, places: 1)) s")
     log("open \(workspace.output.url.appendingPathComponent("index.html").path)")
   }

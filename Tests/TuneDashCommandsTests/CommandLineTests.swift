@@ -7,7 +7,10 @@ struct CommandLineTests {
   let environment = ["TUNEDASH_PSEUDONYM_KEY": "command-line-test-key"]
 
   @Test func buildWritesTheSiteAndOneSummaryLine() throws {
-    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    // An event an hour ago: fresh data, nothing to warn about.
+    let now = Int(Date().timeIntervalSince1970)
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', \(now - 3_600));")
     let out = fixture.path("site")
     let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
@@ -18,6 +21,25 @@ struct CommandLineTests {
     let quiet = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)
     #expect(quiet.status == 0)
     #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+  }
+
+  @Test func aBuildWhoseLatestEventIsOverAWeekOldSaysSoEvenWhenQuiet() throws {
+    // 2026-01-01 00:00 UTC: long before any day these tests run on.
+    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let days = (Int(Date().timeIntervalSince1970) - 1_767_225_600) / 86_400
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet"], environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr
+        == "tunedash: warning: the latest event is from 2026-01-01T00:00:00Z, \(days) days ago; has the app or its log "
+        + "stopped? (the site shows the data as of then)\n")
+    // A build told its as-of time is a deliberate look back: no warning.
+    let pinned = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of", "1767225600"],
+      environment: environment)
+    #expect(pinned.status == 0 && pinned.stderr.isEmpty, "\(pinned.stderr)")
   }
 
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {

@@ -59,6 +59,30 @@ struct DigestCommandTests {
     return fixture
   }
 
+  @Test func aWeekWithoutEventsIsRefusedUnlessAllowed() throws {
+    let fixture = try Self.handBuiltWeek()
+    let outbox = fixture.path("outbox")
+    // The data ends 2026-11-29 01:00 UTC; the week ending 2026-12-13 starts on 2026-12-07.
+    let arguments = [
+      "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from, "--owners", "owners@example.com",
+      "--week-ending", "2026-12-13",
+    ]
+    let refused = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(refused.status == 65, "\(refused.stderr)")
+    #expect(
+      refused.stderr
+        == "tunedash: the week ending 2026-12-13 has no events: the data ends at 2026-11-29 01:00 (UTC) "
+        + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n")
+    #expect(!FileManager.default.fileExists(atPath: outbox))
+    // The week ending 2026-12-05 starts on 2026-11-29 and holds the last events: not empty.
+    let lastWeek = try TuneDashBinary.run(
+      Array(arguments.dropLast()) + ["2026-12-05", "--dry-run"], environment: Self.environment)
+    #expect(lastWeek.status == 0, "\(lastWeek.stderr)")
+    let allowed = try TuneDashBinary.run(arguments + ["--allow-empty-week"], environment: Self.environment)
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(FileManager.default.fileExists(atPath: outbox + "/2026-12-13/owners.eml"))
+  }
+
   @Test func aHandBuiltWeekWritesOneDigestAndCountsEveryoneLeftOut() throws {
     let fixture = try Self.handBuiltWeek()
     let outbox = fixture.path("outbox")
