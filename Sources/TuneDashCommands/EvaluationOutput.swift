@@ -70,6 +70,12 @@ enum EvaluationOutput {
   }
 
   static func table(_ evaluation: OfflineEvaluation) -> String {
+    let listeners = evaluation.content.listeners
+    guard listeners > 0 else {
+      return "nothing to evaluate: no listener has at least \(OfflineEvaluation.minimumLikes) liked tracks "
+        + "with audio features (the catalog has \(NumberFormat.count(evaluation.catalogTracks, "track"))); "
+        + "evaluate hides one liked song per listener and checks who finds it\n"
+    }
     let names = ["content": "content model", "mostLiked": "10 most liked", "random": "10 random"]
     let percent = { (value: Double?) in value.map { NumberFormat.percent($0, places: 1) } ?? "–" }
     let number = { (value: Double?) in value.map { NumberFormat.decimal($0, places: 3) } ?? "–" }
@@ -83,11 +89,24 @@ enum EvaluationOutput {
     }
     let table = TextTable.render(
       header: ["method", "hit rate@10 (95%)", "NDCG@10 (95%)", "coverage", "mean likes"], rows: rows)
-    let listeners = evaluation.content.listeners
     return "leave-one-out on likes: \(NumberFormat.count(listeners, "listener")) with at least "
       + "\(OfflineEvaluation.minimumLikes) liked tracks that have audio features, "
       + "\(NumberFormat.count(evaluation.catalogTracks, "track")) in the catalog\n"
       + table
+      + meaning(methods(evaluation)) + "\n"
       + "A sanity check of the content model on this service's own data, not an A/B test.\n"
+  }
+
+  /// One plain sentence: what a hit is, each method's hit rate, and when popularity is expected
+  /// to win.
+  static func meaning(_ methods: [Method]) -> String {
+    let rate = { (name: String) in
+      NumberFormat.percent(methods.first { $0.method == name }?.hitRate ?? 0, places: 1)
+    }
+    return "Read it as: a hit is a listener whose hidden liked song is among a method's 10 picks — "
+      + "here the content model hits for \(rate("content")) of listeners, the 10 most liked songs for "
+      + "\(rate("mostLiked")) and 10 random songs for \(rate("random")); the most liked songs are expected "
+      + "to win where listeners' likes crowd onto a few hits, the content model where they like songs that "
+      + "sound like what they liked before."
   }
 }

@@ -51,8 +51,14 @@ struct RecommendCommand: ParsableCommand {
   func run() throws {
     do {
       let source = try SourceLocation.open(db)
-      let (rows, touched) = try source.read { reader in
-        (try reader.trackFeatures(), try listener.map { try reader.tracksTouched(by: $0) } ?? [])
+      let (rows, touched, known) = try source.read { reader in
+        let touched = try listener.map { try reader.tracksTouched(by: $0) } ?? []
+        return (try reader.trackFeatures(), touched, try listener.map { try Self.isKnown($0, touched, reader) } ?? true)
+      }
+      if let listener, !known {
+        throw CommandError(
+          message: "no listener has the id \"\(SafeText.clean(listener, limit: 60, isolate: false))\" (no users row, no play, no rating)",
+          hint: "pass a users.user_id to --listener, or leave it out", status: .usage)
       }
       let catalog = FeatureCatalog(rows)
       let seeds = try seedTracks(in: catalog, rows: rows)
@@ -85,10 +91,13 @@ struct RecommendCommand: ParsableCommand {
     var seeds: [Int] = []
     var unmatched: [String] = []
     for line in lines {
-      if case .found(let index) = TrackQuery.find(line, in: catalog) {
-        seeds.append(index)
-      } else {
-        unmatched.append(line)
+      switch TrackQuery.find(line, in: catalog) {
+      case .found(let index): seeds.append(index)
+      case .ambiguous(let indices):
+        StandardStream.standardError.write(
+          "tunedash: warning: \(playlist): \(Self.ambiguity(line, indices, in: catalog)); the line is left out "
+            + "(write \"title - artist\" or the track id)\n")
+      case .notFound: unmatched.append(line)
       }
     }
     if !unmatched.isEmpty {
@@ -104,18 +113,36 @@ struct RecommendCommand: ParsableCommand {
     return seeds
   }
 
+  /// `"Home" is the title of 3 tracks: "Home - A" (id t1), …`: up to five candidates.
+  static func ambiguity(_ text: String, _ indices: [Int], in catalog: FeatureCatalog) -> String {
+    let clean = { SafeText.clean($0, limit: 60, isolate: false) }
+    let candidates = indices.prefix(5).map {
+      "\"\(clean(catalog.tracks[$0].title)) - \(clean(catalog.tracks[$0].artist))\" (id \(clean(catalog.tracks[$0].id)))"
+    }.joined(separator: ", ")
+    return "\"\(clean(text))\" is the title of \(indices.count) tracks: \(candidates)\(indices.count > 5 ? ", …" : "")"
+  }
+
+  /// Whether `listener` is someone the database knows: a `users` row, or tracks they played or
+  /// rated (`touched`).
+  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some EventSourceReader) throws -> Bool {
+    if !touched.isEmpty { return true }
+    var found = false
+    let wanted = Array(listener.utf8)
+    try reader.registeredUsers { id, _ in
+      if !found && id.elementsEqual(wanted) { found = true }
+    }
+    return found
+  }
+
   /// The catalog position of the track `text` names, or a usage error that lists the candidates.
   static func resolve(_ text: String, in catalog: FeatureCatalog, rows: TrackFeatureRows) throws -> Int {
     switch TrackQuery.find(text, in: catalog) {
     case .found(let index):
       return index
     case .ambiguous(let indices):
-      let candidates = indices.prefix(5).map {
-        "\"\(catalog.tracks[$0].title) - \(catalog.tracks[$0].artist)\" (id \(catalog.tracks[$0].id))"
-      }.joined(separator: ", ")
       throw CommandError(
-        message: "\"\(text)\" is the title of \(indices.count) tracks: \(candidates)\(indices.count > 5 ? ", …" : "")",
-        hint: "pass --track \"title - artist\" or the track id", status: .usage)
+        message: ambiguity(text, indices, in: catalog), hint: "pass --track \"title - artist\" or the track id",
+        status: .usage)
     case .notFound:
       let exists = rows.rows.contains { TrackQuery.normalized($0.id) == TrackQuery.normalized(text) }
       throw CommandError(

@@ -82,5 +82,18 @@ struct EvaluateCommandTests {
     #expect(result.stdout.hasPrefix("leave-one-out on likes: 2 listeners with at least 5 liked tracks"))
     #expect(result.stdout.contains("content model  100.0% (34.2%–100.0%)  0.715 (0.157–1.000)"))
     #expect(result.stdout.contains("not an A/B test"))
+    // The sentence quotes the table's hit rates: 2 of 2 listeners for the content model.
+    #expect(result.stdout.contains("here the content model hits for 100.0% of listeners"))
+    #expect(result.stdout.contains("the most liked songs are expected to win where listeners' likes crowd onto a few hits"))
+  }
+
+  @Test func anEmptyDatabaseSaysThereIsNothingToEvaluate() throws {
+    let fixture = try Fixture()
+    let result = try TuneDashBinary.run(["evaluate", "--db", fixture.database])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout
+        == "nothing to evaluate: no listener has at least 5 liked tracks with audio features (the catalog has "
+        + "0 tracks); evaluate hides one liked song per listener and checks who finds it\n")
   }
 }

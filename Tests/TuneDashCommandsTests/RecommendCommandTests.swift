@@ -64,6 +64,34 @@ struct RecommendCommandTests {
     #expect(lines[2].hasPrefix("2  Delta"))
   }
 
+  @Test func ranksOfTwoDigitsKeepTheColumnsAligned() throws {
+    // Twelve tracks, energy 0.00 … 0.11: from t00, ranks 1 … 11 are t01 … t11.
+    let values = (0..<12).map { n in
+      "('t\(n < 10 ? "0" : "")\(n)', 'Song \(n)', 'Artist \(n)', 0.5, \(Double(n) / 100), 0.5, 120, 0.5)"
+    }
+    let fixture = try Fixture(
+      sql: "INSERT INTO tracks (track_id, title, artist, danceability, energy, valence, tempo, acousticness) VALUES "
+        + values.joined(separator: ", ") + ";")
+    let result = try recommend(fixture, ["--track", "t00", "--count", "11"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 12)
+    #expect(lines[0].hasPrefix(" #  title"))
+    #expect(lines[9].hasPrefix(" 9  Song 9 "))
+    #expect(lines[10].hasPrefix("10  Song 10 "))
+  }
+
+  @Test func anUnknownListenerIsRefused() throws {
+    let fixture = try Fixture(sql: Self.sql + "INSERT INTO users (user_id) VALUES ('u9');")
+    let unknown = try recommend(fixture, ["--track", "t1", "--listener", "nobody"])
+    #expect(unknown.status == 64)
+    #expect(
+      unknown.stderr.hasPrefix("tunedash: no listener has the id \"nobody\" (no users row, no play, no rating)"))
+    // A registered listener with no play or rating yet is known.
+    let registered = try recommend(fixture, ["--track", "t1", "--listener", "u9"])
+    #expect(registered.status == 0, "\(registered.stderr)")
+  }
+
   @Test func anAmbiguousTitleListsTheCandidatesAndExits64() throws {
     let fixture = try Fixture(sql: Self.sql)
     let result = try recommend(fixture, ["--track", "echo"])
@@ -90,5 +118,17 @@ struct RecommendCommandTests {
     #expect(songs.map(\.trackId) == ["t3", "t2", "t4"])
     #expect(result.stderr.contains("1 line of"))
     #expect(result.stderr.contains("\"Not A Song - Nobody\""))
+  }
+
+  @Test func anAmbiguousPlaylistLineIsReportedAsAmbiguousWithItsCandidates() throws {
+    let fixture = try Fixture(sql: Self.sql)
+    let playlist = fixture.path("playlist.txt")
+    try "t1\nEcho\n".write(toFile: playlist, atomically: true, encoding: .utf8)
+    let result = try recommend(fixture, ["--playlist", playlist, "--count", "1", "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr
+        == "tunedash: warning: \(playlist): \"Echo\" is the title of 2 tracks: \"Echo - Ed\" (id t5), \"Echo - Flo\" (id t6); "
+        + "the line is left out (write \"title - artist\" or the track id)\n")
   }
 }
