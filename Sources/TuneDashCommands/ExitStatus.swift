@@ -35,29 +35,64 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// The `ArgumentParser` exit code.
   public var exitCode: ExitCode { ExitCode(rawValue) }
 
-  /// One line per code, for `--help`.
+  /// What the code means, for `--help` and the README's table (one source: a test checks that
+  /// the README's table is ``markdownTable``). Code spans in backticks.
+  public var meaning: String {
+    switch self {
+    case .success: "success"
+    case .internalError: "internal error (a bug; please report it)"
+    case .usage:
+      "usage error: unknown option or bad value (a bad `--timezone` or `--as-of` too); one line starting `tunedash:`"
+    case .badInput:
+      "bad input: not an SQLite database, damaged, or missing a schema v1 table or column (on PostgreSQL too, "
+        + "or another PostgreSQL error, or an unreadable `--db` URI); for `publish`, a folder that is not a site "
+        + "TuneDash built; for `digest`, a damaged send log or a week without events; for `merge`, partial states "
+        + "that do not fit together (another as-of time, cut, option, catalog or version; a partition twice or "
+        + "missing; shared listeners), and for `build --partition`, a database without events or a `--cut` it has "
+        + "not reached"
+    case .noInput:
+      "the database file, or the PostgreSQL database on its server (or, for `publish`, the site folder; for "
+        + "`merge`, a state file), does not exist"
+    case .unavailable:
+      "the PostgreSQL server is unreachable, or went away during the read (the old site stays); `publish`: the "
+        + "storage service is unreachable or kept failing after retries; `digest --send`: the sendmail program "
+        + "does not exist"
+    case .cannotWrite: "cannot write the output (permissions, full disk)"
+    case .tryAgain:
+      "locked: another process holds the database or the output folder (for `digest`, the send log); try again "
+        + "later. `digest --send`: the mail program refused some messages; the next run retries them"
+    case .permissionDenied:
+      "access denied: PostgreSQL refused the login or a `SELECT` privilege; `publish`: check the credentials and "
+        + "the bucket policy"
+    case .configuration:
+      "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
+        + "bytes), bucket or credentials"
+    }
+  }
+
+  /// Every code and its meaning for `--help`, wrapped to fit an 80-column terminal once the
+  /// argument parser has indented it (it re-wraps longer lines, leaving orphan words).
   public static var helpText: String {
-    """
-    Exit codes:
-      0   success
-      1   internal error (a bug; please report it)
-      64  usage error: unknown option or bad value (a bad --timezone or --as-of too)
-      65  bad input: not an SQLite database, damaged, or missing a schema v1 table or column
-          (on PostgreSQL too, or another server error); for publish, a folder that is not a
-          site tunedash built; for digest, a damaged send log; for merge, partial states that
-          do not fit together (as-of, cut, options, catalog, version, a partition twice or
-          missing)
-      66  the database file or PostgreSQL database (or, for publish, the site folder; for
-          merge, a state file) does not exist
-      69  the PostgreSQL server is unreachable or went away during the read; for publish, the
-          storage service is unreachable or kept failing after retries; for digest --send,
-          the sendmail program does not exist
-      73  cannot write the output (permissions, full disk)
-      75  locked: another process holds the database, the output folder or the send log; try
-          again later. digest --send: some messages were refused; the next run retries them
-      77  access denied: PostgreSQL refused the password or a SELECT privilege; for publish,
-          check the credentials and the bucket policy
-      78  configuration error: missing or broken template, key file, bucket or credentials
-    """
+    let width = 76
+    var lines = ["Exit codes:"]
+    for status in allCases {
+      var line = "  " + String(status.rawValue).padding(toLength: 4, withPad: " ", startingAt: 0)
+      for word in status.meaning.replacingOccurrences(of: "`", with: "").split(separator: " ") {
+        if line.count + 1 + word.count > width && line.count > 6 {
+          lines.append(line)
+          line = String(repeating: " ", count: 6) + word
+        } else {
+          line += (line.hasSuffix(" ") ? "" : " ") + word
+        }
+      }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The README's table of codes, in Markdown.
+  public static var markdownTable: String {
+    (["| code | meaning |", "|---|---|"] + allCases.map { "| \($0.rawValue) | \($0.meaning) |" })
+      .joined(separator: "\n")
   }
 }
