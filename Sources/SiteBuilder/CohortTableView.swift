@@ -9,9 +9,10 @@ import SVGCharts
 /// below the privacy threshold shows its size only. Class names are short and spans written only
 /// where needed: the table is on every page, and pages have a weight budget.
 ///
-/// Shades follow ``HeatmapChart/band(of:maximum:)`` with the highest share after week 0 as the
-/// maximum (week 0 is always 100% and takes the darkest shade), so the differences that matter
-/// stay visible.
+/// Shades follow ``shade(of:low:high:)`` over the lowest and the highest share after week 0
+/// (week 0 is always 100% and takes the strongest shade), so that the differences the table
+/// actually holds stay visible: shares of 80–97% spread over the five shades instead of all
+/// taking the strongest one.
 struct CohortTableView: Sendable {
   /// One cell of a cohort's row.
   struct Cell: Sendable {
@@ -64,15 +65,15 @@ struct CohortTableView: Sendable {
     let lastWeek = cohorts.last.flatMap { CivilDate(iso: $0.week)?.dayNumber }
     let asOfDay = report.asOfDate.flatMap { CivilDate(iso: $0)?.dayNumber }
     let inProgress = lastWeek.map { last in asOfDay.map { $0 >= last + 7 } ?? false } ?? false
-    let maximum = cohorts.flatMap { $0.shares?.dropFirst() ?? [] }.max() ?? 0
+    let later = cohorts.flatMap { $0.shares?.dropFirst() ?? [] }
+    let (low, high) = (later.min() ?? 0, later.max() ?? 0)
     let minUsers = report.minUsers
     rows = cohorts.enumerated().map { index, cohort in
       let complete = cohorts.count - index
       var cells: [Cell] = []
       if let shares = cohort.shares {
         cells = shares.enumerated().map { n, share in
-          let band =
-            n == 0 ? HeatmapChart.bands - 1 : HeatmapChart.band(of: share, maximum: maximum)
+          let band = n == 0 ? Self.shades - 1 : Self.shade(of: share, low: low, high: high)
           return Cell(
             text: NumberFormat.decimal(share * 100, places: 0), className: "s\(band)",
             spoken: nil, span: nil)
@@ -99,7 +100,23 @@ struct CohortTableView: Sendable {
         cells: cells)
     }
     key =
-      "Darker: a larger share; shades run from 0 to \(NumberFormat.percent(maximum)), the highest share after week 0. “…”: the week is not complete yet."
+      later.isEmpty
+      ? "“…”: the week is not complete yet."
+      : "A stronger blue: a larger share; the shades run from \(NumberFormat.percent(low)) to \(NumberFormat.percent(high)), the lowest and the highest share after week 0. “…”: the week is not complete yet."
+  }
+
+  /// How many shades cells take (`s0` … `s5`).
+  static let shades = 6
+
+  /// The shade (1 … 5) of a share after week 0, on a scale from `low` to `high`, the lowest and
+  /// the highest such share in the table: the span is cut into five equal parts, part *k*
+  /// (from 0) taking shade *k* + 1, `high` itself the last:
+  /// `shade = 1 + min(4, ⌊(share − low) ÷ (high − low) × 5⌋)`. When every share is the same
+  /// (`high − low` under half a percentage point) all take the middle shade, 3.
+  static func shade(of share: Double, low: Double, high: Double) -> Int {
+    guard high - low >= 0.005 else { return 3 }
+    let part = Int(((share - low) / (high - low) * 5).rounded(.down))
+    return 1 + min(4, max(0, part))
   }
 }
 

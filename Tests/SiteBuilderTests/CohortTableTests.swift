@@ -1,6 +1,6 @@
 import Foundation
 import ReportModel
-import SiteBuilder
+@testable import SiteBuilder
 import Testing
 
 /// The retention cohorts on the page: shares of complete weeks only, the week in progress
@@ -35,11 +35,11 @@ struct CohortTableTests {
     // Thursday 1 January 2026: the week of Monday 29 December is in progress.
     let rows = try Self.rows(Self.report(asOfDate: "2026-01-01"))
     #expect(rows.count == 3)
-    // Week 0 takes the darkest shade; the others scale to the highest later share (40%). The
-    // 8 weeks to come are one blank cell.
+    // Week 0 takes the strongest shade; the others scale from the lowest later share (20%:
+    // shade 1) to the highest (40%: shade 5). The 8 weeks to come are one blank cell.
     #expect(
       rows[0]
-        == #"<th>8 Dec<td>10<td class="s5">100<td class="s5">40<td class="s3">20<td class="pending"><span aria-hidden="true">…</span><span class="visually-hidden">week not complete</span><td colspan="8">"#
+        == #"<th>8 Dec<td>10<td class="s5">100<td class="s5">40<td class="s1">20<td class="pending"><span aria-hidden="true">…</span><span class="visually-hidden">week not complete</span><td colspan="8">"#
     )
     #expect(
       rows[1]
@@ -48,6 +48,19 @@ struct CohortTableTests {
     #expect(rows[2].hasPrefix(#"<th>22 Dec<td>8<td class="s5">100<td class="pending">"#))
     #expect(rows[2].hasSuffix(#"<td colspan="10">"#))
     #expect(!rows.joined().contains(">0<"))
+  }
+
+  @Test func sharesSpreadOverTheShadesBetweenTheLowestAndTheHighest() {
+    // From 80% to 95%: the span of 15 points cut into five parts of 3 points.
+    let shade = { (share: Double) in CohortTableView.shade(of: share, low: 0.80, high: 0.95) }
+    #expect(shade(0.80) == 1)  // (0.80 − 0.80) ÷ 0.15 × 5 = 0
+    #expect(shade(0.829) == 1)  // 0.029 ÷ 0.15 × 5 = 0.97
+    #expect(shade(0.84) == 2)  // 0.04 ÷ 0.15 × 5 = 1.33
+    #expect(shade(0.875) == 3)  // 0.075 ÷ 0.15 × 5 = 2.5
+    #expect(shade(0.92) == 5)  // 0.12 ÷ 0.15 × 5 = 4
+    #expect(shade(0.95) == 5)  // 5: the highest takes the last shade
+    // All the same share: the middle shade.
+    #expect(CohortTableView.shade(of: 0.9, low: 0.9, high: 0.902) == 3)
   }
 
   @Test func dataEndingWithTheWeekHasNoWeekInProgress() throws {

@@ -33,7 +33,7 @@ extension ActivitySection {
       })
     return page.chart(
       name: "heatmap", title: "When listeners are active",
-      note: "Activity events by weekday and hour, in \(zone). Darker is busier.",
+      note: "Activity events by weekday and hour, in \(zone). A stronger blue is busier.",
       summary: summary, table: table, isEmpty: total == 0, emptyText: "No activity in this range."
     ) { text, width in
       HeatmapChart(
