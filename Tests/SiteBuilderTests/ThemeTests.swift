@@ -97,13 +97,28 @@ struct PartialListTests {
     RatedGroup(name: name, likes: likes, dislikes: dislikes)
   }
 
-  @Test func likeRatioByGenreShowsTheBestAndTheWorst() {
-    // 14 genres, sorted by like ratio: g0 (best) … g13 (worst). The chart draws 12: the six
-    // best (g0 … g5) and the six worst (g8 … g13); g6 and g7 are only in the table.
-    let groups = (0..<14).map { Self.group("g\($0)", 100 - $0, $0) }
+  @Test func likeRatioByGenreShowsEveryGenreThatFitsAndNeverLeavesOutAMostRatedOne() {
+    // 22 genres, sorted by like ratio: g0 (best, 99 of 100 liked) … g21. Ratings: 100 each,
+    // except g3 and g17 with 5 and g20 with 5,000. The chart draws 20: the 20 most-rated, so
+    // g3 and g17 (5 ratings) are only in the table, and g20 is drawn however low its ratio.
+    var groups = (0..<22).map { Self.group("g\($0)", 99 - $0, 1 + $0) }
+    groups[3] = Self.group("g3", 4, 1)
+    groups[17] = Self.group("g17", 1, 4)
+    groups[20] = Self.group("g20", 1_000, 4_000)
     let shown = GenresSection.shownRatioGroups(groups).map(\.name)
-    #expect(shown == ["g0", "g1", "g2", "g3", "g4", "g5", "g8", "g9", "g10", "g11", "g12", "g13"])
-    // Twelve or fewer: all of them.
-    #expect(GenresSection.shownRatioGroups(Array(groups.prefix(12))).count == 12)
+    #expect(shown.count == 20)
+    #expect(!shown.contains("g3") && !shown.contains("g17") && shown.contains("g20"))
+    // In the order given (by like ratio).
+    #expect(shown.prefix(4) == ["g0", "g1", "g2", "g4"])
+    // Twenty or fewer (pop and hip hop, the most rated, among them): all of them.
+    #expect(GenresSection.shownRatioGroups(Array(groups.prefix(20))).count == 20)
+  }
+
+  @Test func eachBarSaysHowManyRatingsItRestsOn() {
+    let group = Self.group("pop", 1_234, 432)
+    // 1,234 ÷ 1,666 = 74.07%.
+    #expect(RatedGroupChart.valueLabel(group, wide: true) == "74.1% · 1,666 ratings")
+    #expect(RatedGroupChart.valueLabel(group, wide: false) == "74.1% · 1.7k")
+    #expect(RatedGroupChart.valueLabel(Self.group("one", 1, 0), wide: true) == "100.0% · 1 rating")
   }
 }

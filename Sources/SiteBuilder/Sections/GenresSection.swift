@@ -71,15 +71,22 @@ struct GenresSection: DashboardSection {
     }
   }
 
-  /// How many genres the like-ratio chart draws at most: the best and the worst half each.
-  static let shownRatios = 12
+  /// How many genres the like-ratio chart draws at most.
+  static let shownRatios = 20
 
-  /// The genres the like-ratio chart draws: all of them when they fit, else the
-  /// ``shownRatios``/2 highest and the ``shownRatios``/2 lowest like ratios — where
-  /// recommendations fail matters as much as where they work. `groups` is sorted by ratio.
+  /// The genres the like-ratio chart draws, in the order of `groups` (by like ratio): all of
+  /// them when there are at most ``shownRatios``; else the ``shownRatios`` most-rated (likes +
+  /// dislikes; ties by name, comparing bytes), so that no genre many ratings are about is ever
+  /// left out of the picture for a small one with an extreme ratio.
   static func shownRatioGroups(_ groups: [RatedGroup]) -> [RatedGroup] {
     guard groups.count > shownRatios else { return groups }
-    return Array(groups.prefix(shownRatios / 2) + groups.suffix(shownRatios / 2))
+    let ratings = { (group: RatedGroup) in group.likes + group.dislikes }
+    let mostRated = Set(
+      groups.sorted {
+        ratings($0) != ratings($1)
+          ? ratings($0) > ratings($1) : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
+      }.prefix(shownRatios).map(\.name))
+    return groups.filter { mostRated.contains($0.name) }
   }
 
   /// Like ratio per genre with Wilson whiskers, against the overall ratio.
@@ -92,7 +99,7 @@ struct GenresSection: DashboardSection {
       summary =
         "Of \(Narrative.count(all.count, "genre")), \(Narrative.name(best.name)) has the highest like ratio, \(Narrative.ratio(best.likeRatio, lower: best.wilsonLower, upper: best.wilsonUpper)); \(Narrative.name(worst.name)) the lowest, \(Narrative.ratio(worst.likeRatio, lower: worst.wilsonLower, upper: worst.wilsonUpper)). Overall: \(NumberFormat.percent(feedback.likeRatio ?? 0, places: 1))."
       if groups.count < all.count {
-        summary += " The chart shows the \(Self.shownRatios / 2) highest and the \(Self.shownRatios / 2) lowest."
+        summary += " The chart shows the \(Self.shownRatios) most-rated."
       }
     } else if let only = all.first {
       summary =
@@ -103,12 +110,12 @@ struct GenresSection: DashboardSection {
       people: "raters")
     let part =
       groups.count < all.count
-      ? "Showing the \(Self.shownRatios / 2) highest and the \(Self.shownRatios / 2) lowest like ratios of \(all.count) genres; the table lists all."
+      ? "Showing the \(Self.shownRatios) most-rated of \(all.count) genres; the table lists all."
       : nil
     return RatedGroupChart(
       name: "like-by-genre", title: "Like ratio by genre",
       note:
-        "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres, highest first. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
+        "Likes ÷ (likes + dislikes) of recommended tracks, by the track's genres, highest first, with each genre's ratings. Whiskers: 95% Wilson interval; the line marks the overall ratio.",
       nameHeader: "Genre", reference: feedback.likeRatio,
       folded: folded, shownPart: part
     ).chart(summary: summary, groups: groups, all: all, page: &page)

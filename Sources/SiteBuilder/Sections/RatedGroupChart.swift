@@ -49,7 +49,7 @@ struct RatedGroupChart {
           }
           return BarChart.Bar(
             label: group.name, value: group.likeRatio ?? 0,
-            valueLabel: NumberFormat.percent(group.likeRatio ?? 0, places: 1), interval: interval,
+            valueLabel: Self.valueLabel(group, wide: width >= SectionContext.wide), interval: interval,
             tooltip:
               "\(Narrative.name(group.name)): \(Narrative.ratio(group.likeRatio, lower: group.wilsonLower, upper: group.wilsonUpper)), \(NumberFormat.grouped(group.likes)) likes, \(NumberFormat.grouped(group.dislikes)) dislikes"
           )
@@ -57,6 +57,15 @@ struct RatedGroupChart {
         reference: reference.map { ($0, "overall \(NumberFormat.percent($0, places: 1))") }
       ).render(text, width: width)
     }
+  }
+
+  /// A bar's label: the like ratio and how many ratings it rests on, `72.4% · 1,234 ratings`
+  /// (`72.4% · 1.2k` on a narrow chart).
+  static func valueLabel(_ group: RatedGroup, wide: Bool) -> String {
+    let ratings = group.likes + group.dislikes
+    let percent = NumberFormat.percent(group.likeRatio ?? 0, places: 1)
+    return wide
+      ? "\(percent) · \(NumberFormat.count(ratings, "rating"))" : "\(percent) · \(NumberFormat.compact(ratings))"
   }
 
   /// A 95% interval as a table cell: `68.6–69.6%`, or `–` without one.
