@@ -44,7 +44,25 @@ public struct SiteBuilder: Sendable {
   }
 
   private func page(_ chrome: PageChrome, content: String) -> String {
-    theme.render("layout", LayoutView(page: chrome, content: content))
+    Self.withoutIndentation(theme.render("layout", LayoutView(page: chrome, content: content)))
+  }
+
+  /// `html` without the spaces and tabs that start its lines: the templates' indentation,
+  /// which HTML collapses anyway and which would otherwise cost every page a few kilobytes of
+  /// its weight budget. A page with a `<pre>` or `<textarea>` (a custom theme's), where spaces
+  /// show, is left as it is.
+  static func withoutIndentation(_ html: String) -> String {
+    let lowered = html.lowercased()
+    guard !lowered.contains("<pre"), !lowered.contains("<textarea") else { return html }
+    var out: [UInt8] = []
+    out.reserveCapacity(html.utf8.count)
+    var atLineStart = false
+    for byte in html.utf8 {
+      if atLineStart && (byte == 0x20 || byte == 0x09) { continue }
+      atLineStart = byte == 0x0A
+      out.append(byte)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -26,6 +26,29 @@ struct TableView: Sendable {
   let rows: [Row]
   let isEmpty: Bool
 
+  /// Whether the table is likely wider than a phone's card (``phoneWidth``), so that the page
+  /// says it scrolls sideways: each column as wide as its longest text at ``pixelsPerCharacter``
+  /// plus its padding, figures at their width, summed. An estimate from the text alone (the
+  /// page has no script to measure it); it errs towards showing the hint.
+  var isWide: Bool {
+    let columns = headers.indices.map { column in
+      rows.reduce(Double(headers[column].text.count) * Self.pixelsPerCharacter) { widest, row in
+        guard column < row.cells.count else { return widest }
+        let cell = row.cells[column]
+        let width = cell.figure.map { Double($0.width) ?? 0 } ?? Double(cell.text.count) * Self.pixelsPerCharacter
+        return max(widest, width)
+      } + Self.cellPadding
+    }
+    return columns.reduce(0, +) > Self.phoneWidth
+  }
+
+  /// The width a table has inside a card on a 390 px phone, in CSS pixels.
+  static let phoneWidth = 340.0
+  /// The average width of a character of the tables' 13 px text, a little generous.
+  static let pixelsPerCharacter = 7.5
+  /// A cell's left and right padding together.
+  static let cellPadding = 16.0
+
   /// A table whose first column names the row; `numeric` marks right-aligned columns.
   init(caption: String, columns: [(String, numeric: Bool)], rows: [[String]]) {
     self.caption = SafeText.clean(caption, limit: 200)

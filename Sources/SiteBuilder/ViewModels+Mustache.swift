@@ -100,6 +100,7 @@ extension TableView: TemplateView {
     "headers": { $0.headers },
     "rows": { $0.rows },
     "isEmpty": { $0.isEmpty },
+    "isWide": { $0.isWide },
   ]
 }
 

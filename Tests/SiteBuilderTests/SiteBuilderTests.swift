@@ -1,7 +1,7 @@
 import Analytics
 import EventStore
 import Foundation
-import SiteBuilder
+@testable import SiteBuilder
 import TestSupport
 import ReportModel
 import Testing
@@ -98,6 +98,12 @@ struct SiteBuilderTests {
     report.sound = nil
     let without = String(decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
     #expect(without.contains("k-means++ seeding from a fixed seed, the lowest inertia kept"))
+  }
+
+  @Test func pagesLeaveOutTheTemplatesIndentationButNotInsidePre() {
+    #expect(SiteBuilder.withoutIndentation("<ul>\n  <li>a</li>\n\t <li>b c</li>\n</ul>") == "<ul>\n<li>a</li>\n<li>b c</li>\n</ul>")
+    let pre = "<div>\n  <pre>\n  x\n</pre></div>"
+    #expect(SiteBuilder.withoutIndentation(pre) == pre)
   }
 
   @Test func anEmptyDatabaseGivesANoDataSite() throws {
