@@ -4,7 +4,9 @@ import Formatting
 /// optionally with an interval whisker on each bar (a like ratio and its Wilson interval).
 ///
 /// The height follows the number of bars; labels too long for the label column are shortened
-/// with an ellipsis (the full text stays in the bar's tooltip and the data table).
+/// with an ellipsis (the full text stays in the bar's tooltip and the data table) — keeping
+/// their last word where the shortened start is also how another label starts, so two labels
+/// never look the same (see ``Layout/fitApart(_:width:size:)``).
 public struct BarChart: Sendable {
   /// One bar.
   public struct Bar: Sendable, Equatable {
@@ -106,12 +108,13 @@ public struct BarChart: Sendable {
         svg.text(label, x: labelX, y: top - 10, size: Layout.smallSize, anchor: .middle, className: "td-reference-label")
         svg.close("g")
       }
+      let fitted = Layout.fitApart(labels, width: labelColumn - Layout.gap * 2, size: size)
       for (index, bar) in bars.enumerated() {
         let y = top + Double(index) * Self.rowHeight + (Self.rowHeight - Self.barHeight) / 2
         let end = scale(max(bar.value, scale.domain.lowerBound))
         svg.open("g", ["class": .text("td-bar-row")])
         svg.tooltip(Layout.dataLabel(bar.tooltip, limit: 300))
-        let label = Layout.fit(labels[index], width: labelColumn - Layout.gap * 2, size: size)
+        let label = fitted[index]
         svg.text(label, x: plotLeft - Layout.gap, y: y + Self.barHeight - 4, size: size, anchor: .end, className: "td-category")
         svg.empty(
           "rect",

@@ -1,6 +1,8 @@
 /// The rules every chart needs whatever the theme: the font the charts are measured with, the
-/// classes that stand for repeated `<text>` attributes (size, anchor, weight), and the fill of
-/// stacked layers (the theme's `--series` colour of the layer's `td-series-N` class). Pages and
+/// classes that stand for repeated `<text>` attributes (size, anchor, weight), the fill of
+/// stacked layers (the theme's `--series` colour of the layer's `td-series-N` class), and the
+/// sound map's cluster numbers: bold on a halo of the theme's `--chart-halo` (white without
+/// one), so that they read on any circle. Pages and
 /// standalone chart files get them before the theme's `charts.css`, so a theme written before
 /// these classes existed still draws every label at its size.
 public enum ChartStylesheet {
@@ -14,6 +16,7 @@ public enum ChartStylesheet {
     .td-chart .td-end { text-anchor: end; }
     .td-chart .td-bold { font-weight: bold; }
     .td-chart .td-layer { fill: var(--series); }
+    .td-chart .td-map-labels text { font-weight: bold; paint-order: stroke; stroke: var(--chart-halo, #fff); stroke-width: 3px; stroke-linejoin: round; }
 
     """
 

@@ -27,6 +27,43 @@ enum Layout {
     return "…"
   }
 
+  /// `texts` each fitted into `width` at `size` (see ``fit(_:width:size:bold:)``), so that a
+  /// shortened text never hides what tells it apart: where the part of a shortened text left
+  /// before its `…` is also how another, different text of the list starts (both without a
+  /// leading item number such as `8 · `), the shortened text keeps its last word after the
+  /// ellipsis, its start shortened further to make room (`8 · acoustic · calm… melancholic`
+  /// beside `13 · acoustic · calm · not f… slow`).
+  static func fitApart(_ texts: [String], width: Double, size: Double) -> [String] {
+    let cores = texts.map { core(SafeText.withoutIsolates($0)) }
+    return texts.indices.map { index in
+      let fitted = fit(texts[index], width: width, size: size)
+      guard fitted != texts[index], fitted.hasSuffix("…") else { return fitted }
+      let visible = core(String(SafeText.withoutIsolates(fitted).dropLast()))
+      let hides = cores.indices.contains { other in
+        cores[other] != cores[index] && cores[other].hasPrefix(visible)
+      }
+      return hides ? keepingLastWord(texts[index], width: width, size: size) : fitted
+    }
+  }
+
+  /// `text` without a leading item number: digits, spaces and `·`.
+  private static func core(_ text: String) -> String {
+    String(text.drop { $0.isNumber || $0 == " " || $0 == "·" })
+  }
+
+  /// `text` shortened in the middle: its start fitted with an ellipsis, then its last word.
+  private static func keepingLastWord(_ text: String, width: Double, size: Double) -> String {
+    let plain = SafeText.withoutIsolates(text)
+    guard let space = plain.lastIndex(of: " ") else { return fit(text, width: width, size: size) }
+    let tail = String(plain[plain.index(after: space)...])
+    let room = width - FontMetrics.width(of: " " + tail, size: size)
+    guard room > FontMetrics.width(of: "ab…", size: size) else {
+      return fit(text, width: width, size: size)
+    }
+    let head = fit(String(plain[..<space]), width: room, size: size)
+    return SafeText.clean(head + " " + tail, limit: Int.max)
+  }
+
   /// A label from data: cleaned of hostile characters and shortened.
   static func dataLabel(_ text: String, limit: Int = 60) -> String {
     SafeText.clean(text, limit: limit)

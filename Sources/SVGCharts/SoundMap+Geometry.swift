@@ -15,16 +15,16 @@ extension SoundMap {
     public var step: Int?
   }
 
-  /// A label or a cluster number, in chart units.
+  /// A cluster's number on the map, in chart units.
   public struct Label: Sendable, Equatable {
     /// The cluster's ``Point/id``.
     public var id: Int
-    /// The text as drawn (cleaned, maybe shortened).
+    /// The text as drawn: the number.
     public var text: String
-    /// The space the text takes.
+    /// The space the digits take, with a unit of room on every side for their halo.
     public var box: Box
-    /// Whether the cluster number stands in for a label that found no room.
-    public var isNumber: Bool
+    /// Whether it sits in its own circle (else beside it).
+    public var isInside: Bool
   }
 
   /// Where everything of a map goes.
@@ -37,10 +37,8 @@ extension SoundMap {
     public var plot: Box
     /// The circles in drawing order: most ratings first, hollow markers last.
     public var marks: [Mark]
-    /// The labels and numbers, in placement order.
-    public var labels: [Label]
-    /// Clusters drawn with neither label nor number: no room at all.
-    public var unlabeled: [Int]
+    /// The cluster numbers, one per circle, in drawing order.
+    public var numbers: [Label]
     /// Clusters not drawn because a coordinate is not a finite number.
     public var omitted: [Int]
     /// Chart units per data unit, the same on both axes.
@@ -49,7 +47,9 @@ extension SoundMap {
     var centreX: Double
     /// … and its `y`.
     var centreY: Double
-    /// The legend under the plot.
+    /// The numbered key under the plot.
+    public var names: Names
+    /// The legend under the key.
     var key: Key
 
     /// The position of the data point (`x`, `y`).
@@ -78,7 +78,8 @@ extension SoundMap {
   /// Margins around the plot: the vertical axis title on the left, the horizontal one below.
   static let plotInsets = (top: 6.0, left: 20.0, right: 6.0, bottom: 28.0)
 
-  /// Lays the map out `width` units wide.
+  /// Lays the map out `width` units wide: the plot, the numbered key under it (after the
+  /// horizontal axis title), the legend under that.
   public func geometry(width: Double) -> Geometry {
     let drawn = points.enumerated().filter { $0.element.x.isFinite && $0.element.y.isFinite }
       .sorted { a, b in
@@ -112,25 +113,30 @@ extension SoundMap {
     let fits = [spanX > 0 ? innerWidth / spanX : nil, spanY > 0 ? innerHeight / spanY : nil]
     let unitsPerData = fits.compactMap { $0 }.min() ?? 1
     let plot = Box(x: insets.left, y: insets.top, width: plotWidth, height: plotHeight)
-    let key = Key(
-      top: plot.y + plot.height + insets.bottom, left: plot.x, width: width - plot.x - insets.right,
-      most: most, maxRadius: maxRadius)
+    let blockWidth = width - plot.x - insets.right
+    let names = Names(
+      points: drawn, top: (plot.y + plot.height + insets.bottom).rounded(.up), left: plot.x,
+      width: blockWidth)
+    let scale = self.scale
+    var key = Key(
+      top: names.entries.isEmpty ? names.top : names.top + names.height + Self.keyGap,
+      left: plot.x, width: blockWidth, most: most, maxRadius: maxRadius, scale: scale)
+    key.arrange()
     var geometry = Geometry(
-      width: width, height: 0, plot: plot, marks: [], labels: [], unlabeled: [], omitted: omitted,
-      unitsPerData: unitsPerData, centreX: (lowX + highX) / 2, centreY: (lowY + highY) / 2,
-      key: key)
+      width: width, height: key.top + key.height + 4, plot: plot, marks: [], numbers: [],
+      omitted: omitted, unitsPerData: unitsPerData, centreX: (lowX + highX) / 2,
+      centreY: (lowY + highY) / 2, names: names, key: key)
     geometry.marks = zip(drawn, radii).map { point, radius in
       let (x, y) = geometry.position(x: point.x, y: point.y)
-      return Mark(
-        point: point, x: x, y: y, radius: radius,
-        step: point.ratings > 0 ? LikeRatioScale.step(of: point.likeRatio) : nil)
+      let step = point.ratings > 0 ? scale?.step(of: point.likeRatio) : nil
+      return Mark(point: point, x: x, y: y, radius: radius, step: step)
     }
-    (geometry.labels, geometry.unlabeled) = Self.labels(for: geometry.marks, in: plot)
-    geometry.key.showsNumbers = geometry.labels.contains(where: \.isNumber)
-    geometry.key.arrange()
-    geometry.height = geometry.key.top + geometry.key.height + 4
+    geometry.numbers = Self.numbers(for: geometry.marks, in: plot)
     return geometry
   }
+
+  /// The space between the numbered key and the legend.
+  static let keyGap = 14.0
 
   /// The radius of the most-rated cluster: all circles together cover about a sixth of a plot
   /// 0.65 times as high as wide, and none is wider than a tenth of that width.
@@ -148,37 +154,40 @@ extension SoundMap {
     max(minimumRadius, maxRadius * (Double(ratings) / Double(max(most, 1))).squareRoot())
   }
 
-  /// Labels placed greedily in drawing order; a number where the label finds no room.
-  static func labels(for marks: [Mark], in plot: Box) -> (labels: [Label], unlabeled: [Int]) {
+  /// The cluster numbers, one per circle: first every number that fits alone in its own
+  /// circle goes there, then the others, in drawing order, beside their circles by
+  /// ``LabelPlacer`` — or, where it finds no room, forced in or next to the circle.
+  static func numbers(for marks: [Mark], in plot: Box) -> [Label] {
     let size = Layout.smallSize
-    // Labels keep 2 units off the frame.
+    // Numbers keep 2 units off the frame.
     let area = Box(x: plot.x + 2, y: plot.y + 2, width: plot.width - 4, height: plot.height - 4)
     var placer = LabelPlacer(
       plot: area, discs: marks.map { LabelPlacer.Disc(x: $0.x, y: $0.y, radius: $0.radius) })
-    var labels: [Label] = []
-    var unlabeled: [Int] = []
-    for (index, mark) in marks.enumerated() {
-      let cleaned = Layout.dataLabel(mark.point.label, limit: labelLimit)
-      let text = cleaned.isEmpty ? "" : Layout.fit(cleaned, width: plot.width / 2, size: size)
-      let height = WordCloud.lineHeight(of: text) * size
-      if !text.isEmpty,
-        let box = placer.place(
-          width: FontMetrics.width(of: text, size: size), height: height, around: index)
-      {
-        labels.append(Label(id: mark.point.id, text: text, box: box, isNumber: false))
-        continue
-      }
-      let number = String(mark.point.id)
-      if let box = placer.place(
-        width: FontMetrics.width(of: number, size: size, bold: true),
-        height: WordCloud.lineHeight(of: number) * size,
-        around: index, inside: true)
-      {
-        labels.append(Label(id: mark.point.id, text: number, box: box, isNumber: true))
-      } else {
-        unlabeled.append(mark.point.id)
-      }
+    let texts = marks.map { String($0.point.id) }
+    let sizes = texts.map { text in
+      (width: FontMetrics.width(of: text, size: size, bold: true) + 2, height: digitHeight + 2)
     }
-    return (labels, unlabeled)
+    var boxes: [(box: Box, inside: Bool)?] = marks.indices.map { index in
+      guard
+        let box = placer.inside(width: sizes[index].width, height: sizes[index].height, of: index)
+      else { return nil }
+      placer.take(box)
+      return (box, true)
+    }
+    for index in marks.indices where boxes[index] == nil {
+      let (width, height) = sizes[index]
+      let box =
+        placer.place(width: width, height: height, around: index)
+        ?? placer.force(width: width, height: height, around: index)
+      boxes[index] = (box, false)
+    }
+    return marks.indices.map { index in
+      Label(
+        id: marks[index].point.id, text: texts[index], box: boxes[index]!.box,
+        isInside: boxes[index]!.inside)
+    }
   }
+
+  /// The height of the digits at the small size (their cap height, 0.72 em in the chart font).
+  static var digitHeight: Double { Layout.smallSize * 0.72 }
 }

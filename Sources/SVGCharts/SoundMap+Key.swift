@@ -2,12 +2,12 @@ import Formatting
 
 extension SoundMap {
   /// The legend under the plot, in blocks that wrap onto as many rows as the width needs: the
-  /// colour bar of the like ratio with the hollow "no ratings" marker; the size, as one or two
-  /// reference circles drawn to the map's own scale; and, when the map shows cluster numbers,
-  /// what a number means.
+  /// colour bar of the like ratio against the overall one with the hollow "no ratings" marker
+  /// (only the marker when no cluster has a ratio); the size, as one or two reference circles
+  /// drawn to the map's own scale.
   struct Key: Sendable, Equatable {
     enum Block: Sendable, Equatable {
-      case colour, size, numbers
+      case colour, size
     }
 
     struct Placement: Sendable, Equatable {
@@ -23,26 +23,38 @@ extension SoundMap {
     /// The most ratings of a cluster, and its radius.
     let most: Int
     let maxRadius: Double
-    /// Whether the numbers block is shown.
-    var showsNumbers = false
+    /// The colour scale; `nil` when no cluster has a like ratio.
+    let scale: LikeRatioScale?
     /// The blocks and their top-left corners, after ``arrange()``.
     private(set) var placements: [Placement] = []
     /// The legend's height, after ``arrange()``.
     private(set) var height = 0.0
 
-    static let colourTitle = "share of ratings that are likes"
     static let hollowText = "no ratings"
     static let sizeTitle = "circle area ∝ ratings"
-    static let numbersText = "cluster number (its name is in the table)"
     static let titleHeight = 17.0
     static let blockGap = (x: 28.0, y: 12.0)
 
-    init(top: Double, left: Double, width: Double, most: Int, maxRadius: Double) {
+    init(
+      top: Double, left: Double, width: Double, most: Int, maxRadius: Double,
+      scale: LikeRatioScale?
+    ) {
       self.top = top
       self.left = left
       self.width = width
       self.most = most
       self.maxRadius = maxRadius
+      self.scale = scale
+    }
+
+    /// The colour block's title: `like ratio vs overall 68.9%`.
+    static func colourTitle(_ scale: LikeRatioScale) -> String {
+      "like ratio vs overall \(NumberFormat.percent(scale.centre, places: 1))"
+    }
+
+    /// The width of the hollow marker with its text.
+    private static var hollowWidth: Double {
+      SoundMap.hollowRadius * 2 + 5 + FontMetrics.width(of: hollowText, size: Layout.smallSize)
     }
 
     /// The ratings of the reference circles: the largest round number (1, 2 or 5 × 10ᵏ) not
@@ -86,17 +98,14 @@ extension SoundMap {
       let small = Layout.smallSize
       switch block {
       case .colour:
-        let title = FontMetrics.width(of: Self.colourTitle, size: small)
-        let hollow =
-          16 + SoundMap.hollowRadius * 2 + 5 + FontMetrics.width(of: Self.hollowText, size: small)
-        return (max(title, LikeRatioScale.barWidth + hollow), Self.titleHeight + 27)
+        guard let scale else { return (Self.hollowWidth, 12) }
+        let title = FontMetrics.width(of: Self.colourTitle(scale), size: small)
+        let bar = LikeRatioScale.barWidth + 2 * scale.tickOverhang
+        return (max(title, bar + 16 + Self.hollowWidth), Self.titleHeight + 27)
       case .size:
         let circles = referenceCircles.last.map { $0.x + $0.half } ?? 0
         let title = FontMetrics.width(of: Self.sizeTitle, size: small)
         return (max(title, circles), Self.titleHeight + 2 * radius(of: references[0]) + 17)
-      case .numbers:
-        let sample = FontMetrics.width(of: "12", size: small, bold: true)
-        return (sample + Layout.gap + FontMetrics.width(of: Self.numbersText, size: small), 16)
       }
     }
 
@@ -104,7 +113,6 @@ extension SoundMap {
     mutating func arrange() {
       var blocks: [Block] = [.colour]
       if most > 0 { blocks.append(.size) }
-      if showsNumbers { blocks.append(.numbers) }
       placements = []
       var (x, rowTop, rowHeight) = (left, top, 0.0)
       for block in blocks {
@@ -127,7 +135,6 @@ extension SoundMap {
         switch placement.block {
         case .colour: drawColour(in: &svg, x: x, y: y)
         case .size: drawSize(in: &svg, x: x, y: y)
-        case .numbers: drawNumbers(in: &svg, x: x, y: y)
         }
       }
       svg.close("g")
@@ -137,11 +144,16 @@ extension SoundMap {
       svg.text(text, x: x, y: y + 11, size: Layout.smallSize, className: "td-legend-label")
     }
 
+    /// The title, the bar (its outer tick labels inside the block) and the hollow marker; only
+    /// the marker without a scale.
     private func drawColour(in svg: inout SVGWriter, x: Double, y: Double) {
-      title(Self.colourTitle, in: &svg, x: x, y: y)
-      let barTop = y + Self.titleHeight
-      LikeRatioScale.drawBar(in: &svg, x: x, y: barTop)
-      let hollowX = x + LikeRatioScale.barWidth + 16 + SoundMap.hollowRadius
+      var (barTop, hollowX) = (y + 1, x + SoundMap.hollowRadius)
+      if let scale {
+        title(Self.colourTitle(scale), in: &svg, x: x, y: y)
+        barTop = y + Self.titleHeight
+        scale.drawBar(in: &svg, x: x + scale.tickOverhang, y: barTop)
+        hollowX += LikeRatioScale.barWidth + 2 * scale.tickOverhang + 16
+      }
       svg.empty(
         "circle",
         [
@@ -167,17 +179,6 @@ extension SoundMap {
           NumberFormat.grouped(circle.ratings), x: x + circle.x, y: bottom + 14,
           size: Layout.smallSize, anchor: .middle, className: "td-legend-label")
       }
-    }
-
-    private func drawNumbers(in svg: inout SVGWriter, x: Double, y: Double) {
-      let sample = "12"
-      svg.text(
-        sample, x: x, y: y + 11, size: Layout.smallSize, className: "td-map-label td-map-number",
-        bold: true)
-      svg.text(
-        Self.numbersText,
-        x: x + FontMetrics.width(of: sample, size: Layout.smallSize, bold: true) + Layout.gap,
-        y: y + 11, size: Layout.smallSize, className: "td-legend-label")
     }
   }
 }

@@ -1,7 +1,8 @@
 import Formatting
 
-/// A "sound map": the clusters of a music catalog drawn as circles on the plane of its first
-/// two principal components, sized by ratings and coloured by the share of likes.
+/// A "sound map": the clusters of a music catalog drawn as numbered circles on the plane of its
+/// first two principal components, sized by ratings and coloured by how their like ratio
+/// compares with the overall one, with a numbered key under the plot.
 ///
 /// **Position.** A circle sits at its cluster centroid's projection (`x`, `y`, any units, may be
 /// negative). Both axes use the same scale, so distances on the map compare; the plot is between
@@ -13,18 +14,20 @@ import Formatting
 /// (tiny clusters are slightly exaggerated there, never invisible). A cluster without ratings
 /// is a small hollow marker of ``hollowRadius``. The legend draws one or two reference circles.
 ///
-/// **Colour.** The like ratio on the seven-step ``LikeRatioScale``; no ratio: hollow, grey.
+/// **Colour.** The like ratio's difference from ``overall`` on a ``LikeRatioScale`` fitted to
+/// the clusters' ratios (see ``scale``): blue above the overall ratio, orange below, grey
+/// within half a step; no ratio: hollow, grey. The legend gives the overall ratio and the
+/// points of the outer steps.
 ///
-/// **Labels.** Placed greedily, most-rated cluster first, beside its circle by ``LabelPlacer``:
-/// never over another label, another circle's centre or the plot's edge. A label longer than
-/// 30 characters or half the plot's width is shortened with `…`. Where no position is allowed,
-/// the cluster's number stands in for its label (in the circle when it fits), and where even
-/// that finds no room the cluster is listed in ``Geometry/unlabeled``; its tooltip and the page's
-/// table still name it.
+/// **Numbers.** Every circle carries its cluster's number: in the circle when the number fits
+/// there alone, else beside it (``LabelPlacer``: off other numbers, other centres and the
+/// plot's edge, off other circles where it can). The key under the plot lists every drawn
+/// cluster by number with its whole label (wrapped, never shortened: see ``Names``) and like
+/// ratio; each circle's tooltip says the same with its ratings.
 public struct SoundMap: Sendable {
   /// One cluster.
   public struct Point: Sendable, Equatable {
-    /// The cluster's number, shown when its label does not fit.
+    /// The cluster's number, shown on its circle and in the key.
     public var id: Int
     /// A short name, e.g. `energetic · danceable`.
     public var label: String
@@ -51,14 +54,18 @@ public struct SoundMap: Sendable {
   /// The clusters, any order. Points whose coordinates are not finite are not drawn (see
   /// ``Geometry/omitted``).
   public var points: [Point]
+  /// The like ratio of all the range's ratings (0 … 1), the colour scale's grey middle; `nil`:
+  /// the clusters' own, their likes ÷ their ratings.
+  public var overall: Double?
   /// The horizontal axis' title, e.g. `sound component 1 (34% of variance)`.
   public var xTitle: String
   /// The vertical axis' title, e.g. `component 2 (21%)`.
   public var yTitle: String
 
   /// Creates a sound map.
-  public init(points: [Point], xTitle: String, yTitle: String) {
+  public init(points: [Point], overall: Double? = nil, xTitle: String, yTitle: String) {
     self.points = points
+    self.overall = overall
     self.xTitle = xTitle
     self.yTitle = yTitle
   }
@@ -67,12 +74,45 @@ public struct SoundMap: Sendable {
   public static let minimumRadius = 3.0
   /// The radius of the hollow marker of a cluster without ratings.
   public static let hollowRadius = 4.0
-  /// The longest label shown, in characters.
-  public static let labelLimit = 30
+  /// The longest label the key shows whole, in characters; a longer one is cut there.
+  public static let labelLimit = 200
 
-  /// The sentence that opens the chart's `<desc>`: how to read the map.
+  /// The sentences that open the chart's `<desc>`: how to read the map.
   public static let explanation =
-    "Each circle is a sound cluster, placed by its average audio features (the first two principal components); its area shows how many ratings its tracks got and its colour the share of likes, from orange (mostly disliked) through grey (half) to blue (mostly liked). Hollow circles got no ratings."
+    "Each numbered circle is a sound cluster, placed by its average audio features (first two principal components) and named in the key below. Area: its tracks' ratings. Colour: its like ratio against the overall one, blue above, orange below, grey about equal, darker further off; hollow: no ratings."
+
+  /// The clusters' like ratios that are drawn: of clusters with ratings and finite
+  /// coordinates.
+  private var drawnRatios: [(ratio: Double, ratings: Int)] {
+    points.compactMap { point in
+      guard point.x.isFinite, point.y.isFinite, point.ratings > 0,
+        let ratio = point.likeRatio, !ratio.isNaN
+      else { return nil }
+      return (min(max(ratio, 0), 1), point.ratings)
+    }
+  }
+
+  /// The colour scale: centred on ``overall`` (without it, on the drawn clusters' likes ÷
+  /// their ratings) and fitted to the drawn clusters' ratios (``LikeRatioScale/init(centre:fitting:)``);
+  /// `nil` when no drawn cluster has a ratio.
+  public var scale: LikeRatioScale? {
+    let rated = drawnRatios
+    guard !rated.isEmpty else { return nil }
+    let ratings = Double(rated.reduce(0) { $0 + $1.ratings })
+    let pooled = rated.reduce(0.0) { $0 + $1.ratio * Double($1.ratings) } / ratings
+    let centre = overall.flatMap { $0.isFinite ? $0 : nil } ?? pooled
+    return LikeRatioScale(centre: centre, fitting: rated.map(\.ratio))
+  }
+
+  /// The sentence of the `<desc>` that gives the colour scale's numbers: `The overall like
+  /// ratio is 68.9%; colour steps of 3 percentage points, −9 to +9; grey within 1.5 points.`
+  static func colourSentence(_ scale: LikeRatioScale) -> String {
+    let reach = Double(scale.reach)
+    let half = NumberFormat.decimal(
+      Double(scale.stepPoints) / 2, places: scale.stepPoints % 2 == 0 ? 0 : 1)
+    return
+      "The overall like ratio is \(NumberFormat.percent(scale.centre, places: 1)); colour steps of \(scale.stepPoints) percentage points, \(NumberFormat.signed(-reach, places: 0)) to \(NumberFormat.signed(reach, places: 0)); grey within \(half) \(half == "1" ? "point" : "points")."
+  }
 
   /// An axis title for principal component `component` that explains `varianceShare` of the
   /// variance (0 … 1): `sound component 1 (34% of variance)`.
@@ -80,34 +120,38 @@ public struct SoundMap: Sendable {
     "sound component \(component) (\(NumberFormat.percent(varianceShare)) of variance)"
   }
 
-  /// Draws the map `width` units wide; the height follows from the data and the legend. The
-  /// `<desc>` is ``explanation`` followed by `text.summary` (what this range's map shows).
+  /// Draws the map `width` units wide; the height follows from the data, the key and the
+  /// legend. The `<desc>` is ``explanation``, the colour scale's numbers
+  /// (``colourSentence(_:)``) and `text.summary` (what this range's map shows).
   public func render(_ text: ChartText, width: Double) -> SVGDocument {
     let geometry = geometry(width: width)
     var described = text
     let summary = SafeText.clean(text.summary, limit: 2000)
-    described.summary = summary.isEmpty ? Self.explanation : Self.explanation + " " + summary
+    described.summary =
+      ([Self.explanation] + [geometry.key.scale.map(Self.colourSentence)]
+      + [summary]).compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     return SVGDocument.make(
       described, width: geometry.width, height: geometry.height, className: "td-soundmap"
     ) { svg in
       drawFrame(geometry, in: &svg)
       drawMarks(geometry, in: &svg)
-      drawLabels(geometry, in: &svg)
+      drawNumbers(geometry, in: &svg)
+      geometry.names.draw(in: &svg)
       geometry.key.draw(in: &svg)
     }
   }
 
-  /// The tooltip of a cluster: `energetic · danceable (cluster 4): 1,234 ratings, 62% liked`.
+  /// The tooltip of a cluster: `Cluster 4: 1,234 ratings, 62.3% liked` (the key under the map
+  /// names it).
   static func tooltip(of point: Point) -> String {
-    let name = Layout.dataLabel(point.label, limit: 80)
     let ratings = max(point.ratings, 0)
-    var text = name.isEmpty ? "Cluster \(point.id)" : "\(name) (cluster \(point.id))"
+    var text = "Cluster \(point.id)"
     if ratings == 0 {
       text += ": no ratings in this range"
     } else {
       text += ": " + NumberFormat.count(ratings, "rating")
       if let ratio = point.likeRatio, !ratio.isNaN {
-        text += ", \(NumberFormat.percent(min(max(ratio, 0), 1))) liked"
+        text += ", \(NumberFormat.percent(min(max(ratio, 0), 1), places: 1)) liked"
       }
     }
     return text
@@ -163,16 +207,18 @@ public struct SoundMap: Sendable {
     svg.close("g")
   }
 
-  /// The labels and the numbers standing in for labels that found no room.
-  private func drawLabels(_ geometry: Geometry, in svg: inout SVGWriter) {
+  /// The cluster numbers, bold, on a halo of the background colour so that they read on any
+  /// circle (``ChartStylesheet/base`` styles every text of the `td-map-labels` group: no class
+  /// on each); hidden from screen readers (the circles' tooltips name the clusters). One or
+  /// two digits need no `textLength` pin or anchor class: each starts at its box's left edge.
+  private func drawNumbers(_ geometry: Geometry, in svg: inout SVGWriter) {
     svg.open("g", ["class": .text("td-map-labels"), "aria-hidden": .text("true")])
-    for label in geometry.labels {
-      svg.text(
-        label.text, x: label.box.x,
-        y: label.box.y + WordCloud.ascent(of: label.text) * Layout.smallSize,
-        size: Layout.smallSize,
-        className: label.isNumber ? "td-map-label td-map-number" : "td-map-label",
-        bold: label.isNumber)
+    for number in geometry.numbers {
+      svg.element(
+        "text",
+        [
+          "x": .number(number.box.x + 1), "y": .number(number.box.y + 1 + Self.digitHeight),
+        ], text: number.text)
     }
     svg.close("g")
   }

@@ -161,8 +161,59 @@ struct ClusterLabelTests {
     #expect(ClusterLabel.label(centroid: [0.1, -0.2, 0, 0.3, 0.49], features: features) == "balanced")
   }
 
-  @Test func equalLabelsAreNumbered() {
+  @Test func equalLabelsWithNoWordLeftAreNumbered() {
+    // One feature: the first two clusters have no further word, so both get their number.
     let labels = ClusterLabel.labels(centroids: [1, 0.9, -1], features: [.energy], count: 3)
-    #expect(labels == ["energetic", "energetic (2)", "calm"])
+    #expect(labels == ["energetic (1)", "energetic (2)", "calm"])
+  }
+
+  @Test func equalLabelsGrowByTheNextFeatureUntilTheyDiffer() {
+    // Features: danceability, energy, valence, tempo, acousticness. Each row's words by |z|:
+    // 1: acoustic 1.5, calm 1.1, not for dancing 1.0 | melancholic 0.8, fast 0.7
+    // 2: acoustic 1.4, calm 1.2, not for dancing 1.0 | slow 0.8, cheerful 0.75
+    // 3: balanced | fast 0.3, energetic 0.2, acoustic 0.2 (tie: energy is listed first), …
+    // 4: balanced | fast 0.3, calm 0.2, electronic 0.2, …
+    // 5, 6: danceable 1 (every other z is 0: no word left)
+    // 7: energetic 1
+    // 8: energetic 0.9 | danceable 0.2
+    // 9: energetic 0.9, danceable 0.6 | slow 0.3
+    // Round 1 shares "acoustic · calm · not for dancing" (1, 2), "balanced" (3, 4),
+    // "danceable" (5, 6) and "energetic" (7, 8): 1 and 2 get their fourth word, 3 and 4
+    // "fast", 8 "danceable"; 5, 6 and 7 have none left.
+    // Round 2 shares "balanced · fast" (3, 4), "danceable" (5, 6) and now
+    // "energetic · danceable" (8 and 9, whose label was unique): 3 → "energetic", 4 → "calm",
+    // 9 → "slow"; 8 has no word left.
+    // Round 3 shares only "danceable", and neither has a word left: numbers 5 and 6.
+    let features: [AudioFeature] = [.danceability, .energy, .valence, .tempo, .acousticness]
+    let centroids: [[Double]] = [
+      [-1.0, -1.1, -0.8, 0.7, 1.5],
+      [-1.0, -1.2, 0.75, -0.8, 1.4],
+      [0.1, 0.2, -0.1, 0.3, 0.2],
+      [0.1, -0.2, 0.1, 0.3, -0.2],
+      [1, 0, 0, 0, 0],
+      [1, 0, 0, 0, 0],
+      [0, 1, 0, 0, 0],
+      [0.2, 0.9, 0, 0, 0],
+      [0.6, 0.9, 0, -0.3, 0],
+    ]
+    let labels = ClusterLabel.labels(
+      centroids: centroids.flatMap { $0 }, features: features, count: centroids.count)
+    #expect(
+      labels == [
+        "acoustic · calm · not for dancing · melancholic",
+        "acoustic · calm · not for dancing · slow",
+        "balanced · fast · energetic",
+        "balanced · fast · calm",
+        "danceable (5)",
+        "danceable (6)",
+        "energetic",
+        "energetic · danceable",
+        "energetic · danceable · slow",
+      ])
+    #expect(Set(labels).count == labels.count)
+    // On its own, a centroid keeps its short label.
+    #expect(
+      ClusterLabel.label(centroid: centroids[0], features: features)
+        == "acoustic · calm · not for dancing")
   }
 }

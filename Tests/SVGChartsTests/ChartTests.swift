@@ -25,6 +25,27 @@ struct ChartTests {
     #expect(svg.contains("&lt;img"))
   }
 
+  @Test func shortenedLabelsNeverHideWhatTellsThemApart() {
+    // 360 wide: the label column is 0.34 × 360 = 122.4, too narrow for either long label.
+    // Shortened at the end, both would read "N · acoustic…"; each keeps its last word.
+    let labels = [
+      "8 · acoustic · calm · not for dancing · melancholic",
+      "13 · acoustic · calm · not for dancing · slow", "1 · slow",
+      "2 · energetic · danceable · cheerful · acoustic",
+    ]
+    let svg = BarChart(
+      bars: labels.map { BarChart.Bar(label: $0, value: 1, valueLabel: "1", tooltip: $0) }
+    ).render(ChartText(id: "c", title: "t", summary: "s"), width: 360).inline
+    let drawn = svg.components(separatedBy: #"class="td-category td-12 td-end""#).dropFirst()
+      .map { $0.components(separatedBy: ">")[1].components(separatedBy: "<")[0] }
+    #expect(drawn.count == 4)
+    #expect(drawn[0].hasPrefix("8 · a") && drawn[0].hasSuffix("… melancholic"), "\(drawn)")
+    #expect(drawn[1].hasPrefix("13 · a") && drawn[1].hasSuffix("… slow"), "\(drawn)")
+    #expect(drawn[2] == "1 · slow")
+    // A shortened label that no other label starts like keeps the plain ellipsis.
+    #expect(drawn[3].hasPrefix("2 · energetic") && drawn[3].hasSuffix("…"))
+  }
+
   @Test func barsGrowFromZeroAndTheDomainIsNice() {
     let svg = BarChart(bars: [
       BarChart.Bar(label: "a", value: 3_584, valueLabel: "3,584", tooltip: ""),

@@ -74,7 +74,8 @@ enum SoundClusterCharts {
   }
 
   /// The sound map: each cluster at its centroid's first two principal components, circle area
-  /// ∝ its ratings in the range, colour its like ratio.
+  /// ∝ its ratings in the range, colour its like ratio against the range's overall like ratio
+  /// (the headline card's), numbered, with a key of the numbers.
   static func soundMap(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
     guard let sound = page.report.sound, !sound.clusters.isEmpty, sound.explainedVariance.count == 2
     else { return nil }
@@ -99,6 +100,7 @@ enum SoundClusterCharts {
           NumberFormat.grouped(point.ratings), point.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
         ]
       })
+    let overall = page.data.feedback.likeRatio
     let rated = points.filter { $0.ratings > 0 }
     let busiest = rated.max { ($0.ratings, -$0.id) < ($1.ratings, -$1.id) }
     let summary =
@@ -107,11 +109,11 @@ enum SoundClusterCharts {
     return page.chart(
       name: "sound-map", title: "Sound map",
       note:
-        "Each circle is a sound cluster at its centroid's first two principal components (the two directions the catalog's sound varies most); circle area ∝ ratings in the range, colour = share of likes.",
+        "Each circle is a sound cluster at its centroid's first two principal components (the two directions the catalog's sound varies most); circle area ∝ ratings in the range; colour: like ratio above the range's overall (blue) or below it (orange).",
       summary: summary, table: table
     ) { text, width in
       SoundMap(
-        points: points,
+        points: points, overall: overall,
         xTitle: SoundMap.axisTitle(component: 1, varianceShare: sound.explainedVariance[0]),
         yTitle: SoundMap.axisTitle(component: 2, varianceShare: sound.explainedVariance[1])
       ).render(text, width: width)
