@@ -6,8 +6,10 @@ import Foundation
 /// The result follows schema v1 and tells a story on every panel: Zipf-like track popularity,
 /// listeners with favourite genres, a daily and weekly rhythm, growth through the year with some
 /// listeners who stop coming back, like ratios that differ by genre and improve with each model
-/// version, search text with casing variants and typos, and playlist titles in several
-/// languages with emoji. The same ``DemoOptions`` always give the same rows.
+/// version, audio features that follow genre, recommendations and likes that follow each
+/// listener's taste in sound (so the content recommender finds their songs), search text with
+/// casing variants and typos, and playlist titles in several languages with emoji. The same
+/// ``DemoOptions`` always give the same rows.
 public enum DemoDatabase {
   /// What a demo run wrote.
   public struct Summary: Sendable, Equatable {

@@ -3,18 +3,24 @@ import Foundation
 /// The listeners, tracks and habits behind the demo data, derived from the options alone, so
 /// the same options always give the same world.
 ///
-/// Tracks have Zipf-like popularity within their genres; listeners have one to three favourite
-/// genres, a heavy-tailed activity level, a signup day (more of them later in the year) and,
-/// for some, a day after which they stop coming back.
+/// Tracks have Zipf-like popularity within their genres and a sound that follows their genre
+/// (``DemoSound``); listeners have one to three favourite genres, a taste in sound, a
+/// heavy-tailed activity level, a signup day (more of them later in the year) and, for some, a
+/// day after which they stop coming back.
 struct DemoWorld {
   struct Track {
     var id: String
     var title: String
     var artist: String
+    /// Which artist made it (two artists may share a name).
+    var artistIndex: Int
     var album: String
     var genres: [Int]
     /// How much better or worse than its genre this track is received.
     var appeal: Double
+    /// The share of listeners' picks that go to it: its genres' shares of favourites times its
+    /// share of each genre's picks.
+    var popularity = 0.0
   }
 
   struct Listener {
@@ -40,16 +46,24 @@ struct DemoWorld {
   var signedUp: [Int] = []
   /// Relative activity of each day: active listeners' weights times the weekday rhythm.
   var dayWeights: [Double] = []
+  /// How the tracks sound and what the listeners like to hear (drawn once both are made).
+  var sound = DemoSound(tracks: [], artists: 0, listeners: [], seed: 0)
+
+  /// The seed of the sound's own random stream is the options' seed mixed with this.
+  static let soundSeed: UInt64 = 0xA0D1_0F5E_A7E5_50D5
 
   init(options: DemoOptions) {
     self.options = options
     var random = SplitMix64(seed: options.seed)
-    makeTracks(&random)
+    let artists = makeTracks(&random)
     makeListeners(&random)
     makeDays()
+    sound = DemoSound(
+      tracks: tracks, artists: artists, listeners: listeners, seed: options.seed ^ Self.soundSeed)
   }
 
-  private mutating func makeTracks(_ random: inout SplitMix64) {
+  /// Makes the catalog; returns the number of artists.
+  private mutating func makeTracks(_ random: inout SplitMix64) -> Int {
     let vocabulary = DemoVocabulary.self
     let genreCount = vocabulary.genres.count
     let genrePicker = AliasTable(weights: vocabulary.genres.map { $0.popularity })
@@ -71,7 +85,8 @@ struct DemoWorld {
     let zipfWords = AliasTable(weights: vocabulary.titleWords.indices.map { 1 / pow(Double($0) + 4, 0.8) })
     genreTracks = Array(repeating: [], count: genreCount)
     for index in 0..<options.tracks {
-      let artist = artists[random.below(artists.count)]
+      let artistIndex = random.below(artists.count)
+      let artist = artists[artistIndex]
       var genres = [artist.genre]
       if random.chance(0.25) {
         let second = genrePicker.sample(&random)
@@ -87,17 +102,24 @@ struct DemoWorld {
       let album = "\(vocabulary.titleWords[random.below(vocabulary.titleWords.count)]) \(vocabulary.titleNouns[random.below(vocabulary.titleNouns.count)])"
       tracks.append(
         Track(
-          id: String(format: "t%06d", index + 1), title: title, artist: artist.name, album: album,
-          genres: genres, appeal: (random.unit() - 0.5) * 0.2))
+          id: String(format: "t%06d", index + 1), title: title, artist: artist.name,
+          artistIndex: artistIndex, album: album, genres: genres,
+          appeal: (random.unit() - 0.5) * 0.2))
       for genre in genres { genreTracks[genre].append(index) }
     }
     // Popularity: a random rank within each genre, weight 1 / (rank + 3)^1.1.
-    genreSamplers = genreTracks.map { members in
+    let favouriteTotal = vocabulary.genres.reduce(0) { $0 + $1.popularity }
+    genreSamplers = genreTracks.indices.map { genre in
+      let members = genreTracks[genre]
       guard !members.isEmpty else { return AliasTable(weights: [1]) }
       var ranks = Array(0..<members.count)
       random.shuffle(&ranks)
-      return AliasTable(weights: ranks.map { 1 / pow(Double($0) + 3, 1.1) })
+      let weights = ranks.map { 1 / pow(Double($0) + 3, 1.1) }
+      let share = vocabulary.genres[genre].popularity / favouriteTotal / weights.reduce(0, +)
+      for (member, weight) in zip(members, weights) { tracks[member].popularity += share * weight }
+      return AliasTable(weights: weights)
     }
+    return artistCount
   }
 
   private mutating func makeListeners(_ random: inout SplitMix64) {
@@ -231,5 +253,29 @@ struct DemoWorld {
     let members = genreTracks[genre]
     guard !members.isEmpty else { return random.below(tracks.count) }
     return members[genreSamplers[genre].sample(&random)]
+  }
+
+  /// How many candidates the service draws from the listener's sound neighbourhood for each
+  /// recommendation, besides one from their genres.
+  static let neighbourhoodCandidates = 3
+
+  /// What the service recommends to `listener`, and its squared distance from their taste
+  /// (z-scores): of a track drawn as ``track(for:explore:_:)`` draws one and
+  /// ``neighbourhoodCandidates`` from the listener's sound neighbourhood (popular tracks more
+  /// often, both), the one that sounds closest to their taste.
+  func recommendation(for listener: Int, explore: Double, _ random: inout SplitMix64)
+    -> (track: Int, distanceSquared: Double)
+  {
+    let taste = sound.tastes[listener]
+    var best = track(for: listener, explore: explore, &random)
+    var bestDistance = DemoSound.distanceSquared(sound.z[best], taste)
+    if let neighbourhood = sound.neighbourhoods.neighbourhood(of: listener) {
+      for _ in 0..<Self.neighbourhoodCandidates {
+        let track = neighbourhood.pick(&random)
+        let distance = DemoSound.distanceSquared(sound.z[track], taste)
+        if distance < bestDistance { (best, bestDistance) = (track, distance) }
+      }
+    }
+    return (best, Double(bestDistance))
   }
 }

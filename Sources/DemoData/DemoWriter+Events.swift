@@ -177,18 +177,20 @@ extension DemoWriter {
         let progress = Double(day) / days
         for time in DemoWriter.times(for: day, count: count, world: world, &random) {
           let listener = world.listener(on: day, &random)
-          let index = world.track(for: listener, explore: 0.3, &random)
-          let track = world.tracks[index]
+          let (index, distanceSquared) = world.recommendation(for: listener, explore: 0.3, &random)
+          let genres = world.tracks[index].genres
           let model = DemoWriter.model(at: progress, &random)
           let fromSong = random.chance(0.6)
-          let favourite = track.genres.contains {
-            world.listeners[listener].favourites.contains($0)
-          }
-          var like = DemoVocabulary.genres[track.genres[0]].likeRate
-          like += favourite ? 0.1 : -0.12
+          let favourites = world.listeners[listener].favourites
+          let favourite = genres.contains { favourites.contains($0) }
+          // The chance of a like: the genre's rate, moved by the listener's genres, by how close
+          // the song sounds to their taste, by the model, the source and the track's appeal.
+          var like = DemoVocabulary.genres[genres[0]].likeRate
+          like += favourite ? 0.05 : -0.06
+          like += DemoSound.likeShift(distanceSquared: distanceSquared)
           like += DemoVocabulary.models[model].lift
           like += fromSong ? 0.03 : -0.03
-          like += track.appeal
+          like += world.tracks[index].appeal
           let liked = random.chance(min(0.97, max(0.03, like)))
           let row = Row(
             listener: Int32(listener), kind: liked ? 1 : 0, time: time, track: Int32(index),

@@ -25,33 +25,34 @@ struct DemoWriter {
       users: world.listeners.count, tracks: world.tracks.count, events: events, feedback: feedback)
   }
 
+  /// Writes the tracks with their sound (``DemoWorld/sound``) and genres.
   private func writeCatalog(_ random: inout SplitMix64) throws {
+    // The features once came from this stream, five numbers a track; passing over them keeps
+    // the listeners' signup times and every activity row as they were.
+    random.skip(5 * world.tracks.count)
     let track = try database.prepare(
       """
       INSERT INTO tracks (track_id, title, artist, album, danceability, energy, valence, tempo, acousticness)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     let genre = try database.prepare("INSERT INTO track_genres (track_id, genre) VALUES (?, ?)")
-    for item in world.tracks {
+    for (index, item) in world.tracks.enumerated() {
       track.bind(1, item.id)
       track.bind(2, item.title)
       track.bind(3, item.artist)
       track.bind(4, item.album)
-      let lively = item.genres.contains { [0, 1, 3, 4, 7].contains($0) }
-      track.bind(5, ((lively ? 0.55 : 0.35) + random.unit() * 0.4).rounded(toPlaces: 3))
-      track.bind(6, ((lively ? 0.5 : 0.3) + random.unit() * 0.5).rounded(toPlaces: 3))
-      // Valence carries the track's appeal (which raises its chance of a like): cheerful
-      // tracks are liked a little more, so the demo's sound clusters differ in like ratio.
-      let valence = 0.5 + item.appeal * 4 + (random.unit() - 0.5) * 0.2
-      track.bind(7, min(1, max(0, valence)).rounded(toPlaces: 3))
-      track.bind(8, (70 + random.unit() * 100).rounded(toPlaces: 1))
-      track.bind(9, ((lively ? 0.05 : 0.3) + random.unit() * 0.6).rounded(toPlaces: 3))
+      let sound = world.sound.features[index]
+      track.bind(5, sound.danceability)
+      track.bind(6, sound.energy)
+      track.bind(7, sound.valence)
+      track.bind(8, sound.tempo)
+      track.bind(9, sound.acousticness)
       try track.run()
-      for index in item.genres.sorted(by: {
+      for genreIndex in item.genres.sorted(by: {
         DemoVocabulary.genres[$0].name < DemoVocabulary.genres[$1].name
       }) {
         genre.bind(1, item.id)
-        genre.bind(2, DemoVocabulary.genres[index].name)
+        genre.bind(2, DemoVocabulary.genres[genreIndex].name)
         try genre.run()
       }
     }

@@ -16,6 +16,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
+  /// Moves on as `count` calls of ``next()`` would, without computing their numbers.
+  public mutating func skip(_ count: Int) {
+    state &+= 0x9E37_79B9_7F4A_7C15 &* UInt64(count)
+  }
+
   /// A uniform double in `[0, 1)`.
   @inline(__always)
   public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
