@@ -63,7 +63,7 @@ struct DemoCommand: ParsableCommand {
         let summary = try DemoDatabase.append(at: db, events: events, feedback: feedback)
         let seconds = (ContinuousClock.now - started).seconds
         StandardStream.standardOutput.write(
-          "appended to \(db): \(NumberFormat.count(summary.events, "event")), \(summary.feedback) feedback in "
+          "appended to \(db): \(NumberFormat.count(summary.events, "event")), \(NumberFormat.grouped(summary.feedback)) feedback in "
             + "\(String(format: "%.1f", seconds)) s\n")
         return
       }
@@ -78,7 +78,7 @@ struct DemoCommand: ParsableCommand {
       StandardStream.standardOutput.write(
         "wrote \(db): \(NumberFormat.count(summary.users, "user")), \(NumberFormat.count(summary.tracks, "track")), "
           + "\(NumberFormat.count(summary.events, "event")), "
-          + "\(summary.feedback) feedback in \(String(format: "%.1f", seconds)) s\n")
+          + "\(NumberFormat.grouped(summary.feedback)) feedback in \(String(format: "%.1f", seconds)) s\n")
     } catch {
       throw Failure.report(error)
     }
