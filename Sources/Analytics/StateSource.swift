@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a build reads the state the last build saved: a file, read a megabyte at a time so a
 /// large state is never held in memory twice, or bytes already in memory (tests).
@@ -7,26 +8,25 @@ import Foundation
 /// let previous = StateSource(file: URL(fileURLWithPath: ".public.state"))  // nil: no state yet
 /// let result = try ReportPipeline.build(from: source, options: options, previousState: previous, …)
 /// ```
-public final class StateSource: @unchecked Sendable {
+public final class StateSource: Sendable {
+  /// Where the bytes are.
+  private enum Backing: Sendable {
+    /// In memory.
+    case bytes([UInt8])
+    /// An open file descriptor, closed with the source.
+    case file(Int32)
+  }
+
   /// The state's size in bytes.
   let size: Int
-  /// Copies the next bytes into the buffer and returns how many; 0 at the end.
-  let pull: (UnsafeMutableRawBufferPointer) throws -> Int
-  private let close: () -> Void
+  private let backing: Backing
+  /// How far ``pull(_:)`` has read the bytes in memory (a file keeps its own position).
+  private let position = Mutex(0)
 
   /// A state in memory.
   public init(bytes: [UInt8]) {
     size = bytes.count
-    var position = 0
-    pull = { destination in
-      let count = min(destination.count, bytes.count - position)
-      bytes.withUnsafeBytes { source in
-        destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
-      }
-      position += count
-      return count
-    }
-    close = {}
+    backing = .bytes(bytes)
   }
 
   /// The state saved in `file`, or `nil` when there is none or it cannot be opened.
@@ -39,15 +39,32 @@ public final class StateSource: @unchecked Sendable {
       return nil
     }
     size = Int(status.st_size)
-    pull = { destination in
+    backing = .file(descriptor)
+  }
+
+  deinit {
+    if case .file(let descriptor) = backing { _ = Glibc.close(descriptor) }
+  }
+
+  /// Copies the next bytes into `destination` and returns how many; 0 at the end.
+  /// - Throws: ``StateError/damaged`` when the file cannot be read.
+  func pull(_ destination: UnsafeMutableRawBufferPointer) throws -> Int {
+    switch backing {
+    case .bytes(let bytes):
+      return position.withLock { position in
+        let count = min(destination.count, bytes.count - position)
+        bytes.withUnsafeBytes { source in
+          destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
+        }
+        position += count
+        return count
+      }
+    case .file(let descriptor):
       while true {
         let count = read(descriptor, destination.baseAddress, destination.count)
         if count >= 0 { return count }
         guard errno == EINTR else { throw StateError.damaged }
       }
     }
-    close = { _ = Glibc.close(descriptor) }
   }
-
-  deinit { close() }
 }
