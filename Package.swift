@@ -48,10 +48,12 @@ let package = Package(
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
-    .target(name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
+    .target(
+      name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // OpenSSL's libcrypto from the system (Debian: libssl-dev to build, libssl3 to run).
     .systemLibrary(
-      name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+      name: "CLibCrypto", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
     // SHA-256, HMAC-SHA-256 and MD5 through libcrypto: no cryptography library compiled in.
     .target(name: "Hashing", dependencies: ["CLibCrypto"]),
     // Pseudonyms: a keyed hash (HMAC-SHA-256) of user ids, and the key's storage.
@@ -87,7 +89,9 @@ let package = Package(
     // The fuzz target for text handling (libFuzzer with -DFUZZING, else a randomized run).
     .executableTarget(
       name: "fuzz-text",
-      dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting"]),
+      dependencies: [
+        "Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting",
+      ]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // A benchmark of K-means and recommendations on a real catalog (scripts/bench runs it).
@@ -110,25 +114,33 @@ let package = Package(
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "DemoDataTests",
-      dependencies: ["DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource", "EventStore"]),
-    .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
+    .testTarget(
+      name: "RecommenderTests",
+      dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
     .testTarget(
-      name: "DigestTests", dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
+      name: "DigestTests",
+      dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
     .testTarget(
       name: "AnalyticsTests",
-      dependencies: ["Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport"]),
+      dependencies: [
+        "Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport",
+      ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
       name: "PublishingTests", dependencies: ["Publishing"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
-      name: "SiteBuilderTests", dependencies: ["SiteBuilder", "ReportModel", "Analytics", "TestSupport"]),
+      name: "SiteBuilderTests",
+      dependencies: ["SiteBuilder", "ReportModel", "Analytics", "TestSupport"]),
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [

@@ -27,7 +27,9 @@ struct ActivityCounter: Sendable {
 
   /// Counts a row of `kind` at `context` in `windows`, or takes it back (`sign` −1).
   @inline(__always)
-  mutating func count(_ kind: ActivityKind, _ context: EventContext, in windows: Windows, sign: Int = 1) {
+  mutating func count(
+    _ kind: ActivityKind, _ context: EventContext, in windows: Windows, sign: Int = 1
+  ) {
     let kind = Int(kind.rawValue)
     let cell = context.weekday * 24 + context.hour
     forEachSlot(windows) { slot in

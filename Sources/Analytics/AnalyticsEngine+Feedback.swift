@@ -24,7 +24,8 @@ extension AnalyticsEngine {
       raters: { counts.labelRaters[range][$0 * 2] }, foldedUsers: counts.foldedSourceUsers[range])
     let (modelGroups, byModelOther) = publishable(
       Self.groups(feedback.byModel(slot: slot), name: label),
-      raters: { counts.labelRaters[range][$0 * 2 + 1] }, foldedUsers: counts.foldedModelUsers[range])
+      raters: { counts.labelRaters[range][$0 * 2 + 1] }, foldedUsers: counts.foldedModelUsers[range]
+    )
     let bySource = sourceGroups.sorted {
       if unrecorded($0) != unrecorded($1) { return unrecorded($1) }
       let (a, b) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
@@ -48,7 +49,11 @@ extension AnalyticsEngine {
     var shown: [RatedGroup] = []
     var folded: [(index: Int, group: RatedGroup)] = []
     for item in groups {
-      if raters(item.index) >= options.minUsers { shown.append(item.group) } else { folded.append(item) }
+      if raters(item.index) >= options.minUsers {
+        shown.append(item.group)
+      } else {
+        folded.append(item)
+      }
     }
     let other = fold(folded.count, users: foldedUsers) { users in
       FoldedGroups(

@@ -17,7 +17,8 @@ extension AnalyticsEngine {
           ? ($0.users, $0.events) > ($1.users, $1.events) : $0.genre < $1.genre
       }
     let other = fold(folded.count, users: counts.foldedGenreUsers[range]) { users in
-      FoldedGroups(groups: folded.count, users: users, events: folded.map { events[$0] }.reduce(0, +))
+      FoldedGroups(
+        groups: folded.count, users: users, events: folded.map { events[$0] }.reduce(0, +))
     }
     return (list, other)
   }
@@ -48,13 +49,15 @@ extension AnalyticsEngine {
     ranked.sort {
       if $0.weight != $1.weight { return $0.weight > $1.weight }
       if $0.count != $1.count { return $0.count > $1.count }
-      return terms.bytes(at: Int32($0.term)).lexicographicallyPrecedes(terms.bytes(at: Int32($1.term)))
+      return terms.bytes(at: Int32($0.term)).lexicographicallyPrecedes(
+        terms.bytes(at: Int32($1.term)))
     }
     let list = ranked.prefix(options.topWords).map {
       WordWeight(term: spellings[$0.term], weight: $0.weight, count: Int($0.count))
     }
     let other = fold(folded.count, users: distinct.foldedTermUsers[range]) { users in
-      FoldedGroups(groups: folded.count, users: users, events: folded.map { Int(counts[$0]) }.reduce(0, +))
+      FoldedGroups(
+        groups: folded.count, users: users, events: folded.map { Int(counts[$0]) }.reduce(0, +))
     }
     return (list, other)
   }

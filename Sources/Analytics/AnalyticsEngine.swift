@@ -11,16 +11,34 @@ public struct AnalyticsEngine: Sendable {
   /// Every accumulator, in the order each sees a row and writes its state. A new metric is one
   /// more line here (and one new file with its ``Accumulator``).
   typealias Accumulators =
-    AccumulatorChain<ActivityCounter,
-    AccumulatorChain<FeedbackTally,
-    AccumulatorChain<GenrePopularity,
-    AccumulatorChain<LastActivity,
-    AccumulatorChain<WordCounter,
-    AccumulatorChain<RaterCounts,
-    AccumulatorChain<TrackExposure,
-    AccumulatorChain<TrackAudience,
-    AccumulatorChain<ListenerTenure,
-    RecentDays>>>>>>>>>
+    AccumulatorChain<
+      ActivityCounter,
+      AccumulatorChain<
+        FeedbackTally,
+        AccumulatorChain<
+          GenrePopularity,
+          AccumulatorChain<
+            LastActivity,
+            AccumulatorChain<
+              WordCounter,
+              AccumulatorChain<
+                RaterCounts,
+                AccumulatorChain<
+                  TrackExposure,
+                  AccumulatorChain<
+                    TrackAudience,
+                    AccumulatorChain<
+                      ListenerTenure,
+                      RecentDays
+                    >
+                  >
+                >
+              >
+            >
+          >
+        >
+      >
+    >
 
   let options: ReportOptions
   private(set) var edges: WindowEdges
@@ -131,7 +149,8 @@ extension AnalyticsEngine {
 
   /// Restores the accumulators written by ``encode(into:)`` for the same options and catalog.
   init(from reader: inout BinaryReader, catalog: Catalog, options: ReportOptions) throws {
-    let setup = AccumulatorSetup(asOf: try reader.read(Int64.self), catalog: catalog, options: options)
+    let setup = AccumulatorSetup(
+      asOf: try reader.read(Int64.self), catalog: catalog, options: options)
     self.options = options
     self.catalog = catalog
     edges = setup.edges

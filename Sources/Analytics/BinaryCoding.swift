@@ -132,7 +132,9 @@ struct BinaryReader {
 
   mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
     let count = try read(Int64.self)
-    guard count >= 0, count <= Int64(remaining / MemoryLayout<T>.size) else { throw StateError.damaged }
+    guard count >= 0, count <= Int64(remaining / MemoryLayout<T>.size) else {
+      throw StateError.damaged
+    }
     return try readRaw(T.self, count: Int(count))
   }
 
@@ -155,7 +157,9 @@ struct BinaryReader {
 
   mutating func readBools() throws -> [Bool] { try readArray(UInt8.self).map { $0 != 0 } }
 
-  mutating func readString() throws -> String { String(decoding: try readArray(UInt8.self), as: UTF8.self) }
+  mutating func readString() throws -> String {
+    String(decoding: try readArray(UInt8.self), as: UTF8.self)
+  }
 
   mutating func readInterner() throws -> ByteInterner {
     let arena = try readArray(UInt8.self)

@@ -37,7 +37,8 @@ struct DailyCounts: Sendable, Equatable {
 
   /// Adds the counts of `other` (the same fields and as-of day), day by day.
   mutating func add(_ other: DailyCounts) {
-    precondition(other.fields == fields && other.lastDay == lastDay, "daily counts of another build")
+    precondition(
+      other.fields == fields && other.lastDay == lastDay, "daily counts of another build")
     addCounts(other.values, to: &values)
   }
 

@@ -28,7 +28,8 @@ struct DistinctCounts {
     let genres = engine.catalog.genreNames.count
     let k = engine.options.minUsers
     let genreUsers = engine.genres.lastEngaged.distinctUsers(after: starts, seconds: genres)
-    let termUsers = engine.words.lastUsed.distinctUsers(after: starts, seconds: engine.words.terms.count)
+    let termUsers = engine.words.lastUsed.distinctUsers(
+      after: starts, seconds: engine.words.terms.count)
     let genreRaters = engine.raters.genres.distinctUsers(after: starts, seconds: genres)
     let labelKeys = (engine.feedback.bySource(slot: 0).count) * 2
     let labelRaters = engine.raters.labels.distinctUsers(after: starts, seconds: labelKeys)
@@ -43,16 +44,22 @@ struct DistinctCounts {
       let events = engine.genres.events(slot: slot)
       foldedGenres.append(events.indices.map { events[$0] > 0 && genreUsers[range][$0] < k })
       let counts = engine.words.counts(slot: slot)
-      foldedTerms.append(counts.indices.map { counts[$0] > 0 && termUsers[range][$0] > 0 && termUsers[range][$0] < k })
+      foldedTerms.append(
+        counts.indices.map {
+          counts[$0] > 0 && termUsers[range][$0] > 0 && termUsers[range][$0] < k
+        })
       let rated = engine.feedback.byGenre(slot: slot)
-      foldedRated.append(rated.indices.map { rated[$0].0 + rated[$0].1 > 0 && genreRaters[range][$0] < k })
+      foldedRated.append(
+        rated.indices.map { rated[$0].0 + rated[$0].1 > 0 && genreRaters[range][$0] < k })
       let sources = engine.feedback.bySource(slot: slot)
       let models = engine.feedback.byModel(slot: slot)
       var sourceKeys = Array(repeating: false, count: labelKeys)
       var modelKeys = Array(repeating: false, count: labelKeys)
       for label in 0..<(labelKeys / 2) {
-        sourceKeys[label * 2] = sources[label].0 + sources[label].1 > 0 && labelRaters[range][label * 2] < k
-        modelKeys[label * 2 + 1] = models[label].0 + models[label].1 > 0 && labelRaters[range][label * 2 + 1] < k
+        sourceKeys[label * 2] =
+          sources[label].0 + sources[label].1 > 0 && labelRaters[range][label * 2] < k
+        modelKeys[label * 2 + 1] =
+          models[label].0 + models[label].1 > 0 && labelRaters[range][label * 2 + 1] < k
       }
       foldedSources.append(sourceKeys)
       foldedModels.append(modelKeys)
@@ -64,7 +71,8 @@ struct DistinctCounts {
     foldedGenreUsers = engine.genres.lastEngaged.distinctUsers(Array(zip(starts, foldedGenres)))
     foldedTermUsers = engine.words.lastUsed.distinctUsers(Array(zip(starts, foldedTerms)))
     foldedRatedGenreUsers = engine.raters.genres.distinctUsers(Array(zip(starts, foldedRated)))
-    let labelUsers = engine.raters.labels.distinctUsers(Array(zip(starts + starts, foldedSources + foldedModels)))
+    let labelUsers = engine.raters.labels.distinctUsers(
+      Array(zip(starts + starts, foldedSources + foldedModels)))
     foldedSourceUsers = Array(labelUsers[..<starts.count])
     foldedModelUsers = Array(labelUsers[starts.count...])
   }

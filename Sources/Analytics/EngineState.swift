@@ -71,7 +71,10 @@ struct EngineState {
   }
 
   /// Writes the state to `sink` in chunks.
-  func write(options: ReportOptions, catalog: Catalog, to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+  func write(
+    options: ReportOptions, catalog: Catalog,
+    to sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
     var writer = BinaryWriter(sink: sink)
     encode(into: &writer, options: options, catalog: catalog)
     try writer.flush()
@@ -127,16 +130,22 @@ struct EngineState {
     do {
       // Not a state at all is damage; a state of another version or machine is not.
       guard try reader.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
-      guard try reader.read(UInt32.self) == Self.version, try reader.read(UInt32.self) == Self.machine
+      guard try reader.read(UInt32.self) == Self.version,
+        try reader.read(UInt32.self) == Self.machine
       else { throw Mismatch.otherVersion }
       guard
         let partition = try? ListenerPartition(
           index: Int(try reader.read(Int64.self)), count: Int(try reader.read(Int64.self)))
       else { throw Mismatch.unreadable }
       self.partition = partition
-      guard try reader.read(UInt64.self) == Self.fingerprint(options) else { throw Mismatch.optionsChanged }
-      guard try reader.read(UInt64.self) == catalog.fingerprint else { throw Mismatch.catalogChanged }
-      cut = EventCut(maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
+      guard try reader.read(UInt64.self) == Self.fingerprint(options) else {
+        throw Mismatch.optionsChanged
+      }
+      guard try reader.read(UInt64.self) == catalog.fingerprint else {
+        throw Mismatch.catalogChanged
+      }
+      cut = EventCut(
+        maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
       lastActivityID = try reader.read(Int64.self)
       lastFeedbackID = try reader.read(Int64.self)
       var samples: [[Int64: UInt64]] = []
@@ -152,7 +161,9 @@ struct EngineState {
       var counts = RowIssueCounts()
       counts.activity = try reader.readArray(Int.self)
       counts.feedback = try reader.readArray(Int.self)
-      guard counts.activity.count == RowIssue.allCases.count, counts.feedback.count == RowIssue.allCases.count else {
+      guard counts.activity.count == RowIssue.allCases.count,
+        counts.feedback.count == RowIssue.allCases.count
+      else {
         throw Mismatch.unreadable
       }
       issues = counts

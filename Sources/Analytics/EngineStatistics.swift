@@ -47,10 +47,12 @@ extension AnalyticsEngine {
   public var statistics: EngineStatistics {
     EngineStatistics(
       users: last.users.count(where: { $0.last > 0 }), tracks: catalog.trackCount,
-      terms: words.terms.count, spellings: words.spellings.count, cachedQueries: words.cachedQueries,
+      terms: words.terms.count, spellings: words.spellings.count,
+      cachedQueries: words.cachedQueries,
       userGenrePairs: genres.lastEngaged.count, userTermPairs: words.lastUsed.count,
       raterPairs: raters.genres.count + raters.labels.count, userTrackPairs: audience.pairs,
-      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory + raters.labels.memory
+      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory
+        + raters.labels.memory
         + audience.memory,
       termBytes: words.memory, trackBytes: raters.tracks.memory + feedback.memory,
       userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride + tenure.memory

@@ -52,8 +52,12 @@ struct FeedbackTally: Sendable {
     let source = Int(row.source)
     let model = Int(row.model)
     let needed = (max(source, model) + 1) * Self.slots * 2
-    if bySource.count < needed { bySource.append(contentsOf: repeatElement(0, count: needed - bySource.count)) }
-    if byModel.count < needed { byModel.append(contentsOf: repeatElement(0, count: needed - byModel.count)) }
+    if bySource.count < needed {
+      bySource.append(contentsOf: repeatElement(0, count: needed - bySource.count))
+    }
+    if byModel.count < needed {
+      byModel.append(contentsOf: repeatElement(0, count: needed - byModel.count))
+    }
     forEachSlot(windows) { slot in
       totals[slot * 2 + field] += sign
       daily.add(day: context.day, field: slot * 2 + field, Int32(sign))
@@ -139,7 +143,9 @@ extension FeedbackTally: Accumulator {
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     try self.init(from: &reader)
-    guard byTrack.count == setup.catalog.trackCount * Self.slots * 2 else { throw StateError.damaged }
+    guard byTrack.count == setup.catalog.trackCount * Self.slots * 2 else {
+      throw StateError.damaged
+    }
   }
 
   @inline(__always)
@@ -170,7 +176,9 @@ extension FeedbackTally: Accumulator {
     let stride = slots * 2
     for label in 0..<(part.count / stride) {
       let target = Int(labels[label]) * stride
-      if merged.count < target + stride { merged.append(contentsOf: repeatElement(0, count: target + stride - merged.count)) }
+      if merged.count < target + stride {
+        merged.append(contentsOf: repeatElement(0, count: target + stride - merged.count))
+      }
       for field in 0..<stride { merged[target + field] += part[label * stride + field] }
     }
   }

@@ -20,7 +20,9 @@ struct GenrePopularity: Sendable {
 
   /// Counts an engagement with a track of `trackGenres` in `windows` and remembers who engaged.
   @inline(__always)
-  mutating func engage(user: Int32, time: Int64, genres trackGenres: ArraySlice<Int32>, in windows: Windows) {
+  mutating func engage(
+    user: Int32, time: Int64, genres trackGenres: ArraySlice<Int32>, in windows: Windows
+  ) {
     count(trackGenres, in: windows)
     for genre in trackGenres { lastEngaged.see(user, genre, at: time) }
   }

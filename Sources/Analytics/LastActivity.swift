@@ -46,7 +46,9 @@ struct LastActivity: Sendable {
 
   /// The rank of a row among events of the same second: feedback after activity, then by id.
   @inline(__always)
-  static func rank(feedback: Bool, id: Int64) -> Int64 { (feedback ? 1 << 62 : 0) | (id & (1 << 62 - 1)) }
+  static func rank(feedback: Bool, id: Int64) -> Int64 {
+    (feedback ? 1 << 62 : 0) | (id & (1 << 62 - 1))
+  }
 
   @inline(__always)
   mutating func see(user: Int32, time: Int64, kind: LastKind, rank: Int64) {
@@ -123,7 +125,9 @@ extension LastActivity {
       kind.allSatisfy({ LastKind(rawValue: $0) != nil })
     else { throw StateError.damaged }
     users = last.indices.map {
-      UserState(last: last[$0], before7: before7[$0], before30: before30[$0], rank: rank[$0], kind: kind[$0])
+      UserState(
+        last: last[$0], before7: before7[$0], before30: before30[$0], rank: rank[$0], kind: kind[$0]
+      )
     }
   }
 }

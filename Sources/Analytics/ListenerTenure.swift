@@ -35,7 +35,8 @@ struct ListenerTenure: Accumulator {
     days = try reader.readArray(Int32.self)
     stamps = try reader.readArray(UInt32.self)
     likes = try reader.readArray(UInt8.self).map { $0 != 0 }
-    guard firstDay.count == firstTime.count, [days.count, stamps.count, likes.count].allSatisfy({ $0 == raters.count }),
+    guard firstDay.count == firstTime.count,
+      [days.count, stamps.count, likes.count].allSatisfy({ $0 == raters.count }),
       raters.allSatisfy({ $0 >= 0 && Int($0) < firstTime.count })
     else { throw StateError.damaged }
   }
@@ -103,13 +104,18 @@ struct ListenerTenure: Accumulator {
   /// `[slot][bucket]`: likes and dislikes by tenure in each window; the last bucket from the
   /// window's totals.
   func byTenure(edges: WindowEdges, feedback: FeedbackTally) -> [[TenureRating]] {
-    var counts = Array(repeating: Array(repeating: (likes: 0, dislikes: 0), count: 4), count: Windows.slots.count)
+    var counts = Array(
+      repeating: Array(repeating: (likes: 0, dislikes: 0), count: 4), count: Windows.slots.count)
     for index in raters.indices {
       let tenure = Int(days[index]) - Int(firstDay[Int(raters[index])])
       let bucket = TenureRating.bucket(days: tenure)
       guard bucket < 3 else { continue }
       forEachSlot(edges.windows(of: UserPairs.time(stamps[index]))) { slot in
-        if likes[index] { counts[slot][bucket].likes += 1 } else { counts[slot][bucket].dislikes += 1 }
+        if likes[index] {
+          counts[slot][bucket].likes += 1
+        } else {
+          counts[slot][bucket].dislikes += 1
+        }
       }
     }
     return counts.indices.map { slot in
@@ -119,7 +125,9 @@ struct ListenerTenure: Accumulator {
         totals.likes - early.reduce(0) { $0 + $1.likes },
         totals.dislikes - early.reduce(0) { $0 + $1.dislikes }
       )
-      return (0..<4).map { TenureRating(bucket: $0, likes: counts[slot][$0].likes, dislikes: counts[slot][$0].dislikes) }
+      return (0..<4).map {
+        TenureRating(bucket: $0, likes: counts[slot][$0].likes, dislikes: counts[slot][$0].dislikes)
+      }
     }
   }
 

@@ -179,7 +179,7 @@ struct PairLog: Sendable {
 
   /// Calls `body` with every pair in order (user, then key) and its latest stamp (0 without
   /// times), what is pending included.
-  func forEach(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
+  func forEachPair(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
     var log = self
     log.flush()
     MergedRuns.forEach(log.runs, keepsTimes: keepsTimes) { pair, stamp in

@@ -49,7 +49,9 @@ struct RecentRaters: Sendable {
       entries.removeAll(keepingCapacity: true)
       for slot in base..<(base + k) {
         if users[slot] >= 0 { entries.append((users[slot], stamps[slot])) }
-        if other.users[slot] >= 0 { entries.append((mapping.user(other.users[slot]), other.stamps[slot])) }
+        if other.users[slot] >= 0 {
+          entries.append((mapping.user(other.users[slot]), other.stamps[slot]))
+        }
       }
       entries.sort { $0.stamp != $1.stamp ? $0.stamp > $1.stamp : $0.user < $1.user }
       for index in 0..<k {

@@ -47,7 +47,8 @@ public enum ReportPipeline {
     from source: Source, options: ReportOptions,
     userLabel: @escaping ([String]) throws -> [String: String]
   ) throws -> Report {
-    try build(from: source, options: options, previousState: nil) { ids, _ in try userLabel(ids) }.report
+    try build(from: source, options: options, previousState: nil) { ids, _ in try userLabel(ids) }
+      .report
   }
 
   /// Builds the report, incrementally when `previousState` (the state of the last build) still
@@ -67,10 +68,13 @@ public enum ReportPipeline {
       clock.lap("catalog")
       guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
         var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
-        report.sound = SoundModel(features: features, catalog: catalog, clusters: options.clusters)?.report
+        report.sound =
+          SoundModel(features: features, catalog: catalog, clusters: options.clusters)?.report
         return Result(report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil)
       }
-      let fresh = { EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options)) }
+      let fresh = {
+        EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
+      }
       var state = fresh()
       var kind: Result.Kind
       var savedSound: SoundCache?
@@ -83,14 +87,16 @@ public enum ReportPipeline {
       // the scan leaves; they are waited for only after the finish.
       let sound = BackgroundWork(returnMemory: true) { [savedSound] in
         SoundModel(
-          features: features, catalog: catalog, clusters: options.clusters, cache: savedSound, lowPriority: true)
+          features: features, catalog: catalog, clusters: options.clusters, cache: savedSound,
+          lowPriority: true)
       }
       if let unusable {
         kind = .full(reason: unusable.reason)
       } else {
         if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
           clock.lap("\(NumberFormat.grouped(moved)) old rows moved between ranges")
-          let new = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+          let new = try Self.readRows(
+            &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
           clock.lap(NumberFormat.count(new, "new row"))
           kind = .incremental(newRows: new, movedRows: moved)
         } else {
@@ -99,16 +105,20 @@ public enum ReportPipeline {
       }
       if case .full = kind {
         state = fresh()
-        let rows = try Self.readRows(&state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
+        let rows = try Self.readRows(
+          &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
         clock.lap(NumberFormat.count(rows, "row"))
       }
-      state.activitySamples = try reader.rowDigests(.activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
-      state.feedbackSamples = try reader.rowDigests(.feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
+      state.activitySamples = try reader.rowDigests(
+        .activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
+      state.feedbackSamples = try reader.rowDigests(
+        .feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
       try countRegisteredUsers(&state, reader: reader)
       clock.lap("samples and users")
       let users = state.users
       let inputs = FinishInputs(
-        users: users, labels: state.labels, issues: state.issues, registeredUsers: state.registeredUsers,
+        users: users, labels: state.labels, issues: state.issues,
+        registeredUsers: state.registeredUsers,
         neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
         userLabel: { try userLabel($0, reader) })
       state.engine.settle()
@@ -119,14 +129,17 @@ public enum ReportPipeline {
       state.engine.add(model, to: &report)
       clock.lap("sound clusters")
       return Result(
-        report: report, state: SavedState(state: state, options: options, catalog: catalog), kind: kind,
+        report: report, state: SavedState(state: state, options: options, catalog: catalog),
+        kind: kind,
         statistics: state.engine.statistics, steps: clock)
     }
   }
 
   /// Counts the rows of the `users` table whose listener is in the state's partition, and
   /// those of them without any valid event (never interned by the scans).
-  static func countRegisteredUsers(_ state: inout EngineState, reader: some EventSourceReader) throws {
+  static func countRegisteredUsers(_ state: inout EngineState, reader: some EventSourceReader)
+    throws
+  {
     var registered = 0
     var neverActive = 0
     let partition = state.partition
@@ -142,10 +155,14 @@ public enum ReportPipeline {
 
   /// The audio features to cluster; without the feature columns (a database that predates them),
   /// none: the build goes on without sound clusters, and the data-quality panel says why.
-  static func features(_ reader: some EventSourceReader, catalog: Catalog) throws -> TrackFeatureValues {
+  static func features(_ reader: some EventSourceReader, catalog: Catalog) throws
+    -> TrackFeatureValues
+  {
     do {
       return try reader.trackFeatureValues(catalog: catalog)
-    } catch let error as EventStoreError where error.kind == .contractViolation && error.table == "tracks" {
+    } catch let error as EventStoreError
+      where error.kind == .contractViolation && error.table == "tracks"
+    {
       return TrackFeatureValues(columns: [], missingColumn: error.column)
     }
   }
@@ -188,7 +205,8 @@ public enum ReportPipeline {
   /// counts no longer apply.
   static func restore(
     _ saved: StateSource?, into state: inout EngineState, sound: inout SoundCache?,
-    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog, options: ReportOptions
+    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog,
+    options: ReportOptions
   ) -> Unusable? {
     guard let saved else { return Unusable(reason: .noSavedState) }
     let decoded: EngineState
@@ -199,15 +217,19 @@ public enum ReportPipeline {
     }
     sound = decoded.sound
     guard decoded.partition == state.partition else { return Unusable(reason: .partitionChanged) }
-    guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID else {
+    guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID
+    else {
       return Unusable(reason: .rowsDeleted)
     }
     let oldAsOf = decoded.engine.asOf
     guard asOf >= oldAsOf else { return Unusable(reason: .asOfWentBack) }
     guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: .tooOld) }
     do {
-      guard try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys)) == decoded.activitySamples,
-        try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys)) == decoded.feedbackSamples
+      guard
+        try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys))
+          == decoded.activitySamples,
+        try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys))
+          == decoded.feedbackSamples
       else { return Unusable(reason: .historyRewritten) }
     } catch {
       return Unusable(reason: .historyUnchecked)
@@ -231,17 +253,24 @@ public enum ReportPipeline {
       (oldAsOf - days * 86_400, asOf - days * 86_400)
     }
     let outcome = try ParallelScan(
-      activity: slices.map { .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxEventID) },
-      feedback: slices.map { .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID) },
+      activity: slices.map {
+        .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxEventID)
+      },
+      feedback: slices.map {
+        .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID)
+      },
       mode: .recount(from: oldAsOf)
     ).run(
       reader: reader, engine: state.takeEngine(),
-      activity: ActivityValidator(catalog: catalog, asOf: oldAsOf, users: state.users, partition: state.partition),
+      activity: ActivityValidator(
+        catalog: catalog, asOf: oldAsOf, users: state.users, partition: state.partition),
       feedback: FeedbackValidator(
-        catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels, partition: state.partition),
+        catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels,
+        partition: state.partition),
       progress: { _ in })
     state.engine = outcome.engine
-    guard outcome.feedback.users.count == state.users.count, outcome.feedback.labels.count == state.labels.count
+    guard outcome.feedback.users.count == state.users.count,
+      outcome.feedback.labels.count == state.labels.count
     else { return nil }
     return outcome.rows
   }
@@ -257,7 +286,8 @@ public enum ReportPipeline {
     ).run(
       reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(
-        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues, lastID: state.lastActivityID,
+        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues,
+        lastID: state.lastActivityID,
         partition: state.partition),
       feedback: FeedbackValidator(
         catalog: catalog, asOf: asOf, labels: state.labels, lastID: state.lastFeedbackID,
@@ -274,14 +304,17 @@ public enum ReportPipeline {
   }
 
   /// The report of a database without a single valid event time, with its issues counted.
-  static func emptyReport(_ reader: some EventSourceReader, cut: EventCut, catalog: Catalog, options: ReportOptions) throws
+  static func emptyReport(
+    _ reader: some EventSourceReader, cut: EventCut, catalog: Catalog, options: ReportOptions
+  ) throws
     -> Report
   {
     var registered = 0
     try reader.registeredUsers { _, _ in registered += 1 }
     var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
     try reader.scanActivity(
-      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users, issues: &issues
+      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users,
+      issues: &issues
     ) { _ in }
     try reader.scanFeedback(
       .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,

@@ -54,7 +54,8 @@ public final class StateSource: Sendable {
       return position.withLock { position in
         let count = min(destination.count, bytes.count - position)
         bytes.withUnsafeBytes { source in
-          destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
+          destination.copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
         }
         position += count
         return count

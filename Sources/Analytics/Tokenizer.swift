@@ -1,5 +1,5 @@
-import Foundation
 import Formatting
+import Foundation
 
 /// Splits search text and playlist titles into terms for the word cloud.
 ///

@@ -226,7 +226,8 @@ struct TrackAudience: Accumulator {
       slots: allSlots, tracks: catalog.trackCount, artists: catalog.artistNames.count)
     for (log, slots) in [(log, slots)] + others {
       var tally = AudienceTally(slots: slots, catalog: catalog)
-      log.forEach { user, key, stamp in tally.see(user: user, key: key, stamp: stamp, into: &result)
+      log.forEachPair { user, key, stamp in
+        tally.see(user: user, key: key, stamp: stamp, into: &result)
       }
       tally.closeUser(into: &result)
     }

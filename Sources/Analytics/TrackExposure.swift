@@ -33,7 +33,9 @@ struct TrackExposure: Accumulator {
 
   @inline(__always)
   mutating func add(_ row: ActivityRow, _ event: EventContext) {
-    if row.kind == .play && row.track >= 0 { Self.count(&plays, row.track, in: event.windows, sign: 1) }
+    if row.kind == .play && row.track >= 0 {
+      Self.count(&plays, row.track, in: event.windows, sign: 1)
+    }
   }
 
   /// Plays add up.
@@ -50,7 +52,9 @@ struct TrackExposure: Accumulator {
 
   /// Adds `sign` to the track's counts of the windows in `windows`.
   @inline(__always)
-  private static func count(_ counts: inout [Int32], _ track: Int32, in windows: Windows, sign: Int32) {
+  private static func count(
+    _ counts: inout [Int32], _ track: Int32, in windows: Windows, sign: Int32
+  ) {
     let base = Int(track) * slots
     counts.withUnsafeMutableBufferPointer { counts in
       forEachSlot(windows) { slot in counts[base + slot] &+= sign }
@@ -65,7 +69,8 @@ struct TrackExposure: Accumulator {
     // Each track's place in id order, computed once: ties in plays are broken by it.
     var idRank = [Int](repeating: 0, count: catalog.trackCount)
     let byID = (0..<catalog.trackCount).sorted {
-      catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(catalog.tracks.bytes(at: Int32($1)))
+      catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(
+        catalog.tracks.bytes(at: Int32($1)))
     }
     for (rank, track) in byID.enumerated() { idRank[track] = rank }
     func quality(slot: Int) -> QualityReport {
@@ -79,7 +84,8 @@ struct TrackExposure: Accumulator {
       if let previousSlot = Windows.previousSlot(range) {
         let previous = quality(slot: previousSlot)
         current.previous = PreviousQuality(
-          coverage: previous.coverage, gini: previous.gini, tailShare: previous.tailShare, novelty: nil)
+          coverage: previous.coverage, gini: previous.gini, tailShare: previous.tailShare,
+          novelty: nil)
       }
       report.ranges[range].quality = current
     }
@@ -93,7 +99,9 @@ struct TrackExposure: Accumulator {
     var gini: Double?
     if total > 0 {
       let sorted = ratings.sorted()
-      let weighted = sorted.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * Double($1.element) }
+      let weighted = sorted.enumerated().reduce(0.0) {
+        $0 + Double($1.offset + 1) * Double($1.element)
+      }
       let n = Double(ratings.count)
       gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
     }

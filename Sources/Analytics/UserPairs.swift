@@ -38,7 +38,8 @@ struct UserPairs: Sendable {
   /// Entries used in the last page.
   private var used = 0
   /// Chunks that lists outgrew, by size class, ready for reuse.
-  private var free: [[(page: UInt32, offset: UInt32)]] = Array(repeating: [], count: sizeClasses.count)
+  private var free: [[(page: UInt32, offset: UInt32)]] = Array(
+    repeating: [], count: sizeClasses.count)
   /// The number of distinct pairs.
   private(set) var count = 0
 
@@ -71,7 +72,8 @@ struct UserPairs: Sendable {
   mutating func see(_ user: Int32, _ second: Int32, at time: Int64) {
     let u = Int(user)
     if u >= heads.count {
-      heads.append(contentsOf: repeatElement(Head(), count: max(u + 1 - heads.count, heads.count / 2 + 64)))
+      heads.append(
+        contentsOf: repeatElement(Head(), count: max(u + 1 - heads.count, heads.count / 2 + 64)))
     }
     let key = UInt64(UInt32(bitPattern: second))
     let entry = key << 32 | UInt64(Self.stamp(time))
@@ -130,7 +132,8 @@ struct UserPairs: Sendable {
       pages.append([UInt64](repeating: 0, count: Self.pageSize))
       used = 0
     }
-    let head = Head(page: UInt32(pages.count - 1), offset: UInt32(used), count: 0, capacity: UInt32(capacity))
+    let head = Head(
+      page: UInt32(pages.count - 1), offset: UInt32(used), count: 0, capacity: UInt32(capacity))
     used += capacity
     return head
   }
@@ -162,7 +165,9 @@ struct UserPairs: Sendable {
     guard u < heads.count, heads[u].count > 0 else { return nil }
     let key = UInt64(UInt32(bitPattern: second))
     return withList(heads[u]) { list in
-      for entry in list where entry >> 32 == key { return Self.time(UInt32(truncatingIfNeeded: entry)) }
+      for entry in list where entry >> 32 == key {
+        return Self.time(UInt32(truncatingIfNeeded: entry))
+      }
       return nil
     }
   }
@@ -245,7 +250,9 @@ struct UserPairs: Sendable {
   func forEach(_ body: (_ user: Int32, _ second: Int32, _ time: Int64) -> Void) {
     forEachList { user, list in
       for entry in list {
-        body(Int32(user), Int32(truncatingIfNeeded: entry >> 32), Self.time(UInt32(truncatingIfNeeded: entry)))
+        body(
+          Int32(user), Int32(truncatingIfNeeded: entry >> 32),
+          Self.time(UInt32(truncatingIfNeeded: entry)))
       }
     }
   }
@@ -271,13 +278,16 @@ extension UserPairs {
   init(from reader: inout BinaryReader) throws {
     let counts = try reader.readArray(UInt32.self)
     let total = Int(try reader.read(Int64.self))
-    guard total == counts.reduce(0, { $0 + Int($1) }), counts.allSatisfy({ Int($0) <= Self.pageSize })
+    guard total == counts.reduce(0, { $0 + Int($1) }),
+      counts.allSatisfy({ Int($0) <= Self.pageSize })
     else { throw StateError.damaged }
     heads = Array(repeating: Head(), count: counts.count)
     for (user, entries) in counts.enumerated() where entries > 0 {
       var head = allocate(capacity: Int(entries))
       let list = try reader.readRaw(UInt64.self, count: Int(entries))
-      guard zip(list, list.dropFirst()).allSatisfy({ $0 >> 32 < $1 >> 32 }) else { throw StateError.damaged }
+      guard zip(list, list.dropFirst()).allSatisfy({ $0 >> 32 < $1 >> 32 }) else {
+        throw StateError.damaged
+      }
       pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
         for (index, entry) in list.enumerated() { page[Int(head.offset) + index] = entry }
       }

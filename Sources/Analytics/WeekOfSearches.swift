@@ -45,7 +45,9 @@ public struct WeekOfSearches: Sendable {
 
   /// Reads the week ending at `asOf` from `reader`: first the week's rows (through the
   /// `occurred_at` index), then every row once to collect what those listeners heard.
-  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64) throws -> WeekOfSearches {
+  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64) throws
+    -> WeekOfSearches
+  {
     let cut = try reader.cut()
     let catalog = try reader.loadCatalog()
     var users = ByteInterner()
@@ -90,7 +92,8 @@ public struct WeekOfSearches: Sendable {
     var heardByUser: [Int32: [Int32]] = [:]
     var previous: UInt64?
     for pair in pairs where pair != previous {
-      heardByUser[Int32(truncatingIfNeeded: pair >> 32), default: []].append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
+      heardByUser[Int32(truncatingIfNeeded: pair >> 32), default: []].append(
+        Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
       previous = pair
     }
 
@@ -99,7 +102,8 @@ public struct WeekOfSearches: Sendable {
       let ordered = rows.sorted { ($0.time, $0.id) > ($1.time, $1.id) }.compactMap {
         seen.insert($0.track).inserted ? $0.track : nil
       }
-      return Listener(userID: users.string(at: user), picks: ordered, heard: heardByUser[user] ?? [])
+      return Listener(
+        userID: users.string(at: user), picks: ordered, heard: heardByUser[user] ?? [])
     }.sorted { $0.userID < $1.userID }
     return WeekOfSearches(
       asOf: asOf, catalog: catalog, listeners: listeners,

@@ -40,7 +40,9 @@ struct WordCounter: Sendable {
   /// Calls `body(self, term, spelling)` for every term of `text` that is not a stopword, through
   /// the query cache while it has room.
   @inline(__always)
-  private mutating func forEachToken(of text: UnsafeRawBufferPointer, _ body: (inout Self, Int32, Int32) -> Void) {
+  private mutating func forEachToken(
+    of text: UnsafeRawBufferPointer, _ body: (inout Self, Int32, Int32) -> Void
+  ) {
     if queries.count < Self.queryCacheLimit {
       let query = Int(queries.intern(text))
       if query + 1 == tokenStarts.count {
@@ -77,7 +79,9 @@ struct WordCounter: Sendable {
   }
 
   @inline(__always)
-  private mutating func count(term: Int32, spelling: Int32, user: Int32, time: Int64, _ windows: Windows) {
+  private mutating func count(
+    term: Int32, spelling: Int32, user: Int32, time: Int64, _ windows: Windows
+  ) {
     spellingCount[Int(spelling)] += 1
     count(term: term, in: windows, sign: 1)
     lastUsed.see(user, term, at: time)
@@ -120,7 +124,8 @@ struct WordCounter: Sendable {
       for tracked in 0..<3 { counts[Int(merged) * 3 + tracked] += other.counts[term * 3 + tracked] }
     }
     for spelling in 0..<other.spellings.count {
-      let merged = Int(other.spellings.bytes(at: Int32(spelling)).withUnsafeBytes { spellings.intern($0) })
+      let merged = Int(
+        other.spellings.bytes(at: Int32(spelling)).withUnsafeBytes { spellings.intern($0) })
       if merged == spellingTerm.count {
         spellingTerm.append(termMap[Int(other.spellingTerm[spelling])])
         spellingCount.append(0)
@@ -153,7 +158,8 @@ struct WordCounter: Sendable {
       let current = best[term]
       if current < 0 || spellingCount[spelling] > spellingCount[Int(current)]
         || (spellingCount[spelling] == spellingCount[Int(current)]
-          && spellings.bytes(at: Int32(spelling)).lexicographicallyPrecedes(spellings.bytes(at: current)))
+          && spellings.bytes(at: Int32(spelling)).lexicographicallyPrecedes(
+            spellings.bytes(at: current)))
       {
         best[term] = Int32(spelling)
       }

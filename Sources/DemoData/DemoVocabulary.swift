@@ -68,15 +68,23 @@ enum DemoVocabulary {
   /// Words that song titles are built from; earlier words are more common.
   static let titleWords: [String] = [
     "Midnight", "Golden", "Summer", "Heart", "Neon", "Rain", "Fire", "City", "Lights", "Ocean",
-    "Dreams", "Stars", "River", "Wild", "Electric", "Blue", "Velvet", "Echoes", "Paradise", "Shadow",
-    "Silver", "Moon", "Sunset", "Highway", "Diamond", "Gravity", "Thunder", "Honey", "Paper", "Ghost",
-    "Crystal", "Desert", "Sugar", "Kingdom", "Waves", "Horizon", "Mirror", "Faded", "Runaway", "Ember",
-    "Cherry", "Satellite", "Wonder", "Orbit", "Lullaby", "Savage", "Forever", "Starlight", "Storm", "Glass",
-    "Canyon", "Harbor", "Lantern", "Marble", "Meadow", "Phoenix", "Prism", "Radio", "Scarlet", "Static",
-    "Tidal", "Violet", "Winter", "Young", "Zenith", "Afterglow", "Borderline", "Cascade", "Daydream", "Echo",
+    "Dreams", "Stars", "River", "Wild", "Electric", "Blue", "Velvet", "Echoes", "Paradise",
+    "Shadow",
+    "Silver", "Moon", "Sunset", "Highway", "Diamond", "Gravity", "Thunder", "Honey", "Paper",
+    "Ghost",
+    "Crystal", "Desert", "Sugar", "Kingdom", "Waves", "Horizon", "Mirror", "Faded", "Runaway",
+    "Ember",
+    "Cherry", "Satellite", "Wonder", "Orbit", "Lullaby", "Savage", "Forever", "Starlight", "Storm",
+    "Glass",
+    "Canyon", "Harbor", "Lantern", "Marble", "Meadow", "Phoenix", "Prism", "Radio", "Scarlet",
+    "Static",
+    "Tidal", "Violet", "Winter", "Young", "Zenith", "Afterglow", "Borderline", "Cascade",
+    "Daydream", "Echo",
     "Fever", "Gold", "Hollow", "Island", "Jungle", "Karma", "Lonely", "Magnetic", "Nova", "Outlaw",
-    "Pulse", "Quiet", "Rebel", "Saturday", "Tonight", "Undercover", "Vertigo", "Whisper", "Youth", "Coastline",
-    "Bloom", "Comet", "Dusk", "Frequency", "Gasoline", "Halo", "Infinity", "Jade", "Kaleidoscope", "Legend",
+    "Pulse", "Quiet", "Rebel", "Saturday", "Tonight", "Undercover", "Vertigo", "Whisper", "Youth",
+    "Coastline",
+    "Bloom", "Comet", "Dusk", "Frequency", "Gasoline", "Halo", "Infinity", "Jade", "Kaleidoscope",
+    "Legend",
   ]
 
   /// Second words of titles.
@@ -88,8 +96,10 @@ enum DemoVocabulary {
 
   /// Parts of band names ("The Velvet Lanterns").
   static let bandWords: [String] = [
-    "Lanterns", "Foxes", "Satellites", "Wolves", "Tigers", "Comets", "Strangers", "Giants", "Rivals",
-    "Ravens", "Pilots", "Kings", "Daydreamers", "Outsiders", "Ghosts", "Sparrows", "Machines", "Owls",
+    "Lanterns", "Foxes", "Satellites", "Wolves", "Tigers", "Comets", "Strangers", "Giants",
+    "Rivals",
+    "Ravens", "Pilots", "Kings", "Daydreamers", "Outsiders", "Ghosts", "Sparrows", "Machines",
+    "Owls",
   ]
 
   /// Given names, for artists and listeners.
@@ -102,18 +112,23 @@ enum DemoVocabulary {
   /// Family names, for artists and listeners.
   static let lastNames: [String] = [
     "Rivera", "Chen", "Okafor", "Silva", "Nakamura", "Kim", "Novak", "Haddad", "Larsen", "Costa",
-    "Moreau", "Patel", "Schmidt", "Alvarez", "Tanaka", "Byrne", "Kowalski", "Mensah", "Rossi", "Park",
+    "Moreau", "Patel", "Schmidt", "Alvarez", "Tanaka", "Byrne", "Kowalski", "Mensah", "Rossi",
+    "Park",
   ]
 
   /// Titles listeners give playlists: several languages, some emoji.
   static let playlistTitles: [String] = [
-    "Road trip 🚗", "Chill vibes", "Workout mix 💪", "Sunday morning", "Late night drive", "Study focus",
+    "Road trip 🚗", "Chill vibes", "Workout mix 💪", "Sunday morning", "Late night drive",
+    "Study focus",
     "Party starters 🎉", "Rainy day", "Summer hits ☀️", "Throwbacks", "Feel good", "Deep focus",
-    "Gym 💪", "Coffee shop", "Heartbreak", "Sleep", "Dinner party", "Running", "Cooking", "Beach day 🌊",
-    "Música para estudar", "Fiesta latina 💃", "Verano", "Para bailar", "Canções de amor", "Noite de sexta",
+    "Gym 💪", "Coffee shop", "Heartbreak", "Sleep", "Dinner party", "Running", "Cooking",
+    "Beach day 🌊",
+    "Música para estudar", "Fiesta latina 💃", "Verano", "Para bailar", "Canções de amor",
+    "Noite de sexta",
     "Relax en casa", "Domingo tranquilo", "夜のドライブ", "作業用BGM", "朝の音楽", "夏の歌",
     "운동 플레이리스트", "드라이브", "새벽 감성", "Chill lofi ✨", "Indie gems", "Old school hip hop",
-    "Jazz nights 🎷", "Classical calm", "Roadtrip 2026", "Good vibes only ✨", "Wedding 💍", "Birthday 🎂",
+    "Jazz nights 🎷", "Classical calm", "Roadtrip 2026", "Good vibes only ✨", "Wedding 💍",
+    "Birthday 🎂",
   ]
 
   /// Recommendation models, oldest first, with how much they move the like rate.

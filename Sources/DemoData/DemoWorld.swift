@@ -78,11 +78,13 @@ struct DemoWorld {
       case 1:
         name = "\(random.pick(vocabulary.firstNames)) \(random.pick(vocabulary.lastNames))"
       default:
-        name = "\(vocabulary.titleWords[random.below(vocabulary.titleWords.count)]) \(random.pick(vocabulary.bandWords))"
+        name =
+          "\(vocabulary.titleWords[random.below(vocabulary.titleWords.count)]) \(random.pick(vocabulary.bandWords))"
       }
       artists.append((name, genrePicker.sample(&random)))
     }
-    let zipfWords = AliasTable(weights: vocabulary.titleWords.indices.map { 1 / pow(Double($0) + 4, 0.8) })
+    let zipfWords = AliasTable(
+      weights: vocabulary.titleWords.indices.map { 1 / pow(Double($0) + 4, 0.8) })
     genreTracks = Array(repeating: [], count: genreCount)
     for index in 0..<options.tracks {
       let artistIndex = random.below(artists.count)
@@ -96,10 +98,12 @@ struct DemoWorld {
       let title: String
       switch random.below(4) {
       case 0: title = first
-      case 1, 2: title = "\(first) \(vocabulary.titleNouns[random.below(vocabulary.titleNouns.count)])"
+      case 1, 2:
+        title = "\(first) \(vocabulary.titleNouns[random.below(vocabulary.titleNouns.count)])"
       default: title = "\(first) \(vocabulary.titleWords[zipfWords.sample(&random)])"
       }
-      let album = "\(vocabulary.titleWords[random.below(vocabulary.titleWords.count)]) \(vocabulary.titleNouns[random.below(vocabulary.titleNouns.count)])"
+      let album =
+        "\(vocabulary.titleWords[random.below(vocabulary.titleWords.count)]) \(vocabulary.titleNouns[random.below(vocabulary.titleNouns.count)])"
       tracks.append(
         Track(
           id: String(format: "t%06d", index + 1), title: title, artist: artist.name,
@@ -203,7 +207,9 @@ struct DemoWorld {
     let exact = dayWeights.map { $0 / sum * Double(total) }
     var counts = exact.map { Int($0) }
     var remaining = total - counts.reduce(0, +)
-    let order = exact.indices.sorted { (exact[$0] - Double(counts[$0])) > (exact[$1] - Double(counts[$1])) }
+    let order = exact.indices.sorted {
+      (exact[$0] - Double(counts[$0])) > (exact[$1] - Double(counts[$1]))
+    }
     for index in order where remaining > 0 {
       counts[index] += 1
       remaining -= 1

@@ -62,7 +62,8 @@ struct DemoWriter {
     // The optional opt-out column of the contract, so that `digest` has listeners to leave out.
     try database.execute("ALTER TABLE users ADD COLUMN \(SchemaV1.optOutColumn) INTEGER")
     let insert = try database.prepare(
-      "INSERT INTO users (user_id, display_name, email, created_at, \(SchemaV1.optOutColumn)) VALUES (?, ?, ?, ?, ?)")
+      "INSERT INTO users (user_id, display_name, email, created_at, \(SchemaV1.optOutColumn)) VALUES (?, ?, ?, ?, ?)"
+    )
     let start = world.options.start
     for (index, listener) in world.listeners.enumerated() {
       insert.bind(1, listener.id)

@@ -14,7 +14,9 @@ public struct Envelope: Sendable, Equatable {
   public var recipients: [MailAddress]
 
   /// An envelope from `sender` to `recipients`.
-  public init(key: String, label: String, fileName: String, sender: MailAddress, recipients: [MailAddress]) {
+  public init(
+    key: String, label: String, fileName: String, sender: MailAddress, recipients: [MailAddress]
+  ) {
     self.key = key
     self.label = label
     self.fileName = fileName
@@ -25,7 +27,8 @@ public struct Envelope: Sendable, Equatable {
   /// The envelope of `message`.
   public init(key: String, label: String, fileName: String, message: MailMessage) {
     self.init(
-      key: key, label: label, fileName: fileName, sender: message.from.address, recipients: message.to.map(\.address))
+      key: key, label: label, fileName: fileName, sender: message.from.address,
+      recipients: message.to.map(\.address))
   }
 }
 
@@ -72,7 +75,8 @@ public struct Delivery {
   /// Sends each envelope of `week` whose file is in `files` (name → path), unless the log says
   /// it was sent; `progress` hears the share of the envelopes dealt with (0 … 1) after each.
   public func deliver(
-    _ envelopes: [Envelope], week: String, files: [String: String], progress: (Double) -> Void = { _ in }
+    _ envelopes: [Envelope], week: String, files: [String: String],
+    progress: (Double) -> Void = { _ in }
   ) throws -> Report {
     var report = Report()
     for (done, envelope) in envelopes.enumerated() {
@@ -96,7 +100,8 @@ public struct Delivery {
         report.sent.append(envelope.label)
       case .refused(let status, let message):
         try log.record(.failed(status), week: week, key: envelope.key)
-        report.failed.append(Report.Failure(label: envelope.label, status: status, message: message))
+        report.failed.append(
+          Report.Failure(label: envelope.label, status: status, message: message))
       }
     }
     return report

@@ -42,7 +42,8 @@ public struct TrackLink: Sendable, Equatable {
 
   /// A link template; `nil` unless it is an `http` or `https` URL holding `{id}`.
   public init?(template: String) {
-    guard template.hasPrefix("https://") || template.hasPrefix("http://"), template.contains("{id}"),
+    guard template.hasPrefix("https://") || template.hasPrefix("http://"),
+      template.contains("{id}"),
       HeaderText.isPrintableASCII(template), !template.contains(" ")
     else { return nil }
     self.template = template

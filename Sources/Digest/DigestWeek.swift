@@ -21,7 +21,8 @@ public struct DigestWeek: Sendable, Equatable {
   public var label: String {
     let month = { (date: CivilDate) in DateFormat.monthNames[date.month - 1] }
     if firstDay.year != lastDay.year {
-      return "\(firstDay.day) \(month(firstDay)) \(firstDay.year) – \(lastDay.day) \(month(lastDay)) \(lastDay.year)"
+      return
+        "\(firstDay.day) \(month(firstDay)) \(firstDay.year) – \(lastDay.day) \(month(lastDay)) \(lastDay.year)"
     }
     if firstDay.month != lastDay.month {
       return "\(firstDay.day) \(month(firstDay)) – \(lastDay.day) \(month(lastDay)) \(lastDay.year)"

@@ -44,7 +44,9 @@ enum HeaderText {
     return words
   }
 
-  private static func word(_ bytes: [UInt8]) -> String { "=?UTF-8?B?\(Data(bytes).base64EncodedString())?=" }
+  private static func word(_ bytes: [UInt8]) -> String {
+    "=?UTF-8?B?\(Data(bytes).base64EncodedString())?="
+  }
 
   /// Printable ASCII (space to tilde) and nothing else.
   static func isPrintableASCII(_ text: String) -> Bool {

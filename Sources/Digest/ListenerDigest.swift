@@ -72,11 +72,15 @@ public struct ListenerDigest: Sendable, Equatable {
   /// The plain-text part.
   public var text: String {
     var lines = ["Hi \(greeting(isolate: false) ?? "there"),", ""]
-    lines.append(basedOn { "\"\($0.cleanTitle(isolate: false))\" by \($0.cleanArtist(isolate: false))" })
-    lines += ["", "\(songs.count == 1 ? "A song" : "\(songs.count) songs") that sound like them:", ""]
+    lines.append(
+      basedOn { "\"\($0.cleanTitle(isolate: false))\" by \($0.cleanArtist(isolate: false))" })
+    lines += [
+      "", "\(songs.count == 1 ? "A song" : "\(songs.count) songs") that sound like them:", "",
+    ]
     for (rank, song) in songs.enumerated() {
       let number = rank + 1 < 10 ? " \(rank + 1)" : "\(rank + 1)"
-      lines.append("\(number). \(song.cleanTitle(isolate: false)) - \(song.cleanArtist(isolate: false))")
+      lines.append(
+        "\(number). \(song.cleanTitle(isolate: false)) - \(song.cleanArtist(isolate: false))")
       let genres = song.cleanGenres(isolate: false)
       if !genres.isEmpty { lines.append("    \(genres)") }
       if let trackLink { lines.append("    \(trackLink.url(for: song.trackID))") }
@@ -88,7 +92,8 @@ public struct ListenerDigest: Sendable, Equatable {
 
   /// The HTML part.
   public var html: String {
-    let hello = MailHTML.paragraph("Hi \(greeting(isolate: true).map(MailHTML.escaped) ?? "there"),")
+    let hello = MailHTML.paragraph(
+      "Hi \(greeting(isolate: true).map(MailHTML.escaped) ?? "there"),")
     let sentence = MailHTML.paragraph(
       basedOn {
         "<strong>\(MailHTML.escaped($0.cleanTitle(isolate: true)))</strong> by "
@@ -111,7 +116,8 @@ public struct ListenerDigest: Sendable, Equatable {
     }
     return MailHTML.document(
       title: "Your songs this week", preheader: MailHTML.escaped("Songs for \(week.label)"),
-      body: [hello, sentence, MailHTML.heading("Songs that sound like them"), table].joined(separator: "\n"),
+      body: [hello, sentence, MailHTML.heading("Songs that sound like them"), table].joined(
+        separator: "\n"),
       footer: footer)
   }
 }

@@ -65,11 +65,13 @@ public struct ListenerSelection: Sendable {
   /// played, rated or picked. `songs` names every track of the catalog by id. The
   /// recommendations are computed on every core; the result does not depend on it.
   public init(
-    candidates: [Candidate], recommender: ContentRecommender, songs: [String: DigestSong], count: Int = 10
+    candidates: [Candidate], recommender: ContentRecommender, songs: [String: DigestSong],
+    count: Int = 10
   ) {
     var eligible: [(Candidate, MailAddress)] = []
     for candidate in candidates.sorted(by: { $0.userID < $1.userID }) {
-      guard let stored = candidate.email, !stored.trimmingCharacters(in: .whitespaces).isEmpty else {
+      guard let stored = candidate.email, !stored.trimmingCharacters(in: .whitespaces).isEmpty
+      else {
         withoutEmail += 1
         continue
       }
@@ -85,7 +87,8 @@ public struct ListenerSelection: Sendable {
     }
     let found = ParallelWork.map(eligible.map(\.0)) { candidate in
       recommender.similar(
-        to: candidate.picks.compactMap(recommender.index(of:)), count: count, excluding: Set(candidate.heard))
+        to: candidate.picks.compactMap(recommender.index(of:)), count: count,
+        excluding: Set(candidate.heard))
     }
     for ((candidate, address), songsFound) in zip(eligible, found) {
       guard !songsFound.isEmpty else {

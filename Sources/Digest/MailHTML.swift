@@ -62,11 +62,13 @@ enum MailHTML {
       // Numbers never wrap ("+0.1 pts" on a phone).
       let align = numeric.contains(column) ? "right;white-space:nowrap" : "left"
       let weight = tag == "th" ? "font-weight:600;color:\(muted);font-size:13px;" : ""
-      return "<\(tag) style=\"padding:6px 8px;border-bottom:1px solid \(line);text-align:\(align);vertical-align:top;\(weight)\">\(html)</\(tag)>"
+      return
+        "<\(tag) style=\"padding:6px 8px;border-bottom:1px solid \(line);text-align:\(align);vertical-align:top;\(weight)\">\(html)</\(tag)>"
     }
     let head = "<tr>" + header.enumerated().map { cell("th", $1, $0) }.joined() + "</tr>"
     let body = rows.map { "<tr>" + $0.enumerated().map { cell("td", $1, $0) }.joined() + "</tr>" }
-    return "<table cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse;margin:0 0 16px;font-size:15px;\">\n"
+    return
+      "<table cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;border-collapse:collapse;margin:0 0 16px;font-size:15px;\">\n"
       + ([head] + body).joined(separator: "\n") + "\n</table>"
   }
 

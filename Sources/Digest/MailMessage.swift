@@ -44,7 +44,9 @@ public struct MailMessage: Sendable, Equatable {
   /// The boundary between the parts: derived from the Message-ID, and starting with `=_`,
   /// which quoted-printable text can never contain, so it cannot occur in a part.
   var boundary: String {
-    let id = messageID.unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+    let id = messageID.unicodeScalars.filter {
+      $0.properties.isAlphabetic || ("0"..."9").contains($0)
+    }
     return "=_tunedash_" + String(String.UnicodeScalarView(id.prefix(32)))
   }
 
@@ -77,6 +79,7 @@ public struct MailMessage: Sendable, Equatable {
       \(QuotedPrintable.encode(body))
       """
     }
-    return headers.joined(separator: "\n") + "\n\n" + parts.joined(separator: "\n") + "\n--\(boundary)--\n"
+    return headers.joined(separator: "\n") + "\n\n" + parts.joined(separator: "\n")
+      + "\n--\(boundary)--\n"
   }
 }

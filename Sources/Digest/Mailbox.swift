@@ -19,7 +19,9 @@ public struct Mailbox: Sendable, Hashable {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
       let name = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces).trimmingQuotes
-      guard let address = MailAddress(String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])),
+      guard
+        let address = MailAddress(
+          String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])),
         !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
       else { return nil }
       self.init(name: name, address: address)

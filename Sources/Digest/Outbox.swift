@@ -46,12 +46,16 @@ public struct Outbox: Sendable {
     public func finish() throws -> [String: String] {
       let stale = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
         .filter { $0.hasSuffix(".eml") && paths[$0] == nil }
-      for name in stale { try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name)) }
+      for name in stale {
+        try? FileManager.default.removeItem(
+          atPath: (folder as NSString).appendingPathComponent(name))
+      }
       let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
       defer { if descriptor >= 0 { close(descriptor) } }
       guard descriptor >= 0, tunedash_sync_file_system(descriptor) == 0 else {
         throw DigestError(
-          .cannotWrite, "cannot flush the outbox \(folder) to disk: \(String(cString: strerror(errno)))",
+          .cannotWrite,
+          "cannot flush the outbox \(folder) to disk: \(String(cString: strerror(errno)))",
           hint: "check the disk")
       }
       return paths
@@ -61,7 +65,9 @@ public struct Outbox: Sendable {
   /// Writes `messages` (file name → contents) as the week's messages, replacing what the week
   /// held; returns the paths written.
   @discardableResult
-  public func write(week: String, _ messages: [(name: String, contents: String)]) throws -> [String: String] {
+  public func write(week: String, _ messages: [(name: String, contents: String)]) throws -> [String:
+    String]
+  {
     var writer = try self.week(week)
     for (name, contents) in messages { try writer.write(name, contents) }
     return try writer.finish()
@@ -97,7 +103,9 @@ public struct Outbox: Sendable {
     guard ok, rename(temporary, target) == 0 else {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
-      throw DigestError(.cannotWrite, "cannot write \(target): \(reason)", hint: "check the disk space and permissions")
+      throw DigestError(
+        .cannotWrite, "cannot write \(target): \(reason)",
+        hint: "check the disk space and permissions")
     }
   }
 }

@@ -41,7 +41,8 @@ public struct OwnersDigest: Sendable {
     let previous = range.previous
     func count(_ label: String, _ value: Int, _ before: Int?) -> Headline {
       Headline(
-        label: label, value: NumberFormat.grouped(value), previous: before.map(NumberFormat.grouped) ?? "–",
+        label: label, value: NumberFormat.grouped(value),
+        previous: before.map(NumberFormat.grouped) ?? "–",
         change: Change.count(value, previous: before)?.text ?? "–")
     }
     let ratio = range.feedback.likeRatio
@@ -61,8 +62,11 @@ public struct OwnersDigest: Sendable {
 
   /// `95% interval 60.1–64.2%, from 1,234 ratings`, or `nil` without ratings.
   var interval: String? {
-    guard let lower = range.feedback.wilsonLower, let upper = range.feedback.wilsonUpper else { return nil }
-    return "Like ratio 95% interval: \(Change.interval(lower, upper)), from \(NumberFormat.count(range.feedback.ratings, "rating"))."
+    guard let lower = range.feedback.wilsonLower, let upper = range.feedback.wilsonUpper else {
+      return nil
+    }
+    return
+      "Like ratio 95% interval: \(Change.interval(lower, upper)), from \(NumberFormat.count(range.feedback.ratings, "rating"))."
   }
 
   private var genres: [GenreCount] { Array(range.genres.prefix(Self.listLength)) }
@@ -81,18 +85,26 @@ public struct OwnersDigest: Sendable {
     let width = headlines.map(\.label.count).max() ?? 0
     for headline in headlines {
       let pad = String(repeating: " ", count: width - headline.label.count)
-      lines.append("  \(headline.label)\(pad)  \(headline.value)  (before: \(headline.previous), \(headline.change))")
+      lines.append(
+        "  \(headline.label)\(pad)  \(headline.value)  (before: \(headline.previous), \(headline.change))"
+      )
     }
     if let interval { lines += ["", interval] }
     lines += ["", "Top genres (distinct listeners):"]
-    lines += genres.isEmpty ? ["  none this week"] : genres.enumerated().map { index, genre in
-      "  \(index + 1). \(SafeText.clean(genre.genre, limit: 40, isolate: false)): \(NumberFormat.grouped(genre.users))"
-    }
+    lines +=
+      genres.isEmpty
+      ? ["  none this week"]
+      : genres.enumerated().map { index, genre in
+        "  \(index + 1). \(SafeText.clean(genre.genre, limit: 40, isolate: false)): \(NumberFormat.grouped(genre.users))"
+      }
     for (title, list) in trackLists {
       lines += ["", "\(title):"]
-      lines += list.isEmpty ? ["  none with \(range.feedback.minRatings)+ ratings this week"] : list.enumerated().map { index, track in
-        "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
-      }
+      lines +=
+        list.isEmpty
+        ? ["  none with \(range.feedback.minRatings)+ ratings this week"]
+        : list.enumerated().map { index, track in
+          "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
+        }
     }
     lines += ["", ranking, ""]
     lines.append(siteURL.map { "The dashboard: \($0)" } ?? "Open the dashboard for the details.")
@@ -118,7 +130,9 @@ public struct OwnersDigest: Sendable {
     body.append(
       MailHTML.table(
         header: ["", "This week", "Week before", "Change"],
-        rows: headlines.map { [esc($0.label), "<strong>\(esc($0.value))</strong>", esc($0.previous), esc($0.change)] },
+        rows: headlines.map {
+          [esc($0.label), "<strong>\(esc($0.value))</strong>", esc($0.previous), esc($0.change)]
+        },
         numeric: [1, 2, 3]))
     if let interval { body.append(MailHTML.paragraph(esc(interval))) }
     body.append(MailHTML.heading("Top genres"))
@@ -127,7 +141,9 @@ public struct OwnersDigest: Sendable {
         ? MailHTML.paragraph("None this week.")
         : MailHTML.table(
           header: ["Genre", "Listeners"],
-          rows: genres.map { [esc(SafeText.clean($0.genre, limit: 40)), NumberFormat.grouped($0.users)] },
+          rows: genres.map {
+            [esc(SafeText.clean($0.genre, limit: 40)), NumberFormat.grouped($0.users)]
+          },
           numeric: [1]))
     for (title, list) in trackLists {
       body.append(MailHTML.heading(esc(title)))
@@ -144,10 +160,15 @@ public struct OwnersDigest: Sendable {
               ]
             }, numeric: [1, 2]))
     }
-    body.append("<p style=\"margin:0 0 16px;font-size:13px;color:\(MailHTML.muted);\">\(esc(ranking))</p>")
-    let footer = siteURL.map { "Every number, with charts: " + MailHTML.link("open the dashboard", to: $0) + "." }
+    body.append(
+      "<p style=\"margin:0 0 16px;font-size:13px;color:\(MailHTML.muted);\">\(esc(ranking))</p>")
+    let footer =
+      siteURL.map {
+        "Every number, with charts: " + MailHTML.link("open the dashboard", to: $0) + "."
+      }
       ?? "Every number, with charts, is on the dashboard."
     return MailHTML.document(
-      title: "Weekly report", preheader: esc(week.label), body: body.joined(separator: "\n"), footer: footer)
+      title: "Weekly report", preheader: esc(week.label), body: body.joined(separator: "\n"),
+      footer: footer)
   }
 }

@@ -6,7 +6,9 @@ public enum ParallelWork {
   /// Items per task: enough to make the hand-over cheap, few enough to balance the cores.
   static let chunk = 64
 
-  public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+  public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R)
+    -> [R]
+  {
     let results = Results<R>(count: items.count)
     let chunks = (items.count + chunk - 1) / chunk
     DispatchQueue.concurrentPerform(iterations: chunks) { index in

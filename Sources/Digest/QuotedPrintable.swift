@@ -32,7 +32,8 @@ enum QuotedPrintable {
       case 0x21...0x7E: literal = true
       default: literal = false
       }
-      let piece = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+      let piece =
+        literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
       // Keep room for the soft break's `=`, except on the line's last piece.
       let limit = isLast ? maxLine : maxLine - 1
       if line.count + piece.count > limit {

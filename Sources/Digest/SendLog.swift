@@ -63,7 +63,9 @@ public final class SendLog {
   deinit { close(descriptor) }
 
   /// What the log says of `key` in `week`, or `nil` if nothing.
-  public func state(week: String, key: String) -> State? { states[Self.entry(week: week, key: key)] }
+  public func state(week: String, key: String) -> State? {
+    states[Self.entry(week: week, key: key)]
+  }
 
   /// Appends `state` for `key` in `week` and flushes it to disk.
   public func record(_ state: State, week: String, key: String) throws {

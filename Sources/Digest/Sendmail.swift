@@ -27,12 +27,18 @@ public struct Sendmail: Sendable {
   public init(command: String, environment: [String: String]) throws {
     let words = command.split(separator: " ").map(String.init)
     guard let name = words.first else {
-      throw DigestError(.noSendmail, "--sendmail is empty", hint: "pass a program such as /usr/sbin/sendmail or msmtp")
+      throw DigestError(
+        .noSendmail, "--sendmail is empty",
+        hint: "pass a program such as /usr/sbin/sendmail or msmtp")
     }
     let candidates =
       name.contains("/")
-      ? [name] : (environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":").map { "\($0)/\(name)" }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      ? [name]
+      : (environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":").map {
+        "\($0)/\(name)"
+      }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+    else {
       throw DigestError(
         .noSendmail, "the sendmail program \(name) does not exist or cannot be run",
         hint: "install a mail transfer agent (msmtp-mta or postfix) or pass --sendmail PROGRAM")
@@ -63,16 +69,22 @@ public struct Sendmail: Sendable {
     process.waitUntilExit()
     try? input.close()
     if process.terminationReason == .exit && process.terminationStatus == 0 { return .accepted }
-    let status = process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
-    return .refused(status: status, message: Self.firstLine(String(decoding: output, as: UTF8.self)))
+    let status =
+      process.terminationReason == .exit
+      ? process.terminationStatus : 128 + process.terminationStatus
+    return .refused(
+      status: status, message: Self.firstLine(String(decoding: output, as: UTF8.self)))
   }
 
   /// The first non-empty line of `text`, at most 200 characters, with words holding `@`
   /// replaced by `[address]`: what a report may show of the program's message.
   static func firstLine(_ text: String) -> String {
-    let line = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) } ?? "no message"
+    let line =
+      text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
+      ?? "no message"
     let words = line.split(separator: " ").map { $0.contains("@") ? "[address]" : String($0) }
-    let clean = String(words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
+    let clean = String(
+      words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
     return clean.count > 200 ? String(clean.prefix(199)) + "…" : clean
   }
 }

@@ -37,7 +37,8 @@ func literal(_ text: String) -> String {
 
 var source = "// Generated at build time from site-templates/ by EmbedTheme; do not edit.\n\n"
 source += "/// The default theme, embedded so the binary works without the repository beside it.\n"
-source += "enum DefaultTheme {\n  /// File name → contents.\n  static let files: [String: String] = [\n"
+source +=
+  "enum DefaultTheme {\n  /// File name → contents.\n  static let files: [String: String] = [\n"
 for name in names {
   let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
   source += "    \"\(name)\": \(literal(text)),\n"

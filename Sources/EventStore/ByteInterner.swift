@@ -33,7 +33,8 @@ public struct ByteInterner: Sendable {
   private var starts: [Int] = [0]
   private var hashes: [UInt64] = []
   /// Open addressing table; `index == -1` marks an empty slot. Its size is a power of two.
-  private var slots: [Slot] = Array(repeating: Slot(tag: 0, length: 0, index: -1, prefix: 0), count: 64)
+  private var slots: [Slot] = Array(
+    repeating: Slot(tag: 0, length: 0, index: -1, prefix: 0), count: 64)
 
   /// Creates an empty interner.
   public init() {}

@@ -85,12 +85,15 @@ extension EventReader {
   public func orphanGenreRows() throws -> Int {
     Int(
       try scalar(
-        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)") ?? 0)
+        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)")
+        ?? 0)
   }
 
   /// Whether an index on `table` starts with `occurred_at` (always `true` for views).
   public func hasTimeIndex(on table: String) throws -> Bool {
-    let isView = try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '\(table)'") ?? 0
+    let isView =
+      try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '\(table)'")
+      ?? 0
     if isView > 0 { return true }
     let found =
       try scalar(

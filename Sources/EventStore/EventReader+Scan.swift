@@ -4,7 +4,9 @@ extension EventReader {
 
   /// Reads the rows of `table` selected by `filter`, in id order, in batches of raw values: the
   /// part of a scan that must run on the connection's thread.
-  public func readBatches(_ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void) throws {
+  public func readBatches(
+    _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
+  ) throws {
     let (columns, text) =
       table == .activity
       ? (ActivityValidator.columns, ActivityValidator.textColumns)
@@ -60,7 +62,9 @@ enum KindMatcher {
     while let last = normalized.last, last == 32 || last == 9 || last == 10 || last == 13 {
       normalized.removeLast()
     }
-    let start = normalized.firstIndex { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) } ?? normalized.endIndex
+    let start =
+      normalized.firstIndex { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }
+      ?? normalized.endIndex
     let trimmed = Array(normalized[start...])
     if let repaired = trimmed.withUnsafeBytes({ exactMatch($0) }) {
       kept.insert(.kindNormalized)

@@ -46,9 +46,13 @@ public final class EventReader: EventSourceReader {
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
     let tracks = try RawStatement(
-      db, sql: "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))")
+      db,
+      sql: "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))"
+    )
     while try tracks.step(db) {
-      if let id = tracks.bytes(0), id.count > 0 { builder.addTrack(id, artist: tracks.string(1) ?? "") }
+      if let id = tracks.bytes(0), id.count > 0 {
+        builder.addTrack(id, artist: tracks.string(1) ?? "")
+      }
     }
     let genres = try RawStatement(
       db,
@@ -85,7 +89,10 @@ public final class EventReader: EventSourceReader {
   /// The `users` table: every id with its display name, in byte order of the id.
   public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
     let statement = try RawStatement(
-      db, sql: "SELECT user_id, display_name FROM users ORDER BY \(SQLDialect.sqlite.byteOrder("user_id"))")
+      db,
+      sql:
+        "SELECT user_id, display_name FROM users ORDER BY \(SQLDialect.sqlite.byteOrder("user_id"))"
+    )
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
       body(id, statement.string(1))
@@ -120,7 +127,9 @@ public final class EventReader: EventSourceReader {
     case .ids(let span):
       statement = try RawStatement(
         db,
-        sql: "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(id) > ? AND \(id) <= ? ORDER BY \(id)")
+        sql:
+          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(id) > ? AND \(id) <= ? ORDER BY \(id)"
+      )
       statement.bind(1, span.after)
       statement.bind(2, span.through)
     case .times(let after, let through, let idsThrough):

@@ -44,7 +44,8 @@ public protocol EventSourceReader {
   /// ``RawBatch/standardSize`` rows: column 0 the row's id, then the columns
   /// ``ActivityValidator/columns`` or ``FeedbackValidator/columns`` name, each cell with its
   /// kind of value as stored (text columns marked as text).
-  func readBatches(_ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void) throws
+  func readBatches(_ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void)
+    throws
 
   /// Every row of `users`: its id's bytes and its display name, in byte order of the id
   /// (``SQLDialect/byteOrder(_:)``): the same order from every source.

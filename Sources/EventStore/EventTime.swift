@@ -34,7 +34,8 @@ extension EventTime {
   /// `low <= occurred_at < high` (a source answers it from its `occurred_at` index); it is asked
   /// for seconds and for milliseconds in 2000–2099, and milliseconds are divided by 1,000.
   public static func latest(
-    in cut: EventCut, maximum: (_ table: EventTable, _ maxID: Int64, _ low: Int64, _ high: Int64) throws -> Int64?
+    in cut: EventCut,
+    maximum: (_ table: EventTable, _ maxID: Int64, _ low: Int64, _ high: Int64) throws -> Int64?
   ) rethrows -> Int64? {
     var latest: Int64?
     for (table, maxID) in [(EventTable.activity, cut.maxEventID), (.feedback, cut.maxFeedbackID)] {

@@ -36,14 +36,15 @@ final class RawStatement {
   }
 
   func bind(_ index: Int32, _ value: String) {
-    sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT_VALUE)
+    sqlite3_bind_text(handle, index, value, -1, sqliteTransient)
   }
 
   /// Binds bytes that stay alive and unchanged until the statement has run (no copy).
   @inline(__always)
   func bind(_ index: Int32, text bytes: UnsafeRawBufferPointer) {
     sqlite3_bind_text(
-      handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+      handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil
+    )
   }
 
   /// Binds NULL.
@@ -107,19 +108,22 @@ final class RawStatement {
     switch code & 0xFF {
     case SQLITE_NOTADB, SQLITE_CORRUPT:
       return EventStoreError(
-        .notADatabase, path: path, message: "\(path) is damaged or not an SQLite database (\(message))",
+        .notADatabase, path: path,
+        message: "\(path) is damaged or not an SQLite database (\(message))",
         hint: "restore it from a backup, or point --db at the right file")
     case SQLITE_BUSY, SQLITE_LOCKED:
       return EventStoreError(
         .locked, path: path, message: "\(path) is locked by another process (\(message))",
-        hint: "retry when the writer has finished; WAL mode lets readers and a writer work together")
+        hint: "retry when the writer has finished; WAL mode lets readers and a writer work together"
+      )
     default:
       return EventStoreError(
-        .sqlite, path: path, message: "SQLite error \(code) reading \(path): \(message) in `\(sql)`",
+        .sqlite, path: path,
+        message: "SQLite error \(code) reading \(path): \(message) in `\(sql)`",
         hint: "run `tunedash check --db \(path)` for details")
     }
   }
 }
 
 /// `SQLITE_TRANSIENT`, which the C headers define as a macro Swift cannot import.
-private let SQLITE_TRANSIENT_VALUE = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
+private let sqliteTransient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)

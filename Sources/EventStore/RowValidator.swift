@@ -72,7 +72,8 @@ public struct ActivityValidator: Sendable {
         }
         var kept = KeptIssues()
         guard
-          let time = CellRules.time(rows, row, 3, asOf: asOf, table: .activity, issues: &issues, kept: &kept)
+          let time = CellRules.time(
+            rows, row, 3, asOf: asOf, table: .activity, issues: &issues, kept: &kept)
         else { continue }
         let kind = KindMatcher.match(kindBytes, kept: &kept)
         var track = TrackRef.none
@@ -161,7 +162,8 @@ public struct FeedbackValidator: Sendable {
         }
         var kept = KeptIssues()
         guard
-          let time = CellRules.time(rows, row, 4, asOf: asOf, table: .feedback, issues: &issues, kept: &kept)
+          let time = CellRules.time(
+            rows, row, 4, asOf: asOf, table: .feedback, issues: &issues, kept: &kept)
         else { continue }
         guard let track = tracks.index(of: trackBytes) else {
           issues.record(.unknownTrack, in: .feedback)

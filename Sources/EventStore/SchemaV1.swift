@@ -68,7 +68,8 @@ public enum SchemaV1 {
     guard present.contains(emailColumn) else {
       throw EventStoreError(
         .contractViolation, path: location, table: "users", column: emailColumn,
-        message: "table `users` in \(location) has no column `email`, which the weekly digest needs",
+        message:
+          "table `users` in \(location) has no column `email`, which the weekly digest needs",
         hint: "add `email TEXT` to users (schema v1 has it), or a view that provides it")
     }
     return present.contains(optOutColumn) ? optOutColumn : "0"
@@ -80,7 +81,10 @@ public enum SchemaV1 {
     ("tracks", ["track_id", "title", "artist"]),
     ("track_genres", ["track_id", "genre"]),
     ("activity", ["event_id", "user_id", "kind", "occurred_at", "query", "track_id"]),
-    ("feedback", ["feedback_id", "user_id", "track_id", "verdict", "occurred_at", "source", "model"]),
+    (
+      "feedback",
+      ["feedback_id", "user_id", "track_id", "verdict", "occurred_at", "source", "model"]
+    ),
   ]
 }
 
@@ -95,14 +99,19 @@ extension SchemaV1 {
       guard !found.isEmpty else {
         throw EventStoreError(
           .contractViolation, path: location, table: table,
-          message: "\(location) has no table `\(table)` (schema v1 needs users, tracks, track_genres, activity, feedback)",
-          hint: "run `tunedash init --db NEW.sqlite` to see the schema, or expose your tables as SQL views with these names")
+          message:
+            "\(location) has no table `\(table)` (schema v1 needs users, tracks, track_genres, activity, feedback)",
+          hint:
+            "run `tunedash init --db NEW.sqlite` to see the schema, or expose your tables as SQL views with these names"
+        )
       }
       if let missing = columns.first(where: { !found.contains($0) }) {
         throw EventStoreError(
           .contractViolation, path: location, table: table, column: missing,
           message: "table `\(table)` in \(location) has no column `\(missing)`",
-          hint: "schema v1 needs \(table)(\(columns.joined(separator: ", "))); add the column or a view that provides it")
+          hint:
+            "schema v1 needs \(table)(\(columns.joined(separator: ", "))); add the column or a view that provides it"
+        )
       }
     }
   }
@@ -115,8 +124,11 @@ extension SchemaV1 {
     if let missing = audioFeatures.first(where: { !present.contains($0) }) {
       throw EventStoreError(
         .contractViolation, path: location, table: "tracks", column: missing,
-        message: "table `tracks` in \(location) has no column `\(missing)`, which the recommender needs",
-        hint: "add the audio-feature columns \(audioFeatures.joined(separator: ", ")) to tracks, or a view that provides them")
+        message:
+          "table `tracks` in \(location) has no column `\(missing)`, which the recommender needs",
+        hint:
+          "add the audio-feature columns \(audioFeatures.joined(separator: ", ")) to tracks, or a view that provides them"
+      )
     }
     return audioFeatures + optionalFeatures.filter(present.contains)
   }

@@ -32,7 +32,9 @@ public final class SourceDatabase: EventSource {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw EventStoreError(
         .missingFile, path: path, message: "database \(path) does not exist",
-        hint: "run `tunedash demo --db \(path)` for sample data, or `tunedash init --db \(path)` for an empty one")
+        hint:
+          "run `tunedash demo --db \(path)` for sample data, or `tunedash init --db \(path)` for an empty one"
+      )
     }
     guard !isDirectory.boolValue else {
       throw EventStoreError(
@@ -106,17 +108,21 @@ extension EventStoreError {
     case .SQLITE_BUSY, .SQLITE_LOCKED:
       return EventStoreError(
         .locked, path: path, message: "\(path) is locked by another process",
-        hint: "retry when the writer has finished; WAL mode lets readers and a writer work together")
+        hint: "retry when the writer has finished; WAL mode lets readers and a writer work together"
+      )
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
       if WALSnapshot.isWALMode(path) {
         return EventStoreError(
           .sqlite, path: path,
           message: "cannot open \(path) read-only (\(error.message ?? "permission denied")): "
             + "a WAL database needs its -wal and -shm files readable, or its folder writable to create them",
-          hint: "let this user read \(path)-wal and \(path)-shm, or write to their folder (TuneDash still never writes the database)")
+          hint:
+            "let this user read \(path)-wal and \(path)-shm, or write to their folder (TuneDash still never writes the database)"
+        )
       }
       return EventStoreError(
-        .sqlite, path: path, message: "cannot open \(path) (\(error.message ?? "permission denied"))",
+        .sqlite, path: path,
+        message: "cannot open \(path) (\(error.message ?? "permission denied"))",
         hint: "check that the file and its folder are readable")
     default:
       return EventStoreError(

@@ -15,7 +15,8 @@ public struct TrackFeatureRows: Sendable, Equatable {
     public var values: [Double?]
 
     /// Creates a row.
-    public init(id: String, title: String, artist: String, genres: [String] = [], values: [Double?]) {
+    public init(id: String, title: String, artist: String, genres: [String] = [], values: [Double?])
+    {
       self.id = id
       self.title = title
       self.artist = artist

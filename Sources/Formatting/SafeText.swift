@@ -21,7 +21,9 @@ public enum SafeText {
   ///
   /// - Parameter isolate: wrap right-to-left text in an isolate (pages and charts: yes; data
   ///   files such as `report.json`: no).
-  public static func clean(_ text: String, limit: Int = defaultLimit, isolate: Bool = true) -> String {
+  public static func clean(_ text: String, limit: Int = defaultLimit, isolate: Bool = true)
+    -> String
+  {
     var out = String.UnicodeScalarView()
     var characters = 0
     var truncated = false
@@ -39,7 +41,10 @@ public enum SafeText {
         switch scalar.value {
         case 0x200D:
           // Zero width joiner: kept only inside emoji sequences (👩‍💻).
-          if character.unicodeScalars.count > 1 && character.unicodeScalars.contains(where: { $0.properties.isEmoji && $0.value > 0x7F }) {
+          if character.unicodeScalars.count > 1
+            && character.unicodeScalars.contains(where: { $0.properties.isEmoji && $0.value > 0x7F }
+            )
+          {
             kept.append(scalar)
           }
         case 0x2066...0x2068:
@@ -82,7 +87,9 @@ public enum SafeText {
 
   /// `text` without isolate characters (for data files, where they mean nothing).
   public static func withoutIsolates(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) }))
+    String(
+      String.UnicodeScalarView(text.unicodeScalars.filter { !(0x2066...0x2069).contains($0.value) })
+    )
   }
 
   /// `text` with `&`, `<`, `>`, `"` and `'` escaped for XML and HTML text or attribute values.

@@ -19,14 +19,16 @@ public enum Hash {
   }
 
   /// HMAC-SHA-256 of `message` under `key` (RFC 2104; 32 bytes).
-  public static func hmacSHA256(key: some Sequence<UInt8>, message: some Sequence<UInt8>) -> [UInt8] {
+  public static func hmacSHA256(key: some Sequence<UInt8>, message: some Sequence<UInt8>) -> [UInt8]
+  {
     let (key, message) = (Array(key), Array(message))
     var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var length: UInt32 = 0
     let done = key.withUnsafeBytes { key in
       message.withUnsafeBytes { message in
         HMAC(
-          EVP_sha256(), key.baseAddress, Int32(key.count), message.bindMemory(to: UInt8.self).baseAddress,
+          EVP_sha256(), key.baseAddress, Int32(key.count),
+          message.bindMemory(to: UInt8.self).baseAddress,
           message.count, &out, &length)
       }
     }

@@ -36,7 +36,8 @@ public struct Hasher: ~Copyable {
   public consuming func finalize() -> [UInt8] {
     var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var length: UInt32 = 0
-    precondition(EVP_DigestFinal_ex(context, &out, &length) == 1, "libcrypto could not finish a digest")
+    precondition(
+      EVP_DigestFinal_ex(context, &out, &length) == 1, "libcrypto could not finish a digest")
     return Array(out.prefix(Int(length)))
   }
 }

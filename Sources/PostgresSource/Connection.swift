@@ -19,7 +19,9 @@ final class Connection {
     let parameters = string.parameters(environment: environment, warning: warning)
     let keywords = parameters.map { strdup($0.0) }
     let values = parameters.map { strdup($0.1) }
-    defer { (keywords + values).forEach { free($0) } }
+    defer {
+      for pointer in keywords + values { free(pointer) }
+    }
     let connection = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { k in
       (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { v in
         PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
@@ -47,9 +49,12 @@ final class Connection {
   /// binary format.
   /// - Throws: ``EventStoreError`` naming `table` when the statement fails.
   @discardableResult
-  func execute(_ sql: String, parameters: [String] = [], table: String? = nil) throws -> QueryResult {
+  func execute(_ sql: String, parameters: [String] = [], table: String? = nil) throws -> QueryResult
+  {
     let values = parameters.map { strdup($0) }
-    defer { values.forEach { free($0) } }
+    defer {
+      for pointer in values { free(pointer) }
+    }
     let result = values.map { UnsafePointer($0) }.withUnsafeBufferPointer { bound in
       PQexecParams(handle, sql, Int32(bound.count), nil, bound.baseAddress, nil, nil, 1)
     }
@@ -71,7 +76,8 @@ final class Connection {
   /// bounded by one row however large the table.
   /// - Throws: ``EventStoreError`` (the server's, or the connection's loss), or what `body`
   ///   throws; either way the connection is left mid-copy and must be closed.
-  func copy(_ query: String, table: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+  func copy(_ query: String, table: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws
+  {
     try check(
       PQexec(handle, "COPY (\(query)) TO STDOUT (FORMAT binary)"), expecting: [PGRES_COPY_OUT],
       table: table)

@@ -50,7 +50,9 @@ public struct ConnectionString: Sendable, Equatable {
     var options: [String: String] = [:]
     var option = parsed
     while let keyword = option.pointee.keyword {
-      if let value = option.pointee.val { options[String(cString: keyword)] = String(cString: value) }
+      if let value = option.pointee.val {
+        options[String(cString: keyword)] = String(cString: value)
+      }
       option += 1
     }
     self.text = text
@@ -68,7 +70,8 @@ public struct ConnectionString: Sendable, Equatable {
     if let (path, problem) = ignoredPasswordFile(environment: environment) {
       switch problem {
       case .othersCanRead:
-        warning("password file \(path) has group or world access and is ignored (chmod 0600 \(path))")
+        warning(
+          "password file \(path) has group or world access and is ignored (chmod 0600 \(path))")
       case .notAFile:
         warning("password file \(path) is not a plain file and is ignored (check PGPASSFILE)")
       }
@@ -132,7 +135,8 @@ public struct ConnectionString: Sendable, Equatable {
   /// An unreadable `--db`, with libpq's reason.
   static func problem(_ reason: String) -> EventStoreError {
     EventStoreError(
-      .notADatabase, path: "--db", message: "cannot read the PostgreSQL connection URI in --db: \(reason)",
+      .notADatabase, path: "--db",
+      message: "cannot read the PostgreSQL connection URI in --db: \(reason)",
       hint:
         "use postgresql://USER@HOST:PORT/DBNAME?sslmode=prefer (or postgresql:///DBNAME?host=/var/run/postgresql), "
         + "with the password in PGPASSWORD or ~/.pgpass")

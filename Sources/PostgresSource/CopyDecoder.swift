@@ -21,7 +21,9 @@ struct CopyDecoder {
   /// Whether the end-of-data row has been read.
   private(set) var ended = false
 
-  static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+  static let signature: [UInt8] = [
+    0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00,
+  ]
 
   init(types: [UInt32], textColumns: UInt32) {
     (self.types, self.textColumns) = (types, textColumns)
@@ -30,7 +32,8 @@ struct CopyDecoder {
   /// Appends the rows of one message to `batch`, calling `row` after each.
   /// - Returns: `false` when the message is not binary COPY data of ``types``' columns.
   mutating func append(
-    _ message: UnsafeRawBufferPointer, to batch: inout RawBatch, _ row: (inout RawBatch) -> Void = { _ in }
+    _ message: UnsafeRawBufferPointer, to batch: inout RawBatch,
+    _ row: (inout RawBatch) -> Void = { _ in }
   ) -> Bool {
     var reader = BigEndianReader(message)
     if !headerRead {

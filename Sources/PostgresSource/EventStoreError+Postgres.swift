@@ -20,22 +20,28 @@ extension EventStoreError {
     if has("database \"") && has("does not exist") {
       return EventStoreError(
         .missingFile, path: place.location,
-        message: "database \(place.database) does not exist on the PostgreSQL server at \(place.name)",
+        message:
+          "database \(place.database) does not exist on the PostgreSQL server at \(place.name)",
         hint:
-          "create it (createdb \(place.database)) and run `tunedash init --db URI`, or fix the name in --db")
+          "create it (createdb \(place.database)) and run `tunedash init --db URI`, or fix the name in --db"
+      )
     }
-    if has("authentication failed") || has("role \"") || has("pg_hba.conf") || has("permission denied")
+    if has("authentication failed") || has("role \"") || has("pg_hba.conf")
+      || has("permission denied")
     {
       return EventStoreError(
         .accessDenied, path: place.location,
         message: "PostgreSQL at \(place.name) refused the login of user \(place.user) (\(reason))",
-        hint: "check the password in PGPASSWORD or ~/.pgpass (mode 0600), the user in --db, and pg_hba.conf")
+        hint:
+          "check the password in PGPASSWORD or ~/.pgpass (mode 0600), the user in --db, and pg_hba.conf"
+      )
     }
     if has("ssl") {
       return EventStoreError(
         .unreachable, path: place.location,
         message: "cannot open a TLS connection to PostgreSQL at \(place.name) (\(reason))",
-        hint: "check sslmode, sslrootcert, sslcert and sslkey in --db, or the server's ssl settings")
+        hint: "check sslmode, sslrootcert, sslcert and sslkey in --db, or the server's ssl settings"
+      )
     }
     return EventStoreError(
       .unreachable, path: place.location,
@@ -60,7 +66,8 @@ extension EventStoreError {
         message:
           "\(place.database) on \(place.name) has no table \(table.map { "`\($0)`" } ?? "of schema v1") (\(text))",
         hint:
-          "run `tunedash init --db URI` on an empty database, or expose your tables as views with these names")
+          "run `tunedash init --db URI` on an empty database, or expose your tables as views with these names"
+      )
     case "42703":
       return EventStoreError(
         .contractViolation, path: place.location, table: table,
@@ -77,7 +84,8 @@ extension EventStoreError {
         message:
           "the PostgreSQL server at \(place.name) ended the read\(table.map { " of `\($0)`" } ?? "") (\(text))",
         hint:
-          "check that the server is up (it may have restarted), then run again; the old site is left as it was")
+          "check that the server is up (it may have restarted), then run again; the old site is left as it was"
+      )
     default:
       return EventStoreError(
         .server, path: place.location, table: table,
@@ -95,7 +103,8 @@ extension EventStoreError {
         "the connection to PostgreSQL at \(place.name) was closed during the read\(table.map { " of `\($0)`" } ?? "")"
         + (reason.isEmpty ? "" : " (\(Self.reason(reason)))"),
       hint:
-        "check that the server is up (it may have restarted), then run again; the old site is left as it was")
+        "check that the server is up (it may have restarted), then run again; the old site is left as it was"
+    )
   }
 
   /// The server's rows of `table` were not in the form asked for: binary COPY data with the

@@ -33,14 +33,14 @@ extension PostgresReader {
       """
     var previous = Int64.min
     var ordered = true
-    try copyBatches(
-      query, table: table.rawValue, textColumns: text,
-      row: { batch in
-        ordered = ordered && batch.lastID >= previous
-        previous = batch.lastID
+    let checkOrder = { (batch: inout RawBatch) in
+      ordered = ordered && batch.lastID >= previous
+      previous = batch.lastID
+    }
+    try copyBatches(query, table: table.rawValue, textColumns: text, row: checkOrder) { batch in
+      guard ordered else {
+        throw EventStoreError.unorderedRows(place: connection.place, table: table.rawValue)
       }
-    ) { batch in
-      guard ordered else { throw EventStoreError.unorderedRows(place: connection.place, table: table.rawValue) }
       try body(batch)
     }
   }

@@ -4,7 +4,8 @@ extension PostgresReader {
   /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), in one query.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
     // Column names come from SchemaV1's constants, never from user text.
-    let optOut = try SchemaV1.optOutExpression(present: columnNames(of: "users"), location: location)
+    let optOut = try SchemaV1.optOutExpression(
+      present: columnNames(of: "users"), location: location)
     let rows = try connection.execute(
       "SELECT user_id, display_name, email, \(optOut) FROM users WHERE user_id = ANY($1)",
       parameters: [Self.arrayLiteral(ids)], table: "users")

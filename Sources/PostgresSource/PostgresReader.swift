@@ -158,7 +158,8 @@ public final class PostgresReader: EventSourceReader {
   /// quotes and backslashes escaped: bound as one parameter, whatever the ids hold.
   static func arrayLiteral(_ values: [String]) -> String {
     let quoted = Set(values).sorted().map { value in
-      "\"" + value.replacingOccurrences(of: "\\", with: "\\\\")
+      "\""
+        + value.replacingOccurrences(of: "\\", with: "\\\\")
         .replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
     return "{" + quoted.joined(separator: ",") + "}"

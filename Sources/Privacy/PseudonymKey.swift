@@ -40,7 +40,9 @@ public struct PseudonymKey: Sendable {
       let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0
       guard mode & 0o077 == 0 else {
         throw PrivacyError(
-          path: path, message: "pseudonym key \(path) is readable by other users (mode \(String(mode, radix: 8)))",
+          path: path,
+          message:
+            "pseudonym key \(path) is readable by other users (mode \(String(mode, radix: 8)))",
           hint: "run `chmod 600 \(path)`")
       }
       guard let data = files.contents(atPath: path), !data.isEmpty else {

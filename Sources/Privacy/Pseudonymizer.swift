@@ -1,5 +1,5 @@
-import Hashing
 import Foundation
+import Hashing
 
 /// Derives a stable, readable pseudonym for a user id with HMAC-SHA-256 under a secret key:
 /// `calm-heron-7c1e`. The same id and key always give the same pseudonym; without the key the

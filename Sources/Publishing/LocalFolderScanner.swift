@@ -1,5 +1,5 @@
-import Hashing
 import Foundation
+import Hashing
 
 /// Walks a site folder and describes every file to publish.
 ///

@@ -58,7 +58,8 @@ public struct Publisher: Sendable {
     let client = try S3Client(
       bucket: location.bucket, configuration: configuration, session: session)
     progress(
-      "found \(files.count) \(files.count == 1 ? "file" : "files") (\(ByteCount.format(localBytes))) in \(folder.path)")
+      "found \(files.count) \(files.count == 1 ? "file" : "files") (\(ByteCount.format(localBytes))) in \(folder.path)"
+    )
 
     progress("listing \(location) at \(configuration.endpoint)")
     let remote = try await client.list(prefix: location.prefix)

@@ -1,5 +1,5 @@
-import Hashing
 import Foundation
+import Hashing
 
 /// Signs HTTP requests with AWS Signature Version 4 (header form, signed payload).
 ///

@@ -5,10 +5,14 @@ public enum AudioFeature: String, CaseIterable, Sendable, Codable {
   case speechiness, instrumentalness, liveness, loudness
 
   /// The five every catalog has (schema v1 columns).
-  public static let required: [AudioFeature] = [.danceability, .energy, .valence, .tempo, .acousticness]
+  public static let required: [AudioFeature] = [
+    .danceability, .energy, .valence, .tempo, .acousticness,
+  ]
 
   /// The optional columns, used when `tracks` has them.
-  public static let optional: [AudioFeature] = [.speechiness, .instrumentalness, .liveness, .loudness]
+  public static let optional: [AudioFeature] = [
+    .speechiness, .instrumentalness, .liveness, .loudness,
+  ]
 
   /// The words for a centroid far above (`high`) or below (`low`) the catalog's mean on this
   /// feature, for cluster labels: "energetic · danceable", "acoustic · calm · slow".

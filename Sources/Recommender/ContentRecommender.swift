@@ -121,7 +121,9 @@ public struct ContentRecommender: Sendable {
     // ties (decided by id) even when floating-point rounding differs in the last bits. Each
     // key is worked out once, not at every comparison; only the nearest few are ever ordered.
     var ranked = NearestFirst(
-      candidates.map { (key: ($0.distance * 1e9).rounded(), distance: $0.distance, index: $0.index) }, ids: ids)
+      candidates.map {
+        (key: ($0.distance * 1e9).rounded(), distance: $0.distance, index: $0.index)
+      }, ids: ids)
     var perArtistCount: [String: Int] = [:]
     var picked: [Recommendation] = []
     while picked.count < count, let candidate = ranked.next() {

@@ -15,7 +15,9 @@ public struct FeatureCatalog: Sendable, Equatable {
     public var genres: [String]
 
     /// Creates a track.
-    public init(id: String, artist: String, values: [Double], title: String = "", genres: [String] = []) {
+    public init(
+      id: String, artist: String, values: [Double], title: String = "", genres: [String] = []
+    ) {
       self.id = id
       self.artist = artist
       self.values = values
@@ -37,7 +39,9 @@ public struct FeatureCatalog: Sendable, Equatable {
   /// source found with a NULL feature.
   public init(features: [AudioFeature], tracks: [Track], alreadyMissing: Int = 0) {
     self.features = features
-    let usable = tracks.filter { $0.values.count == features.count && $0.values.allSatisfy(\.isFinite) }
+    let usable = tracks.filter {
+      $0.values.count == features.count && $0.values.allSatisfy(\.isFinite)
+    }
     self.tracks = usable
     withoutFeatures = alreadyMissing + (tracks.count - usable.count)
   }
@@ -55,7 +59,8 @@ public struct FeatureCatalog: Sendable, Equatable {
       let values = row.values.compactMap { $0 }
       if values.count == row.values.count && features.count == columns.count {
         tracks.append(
-          Track(id: row.id, artist: row.artist, values: values, title: row.title, genres: row.genres))
+          Track(
+            id: row.id, artist: row.artist, values: values, title: row.title, genres: row.genres))
       } else {
         missing += 1
       }

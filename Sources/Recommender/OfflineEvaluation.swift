@@ -68,11 +68,14 @@ public struct OfflineEvaluation: Sendable {
 
   /// Evaluates `model` on `listeners` (those with too few likes are skipped); `likeCounts[i]` is
   /// the number of likes of the track at catalog position `i`.
-  public init(model: ContentRecommender, listeners: [Listener], likeCounts: [Int], seed: UInt64 = 7) {
+  public init(model: ContentRecommender, listeners: [Listener], likeCounts: [Int], seed: UInt64 = 7)
+  {
     let eligible = listeners.filter { $0.likes.count >= Self.minimumLikes }
     let n = model.catalog.tracks.count
     let popular = (0..<n).sorted {
-      likeCounts[$0] != likeCounts[$1] ? likeCounts[$0] > likeCounts[$1] : model.catalog.tracks[$0].id < model.catalog.tracks[$1].id
+      likeCounts[$0] != likeCounts[$1]
+        ? likeCounts[$0] > likeCounts[$1]
+        : model.catalog.tracks[$0].id < model.catalog.tracks[$1].id
     }
     var random = SeededRandom(seed: seed)
     var scores = [Accumulator](repeating: Accumulator(), count: 3)
@@ -81,7 +84,8 @@ public struct OfflineEvaluation: Sendable {
       let playlist = Array(listener.likes.dropLast())
       var excluded = listener.rated
       excluded.remove(hidden)
-      let content = model.similar(to: playlist, count: Self.listLength, excluding: excluded).map(\.index)
+      let content = model.similar(to: playlist, count: Self.listLength, excluding: excluded).map(
+        \.index)
       let mostLiked = Array(popular.lazy.filter { !excluded.contains($0) }.prefix(Self.listLength))
       var drawn: [Int] = []
       var tries = 0

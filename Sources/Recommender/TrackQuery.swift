@@ -18,7 +18,9 @@ public enum TrackQuery {
   public static func find(_ text: String, in catalog: FeatureCatalog) -> Match {
     let wanted = normalized(text)
     let tracks = catalog.tracks
-    if let index = tracks.firstIndex(where: { normalized($0.id) == wanted }) { return .found(index) }
+    if let index = tracks.firstIndex(where: { normalized($0.id) == wanted }) {
+      return .found(index)
+    }
     var byTitleAndArtist: [Int] = []
     var searchFrom = wanted.startIndex
     while let dash = wanted.range(of: " - ", range: searchFrom..<wanted.endIndex) {

@@ -29,7 +29,9 @@ public struct ZoneRules: Sendable, Equatable {
     }
     guard let zone = TimeZone(identifier: identifier) else { return nil }
     var starts: [Int64] = [Int64.min]
-    var offsets: [Int32] = [Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 946_684_800)))]
+    var offsets: [Int32] = [
+      Int32(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 946_684_800)))
+    ]
     var cursor = Date(timeIntervalSince1970: 946_684_800)
     let end = Date(timeIntervalSince1970: 4_102_444_800)
     while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end {

@@ -101,11 +101,17 @@ public struct BarChart: Sendable {
         let x = scale(reference.value)
         svg.open("g", ["class": .text("td-reference")])
         svg.empty(
-          "line", ["x1": .number(x), "y1": .number(top - 6), "x2": .number(x), "y2": .number(axisTop), "class": .text("td-reference-line")])
+          "line",
+          [
+            "x1": .number(x), "y1": .number(top - 6), "x2": .number(x), "y2": .number(axisTop),
+            "class": .text("td-reference-line"),
+          ])
         let label = Layout.dataLabel(reference.label)
         let labelWidth = FontMetrics.width(of: label, size: Layout.smallSize)
         let labelX = min(max(x, labelWidth / 2), width - labelWidth / 2)
-        svg.text(label, x: labelX, y: top - 10, size: Layout.smallSize, anchor: .middle, className: "td-reference-label")
+        svg.text(
+          label, x: labelX, y: top - 10, size: Layout.smallSize, anchor: .middle,
+          className: "td-reference-label")
         svg.close("g")
       }
       let fitted = Layout.fitApart(labels, width: labelColumn - Layout.gap * 2, size: size)
@@ -115,7 +121,9 @@ public struct BarChart: Sendable {
         svg.open("g", ["class": .text("td-bar-row")])
         svg.tooltip(Layout.dataLabel(bar.tooltip, limit: 300))
         let label = fitted[index]
-        svg.text(label, x: plotLeft - Layout.gap, y: y + Self.barHeight - 4, size: size, anchor: .end, className: "td-category")
+        svg.text(
+          label, x: plotLeft - Layout.gap, y: y + Self.barHeight - 4, size: size, anchor: .end,
+          className: "td-category")
         svg.empty(
           "rect",
           [
@@ -132,15 +140,22 @@ public struct BarChart: Sendable {
           labelX = max(labelX, high)
         }
         if alignValues {
-          svg.text(bar.valueLabel, x: width - 2, y: y + Self.barHeight - 4, size: size, anchor: .end, className: "td-value")
+          svg.text(
+            bar.valueLabel, x: width - 2, y: y + Self.barHeight - 4, size: size, anchor: .end,
+            className: "td-value")
         } else {
-          svg.text(bar.valueLabel, x: labelX + Layout.gap, y: y + Self.barHeight - 4, size: size, className: "td-value")
+          svg.text(
+            bar.valueLabel, x: labelX + Layout.gap, y: y + Self.barHeight - 4, size: size,
+            className: "td-value")
         }
         svg.close("g")
       }
       svg.empty(
         "line",
-        ["x1": .number(plotLeft), "y1": .number(top - 4), "x2": .number(plotLeft), "y2": .number(axisTop), "class": .text("td-baseline")])
+        [
+          "x1": .number(plotLeft), "y1": .number(top - 4), "x2": .number(plotLeft),
+          "y2": .number(axisTop), "class": .text("td-baseline"),
+        ])
     }
   }
 }

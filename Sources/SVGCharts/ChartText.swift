@@ -31,7 +31,8 @@ public struct SVGDocument: Sendable, Equatable {
   /// sizes and dark mode work when the file is opened on its own (pass
   /// ``ChartStylesheet/withTheme(_:)``).
   public func standalone(stylesheet: String) -> String {
-    let header = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(height))\""
+    let header =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(height))\""
     guard inline.hasPrefix("<svg") else { return inline }
     let rest = inline.dropFirst(4)
     let closing = rest.firstIndex(of: ">")!
@@ -54,8 +55,10 @@ public struct SVGDocument: Sendable, Equatable {
         "class": .text("td-chart \(className)"), "role": .text("img"),
         "aria-labelledby": .text("\(text.id)-title \(text.id)-desc"),
       ])
-    writer.element("title", ["id": .text("\(text.id)-title")], text: SafeText.clean(text.title, limit: 200))
-    writer.element("desc", ["id": .text("\(text.id)-desc")], text: SafeText.clean(text.summary, limit: 2000))
+    writer.element(
+      "title", ["id": .text("\(text.id)-title")], text: SafeText.clean(text.title, limit: 200))
+    writer.element(
+      "desc", ["id": .text("\(text.id)-desc")], text: SafeText.clean(text.summary, limit: 2000))
     draw(&writer)
     writer.close("svg")
     return SVGDocument(inline: writer.markup, width: width, height: height)

@@ -23,7 +23,10 @@ public struct HeatmapChart: Sendable {
   public static let bands = 6
 
   /// Creates a heatmap.
-  public init(rows: [String], rowNames: [String], columns: [String], columnNames: [String], values: [[Double]], unit: String) {
+  public init(
+    rows: [String], rowNames: [String], columns: [String], columnNames: [String],
+    values: [[Double]], unit: String
+  ) {
     self.rows = rows
     self.rowNames = rowNames
     self.columns = columns
@@ -40,7 +43,8 @@ public struct HeatmapChart: Sendable {
 
   /// Draws the chart `width` units wide; the height follows from the cell size.
   public func render(_ text: ChartText, width: Double) -> SVGDocument {
-    let left = (rows.map { FontMetrics.width(of: $0, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
+    let left =
+      (rows.map { FontMetrics.width(of: $0, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
     let columnCount = max(columns.count, 1)
     let cell = (width - left - 4) / Double(columnCount)
     let cellHeight = min(max(cell * 0.8, 14), 26)
@@ -49,16 +53,21 @@ public struct HeatmapChart: Sendable {
     let legendTop = gridBottom + 26
     let height = legendTop + 34
     let maximum = values.flatMap { $0 }.max() ?? 0
-    let labelEvery = max(1, Int((FontMetrics.width(of: "00", size: Layout.smallSize) + 8) / cell) + 1)
+    let labelEvery = max(
+      1, Int((FontMetrics.width(of: "00", size: Layout.smallSize) + 8) / cell) + 1)
     let every = [1, 2, 3, 4, 6, 12].first { $0 >= labelEvery } ?? 12
 
     return SVGDocument.make(text, width: width, height: height, className: "td-heatmap") { svg in
       svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
       for (index, label) in rows.enumerated() {
-        svg.text(label, x: left - Layout.gap, y: top + cellHeight * (Double(index) + 0.5) + 4, size: Layout.smallSize, anchor: .end, className: "td-tick-label")
+        svg.text(
+          label, x: left - Layout.gap, y: top + cellHeight * (Double(index) + 0.5) + 4,
+          size: Layout.smallSize, anchor: .end, className: "td-tick-label")
       }
       for (index, label) in columns.enumerated() where index % every == 0 {
-        svg.text(label, x: left + cell * (Double(index) + 0.5), y: gridBottom + 15, size: Layout.smallSize, anchor: .middle, className: "td-tick-label")
+        svg.text(
+          label, x: left + cell * (Double(index) + 0.5), y: gridBottom + 15, size: Layout.smallSize,
+          anchor: .middle, className: "td-tick-label")
       }
       svg.close("g")
       for (row, rowValues) in values.enumerated() {
@@ -66,13 +75,15 @@ public struct HeatmapChart: Sendable {
           svg.open(
             "rect",
             [
-              "x": .number(left + cell * Double(column) + 1), "y": .number(top + cellHeight * Double(row) + 1),
+              "x": .number(left + cell * Double(column) + 1),
+              "y": .number(top + cellHeight * Double(row) + 1),
               "width": .number(cell - 2), "height": .number(cellHeight - 2), "rx": .number(2),
               "class": .text("td-heat-\(Self.band(of: value, maximum: maximum))"),
             ])
           let rowName = row < rowNames.count ? rowNames[row] : rows[row]
           let columnName = column < columnNames.count ? columnNames[column] : columns[column]
-          svg.tooltip("\(rowName) \(columnName): \(NumberFormat.grouped(Int(value.rounded()))) \(unit)")
+          svg.tooltip(
+            "\(rowName) \(columnName): \(NumberFormat.grouped(Int(value.rounded()))) \(unit)")
           svg.close("rect")
         }
       }
@@ -85,15 +96,24 @@ public struct HeatmapChart: Sendable {
     let swatch = 28.0
     var offset = x
     for band in 0..<Self.bands {
-      svg.empty("rect", ["x": .number(offset), "y": .number(y), "width": .number(swatch), "height": .number(10), "class": .text("td-heat-\(band)")])
+      svg.empty(
+        "rect",
+        [
+          "x": .number(offset), "y": .number(y), "width": .number(swatch), "height": .number(10),
+          "class": .text("td-heat-\(band)"),
+        ])
       offset += swatch
     }
-    svg.text("0", x: x + swatch / 2, y: y + 24, size: Layout.smallSize, anchor: .middle, className: "td-legend-label")
     svg.text(
-      NumberFormat.compact(maximum), x: x + swatch * (Double(Self.bands) - 0.5), y: y + 24, size: Layout.smallSize, anchor: .middle,
+      "0", x: x + swatch / 2, y: y + 24, size: Layout.smallSize, anchor: .middle,
       className: "td-legend-label")
     svg.text(
-      "\(unit) per weekday and hour", x: offset + 10, y: y + 9, size: Layout.smallSize, className: "td-legend-label")
+      NumberFormat.compact(maximum), x: x + swatch * (Double(Self.bands) - 0.5), y: y + 24,
+      size: Layout.smallSize, anchor: .middle,
+      className: "td-legend-label")
+    svg.text(
+      "\(unit) per weekday and hour", x: offset + 10, y: y + 9, size: Layout.smallSize,
+      className: "td-legend-label")
     svg.close("g")
   }
 }

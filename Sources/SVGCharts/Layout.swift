@@ -19,7 +19,8 @@ enum Layout {
     var characters = Array(SafeText.withoutIsolates(text))
     while !characters.isEmpty {
       characters.removeLast()
-      let candidate = SafeText.clean(String(characters).trimmingTrailingSpaces(), limit: Int.max) + "…"
+      let candidate =
+        SafeText.clean(String(characters).trimmingTrailingSpaces(), limit: Int.max) + "…"
       if FontMetrics.width(of: candidate, size: size, bold: bold) <= width {
         return SafeText.clean(candidate, limit: Int.max)
       }
@@ -151,12 +152,14 @@ struct Legend {
           svg.empty(
             "path",
             [
-              "d": .text("M\(SVGNumber.format(x + offset + 4)) \(SVGNumber.format(top + 4))l6 6m0 -6l-6 6"),
+              "d": .text(
+                "M\(SVGNumber.format(x + offset + 4)) \(SVGNumber.format(top + 4))l6 6m0 -6l-6 6"),
               "class": .text("td-missing-mark"),
             ])
         }
         svg.text(
-          item.label, x: x + offset + 18, y: top + 11, size: Layout.smallSize, className: "td-legend-label")
+          item.label, x: x + offset + 18, y: top + 11, size: Layout.smallSize,
+          className: "td-legend-label")
       }
     }
     svg.close("g")

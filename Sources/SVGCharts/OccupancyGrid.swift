@@ -18,8 +18,10 @@ struct OccupancyGrid {
   /// The cell span of a box, widened to whole cells.
   private func span(_ box: Box) -> (x0: Int, x1: Int, y0: Int, y1: Int) {
     (
-      Int((box.x / Self.cell).rounded(.down)), Int(((box.x + box.width) / Self.cell).rounded(.up)) - 1,
-      Int((box.y / Self.cell).rounded(.down)), Int(((box.y + box.height) / Self.cell).rounded(.up)) - 1
+      Int((box.x / Self.cell).rounded(.down)),
+      Int(((box.x + box.width) / Self.cell).rounded(.up)) - 1,
+      Int((box.y / Self.cell).rounded(.down)),
+      Int(((box.y + box.height) / Self.cell).rounded(.up)) - 1
     )
   }
 

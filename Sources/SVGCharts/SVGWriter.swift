@@ -36,7 +36,9 @@ struct SVGWriter {
   }
 
   /// `<name …>text</name>`, the text escaped.
-  mutating func element(_ name: String, _ attributes: KeyValuePairs<String, Value> = [:], text: String) {
+  mutating func element(
+    _ name: String, _ attributes: KeyValuePairs<String, Value> = [:], text: String
+  ) {
     open(name, attributes)
     markup += SafeText.xmlEscaped(text)
     close(name)

@@ -27,7 +27,12 @@ public struct Sparkline: Sendable {
       }
       svg.empty("path", ["d": .text(path), "class": .text("td-spark-line")])
       if let lastIndex = values.lastIndex(where: { $0 != nil }), let last = values[lastIndex] {
-        svg.empty("circle", ["cx": .number(x(lastIndex)), "cy": .number(y(last)), "r": .number(2.5), "class": .text("td-spark-dot")])
+        svg.empty(
+          "circle",
+          [
+            "cx": .number(x(lastIndex)), "cy": .number(y(last)), "r": .number(2.5),
+            "class": .text("td-spark-dot"),
+          ])
       }
     }
   }

@@ -39,7 +39,8 @@ public struct LinearScale: Sendable, Equatable {
 
   /// A scale from `domain` onto `range`.
   public init(domain: ClosedRange<Double>, range: (Double, Double)) {
-    self.domain = domain.lowerBound == domain.upperBound
+    self.domain =
+      domain.lowerBound == domain.upperBound
       ? domain.lowerBound...(domain.lowerBound + 1) : domain
     self.range = range
   }

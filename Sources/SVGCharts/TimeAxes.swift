@@ -39,7 +39,9 @@ struct TimeAxes {
     }
     self.y = y
     valueTicks = y.ticks(count: tickCount, whole: whole).map { ($0, format.format($0)) }
-    left = (valueTicks.map { FontMetrics.width(of: $0.label, size: Layout.smallSize) }.max() ?? 0) + Layout.gap * 2
+    left =
+      (valueTicks.map { FontMetrics.width(of: $0.label, size: Layout.smallSize) }.max() ?? 0)
+      + Layout.gap * 2
     right = width - 8
     self.width = width
     x = TimeScale(firstDay: firstDay, lastDay: lastDay, range: (left, right))
@@ -51,7 +53,9 @@ struct TimeAxes {
     svg.open("g", ["class": .text("td-axis"), "aria-hidden": .text("true")])
     svg.lines(valueTicks.map { (left, y($0.value), right, y($0.value)) }, className: "td-grid")
     for tick in valueTicks {
-      svg.text(tick.label, x: left - Layout.gap, y: y(tick.value) + 4, size: Layout.smallSize, anchor: .end, className: "td-tick-label")
+      svg.text(
+        tick.label, x: left - Layout.gap, y: y(tick.value) + 4, size: Layout.smallSize,
+        anchor: .end, className: "td-tick-label")
     }
     let timeTicks = x.ticks(fontSize: Layout.smallSize).map { tick in
       (tick, x(tick.time + (x.dayWidth > 4 ? 43_200 : 0)))
@@ -60,13 +64,20 @@ struct TimeAxes {
     for (tick, position) in timeTicks {
       let labelWidth = FontMetrics.width(of: tick.label, size: Layout.smallSize)
       let anchorX = min(max(position, left + labelWidth / 2), width - labelWidth / 2)
-      svg.text(tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: .middle, className: "td-tick-label")
+      svg.text(
+        tick.label, x: anchorX, y: bottom + 16, size: Layout.smallSize, anchor: .middle,
+        className: "td-tick-label")
     }
     svg.close("g")
   }
 
   /// Draws the baseline, after the data so that it stays on top.
   func drawBaseline(in svg: inout SVGWriter) {
-    svg.empty("line", ["x1": .number(left), "y1": .number(bottom), "x2": .number(right), "y2": .number(bottom), "class": .text("td-baseline")])
+    svg.empty(
+      "line",
+      [
+        "x1": .number(left), "y1": .number(bottom), "x2": .number(right), "y2": .number(bottom),
+        "class": .text("td-baseline"),
+      ])
   }
 }

@@ -53,7 +53,8 @@ public struct TimeScale: Sendable, Equatable {
 
   /// The step kinds, finest first.
   enum Step: CaseIterable {
-    case hour1, hour3, hour6, hour12, day1, day2, week1, week2, month1, month2, month3, month6, year1
+    case hour1, hour3, hour6, hour12, day1, day2, week1, week2, month1, month2, month3, month6,
+      year1
   }
 
   /// Ticks of the finest step whose labels (at `fontSize`) keep `gap` units apart.
@@ -69,7 +70,8 @@ public struct TimeScale: Sendable, Equatable {
   private func fits(_ ticks: [Tick], fontSize: Double, gap: Double) -> Bool {
     guard ticks.count > 1 else { return true }
     let widest = ticks.map { FontMetrics.width(of: $0.label, size: fontSize) }.max() ?? 0
-    let spacing = zip(ticks, ticks.dropFirst()).map { self($1.time) - self($0.time) }.min() ?? .infinity
+    let spacing =
+      zip(ticks, ticks.dropFirst()).map { self($1.time) - self($0.time) }.min() ?? .infinity
     return spacing >= widest + gap && ticks.count <= 40
   }
 
@@ -106,7 +108,8 @@ public struct TimeScale: Sendable, Equatable {
         if keep { ticks.append(Tick(time: Int64(day) * 86_400, label: DateFormat.dayMonth(date))) }
       }
     case .month1, .month2, .month3, .month6, .year1:
-      let every = step == .month1 ? 1 : step == .month2 ? 2 : step == .month3 ? 3 : step == .month6 ? 6 : 12
+      let every =
+        step == .month1 ? 1 : step == .month2 ? 2 : step == .month3 ? 3 : step == .month6 ? 6 : 12
       var date = CivilDate(dayNumber: firstDay)
       date = CivilDate(year: date.year, month: date.month, day: 1)
       var first = true
@@ -115,8 +118,9 @@ public struct TimeScale: Sendable, Equatable {
           let label =
             every == 12
             ? String(date.year)
-            : (first || date.month == 1) ? DateFormat.monthYear(date)
-            : DateFormat.monthAbbreviations[date.month - 1]
+            : (first || date.month == 1)
+              ? DateFormat.monthYear(date)
+              : DateFormat.monthAbbreviations[date.month - 1]
           ticks.append(Tick(time: Int64(date.dayNumber) * 86_400, label: label))
           first = false
         }

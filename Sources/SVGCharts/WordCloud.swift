@@ -83,7 +83,9 @@ public struct WordCloud: Sendable {
     let ranked = words.filter { $0.weight > 0 && !$0.text.isEmpty }.sorted {
       $0.weight != $1.weight ? $0.weight > $1.weight : $0.text < $1.text
     }
-    guard let heaviest = ranked.first?.weight else { return Layout(placed: [], omitted: [], scale: 1) }
+    guard let heaviest = ranked.first?.weight else {
+      return Layout(placed: [], omitted: [], scale: 1)
+    }
     let texts = ranked.map { SafeText.clean($0.text, limit: 40) }
     let bold = ranked.map { Self.band(weight: $0.weight, heaviest: heaviest) >= 3 }
     let emWidths = zip(texts, bold).map { FontMetrics.width(of: $0, size: 1, bold: $1) }
@@ -97,8 +99,12 @@ public struct WordCloud: Sendable {
     var scale = 1.0
     var best: Layout?
     for _ in 0..<14 {
-      let sizes = ranked.map { max(minimumFontSize, maximum * scale * ($0.weight / heaviest).squareRoot()) }
-      let attempt = place(ranked, texts: texts, bold: bold, emWidths: emWidths, lineHeights: lineHeights, sizes: sizes, heaviest: heaviest, width: width, height: height)
+      let sizes = ranked.map {
+        max(minimumFontSize, maximum * scale * ($0.weight / heaviest).squareRoot())
+      }
+      let attempt = place(
+        ranked, texts: texts, bold: bold, emWidths: emWidths, lineHeights: lineHeights,
+        sizes: sizes, heaviest: heaviest, width: width, height: height)
       let result = Layout(placed: attempt.placed, omitted: attempt.omitted, scale: scale)
       if best == nil || result.omitted.count < best!.omitted.count { best = result }
       if result.omitted.isEmpty { break }
@@ -154,8 +160,11 @@ public struct WordCloud: Sendable {
       placed.append(
         Placed(
           word: word, text: texts[index],
-          box: Box(x: box.x + Self.padding, y: box.y + Self.padding, width: box.width - 2 * Self.padding, height: box.height - 2 * Self.padding),
-          fontSize: size, isVertical: vertical, band: Self.band(weight: word.weight, heaviest: heaviest)))
+          box: Box(
+            x: box.x + Self.padding, y: box.y + Self.padding, width: box.width - 2 * Self.padding,
+            height: box.height - 2 * Self.padding),
+          fontSize: size, isVertical: vertical,
+          band: Self.band(weight: word.weight, heaviest: heaviest)))
     }
     return (placed, omitted)
   }
@@ -192,9 +201,12 @@ public struct WordCloud: Sendable {
   }
 
   /// Draws the cloud `width` × `height` units; returns the drawing and the words left out.
-  public func render(_ text: ChartText, width: Double, height: Double) -> (SVGDocument, omitted: [Word]) {
+  public func render(_ text: ChartText, width: Double, height: Double) -> (
+    SVGDocument, omitted: [Word]
+  ) {
     let result = layout(width: width, height: height)
-    let document = SVGDocument.make(text, width: width, height: height, className: "td-cloud") { svg in
+    let document = SVGDocument.make(text, width: width, height: height, className: "td-cloud") {
+      svg in
       svg.open("g", ["class": .text("td-words")])
       for word in result.placed {
         let size = word.fontSize
@@ -205,7 +217,8 @@ public struct WordCloud: Sendable {
           ? "x=\"0\" y=\"0\" transform=\"translate(\(SVGNumber.format(word.box.x + ascent)) \(SVGNumber.format(word.box.y + word.box.height))) rotate(-90)\""
           : "x=\"\(SVGNumber.format(word.box.x))\" y=\"\(SVGNumber.format(word.box.y + ascent))\""
         svg.raw(
-          "<text \(position) font-size=\"\(SVGNumber.format(size))\" textLength=\"\(SVGNumber.format(textWidth))\" class=\"td-word td-word-\(word.band)\(word.band >= 3 ? " td-bold" : "")\">")
+          "<text \(position) font-size=\"\(SVGNumber.format(size))\" textLength=\"\(SVGNumber.format(textWidth))\" class=\"td-word td-word-\(word.band)\(word.band >= 3 ? " td-bold" : "")\">"
+        )
         svg.tooltip(SafeText.clean(word.word.tooltip, limit: 200))
         svg.raw(SafeText.xmlEscaped(word.text))
         svg.close("text")

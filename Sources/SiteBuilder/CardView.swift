@@ -40,7 +40,8 @@ struct CardView: Sendable {
     let change = Change.points(value, previous: previous)
     let trend = change.map { Self.trend($0.amount, threshold: 0.05) } ?? "flat"
     return CardView(
-      label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–", change: change?.text,
+      label: label, value: value.map { NumberFormat.percent($0, places: 1) } ?? "–",
+      change: change?.text,
       trend: trend, arrow: Self.arrow(trend), comparison: change == nil ? nil : comparison,
       detail: detail, sparkline: sparkline)
   }

@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 
 /// Builds the dashboard page of one range: the page head, then every section in
 /// ``sections`` in order, each rendered by its own partial.

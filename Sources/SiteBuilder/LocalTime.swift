@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 
 /// Times from the report (ISO 8601, UTC) shown in the report's time zone.
 enum LocalTime {
@@ -10,7 +10,9 @@ enum LocalTime {
   }
 
   /// `Fri 20 Nov 2026, 23:59` for a Unix time, or `nil` when the zone is unknown.
-  static func text(_ time: Int64, zone identifier: String, weekday: Bool = true, year: Bool = true) -> String? {
+  static func text(_ time: Int64, zone identifier: String, weekday: Bool = true, year: Bool = true)
+    -> String?
+  {
     guard let zone = ZoneRules(identifier: identifier) else { return nil }
     let local = time + Int64(zone.offset(at: time))
     let dayNumber = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)

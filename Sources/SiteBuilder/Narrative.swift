@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 
 /// Small pieces of English for chart descriptions and notes.
 enum Narrative {
@@ -9,9 +9,13 @@ enum Narrative {
 
   /// `second`, `third` … `tenth`, then `11th`.
   static func ordinal(_ n: Int) -> String {
-    let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    let words = [
+      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    ]
     if n >= 1 && n <= words.count { return words[n - 1] }
-    let suffix = (11...13).contains(n % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
+    let suffix =
+      (11...13).contains(n % 100)
+      ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
     return "\(n)\(suffix)"
   }
 
@@ -51,13 +55,16 @@ enum Narrative {
     events: String = "engagements"
   ) -> String? {
     guard let other else { return nil }
-    let groups = other.groups == 1 ? "1 more \(noun.0) has" : "\(NumberFormat.grouped(other.groups)) more \(noun.1) have"
+    let groups =
+      other.groups == 1
+      ? "1 more \(noun.0) has" : "\(NumberFormat.grouped(other.groups)) more \(noun.1) have"
     var sentence = "\(groups) fewer than \(minUsers) \(people) each"
     if let users = other.users {
       var parts = ["\(NumberFormat.grouped(users)) \(people)"]
       if let count = other.events { parts.append("\(NumberFormat.grouped(count)) \(events)") }
       if let likes = other.likes, let dislikes = other.dislikes {
-        parts.append("\(NumberFormat.grouped(likes)) likes, \(NumberFormat.grouped(dislikes)) dislikes")
+        parts.append(
+          "\(NumberFormat.grouped(likes)) likes, \(NumberFormat.grouped(dislikes)) dislikes")
       }
       sentence += "; together: " + parts.joined(separator: ", ") + "."
     } else {
@@ -75,12 +82,16 @@ enum Narrative {
   /// A date from `YYYY-MM-DD`: `Fri 20 Nov 2026` (or the text itself if it is not a date).
   static func date(_ iso: String, weekday: Bool = false) -> String {
     guard let date = CivilDate(iso: iso) else { return iso }
-    return weekday ? "\(DateFormat.weekdayAbbreviations[date.weekday]) \(DateFormat.long(date))" : DateFormat.long(date)
+    return weekday
+      ? "\(DateFormat.weekdayAbbreviations[date.weekday]) \(DateFormat.long(date))"
+      : DateFormat.long(date)
   }
 
   /// A span of dates: `22 Oct – 20 Nov 2026`, `28 Dec 2025 – 3 Jan 2026`.
   static func span(_ first: String?, _ last: String?) -> String {
-    guard let first = first.flatMap(CivilDate.init(iso:)), let last = last.flatMap(CivilDate.init(iso:)) else {
+    guard let first = first.flatMap(CivilDate.init(iso:)),
+      let last = last.flatMap(CivilDate.init(iso:))
+    else {
       return ""
     }
     if first == last { return DateFormat.long(last) }

@@ -54,7 +54,9 @@ public struct OutputDirectory: Sendable {
     var changed: [String] = []
     for path in site.paths {
       let old = url.appendingPathComponent(path)
-      if existing.contains(path), let bytes = files.contents(atPath: old.path), bytes == site.files[path] {
+      if existing.contains(path), let bytes = files.contents(atPath: old.path),
+        bytes == site.files[path]
+      {
         continue
       }
       changed.append(path)

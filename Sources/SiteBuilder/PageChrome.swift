@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 
 /// What every page shares: title, links to the ranges, the as-of line, the footer.
 struct PageChrome: Sendable {

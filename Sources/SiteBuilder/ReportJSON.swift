@@ -1,5 +1,5 @@
-import ReportModel
 import Foundation
+import ReportModel
 
 /// `report.json`: the report with sorted keys and stable formatting, so the same data gives
 /// the same bytes.

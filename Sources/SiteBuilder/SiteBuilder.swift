@@ -35,7 +35,9 @@ public struct SiteBuilder: Sendable {
         charts: charts)
       let view = builder.build()
       charts = builder.charts
-      site.add(SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view)))
+      site.add(
+        SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view))
+      )
     }
     let about = AboutView(report: report, stopwords: stopwords.phrase)
     site.add("about.html", text: page(about.page, content: theme.render("about", about)))
@@ -84,7 +86,8 @@ struct AboutView: Sendable {
   let kMeansRestarts: String
 
   init(report: Report, stopwords: String) {
-    page = PageChrome.make(report: report, current: nil, root: "", title: "How the numbers are made")
+    page = PageChrome.make(
+      report: report, current: nil, root: "", title: "How the numbers are made")
     timeZone = report.timeZone
     minRatings = String(report.ranges.days30.feedback.minRatings)
     minUsers = String(report.minUsers)

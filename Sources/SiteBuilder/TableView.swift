@@ -35,7 +35,9 @@ struct TableView: Sendable {
       rows.reduce(Double(headers[column].text.count) * Self.pixelsPerCharacter) { widest, row in
         guard column < row.cells.count else { return widest }
         let cell = row.cells[column]
-        let width = cell.figure.map { Double($0.width) ?? 0 } ?? Double(cell.text.count) * Self.pixelsPerCharacter
+        let width =
+          cell.figure.map { Double($0.width) ?? 0 } ?? Double(cell.text.count)
+          * Self.pixelsPerCharacter
         return max(widest, width)
       } + Self.cellPadding
     }

@@ -32,7 +32,8 @@ enum TemplateTags {
       if inner.hasPrefix("{") {
         inner.removeFirst()
         if rest.first == "}" { rest = rest.dropFirst() }
-        found.append(Tag(sigil: nil, name: inner.trimmingCharacters(in: .whitespaces), line: tagLine))
+        found.append(
+          Tag(sigil: nil, name: inner.trimmingCharacters(in: .whitespaces), line: tagLine))
         continue
       }
       var sigil: Character?

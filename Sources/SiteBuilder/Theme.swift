@@ -33,17 +33,21 @@ public struct Theme: Sendable {
   public init(directory: String) throws {
     let files = FileManager.default
     var isDirectory: ObjCBool = false
-    guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       throw SiteError(
         .template, path: directory, message: "template folder \(directory) does not exist",
-        hint: "copy site-templates/ from the TuneDash repository (or run `tunedash theme --out DIR`) and point --templates at it")
+        hint:
+          "copy site-templates/ from the TuneDash repository (or run `tunedash theme --out DIR`) and point --templates at it"
+      )
     }
     var contents: [String: String] = [:]
     for name in try files.contentsOfDirectory(atPath: directory)
     where name.hasSuffix(".mustache") || name.hasSuffix(".css") {
       let path = (directory as NSString).appendingPathComponent(name)
       guard let data = files.contents(atPath: path) else {
-        throw SiteError(.template, path: path, message: "cannot read \(path)", hint: "check its permissions")
+        throw SiteError(
+          .template, path: path, message: "cannot read \(path)", hint: "check its permissions")
       }
       contents[name] = String(decoding: data, as: UTF8.self)
     }
@@ -75,13 +79,15 @@ public struct Theme: Sendable {
       } catch let error as MustacheTemplate.ParserError {
         throw SiteError(
           .template, path: path(name), line: error.context.lineNumber,
-          message: "template does not parse (\(Self.describe(error.error)) at column \(error.context.columnNumber))",
+          message:
+            "template does not parse (\(Self.describe(error.error)) at column \(error.context.columnNumber))",
           hint: "fix the tag on that line; every {{#section}} needs its {{/section}}")
       }
     }
     for (name, text) in files.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".mustache") {
       if let (unknown, line) = TemplateVocabulary.unknownNames(in: text).first {
-        let suggestion = TemplateVocabulary.closest(to: unknown).map { "did you mean {{\($0)}}? " } ?? ""
+        let suggestion =
+          TemplateVocabulary.closest(to: unknown).map { "did you mean {{\($0)}}? " } ?? ""
         throw SiteError(
           .template, path: path(name), line: line,
           message: "{{\(unknown)}} is not a name the pages have",
@@ -91,13 +97,17 @@ public struct Theme: Sendable {
     for page in Self.pages where templates[page] == nil {
       throw SiteError(
         .template, path: path("\(page).mustache"), message: "the theme has no \(page).mustache",
-        hint: "every theme needs \(Self.pages.map { "\($0).mustache" }.joined(separator: ", ")); copy it from site-templates/")
+        hint:
+          "every theme needs \(Self.pages.map { "\($0).mustache" }.joined(separator: ", ")); copy it from site-templates/"
+      )
     }
     for partial in Self.sections where templates[partial] == nil {
       throw SiteError(
         .template, path: path("\(partial).mustache"),
         message: "the theme has no \(partial).mustache for its dashboard section",
-        hint: "every theme needs one partial per section (\(Self.sections.joined(separator: ", "))); copy it from site-templates/")
+        hint:
+          "every theme needs one partial per section (\(Self.sections.joined(separator: ", "))); copy it from site-templates/"
+      )
     }
     for sheet in Self.stylesheets where files[sheet] == nil {
       throw SiteError(
@@ -127,7 +137,8 @@ public struct Theme: Sendable {
   /// partials (`{{>*name}}`, named by the view) are left out; the section partials are checked by name.
   static func partialReferences(in text: String) -> [(String, Int)] {
     var found: [(String, Int)] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       var rest = Substring(line)
       while let open = rest.range(of: "{{>") {
         rest = rest[open.upperBound...]

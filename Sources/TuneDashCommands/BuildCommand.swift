@@ -27,7 +27,11 @@ struct BuildCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME. Default with --demo: demo.sqlite.")
+  @Option(
+    name: .long,
+    help:
+      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME. Default with --demo: demo.sqlite."
+  )
   var db: String?
 
   @Flag(name: .long, help: "Use demo.sqlite, creating a demo database first if it is missing.")
@@ -37,7 +41,9 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Where to keep what the next build needs to read only new rows. Default: .NAME.state beside the output folder (never inside it: it is private).")
+    help:
+      "Where to keep what the next build needs to read only new rows. Default: .NAME.state beside the output folder (never inside it: it is private)."
+  )
   var state: String?
 
   @Flag(name: .long, help: "Read every row, ignoring the saved state (a new one is still written).")
@@ -45,22 +51,29 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Count only partition I of N of the listeners (0 ≤ I < N, by PostgreSQL's hash of user_id) and write their state to --state-out instead of a site.")
+    help:
+      "Count only partition I of N of the listeners (0 ≤ I < N, by PostgreSQL's hash of user_id) and write their state to --state-out instead of a site."
+  )
   var partition: String?
 
   @Option(
     name: .long,
-    help: "With --partition: the file the partition's state is written to (private, mode 0600), for tunedash merge.")
+    help:
+      "With --partition: the file the partition's state is written to (private, mode 0600), for tunedash merge."
+  )
   var stateOut: String?
 
   @Option(
     name: .long,
-    help: "With --partition: the highest activity and feedback ids to read, EVENT_ID:FEEDBACK_ID, the same for every partition (default: the tables' highest now).")
+    help:
+      "With --partition: the highest activity and feedback ids to read, EVENT_ID:FEEDBACK_ID, the same for every partition (default: the tables' highest now)."
+  )
   var cut: String?
 
   /// `--cut EVENT_ID:FEEDBACK_ID`, or `nil` when it is not given or unreadable.
   private var pinnedCut: EventCut? {
-    guard let parts = cut?.split(separator: ":", omittingEmptySubsequences: false), parts.count == 2,
+    guard let parts = cut?.split(separator: ":", omittingEmptySubsequences: false),
+      parts.count == 2,
       let events = Int64(parts[0]), let feedback = Int64(parts[1]), events >= 0, feedback >= 0
     else { return nil }
     return EventCut(maxEventID: events, maxFeedbackID: feedback)
@@ -73,17 +86,26 @@ struct BuildCommand: ParsableCommand {
     if let partition {
       guard (try? ListenerPartition(parsing: partition)) != nil else {
         throw ValidationError(
-          "--partition takes I/N with 0 ≤ I < N ≤ \(ListenerPartition.maximumCount), such as 0/4, not \"\(partition)\"")
+          "--partition takes I/N with 0 ≤ I < N ≤ \(ListenerPartition.maximumCount), such as 0/4, not \"\(partition)\""
+        )
       }
-      guard stateOut != nil else { throw ValidationError("--partition needs --state-out FILE: where the partition's state goes") }
+      guard stateOut != nil else {
+        throw ValidationError(
+          "--partition needs --state-out FILE: where the partition's state goes")
+      }
       guard state == nil, !full else {
-        throw ValidationError("--partition builds count every row of their listeners and write --state-out; --state and --full are for site builds")
+        throw ValidationError(
+          "--partition builds count every row of their listeners and write --state-out; --state and --full are for site builds"
+        )
       }
     } else if stateOut != nil || cut != nil {
-      throw ValidationError("--state-out and --cut need --partition I/N (for the whole, --partition 0/1)")
+      throw ValidationError(
+        "--state-out and --cut need --partition I/N (for the whole, --partition 0/1)")
     }
     if let cut, pinnedCut == nil {
-      throw ValidationError("--cut takes EVENT_ID:FEEDBACK_ID, two ids of 0 or more such as 1200000:240000, not \"\(cut)\"")
+      throw ValidationError(
+        "--cut takes EVENT_ID:FEEDBACK_ID, two ids of 0 or more such as 1200000:240000, not \"\(cut)\""
+      )
     }
   }
 
@@ -133,7 +155,9 @@ struct BuildCommand: ParsableCommand {
     let result = try compute(from: source, options: options, workspace: workspace, bar: bar)
     bar.finish()
     clock.lap("read and computed")
-    try site.write(result, options: options, theme: theme, workspace: workspace, clock: clock, started: started) {
+    try site.write(
+      result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
+    ) {
       switch $0 {
       case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"
       case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
@@ -166,7 +190,8 @@ struct BuildCommand: ParsableCommand {
     let file = StateFile(url: URL(fileURLWithPath: stateOut))
     let bar = ProgressBar(quiet: site.quiet)
     let state = try ReportPipeline.buildPartial(
-      from: try source(partition: partition), options: options, partition: partition, cut: pinnedCut,
+      from: try source(partition: partition), options: options, partition: partition,
+      cut: pinnedCut,
       progress: { bar.update("reading partition \(partition)", $0) })
     bar.finish()
     try file.save(state)

@@ -14,7 +14,11 @@ struct CheckCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The database to check (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
+  @Option(
+    name: .long,
+    help:
+      "The database to check (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
+  )
   var db: String
 
   func run() throws {

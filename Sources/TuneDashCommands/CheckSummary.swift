@@ -11,7 +11,9 @@ struct CheckSummary {
     var lines: [String] = ["\(path): schema v1 tables present"]
     let width = check.rowCounts.map(\.table.count).max() ?? 0
     for (table, rows) in check.rowCounts {
-      lines.append("  \(table.padding(width)) \(NumberFormat.grouped(rows).leftPadding(12)) \(rows == 1 ? "row" : "rows")")
+      lines.append(
+        "  \(table.padding(width)) \(NumberFormat.grouped(rows).leftPadding(12)) \(rows == 1 ? "row" : "rows")"
+      )
     }
     if let first = check.firstTime, let last = check.lastTime {
       lines.append("time span: \(DateFormat.isoUTC(first)) … \(DateFormat.isoUTC(last))")
@@ -37,9 +39,11 @@ struct CheckSummary {
     }
     if check.orphanGenreRows > 0 {
       problems.append(
-        "  track_genres: \(NumberFormat.grouped(check.orphanGenreRows)) ignored, track not in tracks")
+        "  track_genres: \(NumberFormat.grouped(check.orphanGenreRows)) ignored, track not in tracks"
+      )
     }
-    lines.append(problems.isEmpty ? "rows breaking the contract: none" : "rows breaking the contract:")
+    lines.append(
+      problems.isEmpty ? "rows breaking the contract: none" : "rows breaking the contract:")
     lines += problems
     if !noted.isEmpty {
       lines.append("rows the contract allows, noted:")

@@ -23,11 +23,14 @@ struct DemoCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Activity events (searches, playlists, plays, logins). Default: 1,000,000; with --append, 1% of the history's.")
+    help:
+      "Activity events (searches, playlists, plays, logins). Default: 1,000,000; with --append, 1% of the history's."
+  )
   var events: Int?
 
   @Option(
-    name: .long, help: "Like/dislike feedback events. Default: 200,000; with --append, 1% of the history's.")
+    name: .long,
+    help: "Like/dislike feedback events. Default: 200,000; with --append, 1% of the history's.")
   var feedback: Int?
 
   @Option(name: .long, help: "Random seed: the same options give the same database.")
@@ -48,14 +51,16 @@ struct DemoCommand: ParsableCommand {
       throw ValidationError("--append adds to the database and --force replaces it: choose one")
     }
     guard users > 0, tracks > 0, (events ?? 0) >= 0, (feedback ?? 0) >= 0 else {
-      throw ValidationError("--users and --tracks must be positive; --events and --feedback zero or more")
+      throw ValidationError(
+        "--users and --tracks must be positive; --events and --feedback zero or more")
     }
   }
 
   func run() throws {
     let defaults = DemoOptions()
     let options = DemoOptions(
-      users: users, tracks: tracks, events: events ?? defaults.events, feedback: feedback ?? defaults.feedback,
+      users: users, tracks: tracks, events: events ?? defaults.events,
+      feedback: feedback ?? defaults.feedback,
       seed: seed)
     let started = ContinuousClock.now
     do {
@@ -78,7 +83,8 @@ struct DemoCommand: ParsableCommand {
       StandardStream.standardOutput.write(
         "wrote \(db): \(NumberFormat.count(summary.users, "user")), \(NumberFormat.count(summary.tracks, "track")), "
           + "\(NumberFormat.count(summary.events, "event")), "
-          + "\(NumberFormat.grouped(summary.feedback)) feedback in \(String(format: "%.1f", seconds)) s\n")
+          + "\(NumberFormat.grouped(summary.feedback)) feedback in \(String(format: "%.1f", seconds)) s\n"
+      )
     } catch {
       throw Failure.report(error)
     }

@@ -29,13 +29,20 @@ struct DigestCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
+  @Option(
+    name: .long,
+    help:
+      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
+  )
   var db: String
 
-  @Option(name: .long, help: "The folder the messages are written to (mode 0700; it holds addresses).")
+  @Option(
+    name: .long, help: "The folder the messages are written to (mode 0700; it holds addresses).")
   var outbox: String
 
-  @Option(name: .long, help: "The week's last day, YYYY-MM-DD in --timezone. Default: the day of the latest event.")
+  @Option(
+    name: .long,
+    help: "The week's last day, YYYY-MM-DD in --timezone. Default: the day of the latest event.")
   var weekEnding: String?
 
   @Option(name: .long, help: "The IANA time zone the week's days are counted in, as for build.")
@@ -49,7 +56,9 @@ struct DigestCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "The unsubscribe address; {token} becomes the listener's token (see the README). HTTPS gets one-click unsubscription (RFC 8058).")
+    help:
+      "The unsubscribe address; {token} becomes the listener's token (see the README). HTTPS gets one-click unsubscription (RFC 8058)."
+  )
   var unsubscribeURL: String?
 
   @Option(name: .long, help: "A link for each song, e.g. https://open.spotify.com/track/{id}.")
@@ -67,13 +76,17 @@ struct DigestCommand: ParsableCommand {
   @Option(name: .long, help: "The private send log. Default: .NAME.sent beside the outbox folder.")
   var sendLog: String?
 
-  @Flag(name: .long, help: "Also send messages that an interrupted run handed over without learning the outcome.")
+  @Flag(
+    name: .long,
+    help: "Also send messages that an interrupted run handed over without learning the outcome.")
   var retryUnconfirmed = false
 
   @Flag(name: .long, help: "Print what would be sent (counts and pseudonyms) and write nothing.")
   var dryRun = false
 
-  @Flag(name: .long, help: "Write (and send) the digests of a week without any event, which is refused otherwise.")
+  @Flag(
+    name: .long,
+    help: "Write (and send) the digests of a week without any event, which is refused otherwise.")
   var allowEmptyWeek = false
 
   @Option(name: .long, parsing: .unconditional, help: "How many songs each listener gets.")
@@ -82,10 +95,13 @@ struct DigestCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Sound clusters, as for build and recommend.")
   var clusters = 17
 
-  @Option(name: .long, parsing: .unconditional, help: "As for build: ratings a track needs to be listed.")
+  @Option(
+    name: .long, parsing: .unconditional, help: "As for build: ratings a track needs to be listed.")
   var minRatings = 20
 
-  @Option(name: .long, parsing: .unconditional, help: "As for build: the fewest listeners behind a published group.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "As for build: the fewest listeners behind a published group.")
   var minUsers = 5
 
   @Option(name: .long, help: "The pseudonym key file, as for build.")
@@ -96,16 +112,22 @@ struct DigestCommand: ParsableCommand {
 
   func validate() throws {
     guard Mailbox(parsing: from) != nil else {
-      throw ValidationError("--from \"\(SafeText.clean(from, isolate: false))\" is not an address like \"Name <digest@example.com>\"")
+      throw ValidationError(
+        "--from \"\(SafeText.clean(from, isolate: false))\" is not an address like \"Name <digest@example.com>\""
+      )
     }
     guard count >= 1, clusters >= 1, minRatings >= 1, minUsers >= 1 else {
       throw ValidationError("--count, --clusters, --min-ratings and --min-users must be at least 1")
     }
     if let trackURL, TrackLink(template: trackURL) == nil {
-      throw ValidationError("--track-url must be an http(s) address containing {id}, like https://open.spotify.com/track/{id}")
+      throw ValidationError(
+        "--track-url must be an http(s) address containing {id}, like https://open.spotify.com/track/{id}"
+      )
     }
     if let unsubscribeURL, !DigestOptions.isUnsubscribeTemplate(unsubscribeURL) {
-      throw ValidationError("--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}")
+      throw ValidationError(
+        "--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}"
+      )
     }
     if let siteURL, !(siteURL.hasPrefix("https://") || siteURL.hasPrefix("http://")) {
       throw ValidationError("--site-url must be an http(s) address")
@@ -122,7 +144,8 @@ struct DigestCommand: ParsableCommand {
     let parts = owners.split(separator: ",").map(String.init)
     let boxes = parts.compactMap { Mailbox(parsing: $0) }
     guard boxes.count == parts.count, !boxes.isEmpty else {
-      throw ValidationError("--owners takes addresses separated by commas, like a@example.com,b@example.com")
+      throw ValidationError(
+        "--owners takes addresses separated by commas, like a@example.com,b@example.com")
     }
     return boxes
   }
@@ -130,10 +153,12 @@ struct DigestCommand: ParsableCommand {
   func run() throws {
     do {
       let zone = try ZoneRules.option(timezone)
-      let key = try PseudonymKey.load(environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+      let key = try PseudonymKey.load(
+        environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
       let options = DigestOptions(
         from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,
-        unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)), count: count,
+        unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)),
+        count: count,
         clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone)
       let source = try SourceLocation.open(db)
       let plan = try DigestPlan.make(
@@ -157,7 +182,9 @@ struct DigestCommand: ParsableCommand {
       }
       let outbox = try Outbox(path: outbox)
       let files = try plan.write(to: outbox)
-      log("wrote \(NumberFormat.count(files.count, "message")) to \(outbox.folder(week: plan.weekKey))")
+      log(
+        "wrote \(NumberFormat.count(files.count, "message")) to \(outbox.folder(week: plan.weekKey))"
+      )
       guard send else { return }
       try deliver(plan, files: files)
     } catch let exit as ExitCode {
@@ -170,7 +197,8 @@ struct DigestCommand: ParsableCommand {
   /// Lists the messages by pseudonym; with `--send`, also what the send log says was sent.
   private func dryRun(_ plan: DigestPlan) throws {
     let logPath = sendLog ?? Self.defaultSendLog(outbox: outbox)
-    let log = send && FileManager.default.fileExists(atPath: logPath) ? try SendLog(path: logPath) : nil
+    let log =
+      send && FileManager.default.fileExists(atPath: logPath) ? try SendLog(path: logPath) : nil
     var sent = 0
     for envelope in plan.envelopes {
       if log?.state(week: plan.weekKey, key: envelope.key) == .sent {
@@ -179,7 +207,11 @@ struct DigestCommand: ParsableCommand {
         self.log("  would \(send ? "send" : "write") to \(envelope.label)")
       }
     }
-    if send { self.log("\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(NumberFormat.grouped(sent)) already were") }
+    if send {
+      self.log(
+        "\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(NumberFormat.grouped(sent)) already were"
+      )
+    }
   }
 
   private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
@@ -191,19 +223,24 @@ struct DigestCommand: ParsableCommand {
     bar.finish()
     for failure in report.failed {
       StandardStream.standardError.write(
-        "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n")
+        "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n"
+      )
     }
     if !report.unconfirmed.isEmpty {
       StandardStream.standardError.write(
-        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n")
+        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n"
+      )
     }
     let total = plan.envelopes.count
     if report.alreadySent == total {
-      self.log("all \(NumberFormat.count(total, "message")) for the week ending \(plan.weekKey) were already sent; nothing sent now")
+      self.log(
+        "all \(NumberFormat.count(total, "message")) for the week ending \(plan.weekKey) were already sent; nothing sent now"
+      )
     } else {
       let n = NumberFormat.grouped
       self.log(
-        "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count)) unconfirmed)")
+        "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count)) unconfirmed)"
+      )
     }
     if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
   }
@@ -211,7 +248,8 @@ struct DigestCommand: ParsableCommand {
   /// `.NAME.sent` beside the outbox folder: never inside it, nor inside the site.
   static func defaultSendLog(outbox: String) -> String {
     let url = URL(fileURLWithPath: outbox).standardizedFileURL
-    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sent").path
+    return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sent")
+      .path
   }
 
   private func log(_ line: String) {

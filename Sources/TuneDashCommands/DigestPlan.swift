@@ -44,10 +44,12 @@ struct DigestPlan {
   static func make<Source: EventSource>(
     from source: Source, weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
-    let read = try source.read { reader -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
+    let read = try source.read {
+      reader -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
       guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
       let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
-      let week = DigestWeek(asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
+      let week = DigestWeek(
+        asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
       let searches = try WeekOfSearches.read(reader, asOf: week.asOf)
       let contacts = try reader.contacts(searches.listeners.map(\.userID))
       return (week, latest, searches, contacts, try reader.trackFeatures())
@@ -56,35 +58,43 @@ struct DigestPlan {
     let recommender = ContentRecommender(catalog: FeatureCatalog(rows), clusters: options.clusters)
     var songs: [String: DigestSong] = [:]
     for row in rows.rows {
-      songs[row.id] = DigestSong(trackID: row.id, title: row.title, artist: row.artist, genres: row.genres)
+      songs[row.id] = DigestSong(
+        trackID: row.id, title: row.title, artist: row.artist, genres: row.genres)
     }
     // The recommender's position of each catalog track (-1 without features).
     let catalog = searches.catalog
-    let position = (0..<Int32(catalog.trackCount)).map { recommender.index(of: catalog.tracks.string(at: $0)) ?? -1 }
+    let position = (0..<Int32(catalog.trackCount)).map {
+      recommender.index(of: catalog.tracks.string(at: $0)) ?? -1
+    }
     let candidates = searches.listeners.map { listener in
       let contact = contacts[listener.userID]
       return ListenerSelection.Candidate(
         userID: listener.userID, displayName: contact?.displayName, email: contact?.email,
-        optedOut: contact?.optedOut ?? false, picks: listener.picks.map { catalog.tracks.string(at: $0) },
+        optedOut: contact?.optedOut ?? false,
+        picks: listener.picks.map { catalog.tracks.string(at: $0) },
         heard: listener.heard.map { position[Int($0)] }.filter { $0 >= 0 })
     }
     let selection = ListenerSelection(
       candidates: candidates, recommender: recommender, songs: songs, count: options.count)
-    let owners = try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
+    let owners =
+      try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
     var plan = DigestPlan(
-      week: week, latestEvent: latest, selection: selection, searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
+      week: week, latestEvent: latest, selection: selection,
+      searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
       envelopes: [], options: options, pseudonyms: pseudonyms)
     plan.envelopes = selection.chosen.map { chosen in
       let key = pseudonyms.token(for: chosen.userID, purpose: Purpose.recipient)
       return Envelope(
-        key: key, label: pseudonyms.pseudonym(for: chosen.userID), fileName: "listener-\(key.prefix(16)).eml",
+        key: key, label: pseudonyms.pseudonym(for: chosen.userID),
+        fileName: "listener-\(key.prefix(16)).eml",
         sender: options.from.address, recipients: [chosen.recipient.address])
     }
     if owners != nil {
       plan.envelopes.append(
         Envelope(
           key: pseudonyms.token(for: plan.ownersKey, purpose: Purpose.recipient), label: "owners",
-          fileName: "owners.eml", sender: options.from.address, recipients: options.owners.map(\.address)))
+          fileName: "owners.eml", sender: options.from.address,
+          recipients: options.owners.map(\.address)))
     }
     return plan
   }
@@ -95,7 +105,8 @@ struct DigestPlan {
     _ source: Source, week: DigestWeek, options: DigestOptions
   ) throws -> OwnersDigest {
     let reportOptions = ReportOptions(
-      asOf: week.asOf, zone: options.zone, minRatings: options.minRatings, minUsers: options.minUsers,
+      asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
+      minUsers: options.minUsers,
       clusters: options.clusters)
     // The report names no listener the owners' email shows, so no labels are needed.
     let report = try ReportPipeline.build(from: source, options: reportOptions) { _ in [:] }
@@ -117,7 +128,9 @@ struct DigestPlan {
   }
 
   /// What identifies the owners as one recipient: their addresses, sorted.
-  private var ownersKey: String { options.owners.map(\.address.text).sorted().joined(separator: ",") }
+  private var ownersKey: String {
+    options.owners.map(\.address.text).sorted().joined(separator: ",")
+  }
 
   /// The message of envelope `index`.
   func message(_ index: Int) -> MailMessage {
@@ -130,7 +143,8 @@ struct DigestPlan {
     let chosen = selection.chosen[index]
     let digest = ListenerDigest(
       week: week, name: chosen.displayName, picks: chosen.picks, songs: chosen.songs,
-      unsubscribeURL: options.unsubscribe(token: pseudonyms.token(for: chosen.userID, purpose: Purpose.unsubscribe)),
+      unsubscribeURL: options.unsubscribe(
+        token: pseudonyms.token(for: chosen.userID, purpose: Purpose.unsubscribe)),
       trackLink: options.trackLink)
     return MailMessage(
       from: options.from, to: [chosen.recipient], subject: digest.subject, date: week.date,
@@ -146,7 +160,9 @@ struct DigestPlan {
       let indices = Array(start..<min(envelopes.count, start + Self.batch))
       let plan = self
       let rendered = ParallelWork.map(indices) { plan.message($0).rendered }
-      for (index, text) in zip(indices, rendered) { try writer.write(envelopes[index].fileName, text) }
+      for (index, text) in zip(indices, rendered) {
+        try writer.write(envelopes[index].fileName, text)
+      }
     }
     return try writer.finish()
   }
@@ -161,13 +177,21 @@ struct DigestPlan {
   var summary: String {
     let listeners = NumberFormat.count(selection.chosen.count, "listener digest")
     let count = options.owners.count
-    let owners = count > 0 ? " and the owners' report (\(NumberFormat.count(count, "address", "addresses")))" : ""
+    let owners =
+      count > 0
+      ? " and the owners' report (\(NumberFormat.count(count, "address", "addresses")))" : ""
     var skipped: [String] = []
     if selection.withoutEmail > 0 { skipped.append("\(selection.withoutEmail) without an email") }
-    if selection.invalidEmail > 0 { skipped.append("\(selection.invalidEmail) with an invalid email") }
+    if selection.invalidEmail > 0 {
+      skipped.append("\(selection.invalidEmail) with an invalid email")
+    }
     if selection.optedOut > 0 { skipped.append("\(selection.optedOut) opted out") }
-    if selection.nothingToRecommend > 0 { skipped.append("\(selection.nothingToRecommend) with nothing to recommend") }
-    let left = skipped.isEmpty ? "" : "\nleft out: " + skipped.joined(separator: ", ") + " (of those who picked a track)"
+    if selection.nothingToRecommend > 0 {
+      skipped.append("\(selection.nothingToRecommend) with nothing to recommend")
+    }
+    let left =
+      skipped.isEmpty
+      ? "" : "\nleft out: " + skipped.joined(separator: ", ") + " (of those who picked a track)"
     return "week of \(week.label) (\(options.zone.identifier)): \(listeners)\(owners)\(left)"
   }
 }

@@ -20,7 +20,11 @@ struct EvaluateCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
+  @Option(
+    name: .long,
+    help:
+      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
+  )
   var db: String
 
   @Option(name: .long, parsing: .unconditional, help: "How many sound clusters K-means makes.")
@@ -30,7 +34,9 @@ struct EvaluateCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    guard clusters >= 1 else { throw ValidationError("--clusters must be at least 1, not \(clusters)") }
+    guard clusters >= 1 else {
+      throw ValidationError("--clusters must be at least 1, not \(clusters)")
+    }
   }
 
   func run() throws {
@@ -64,7 +70,9 @@ struct EvaluateCommand: ParsableCommand {
   static func listeners(_ ratings: [FeedbackRow], catalog: Catalog, model: ContentRecommender)
     -> ([OfflineEvaluation.Listener], [Int])
   {
-    let position = (0..<catalog.trackCount).map { model.index(of: catalog.tracks.string(at: Int32($0))) }
+    let position = (0..<catalog.trackCount).map {
+      model.index(of: catalog.tracks.string(at: Int32($0)))
+    }
     var likes: [Int32: [(time: Int64, id: Int64, track: Int)]] = [:]
     var rated: [Int32: Set<Int>] = [:]
     var likeCounts = [Int](repeating: 0, count: model.catalog.tracks.count)

@@ -21,22 +21,25 @@ enum EvaluationOutput {
   }
 
   static func methods(_ evaluation: OfflineEvaluation) -> [Method] {
-    [("content", evaluation.content), ("mostLiked", evaluation.mostLiked), ("random", evaluation.random)]
-      .map { name, score in
-        let n = score.listeners
-        let wilson = WilsonInterval(successes: score.hits, trials: n)
-        let (ndcg, ndcgLow, ndcgHigh) = normal(
-          sum: score.ndcgSum, squares: score.ndcgSquares, count: n, limit: 1)
-        let (popularity, _, _) = normal(
-          sum: score.popularitySum, squares: score.popularitySquares, count: score.slots)
-        return Method(
-          method: name, listeners: n, hitRate: n > 0 ? round(Double(score.hits) / Double(n)) : nil,
-          hitRateLower: wilson.map { round($0.lower) }, hitRateUpper: wilson.map { round($0.upper) },
-          ndcg: ndcg, ndcgLower: ndcgLow, ndcgUpper: ndcgHigh,
-          coverage: evaluation.catalogTracks > 0
-            ? round(Double(score.distinctTracks) / Double(evaluation.catalogTracks)) : 0,
-          meanPopularity: popularity)
-      }
+    [
+      ("content", evaluation.content), ("mostLiked", evaluation.mostLiked),
+      ("random", evaluation.random),
+    ]
+    .map { name, score in
+      let n = score.listeners
+      let wilson = WilsonInterval(successes: score.hits, trials: n)
+      let (ndcg, ndcgLow, ndcgHigh) = normal(
+        sum: score.ndcgSum, squares: score.ndcgSquares, count: n, limit: 1)
+      let (popularity, _, _) = normal(
+        sum: score.popularitySum, squares: score.popularitySquares, count: score.slots)
+      return Method(
+        method: name, listeners: n, hitRate: n > 0 ? round(Double(score.hits) / Double(n)) : nil,
+        hitRateLower: wilson.map { round($0.lower) }, hitRateUpper: wilson.map { round($0.upper) },
+        ndcg: ndcg, ndcgLower: ndcgLow, ndcgUpper: ndcgHigh,
+        coverage: evaluation.catalogTracks > 0
+          ? round(Double(score.distinctTracks) / Double(evaluation.catalogTracks)) : 0,
+        meanPopularity: popularity)
+    }
   }
 
   /// Mean and 95% normal-approximation interval (rounded; within 0 … `limit`, the range the
@@ -72,7 +75,8 @@ enum EvaluationOutput {
   static func table(_ evaluation: OfflineEvaluation) -> String {
     let listeners = evaluation.content.listeners
     guard listeners > 0 else {
-      return "nothing to evaluate: no listener has at least \(OfflineEvaluation.minimumLikes) liked tracks "
+      return
+        "nothing to evaluate: no listener has at least \(OfflineEvaluation.minimumLikes) liked tracks "
         + "with audio features (the catalog has \(NumberFormat.count(evaluation.catalogTracks, "track"))); "
         + "evaluate hides one liked song per listener and checks who finds it\n"
     }
@@ -88,7 +92,8 @@ enum EvaluationOutput {
       ]
     }
     let table = TextTable.render(
-      header: ["method", "hit rate@10 (95%)", "NDCG@10 (95%)", "coverage", "mean likes"], rows: rows)
+      header: ["method", "hit rate@10 (95%)", "NDCG@10 (95%)", "coverage", "mean likes"], rows: rows
+    )
     return "leave-one-out on likes: \(NumberFormat.count(listeners, "listener")) with at least "
       + "\(OfflineEvaluation.minimumLikes) liked tracks that have audio features, "
       + "\(NumberFormat.count(evaluation.catalogTracks, "track")) in the catalog\n"

@@ -2,10 +2,10 @@ import Analytics
 import ArgumentParser
 import Digest
 import EventStore
+import Foundation
 import Privacy
 import Publishing
 import SiteBuilder
-import Foundation
 
 /// Turns any error into one line on standard error (what went wrong, then how to fix it) and
 /// the matching ``ExitStatus``. No stack traces for user mistakes.
@@ -32,7 +32,10 @@ enum Failure {
         }
       return ("\(error.message); \(error.hint)", status)
     case let error as SiteError:
-      return (error.description, error.step == .locked ? .tryAgain : error.step == .template ? .configuration : .cannotWrite)
+      return (
+        error.description,
+        error.step == .locked ? .tryAgain : error.step == .template ? .configuration : .cannotWrite
+      )
     case let error as PublishError:
       let status: ExitStatus =
         switch error.reason {

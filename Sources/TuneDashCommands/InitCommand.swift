@@ -10,7 +10,9 @@ struct InitCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Where to create the database: an SQLite file that must not exist, or postgresql://USER@HOST:PORT/DBNAME (an existing database without the tables).")
+    help:
+      "Where to create the database: an SQLite file that must not exist, or postgresql://USER@HOST:PORT/DBNAME (an existing database without the tables)."
+  )
   var db: String
 
   func run() throws {

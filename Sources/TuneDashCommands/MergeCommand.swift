@@ -59,7 +59,8 @@ struct MergeCommand: ParsableCommand {
       let workspace = try site.workspace(state: nil)
       var clock = StepClock()
       let result = try merge(
-        partials, from: SourceLocation.open(db, busyTimeout: site.dbWait), options: options, workspace: workspace)
+        partials, from: SourceLocation.open(db, busyTimeout: site.dbWait), options: options,
+        workspace: workspace)
       clock.lap("merged")
       try site.write(
         result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
@@ -74,9 +75,11 @@ struct MergeCommand: ParsableCommand {
   /// Merges the partials with the catalog of `source` (generic, so that any kind of source
   /// opens here).
   private func merge<Source: EventSource>(
-    _ partials: [ReportPipeline.Partial], from source: Source, options: ReportOptions, workspace: SiteWorkspace
+    _ partials: [ReportPipeline.Partial], from source: Source, options: ReportOptions,
+    workspace: SiteWorkspace
   ) throws -> ReportPipeline.Result {
     try ReportPipeline.merge(
-      partials, from: source, options: options, userLabel: workspace.userLabel(showNames: site.showNames))
+      partials, from: source, options: options,
+      userLabel: workspace.userLabel(showNames: site.showNames))
   }
 }

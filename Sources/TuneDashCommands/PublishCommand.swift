@@ -25,7 +25,9 @@ struct PublishCommand: AsyncParsableCommand {
   @Option(name: .long, help: "The destination, s3://BUCKET or s3://BUCKET/PREFIX.")
   var to: String
 
-  @Option(name: .long, help: "The S3 endpoint, e.g. https://storage.googleapis.com or http://127.0.0.1:9000.")
+  @Option(
+    name: .long,
+    help: "The S3 endpoint, e.g. https://storage.googleapis.com or http://127.0.0.1:9000.")
   var endpoint: String?
 
   @Option(name: .long, help: "The region (default: $AWS_REGION, else us-east-1).")
@@ -50,7 +52,8 @@ struct PublishCommand: AsyncParsableCommand {
       let folder = try LocalFolderScanner.checkSite(
         OutputDirectory(path: from).url, siteMarker: OutputDirectory.marker)
       let environment = ProcessInfo.processInfo.environment
-      let configuration = try S3Configuration(region: region, endpoint: endpoint, environment: environment)
+      let configuration = try S3Configuration(
+        region: region, endpoint: endpoint, environment: environment)
       let location = try S3Location(to)
       let lock = try FolderLock(folder: folder, wait: wait)
       let chatty = verbose || dryRun

@@ -19,7 +19,11 @@ struct RecommendCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(name: .long, help: "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME.")
+  @Option(
+    name: .long,
+    help:
+      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
+  )
   var db: String
 
   @Option(name: .long, help: "A track: its id, its title, or \"title - artist\" (any case).")
@@ -31,7 +35,8 @@ struct RecommendCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "How many songs to recommend.")
   var count = 10
 
-  @Option(name: .long, help: "Leave out the tracks this listener (a users.user_id) played or rated.")
+  @Option(
+    name: .long, help: "Leave out the tracks this listener (a users.user_id) played or rated.")
   var listener: String?
 
   @Option(name: .long, parsing: .unconditional, help: "How many sound clusters K-means makes.")
@@ -45,7 +50,9 @@ struct RecommendCommand: ParsableCommand {
       throw ValidationError("pass --track TEXT or --playlist FILE (one of them)")
     }
     guard count >= 1 else { throw ValidationError("--count must be at least 1, not \(count)") }
-    guard clusters >= 1 else { throw ValidationError("--clusters must be at least 1, not \(clusters)") }
+    guard clusters >= 1 else {
+      throw ValidationError("--clusters must be at least 1, not \(clusters)")
+    }
   }
 
   func run() throws {
@@ -53,11 +60,15 @@ struct RecommendCommand: ParsableCommand {
       let source = try SourceLocation.open(db)
       let (rows, touched, known) = try source.read { reader in
         let touched = try listener.map { try reader.tracksTouched(by: $0) } ?? []
-        return (try reader.trackFeatures(), touched, try listener.map { try Self.isKnown($0, touched, reader) } ?? true)
+        return (
+          try reader.trackFeatures(), touched,
+          try listener.map { try Self.isKnown($0, touched, reader) } ?? true
+        )
       }
       if let listener, !known {
         throw CommandError(
-          message: "no listener has the id \"\(SafeText.clean(listener, limit: 60, isolate: false))\" (no users row, no play, no rating)",
+          message:
+            "no listener has the id \"\(SafeText.clean(listener, limit: 60, isolate: false))\" (no users row, no play, no rating)",
           hint: "pass a users.user_id to --listener, or leave it out", status: .usage)
       }
       let catalog = FeatureCatalog(rows)
@@ -101,9 +112,11 @@ struct RecommendCommand: ParsableCommand {
       }
     }
     if !unmatched.isEmpty {
-      let first = unmatched.prefix(3).map { "\"\(SafeText.clean($0, limit: 60, isolate: false))\"" }.joined(separator: ", ")
+      let first = unmatched.prefix(3).map { "\"\(SafeText.clean($0, limit: 60, isolate: false))\"" }
+        .joined(separator: ", ")
       StandardStream.standardError.write(
-        "tunedash: warning: \(NumberFormat.count(unmatched.count, "line")) of \(playlist) matched no track with audio features (\(first)\(unmatched.count > 3 ? ", …" : "")); the other \(seeds.count) are used\n")
+        "tunedash: warning: \(NumberFormat.count(unmatched.count, "line")) of \(playlist) matched no track with audio features (\(first)\(unmatched.count > 3 ? ", …" : "")); the other \(seeds.count) are used\n"
+      )
     }
     guard !seeds.isEmpty else {
       throw CommandError(
@@ -119,12 +132,15 @@ struct RecommendCommand: ParsableCommand {
     let candidates = indices.prefix(5).map {
       "\"\(clean(catalog.tracks[$0].title)) - \(clean(catalog.tracks[$0].artist))\" (id \(clean(catalog.tracks[$0].id)))"
     }.joined(separator: ", ")
-    return "\"\(clean(text))\" is the title of \(indices.count) tracks: \(candidates)\(indices.count > 5 ? ", …" : "")"
+    return
+      "\"\(clean(text))\" is the title of \(indices.count) tracks: \(candidates)\(indices.count > 5 ? ", …" : "")"
   }
 
   /// Whether `listener` is someone the database knows: a `users` row, or tracks they played or
   /// rated (`touched`).
-  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some EventSourceReader) throws -> Bool {
+  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some EventSourceReader)
+    throws -> Bool
+  {
     if !touched.isEmpty { return true }
     var found = false
     let wanted = Array(listener.utf8)
@@ -135,21 +151,27 @@ struct RecommendCommand: ParsableCommand {
   }
 
   /// The catalog position of the track `text` names, or a usage error that lists the candidates.
-  static func resolve(_ text: String, in catalog: FeatureCatalog, rows: TrackFeatureRows) throws -> Int {
+  static func resolve(_ text: String, in catalog: FeatureCatalog, rows: TrackFeatureRows) throws
+    -> Int
+  {
     switch TrackQuery.find(text, in: catalog) {
     case .found(let index):
       return index
     case .ambiguous(let indices):
       throw CommandError(
-        message: ambiguity(text, indices, in: catalog), hint: "pass --track \"title - artist\" or the track id",
+        message: ambiguity(text, indices, in: catalog),
+        hint: "pass --track \"title - artist\" or the track id",
         status: .usage)
     case .notFound:
-      let exists = rows.rows.contains { TrackQuery.normalized($0.id) == TrackQuery.normalized(text) }
+      let exists = rows.rows.contains {
+        TrackQuery.normalized($0.id) == TrackQuery.normalized(text)
+      }
       throw CommandError(
         message: exists
           ? "track \"\(text)\" has no audio features (one of them is NULL), so it has no sound to match"
           : "no track has the id, title or \"title - artist\" \"\(text)\"",
-        hint: exists ? "pick another track" : "check the spelling; titles are matched whole, in any case",
+        hint: exists
+          ? "pick another track" : "check the spelling; titles are matched whole, in any case",
         status: .usage)
     }
   }

@@ -12,12 +12,18 @@ struct SiteOptions: ParsableArguments {
   @Option(name: .long, help: "The output folder, replaced as a whole.")
   var out = "public"
 
-  @Option(name: .long, help: "A folder of templates to use instead of the built-in theme (start from a copy of site-templates/).")
+  @Option(
+    name: .long,
+    help:
+      "A folder of templates to use instead of the built-in theme (start from a copy of site-templates/)."
+  )
   var templates: String?
 
   @Option(
     name: .long,
-    help: "The end of every range: ISO 8601 (2026-11-20T18:00:00Z), Unix seconds, or a date (the end of that day in --timezone). Default: the latest event.")
+    help:
+      "The end of every range: ISO 8601 (2026-11-20T18:00:00Z), Unix seconds, or a date (the end of that day in --timezone). Default: the latest event."
+  )
   var asOf: String?
 
   @Option(name: .long, help: "The IANA time zone days and hours are counted in, e.g. Europe/Paris.")
@@ -28,7 +34,9 @@ struct SiteOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "The languages whose common words the word cloud leaves out, comma-separated (\(StopwordLanguage.knownCodes)), or none. Default: all of them.")
+    help:
+      "The languages whose common words the word cloud leaves out, comma-separated (\(StopwordLanguage.knownCodes)), or none. Default: all of them."
+  )
   var stopwordLanguages: String?
 
   @Option(
@@ -38,23 +46,35 @@ struct SiteOptions: ParsableArguments {
 
   @Option(
     name: .long, parsing: .unconditional,
-    help: "The fewest distinct listeners behind a published genre, track, term, source or model; smaller groups are folded.")
+    help:
+      "The fewest distinct listeners behind a published genre, track, term, source or model; smaller groups are folded."
+  )
   var minUsers = 5
 
   @Option(
     name: .long, parsing: .unconditional,
-    help: "How many sound clusters K-means groups the catalog into (as for recommend and evaluate).")
+    help: "How many sound clusters K-means groups the catalog into (as for recommend and evaluate)."
+  )
   var clusters = 17
 
-  @Flag(name: .long, help: "Show listeners' display names instead of pseudonyms (the site is then no longer anonymous).")
+  @Flag(
+    name: .long,
+    help:
+      "Show listeners' display names instead of pseudonyms (the site is then no longer anonymous).")
   var showNames = false
 
   @Option(
     name: .long,
-    help: "The pseudonym key file (created with mode 0600 if missing). Default: ~/.config/tunedash/pseudonym.key, or $TUNEDASH_PSEUDONYM_KEY.")
+    help:
+      "The pseudonym key file (created with mode 0600 if missing). Default: ~/.config/tunedash/pseudonym.key, or $TUNEDASH_PSEUDONYM_KEY."
+  )
   var pseudonymKey: String?
 
-  @Option(name: .long, help: "Seconds to wait for another run that holds the output folder (default: fail at once, exit 75).")
+  @Option(
+    name: .long,
+    help:
+      "Seconds to wait for another run that holds the output folder (default: fail at once, exit 75)."
+  )
   var wait: Double = 0
 
   @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
@@ -68,13 +88,20 @@ struct SiteOptions: ParsableArguments {
 
   func validate() throws {
     guard minRatings >= 1 else {
-      throw ValidationError("--min-ratings must be at least 1 (a track needs ratings to be ranked), not \(minRatings)")
+      throw ValidationError(
+        "--min-ratings must be at least 1 (a track needs ratings to be ranked), not \(minRatings)")
     }
     guard minUsers >= 1 else {
-      throw ValidationError("--min-users must be at least 1 (the fewest listeners behind a published group), not \(minUsers)")
+      throw ValidationError(
+        "--min-users must be at least 1 (the fewest listeners behind a published group), not \(minUsers)"
+      )
     }
-    guard clusters >= 1 else { throw ValidationError("--clusters must be at least 1, not \(clusters)") }
-    guard wait >= 0, dbWait >= 0 else { throw ValidationError("--wait and --db-wait take seconds, 0 or more") }
+    guard clusters >= 1 else {
+      throw ValidationError("--clusters must be at least 1, not \(clusters)")
+    }
+    guard wait >= 0, dbWait >= 0 else {
+      throw ValidationError("--wait and --db-wait take seconds, 0 or more")
+    }
     _ = try languages()
   }
 
@@ -90,7 +117,8 @@ struct SiteOptions: ParsableArguments {
 
   /// Takes the output folder's lock and loads the pseudonym key (saying so when it was created).
   func workspace(state: String?) throws -> SiteWorkspace {
-    let workspace = try SiteWorkspace(out: out, state: state, pseudonymKey: pseudonymKey, wait: wait)
+    let workspace = try SiteWorkspace(
+      out: out, state: state, pseudonymKey: pseudonymKey, wait: wait)
     if workspace.key.created {
       log("created a pseudonym key at \(workspace.key.origin); keep it to keep pseudonyms stable")
     }
@@ -128,7 +156,8 @@ struct SiteOptions: ParsableArguments {
     let seconds = (ContinuousClock.now - started).seconds
     log(
       "built \(NumberFormat.count(summary.files, "file")), \(NumberFormat.grouped(summary.changed)) changed, from "
-        + "\(NumberFormat.count(events, "event"))\(how(result.kind)) in \(NumberFormat.decimal(seconds, places: 1)) s")
+        + "\(NumberFormat.count(events, "event"))\(how(result.kind)) in \(NumberFormat.decimal(seconds, places: 1)) s"
+    )
     log("open \(workspace.output.url.appendingPathComponent("index.html").path)")
   }
 
@@ -138,7 +167,8 @@ struct SiteOptions: ParsableArguments {
     do {
       return try StopwordLanguage.parseList(stopwordLanguages)
     } catch {
-      let what = error.code.isEmpty ? "an empty language code" : "unknown language \"\(error.code)\""
+      let what =
+        error.code.isEmpty ? "an empty language code" : "unknown language \"\(error.code)\""
       throw ValidationError(
         "--stopword-languages: \(what); known: \(StopwordLanguage.knownCodes), or none")
     }

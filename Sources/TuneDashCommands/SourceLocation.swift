@@ -8,14 +8,20 @@ enum SourceLocation {
   /// - Parameter busyTimeout: how long SQLite waits for a writer's lock.
   /// - Parameter partition: for a partition build, the listeners to read; PostgreSQL reads
   ///   only their rows (SQLite's rows are filtered as they are read).
-  static func open(_ db: String, busyTimeout: Double = 10, partition: ListenerPartition? = nil) throws -> any EventSource {
-    if ConnectionString.matches(db) { return try PostgresEventSource(url: db, partition: partition, warning: warn) }
+  static func open(_ db: String, busyTimeout: Double = 10, partition: ListenerPartition? = nil)
+    throws -> any EventSource
+  {
+    if ConnectionString.matches(db) {
+      return try PostgresEventSource(url: db, partition: partition, warning: warn)
+    }
     return try SourceDatabase(path: db, busyTimeout: busyTimeout)
   }
 
   /// Creates an empty schema v1 database (`init`); returns what to call it in messages.
   static func create(_ db: String) throws -> String {
-    if ConnectionString.matches(db) { return try EmptyPostgresDatabase.create(url: db, warning: warn) }
+    if ConnectionString.matches(db) {
+      return try EmptyPostgresDatabase.create(url: db, warning: warn)
+    }
     try EmptyDatabase.create(at: db)
     return db
   }

@@ -7,7 +7,8 @@ import SiteBuilder
 struct ThemeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "theme",
-    abstract: "Write the built-in theme into a folder, to edit and use with `tunedash build --templates DIR`.",
+    abstract:
+      "Write the built-in theme into a folder, to edit and use with `tunedash build --templates DIR`.",
     discussion: ExitStatus.helpText)
 
   @Option(

@@ -24,7 +24,8 @@ enum CloudBench {
     print(
       "word cloud, 150 words, 760x420: median \(milliseconds(times[times.count / 2])), "
         + "p90 \(milliseconds(times[times.count * 9 / 10])), min \(milliseconds(times[0])); "
-        + "placed \(layout.placed.count), omitted \(layout.omitted.count), scale \(String(format: "%.2f", layout.scale))")
+        + "placed \(layout.placed.count), omitted \(layout.omitted.count), scale \(String(format: "%.2f", layout.scale))"
+    )
   }
 
   /// 150 words like a real cloud's: mostly English terms with Zipf-like weights, some CJK,

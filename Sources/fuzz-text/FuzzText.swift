@@ -2,8 +2,8 @@ import Analytics
 import DemoData
 import EventStore
 import Formatting
-import ReportModel
 import Foundation
+import ReportModel
 import SVGCharts
 
 /// Fuzz target for everything that handles text typed by strangers: the tokenizer and word
@@ -37,7 +37,8 @@ enum FuzzText {
       let clean = SafeText.clean(text, limit: limit)
       require(
         SafeText.clean(clean, limit: Int.max) == clean,
-        "cleaning is not idempotent: \(text.debugDescription) → \(clean.debugDescription) → \(SafeText.clean(clean, limit: Int.max).debugDescription)")
+        "cleaning is not idempotent: \(text.debugDescription) → \(clean.debugDescription) → \(SafeText.clean(clean, limit: Int.max).debugDescription)"
+      )
       var depth = 0
       for scalar in clean.unicodeScalars {
         switch scalar.value {
@@ -52,7 +53,9 @@ enum FuzzText {
       }
       require(depth == 0, "unbalanced isolates")
       let escaped = SafeText.xmlEscaped(clean)
-      require(!escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\""), "escaping let markup through")
+      require(
+        !escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\""),
+        "escaping let markup through")
     }
   }
 
@@ -62,7 +65,8 @@ enum FuzzText {
     tokenizer.forEachTerm(in: bytes) { term, spelling in
       let text = String(decoding: term, as: UTF8.self)
       require(!text.isEmpty && spelling.count > 0, "empty term")
-      require(String(decoding: term, as: UTF8.self).utf8.elementsEqual(term), "term is not valid UTF-8")
+      require(
+        String(decoding: term, as: UTF8.self).utf8.elementsEqual(term), "term is not valid UTF-8")
       require(text.count <= Tokenizer.maxLength * 2, "term longer than allowed")
       terms.append(text)
     }
@@ -83,13 +87,15 @@ enum FuzzText {
         engine.add(
           ActivityRow(
             id: Int64(index + 1), user: user, kind: index % 2 == 0 ? .search : .playlist,
-            time: asOf - Int64(index) * 3600, track: TrackRef.none, query: UnsafeRawBufferPointer(query)))
+            time: asOf - Int64(index) * 3600, track: TrackRef.none,
+            query: UnsafeRawBufferPointer(query)))
       }
     }
     let report = try! engine.finish(
       FinishInputs(
         users: users, labels: ByteInterner(), issues: RowIssueCounts(), registeredUsers: 0,
-        neverActiveUsers: 0, trackDetails: { _ in [:] }, userLabel: { ids in Dictionary(ids.map { ($0, $0) }) { a, _ in a } }))
+        neverActiveUsers: 0, trackDetails: { _ in [:] },
+        userLabel: { ids in Dictionary(ids.map { ($0, $0) }) { a, _ in a } }))
     for range in [report.ranges.days7, report.ranges.days30, report.ranges.all] {
       for word in range.words {
         require(word.weight >= 1 && word.weight <= users.count, "weight outside 1…users")
@@ -100,12 +106,15 @@ enum FuzzText {
 
   static func checkCloud(_ terms: [String]) {
     guard !terms.isEmpty else { return }
-    let words = Dictionary(terms.prefix(60).enumerated().map { ($1, Double(60 - $0)) }) { a, _ in a }
-      .map { WordCloud.Word(text: $0.key, weight: $0.value, tooltip: $0.key) }
+    let words = Dictionary(terms.prefix(60).enumerated().map { ($1, Double(60 - $0)) }) { a, _ in a
+    }
+    .map { WordCloud.Word(text: $0.key, weight: $0.value, tooltip: $0.key) }
     let layout = WordCloud(words: words, seed: 1).layout(width: 360, height: 240)
     require(layout.placed.count + layout.omitted.count == words.count, "a word vanished")
     for (index, word) in layout.placed.enumerated() {
-      require(word.box.x >= 0 && word.box.y >= 0 && word.box.x + word.box.width <= 360 && word.box.y + word.box.height <= 240, "word outside the canvas")
+      require(
+        word.box.x >= 0 && word.box.y >= 0 && word.box.x + word.box.width <= 360
+          && word.box.y + word.box.height <= 240, "word outside the canvas")
       for other in layout.placed[..<index] {
         require(!word.box.intersects(other.box), "words overlap")
       }
@@ -141,10 +150,12 @@ enum FuzzText {
     /// scripts, emoji, control and bidi characters, markup, and arbitrary bytes.
     static func main() {
       let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 10
-      var random = SplitMix64(seed: UInt64(CommandLine.arguments.dropFirst(2).first.flatMap(UInt64.init) ?? 1))
+      var random = SplitMix64(
+        seed: UInt64(CommandLine.arguments.dropFirst(2).first.flatMap(UInt64.init) ?? 1))
       let pieces: [[UInt8]] = [
         "rock ", "Midnight ", "k-pop ", "don't ", "夜のドライブ", "운동 ", "🎸", "💪🏽", "👩‍👩‍👧", "مرحبا ", "שלום",
-        "<script>", "\"'`", "&amp;", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{0}", "\n", "é", "ＦＵＬＬ", "ﬁ",
+        "<script>", "\"'`", "&amp;", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{0}", "\n",
+        "é", "ＦＵＬＬ", "ﬁ",
         String(repeating: "x", count: 45), "1999 ", "-", "'",
       ].map { Array($0.utf8) }
       let deadline = Date().addingTimeInterval(seconds)

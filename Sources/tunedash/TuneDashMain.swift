@@ -18,10 +18,13 @@ enum TuneDashMain {
       }
     } catch {
       let code = TuneDash.exitCode(for: error)
-      guard code == .validationFailure, !(error is ExitCode) else { TuneDash.exit(withError: error) }
+      guard code == .validationFailure, !(error is ExitCode) else {
+        TuneDash.exit(withError: error)
+      }
       // A usage error is one line, like every other failure, with where to read more.
       let message = TuneDash.message(for: error).split(separator: "\n").joined(separator: " ")
-      let line = "tunedash: \(message); see `\(UsageHint.helpCommand(for: CommandLine.arguments))`\n"
+      let line =
+        "tunedash: \(message); see `\(UsageHint.helpCommand(for: CommandLine.arguments))`\n"
       FileHandle.standardError.write(Data(line.utf8))
       exit(code.rawValue)
     }

@@ -2,8 +2,8 @@ import Analytics
 import DemoData
 import EventStore
 import Foundation
-import TestSupport
 import ReportModel
+import TestSupport
 import Testing
 
 /// An incremental build must give exactly the report a full rebuild gives.
@@ -17,7 +17,8 @@ struct IncrementalBuildTests {
     try build(fixture, source: state.map(StateSource.init(bytes:)), options: options)
   }
 
-  static func build(_ fixture: Fixture, source: StateSource?, options: ReportOptions = options) throws
+  static func build(_ fixture: Fixture, source: StateSource?, options: ReportOptions = options)
+    throws
     -> ReportPipeline.Result
   {
     try ReportPipeline.build(
@@ -48,16 +49,21 @@ struct IncrementalBuildTests {
         ? latest + Int64(random.below(Int(shift) + 1))
         : latest - Int64(random.below((random.chance(0.2) ? 140 : 70) * 86_400))
       let user = "u\(String(format: "%06d", 1 + random.below(220)))"
-      let track = random.chance(0.7) ? "'t\(String(format: "%06d", 1 + random.below(600)))'" : "NULL"
+      let track =
+        random.chance(0.7) ? "'t\(String(format: "%06d", 1 + random.below(600)))'" : "NULL"
       let kind = kinds[random.below(kinds.count)]
-      let query = kind == "search" || kind == "playlist" ? "'\(queries[random.below(queries.count)])'" : "NULL"
+      let query =
+        kind == "search" || kind == "playlist"
+        ? "'\(queries[random.below(queries.count)])'" : "NULL"
       lines.append(
-        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', '\(kind)', \(time), \(query), \(track));")
+        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', '\(kind)', \(time), \(query), \(track));"
+      )
       if random.chance(0.3) {
         let verdict = random.chance(0.05) ? 0 : random.chance(0.6) ? 1 : -1
         let model = random.chance(0.5) ? "'rec-v2'" : "'rec-v3'"
         lines.append(
-          "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('\(user)', 't\(String(format: "%06d", 1 + random.below(600)))', \(verdict), \(time), 'song', \(model));")
+          "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('\(user)', 't\(String(format: "%06d", 1 + random.below(600)))', \(verdict), \(time), 'song', \(model));"
+        )
       }
     }
     return lines.joined(separator: "\n")
@@ -81,7 +87,11 @@ struct IncrementalBuildTests {
       #expect(full.report.retention?.cohorts.contains { ($0.shares?.count ?? 0) > 1 } == true)
       #expect(full.report.lifecycle?.contains { $0.resurrected > 0 && $0.dormant > 0 } == true)
       #expect(full.report[.days30].daily.contains { $0.newListeners > 0 && $0.stickiness != nil })
-      if case .incremental = stepped.kind { incremental += 1 } else { Issue.record("round \(round) was not incremental: \(stepped.kind)") }
+      if case .incremental = stepped.kind {
+        incremental += 1
+      } else {
+        Issue.record("round \(round) was not incremental: \(stepped.kind)")
+      }
       state = try #require(stepped.state?.bytes)
     }
     #expect(incremental == 8, "every round should have been incremental")
@@ -93,14 +103,19 @@ struct IncrementalBuildTests {
     // Other options.
     var options = Self.options
     options.zone = ZoneRules(identifier: "Asia/Tokyo")!
-    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged))
+    #expect(
+      try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged)
+    )
     // Other stopword languages: the words counted differ.
     options = Self.options
     options.stopwordLanguages = [.english]
-    #expect(try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged))
+    #expect(
+      try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged)
+    )
     // A jump of more than a week.
     var random = SplitMix64(seed: 1)
-    try fixture.execute(Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))
+    try fixture.execute(
+      Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))
     #expect(try Self.build(fixture, state: state).kind == .full(reason: .tooOld))
     // Damaged bytes.
     #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: .damagedState))
@@ -130,7 +145,8 @@ struct IncrementalBuildTests {
     let fixture = try Self.demo()
     let state = try Self.build(fixture, state: nil).state?.bytes
     // Rewrite the last row the build read (sampled), then append something.
-    try fixture.execute("UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
+    try fixture.execute(
+      "UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
     #expect(try Self.build(fixture, state: state).kind == .full(reason: .historyRewritten))
   }
 

@@ -1,6 +1,7 @@
-@testable import Analytics
 import EventStore
 import Testing
+
+@testable import Analytics
 
 /// The pair log against a dictionary: the same pairs, each with its latest time, whatever the
 /// order of sightings and however often the buffer is merged.
@@ -15,7 +16,10 @@ struct PairLogTests {
       return state >> 33
     }
     return (0..<5_000).map { _ in
-      (Int32(next() % 41), Int32(next() % 301) * 977, 1_767_225_600 - Int64(next() % (365 * 86_400)))
+      (
+        Int32(next() % 41), Int32(next() % 301) * 977,
+        1_767_225_600 - Int64(next() % (365 * 86_400))
+      )
     }
   }
 
@@ -29,7 +33,7 @@ struct PairLogTests {
       expected[pair] = max(expected[pair] ?? 0, keepsTimes ? UserPairs.stamp(time) : 0)
     }
     var seen: [(Int64, UInt32)] = []
-    log.forEach { user, key, stamp in seen.append((Int64(user) << 32 | Int64(key), stamp)) }
+    log.forEachPair { user, key, stamp in seen.append((Int64(user) << 32 | Int64(key), stamp)) }
     #expect(seen.map(\.0) == expected.keys.sorted())
     #expect(seen.allSatisfy { expected[$0.0] == $0.1 })
     log.merge()  // the count is exact once the runs are merged
@@ -41,7 +45,8 @@ struct PairLogTests {
     var reader = BinaryReader(StateSource(bytes: writer.bytes))
     let restored = try PairLog(from: &reader)
     var again: [(Int64, UInt32)] = []
-    restored.forEach { user, key, stamp in again.append((Int64(user) << 32 | Int64(key), stamp)) }
+    restored.forEachPair { user, key, stamp in again.append((Int64(user) << 32 | Int64(key), stamp))
+    }
     #expect(again.map(\.0) == seen.map(\.0) && again.map(\.1) == seen.map(\.1))
     var damaged = writer.bytes
     damaged.removeLast(3)
@@ -52,13 +57,15 @@ struct PairLogTests {
   @Test func mergingCanLeaveOutPairsByTime() {
     var log = PairLog(keepsTimes: true, bufferSize: 4)
     let edge: Int64 = 1_767_225_600
-    for (user, time) in [(1, edge - 10), (1, edge + 5), (2, edge - 3), (3, edge + 1), (2, edge - 1)] {
+    for (user, time) in [
+      (1, edge - 10), (1, edge + 5), (2, edge - 3), (3, edge + 1), (2, edge - 1),
+    ] {
       log.see(Int32(user), 7, at: time)
     }
     let threshold = UserPairs.stamp(edge)
     log.merge(keeping: { $0 > threshold })
     var users: [Int32] = []
-    log.forEach { user, _, _ in users.append(user) }
+    log.forEachPair { user, _, _ in users.append(user) }
     // User 1's latest is after the edge; user 2's two sightings are both before it.
     #expect(users == [1, 3])
   }

@@ -69,12 +69,14 @@ struct RangeMetricsTests {
     // 7 days: rows 1 (t1: rock, pop), 3 (t3: rock) and the like of t1 (rock, pop).
     #expect(
       report[.days7].genres == [
-        GenreCount(genre: "rock", users: 2, events: 3), GenreCount(genre: "pop", users: 1, events: 2),
+        GenreCount(genre: "rock", users: 2, events: 3),
+        GenreCount(genre: "pop", users: 1, events: 2),
       ])
     // 30 days: rows 1, 2, 3 and the likes 1 (t1) and 3 (t3); jazz only had a dislike.
     #expect(
       report[.days30].genres == [
-        GenreCount(genre: "rock", users: 3, events: 5), GenreCount(genre: "pop", users: 2, events: 3),
+        GenreCount(genre: "rock", users: 3, events: 5),
+        GenreCount(genre: "pop", users: 2, events: 3),
       ])
   }
 
@@ -82,7 +84,8 @@ struct RangeMetricsTests {
     // All time: pop and jazz both have 2 users; pop has 3 engagements, jazz 2.
     #expect(
       report[.all].genres == [
-        GenreCount(genre: "rock", users: 3, events: 5), GenreCount(genre: "pop", users: 2, events: 3),
+        GenreCount(genre: "rock", users: 3, events: 5),
+        GenreCount(genre: "pop", users: 2, events: 3),
         GenreCount(genre: "jazz", users: 2, events: 2),
       ])
   }

@@ -84,7 +84,10 @@ struct RecommendationQualityTests {
   /// f5 u1 100 (30+).
   @Test func tenure() throws {
     func counts(_ range: RangeKey) -> [String: [Int]] {
-      Dictionary(uniqueKeysWithValues: (report[range].quality?.byTenure ?? []).map { ($0.tenure, [$0.likes, $0.dislikes]) })
+      Dictionary(
+        uniqueKeysWithValues: (report[range].quality?.byTenure ?? []).map {
+          ($0.tenure, [$0.likes, $0.dislikes])
+        })
     }
     #expect(report[.all].quality?.byTenure.map(\.tenure) == ["0", "1-6", "7-29", "30+"])
     #expect(counts(.all) == ["0": [1, 1], "1-6": [0, 0], "7-29": [1, 0], "30+": [1, 1]])
@@ -96,6 +99,9 @@ struct RecommendationQualityTests {
   /// whole-day distance to the first event (they are whole days apart, or the same second).
   @Test func tenureInAnotherZone() throws {
     let local = try SmallService.report(zone: "America/New_York")
-    #expect(local[.all].quality?.byTenure.map { [$0.likes, $0.dislikes] } == [[1, 1], [0, 0], [1, 0], [1, 1]])
+    #expect(
+      local[.all].quality?.byTenure.map { [$0.likes, $0.dislikes] } == [
+        [1, 1], [0, 0], [1, 0], [1, 1],
+      ])
   }
 }

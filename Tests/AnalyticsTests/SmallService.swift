@@ -48,7 +48,8 @@ enum SmallService {
     var options = ReportOptions(
       asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1, minUsers: minUsers)
     options.recentUsers = 10
-    return try ReportPipeline.build(from: SourceDatabase(path: fixture.database), options: options) { ids in
+    return try ReportPipeline.build(from: SourceDatabase(path: fixture.database), options: options)
+    { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") })
     }
   }

@@ -1,6 +1,6 @@
 import Analytics
-import Foundation
 import EventStore
+import Foundation
 import ReportModel
 import TestSupport
 import Testing
@@ -26,7 +26,9 @@ struct SoundClusterTests {
     let fixture = try Fixture(sql: SmallService.sql + Self.features)
     let options = ReportOptions(
       asOf: SmallService.asOf, minRatings: 1, minUsers: 1, clusters: 2)
-    report = try ReportPipeline.build(from: SourceDatabase(path: fixture.database), options: options) { ids in
+    report = try ReportPipeline.build(
+      from: SourceDatabase(path: fixture.database), options: options
+    ) { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })
     }
   }
@@ -38,7 +40,8 @@ struct SoundClusterTests {
     let pair = try #require(sound.clusters.first { $0.tracks == 2 })
     let single = try #require(sound.clusters.first { $0.tracks == 1 })
     #expect(Set(sound.clusters.map(\.id)) == [1, 2])
-    #expect(pair.centroid.count == 5 && pair.centroid.values.allSatisfy { abs($0 - -0.702439) < 1e-6 })
+    #expect(
+      pair.centroid.count == 5 && pair.centroid.values.allSatisfy { abs($0 - -0.702439) < 1e-6 })
     #expect(single.centroid.values.allSatisfy { abs($0 - 1.404879) < 1e-6 })
     // Three words for |z| ≥ 0.5 (all five tie here, up to rounding): the low words for the
     // pair, the high ones for the single track.
@@ -62,7 +65,10 @@ struct SoundClusterTests {
     func rows(_ range: RangeKey) -> [String: [Int]] {
       Dictionary(
         uniqueKeysWithValues: (report[range].quality?.byCluster ?? []).map {
-          ($0.cluster.map { $0 == pair ? "t1 t2" : $0 == single ? "t3" : "?" } ?? $0.label, [$0.tracks, $0.likes, $0.dislikes])
+          (
+            $0.cluster.map { $0 == pair ? "t1 t2" : $0 == single ? "t3" : "?" } ?? $0.label,
+            [$0.tracks, $0.likes, $0.dislikes]
+          )
         })
     }
     // Last 30 days: t1 like + dislike, t2 dislike (A − 8D), t3 like; t4 none.

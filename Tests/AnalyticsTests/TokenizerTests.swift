@@ -48,7 +48,9 @@ struct TokenizerTests {
     var tokenizer = Tokenizer()
     var found: [String] = []
     bytes.withUnsafeBytes { raw in
-      tokenizer.forEachTerm(in: raw) { term, _ in found.append(String(decoding: term, as: UTF8.self)) }
+      tokenizer.forEachTerm(in: raw) { term, _ in
+        found.append(String(decoding: term, as: UTF8.self))
+      }
     }
     #expect(found == ["rock", "jazz"])
   }

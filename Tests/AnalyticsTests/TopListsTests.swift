@@ -16,13 +16,19 @@ struct TopListsTests {
 
   func tracks(_ range: RangeKey, in report: Report? = nil) -> [[String]] {
     (report ?? self.report)[range].topTracks.map {
-      [$0.trackId, "\($0.listeners)", "\($0.events)", "\($0.rank)", $0.previousRank.map(String.init) ?? "new"]
+      [
+        $0.trackId, "\($0.listeners)", "\($0.events)", "\($0.rank)",
+        $0.previousRank.map(String.init) ?? "new",
+      ]
     }
   }
 
   func artists(_ range: RangeKey) -> [[String]] {
     report[range].topArtists.map {
-      [$0.artist, "\($0.listeners)", "\($0.events)", "\($0.rank)", $0.previousRank.map(String.init) ?? "new"]
+      [
+        $0.artist, "\($0.listeners)", "\($0.events)", "\($0.rank)",
+        $0.previousRank.map(String.init) ?? "new",
+      ]
     }
   }
 
@@ -34,21 +40,33 @@ struct TopListsTests {
         ["t1", "2", "3", "1", "new"], ["t2", "2", "2", "2", "new"], ["t3", "2", "2", "3", "new"],
         ["t4", "1", "1", "4", "new"],
       ])
-    #expect(report[.all].topTracks.first?.title == "One" && report[.all].topTracks.first?.artist == "Alpha")
+    #expect(
+      report[.all].topTracks.first?.title == "One"
+        && report[.all].topTracks.first?.artist == "Alpha")
   }
 
   @Test func lastThirtyDays() {
     // In: a1, a2, a3, a8, f1, f3 (a4 at exactly A − 30D is out). t1: u1, u2 → 2, 3; t3: u2, u3
     // → 2, 2; t4: u5 → 1, 1. The 30 days before hold only t2 (a4, f4), so all three are new.
-    #expect(tracks(.days30) == [["t1", "2", "3", "1", "new"], ["t3", "2", "2", "2", "new"], ["t4", "1", "1", "3", "new"]])
+    #expect(
+      tracks(.days30) == [
+        ["t1", "2", "3", "1", "new"], ["t3", "2", "2", "2", "new"], ["t4", "1", "1", "3", "new"],
+      ])
   }
 
   @Test func lastSevenDays() {
     // In: a1, a3 (A − 7D + 1), a8, f1. t1: u1 → 1 listener, 2 engagements; t3: u2 → 1, 1; t4: u5
     // → 1, 1 (t3 before t4 by id). The 7 days before hold a2 (t1, u2): t1 was first.
-    #expect(tracks(.days7) == [["t1", "1", "2", "1", "1"], ["t3", "1", "1", "2", "new"], ["t4", "1", "1", "3", "new"]])
+    #expect(
+      tracks(.days7) == [
+        ["t1", "1", "2", "1", "1"], ["t3", "1", "1", "2", "new"], ["t4", "1", "1", "3", "new"],
+      ])
     // Artists mirror the tracks (one track each), but ties go by name: Delta before Gamma.
-    #expect(artists(.days7) == [["Alpha", "1", "2", "1", "1"], ["Delta", "1", "1", "2", "new"], ["Gamma", "1", "1", "3", "new"]])
+    #expect(
+      artists(.days7) == [
+        ["Alpha", "1", "2", "1", "1"], ["Delta", "1", "1", "2", "new"],
+        ["Gamma", "1", "1", "3", "new"],
+      ])
   }
 
   @Test func privacyRuleLeavesOutSmallAudiences() throws {

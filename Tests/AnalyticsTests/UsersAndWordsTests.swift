@@ -11,7 +11,10 @@ struct UsersAndWordsTests {
   @Test func lastActivityPerUser() {
     // u1 last disliked at A; u5 played at A − 3D; u4 played at A − 5D; u2 searched at
     // A − 7D + 1; u3 liked at A − 20D.
-    #expect(report.users.recent.map(\.user) == ["label-u1", "label-u5", "label-u4", "label-u2", "label-u3"])
+    #expect(
+      report.users.recent.map(\.user) == [
+        "label-u1", "label-u5", "label-u4", "label-u2", "label-u3",
+      ])
     #expect(report.users.recent.map(\.kind) == ["dislike", "play", "play", "search", "like"])
     #expect(report.users.recent[0].lastSeen == "2026-01-01T00:00:00Z")
     #expect(report.users.recent[3].lastSeen == "2025-12-25T00:00:01Z")
@@ -34,7 +37,8 @@ struct UsersAndWordsTests {
     // twice ("Rock anthems", "Rock & Roll 🎸") and "rock" once.
     #expect(
       report[.days7].words == [
-        WordWeight(term: "Rock", weight: 2, count: 2), WordWeight(term: "anthems", weight: 1, count: 1),
+        WordWeight(term: "Rock", weight: 2, count: 2),
+        WordWeight(term: "anthems", weight: 1, count: 1),
       ])
     #expect(report[.days30].words == report[.days7].words)
   }
@@ -44,7 +48,8 @@ struct UsersAndWordsTests {
     // user and one use, and sort by their bytes.
     #expect(
       report[.all].words == [
-        WordWeight(term: "Rock", weight: 3, count: 3), WordWeight(term: "anthems", weight: 1, count: 1),
+        WordWeight(term: "Rock", weight: 3, count: 3),
+        WordWeight(term: "anthems", weight: 1, count: 1),
         WordWeight(term: "Roll", weight: 1, count: 1), WordWeight(term: "🎸", weight: 1, count: 1),
       ])
   }

@@ -16,7 +16,8 @@ struct DemoDatabaseTests {
     let summary = try DemoDatabase.create(at: a, options: Self.options)
     try DemoDatabase.create(at: b, options: Self.options)
     #expect(summary == DemoDatabase.Summary(users: 60, tracks: 200, events: 3_000, feedback: 800))
-    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
   }
 
   @Test func demoDataFollowsTheContract() throws {
@@ -40,7 +41,9 @@ struct DemoDatabaseTests {
     let folder = try TemporaryFolder.make()
     let path = folder.appendingPathComponent("demo.sqlite").path
     try Data("mine".utf8).write(to: URL(fileURLWithPath: path))
-    #expect(throws: EventStoreError.self) { try DemoDatabase.create(at: path, options: Self.options) }
+    #expect(throws: EventStoreError.self) {
+      try DemoDatabase.create(at: path, options: Self.options)
+    }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("mine".utf8))
     // With --force it is replaced, as often as asked.
     for _ in 0..<3 { try DemoDatabase.create(at: path, options: Self.options, replace: true) }
@@ -51,7 +54,9 @@ struct DemoDatabaseTests {
 
   @Test func appendingAddsOnePercentAfterTheLatestEventDeterministically() throws {
     let folder = try TemporaryFolder.make()
-    let (a, b) = (folder.appendingPathComponent("a.sqlite").path, folder.appendingPathComponent("b.sqlite").path)
+    let (a, b) = (
+      folder.appendingPathComponent("a.sqlite").path, folder.appendingPathComponent("b.sqlite").path
+    )
     try DemoDatabase.create(at: a, options: Self.options)
     let before = try SourceDatabase(path: a).read { try $0.checkContract() }
     let summary = try DemoDatabase.append(at: a, events: nil, feedback: nil)
@@ -61,7 +66,8 @@ struct DemoDatabaseTests {
     #expect(after.validActivity == 3_030 && after.validFeedback == 808)
     // Every new row is later than every old one: the history's days end at DemoOptions.end.
     let newRows = try Self.value(
-      in: a, "SELECT count(*) FROM activity WHERE event_id > 3000 AND occurred_at >= \(Self.options.end)")
+      in: a,
+      "SELECT count(*) FROM activity WHERE event_id > 3000 AND occurred_at >= \(Self.options.end)")
     #expect(newRows == 30)
     #expect(after.firstTime == before.firstTime && after.lastTime! > before.lastTime!)
     // A second append goes after the first, and the same steps give the same bytes.
@@ -69,8 +75,10 @@ struct DemoDatabaseTests {
     try DemoDatabase.create(at: b, options: Self.options)
     try DemoDatabase.append(at: b)
     try DemoDatabase.append(at: b, events: 5, feedback: 0)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
-    let second = try Self.value(in: a, "SELECT min(occurred_at) FROM activity WHERE event_id > 3030")
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+    let second = try Self.value(
+      in: a, "SELECT min(occurred_at) FROM activity WHERE event_id > 3030")
     #expect(second! > after.lastTime!)
   }
 
@@ -81,7 +89,8 @@ struct DemoDatabaseTests {
   }
 
   @Test func appendingToADatabaseThatIsNotADemoChangesNothing() throws {
-    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
     let before = try Data(contentsOf: URL(fileURLWithPath: fixture.database))
     #expect(throws: EventStoreError.self) { try DemoDatabase.append(at: fixture.database) }
     #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == before)

@@ -34,7 +34,9 @@ import Testing
     let words = HeaderText.encodedWords(String(repeating: "é", count: 50))
     #expect(words.count == 3)
     #expect(words.allSatisfy { $0.count <= 64 })
-    #expect(words[0] == "=?UTF-8?B?" + Data(String(repeating: "é", count: 19).utf8).base64EncodedString() + "?=")
+    #expect(
+      words[0] == "=?UTF-8?B?" + Data(String(repeating: "é", count: 19).utf8).base64EncodedString()
+        + "?=")
   }
 
   @Test func displayNamesAreQuotedOrEncoded() {
@@ -45,7 +47,8 @@ import Testing
   }
 
   @Test func longHeadersFoldAtSpaces() {
-    let field = HeaderText.field("Subject", HeaderText.unstructured(String(repeating: "é", count: 50)))
+    let field = HeaderText.field(
+      "Subject", HeaderText.unstructured(String(repeating: "é", count: 50)))
     let lines = field.split(separator: "\n")
     #expect(lines.count == 3)
     #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })

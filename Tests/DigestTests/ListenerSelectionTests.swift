@@ -9,7 +9,9 @@ import Testing
   static let recommender = ContentRecommender(
     catalog: FeatureCatalog(
       features: [.valence],
-      tracks: (0..<6).map { FeatureCatalog.Track(id: "t\($0)", artist: "a\($0)", values: [Double($0)]) }),
+      tracks: (0..<6).map {
+        FeatureCatalog.Track(id: "t\($0)", artist: "a\($0)", values: [Double($0)])
+      }),
     clusters: 2)
 
   static let songs: [String: DigestSong] = Dictionary(
@@ -18,7 +20,8 @@ import Testing
     })
 
   static func candidate(
-    _ id: String, email: String?, optedOut: Bool = false, picks: [String] = ["t0"], heard: Set<String> = []
+    _ id: String, email: String?, optedOut: Bool = false, picks: [String] = ["t0"],
+    heard: Set<String> = []
   ) -> ListenerSelection.Candidate {
     .init(
       userID: id, displayName: "Name \(id)", email: email, optedOut: optedOut, picks: picks,
@@ -34,7 +37,8 @@ import Testing
         Self.candidate("u3", email: "not-an-address"),
         Self.candidate("u4", email: "four@example.com", optedOut: true),
         Self.candidate("u6", email: "six@example.com", picks: ["nofeatures"]),
-        Self.candidate("u7", email: "seven@example.com", picks: ["t0"], heard: ["t1", "t2", "t3", "t4", "t5"]),
+        Self.candidate(
+          "u7", email: "seven@example.com", picks: ["t0"], heard: ["t1", "t2", "t3", "t4", "t5"]),
         Self.candidate("u8", email: "eight@example.com", picks: ["t0"], heard: ["t1"]),
       ], recommender: Self.recommender, songs: Self.songs, count: 3)
     // u1 and u2: no address; u3: invalid; u4: opted out; u6: the pick has no features; u7
@@ -57,7 +61,8 @@ import Testing
     let selection = ListenerSelection(
       candidates: [
         .init(
-          userID: "u1", displayName: "Eve\r\nBcc: victim@example.com", email: "eve@example.com", optedOut: false,
+          userID: "u1", displayName: "Eve\r\nBcc: victim@example.com", email: "eve@example.com",
+          optedOut: false,
           picks: ["t0"], heard: [])
       ], recommender: Self.recommender, songs: Self.songs, count: 1)
     let header = selection.chosen[0].recipient.header

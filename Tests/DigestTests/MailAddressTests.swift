@@ -12,8 +12,10 @@ import Testing
 
   @Test(arguments: [
     "", "ana", "ana@", "@example.com", "ana@localhost", "ana@example..com", ".ana@example.com",
-    "ana.@example.com", "an..a@example.com", "ana@-example.com", "ana@example-.com", "ana@example.123",
-    "ana lima@example.com", "ana@exa mple.com", "\"ana\"@example.com", "ana@[127.0.0.1]", "zoë@example.com",
+    "ana.@example.com", "an..a@example.com", "ana@-example.com", "ana@example-.com",
+    "ana@example.123",
+    "ana lima@example.com", "ana@exa mple.com", "\"ana\"@example.com", "ana@[127.0.0.1]",
+    "zoë@example.com",
     "ana@example.com\r\nBcc: eve@example.com", "ana@example.com>", "<ana@example.com",
   ])
   func refuses(_ text: String) {

@@ -6,9 +6,12 @@ import Testing
 /// The send log: states survive a reopen, the file is private, a second run is refused, and a
 /// damaged line stops the run instead of resending.
 @Suite struct SendLogTests {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sendlog-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "sendlog-\(UUID().uuidString)")
 
-  init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+  init() throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
 
   var path: String { folder.appendingPathComponent("digest.sent").path }
 
@@ -37,7 +40,8 @@ import Testing
   }
 
   @Test func aDamagedLineStopsTheRun() throws {
-    try "2026-11-29 aa sent\n2026-11-29 bb maybe\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "2026-11-29 aa sent\n2026-11-29 bb maybe\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
     #expect {
       try SendLog(path: path)
     } throws: { error in

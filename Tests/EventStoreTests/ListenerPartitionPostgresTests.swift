@@ -54,13 +54,15 @@ struct ListenerPartitionPostgresTests {
     var output = try server.psql(
       database,
       "SELECT n, tableoid::regclass, "
-        + "COALESCE(\(ListenerPartition.sqlPartition(column: "user_id", count: Self.count)), 0) FROM events ORDER BY n")
+        + "COALESCE(\(ListenerPartition.sqlPartition(column: "user_id", count: Self.count)), 0) FROM events ORDER BY n"
+    )
     // The rows each partition's predicate selects.
     for remainder in 0..<Self.count {
       let predicate = try ListenerPartition(index: remainder, count: Self.count).sqlPredicate(
         column: "user_id")
       output += try server.psql(
-        database, "SELECT \(remainder), string_agg(n::text, ',' ORDER BY n) FROM events WHERE \(predicate)")
+        database,
+        "SELECT \(remainder), string_agg(n::text, ',' ORDER BY n) FROM events WHERE \(predicate)")
     }
     let lines = output.split(separator: "\n").map {
       $0.split(separator: "|", omittingEmptySubsequences: false)

@@ -36,10 +36,16 @@ struct RowValidationTests {
       .missingUser: 1, .missingKind: 1, .kindNormalized: 1, .otherKind: 1, .millisecondsRepaired: 1,
       .timeOutOfRange: 1, .badTime: 1, .unknownActivityTrack: 1,
     ]
-    let feedback: [RowIssue: Int] = [.badVerdict: 1, .unknownTrack: 1, .missingTrack: 1, .futureTime: 1]
+    let feedback: [RowIssue: Int] = [
+      .badVerdict: 1, .unknownTrack: 1, .missingTrack: 1, .futureTime: 1,
+    ]
     for issue in RowIssue.allCases {
-      #expect(check.issues.count(issue, in: .activity) == activity[issue, default: 0], "activity \(issue)")
-      #expect(check.issues.count(issue, in: .feedback) == feedback[issue, default: 0], "feedback \(issue)")
+      #expect(
+        check.issues.count(issue, in: .activity) == activity[issue, default: 0], "activity \(issue)"
+      )
+      #expect(
+        check.issues.count(issue, in: .feedback) == feedback[issue, default: 0], "feedback \(issue)"
+      )
     }
   }
 
@@ -60,6 +66,7 @@ struct RowValidationTests {
     #expect(check.firstTime == nil)
     #expect(check.validActivity == 0)
     #expect(check.missingIndexes.isEmpty)
-    #expect(check.rowCounts.map(\.table) == ["users", "tracks", "track_genres", "activity", "feedback"])
+    #expect(
+      check.rowCounts.map(\.table) == ["users", "tracks", "track_genres", "activity", "feedback"])
   }
 }

@@ -26,14 +26,18 @@ struct SourceDatabaseTests {
 
   @Test func aMissingTableIsNamed() throws {
     let fixture = try Fixture(sql: "DROP TABLE feedback;")
-    let error = try #require(throws: EventStoreError.self) { try SourceDatabase(path: fixture.database) }
+    let error = try #require(throws: EventStoreError.self) {
+      try SourceDatabase(path: fixture.database)
+    }
     #expect(error.kind == .contractViolation)
     #expect(error.table == "feedback")
   }
 
   @Test func aMissingColumnIsNamed() throws {
     let fixture = try Fixture(sql: "ALTER TABLE activity DROP COLUMN query;")
-    let error = try #require(throws: EventStoreError.self) { try SourceDatabase(path: fixture.database) }
+    let error = try #require(throws: EventStoreError.self) {
+      try SourceDatabase(path: fixture.database)
+    }
     #expect(error.table == "activity")
     #expect(error.column == "query")
   }
@@ -56,7 +60,8 @@ struct SourceDatabaseTests {
     let fixture = try Fixture(sql: RowValidationTests.sql)
     let url = URL(fileURLWithPath: fixture.database)
     let before = try Data(contentsOf: url)
-    let modified = try FileManager.default.attributesOfItem(atPath: fixture.database)[.modificationDate] as? Date
+    let modified =
+      try FileManager.default.attributesOfItem(atPath: fixture.database)[.modificationDate] as? Date
     let source = try SourceDatabase(path: fixture.database)
     _ = try source.read { reader in
       let check = try reader.checkContract()
@@ -64,8 +69,11 @@ struct SourceDatabaseTests {
       return check
     }
     #expect(try Data(contentsOf: url) == before)
-    #expect(try FileManager.default.attributesOfItem(atPath: fixture.database)[.modificationDate] as? Date == modified)
+    #expect(
+      try FileManager.default.attributesOfItem(atPath: fixture.database)[.modificationDate] as? Date
+        == modified)
     // No journal or WAL file appeared beside it.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
   }
 }

@@ -36,9 +36,12 @@ struct WALSnapshotTests {
     // The app opens the database: its side files appear.
     let app = try DatabaseQueue(path: fixture.database)
     try app.write { db in
-      try db.execute(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'play', 1767225600)")
+      try db.execute(
+        sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'play', 1767225600)")
     }
-    let error = try #require(throws: EventStoreError.self) { try stamp.verifyUnchanged(fixture.database) }
+    let error = try #require(throws: EventStoreError.self) {
+      try stamp.verifyUnchanged(fixture.database)
+    }
     #expect(error.kind == .locked)
     #expect(error.hint.contains("run again"))
     try app.close()

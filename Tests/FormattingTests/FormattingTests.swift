@@ -5,9 +5,12 @@ import Testing
 struct FormattingTests {
   @Test func civilDatesRoundTrip() {
     #expect(CivilDate(dayNumber: 0).iso == "1970-01-01")
-    #expect(CivilDate(year: 2026, month: 11, day: 20).dayNumber == 20_777)  // 1,795,132,800 s ÷ 86,400
+    // 1,795,132,800 s ÷ 86,400
+    #expect(CivilDate(year: 2026, month: 11, day: 20).dayNumber == 20_777)
     #expect(CivilDate(dayNumber: 20_777).weekday == 4)  // a Friday
-    #expect(CivilDate(year: 2024, month: 2, day: 29).dayNumber + 1 == CivilDate(year: 2024, month: 3, day: 1).dayNumber)
+    #expect(
+      CivilDate(year: 2024, month: 2, day: 29).dayNumber + 1
+        == CivilDate(year: 2024, month: 3, day: 1).dayNumber)
     #expect(CivilDate(dayNumber: -1).iso == "1969-12-31")
     for day in stride(from: -800_000, through: 800_000, by: 997) {
       #expect(CivilDate(dayNumber: day).dayNumber == day)
@@ -82,6 +85,8 @@ struct FormattingTests {
   }
 
   @Test func xmlEscapingCoversMarkupAndQuotes() {
-    #expect(SafeText.xmlEscaped(#"<a href="x" onclick='y'>&</a>"#) == "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
+    #expect(
+      SafeText.xmlEscaped(#"<a href="x" onclick='y'>&</a>"#)
+        == "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
   }
 }

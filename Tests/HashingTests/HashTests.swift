@@ -9,7 +9,8 @@ struct HashTests {
       Hash.hex(Hash.sha256(Array("abc".utf8)))
         == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(
-      Hash.hex(Hash.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+      Hash.hex(Hash.sha256([]))
+        == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
   }
 
   @Test func md5OfTheStandardMessagesInOneCallAndInPieces() {
@@ -24,7 +25,9 @@ struct HashTests {
   @Test func hmacSHA256OfRFC4231() {
     // Test case 2: a short key.
     #expect(
-      Hash.hex(Hash.hmacSHA256(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
+      Hash.hex(
+        Hash.hmacSHA256(
+          key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)))
         == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     // Test case 6: a 131-byte key, longer than the block, is hashed first.
     #expect(

@@ -11,7 +11,9 @@ struct BinaryFormatTests {
   static func be32(_ value: Int32) -> [UInt8] { withUnsafeBytes(of: value.bigEndian, Array.init) }
 
   /// A numeric: digit count, weight, sign, scale, then the base-10,000 digits.
-  static func numeric(weight: Int16, sign: UInt16 = 0, scale: Int16 = 0, _ digits: [Int16]) -> [UInt8] {
+  static func numeric(weight: Int16, sign: UInt16 = 0, scale: Int16 = 0, _ digits: [Int16])
+    -> [UInt8]
+  {
     be16(Int16(digits.count)) + be16(weight) + be16(Int16(bitPattern: sign)) + be16(scale)
       + digits.flatMap(be16)
   }
@@ -31,7 +33,9 @@ struct BinaryFormatTests {
     #expect(Self.value(Self.numeric(weight: 0, [])) == .integer(0))
     // 2^63 does not fit: the nearest real.
     // 9,223,372,036,854,775,808 = 922 3372 0368 5477 5808 in base 10,000: weight 4.
-    #expect(Self.value(Self.numeric(weight: 4, [922, 3372, 368, 5477, 5808])) == .real(9.223372036854775808e18))
+    #expect(
+      Self.value(Self.numeric(weight: 4, [922, 3372, 368, 5477, 5808]))
+        == .real(9.223372036854775808e18))
   }
 
   @Test func numericsWithAFractionAreReals() {
@@ -62,7 +66,10 @@ struct BinaryFormatTests {
   @Test func copyRowsKeepEachValuesKind() throws {
     // Columns: an int8 id, a text user, a float8, an int4 user id read as text.
     var decoder = CopyDecoder(
-      types: [StoredValue.TypeID.int8, StoredValue.TypeID.text, StoredValue.TypeID.float8, StoredValue.TypeID.int4],
+      types: [
+        StoredValue.TypeID.int8, StoredValue.TypeID.text, StoredValue.TypeID.float8,
+        StoredValue.TypeID.int4,
+      ],
       textColumns: 0b1010)
     var batch = RawBatch(columns: 4)
     let id: [UInt8] = [0, 0, 0, 0, 0, 0, 1, 0x2C]  // 300
@@ -90,9 +97,13 @@ struct BinaryFormatTests {
     #expect(!Self.row([Self.be32(1)]).withUnsafeBytes { decoder.append($0, to: &batch) })
     // Two fields where one was asked for.
     decoder = CopyDecoder(types: [StoredValue.TypeID.int8], textColumns: 0)
-    #expect(!(Self.header + Self.row([nil, nil])).withUnsafeBytes { decoder.append($0, to: &batch) })
+    #expect(
+      !(Self.header + Self.row([nil, nil])).withUnsafeBytes { decoder.append($0, to: &batch) })
     // A field longer than the message.
     decoder = CopyDecoder(types: [StoredValue.TypeID.int8], textColumns: 0)
-    #expect(!(Self.header + Self.be16(1) + Self.be32(8) + [0, 1]).withUnsafeBytes { decoder.append($0, to: &batch) })
+    #expect(
+      !(Self.header + Self.be16(1) + Self.be32(8) + [0, 1]).withUnsafeBytes {
+        decoder.append($0, to: &batch)
+      })
   }
 }

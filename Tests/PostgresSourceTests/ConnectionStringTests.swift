@@ -15,11 +15,15 @@ struct ConnectionStringTests {
     #expect(string.options["host"] == "db.internal")
     #expect(string.options["port"] == "6543")
     #expect(string.options["dbname"] == "events-prod")
-    #expect(string.location == "postgresql://ana%40ops@db.internal:6543/events%2Dprod?sslmode=require")
+    #expect(
+      string.location == "postgresql://ana%40ops@db.internal:6543/events%2Dprod?sslmode=require")
     // Passwords as parameters go too; the other parameters stay in order.
     let parameters = try ConnectionString(
-      "postgres://u@h1:5432,h2:5433/d?password=x&sslmode=verify-full&sslpassword=y&application_name=a")
-    #expect(parameters.location == "postgres://u@h1:5432,h2:5433/d?sslmode=verify-full&application_name=a")
+      "postgres://u@h1:5432,h2:5433/d?password=x&sslmode=verify-full&sslpassword=y&application_name=a"
+    )
+    #expect(
+      parameters.location == "postgres://u@h1:5432,h2:5433/d?sslmode=verify-full&application_name=a"
+    )
   }
 
   @Test func whatLibpqAcceptsIsAccepted() throws {
@@ -62,10 +66,14 @@ struct ConnectionStringTests {
   @Test func libpqGetsTuneDashDefaultsFirstAndUTF8Last() throws {
     let string = try ConnectionString("postgresql://u@h/d")
     let parameters = string.parameters(environment: [:], warning: { _ in })
-    #expect(parameters.map(\.0) == ["fallback_application_name", "connect_timeout", "dbname", "client_encoding"])
+    #expect(
+      parameters.map(\.0) == [
+        "fallback_application_name", "connect_timeout", "dbname", "client_encoding",
+      ])
     #expect(parameters[2].1 == "postgresql://u@h/d")
     // PGCONNECT_TIMEOUT is libpq's to read: TuneDash's default steps aside.
-    let fromEnvironment = string.parameters(environment: ["PGCONNECT_TIMEOUT": "2"], warning: { _ in })
+    let fromEnvironment = string.parameters(
+      environment: ["PGCONNECT_TIMEOUT": "2"], warning: { _ in })
     #expect(!fromEnvironment.map(\.0).contains("connect_timeout"))
   }
 
@@ -91,11 +99,16 @@ struct ConnectionStringTests {
     // A folder where the file should be: libpq would warn in its own words; TuneDash does once.
     warnings = []
     parameters = string.parameters(environment: ["PGPASSFILE": folder.path]) { warnings.append($0) }
-    #expect(warnings == ["password file \(folder.path) is not a plain file and is ignored (check PGPASSFILE)"])
+    #expect(
+      warnings == [
+        "password file \(folder.path) is not a plain file and is ignored (check PGPASSFILE)"
+      ])
     #expect(parameters.contains { $0.0 == "passfile" && $0.1 != folder.path })
     // With a password given, libpq never reads the file: nothing to warn about.
     warnings = []
-    _ = string.parameters(environment: ["PGPASSFILE": path, "PGPASSWORD": "p"]) { warnings.append($0) }
+    _ = string.parameters(environment: ["PGPASSFILE": path, "PGPASSWORD": "p"]) {
+      warnings.append($0)
+    }
     #expect(warnings.isEmpty)
   }
 
@@ -106,7 +119,9 @@ struct ConnectionStringTests {
         == "password authentication failed for user \"ana\"")
     #expect(
       EventStoreError.reason(
-        place + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n")
+        place
+          + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n"
+      )
         == "Connection refused")
   }
 }

@@ -26,7 +26,9 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     let log = ProgressLog()
     let summary = try await Publisher(configuration: try moto.configuration())
-      .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"), progress: log.record)
+      .publish(
+        from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"),
+        progress: log.record)
 
     let bytes = try SampleSite.paths.reduce(Int64(0)) { $0 + Int64(try folder.read($1).count) }
     #expect(
@@ -42,7 +44,8 @@ struct S3EndToEndTests {
       #expect(head.headers["cache-control"] == cacheControl, "\(path)")
       #expect(try await moto.get(bucket: bucket, key: path) == (try folder.read(path)), "\(path)")
     }
-    for hidden in [".tunedash/state.json", ".DS_Store", SampleSite.marker] + SampleSite.privatePaths {
+    for hidden in [".tunedash/state.json", ".DS_Store", SampleSite.marker] + SampleSite.privatePaths
+    {
       #expect(try await moto.head(bucket: bucket, key: hidden).status == 404)
     }
 
@@ -66,7 +69,8 @@ struct S3EndToEndTests {
 
     try folder.write("style.css", "body { color: teal }\n")
     let log = ProgressLog()
-    let summary = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
+    let summary = try await publisher.publish(
+      from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
 
     #expect(
       summary
@@ -86,7 +90,8 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     let configuration = try moto.configuration()
     let location = try S3Location("s3://\(bucket)")
-    _ = try await Publisher(configuration: configuration).publish(from: folder.url, siteMarker: SampleSite.marker, to: location)
+    _ = try await Publisher(configuration: configuration).publish(
+      from: folder.url, siteMarker: SampleSite.marker, to: location)
     let client = try S3Client(bucket: bucket, configuration: configuration)
     try await client.put(
       key: ".well-known/security.txt", body: Data("Contact: x".utf8),
@@ -114,7 +119,8 @@ struct S3EndToEndTests {
       let log = ProgressLog()
       let summary = try await Publisher(configuration: try moto.configuration(port: proxy.port))
         .publish(
-          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"), dryRun: true,
+          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"),
+          dryRun: true,
           progress: log.record)
 
       #expect(summary.isDryRun)
@@ -135,7 +141,8 @@ struct S3EndToEndTests {
     let configuration = try moto.configuration(secret: "not-the-secret")
     await #expect {
       _ = try await Publisher(configuration: configuration)
-        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
+        .publish(
+          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
     } throws: { error in
       guard let error = error as? PublishError else { return false }
       return error.description
@@ -179,7 +186,8 @@ struct S3EndToEndTests {
     let folder = try SampleSite.make()
     await #expect {
       _ = try await Publisher(configuration: try moto.configuration())
-        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
+        .publish(
+          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)"))
     } throws: { error in
       (error as? PublishError)?.description
         == "listing of s3://\(bucket)/ failed: bucket \(bucket) does not exist at \(moto.endpoint)"
@@ -217,7 +225,8 @@ struct S3EndToEndTests {
     try await FaultProxy.run(upstreamPort: moto.port, failures: 2, status: 503, method: "PUT") {
       proxy in
       let summary = try await Publisher(configuration: try moto.configuration(port: proxy.port))
-        .publish(from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"))
+        .publish(
+          from: folder.url, siteMarker: SampleSite.marker, to: try S3Location("s3://\(bucket)/"))
       #expect(summary.uploaded == SampleSite.paths.count)
       #expect(try await proxy.stats().injected == 2)
     }

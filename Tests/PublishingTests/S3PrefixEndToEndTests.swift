@@ -30,7 +30,8 @@ struct S3PrefixEndToEndTests {
     let location = try S3Location("s3://\(bucket)//site")
     let publisher = Publisher(configuration: configuration)
 
-    let first = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location)
+    let first = try await publisher.publish(
+      from: folder.url, siteMarker: SampleSite.marker, to: location)
     #expect(first.uploaded == SampleSite.paths.count)
     for (path, (contentType, _)) in SampleSite.expectedHeaders {
       let head = try await moto.head(bucket: bucket, key: "site/" + path)
@@ -41,7 +42,8 @@ struct S3PrefixEndToEndTests {
     try folder.remove("charts/genres.svg")
     try folder.write("index.html", "<h1>new home</h1>")
     let log = ProgressLog()
-    let second = try await publisher.publish(from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
+    let second = try await publisher.publish(
+      from: folder.url, siteMarker: SampleSite.marker, to: location, progress: log.record)
     #expect(
       second
         == PublishSummary(

@@ -20,7 +20,9 @@ struct RecommenderTests {
   /// x: mean 3.5; squared deviations 12.25, 6.25, 2.25, 0.25 (twice each) = 42; variance
   /// 42 ÷ 8 = 5.25; sd = √5.25 ≈ 2.291288. Distance in z-space from t1 (x = 0) to a track at x
   /// is x ÷ 2.291288.
-  static func line(artists: [String]? = nil, extra: [FeatureCatalog.Track] = []) -> ContentRecommender {
+  static func line(artists: [String]? = nil, extra: [FeatureCatalog.Track] = [])
+    -> ContentRecommender
+  {
     let names = artists ?? (1...8).map { "artist \($0)" }
     let tracks = (1...8).map { i in
       FeatureCatalog.Track(id: "t\(i)", artist: names[i - 1], values: [Double(i - 1), 5])
@@ -85,7 +87,8 @@ struct RecommenderTests {
     let catalog = FeatureCatalog(
       features: [.energy, .tempo],
       tracks: [
-        .init(id: "ok", artist: "x", values: [1, 2]), .init(id: "nan", artist: "x", values: [.nan, 2]),
+        .init(id: "ok", artist: "x", values: [1, 2]),
+        .init(id: "nan", artist: "x", values: [.nan, 2]),
         .init(id: "short", artist: "x", values: [1]),
       ], alreadyMissing: 2)
     #expect(catalog.tracks.map(\.id) == ["ok"])
@@ -123,7 +126,8 @@ struct KMeansTests {
       var seeding = SeededRandom(seed: 11)
       let start = KMeans.seedCentroids(points, n: n, d: d, k: k, random: &seeding)
       let bounded = KMeans.lloyd(points, n: n, d: d, k: k, centroids: start, maxIterations: 300)
-      let plain = KMeans.lloydReference(points, n: n, d: d, k: k, centroids: start, maxIterations: 300)
+      let plain = KMeans.lloydReference(
+        points, n: n, d: d, k: k, centroids: start, maxIterations: 300)
       #expect(bounded.assignments == plain.assignments, "n \(n), d \(d), k \(k)")
       #expect(abs(bounded.inertia - plain.inertia) <= 1e-9 * plain.inertia)
     }
@@ -135,7 +139,8 @@ struct KMeansTests {
     let points: [Double] = [0, 0.1, 0.2, 10, 10.1]
     let start: [Double] = [0, 10, 1000]
     let bounded = KMeans.lloyd(points, n: 5, d: 1, k: 3, centroids: start, maxIterations: 300)
-    let plain = KMeans.lloydReference(points, n: 5, d: 1, k: 3, centroids: start, maxIterations: 300)
+    let plain = KMeans.lloydReference(
+      points, n: 5, d: 1, k: 3, centroids: start, maxIterations: 300)
     #expect(bounded.assignments == plain.assignments)
     #expect(bounded.assignments == [0, 0, 2, 1, 1])
     // Inertia: 2 × 0.05² + 0 + 2 × 0.05² = 0.01.
@@ -158,7 +163,8 @@ struct ClusterLabelTests {
     #expect(
       ClusterLabel.label(centroid: [1.2, -0.7, 0.1, 0.55, -2.0], features: features)
         == "electronic · danceable · calm")
-    #expect(ClusterLabel.label(centroid: [0.1, -0.2, 0, 0.3, 0.49], features: features) == "balanced")
+    #expect(
+      ClusterLabel.label(centroid: [0.1, -0.2, 0, 0.3, 0.49], features: features) == "balanced")
   }
 
   @Test func equalLabelsWithNoWordLeftAreNumbered() {

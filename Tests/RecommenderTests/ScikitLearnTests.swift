@@ -12,8 +12,10 @@ import Testing
 @Suite(
   "Inertia against scikit-learn",
   .enabled(
-    if: ScikitLearn.available || ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1",
-    "python3 cannot import sklearn: pip install scikit-learn (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"))
+    if: ScikitLearn.available
+      || ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1",
+    "python3 cannot import sklearn: pip install scikit-learn (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"
+  ))
 struct ScikitLearnTests {
   @Test func demoCatalogInertiaIsWithinTwoPercentOfScikitLearn() throws {
     let catalog = try ScikitLearn.demoCatalog()
@@ -47,7 +49,8 @@ enum ScikitLearn {
       at: path, options: DemoOptions(users: 50, tracks: 4_000, events: 1_000, feedback: 200))
     let rows = try SourceDatabase(path: path).read { try $0.trackFeatures() }
     return FeatureCatalog(
-      columns: rows.columns, rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
+      columns: rows.columns,
+      rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
   }
 
   /// scikit-learn's `KMeans(n_clusters:, n_init=10, random_state=0)` inertia on a CSV of rows.

@@ -6,8 +6,10 @@ struct ChartTests {
   let text = ChartText(id: "c", title: "Genres <&>", summary: "Rock leads")
 
   @Test func chartsAreAccessibleImages() {
-    let svg = BarChart(bars: [BarChart.Bar(label: "rock", value: 3, valueLabel: "3", tooltip: "rock: 3")])
-      .render(text, width: 400).inline
+    let svg = BarChart(bars: [
+      BarChart.Bar(label: "rock", value: 3, valueLabel: "3", tooltip: "rock: 3")
+    ])
+    .render(text, width: 400).inline
     #expect(svg.hasPrefix("<svg "))
     #expect(svg.contains(#"role="img""#))
     #expect(svg.contains(#"aria-labelledby="c-title c-desc""#))
@@ -17,8 +19,10 @@ struct ChartTests {
 
   @Test func dataLabelsAreCleanedAndEscaped() {
     let hostile = "<img src=x onerror=alert(1)>\u{202E}\u{0}"
-    let svg = BarChart(bars: [BarChart.Bar(label: hostile, value: 1, valueLabel: "1", tooltip: hostile)])
-      .render(text, width: 400).inline
+    let svg = BarChart(bars: [
+      BarChart.Bar(label: hostile, value: 1, valueLabel: "1", tooltip: hostile)
+    ])
+    .render(text, width: 400).inline
     #expect(!svg.contains("<img"))
     #expect(!svg.contains("\u{202E}"))
     #expect(!svg.contains("\u{0}"))
@@ -57,7 +61,8 @@ struct ChartTests {
 
   @Test func missingDaysAreGapsWithMarkersNotZeros() {
     let chart = TimeSeriesChart(
-      firstDay: 20_000, series: [TimeSeriesChart.Series(name: "ratio", values: [0.5, 0.6, nil, 0.7, 0.8])],
+      firstDay: 20_000,
+      series: [TimeSeriesChart.Series(name: "ratio", values: [0.5, 0.6, nil, 0.7, 0.8])],
       axisFormat: .percent, domain: 0...1)
     let svg = chart.render(text, width: 400, height: 200).inline
     // Two segments (days 0–1 and 3–4), one "no data" marker under day 2 and its legend entry.
@@ -90,7 +95,9 @@ struct ChartTests {
   @Test func standaloneFilesEmbedTheStylesheet() {
     let document = Sparkline(values: [1, 2, nil, 3]).render(text)
     let file = document.standalone(stylesheet: ".td-spark-line { stroke: red; }")
-    #expect(file.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(
+      file.hasPrefix(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(file.contains("<style><![CDATA["))
     #expect(file.contains("stroke: red"))
   }

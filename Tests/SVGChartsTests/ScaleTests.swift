@@ -50,7 +50,9 @@ struct ScaleTests {
       let ticks = scale.ticks(fontSize: 11, gap: 10)
       for (a, b) in zip(ticks, ticks.dropFirst()) {
         let room = scale(b.time) - scale(a.time)
-        let needed = FontMetrics.width(of: a.label, size: 11) / 2 + FontMetrics.width(of: b.label, size: 11) / 2 + 10
+        let needed =
+          FontMetrics.width(of: a.label, size: 11) / 2 + FontMetrics.width(of: b.label, size: 11)
+          / 2 + 10
         #expect(room >= needed, "\(days) days on \(width): \(a.label) and \(b.label) collide")
       }
     }

@@ -37,7 +37,9 @@ struct WordCloudTests {
   func check(_ layout: WordCloud.Layout, width: Double, height: Double) {
     for (index, word) in layout.placed.enumerated() {
       #expect(word.box.x >= 0 && word.box.y >= 0, "\(word.text) starts outside")
-      #expect(word.box.x + word.box.width <= width && word.box.y + word.box.height <= height, "\(word.text) ends outside")
+      #expect(
+        word.box.x + word.box.width <= width && word.box.y + word.box.height <= height,
+        "\(word.text) ends outside")
       for other in layout.placed[..<index] {
         #expect(!word.box.intersects(other.box), "\(word.text) overlaps \(other.text)")
       }
@@ -69,7 +71,8 @@ struct WordCloudTests {
   }
 
   @Test func horizontalWordsAreTheMajority() {
-    let layout = WordCloud(words: Self.words(count: 150, seed: 5), seed: 7).layout(width: 760, height: 420)
+    let layout = WordCloud(words: Self.words(count: 150, seed: 5), seed: 7).layout(
+      width: 760, height: 420)
     let vertical = layout.placed.filter(\.isVertical).count
     #expect(vertical > 0)
     #expect(vertical * 2 < layout.placed.count)
@@ -80,7 +83,8 @@ struct WordCloudTests {
       WordCloud.Word(text: "big", weight: 400, tooltip: ""),
       WordCloud.Word(text: "small", weight: 100, tooltip: ""),
     ]
-    let layout = WordCloud(words: words, seed: 1, minimumFontSize: 1).layout(width: 600, height: 400)
+    let layout = WordCloud(words: words, seed: 1, minimumFontSize: 1).layout(
+      width: 600, height: 400)
     let big = try #require(layout.placed.first { $0.text == "big" })
     let small = try #require(layout.placed.first { $0.text == "small" })
     // Four times the weight: twice the font size.
@@ -89,7 +93,8 @@ struct WordCloudTests {
 
   @Test func aWordTooLongForTheCanvasIsReportedNotDropped() {
     let words = [WordCloud.Word(text: String(repeating: "W", count: 40), weight: 1, tooltip: "")]
-    let layout = WordCloud(words: words, seed: 1, minimumFontSize: 30).layout(width: 200, height: 100)
+    let layout = WordCloud(words: words, seed: 1, minimumFontSize: 30).layout(
+      width: 200, height: 100)
     #expect(layout.placed.isEmpty)
     #expect(layout.omitted.map(\.text) == [String(repeating: "W", count: 40)])
   }

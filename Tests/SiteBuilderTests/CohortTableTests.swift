@@ -1,7 +1,8 @@
 import Foundation
 import ReportModel
-@testable import SiteBuilder
 import Testing
+
+@testable import SiteBuilder
 
 /// The retention cohorts on the page: shares of complete weeks only, the week in progress
 /// marked (never 0%), later weeks blank, small cohorts with their size alone.

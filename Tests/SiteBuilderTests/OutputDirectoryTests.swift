@@ -1,7 +1,7 @@
 import Foundation
+import ReportModel
 import SiteBuilder
 import TestSupport
-import ReportModel
 import Testing
 
 @Suite("The output folder")
@@ -26,20 +26,28 @@ struct OutputDirectoryTests {
     let second = try output.write(site(["a.html": "A", "b/c.svg": "C2", "d.json": "{}"]))
     #expect(second == OutputDirectory.Summary(files: 3, changed: 2, removed: 0))
     #expect(try modified(folder.appendingPathComponent("a.html")) == before)
-    #expect(try String(contentsOf: folder.appendingPathComponent("b/c.svg"), encoding: .utf8) == "C2")
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("b/c.svg"), encoding: .utf8) == "C2")
     let third = try output.write(site(["a.html": "A", "b/c.svg": "C2"]))
     #expect(third.removed == 1)
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("d.json").path))
     // Nothing left beside the output.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path) == ["public"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        == ["public"])
   }
 
   @Test func aFolderTuneDashDidNotWriteIsNeverReplaced() throws {
     let folder = try TemporaryFolder.make().appendingPathComponent("mine")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try "precious".write(to: folder.appendingPathComponent("thesis.tex"), atomically: true, encoding: .utf8)
-    #expect(throws: SiteError.self) { try OutputDirectory(path: folder.path).write(site(["a.html": "A"])) }
-    #expect(try String(contentsOf: folder.appendingPathComponent("thesis.tex"), encoding: .utf8) == "precious")
+    try "precious".write(
+      to: folder.appendingPathComponent("thesis.tex"), atomically: true, encoding: .utf8)
+    #expect(throws: SiteError.self) {
+      try OutputDirectory(path: folder.path).write(site(["a.html": "A"]))
+    }
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("thesis.tex"), encoding: .utf8)
+        == "precious")
   }
 
   @Test func dotfilesLikeGitkeepSurvive() throws {
@@ -48,7 +56,9 @@ struct OutputDirectoryTests {
     try "".write(to: folder.appendingPathComponent(".gitkeep"), atomically: true, encoding: .utf8)
     _ = try OutputDirectory(path: folder.path).write(site(["index.html": "x"]))
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".gitkeep").path))
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(OutputDirectory.marker).path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent(OutputDirectory.marker).path))
   }
 
   @Test func leftoversOfAKilledRunAreRemoved() throws {

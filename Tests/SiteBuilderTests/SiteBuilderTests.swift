@@ -1,17 +1,19 @@
 import Analytics
 import EventStore
 import Foundation
-@testable import SiteBuilder
-import TestSupport
 import ReportModel
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
 
 @Suite("Building the site")
 struct SiteBuilderTests {
   static func report(sql: String) throws -> Report {
     let fixture = try Fixture(sql: sql)
     return try ReportPipeline.build(
-      from: SourceDatabase(path: fixture.database), options: ReportOptions(minRatings: 1, minUsers: 1)
+      from: SourceDatabase(path: fixture.database),
+      options: ReportOptions(minRatings: 1, minUsers: 1)
     ) { ids in Dictionary(uniqueKeysWithValues: ids.map { ($0, "pseudo-\($0.count)") }) }
   }
 
@@ -31,7 +33,10 @@ struct SiteBuilderTests {
   @Test func theSiteHasEveryPageChartAndTheReport() throws {
     let report = try Self.report(sql: Self.sql)
     let site = try SiteBuilder(theme: Theme.builtIn()).build(report)
-    for path in ["index.html", "7d/index.html", "all/index.html", "about.html", "report.json", "style.css", "charts.css", "charts/30d/genres.svg", "charts/7d/words.svg", "charts/all/heatmap.svg"] {
+    for path in [
+      "index.html", "7d/index.html", "all/index.html", "about.html", "report.json", "style.css",
+      "charts.css", "charts/30d/genres.svg", "charts/7d/words.svg", "charts/all/heatmap.svg",
+    ] {
       #expect(site.files[path] != nil, "missing \(path)")
     }
     #expect(try ReportJSON.decode(site.files["report.json"]!) == report)
@@ -54,7 +59,8 @@ struct SiteBuilderTests {
     let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(sql: Self.sql))
     for (path, data) in site.files where path.hasSuffix(".html") {
       let text = String(decoding: data, as: UTF8.self)
-      #expect(!text.contains("http://") && !text.contains("https://"), "\(path) refers to another host")
+      #expect(
+        !text.contains("http://") && !text.contains("https://"), "\(path) refers to another host")
       #expect(!text.contains("<script"), "\(path) needs JavaScript")
       #expect(!text.contains("href=\"/"), "\(path) has an absolute link")
     }
@@ -82,7 +88,8 @@ struct SiteBuilderTests {
       theme: theme, stopwords: StopwordNote(languages: [.spanish, .english], hasFile: true))
     #expect(
       try about(chosen).contains(
-        "common words of English and Spanish (articles, prepositions, pronouns and the like) and the words of a stopword file left out"))
+        "common words of English and Spanish (articles, prepositions, pronouns and the like) and the words of a stopword file left out"
+      ))
     let none = SiteBuilder(theme: theme, stopwords: StopwordNote(languages: []))
     #expect(try about(none).contains("no common words left out"))
     #expect(try !about(SiteBuilder(theme: theme)).contains("English words"))
@@ -93,15 +100,20 @@ struct SiteBuilderTests {
     let theme = try Theme.builtIn()
     report.sound = SoundReport(
       features: ["energy"], clusters: [], noFeatures: 0, explainedVariance: [], restarts: 7)
-    let about = String(decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
-    #expect(about.contains("k-means++ seeding from a fixed seed, 7 restarts, the lowest inertia kept"))
+    let about = String(
+      decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
+    #expect(
+      about.contains("k-means++ seeding from a fixed seed, 7 restarts, the lowest inertia kept"))
     report.sound = nil
-    let without = String(decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
+    let without = String(
+      decoding: try SiteBuilder(theme: theme).build(report).files["about.html"]!, as: UTF8.self)
     #expect(without.contains("k-means++ seeding from a fixed seed, the lowest inertia kept"))
   }
 
   @Test func pagesLeaveOutTheTemplatesIndentationButNotInsidePre() {
-    #expect(SiteBuilder.withoutIndentation("<ul>\n  <li>a</li>\n\t <li>b c</li>\n</ul>") == "<ul>\n<li>a</li>\n<li>b c</li>\n</ul>")
+    #expect(
+      SiteBuilder.withoutIndentation("<ul>\n  <li>a</li>\n\t <li>b c</li>\n</ul>")
+        == "<ul>\n<li>a</li>\n<li>b c</li>\n</ul>")
     let pre = "<div>\n  <pre>\n  x\n</pre></div>"
     #expect(SiteBuilder.withoutIndentation(pre) == pre)
   }

@@ -1,15 +1,17 @@
 import Foundation
-@testable import SiteBuilder
-import TestSupport
 import ReportModel
+import TestSupport
 import Testing
+
+@testable import SiteBuilder
 
 @Suite("Themes")
 struct ThemeTests {
   /// A copy of the repository's site-templates/ in a temporary folder.
   func copyOfDefaultTheme() throws -> URL {
     let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("site-templates")
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "site-templates")
     let copy = try TemporaryFolder.make().appendingPathComponent("theme")
     try FileManager.default.copyItem(at: source, to: copy)
     return copy
@@ -26,7 +28,8 @@ struct ThemeTests {
   @Test func aBrokenTemplateNamesTheFileAndLine() throws {
     let folder = try copyOfDefaultTheme()
     let file = folder.appendingPathComponent("about.mustache")
-    try "<p>one</p>\n<p>two</p>\n{{#unclosed}}\n<p>four</p>\n".write(to: file, atomically: true, encoding: .utf8)
+    try "<p>one</p>\n<p>two</p>\n{{#unclosed}}\n<p>four</p>\n".write(
+      to: file, atomically: true, encoding: .utf8)
     let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
     #expect(error.path.hasSuffix("about.mustache"))
     // Line 3 opens the section; Mustache's parser alone would point at the end of the file.
@@ -39,8 +42,10 @@ struct ThemeTests {
     let folder = try copyOfDefaultTheme()
     let file = folder.appendingPathComponent("dashboard.mustache")
     let text = try String(contentsOf: file, encoding: .utf8)
-    let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
-      .firstIndex { $0.contains("{{rangeLabel}}") }) + 1
+    let line =
+      try #require(
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+          .firstIndex { $0.contains("{{rangeLabel}}") }) + 1
     try text.replacingOccurrences(of: "{{rangeLabel}}", with: "{{rangeLabell}}")
       .write(to: file, atomically: true, encoding: .utf8)
     let error = try #require(throws: SiteError.self) { try Theme(directory: folder.path) }
@@ -51,7 +56,8 @@ struct ThemeTests {
   }
 
   @Test func mustacheNamesTransformsAndDottedNamesAreKnown() {
-    let text = "{{#sections}}{{>*partial}}{{^first()}}x{{/first()}}{{/sections}}{{.}}{{page.title}}{{! a comment }}"
+    let text =
+      "{{#sections}}{{>*partial}}{{^first()}}x{{/first()}}{{/sections}}{{.}}{{page.title}}{{! a comment }}"
     #expect(TemplateVocabulary.unknownNames(in: text).isEmpty)
     #expect(TemplateVocabulary.unknownNames(in: "{{page.titel}}").map(\.name) == ["page.titel"])
   }

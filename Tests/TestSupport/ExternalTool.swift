@@ -4,7 +4,9 @@ import Foundation
 public enum ExternalTool {
   /// Runs `program` (looked up on `PATH`) with `arguments`; standard error is folded into the
   /// output.
-  public static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+  public static func run(_ program: String, _ arguments: [String]) throws -> (
+    status: Int32, output: String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [program] + arguments

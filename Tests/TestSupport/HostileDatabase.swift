@@ -23,7 +23,9 @@ public enum HostileDatabase {
   /// no NUL character, and short enough for a b-tree key: at most 2,000 bytes, as ids are
   /// primary keys): what is loaded into both databases to compare their sites.
   public static func postgresSQL() -> String {
-    sql(strings: HostileText.corpus.filter { !$0.contains("\u{0}") && $0.utf8.count <= 2_000 }.map(quoted))
+    sql(
+      strings: HostileText.corpus.filter { !$0.contains("\u{0}") && $0.utf8.count <= 2_000 }.map(
+        quoted))
   }
 
   /// An SQL string literal; NUL characters, which cannot appear in SQL text, become `char(0)`.
@@ -39,24 +41,31 @@ public enum HostileDatabase {
     for (index, text) in strings.enumerated() {
       let time = base - index * 3600
       lines.append("INSERT INTO users VALUES (\(text), \(text), 'hostile\(index)@example.com', 0);")
-      lines.append("INSERT INTO tracks (track_id, title, artist, album) VALUES (\(text), \(text), \(text), \(text));")
+      lines.append(
+        "INSERT INTO tracks (track_id, title, artist, album) VALUES (\(text), \(text), \(text), \(text));"
+      )
       lines.append("INSERT INTO track_genres VALUES (\(text), \(text));")
       for user in ["u1", "u2", "u3", "u4", "u5", "u6"] + [text] {
         let who = user.hasPrefix("u") && user.count == 2 ? "'\(user)'" : user
         lines.append(
-          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), 'search', \(time), \(text), \(text));")
+          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), 'search', \(time), \(text), \(text));"
+        )
         lines.append(
-          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), 'playlist', \(time), \(text), NULL);")
+          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), 'playlist', \(time), \(text), NULL);"
+        )
         lines.append(
-          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), \(text), \(time), NULL, \(text));")
+          "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES (\(who), \(text), \(time), NULL, \(text));"
+        )
         for verdict in [1, -1] {
           lines.append(
-            "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES (\(who), \(text), \(verdict), \(time), \(text), \(text));")
+            "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES (\(who), \(text), \(verdict), \(time), \(text), \(text));"
+          )
         }
       }
     }
     for user in ["u1", "u2", "u3", "u4", "u5", "u6"] {
-      lines.append("INSERT INTO users VALUES ('\(user)', 'Plain \(user)', '\(user)@example.com', 0);")
+      lines.append(
+        "INSERT INTO users VALUES ('\(user)', 'Plain \(user)', '\(user)@example.com', 0);")
     }
     return lines.joined(separator: "\n")
   }

@@ -21,7 +21,8 @@ public enum HostileText {
     "مرحبا بالعالم",
     "שלום עולם <b>bold</b>",
     "line\u{2028}separator\u{2029}paragraph\r\nwindows\ttab",
-    "nonchar " + String(String.UnicodeScalarView([0xFFFE, 0xFFFF, 0xFDD0].compactMap(Unicode.Scalar.init))),
+    "nonchar "
+      + String(String.UnicodeScalarView([0xFFFE, 0xFFFF, 0xFDD0].compactMap(Unicode.Scalar.init))),
     "%s %n %x %@ \\0 \\u0000",
     "'; DROP TABLE users; --",
     "Ünïcödé NFKC ＦＵＬＬ ﬁ",

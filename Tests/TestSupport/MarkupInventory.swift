@@ -30,7 +30,8 @@ public struct MarkupInventory: Equatable, Sendable {
     parser.delegate = delegate
     if !parser.parse() {
       delegate.inventory.errors.append(
-        "\(url.lastPathComponent): \(parser.parserError?.localizedDescription ?? "XML parse error") at line \(parser.lineNumber)")
+        "\(url.lastPathComponent): \(parser.parserError?.localizedDescription ?? "XML parse error") at line \(parser.lineNumber)"
+      )
     }
     return delegate.inventory
   }
@@ -73,9 +74,11 @@ public struct MarkupInventory: Equatable, Sendable {
       """
     let result = try run(["-c", script] + urls.map(\.path))
     guard result.status == 0,
-      let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String]]
+      let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+        as? [String: [String]]
     else {
-      return MarkupInventory(elements: [], attributes: [], errors: ["html5lib failed: \(result.output)"])
+      return MarkupInventory(
+        elements: [], attributes: [], errors: ["html5lib failed: \(result.output)"])
     }
     return MarkupInventory(
       elements: Set(json["elements"] ?? []), attributes: Set(json["attributes"] ?? []),

@@ -10,7 +10,8 @@ extension PostgresServer {
   ///
   /// - Parameter initTables: creates the tables; the tests pass `tunedash init --db URL`.
   /// - Returns: the new database's name.
-  public func copy(sqlite sqlitePath: String, initTables: (String) throws -> Void) throws -> String {
+  public func copy(sqlite sqlitePath: String, initTables: (String) throws -> Void) throws -> String
+  {
     let name = try createDatabase()
     try initTables(url(name))
     let queue = try DatabaseQueue(path: sqlitePath)
@@ -19,26 +20,35 @@ extension PostgresServer {
       // The columns both tables have (an optional column such as users.email_opt_out is
       // copied only where the PostgreSQL table was given it too).
       let target = Set(
-        try psql(name, "SELECT column_name FROM information_schema.columns WHERE table_name = '\(table)'")
-          .split(separator: "\n").map(String.init))
+        try psql(
+          name, "SELECT column_name FROM information_schema.columns WHERE table_name = '\(table)'"
+        )
+        .split(separator: "\n").map(String.init))
       let (columns, text) = try queue.read { db in
-        let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])
-          .filter(target.contains)
+        let columns = try String.fetchAll(
+          db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table]
+        )
+        .filter(target.contains)
         var text = ""
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table)")
+        let rows = try Row.fetchCursor(
+          db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table)")
         while let row = try rows.next() {
-          text += try (0..<row.count).map { try Self.copyField(row[$0] as DatabaseValue) }.joined(separator: "\t")
+          text += try (0..<row.count).map { try Self.copyField(row[$0] as DatabaseValue) }.joined(
+            separator: "\t")
           text += "\n"
         }
         return (columns, text)
       }
-      try psql(name, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN", input: Data(text.utf8))
+      try psql(
+        name, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN",
+        input: Data(text.utf8))
     }
     // COPY gave the ids; the next id the database generates follows the highest.
     for (table, id) in [("activity", "event_id"), ("feedback", "feedback_id")] {
       try psql(
         name,
-        "SELECT setval(pg_get_serial_sequence('\(table)', '\(id)'), coalesce(max(\(id)), 0) + 1, false) FROM \(table)")
+        "SELECT setval(pg_get_serial_sequence('\(table)', '\(id)'), coalesce(max(\(id)), 0) + 1, false) FROM \(table)"
+      )
     }
     try psql(name, "ANALYZE")
     return name
@@ -51,9 +61,13 @@ extension PostgresServer {
     case .int64(let number): return String(number)
     case .double(let number): return "\(number)"
     case .string(let text):
-      guard !text.contains("\u{0}") else { throw ServerError("PostgreSQL text cannot hold NUL: \(text.debugDescription)") }
-      return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-        .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+      guard !text.contains("\u{0}") else {
+        throw ServerError("PostgreSQL text cannot hold NUL: \(text.debugDescription)")
+      }
+      return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+        of: "\t", with: "\\t"
+      )
+      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     case .blob: throw ServerError("blobs are not copied")
     }
   }

@@ -17,16 +17,23 @@ public final class PostgresServer: @unchecked Sendable {
   public static let password = "throw-away-test-password"
 
   /// Whether CI asked for these tests to run.
-  public static let isRequired = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_POSTGRES"] == "1"
+  public static let isRequired =
+    ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_POSTGRES"] == "1"
 
   /// The folder of `initdb`, `pg_ctl` and `psql`: `TUNEDASH_POSTGRES_BIN`, or the newest
   /// `/usr/lib/postgresql/N/bin`.
   public static let binaries: URL? = {
-    if let bin = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_BIN"] { return URL(fileURLWithPath: bin) }
-    let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+    if let bin = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_BIN"] {
+      return URL(fileURLWithPath: bin)
+    }
+    let versions =
+      (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
     return versions.compactMap(Int.init).sorted().last.map {
       URL(fileURLWithPath: "/usr/lib/postgresql/\($0)/bin")
-    }.flatMap { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path) ? $0 : nil }
+    }.flatMap {
+      FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path)
+        ? $0 : nil
+    }
   }()
 
   /// Whether PostgreSQL's server binaries are installed here.
@@ -70,10 +77,13 @@ public final class PostgresServer: @unchecked Sendable {
 
   private init() throws {
     guard let bin = Self.binaries else {
-      throw ServerError("PostgreSQL is required (TUNEDASH_REQUIRE_POSTGRES=1) but no initdb was found: apt-get install postgresql-15")
+      throw ServerError(
+        "PostgreSQL is required (TUNEDASH_REQUIRE_POSTGRES=1) but no initdb was found: apt-get install postgresql-15"
+      )
     }
     self.bin = bin
-    let scratch = ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_SCRATCH"] ?? NSTemporaryDirectory()
+    let scratch =
+      ProcessInfo.processInfo.environment["TUNEDASH_POSTGRES_SCRATCH"] ?? NSTemporaryDirectory()
     folder = URL(fileURLWithPath: scratch).appendingPathComponent(
       "tunedash-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -82,18 +92,28 @@ public final class PostgresServer: @unchecked Sendable {
     if asRoot { try Self.shell("/bin/chown", ["-R", "postgres", folder.path]) }
     try run(
       "initdb",
-      ["-D", data, "-U", Self.user, "--pwfile", passwordFile, "--auth-local=trust",
-       "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"])
+      [
+        "-D", data, "-U", Self.user, "--pwfile", passwordFile, "--auth-local=trust",
+        "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync",
+      ])
     // The server runs as a child of this process (not daemonized by pg_ctl, whose server
     // would keep this process's descriptors open), on the first free port tried.
     for _ in 0..<20 where server == nil {
       let candidate = Int.random(in: 20_000...60_000)
       let process = Process()
-      process.executableURL = URL(fileURLWithPath: asRoot ? "/usr/bin/setpriv" : bin.appendingPathComponent("postgres").path)
+      process.executableURL = URL(
+        fileURLWithPath: asRoot ? "/usr/bin/setpriv" : bin.appendingPathComponent("postgres").path)
       process.arguments =
-        (asRoot ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", bin.appendingPathComponent("postgres").path] : [])
-        + ["-D", data, "-p", String(candidate), "-k", folder.path, "-c", "listen_addresses=127.0.0.1",
-           "-c", "fsync=off", "-c", "logging_collector=off"]
+        (asRoot
+          ? [
+            "--reuid=postgres", "--regid=postgres", "--init-groups", "--",
+            bin.appendingPathComponent("postgres").path,
+          ] : [])
+        + [
+          "-D", data, "-p", String(candidate), "-k", folder.path, "-c",
+          "listen_addresses=127.0.0.1",
+          "-c", "fsync=off", "-c", "logging_collector=off",
+        ]
       let logPath = folder.appendingPathComponent("log").path
       _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // opened just below
       let log = FileHandle(forWritingAtPath: logPath)
@@ -114,7 +134,9 @@ public final class PostgresServer: @unchecked Sendable {
         process.waitUntilExit()
       }
     }
-    guard server != nil else { throw ServerError("could not start PostgreSQL on a loopback port; see \(folder.path)/log") }
+    guard server != nil else {
+      throw ServerError("could not start PostgreSQL on a loopback port; see \(folder.path)/log")
+    }
   }
 
   private var data: String { folder.appendingPathComponent("data").path }
@@ -154,8 +176,11 @@ public final class PostgresServer: @unchecked Sendable {
   public func psql(_ database: String, _ sql: String, input: Data? = nil) throws -> String {
     try run(
       "psql",
-      ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(port), "-U", Self.user,
-       "-d", database, "-c", sql], input: input)
+      [
+        "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(port),
+        "-U", Self.user,
+        "-d", database, "-c", sql,
+      ], input: input)
   }
 
   /// Runs one of the cluster's programs (as `postgres` when we are root).
@@ -164,7 +189,8 @@ public final class PostgresServer: @unchecked Sendable {
     let path = bin.appendingPathComponent(program).path
     return asRoot
       ? try Self.shell(
-        "/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", path] + arguments,
+        "/usr/bin/setpriv",
+        ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", path] + arguments,
         input: input)
       : try Self.shell(path, arguments, input: input)
   }
@@ -197,7 +223,8 @@ public final class PostgresServer: @unchecked Sendable {
     while !stderrReader.done { usleep(1000) }
     guard process.terminationStatus == 0 else {
       throw ServerError(
-        "\(program) \(arguments.prefix(3).joined(separator: " ")) failed: \(String(decoding: stderrReader.data ?? Data(), as: UTF8.self))")
+        "\(program) \(arguments.prefix(3).joined(separator: " ")) failed: \(String(decoding: stderrReader.data ?? Data(), as: UTF8.self))"
+      )
     }
     return String(decoding: output, as: UTF8.self)
   }

@@ -1,8 +1,8 @@
-import Hashing
 import DemoData
 import EventStore
 import Foundation
 import GRDB
+import Hashing
 import TestSupport
 import Testing
 
@@ -17,20 +17,25 @@ struct BadDatabaseTests {
     let folder = (database as NSString).deletingLastPathComponent
     let name = (database as NSString).lastPathComponent
     var digests: [String: String] = [:]
-    for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasPrefix(name) {
+    for file in try FileManager.default.contentsOfDirectory(atPath: folder)
+    where file.hasPrefix(name) {
       let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
       digests[file] = Hash.hex(Hash.sha256(data))
     }
     return digests
   }
 
-  static func build(_ database: String, _ extra: [String] = [], out: String) throws -> TuneDashBinary.Result {
-    try TuneDashBinary.run(["build", "--db", database, "--out", out, "--quiet"] + extra, environment: environment)
+  static func build(_ database: String, _ extra: [String] = [], out: String) throws
+    -> TuneDashBinary.Result
+  {
+    try TuneDashBinary.run(
+      ["build", "--db", database, "--out", out, "--quiet"] + extra, environment: environment)
   }
 
   static func demo(in fixture: Fixture) throws -> String {
     let path = fixture.path("demo.sqlite")
-    try DemoDatabase.create(at: path, options: DemoOptions(users: 100, tracks: 300, events: 20_000, feedback: 4_000))
+    try DemoDatabase.create(
+      at: path, options: DemoOptions(users: 100, tracks: 300, events: 20_000, feedback: 4_000))
     return path
   }
 
@@ -63,12 +68,15 @@ struct BadDatabaseTests {
       for _ in 0..<3 {
         let page = (size / 4096 / 2 + random.below(size / 4096 / 2)) * 4096
         try handle.seek(toOffset: UInt64(page))
-        try handle.write(contentsOf: Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) }))
+        try handle.write(
+          contentsOf: Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) }))
       }
       try handle.close()
       let before = try Self.fingerprint(copy)
       let result = try Self.build(copy, out: fixture.path("site-\(round)"))
-      #expect(result.status == 0 || result.status == 65, "round \(round): \(result.status) \(result.stderr)")
+      #expect(
+        result.status == 0 || result.status == 65,
+        "round \(round): \(result.status) \(result.stderr)")
       if result.status == 65 { #expect(result.stderr.split(separator: "\n").count == 1) }
       #expect(try Self.fingerprint(copy) == before)
     }
@@ -93,7 +101,8 @@ struct BadDatabaseTests {
     let out = fixture.path("site")
     let result = try Self.build(fixture.database, ["--min-users", "1"], out: out)
     #expect(result.status == 0, "\(result.stderr)")
-    let report = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")), as: UTF8.self)
+    let report = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")), as: UTF8.self)
     // The TEXT column turned every time into text: '1767225600' and '1767225600.9' are read
     // (floored), '2026-01-01 10:00' is skipped. The verdicts '1' and '1.0' (text) are likes;
     // 'like' is skipped.
@@ -106,7 +115,8 @@ struct BadDatabaseTests {
   }
 
   @Test func aWriterHoldingAnExclusiveLockGivesExit75() throws {
-    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
     let before = try Self.fingerprint(fixture.database)
     let queue = try DatabaseQueue(path: fixture.database)
     var result: TuneDashBinary.Result?
@@ -133,9 +143,13 @@ struct BadDatabaseTests {
       while !stop.isSet {
         time += 1
         try? writer.write { db in
-          try db.execute(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('writer', 'login', ?)", arguments: [time])
           try db.execute(
-            sql: "INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES ('writer', 't000001', 1, ?)", arguments: [time])
+            sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('writer', 'login', ?)",
+            arguments: [time])
+          try db.execute(
+            sql:
+              "INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES ('writer', 't000001', 1, ?)",
+            arguments: [time])
         }
       }
     }
@@ -145,15 +159,17 @@ struct BadDatabaseTests {
       let out = fixture.path("site-\(round)")
       let result = try Self.build(database, ["--min-users", "1"], out: out)
       #expect(result.status == 0, "\(result.stderr)")
-      let report = try JSONSerialization.jsonObject(
-        with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+      let report =
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
       let all = (report["ranges"] as! [String: Any])["all"] as! [String: Any]
       let events = (all["activity"] as! [String: Any])["events"] as! Int
       let feedback = all["feedback"] as! [String: Any]
       let ratings = (feedback["likes"] as! Int) + (feedback["dislikes"] as! Int)
       // The writer adds one of each per transaction: a consistent cut has as many of each beyond
       // the demo's 20,000 and 4,000.
-      #expect(events - 20_000 == ratings - 4_000, "round \(round): \(events) events, \(ratings) ratings")
+      #expect(
+        events - 20_000 == ratings - 4_000, "round \(round): \(events) events, \(ratings) ratings")
     }
   }
 
@@ -163,7 +179,9 @@ struct BadDatabaseTests {
     let before = try Self.fingerprint(database)
     let out = fixture.path("site")
     #expect(try Self.build(database, ["--timezone", "Nowhere/Land"], out: out).status == 64)
-    #expect(try Self.build(database, ["--templates", fixture.path("missing-theme")], out: out).status == 78)
+    #expect(
+      try Self.build(database, ["--templates", fixture.path("missing-theme")], out: out).status
+        == 78)
     #expect(try Self.build(database, out: out).status == 0)
     #expect(try Self.build(database, ["--as-of", "2026-06-01"], out: out).status == 0)
     #expect(try Self.fingerprint(database) == before)

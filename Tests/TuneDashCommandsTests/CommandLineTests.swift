@@ -10,25 +10,30 @@ struct CommandLineTests {
     // An event an hour ago: fresh data, nothing to warn about.
     let now = Int(Date().timeIntervalSince1970)
     let fixture = try Fixture(
-      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', \(now - 3_600));")
+      sql:
+        "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', \(now - 3_600));")
     let out = fixture.path("site")
-    let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out], environment: environment)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", out], environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("built "))
     #expect(result.stdout.contains("from 1 event in"))
     #expect(result.stderr.isEmpty)
     #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
-    let quiet = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)
+    let quiet = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)
     #expect(quiet.status == 0)
     #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
   }
 
   @Test func aBuildWhoseLatestEventIsOverAWeekOldSaysSoEvenWhenQuiet() throws {
     // 2026-01-01 00:00 UTC: long before any day these tests run on.
-    let fixture = try Fixture(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
     let days = (Int(Date().timeIntervalSince1970) - 1_767_225_600) / 86_400
     let result = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet"], environment: environment)
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet"],
+      environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.isEmpty)
     #expect(
@@ -37,14 +42,18 @@ struct CommandLineTests {
         + "stopped? (the site shows the data as of then)\n")
     // A build told its as-of time is a deliberate look back: no warning.
     let pinned = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of", "1767225600"],
+      [
+        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
+        "1767225600",
+      ],
       environment: environment)
     #expect(pinned.status == 0 && pinned.stderr.isEmpty, "\(pinned.stderr)")
   }
 
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
     let folder = try TemporaryFolder.make()
-    let result = try TuneDashBinary.run(["build", "--db", "nope.sqlite"], in: folder, environment: environment)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", "nope.sqlite"], in: folder, environment: environment)
     #expect(result.status == 66)
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(result.stderr.contains("nope.sqlite does not exist"))
@@ -55,14 +64,16 @@ struct CommandLineTests {
   @Test func aFileThatIsNotADatabaseExits65() throws {
     let fixture = try Fixture(schema: false)
     try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: fixture.database))
-    let result = try TuneDashBinary.run(["check", "--db", fixture.database], environment: environment)
+    let result = try TuneDashBinary.run(
+      ["check", "--db", fixture.database], environment: environment)
     #expect(result.status == 65)
     #expect(result.stderr.contains("not an SQLite database"))
   }
 
   @Test func aDatabaseWithoutTheContractExits65NamingTheTable() throws {
     let fixture = try Fixture(sql: "DROP TABLE track_genres;")
-    let result = try TuneDashBinary.run(["build", "--db", fixture.database, "--out", fixture.path("site")], environment: environment)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site")], environment: environment)
     #expect(result.status == 65)
     #expect(result.stderr.contains("track_genres"))
     #expect(result.stderr.contains("tunedash init"))
@@ -70,10 +81,12 @@ struct CommandLineTests {
 
   @Test func badOptionsExit64() throws {
     let fixture = try Fixture()
-    let zone = try TuneDashBinary.run(["build", "--db", fixture.database, "--timezone", "Mars/Base"], environment: environment)
+    let zone = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--timezone", "Mars/Base"], environment: environment)
     #expect(zone.status == 64)
     #expect(zone.stderr.contains("unknown time zone"))
-    let asOf = try TuneDashBinary.run(["build", "--db", fixture.database, "--as-of", "soon"], environment: environment)
+    let asOf = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--as-of", "soon"], environment: environment)
     #expect(asOf.status == 64)
   }
 
@@ -82,7 +95,8 @@ struct CommandLineTests {
     let theme = fixture.path("theme")
     try FileManager.default.createDirectory(atPath: theme, withIntermediateDirectories: true)
     let result = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--templates", theme], environment: environment)
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--templates", theme],
+      environment: environment)
     #expect(result.status == 78)
     #expect(result.stderr.contains("layout.mustache"))
   }

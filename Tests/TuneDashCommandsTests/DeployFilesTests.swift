@@ -14,20 +14,28 @@ struct DeployFilesTests {
 
   /// Every value that follows `option` (up to the next space or quote) in `text`.
   static func values(of option: String, in text: String) -> [String] {
-    text.components(separatedBy: option).dropFirst().map { String($0.prefix { !" \"'\n\\".contains($0) }) }
+    text.components(separatedBy: option).dropFirst().map {
+      String($0.prefix { !" \"'\n\\".contains($0) })
+    }
   }
 
   /// The lines of a systemd unit that set `key`, without the key.
   static func settings(_ key: String, in unit: String) -> [String] {
-    unit.split(separator: "\n").filter { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+    unit.split(separator: "\n").filter { $0.hasPrefix(key + "=") }.map {
+      String($0.dropFirst(key.count + 1))
+    }
   }
 
   @Test func everyScheduleUsesOneTimeZone() throws {
-    let texts = try ["deploy/tunedash.service", "deploy/tunedash-digest.service", "deploy/crontab"].map(Self.text)
-    let zones = texts.flatMap { Self.values(of: "--timezone ", in: $0) + Self.values(of: "TZ=", in: $0) }
+    let texts = try ["deploy/tunedash.service", "deploy/tunedash-digest.service", "deploy/crontab"]
+      .map(Self.text)
+    let zones = texts.flatMap {
+      Self.values(of: "--timezone ", in: $0) + Self.values(of: "TZ=", in: $0)
+    }
     #expect(zones.count == 6)
     #expect(Set(zones) == ["Europe/Paris"])
-    let readmeCron = try #require(try Self.text("README.md").split(separator: "\n").first { $0.hasPrefix("*/15 * * * *") })
+    let readmeCron = try #require(
+      try Self.text("README.md").split(separator: "\n").first { $0.hasPrefix("*/15 * * * *") })
     #expect(Self.values(of: "--timezone ", in: String(readmeCron)) == ["Europe/Paris"])
   }
 
@@ -39,7 +47,8 @@ struct DeployFilesTests {
       let unit = try Self.text(name)
       #expect(Self.settings("User", in: unit) == ["tunedash"], "\(name)")
       #expect(Self.settings("Group", in: unit) == ["tunedash"], "\(name)")
-      #expect(Self.settings("EnvironmentFile", in: unit) == ["/etc/tunedash/secrets.env"], "\(name)")
+      #expect(
+        Self.settings("EnvironmentFile", in: unit) == ["/etc/tunedash/secrets.env"], "\(name)")
       #expect(Self.settings("WorkingDirectory", in: unit) == ["/srv/tunedash"], "\(name)")
       #expect(Self.settings("ReadWritePaths", in: unit) == ["/srv/tunedash"], "\(name)")
       // Everything the unit writes is under its one writable folder; the binary is where the
@@ -58,8 +67,11 @@ struct DeployFilesTests {
     #expect(readme.contains("there the secrets file belongs to the tunedash user"))
     let jobs = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
     #expect(jobs.count == 2)
-    for job in jobs { #expect(job.contains(". /srv/tunedash/secrets.env && set +a && cd /srv/tunedash && ")) }
-    let readmeCron = try #require(readme.split(separator: "\n").first { $0.hasPrefix("*/15 * * * *") })
+    for job in jobs {
+      #expect(job.contains(". /srv/tunedash/secrets.env && set +a && cd /srv/tunedash && "))
+    }
+    let readmeCron = try #require(
+      readme.split(separator: "\n").first { $0.hasPrefix("*/15 * * * *") })
     #expect(jobs[0] == readmeCron)
     // The mail program's settings are where the README says.
     let msmtp = "--sendmail \"/usr/bin/msmtp -C /srv/tunedash/msmtprc\""

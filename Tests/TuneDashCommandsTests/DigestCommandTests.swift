@@ -9,7 +9,8 @@ import Testing
 @Suite("Digest command", .serialized)
 struct DigestCommandTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "digest-command-test-key"]
-  static let requirePython = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
+  static let requirePython =
+    ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
   /// 2026-11-29 00:00 UTC: the last day of the fixture's week.
   static let lastDay = 1_795_910_400
   static let from = "Radio Owl <digest@example.com>"
@@ -25,13 +26,16 @@ struct DigestCommandTests {
     var sql = ["ALTER TABLE users ADD COLUMN email_opt_out INTEGER;"]
     for n in 1...6 {
       sql.append(
-        "INSERT INTO tracks VALUES ('t\(n)', 'Song \(n)', 'Artist \(n)', NULL, 0.5, 0.\(n), 0.5, 120, 0.5);")
+        "INSERT INTO tracks VALUES ('t\(n)', 'Song \(n)', 'Artist \(n)', NULL, 0.5, 0.\(n), 0.5, 120, 0.5);"
+      )
       sql.append("INSERT INTO track_genres VALUES ('t\(n)', 'genre \(n)');")
     }
     sql.append("INSERT INTO tracks (track_id, title, artist) VALUES ('t9', 'Silent', 'Nobody');")
     let users: [(String, String, Int)] = [
-      ("ana", "'ana@example.com'", 0), ("bob", "NULL", 0), ("cat", "'cat@'", 0), ("dan", "'dan@example.com'", 1),
-      ("eve", "'eve@example.com'", 0), ("fay", "'fay@example.com'", 0), ("gus", "'gus@example.com'", 0),
+      ("ana", "'ana@example.com'", 0), ("bob", "NULL", 0), ("cat", "'cat@'", 0),
+      ("dan", "'dan@example.com'", 1),
+      ("eve", "'eve@example.com'", 0), ("fay", "'fay@example.com'", 0),
+      ("gus", "'gus@example.com'", 0),
       ("hal", "'hal@example.com'", 0),
     ]
     for (id, email, optOut) in users {
@@ -41,7 +45,8 @@ struct DigestCommandTests {
     let weekBefore = lastDay - 8 * 86_400  // 2026-11-21: outside the week
     func search(_ user: String, _ track: String?, at time: Int) {
       sql.append(
-        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', 'search', \(time), 'song', \(track.map { "'\($0)'" } ?? "NULL"));")
+        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', 'search', \(time), 'song', \(track.map { "'\($0)'" } ?? "NULL"));"
+      )
     }
     // ana: picks t1 and has rated t2, so t3 … t6 remain; bob: no address; cat: a bad one;
     // dan: opted out; eve: searched without picking; fay: picked the week before; gus: picked
@@ -50,10 +55,13 @@ struct DigestCommandTests {
     search("eve", nil, at: inWeek)
     search("fay", "t1", at: weekBefore)
     search("hal", "t9", at: inWeek)
-    sql.append("INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES ('ana', 't2', 1, \(weekBefore));")
+    sql.append(
+      "INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES ('ana', 't2', 1, \(weekBefore));"
+    )
     for n in 2...6 {
       sql.append(
-        "INSERT INTO activity (user_id, kind, occurred_at, track_id) VALUES ('gus', 'play', \(weekBefore), 't\(n)');")
+        "INSERT INTO activity (user_id, kind, occurred_at, track_id) VALUES ('gus', 'play', \(weekBefore), 't\(n)');"
+      )
     }
     try fixture.execute(sql.joined(separator: "\n"))
     return fixture
@@ -64,7 +72,8 @@ struct DigestCommandTests {
     let outbox = fixture.path("outbox")
     // The data ends 2026-11-29 01:00 UTC; the week ending 2026-12-13 starts on 2026-12-07.
     let arguments = [
-      "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from, "--owners", "owners@example.com",
+      "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from, "--owners",
+      "owners@example.com",
       "--week-ending", "2026-12-13",
     ]
     let refused = try TuneDashBinary.run(arguments, environment: Self.environment)
@@ -78,7 +87,8 @@ struct DigestCommandTests {
     let lastWeek = try TuneDashBinary.run(
       Array(arguments.dropLast()) + ["2026-12-05", "--dry-run"], environment: Self.environment)
     #expect(lastWeek.status == 0, "\(lastWeek.stderr)")
-    let allowed = try TuneDashBinary.run(arguments + ["--allow-empty-week"], environment: Self.environment)
+    let allowed = try TuneDashBinary.run(
+      arguments + ["--allow-empty-week"], environment: Self.environment)
     #expect(allowed.status == 0, "\(allowed.stderr)")
     #expect(FileManager.default.fileExists(atPath: outbox + "/2026-12-13/owners.eml"))
   }
@@ -87,13 +97,17 @@ struct DigestCommandTests {
     let fixture = try Self.handBuiltWeek()
     let outbox = fixture.path("outbox")
     let result = try TuneDashBinary.run(
-      ["digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from, "--week-ending", "2026-11-29"],
+      [
+        "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from,
+        "--week-ending", "2026-11-29",
+      ],
       environment: Self.environment)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("week of 23–29 November 2026 (UTC): 1 listener digest\n"))
     #expect(
       result.stdout.contains(
-        "left out: 1 without an email, 1 with an invalid email, 1 opted out, 2 with nothing to recommend"))
+        "left out: 1 without an email, 1 with an invalid email, 1 opted out, 2 with nothing to recommend"
+      ))
     #expect(!result.stdout.contains("@example.com"))
     let week = outbox + "/2026-11-29"
     let files = try FileManager.default.contentsOfDirectory(atPath: week)
@@ -102,21 +116,28 @@ struct DigestCommandTests {
     #expect(message.contains("\nTo: Name ana <ana@example.com>\n"))
     // Her pick is named; t3 … t6 are recommended (t1 picked, t2 rated), nearest energy first.
     #expect(message.contains("Based on what you searched for this week: \"Song 1\" by Artist 1."))
-    let ranks = ["Song 3", "Song 4", "Song 5", "Song 6"].map { message.range(of: " \($0) - ")?.lowerBound }
+    let ranks = ["Song 3", "Song 4", "Song 5", "Song 6"].map {
+      message.range(of: " \($0) - ")?.lowerBound
+    }
     #expect(ranks.allSatisfy { $0 != nil } && ranks.map { $0! } == ranks.map { $0! }.sorted())
     #expect(!message.contains(" Song 2 - "))
     #expect(message.contains("\nDate: Mon, 30 Nov 2026 00:00:00 +0000\n"))
 
     // The same inputs write the same bytes.
     let again = try TuneDashBinary.run(
-      ["digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from, "--week-ending", "2026-11-29"],
+      [
+        "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from,
+        "--week-ending", "2026-11-29",
+      ],
       environment: Self.environment)
     #expect(again.status == 0)
     #expect(try String(contentsOfFile: week + "/" + files[0], encoding: .utf8) == message)
 
     let dry = try TuneDashBinary.run(
-      ["digest", "--db", fixture.database, "--outbox", fixture.path("unused"), "--from", Self.from,
-       "--week-ending", "2026-11-29", "--dry-run"],
+      [
+        "digest", "--db", fixture.database, "--outbox", fixture.path("unused"), "--from", Self.from,
+        "--week-ending", "2026-11-29", "--dry-run",
+      ],
       environment: Self.environment)
     #expect(dry.status == 0)
     #expect(dry.stdout.contains("would write to "))
@@ -127,19 +148,25 @@ struct DigestCommandTests {
   @Test(
     .enabled(
       if: ExternalTool.pythonHas("html5lib") || requirePython,
-      "python3 cannot import html5lib: pip install html5lib (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"))
+      "python3 cannot import html5lib: pip install html5lib (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"
+    ))
   func everyMessageParsesAndHostileTextStaysInert() throws {
     let fixture = try Fixture()
     try fixture.execute(HostileDatabase.sql())
     // Give every track a sound, so that hostile titles, artists and genres are recommended.
     try fixture.execute(
-      "UPDATE tracks SET danceability = (rowid % 7) / 7.0, energy = (rowid % 5) / 5.0, valence = 0.5, tempo = 100 + rowid, acousticness = (rowid % 3) / 3.0;")
+      "UPDATE tracks SET danceability = (rowid % 7) / 7.0, energy = (rowid % 5) / 5.0, valence = 0.5, tempo = 100 + rowid, acousticness = (rowid % 3) / 3.0;"
+    )
     let outbox = fixture.path("outbox")
     let result = try TuneDashBinary.run(
-      ["digest", "--db", fixture.database, "--outbox", outbox, "--from", "Ràdio \"Owl\" <digest@example.com>",
-       "--owners", "owner@example.com", "--min-users", "1", "--min-ratings", "1",
-       "--unsubscribe-url", "https://example.com/u?t={token}", "--track-url", "https://example.com/t/{id}",
-       "--site-url", "https://stats.example.com/"],
+      [
+        "digest", "--db", fixture.database, "--outbox", outbox, "--from",
+        "Ràdio \"Owl\" <digest@example.com>",
+        "--owners", "owner@example.com", "--min-users", "1", "--min-ratings", "1",
+        "--unsubscribe-url", "https://example.com/u?t={token}", "--track-url",
+        "https://example.com/t/{id}",
+        "--site-url", "https://stats.example.com/",
+      ],
       environment: Self.environment)
     #expect(result.status == 0, "\(result.stderr)")
     let weeks = try FileManager.default.contentsOfDirectory(atPath: outbox)
@@ -153,20 +180,28 @@ struct DigestCommandTests {
   @Test(
     .enabled(
       if: ExternalTool.pythonHas("html5lib") || requirePython,
-      "python3 cannot import html5lib: pip install html5lib (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"))
+      "python3 cannot import html5lib: pip install html5lib (CI sets TUNEDASH_REQUIRE_PYTHON_TOOLS=1)"
+    ))
   func theOwnersNumbersAreTheDashboardsSevenDays() throws {
     let fixture = try Fixture(schema: false)
     let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(at: demo, options: DemoOptions(users: 300, tracks: 500, events: 20_000, feedback: 4_000))
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 300, tracks: 500, events: 20_000, feedback: 4_000))
     let site = fixture.path("site")
     let build = try TuneDashBinary.run(
-      ["build", "--db", demo, "--out", site, "--as-of", "2026-11-15", "--timezone", "Europe/Paris", "--quiet"],
+      [
+        "build", "--db", demo, "--out", site, "--as-of", "2026-11-15", "--timezone", "Europe/Paris",
+        "--quiet",
+      ],
       environment: Self.environment)
     #expect(build.status == 0, "\(build.stderr)")
     let outbox = fixture.path("outbox")
     let digest = try TuneDashBinary.run(
-      ["digest", "--db", demo, "--outbox", outbox, "--from", Self.from, "--owners", "owner@example.com",
-       "--week-ending", "2026-11-15", "--timezone", "Europe/Paris"],
+      [
+        "digest", "--db", demo, "--outbox", outbox, "--from", Self.from, "--owners",
+        "owner@example.com",
+        "--week-ending", "2026-11-15", "--timezone", "Europe/Paris",
+      ],
       environment: Self.environment)
     #expect(digest.status == 0, "\(digest.stderr)")
     let check = try ExternalTool.run(
@@ -180,11 +215,15 @@ struct DigestCommandTests {
     let fixture = try Self.handBuiltWeek()
     try fixture.execute("ALTER TABLE users DROP COLUMN email")
     let result = try TuneDashBinary.run(
-      ["digest", "--db", fixture.database, "--outbox", fixture.path("outbox"), "--from", Self.from,
-       "--week-ending", "2026-11-29"],
+      [
+        "digest", "--db", fixture.database, "--outbox", fixture.path("outbox"), "--from", Self.from,
+        "--week-ending", "2026-11-29",
+      ],
       environment: Self.environment)
     #expect(result.status == 65)
-    #expect(result.stderr.hasPrefix("tunedash: table `users` in ") && result.stderr.contains("has no column `email`"))
+    #expect(
+      result.stderr.hasPrefix("tunedash: table `users` in ")
+        && result.stderr.contains("has no column `email`"))
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
   }

@@ -46,13 +46,17 @@ struct EndToEndTests {
     #expect(index.contains(#"<p class="card-value">3</p>"#))
     #expect(index.contains(#"<p class="card-value">66.7%</p>"#))
     #expect(index.contains("<svg "))
-    for page in ["7d/index.html", "all/index.html", "about.html", "charts/30d/genres.svg", "style.css"] {
+    for page in [
+      "7d/index.html", "all/index.html", "about.html", "charts/30d/genres.svg", "style.css",
+    ] {
       #expect(FileManager.default.fileExists(atPath: out + "/" + page), "missing \(page)")
     }
     // No email, and no user id as such, in any file written.
     let files = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }
     for file in files {
-      let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: out + "/" + file))) ?? Data(), as: UTF8.self)
+      let text = String(
+        decoding: (try? Data(contentsOf: URL(fileURLWithPath: out + "/" + file))) ?? Data(),
+        as: UTF8.self)
       #expect(!text.contains("@example.com"), "\(file) leaks an email")
     }
   }

@@ -55,7 +55,9 @@ struct EvaluateCommandTests {
 
   @Test func scoresWorkedOutByHand() throws {
     let fixture = try Fixture(sql: Self.sql)
-    let result = try TuneDashBinary.run(["evaluate", "--db", fixture.database, "--clusters", "1", "--json"])
+    let result = try TuneDashBinary.run([
+      "evaluate", "--db", fixture.database, "--clusters", "1", "--json",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let document = try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8))
     #expect(document.catalogTracks == 8)
@@ -71,7 +73,9 @@ struct EvaluateCommandTests {
     let random = try #require(document.methods.first { $0.method == "random" })
     #expect(random.listeners == 2)
     // Seeded: the same database gives the same random lists.
-    let again = try TuneDashBinary.run(["evaluate", "--db", fixture.database, "--clusters", "1", "--json"])
+    let again = try TuneDashBinary.run([
+      "evaluate", "--db", fixture.database, "--clusters", "1", "--json",
+    ])
     #expect(again.stdout == result.stdout)
   }
 
@@ -79,12 +83,15 @@ struct EvaluateCommandTests {
     let fixture = try Fixture(sql: Self.sql)
     let result = try TuneDashBinary.run(["evaluate", "--db", fixture.database, "--clusters", "1"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("leave-one-out on likes: 2 listeners with at least 5 liked tracks"))
+    #expect(
+      result.stdout.hasPrefix("leave-one-out on likes: 2 listeners with at least 5 liked tracks"))
     #expect(result.stdout.contains("content model  100.0% (34.2%–100.0%)  0.715 (0.157–1.000)"))
     #expect(result.stdout.contains("not an A/B test"))
     // The sentence quotes the table's hit rates: 2 of 2 listeners for the content model.
     #expect(result.stdout.contains("here the content model hits for 100.0% of listeners"))
-    #expect(result.stdout.contains("the most liked songs are expected to win where listeners' likes crowd onto a few hits"))
+    #expect(
+      result.stdout.contains(
+        "the most liked songs are expected to win where listeners' likes crowd onto a few hits"))
   }
 
   @Test func anEmptyDatabaseSaysThereIsNothingToEvaluate() throws {

@@ -12,8 +12,11 @@ struct ExitStatusTests {
       contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../README.md"), encoding: .utf8)
     let section = try #require(readme.range(of: "## Exit codes")).upperBound
-    let start = try #require(readme.range(of: "| code | meaning |", range: section..<readme.endIndex))
-    let end = readme.range(of: "\n\n", range: start.lowerBound..<readme.endIndex)?.lowerBound ?? readme.endIndex
+    let start = try #require(
+      readme.range(of: "| code | meaning |", range: section..<readme.endIndex))
+    let end =
+      readme.range(of: "\n\n", range: start.lowerBound..<readme.endIndex)?.lowerBound
+      ?? readme.endIndex
     #expect(String(readme[start.lowerBound..<end]) == ExitStatus.markdownTable)
   }
 

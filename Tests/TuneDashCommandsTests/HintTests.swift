@@ -40,7 +40,8 @@ struct HintTests {
   static func literals(in text: String) -> [(String, Int)] {
     var found: [(String, Int)] = []
     var inBlock = false
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       if line.contains("\"\"\"") {
         inBlock.toggle()
         continue
@@ -70,14 +71,16 @@ struct HintTests {
       let name = (file as NSString).lastPathComponent
       let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
       // The command whose file this is (BuildCommand.swift → build), else the module's users.
-      let own = name.hasSuffix("Command.swift")
+      let own =
+        name.hasSuffix("Command.swift")
         ? [String(name.dropLast("Command.swift".count)).lowercased()] : Self.shownBy[module]
       for (literal, line) in Self.literals(in: text) {
         var rest = Substring(literal)
         // `tunedash COMMAND --option …`: the options up to the end of the command.
         // A command is `tunedash NAME …` in backticks, or `tunedash NAME --option …` (prose
         // such as "another tunedash run" is not a command).
-        for match in literal.matches(of: /`tunedash ([a-z]+)([^`]*)`|tunedash ([a-z]+)( --[^`";]*)/) {
+        for match in literal.matches(of: /`tunedash ([a-z]+)([^`]*)`|tunedash ([a-z]+)( --[^`";]*)/)
+        {
           let command = String(match.1 ?? match.3 ?? "")
           let arguments = match.2 ?? match.4 ?? ""
           checked += 1
@@ -85,7 +88,8 @@ struct HintTests {
             problems.append("\(file):\(line): no command `tunedash \(command)`")
             continue
           }
-          for option in arguments.matches(of: /--([a-z][a-z-]*)/) where !options.contains(String(option.1)) {
+          for option in arguments.matches(of: /--([a-z][a-z-]*)/)
+          where !options.contains(String(option.1)) {
             problems.append("\(file):\(line): `tunedash \(command)` has no --\(option.1)")
           }
           rest = rest.replacingOccurrences(of: String(match.0), with: "")[...]
@@ -94,7 +98,9 @@ struct HintTests {
         for option in rest.matches(of: /(?:^|[^a-z-])--([a-z][a-z-]*)/) {
           checked += 1
           for command in own where !(commands[command]?.contains(String(option.1)) ?? false) {
-            problems.append("\(file):\(line): --\(option.1) is named, but `tunedash \(command)`, which can show it, has no such option")
+            problems.append(
+              "\(file):\(line): --\(option.1) is named, but `tunedash \(command)`, which can show it, has no such option"
+            )
           }
         }
       }

@@ -8,14 +8,18 @@ import Testing
 @Suite("Hostile text", .serialized)
 struct HostileInputTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "hostile-input-test-key"]
-  static let requirePython = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
+  static let requirePython =
+    ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_PYTHON_TOOLS"] == "1"
 
   /// Builds a site from `sql` with every group published and display names shown.
   static func site(_ sql: String, in fixture: Fixture) throws -> URL {
     try fixture.execute(sql)
     let out = fixture.path("site")
     let result = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", out, "--min-users", "1", "--show-names", "--quiet"],
+      [
+        "build", "--db", fixture.database, "--out", out, "--min-users", "1", "--show-names",
+        "--quiet",
+      ],
       environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     return URL(fileURLWithPath: out)
@@ -34,26 +38,33 @@ struct HostileInputTests {
     if MarkupInventory.html5libAvailable {
       inventory.merge(try .html(files(in: folder, suffix: ".html")))
     } else if requirePython {
-      inventory.errors.append("TUNEDASH_REQUIRE_PYTHON_TOOLS=1 but python3 cannot import html5lib: pip install html5lib")
+      inventory.errors.append(
+        "TUNEDASH_REQUIRE_PYTHON_TOOLS=1 but python3 cannot import html5lib: pip install html5lib")
     }
     return inventory
   }
 
   @Test func hostileTextAddsNoElementOrAttributeAndEveryFileParses() throws {
-    let (hostileFixture, plainFixture, demoFixture) = (try Fixture(), try Fixture(), try Fixture(schema: false))
+    let (hostileFixture, plainFixture, demoFixture) = (
+      try Fixture(), try Fixture(), try Fixture(schema: false)
+    )
     let hostile = try Self.inventory(of: Self.site(HostileDatabase.sql(), in: hostileFixture))
     // What our templates produce from ordinary data: the same shape with plain words, and a
     // demo site (whose word cloud has vertical words, and so `transform` attributes).
     var plain = try Self.inventory(of: Self.site(HostileDatabase.plainSQL(), in: plainFixture))
     let demo = demoFixture.path("demo.sqlite")
-    try DemoDatabase.create(at: demo, options: DemoOptions(users: 300, tracks: 500, events: 20_000, feedback: 4_000))
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 300, tracks: 500, events: 20_000, feedback: 4_000))
     let demoSite = demoFixture.path("site")
-    _ = try TuneDashBinary.run(["build", "--db", demo, "--out", demoSite, "--quiet"], environment: Self.environment)
+    _ = try TuneDashBinary.run(
+      ["build", "--db", demo, "--out", demoSite, "--quiet"], environment: Self.environment)
     plain.merge(try Self.inventory(of: URL(fileURLWithPath: demoSite)))
     #expect(hostile.errors.isEmpty, "\(hostile.errors)")
     #expect(plain.errors.isEmpty, "\(plain.errors)")
     #expect(hostile.elements.count > 20)
-    #expect(hostile.elements.subtracting(plain.elements).isEmpty, "new elements: \(hostile.elements.subtracting(plain.elements))")
+    #expect(
+      hostile.elements.subtracting(plain.elements).isEmpty,
+      "new elements: \(hostile.elements.subtracting(plain.elements))")
     #expect(
       hostile.attributes.subtracting(plain.attributes).isEmpty,
       "new attributes: \(hostile.attributes.subtracting(plain.attributes))")
@@ -73,7 +84,8 @@ struct HostileInputTests {
       #expect(!text.contains(String(repeating: "A", count: 200)), "\(name) has a very long string")
       if !name.hasSuffix(".json") {
         // In pages and charts markup from the data is escaped (JSON only needs its quotes escaped).
-        #expect(!text.contains("\u{FFFD}<script"), "\(name) has the invalid-UTF-8 payload unescaped")
+        #expect(
+          !text.contains("\u{FFFD}<script"), "\(name) has the invalid-UTF-8 payload unescaped")
       }
       var isolates = 0
       for scalar in text.unicodeScalars {
@@ -81,7 +93,8 @@ struct HostileInputTests {
         case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F...0x9F:
           Issue.record("\(name) has control character U+\(String(scalar.value, radix: 16))")
         case 0x202A...0x202E, 0x2066, 0x2067, 0x200E, 0x200F, 0xFFFE, 0xFFFF, 0xFDD0...0xFDEF:
-          Issue.record("\(name) has U+\(String(scalar.value, radix: 16)), which data may not bring in")
+          Issue.record(
+            "\(name) has U+\(String(scalar.value, radix: 16)), which data may not bring in")
         case 0x2068: isolates += 1
         case 0x2069: isolates -= 1
         default: break

@@ -25,6 +25,9 @@ struct LeftoversTests {
       ["build", "--db", fixture.database, "--out", fixture.path("out/site")],
       environment: ["TUNEDASH_PSEUDONYM_KEY": "leftovers-test-key-0123456789"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(Self.contents(fixture.path("out")).filter { !$0.hasPrefix("site/") } == [".site.state", "site"])
+    #expect(
+      Self.contents(fixture.path("out")).filter { !$0.hasPrefix("site/") } == [
+        ".site.state", "site",
+      ])
   }
 }

@@ -8,13 +8,17 @@ import Testing
   "PostgreSQL connections as libpq makes them",
   .enabled(
     if: PostgresServer.available || PostgresServer.isRequired,
-    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+  ),
   .serialized)
 struct PostgresConnectionTests {
   /// A small database, and the report.json of a build over TCP with the password, to compare.
-  static func database(_ server: PostgresServer, _ fixture: Fixture) throws -> (name: String, report: Data) {
+  static func database(_ server: PostgresServer, _ fixture: Fixture) throws -> (
+    name: String, report: Data
+  ) {
     let name = try PostgresErrorTests.smallDatabase(server)
-    try PostgresSourceTests.build(server.url(name), fixture.path("tcp"), server: server, ["--min-users", "1"])
+    try PostgresSourceTests.build(
+      server.url(name), fixture.path("tcp"), server: server, ["--min-users", "1"])
     return (name, try Data(contentsOf: URL(fileURLWithPath: fixture.path("tcp/report.json"))))
   }
 
@@ -24,7 +28,8 @@ struct PostgresConnectionTests {
       .merging(PostgresSourceTests.key) { $1 }.merging(environment) { $1 }
     // Through env, with exactly this environment: no PG… variable of the test process leaks in.
     let result = try TuneDashBinary.run(
-      ["build", "--db", db, "--out", out, "--min-users", "1"], environment: clean, launcher: ["/usr/bin/env"])
+      ["build", "--db", db, "--out", out, "--min-users", "1"], environment: clean,
+      launcher: ["/usr/bin/env"])
     #expect(result.status == 0, "\(db): \(result.stderr)")
     return try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
   }
@@ -35,7 +40,9 @@ struct PostgresConnectionTests {
     let (name, expected) = try Self.database(server, fixture)
     // The cluster trusts local (socket) logins, as peer authentication does for the app's user.
     let db = "postgresql:///\(name)?host=\(server.folder.path)&port=\(server.port)&user=postgres"
-    #expect(try Self.build(db, fixture.path("socket"), environment: ["PGPASSFILE": "/nonexistent"]) == expected)
+    #expect(
+      try Self.build(db, fixture.path("socket"), environment: ["PGPASSFILE": "/nonexistent"])
+        == expected)
   }
 
   @Test func everythingFromThePGEnvironment() throws {
@@ -43,10 +50,12 @@ struct PostgresConnectionTests {
     let fixture = try Fixture(schema: false)
     let (name, expected) = try Self.database(server, fixture)
     let environment = [
-      "PGHOST": "127.0.0.1", "PGPORT": String(server.port), "PGUSER": "postgres", "PGDATABASE": name,
+      "PGHOST": "127.0.0.1", "PGPORT": String(server.port), "PGUSER": "postgres",
+      "PGDATABASE": name,
       "PGPASSWORD": PostgresServer.password, "PGSSLMODE": "disable", "PGPASSFILE": "/nonexistent",
     ]
-    #expect(try Self.build("postgresql://", fixture.path("env"), environment: environment) == expected)
+    #expect(
+      try Self.build("postgresql://", fixture.path("env"), environment: environment) == expected)
   }
 
   @Test func aServiceFileAndAPasswordFile() throws {
@@ -54,13 +63,17 @@ struct PostgresConnectionTests {
     let fixture = try Fixture(schema: false)
     let (name, expected) = try Self.database(server, fixture)
     let services = fixture.path("pg_service.conf")
-    try "[events]\nhost=127.0.0.1\nport=\(server.port)\ndbname=\(name)\nuser=postgres\nsslmode=disable\n"
+    try
+      "[events]\nhost=127.0.0.1\nport=\(server.port)\ndbname=\(name)\nuser=postgres\nsslmode=disable\n"
       .write(toFile: services, atomically: true, encoding: .utf8)
     let passwords = fixture.path("pgpass")
     try "127.0.0.1:\(server.port):\(name):postgres:\(PostgresServer.password)\n"
       .write(toFile: passwords, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passwords)
     let environment = ["PGSERVICEFILE": services, "PGPASSFILE": passwords]
-    #expect(try Self.build("postgresql://?service=events", fixture.path("service"), environment: environment) == expected)
+    #expect(
+      try Self.build(
+        "postgresql://?service=events", fixture.path("service"), environment: environment)
+        == expected)
   }
 }

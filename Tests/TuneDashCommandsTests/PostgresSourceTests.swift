@@ -9,7 +9,8 @@ import Testing
   "PostgreSQL as a source",
   .enabled(
     if: PostgresServer.available || PostgresServer.isRequired,
-    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+  ),
   .serialized)
 struct PostgresSourceTests {
   static let key = ["TUNEDASH_PSEUDONYM_KEY": "postgres-comparison-test-key-0123456789"]
@@ -24,9 +25,12 @@ struct PostgresSourceTests {
 
   /// Builds `db` into `out` and returns what it printed.
   @discardableResult
-  static func build(_ db: String, _ out: String, server: PostgresServer, _ extra: [String] = []) throws -> TuneDashBinary.Result {
+  static func build(_ db: String, _ out: String, server: PostgresServer, _ extra: [String] = [])
+    throws -> TuneDashBinary.Result
+  {
     let result = try TuneDashBinary.run(
-      ["build", "--db", db, "--out", out] + extra, environment: key.merging(server.environment) { $1 })
+      ["build", "--db", db, "--out", out] + extra,
+      environment: key.merging(server.environment) { $1 })
     #expect(result.status == 0, "\(db): \(result.stderr)")
     return result
   }
@@ -35,7 +39,9 @@ struct PostgresSourceTests {
   static func expectSameSite(_ a: String, _ b: String) throws {
     let report = try Data(contentsOf: URL(fileURLWithPath: a + "/report.json"))
     #expect(report.count > 1000)
-    #expect(report == (try Data(contentsOf: URL(fileURLWithPath: b + "/report.json"))), "report.json differs")
+    #expect(
+      report == (try Data(contentsOf: URL(fileURLWithPath: b + "/report.json"))),
+      "report.json differs")
     let files = FileManager.default.enumerator(atPath: a)!.compactMap { $0 as? String }.sorted()
     let others = FileManager.default.enumerator(atPath: b)!.compactMap { $0 as? String }.sorted()
     #expect(files == others)
@@ -67,7 +73,10 @@ struct PostgresSourceTests {
     #expect(Self.dropFirstLine(check.stdout) == Self.dropFirstLine(checkSQLite.stdout))
     #expect(check.stdout.contains("activity"))
 
-    for arguments in [["evaluate", "--json"], ["recommend", "--track", "t000001", "--json", "--listener", "u000001"]] {
+    for arguments in [
+      ["evaluate", "--json"],
+      ["recommend", "--track", "t000001", "--json", "--listener", "u000001"],
+    ] {
       let a = try TuneDashBinary.run(arguments + ["--db", sqlite])
       let b = try TuneDashBinary.run(arguments + ["--db", url], environment: server.environment)
       #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
@@ -99,7 +108,8 @@ struct PostgresSourceTests {
       """
     try fixture.execute(rows)
     try server.psql(name, rows)
-    let a = try Self.build(fixture.database, fixture.path("a"), server: server, ["--min-users", "1"])
+    let a = try Self.build(
+      fixture.database, fixture.path("a"), server: server, ["--min-users", "1"])
     let b = try Self.build(url, fixture.path("b"), server: server, ["--min-users", "1"])
     #expect(a.stdout.contains("(2 new)"), "\(a.stdout)")
     #expect(b.stdout.contains("(2 new)"), "\(b.stdout)")
@@ -125,8 +135,11 @@ struct PostgresSourceTests {
       FROM generate_series(1, 1500) AS n;
       """)
     try Self.build(server.url(name), fixture.path("site"), server: server, ["--min-users", "1"])
-    let report = try ReportJSON.decode(Data(contentsOf: URL(fileURLWithPath: fixture.path("site/report.json"))))
-    let duplicates = report.dataQuality.issues.filter { $0.issue == "duplicateID" && $0.table == "activity" }
+    let report = try ReportJSON.decode(
+      Data(contentsOf: URL(fileURLWithPath: fixture.path("site/report.json"))))
+    let duplicates = report.dataQuality.issues.filter {
+      $0.issue == "duplicateID" && $0.table == "activity"
+    }
     #expect(duplicates.map(\.rows) == [4])
     // The fixture's 4 activity rows and the 1,496 logins that are not duplicates.
     #expect(report.ranges.all.activity.events == 1_500)

@@ -43,7 +43,8 @@ struct PublishGuardTests {
     #expect(!FileManager.default.fileExists(atPath: parent + "/.public.lock"))
     // A folder that is not a site: 65, not 78.
     let notASite = try TuneDashBinary.run(
-      ["publish", "--from", ".", "--to", "s3://bucket"], in: URL(fileURLWithPath: parent), environment: bare)
+      ["publish", "--from", ".", "--to", "s3://bucket"], in: URL(fileURLWithPath: parent),
+      environment: bare)
     #expect(notASite.status == 65, "\(notASite.stderr)")
     #expect(notASite.stderr.contains("not a site built by tunedash"))
   }
@@ -53,8 +54,10 @@ struct PublishGuardTests {
     let fixture = try Fixture()
     let folder = URL(fileURLWithPath: fixture.database).deletingLastPathComponent()
     let result = try TuneDashBinary.run(
-      ["publish", "--from", folder.path, "--to", "s3://bucket", "--endpoint", closedEndpoint,
-       "--dry-run"],
+      [
+        "publish", "--from", folder.path, "--to", "s3://bucket", "--endpoint", closedEndpoint,
+        "--dry-run",
+      ],
       environment: environment)
     #expect(result.status == 65, "\(result.stderr)")
     #expect(result.stdout.isEmpty)
@@ -82,8 +85,10 @@ struct PublishGuardTests {
     try Data("{}".utf8).write(to: URL(fileURLWithPath: site + "/.public.state"))
 
     let result = try TuneDashBinary.run(
-      ["publish", "--from", site, "--to", "s3://bucket", "--endpoint", closedEndpoint,
-       "--verbose"],
+      [
+        "publish", "--from", site, "--to", "s3://bucket", "--endpoint", closedEndpoint,
+        "--verbose",
+      ],
       environment: environment)
     // Nothing listens on the endpoint: the run fails at the listing, after the scan.
     #expect(result.status == 69, "\(result.stderr)")

@@ -9,7 +9,8 @@ import Testing
 /// permissions), so this needs root and `setpriv`, as CI has.
 @Suite(
   "A WAL database in a read-only folder", .serialized,
-  .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+  .enabled(
+    if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
     "needs root and setpriv to run the binary as nobody"))
 struct ReadOnlyFolderTests {
   /// Runs the binary as `nobody`.
@@ -30,32 +31,42 @@ struct ReadOnlyFolderTests {
     try queue.close()
     let output = try TemporaryFolder.make()
     try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: output.path)
-    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: fixture.folder.path)
-    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: fixture.database)
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o555], ofItemAtPath: fixture.folder.path)
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o644], ofItemAtPath: fixture.database)
     return (fixture, output.appendingPathComponent("site").path)
   }
 
   @Test("The app not running: no -shm file, and none can be created")
   func appNotRunning() throws {
     let (fixture, output) = try Self.setUp()
-    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path) }
+    defer {
+      try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
+    }
     #expect(!FileManager.default.fileExists(atPath: fixture.database + "-shm"))
     let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("from 1 event in"), "\(result.stdout)")
     #expect(FileManager.default.fileExists(atPath: output + "/report.json"))
     // Nothing was created beside the database.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
   }
 
   @Test("The app running: its -shm file exists and is read through")
   func appRunning() throws {
     let (fixture, output) = try Self.setUp()
-    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path) }
+    defer {
+      try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
+    }
     // The app: a connection that stays open (root may create the side files).
     let app = try DatabaseQueue(path: fixture.database)
     try app.write { db in
-      try db.execute(sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u2', 'play', 1767225601)")
+      try db.execute(
+        sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u2', 'play', 1767225601)")
     }
     #expect(FileManager.default.fileExists(atPath: fixture.database + "-shm"))
     let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])

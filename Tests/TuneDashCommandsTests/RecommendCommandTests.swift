@@ -41,12 +41,17 @@ struct RecommendCommandTests {
     let songs = try JSONDecoder().decode([Song].self, from: Data(result.stdout.utf8))
     #expect(songs.map(\.trackId) == ["t2", "t3", "t4"])
     #expect(songs.map(\.distance) == [0.58554, 1.17108, 1.75662])
-    #expect(songs[0] == Song(rank: 1, trackId: "t2", title: "Beta", artist: "Bo", genres: ["pop", "rock"], cluster: "balanced", distance: 0.58554))
+    #expect(
+      songs[0]
+        == Song(
+          rank: 1, trackId: "t2", title: "Beta", artist: "Bo", genres: ["pop", "rock"],
+          cluster: "balanced", distance: 0.58554))
   }
 
   @Test func aListenersPlayedAndRatedTracksAreLeftOut() throws {
     let fixture = try Fixture(sql: Self.sql)
-    let result = try recommend(fixture, ["--track", "t1", "--count", "3", "--listener", "u1", "--json"])
+    let result = try recommend(
+      fixture, ["--track", "t1", "--count", "3", "--listener", "u1", "--json"])
     #expect(result.status == 0, "\(result.stderr)")
     let songs = try JSONDecoder().decode([Song].self, from: Data(result.stdout.utf8))
     #expect(songs.map(\.trackId) == ["t4", "t5", "t6"])
@@ -70,7 +75,8 @@ struct RecommendCommandTests {
       "('t\(n < 10 ? "0" : "")\(n)', 'Song \(n)', 'Artist \(n)', 0.5, \(Double(n) / 100), 0.5, 120, 0.5)"
     }
     let fixture = try Fixture(
-      sql: "INSERT INTO tracks (track_id, title, artist, danceability, energy, valence, tempo, acousticness) VALUES "
+      sql:
+        "INSERT INTO tracks (track_id, title, artist, danceability, energy, valence, tempo, acousticness) VALUES "
         + values.joined(separator: ", ") + ";")
     let result = try recommend(fixture, ["--track", "t00", "--count", "11"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -86,7 +92,8 @@ struct RecommendCommandTests {
     let unknown = try recommend(fixture, ["--track", "t1", "--listener", "nobody"])
     #expect(unknown.status == 64)
     #expect(
-      unknown.stderr.hasPrefix("tunedash: no listener has the id \"nobody\" (no users row, no play, no rating)"))
+      unknown.stderr.hasPrefix(
+        "tunedash: no listener has the id \"nobody\" (no users row, no play, no rating)"))
     // A registered listener with no play or rating yet is known.
     let registered = try recommend(fixture, ["--track", "t1", "--listener", "u9"])
     #expect(registered.status == 0, "\(registered.stderr)")
@@ -110,7 +117,8 @@ struct RecommendCommandTests {
   @Test func aPlaylistUsesTheMeanSoundAndReportsLinesThatMatchNothing() throws {
     let fixture = try Fixture(sql: Self.sql)
     let playlist = fixture.path("playlist.txt")
-    try "t1\nEcho - Ed\nNot A Song - Nobody\n\n".write(toFile: playlist, atomically: true, encoding: .utf8)
+    try "t1\nEcho - Ed\nNot A Song - Nobody\n\n".write(
+      toFile: playlist, atomically: true, encoding: .utf8)
     let result = try recommend(fixture, ["--playlist", playlist, "--count", "3", "--json"])
     #expect(result.status == 0, "\(result.stderr)")
     // t1 (0.0) and t5 (0.4): mean 0.2 = t3; then t2 and t4 at 0.1 (tie: t2 first).

@@ -14,7 +14,8 @@ import Testing
   "Sharded PostgreSQL",
   .enabled(
     if: PostgresServer.available || PostgresServer.isRequired,
-    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"),
+    "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+  ),
   .serialized)
 struct ShardedPostgresTests {
   static let key = ["TUNEDASH_PSEUDONYM_KEY": "sharded-postgres-test-key-0123456789"]
@@ -23,7 +24,8 @@ struct ShardedPostgresTests {
   /// The demo database the tests copy from.
   static func demo(_ fixture: Fixture) throws -> String {
     let path = fixture.path("demo.sqlite")
-    try DemoDatabase.create(at: path, options: DemoOptions(users: 300, tracks: 800, events: 24_000, feedback: 5_000))
+    try DemoDatabase.create(
+      at: path, options: DemoOptions(users: 300, tracks: 800, events: 24_000, feedback: 5_000))
     return path
   }
 
@@ -31,10 +33,14 @@ struct ShardedPostgresTests {
   /// foreign tables on `shards` (one partition each, created there first). Returns the shards'
   /// database names.
   @discardableResult
-  static func shardedSchema(coordinator: PostgresServer, database: String, shards: [PostgresServer]) throws -> [String] {
+  static func shardedSchema(coordinator: PostgresServer, database: String, shards: [PostgresServer])
+    throws -> [String]
+  {
     var names: [String] = []
-    let activity = "event_id BIGINT NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL, occurred_at BIGINT NOT NULL, query TEXT, track_id TEXT"
-    let feedback = "feedback_id BIGINT NOT NULL, user_id TEXT NOT NULL, track_id TEXT NOT NULL, verdict BIGINT NOT NULL, occurred_at BIGINT NOT NULL, source TEXT, model TEXT"
+    let activity =
+      "event_id BIGINT NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL, occurred_at BIGINT NOT NULL, query TEXT, track_id TEXT"
+    let feedback =
+      "feedback_id BIGINT NOT NULL, user_id TEXT NOT NULL, track_id TEXT NOT NULL, verdict BIGINT NOT NULL, occurred_at BIGINT NOT NULL, source TEXT, model TEXT"
     var sql = """
       CREATE EXTENSION postgres_fdw;
       CREATE TABLE users (user_id TEXT PRIMARY KEY, display_name TEXT, email TEXT, created_at BIGINT);
@@ -79,7 +85,9 @@ struct ShardedPostgresTests {
 
   /// Runs `tunedash ARGUMENTS` for each list at once, as separate processes; returns their
   /// exit statuses and standard error.
-  static func parallel(_ runs: [[String]], environment: [String: String]) throws -> [(Int32, String)] {
+  static func parallel(_ runs: [[String]], environment: [String: String]) throws -> [(
+    Int32, String
+  )] {
     let processes = try runs.map { arguments -> (Process, Pipe) in
       let process = Process()
       process.executableURL = TuneDashBinary.url
@@ -104,7 +112,9 @@ struct ShardedPostgresTests {
     let fixture = try Fixture(schema: false)
     let sqlite = try Self.demo(fixture)
     let database = try coordinator.copy(sqlite: sqlite) { url in
-      try Self.shardedSchema(coordinator: coordinator, database: String(url.split(separator: "/").last!.split(separator: "?")[0]), shards: shards)
+      try Self.shardedSchema(
+        coordinator: coordinator,
+        database: String(url.split(separator: "/").last!.split(separator: "?")[0]), shards: shards)
     }
     let url = coordinator.url(database)
     let environment = Self.key.merging(coordinator.environment) { $1 }
@@ -113,7 +123,10 @@ struct ShardedPostgresTests {
     var sharded = 0
     for (index, shard) in shards.enumerated() {
       let name = "test_1"  // the only database each shard has
-      let rows = Int(try shard.psql(name, "SELECT count(*) FROM activity_p\(index)").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+      let rows =
+        Int(
+          try shard.psql(name, "SELECT count(*) FROM activity_p\(index)").trimmingCharacters(
+            in: .whitespacesAndNewlines)) ?? 0
       #expect(rows > 1_000, "shard \(index) holds \(rows) activity rows")
       sharded += rows
     }
@@ -122,21 +135,26 @@ struct ShardedPostgresTests {
     let plan = try coordinator.psql(
       database,
       "EXPLAIN VERBOSE SELECT event_id FROM activity WHERE "
-          + (try ListenerPartition(index: 1, count: Self.shards).sqlPredicate(column: "user_id")))
+        + (try ListenerPartition(index: 1, count: Self.shards).sqlPredicate(column: "user_id")))
     #expect(plan.contains("Remote SQL:") && plan.contains("hashtextextended"), "\(plan)")
 
     let states = (0..<Self.shards).map { fixture.path("p\($0).state") }
     let runs = (0..<Self.shards).map {
-      ["build", "--db", url, "--partition", "\($0)/\(Self.shards)", "--state-out", states[$0], "--quiet"]
+      [
+        "build", "--db", url, "--partition", "\($0)/\(Self.shards)", "--state-out", states[$0],
+        "--quiet",
+      ]
     }
     for (status, errors) in try Self.parallel(runs, environment: environment) {
       #expect(status == 0, "\(errors)")
     }
     let merged = try TuneDashBinary.run(
-      ["merge", "--db", url, "--out", fixture.path("merged"), "--quiet"] + states, environment: environment)
+      ["merge", "--db", url, "--out", fixture.path("merged"), "--quiet"] + states,
+      environment: environment)
     #expect(merged.status == 0, "\(merged.stderr)")
     let single = try TuneDashBinary.run(
-      ["build", "--db", sqlite, "--out", fixture.path("single"), "--quiet"], environment: environment)
+      ["build", "--db", sqlite, "--out", fixture.path("single"), "--quiet"],
+      environment: environment)
     #expect(single.status == 0, "\(single.stderr)")
     try PostgresSourceTests.expectSameSite(fixture.path("single"), fixture.path("merged"))
   }
@@ -158,16 +176,22 @@ struct ShardedPostgresTests {
     for (name, db) in [("sqlite", sqlite), ("postgres", server.url(database))] {
       let outbox = fixture.path("outbox-\(name)")
       let result = try TuneDashBinary.run(
-        ["digest", "--db", db, "--outbox", outbox, "--from", "Radio Owl <digest@example.com>",
-         "--owners", "owner@example.com", "--unsubscribe-url", "https://example.com/u/{token}"],
+        [
+          "digest", "--db", db, "--outbox", outbox, "--from", "Radio Owl <digest@example.com>",
+          "--owners", "owner@example.com", "--unsubscribe-url", "https://example.com/u/{token}",
+        ],
         environment: environment)
       #expect(result.status == 0, "\(name): \(result.stderr)")
       #expect(result.stdout.contains(" opted out"), "\(name): \(result.stdout)")
       outboxes.append(outbox)
     }
-    let files = FileManager.default.enumerator(atPath: outboxes[0])!.compactMap { $0 as? String }.sorted()
+    let files = FileManager.default.enumerator(atPath: outboxes[0])!.compactMap { $0 as? String }
+      .sorted()
     #expect(files.count > 20)
-    #expect(files == FileManager.default.enumerator(atPath: outboxes[1])!.compactMap { $0 as? String }.sorted())
+    #expect(
+      files
+        == FileManager.default.enumerator(atPath: outboxes[1])!.compactMap { $0 as? String }
+        .sorted())
     for file in files {
       #expect(
         FileManager.default.contents(atPath: outboxes[0] + "/" + file)
@@ -175,4 +199,3 @@ struct ShardedPostgresTests {
     }
   }
 }
-

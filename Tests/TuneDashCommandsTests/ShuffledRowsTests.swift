@@ -34,12 +34,15 @@ struct ShuffledRowsTests {
   static func firstTracks(_ path: String, _ count: Int) throws -> [String] {
     let queue = try DatabaseQueue(path: path)
     defer { try? queue.close() }
-    return try queue.read { db in try String.fetchAll(db, sql: "SELECT track_id FROM tracks ORDER BY rowid LIMIT \(count)") }
+    return try queue.read { db in
+      try String.fetchAll(db, sql: "SELECT track_id FROM tracks ORDER BY rowid LIMIT \(count)")
+    }
   }
 
   /// Builds `db` into `out`.
   static func build(_ db: String, _ out: String) throws {
-    let result = try TuneDashBinary.run(["build", "--db", db, "--out", out], environment: PostgresSourceTests.key)
+    let result = try TuneDashBinary.run(
+      ["build", "--db", db, "--out", out], environment: PostgresSourceTests.key)
     #expect(result.status == 0, "\(db): \(result.stderr)")
   }
 
@@ -47,7 +50,8 @@ struct ShuffledRowsTests {
   static func demoAndShuffledCopy(in fixture: Fixture) throws -> (String, String) {
     let original = fixture.path("demo.sqlite")
     try DemoDatabase.create(
-      at: original, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000))
+      at: original, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000)
+    )
     let shuffled = fixture.path("shuffled.sqlite")
     try FileManager.default.copyItem(atPath: original, toPath: shuffled)
     try Self.shuffle(shuffled)
@@ -83,7 +87,8 @@ struct ShuffledRowsTests {
   @Test(
     .enabled(
       if: PostgresServer.available || PostgresServer.isRequired,
-      "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"))
+      "PostgreSQL server binaries not found (apt-get install postgresql-15); CI sets TUNEDASH_REQUIRE_POSTGRES=1"
+    ))
   func catalogRowsInsertedOutOfIDOrderIntoPostgresGiveTheSameSite() throws {
     let server = try PostgresServer.shared()
     let fixture = try Fixture(schema: false)

@@ -8,15 +8,29 @@ import Testing
 struct UsageMessageTests {
   let environment = ["TUNEDASH_PSEUDONYM_KEY": "usage-message-test-key"]
 
-  @Test("Usage errors are one line with the exit code 64 and the command's help", arguments: [
-    (["build", "--db", "x.sqlite", "--min-users", "-3"], "--min-users must be at least 1", "tunedash build --help"),
-    (["build", "--db", "x.sqlite", "--min-ratings", "0"], "--min-ratings must be at least 1", "tunedash build --help"),
-    (["build", "--db", "x.sqlite", "--bogus"], "Unknown option '--bogus'", "tunedash build --help"),
-    (["build", "--db", "x.sqlite", "--stopword-languages", "en,xx"],
-     "--stopword-languages: unknown language \"xx\"; known: de, en, es, fr, it, pt, or none", "tunedash build --help"),
-    (["publish"], "Missing expected argument '--to <to>'", "tunedash publish --help"),
-    (["frobnicate"], "Unexpected argument 'frobnicate'", "tunedash --help"),
-  ])
+  @Test(
+    "Usage errors are one line with the exit code 64 and the command's help",
+    arguments: [
+      (
+        ["build", "--db", "x.sqlite", "--min-users", "-3"], "--min-users must be at least 1",
+        "tunedash build --help"
+      ),
+      (
+        ["build", "--db", "x.sqlite", "--min-ratings", "0"], "--min-ratings must be at least 1",
+        "tunedash build --help"
+      ),
+      (
+        ["build", "--db", "x.sqlite", "--bogus"], "Unknown option '--bogus'",
+        "tunedash build --help"
+      ),
+      (
+        ["build", "--db", "x.sqlite", "--stopword-languages", "en,xx"],
+        "--stopword-languages: unknown language \"xx\"; known: de, en, es, fr, it, pt, or none",
+        "tunedash build --help"
+      ),
+      (["publish"], "Missing expected argument '--to <to>'", "tunedash publish --help"),
+      (["frobnicate"], "Unexpected argument 'frobnicate'", "tunedash --help"),
+    ])
   func usageErrorsAreOneLine(arguments: [String], says: String, help: String) throws {
     let folder = try TemporaryFolder.make()
     let result = try TuneDashBinary.run(arguments, in: folder, environment: environment)
@@ -34,7 +48,8 @@ struct UsageMessageTests {
     let folder = fixture.folder
     for bad in [["--timezone", "Mars/Base"], ["--as-of", "soon"]] {
       let result = try TuneDashBinary.run(
-        ["build", "--db", fixture.database, "--out", "site"] + bad, in: folder, environment: environment)
+        ["build", "--db", fixture.database, "--out", "site"] + bad, in: folder,
+        environment: environment)
       #expect(result.status == 64)
       #expect(result.stderr.split(separator: "\n").count == 1)
     }
@@ -52,14 +67,17 @@ struct UsageMessageTests {
         """)
     let out = fixture.path("site")
     let result = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", out, "--as-of", "2026-06-30",
-       "--timezone", "Europe/Paris"],
+      [
+        "build", "--db", fixture.database, "--out", out, "--as-of", "2026-06-30",
+        "--timezone", "Europe/Paris",
+      ],
       environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
     // 1 event, singular; the second play (July 1) is after the as-of time.
     #expect(result.stdout.contains("from 1 event in"), "\(result.stdout)")
-    let report = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+    let report =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
     // 2026-06-30 24:00 in Paris (UTC+2) is 22:00 UTC; the last second before it:
     #expect(report["asOf"] as? String == "2026-06-30T21:59:59Z")
   }

@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 import SVGCharts
 
 extension ActivitySection {

@@ -173,7 +173,8 @@ struct DailyBuckets {
   /// ``maxPeriods``.
   static func size(forDays days: [Int]) -> Size {
     guard let first = days.first, let last = days.last else { return .day }
-    return Size.allCases.first { count(of: $0, from: first, through: last) <= maxPeriods } ?? .decade
+    return Size.allCases.first { count(of: $0, from: first, through: last) <= maxPeriods }
+      ?? .decade
   }
 
   /// How many groups of `size` the days `first … last` touch.

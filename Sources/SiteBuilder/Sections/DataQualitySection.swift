@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 
 /// The Data quality section, the same on every page: rows that break the schema v1 contract, by
 /// table and problem, and whether TuneDash left them out or kept them.
@@ -37,7 +37,9 @@ struct DataQualitySection: DashboardSection {
   static func table(_ caption: String, _ issues: [DataIssue]) -> TableView {
     TableView(
       caption: caption,
-      columns: [("Table", false), ("Problem", false), ("Rows", true), ("What TuneDash did", false)],
+      columns: [
+        ("Table", false), ("Problem", false), ("Rows", true), ("What TuneDash did", false),
+      ],
       rows: issues.map {
         [$0.table, $0.description, NumberFormat.grouped($0.rows), $0.skipped ? "left out" : "kept"]
       })

@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
 /// The Genres section: the most popular genres by listeners, and the like ratio of recommended
@@ -45,8 +45,9 @@ struct GenresSection: DashboardSection {
         "Listeners who played, picked or liked a track of the genre. A track with two genres counts for both.",
       summary: summary, table: table, isEmpty: genres.isEmpty,
       emptyText: Narrative.folded(
-        data.genresOther, noun: ("genre", "genres"), minUsers: page.report.minUsers)
-        .map { "Every genre in this range was folded for privacy: \($0)" }
+        data.genresOther, noun: ("genre", "genres"), minUsers: page.report.minUsers
+      )
+      .map { "Every genre in this range was folded for privacy: \($0)" }
         ?? "No data in this range.",
       footnote: Narrative.joined([
         data.genres.count > genres.count
@@ -84,7 +85,8 @@ struct GenresSection: DashboardSection {
     let mostRated = Set(
       groups.sorted {
         ratings($0) != ratings($1)
-          ? ratings($0) > ratings($1) : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
+          ? ratings($0) > ratings($1)
+          : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
       }.prefix(shownRatios).map(\.name))
     return groups.filter { mostRated.contains($0.name) }
   }

@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
 /// The Listeners section, the same on every page: how many listeners were active in the last day,

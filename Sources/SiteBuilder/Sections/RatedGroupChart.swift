@@ -1,5 +1,5 @@
-import ReportModel
 import Formatting
+import ReportModel
 import SVGCharts
 
 /// A like-ratio bar chart of rated groups (genres, recommendation sources, model versions) with
@@ -23,19 +23,21 @@ struct RatedGroupChart {
     summary: String, groups: [RatedGroup], all: [RatedGroup], table custom: TableView? = nil,
     page: inout SectionContext
   ) -> ChartView {
-    let table = custom ?? TableView(
-      caption: "\(title), \(page.range.label.lowercased())",
-      columns: [
-        (nameHeader, false), ("Likes", true), ("Dislikes", true), ("Like ratio", true),
-        ("95% interval", true),
-      ],
-      rows: all.map {
-        [
-          $0.name, NumberFormat.grouped($0.likes), NumberFormat.grouped($0.dislikes),
-          $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
-          Self.interval($0.wilsonLower, $0.wilsonUpper),
-        ]
-      })
+    let table =
+      custom
+      ?? TableView(
+        caption: "\(title), \(page.range.label.lowercased())",
+        columns: [
+          (nameHeader, false), ("Likes", true), ("Dislikes", true), ("Like ratio", true),
+          ("95% interval", true),
+        ],
+        rows: all.map {
+          [
+            $0.name, NumberFormat.grouped($0.likes), NumberFormat.grouped($0.dislikes),
+            $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
+            Self.interval($0.wilsonLower, $0.wilsonUpper),
+          ]
+        })
     return page.chart(
       name: name, title: title, note: note, summary: summary, table: table, isEmpty: groups.isEmpty,
       emptyText: folded ?? "No ratings in this range.",
@@ -49,7 +51,8 @@ struct RatedGroupChart {
           }
           return BarChart.Bar(
             label: group.name, value: group.likeRatio ?? 0,
-            valueLabel: Self.valueLabel(group, wide: width >= SectionContext.wide), interval: interval,
+            valueLabel: Self.valueLabel(group, wide: width >= SectionContext.wide),
+            interval: interval,
             tooltip:
               "\(Narrative.name(group.name)): \(Narrative.ratio(group.likeRatio, lower: group.wilsonLower, upper: group.wilsonUpper)), \(NumberFormat.grouped(group.likes)) likes, \(NumberFormat.grouped(group.dislikes)) dislikes"
           )
@@ -65,7 +68,8 @@ struct RatedGroupChart {
     let ratings = group.likes + group.dislikes
     let percent = NumberFormat.percent(group.likeRatio ?? 0, places: 1)
     return wide
-      ? "\(percent) · \(NumberFormat.count(ratings, "rating"))" : "\(percent) · \(NumberFormat.compact(ratings))"
+      ? "\(percent) · \(NumberFormat.count(ratings, "rating"))"
+      : "\(percent) · \(NumberFormat.compact(ratings))"
   }
 
   /// A 95% interval as a table cell: `68.6–69.6%`, or `–` without one.

@@ -21,13 +21,15 @@ struct RecommendationQualitySection: DashboardSection {
       CardView.ratio(
         label: "Catalog coverage", value: quality.coverage, previous: previous?.coverage,
         comparison: comparison,
-        detail: "\(NumberFormat.grouped(quality.ratedTracks)) of \(NumberFormat.count(quality.catalogTracks, "track")) rated",
+        detail:
+          "\(NumberFormat.grouped(quality.ratedTracks)) of \(NumberFormat.count(quality.catalogTracks, "track")) rated",
         sparkline: nil),
       CardView.decimal(
         label: "Spread of ratings (Gini)", value: quality.gini, previous: previous?.gini,
         comparison: comparison,
         detail: quality.gini == nil
-          ? "No ratings in this range." : "0 = every track rated as often; 1 = all ratings on one track",
+          ? "No ratings in this range."
+          : "0 = every track rated as often; 1 = all ratings on one track",
         higherIsBetter: false),
     ]
     if let tailShare = quality.tailShare, let headTracks = quality.headTracks {
@@ -35,12 +37,14 @@ struct RecommendationQualitySection: DashboardSection {
         .ratio(
           label: "Ratings beyond the popular head", value: tailShare, previous: previous?.tailShare,
           comparison: comparison,
-          detail: "the head: the \(NumberFormat.count(headTracks, "most-played track")) holding 80% of plays",
+          detail:
+            "the head: the \(NumberFormat.count(headTracks, "most-played track")) holding 80% of plays",
           sparkline: nil))
     }
     cards.append(
       .decimal(
-        label: "Novelty", value: quality.novelty, previous: previous?.novelty, comparison: comparison,
+        label: "Novelty", value: quality.novelty, previous: previous?.novelty,
+        comparison: comparison,
         detail: "bits: higher when the rated tracks were played by fewer listeners"))
     var popularity: ChartView?
     if let head = quality.head, let tail = quality.tail {
@@ -53,7 +57,8 @@ struct RecommendationQualitySection: DashboardSection {
   }
 
   /// Like ratio of head and tail tracks with Wilson whiskers.
-  func popularityChart(head: RatedGroup, tail: RatedGroup, page: inout SectionContext) -> ChartView {
+  func popularityChart(head: RatedGroup, tail: RatedGroup, page: inout SectionContext) -> ChartView
+  {
     let head = RatedGroup(name: "popular head", likes: head.likes, dislikes: head.dislikes)
     let tail = RatedGroup(name: "tail", likes: tail.likes, dislikes: tail.dislikes)
     let groups = [head, tail].filter { $0.likes + $0.dislikes > 0 }

@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
 /// The Recommendations section: how listeners rate recommended tracks — the like ratio per day,

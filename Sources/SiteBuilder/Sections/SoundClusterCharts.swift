@@ -25,7 +25,9 @@ enum SoundClusterCharts {
   /// ratings and audio profile.
   static func clusterChart(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
     guard let sound = page.report.sound, !quality.byCluster.isEmpty else { return nil }
-    let all = quality.byCluster.map { RatedGroup(name: name($0), likes: $0.likes, dislikes: $0.dislikes) }
+    let all = quality.byCluster.map {
+      RatedGroup(name: name($0), likes: $0.likes, dislikes: $0.dislikes)
+    }
     let groups = all.filter { $0.likes + $0.dislikes > 0 }
     let clusters = Dictionary(uniqueKeysWithValues: sound.clusters.map { ($0.id, $0) })
     // The profiles are the same in every range: one file each, shown as images (their numbers
@@ -47,20 +49,24 @@ enum SoundClusterCharts {
     let table = TableView(
       caption: "Like ratio by sound cluster, \(page.range.label.lowercased())",
       columns: [
-        ("Cluster", false), ("Tracks", true), ("Ratings", true), ("Likes", true), ("Like ratio", true),
+        ("Cluster", false), ("Tracks", true), ("Ratings", true), ("Likes", true),
+        ("Like ratio", true),
         ("95% interval", true),
       ],
       rows: quality.byCluster.map {
         [
           name($0), NumberFormat.grouped($0.tracks), NumberFormat.grouped($0.likes + $0.dislikes),
-          NumberFormat.grouped($0.likes), $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
+          NumberFormat.grouped($0.likes),
+          $0.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
           RatedGroupChart.interval($0.wilsonLower, $0.wilsonUpper),
         ]
       }
     ).adding(
       figureColumn: "Audio profile (\(sound.features.map(shortName).joined(separator: ", ")))",
       figures: figures)
-    let ranked = groups.filter { $0.name != "no features" }.sorted { ($0.likeRatio ?? 0) > ($1.likeRatio ?? 0) }
+    let ranked = groups.filter { $0.name != "no features" }.sorted {
+      ($0.likeRatio ?? 0) > ($1.likeRatio ?? 0)
+    }
     let summary =
       ranked.isEmpty
       ? "No ratings in this range."
@@ -79,7 +85,8 @@ enum SoundClusterCharts {
   static func soundMap(_ quality: QualityReport, page: inout SectionContext) -> ChartView? {
     guard let sound = page.report.sound, !sound.clusters.isEmpty, sound.explainedVariance.count == 2
     else { return nil }
-    let rows = Dictionary(uniqueKeysWithValues: quality.byCluster.compactMap { row in row.cluster.map { ($0, row) } })
+    let rows = Dictionary(
+      uniqueKeysWithValues: quality.byCluster.compactMap { row in row.cluster.map { ($0, row) } })
     let points = sound.clusters.map { cluster in
       let row = rows[cluster.id]
       return SoundMap.Point(
@@ -97,7 +104,8 @@ enum SoundClusterCharts {
           "\(point.id) · \(point.label)", NumberFormat.decimal(point.x, places: 2),
           NumberFormat.decimal(point.y, places: 2),
           NumberFormat.grouped(sound.clusters.first { $0.id == point.id }?.tracks ?? 0),
-          NumberFormat.grouped(point.ratings), point.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
+          NumberFormat.grouped(point.ratings),
+          point.likeRatio.map { NumberFormat.percent($0, places: 1) } ?? "–",
         ]
       })
     let overall = page.data.feedback.likeRatio
@@ -105,7 +113,9 @@ enum SoundClusterCharts {
     let busiest = rated.max { ($0.ratings, -$0.id) < ($1.ratings, -$1.id) }
     let summary =
       "\(Narrative.count(points.count, "sound cluster")) placed by their average sound: the horizontal axis holds \(NumberFormat.percent(sound.explainedVariance[0])) of the catalog's variation, the vertical \(NumberFormat.percent(sound.explainedVariance[1]))."
-      + (busiest.map { " Most rated: \(Narrative.name($0.label)) (\(Narrative.count($0.ratings, "rating")), \(Narrative.ratio($0.likeRatio, lower: nil, upper: nil)) liked)." } ?? " No ratings in this range.")
+      + (busiest.map {
+        " Most rated: \(Narrative.name($0.label)) (\(Narrative.count($0.ratings, "rating")), \(Narrative.ratio($0.likeRatio, lower: nil, upper: nil)) liked)."
+      } ?? " No ratings in this range.")
     return page.chart(
       name: "sound-map", title: "Sound map",
       note:

@@ -16,7 +16,8 @@ struct TopListsSection: DashboardSection {
     let hasPrevious = page.range.days != nil
     let tracks = data.topTracks.map {
       Entry(
-        name: "\($0.title) — \($0.artist)", listeners: $0.listeners, events: $0.events, rank: $0.rank,
+        name: "\($0.title) — \($0.artist)", listeners: $0.listeners, events: $0.events,
+        rank: $0.rank,
         previousRank: $0.previousRank)
     }
     let artists = data.topArtists.map {
@@ -63,24 +64,29 @@ struct TopListsSection: DashboardSection {
       ],
       rows: entries.map {
         [
-          "\($0.rank)", $0.name, NumberFormat.grouped($0.listeners), NumberFormat.grouped($0.events),
+          "\($0.rank)", $0.name, NumberFormat.grouped($0.listeners),
+          NumberFormat.grouped($0.events),
           Self.change($0, hasPrevious: hasPrevious),
         ]
       })
     let drawn = Array(entries.prefix(Self.drawn))
     let summary =
       drawn.first.map {
-        "\(Narrative.name($0.name)) leads with \(Narrative.count($0.listeners, "listener"))" + (drawn.count > 1
-          ? "; then \(Narrative.list(drawn.dropFirst().prefix(2).map { Narrative.name($0.name) }))." : ".")
+        "\(Narrative.name($0.name)) leads with \(Narrative.count($0.listeners, "listener"))"
+          + (drawn.count > 1
+            ? "; then \(Narrative.list(drawn.dropFirst().prefix(2).map { Narrative.name($0.name) }))."
+            : ".")
       } ?? "No \(noun.lowercased()) had enough listeners in this range."
     return page.chart(
       name: name, title: title,
       note:
         "Distinct listeners who played, picked or liked it (an engagement, as for genres); only entries with at least \(page.report.minUsers) listeners are shown.",
       summary: summary, table: table, isEmpty: drawn.isEmpty,
-      emptyText: "No \(noun.lowercased()) had \(page.report.minUsers) or more listeners in this range.",
+      emptyText:
+        "No \(noun.lowercased()) had \(page.report.minUsers) or more listeners in this range.",
       footnote: entries.count > drawn.count
-        ? "The chart shows the top \(drawn.count); the table lists all \(entries.count) with their change in rank." : nil
+        ? "The chart shows the top \(drawn.count); the table lists all \(entries.count) with their change in rank."
+        : nil
     ) { text, width in
       BarChart(
         bars: drawn.map {

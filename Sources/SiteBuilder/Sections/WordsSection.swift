@@ -1,6 +1,6 @@
-import ReportModel
 import Formatting
 import Mustache
+import ReportModel
 import SVGCharts
 
 /// The Searches and playlists section: a word cloud of the terms in search text and playlist

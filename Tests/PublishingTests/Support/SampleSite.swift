@@ -20,7 +20,9 @@ enum SampleSite {
   static let marker = ".tunedash-site"
 
   /// Private files a careless user might leave in the folder: never published.
-  static let privatePaths = ["demo.sqlite", "data/events.db-wal", "site.state", "keys/pseudonym.key"]
+  static let privatePaths = [
+    "demo.sqlite", "data/events.db-wal", "site.state", "keys/pseudonym.key",
+  ]
 
   /// How a publish reports the private files: every one is a database by its content or name.
   static var withheld: [WithheldFile] {
