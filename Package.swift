@@ -135,7 +135,7 @@ let package = Package(
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
-      name: "PublishingTests", dependencies: ["Publishing"],
+      name: "PublishingTests", dependencies: ["Publishing", "Hashing"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(

@@ -70,12 +70,6 @@ extension RawBatch {
   mutating func appendField(_ type: UInt32, _ field: UnsafeRawBufferPointer, asText: Bool) {
     if StoredValue.isText(type) {
       appendText(field)
-    } else if !asText, let value = StoredValue.fixedWidth(type, field) {
-      switch value {
-      case .integer(let number): appendInteger(number)
-      case .real(let number): appendReal(number)
-      default: append(value, asText: false)
-      }
     } else {
       append(StoredValue(type: type, field), asText: asText)
     }

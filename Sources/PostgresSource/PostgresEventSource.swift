@@ -15,7 +15,7 @@ import Foundation
 /// ```
 public final class PostgresEventSource: EventSource {
   /// The connection URI without its passwords.
-  public let location: String
+  public var location: String { connectionString.location }
   let connectionString: ConnectionString
   /// With `build --partition`: only this partition's listeners are read from the event tables
   /// and `users`, the filter pushed into the queries (``ListenerPartition/sqlPredicate(column:)``)
@@ -35,7 +35,6 @@ public final class PostgresEventSource: EventSource {
     url: String, partition: ListenerPartition? = nil, warning: (String) -> Void = { _ in }
   ) throws {
     connectionString = try ConnectionString(url)
-    location = connectionString.location
     self.partition = partition
     try transaction(warning: warning) { try $0.verifyContract() }
   }

@@ -5,12 +5,12 @@ import Hashing
 enum Digests {
   /// Lower-case hex SHA-256, for `x-amz-content-sha256` and the canonical request hash.
   static func sha256Hex(_ data: some DataProtocol) -> String {
-    hex(Hash.sha256(data))
+    Hash.hex(Hash.sha256(data))
   }
 
   /// Lower-case hex MD5, the form of a single-part upload's ETag.
   static func md5Hex(_ data: some DataProtocol) -> String {
-    hex(Hash.md5(data))
+    Hash.hex(Hash.md5(data))
   }
 
   /// Base64 MD5, for the `Content-MD5` header.
@@ -18,6 +18,4 @@ enum Digests {
     Data(Hash.md5(data)).base64EncodedString()
   }
 
-  /// Lower-case hex of any byte sequence.
-  static func hex(_ bytes: some Sequence<UInt8>) -> String { Hash.hex(bytes) }
 }

@@ -70,7 +70,7 @@ public enum LocalFolderScanner {
     while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
       hasher.update(chunk)
     }
-    return Digests.hex(hasher.finalize())
+    return Hash.hex(hasher.finalize())
   }
 
   private static func walk(

@@ -90,7 +90,7 @@ public struct SigV4Signer: Sendable {
     let stringToSign = [
       Self.algorithm, amzDate, scope, Digests.sha256Hex(Data(canonicalRequest.utf8)),
     ].joined(separator: "\n")
-    let signature = Digests.hex(Self.hmac(signingKey(forDay: day), stringToSign))
+    let signature = Hash.hex(Self.hmac(signingKey(forDay: day), stringToSign))
     let authorization =
       "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
       + "SignedHeaders=\(signedHeaders), Signature=\(signature)"

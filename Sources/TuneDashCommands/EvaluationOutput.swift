@@ -83,7 +83,8 @@ enum EvaluationOutput {
     let names = ["content": "content model", "mostLiked": "10 most liked", "random": "10 random"]
     let percent = { (value: Double?) in value.map { NumberFormat.percent($0, places: 1) } ?? "–" }
     let number = { (value: Double?) in value.map { NumberFormat.decimal($0, places: 3) } ?? "–" }
-    let rows = methods(evaluation).map { m in
+    let methods = methods(evaluation)
+    let rows = methods.map { m in
       [
         names[m.method] ?? m.method,
         "\(percent(m.hitRate)) (\(percent(m.hitRateLower))–\(percent(m.hitRateUpper)))",
@@ -98,7 +99,7 @@ enum EvaluationOutput {
       + "\(OfflineEvaluation.minimumLikes) liked tracks that have audio features, "
       + "\(NumberFormat.count(evaluation.catalogTracks, "track")) in the catalog\n"
       + table
-      + meaning(methods(evaluation)) + "\n"
+      + meaning(methods) + "\n"
       + "A sanity check of the content model on this service's own data, not an A/B test.\n"
   }
 

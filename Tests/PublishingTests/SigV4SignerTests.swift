@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Testing
 
 @testable import Publishing
@@ -134,7 +135,7 @@ struct SigV4SignerTests {
         accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
       region: "us-east-1", service: "iam")
     #expect(
-      Digests.hex(signer.signingKey(forDay: "20120215"))
+      Hash.hex(signer.signingKey(forDay: "20120215"))
         == "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d")
   }
 
