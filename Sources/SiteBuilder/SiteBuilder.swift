@@ -54,8 +54,7 @@ public struct SiteBuilder: Sendable {
   /// its weight budget. A page with a `<pre>` or `<textarea>` (a custom theme's), where spaces
   /// show, is left as it is.
   static func withoutIndentation(_ html: String) -> String {
-    let lowered = html.lowercased()
-    guard !lowered.contains("<pre"), !lowered.contains("<textarea") else { return html }
+    guard !containsTag(html, "pre"), !containsTag(html, "textarea") else { return html }
     var out: [UInt8] = []
     out.reserveCapacity(html.utf8.count)
     var atLineStart = false
@@ -65,6 +64,21 @@ public struct SiteBuilder: Sendable {
       out.append(byte)
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Whether `html` opens a `name` element, in any letter case: `<name` followed by `>`, `/` or
+  /// white space. A byte scan: pages are hundreds of kilobytes, and ASCII names need no copy
+  /// or Unicode case mapping.
+  static func containsTag(_ html: String, _ name: String) -> Bool {
+    let bytes = Array(html.utf8)
+    let wanted = Array(name.utf8)
+    guard bytes.count > wanted.count + 1 else { return false }
+    for start in 0..<(bytes.count - wanted.count - 1) where bytes[start] == UInt8(ascii: "<") {
+      let letters = zip(wanted.indices, wanted).allSatisfy { bytes[start + 1 + $0] | 0x20 == $1 }
+      guard letters else { continue }
+      if ">/ \t\n\r".utf8.contains(bytes[start + 1 + wanted.count]) { return true }
+    }
+    return false
   }
 }
 

@@ -116,6 +116,9 @@ struct SiteBuilderTests {
         == "<ul>\n<li>a</li>\n<li>b c</li>\n</ul>")
     let pre = "<div>\n  <pre>\n  x\n</pre></div>"
     #expect(SiteBuilder.withoutIndentation(pre) == pre)
+    let upper = "<div>\n  <TextArea>\n  x</TextArea></div>"
+    #expect(SiteBuilder.withoutIndentation(upper) == upper)
+    #expect(SiteBuilder.withoutIndentation("<p>\n  prefix <press") == "<p>\nprefix <press")
   }
 
   @Test func anEmptyDatabaseGivesANoDataSite() throws {
