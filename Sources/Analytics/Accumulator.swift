@@ -97,7 +97,7 @@ struct AccumulatorSetup: Sendable {
 
   /// The setup for a report as of `asOf`.
   init(asOf: Int64, catalog: Catalog, options: ReportOptions) {
-    edges = WindowEdges(asOf: asOf)
+    edges = WindowEdges(asOf: asOf, zone: options.zone)
     lastDay = options.zone.localDay(asOf)
     self.catalog = catalog
     self.options = options

@@ -104,18 +104,17 @@ extension AnalyticsEngine {
     if let days = range.days, let previousSlot = Windows.previousSlot(range) {
       let previousKinds = activity.byKind(slot: previousSlot)
       let totals = feedback.totals(slot: previousSlot)
-      let previousStart = edges.start(days: 2 * days)
+      let window = edges.previous(days: days)
       previous = PreviousRange(
-        start: DateFormat.isoUTC(previousStart),
+        start: DateFormat.isoUTC(window.after + 1), end: DateFormat.isoUTC(window.through),
         activity: ActivityReport(
           activeUsers: last.activeUsers(previousDays: days), events: previousKinds.reduce(0, +),
           byKind: Self.kindCounts(previousKinds)),
         likes: totals.likes, dislikes: totals.dislikes,
         likeRatio: Rating(likes: totals.likes, dislikes: totals.dislikes).ratio,
         daily: dailyPoints(
-          slot: previousSlot, from: options.zone.localDay(previousStart + 1),
-          through: options.zone.localDay(edges.start(days: days)),
-          window: (previousStart, edges.start(days: days))))
+          slot: previousSlot, from: options.zone.localDay(window.after + 1),
+          through: options.zone.localDay(window.through), window: window))
     }
     let heat = activity.heatmap(slot: slot)
     let (genreList, genresOther) = genreCounts(
@@ -124,7 +123,7 @@ extension AnalyticsEngine {
       slot: slot, range: index, spellings: spellings, counts: counts)
     return RangeReport(
       range: range.rawValue, label: range.label, days: range.days,
-      start: start.map { DateFormat.isoUTC($0) },
+      start: start.map { DateFormat.isoUTC($0 + 1) },
       firstDate: firstDay.map { CivilDate(dayNumber: $0).iso },
       lastDate: CivilDate(dayNumber: lastDay).iso,
       activity: activityReport,

@@ -8,9 +8,10 @@ extension AnalyticsEngine {
   func usersReport(_ inputs: FinishInputs) throws -> UsersReport {
     var buckets = Array(repeating: 0, count: RecencyBucket.spans.count)
     var known = 0
+    let asOfDay = options.zone.localDay(asOf)
     for time in last.lastTime where time > 0 {
       known += 1
-      let days = Int((asOf - time) / 86_400)
+      let days = asOfDay - options.zone.localDay(time)
       let bucket = RecencyBucket.spans.firstIndex { days >= $0.from && days < $0.to }!
       buckets[bucket] += 1
     }

@@ -42,6 +42,8 @@ public struct AnalyticsEngine: Sendable {
 
   let options: ReportOptions
   private(set) var edges: WindowEdges
+  /// The edges before the last ``advance(to:)``: those that recounted rows leave.
+  private var movedFrom: WindowEdges
   let catalog: Catalog
   private var clock: LocalClock
   private(set) var accumulators: Accumulators
@@ -51,6 +53,7 @@ public struct AnalyticsEngine: Sendable {
     let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
     self.options = options
     self.edges = setup.edges
+    movedFrom = setup.edges
     self.catalog = catalog
     clock = LocalClock(options.zone)
     accumulators = Accumulators(setup)
@@ -95,26 +98,27 @@ public struct AnalyticsEngine: Sendable {
 
   /// Moves the as-of time forward to `asOf`, for an incremental build. Counts still describe
   /// the old windows until every row an edge passed over is recounted with
-  /// ``recount(_:from:)-(ActivityRow,_)``.
+  /// ``recount(_:)-(ActivityRow)``.
   public mutating func advance(to asOf: Int64) {
     precondition(asOf >= edges.asOf, "the as-of time only moves forward")
     let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
+    movedFrom = edges
     edges = setup.edges
     accumulators.advance(setup)
   }
 
-  /// Moves an already counted `activity` row from the windows it had as of `oldAsOf` to those it
-  /// has now. Only per-range counts change.
-  public mutating func recount(_ row: ActivityRow, from oldAsOf: Int64) {
+  /// Moves an already counted `activity` row from the windows it had before the last
+  /// ``advance(to:)`` to those it has now. Only per-range counts change.
+  public mutating func recount(_ row: ActivityRow) {
     let event = context(row.time, windows: edges.windows(of: row.time), track: row.track)
-    let move = WindowMove(from: WindowEdges(asOf: oldAsOf).windows(of: row.time), to: event.windows)
+    let move = WindowMove(from: movedFrom.windows(of: row.time), to: event.windows)
     accumulators.recount(row, event, move)
   }
 
   /// Moves an already counted `feedback` row between windows, like the activity version.
-  public mutating func recount(_ row: FeedbackRow, from oldAsOf: Int64) {
+  public mutating func recount(_ row: FeedbackRow) {
     let event = context(row.time, windows: edges.windows(of: row.time), track: row.track)
-    let move = WindowMove(from: WindowEdges(asOf: oldAsOf).windows(of: row.time), to: event.windows)
+    let move = WindowMove(from: movedFrom.windows(of: row.time), to: event.windows)
     accumulators.recount(row, event, move)
   }
 
@@ -154,6 +158,7 @@ extension AnalyticsEngine {
     self.options = options
     self.catalog = catalog
     edges = setup.edges
+    movedFrom = setup.edges
     clock = LocalClock(options.zone)
     accumulators = try Accumulators(decoding: &reader, setup)
   }

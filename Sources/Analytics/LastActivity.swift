@@ -29,8 +29,8 @@ struct LastActivity: Sendable {
   struct UserState: Sendable {
     /// The latest event time (0 = no event yet).
     var last: Int64 = 0
-    /// The latest time at or before `asOf − 7 days` / `asOf − 30 days` (0 = none), which tells
-    /// whether the user was active in the previous 7 / 30 days.
+    /// The latest time at or before the end of the previous period of the last 7 / 30 days
+    /// (0 = none), which tells whether the user was active in that period.
     var before7: Int64 = 0
     var before30: Int64 = 0
     /// Breaks ties between events in the same second: the table (feedback high) and the id.
@@ -69,9 +69,10 @@ struct LastActivity: Sendable {
   @inline(__always)
   mutating func crossed(user: Int32, time: Int64) {
     let u = Int(user)
+    let (end7, end30) = (edges.previous(days: 7).through, edges.previous(days: 30).through)
     users.withUnsafeMutableBufferPointer { states in
-      if time <= edges.start(days: 7) && time > states[u].before7 { states[u].before7 = time }
-      if time <= edges.start(days: 30) && time > states[u].before30 { states[u].before30 = time }
+      if time <= end7 && time > states[u].before7 { states[u].before7 = time }
+      if time <= end30 && time > states[u].before30 { states[u].before30 = time }
     }
   }
 
@@ -97,9 +98,9 @@ struct LastActivity: Sendable {
     return users.reduce(0) { $0 + ($1.last > start ? 1 : 0) }
   }
 
-  /// Users with an event in the `days` days before the last `days` days (7 or 30).
+  /// Users with an event in the previous period of the last `days` days (7 or 30).
   func activeUsers(previousDays days: Int) -> Int {
-    let start = edges.start(days: 2 * days)
+    let start = edges.previous(days: days).after
     return users.reduce(0) { $0 + ((days == 7 ? $1.before7 : $1.before30) > start ? 1 : 0) }
   }
 }
@@ -114,8 +115,9 @@ extension LastActivity {
     writer.write(users.map(\.kind))
   }
 
-  init(from reader: inout BinaryReader) throws {
-    edges = WindowEdges(asOf: try reader.read(Int64.self))
+  init(from reader: inout BinaryReader, edges: WindowEdges) throws {
+    guard try reader.read(Int64.self) == edges.asOf else { throw StateError.damaged }
+    self.edges = edges
     let last = try reader.readArray(Int64.self)
     let before7 = try reader.readArray(Int64.self)
     let before30 = try reader.readArray(Int64.self)
@@ -136,8 +138,7 @@ extension LastActivity: Accumulator {
   init(_ setup: AccumulatorSetup) { self.init(edges: setup.edges) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
-    try self.init(from: &reader)
-    guard edges.asOf == setup.edges.asOf else { throw StateError.damaged }
+    try self.init(from: &reader, edges: setup.edges)
   }
 
   @inline(__always)

@@ -8,14 +8,14 @@ import Foundation
 /// same.
 ///
 /// The same machinery moves old rows between ranges when the as-of time advances
-/// (``Mode/recount(from:)``): then it reads the rows a range edge passed over.
+/// (``Mode/recount``): then it reads the rows a range edge passed over.
 struct ParallelScan {
   /// What the engine does with each valid row.
   enum Mode {
     /// Counts it: a new row.
     case add
     /// Moves it from the ranges it had at the earlier as-of time to its ranges now.
-    case recount(from: Int64)
+    case recount
   }
 
   /// An activity row whose query is an offset into its batch's text bytes.
@@ -96,7 +96,7 @@ struct ParallelScan {
                 query: query)
               switch mode {
               case .add: engine.add(activity)
-              case .recount(let oldAsOf): engine.recount(activity, from: oldAsOf)
+              case .recount: engine.recount(activity)
               }
             }
           }
@@ -110,7 +110,7 @@ struct ParallelScan {
               }
               engine.add(row)
             }
-          case .recount(let oldAsOf): for row in rows { engine.recount(row, from: oldAsOf) }
+          case .recount: for row in rows { engine.recount(row) }
           }
         }
       }

@@ -239,7 +239,8 @@ public enum ReportPipeline {
   }
 
   /// Moves the engine to `asOf` and recounts the old rows whose ranges changed: those that a
-  /// range edge (7, 14, 30 or 60 days before the as-of time) passed over. Returns their number,
+  /// range edge (the start of the last 7 or 30 days, or the start or end of their previous periods)
+  /// passed over. Returns their number,
   /// or `nil` when one of them names a user or label the last build never saw: the rows changed,
   /// and the (now half-moved) state must be dropped.
   static func moveRows(
@@ -247,11 +248,9 @@ public enum ReportPipeline {
   ) throws -> Int? {
     let oldAsOf = state.engine.asOf
     guard asOf > oldAsOf else { return 0 }
+    let oldEdges = state.engine.edges
     state.engine.advance(to: asOf)
-    // The edges are at least 7 days apart and move by at most 7 days: the slices do not overlap.
-    let slices: [(after: Int64, through: Int64)] = [7, 14, 30, 60].map { (days: Int64) in
-      (oldAsOf - days * 86_400, asOf - days * 86_400)
-    }
+    let slices = TimeSlices.passed(from: oldEdges.movingEdges, to: state.engine.edges.movingEdges)
     let outcome = try ParallelScan(
       activity: slices.map {
         .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxEventID)
@@ -259,7 +258,7 @@ public enum ReportPipeline {
       feedback: slices.map {
         .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID)
       },
-      mode: .recount(from: oldAsOf)
+      mode: .recount
     ).run(
       reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(

@@ -12,8 +12,7 @@ import ReportModel
 ///
 /// State, in ``PairLog``s of (user, track × 2 + play): every pair ever seen (all time, no times
 /// kept); the latest time of pairs seen in the last 30 days (the last 30 and 7 days); and, for
-/// the ranges before them, the latest time at or before `asOf − 7 days` (kept only when after
-/// `asOf − 14 days`) and at or before `asOf − 30 days` (only when after `asOf − 60 days`), moved
+/// their previous periods, the latest time within each previous period (see ``WindowEdges``), moved
 /// along when an incremental build recounts the rows the edges passed. Memory follows distinct
 /// user–track pairs (about 2 bytes each for all time), never events.
 struct TrackAudience: Accumulator {
@@ -26,9 +25,9 @@ struct TrackAudience: Accumulator {
   private(set) var ever = PairLog(keepsTimes: false)
   /// The same with the latest time, for sightings in the last 30 days.
   private(set) var recent = PairLog(keepsTimes: true)
-  /// The same, latest time in (asOf − 14 days, asOf − 7 days].
+  /// The same, latest time in the previous period of the last 7 days.
   private(set) var before7 = PairLog(keepsTimes: true)
-  /// The same, latest time in (asOf − 60 days, asOf − 30 days].
+  /// The same, latest time in the previous period of the last 30 days.
   private(set) var before30 = PairLog(keepsTimes: true)
   /// `[track * slots + slot]`: engagements.
   private(set) var events: [Int32]
@@ -39,13 +38,14 @@ struct TrackAudience: Accumulator {
   }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
-    edges = WindowEdges(asOf: try reader.read(Int64.self))
+    let asOf = try reader.read(Int64.self)
+    edges = setup.edges
     ever = try PairLog(from: &reader)
     recent = try PairLog(from: &reader)
     before7 = try PairLog(from: &reader)
     before30 = try PairLog(from: &reader)
     events = try reader.readArray(Int32.self)
-    guard edges == setup.edges, events.count == setup.catalog.trackCount * Self.slots else {
+    guard asOf == setup.edges.asOf, events.count == setup.catalog.trackCount * Self.slots else {
       throw StateError.damaged
     }
   }
@@ -70,15 +70,15 @@ struct TrackAudience: Accumulator {
       log.merge()
       return log
     }
-    recent.merge(keeping: after(days: 30))
-    before7.merge(keeping: after(days: 14))
-    before30.merge(keeping: after(days: 60))
+    recent.merge(keeping: after(edges.start(days: 30)))
+    before7.merge(keeping: after(edges.previous(days: 7).after))
+    before30.merge(keeping: after(edges.previous(days: 30).after))
     ever = merged.value
   }
 
-  /// Whether a stamp is after `asOf − days`.
-  private func after(days: Int) -> (UInt32) -> Bool {
-    let threshold = UserPairs.stamp(edges.start(days: days))
+  /// Whether a stamp is after `edge`.
+  private func after(_ edge: Int64) -> (UInt32) -> Bool {
+    let threshold = UserPairs.stamp(edge)
     return { $0 > threshold }
   }
 
@@ -103,12 +103,10 @@ struct TrackAudience: Accumulator {
   /// Notes `time` against the edges of the ranges before the last 7 and 30 days.
   @inline(__always)
   private mutating func crossed(user: Int32, key: Int32, time: Int64) {
-    if time <= edges.start(days: 7) && time > edges.start(days: 14) {
-      before7.see(user, key, at: time)
-    }
-    if time <= edges.start(days: 30) && time > edges.start(days: 60) {
-      before30.see(user, key, at: time)
-    }
+    let previous7 = edges.previous(days: 7)
+    if time <= previous7.through && time > previous7.after { before7.see(user, key, at: time) }
+    let previous30 = edges.previous(days: 30)
+    if time <= previous30.through && time > previous30.after { before30.see(user, key, at: time) }
   }
 
   @inline(__always)
@@ -205,12 +203,15 @@ struct TrackAudience: Accumulator {
   /// Counts every slot's distinct listeners and players, one pass over each log; the all-time
   /// log, the largest, on another thread while the others are counted here.
   func audience(_ catalog: Catalog) -> Audience {
-    let stamp = { (days: Int) in UserPairs.stamp(edges.start(days: days)) }
+    let stamp = UserPairs.stamp
     let ever = self.ever
     let allTime = BackgroundWork { Self.tally(ever, [(0, nil)], catalog) }
     var result = Self.tally(
-      recent, [(1, stamp(30)), (3, stamp(7))], catalog,
-      also: [(before30, [(2, stamp(60))]), (before7, [(4, stamp(14))])])
+      recent, [(1, stamp(edges.start(days: 30))), (3, stamp(edges.start(days: 7)))], catalog,
+      also: [
+        (before30, [(2, stamp(edges.previous(days: 30).after))]),
+        (before7, [(4, stamp(edges.previous(days: 7).after))]),
+      ])
     result.take(allTime.value, slots: [0])
     return result
   }

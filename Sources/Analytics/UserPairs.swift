@@ -2,8 +2,8 @@ import EventStore
 
 /// For each user, the things they touched — genres, terms, labels — with the latest time they
 /// touched each: (user, genre) → last engagement, (user, term) → last use. Distinct users of a
-/// genre or term in the last N days are the pairs touched after `asOf − N days`, counted at the
-/// end.
+/// genre or term in the last N days are the pairs touched after the range's start, counted at
+/// the end.
 ///
 /// Each user's pairs are a small vector sorted by the second key, 8 bytes per pair (the key in
 /// the high 32 bits, the time in the low 32 bits), so memory follows the number of distinct

@@ -1,10 +1,11 @@
 import EventStore
+import ReportModel
 
 /// What each listener searched for in one week, and what they had already heard: the input of
 /// the weekly digest, read from a source in two passes through the same validators as a build.
 ///
-/// The week is the dashboard's 7-day range for an as-of time: events at `t` with
-/// `asOf − 7 × 86,400 < t ≤ asOf` (milliseconds repaired). A *pick* is a valid `search` row in the
+/// The week is the dashboard's 7-day range for an as-of time: the 7 local days of `zone` ending
+/// with the as-of day, up to the as-of time (see ``WindowEdges``; milliseconds repaired). A *pick* is a valid `search` row in the
 /// week whose `track_id` names a catalog track. Playlist submissions are not used: the log keeps
 /// only a playlist's title, not its tracks.
 ///
@@ -12,7 +13,7 @@ import EventStore
 /// `feedback` rows) at or before `asOf`, whenever that was: the digest never recommends them.
 ///
 /// ```swift
-/// let week = try source.read { try WeekOfSearches.read($0, asOf: end) }
+/// let week = try source.read { try WeekOfSearches.read($0, asOf: end, zone: .utc) }
 /// for listener in week.listeners { print(listener.userID, listener.picks) }
 /// ```
 public struct WeekOfSearches: Sendable {
@@ -43,9 +44,9 @@ public struct WeekOfSearches: Sendable {
   /// Listeners who searched in the week without ever picking a track.
   public var searchedWithoutPick: Int
 
-  /// Reads the week ending at `asOf` from `reader`: first the week's rows (through the
+  /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows (through the
   /// `occurred_at` index), then every row once to collect what those listeners heard.
-  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64) throws
+  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64, zone: ZoneRules) throws
     -> WeekOfSearches
   {
     let cut = try reader.cut()
@@ -53,7 +54,7 @@ public struct WeekOfSearches: Sendable {
     var users = ByteInterner()
     var labels = ByteInterner()
     var issues = RowIssueCounts()
-    let start = asOf - 7 * 86_400
+    let start = WindowEdges(asOf: asOf, zone: zone).start(days: 7)
 
     // Pass 1: the week's searches. Picks keep (time, id) so that the latest comes first.
     var picks: [Int32: [(time: Int64, id: Int64, track: Int32)]] = [:]

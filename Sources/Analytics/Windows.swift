@@ -42,27 +42,90 @@ struct Windows: OptionSet, Sendable {
   }
 }
 
-/// The window edges of one as-of time.
+/// The window edges of one as-of time, in calendar days of the report's time zone.
+///
+/// Definitions (the same on the About page, in the README and in `report.json`):
+/// - The *as-of day* is the local day of the as-of time.
+/// - An *N-day range* is the N local days ending with the as-of day: from the first second of
+///   day `asOfDay − N + 1` through the as-of time. Every day of it is whole but the last, which
+///   ends at the as-of time; so its daily charts have exactly N columns.
+/// - Its *previous period* is the same stretch N days earlier: from the first second of day
+///   `asOfDay − 2N + 1` through the same time of day on day `asOfDay − N` (as many seconds
+///   after that day's start as the as-of time is after the as-of day's start, and never past
+///   that day's end). Both periods then hold the same weekdays and the same hours of their last
+///   day, so that a comparison is like with like whatever the time of the build. The seconds
+///   between the previous period's end and the range's start belong to neither.
 struct WindowEdges: Sendable, Equatable {
+  /// The as-of time: the inclusive upper edge of every range.
   let asOf: Int64
+  /// Exclusive lower edges of the as-of day and of the last 7 and 30 days.
+  private let current1: Int64
+  private let current7: Int64
+  private let current30: Int64
+  /// Exclusive lower and inclusive upper edges of the 7 and 30 days' previous periods.
+  private let previous7: (after: Int64, through: Int64)
+  private let previous30: (after: Int64, through: Int64)
 
-  /// Exclusive lower edge of the last `days` days.
+  /// The edges as of `asOf`, with days counted in `zone`.
+  init(asOf: Int64, zone: ZoneRules) {
+    self.asOf = asOf
+    let asOfDay = zone.localDay(asOf)
+    let intoDay = asOf - zone.start(ofDay: asOfDay)
+    func current(_ days: Int) -> Int64 { zone.start(ofDay: asOfDay - days + 1) - 1 }
+    func previous(_ days: Int) -> (after: Int64, through: Int64) {
+      let lastDay = asOfDay - days
+      return (
+        zone.start(ofDay: lastDay - days + 1) - 1,
+        min(zone.start(ofDay: lastDay) + intoDay, zone.start(ofDay: lastDay + 1) - 1)
+      )
+    }
+    current1 = current(1)
+    current7 = current(7)
+    current30 = current(30)
+    previous7 = previous(7)
+    previous30 = previous(30)
+  }
+
+  static func == (lhs: WindowEdges, rhs: WindowEdges) -> Bool {
+    lhs.asOf == rhs.asOf && lhs.current1 == rhs.current1 && lhs.current7 == rhs.current7 && lhs.current30 == rhs.current30
+      && lhs.previous7 == rhs.previous7 && lhs.previous30 == rhs.previous30
+  }
+
+  /// Exclusive lower edge of the last `days` days (1, 7 or 30).
   @inline(__always)
-  func start(days: Int) -> Int64 { asOf - Int64(days) * 86_400 }
+  func start(days: Int) -> Int64 {
+    switch days {
+    case 1: current1
+    case 7: current7
+    case 30: current30
+    default: preconditionFailure("no \(days)-day range")
+    }
+  }
+
+  /// Exclusive lower and inclusive upper edges of the previous period of the last `days` days
+  /// (7 or 30).
+  func previous(days: Int) -> (after: Int64, through: Int64) {
+    days == 7 ? previous7 : previous30
+  }
+
+  /// Every edge that moves with the as-of time: an old row changes windows exactly when one of
+  /// them passes over its time.
+  var movingEdges: [Int64] {
+    [current7, previous7.after, previous7.through, current30, previous30.after, previous30.through]
+  }
 
   /// The windows that an event at `time` (≤ `asOf`) falls in.
   @inline(__always)
   func windows(of time: Int64) -> Windows {
     var windows: Windows = .all
-    let age = asOf - time
-    if age < 30 * 86_400 {
+    if time > current30 {
       windows.insert(.current30)
-    } else if age < 60 * 86_400 {
+    } else if time > previous30.after && time <= previous30.through {
       windows.insert(.previous30)
     }
-    if age < 7 * 86_400 {
+    if time > current7 {
       windows.insert(.current7)
-    } else if age < 14 * 86_400 {
+    } else if time > previous7.after && time <= previous7.through {
       windows.insert(.previous7)
     }
     return windows

@@ -1,8 +1,9 @@
 /// The three ranges every report covers.
 ///
-/// A range of N days holds the events with `asOf − N × 86,400 < occurred_at ≤ asOf`; `all` holds
-/// every event up to `asOf`. The previous range of an N-day range is the N days before it:
-/// `asOf − 2N × 86,400 < occurred_at ≤ asOf − N × 86,400`.
+/// A range of N days is the N local days (in the report's time zone) ending with the as-of day,
+/// the last one up to the as-of time; `all` holds every event up to `asOf`. The previous range of
+/// an N-day range is the same stretch N days earlier (see `WindowEdges` in Analytics for the exact
+/// edges).
 public enum RangeKey: String, CaseIterable, Sendable, Codable, Comparable {
   /// The last 7 days.
   case days7 = "7d"

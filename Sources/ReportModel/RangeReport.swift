@@ -6,7 +6,9 @@ public struct RangeReport: Codable, Equatable, Sendable {
   public var label: String
   /// The range's length in days; `nil` for all time.
   public var days: Int?
-  /// The exclusive start, ISO 8601 UTC: `asOf − days × 86,400`; `nil` for all time.
+  /// The range's first second, ISO 8601 UTC: the start of local day `asOfDay − days + 1` in the
+  /// report's time zone (an N-day range is the N local days ending with the as-of day, the last
+  /// one up to the as-of time); `nil` for all time.
   public var start: String?
   /// The first and last local dates the range touches; `nil` when it holds no events.
   public var firstDate: String?
@@ -184,10 +186,14 @@ public struct WordWeight: Codable, Equatable, Sendable {
   }
 }
 
-/// The headline numbers of the range before a range, for comparison.
+/// The headline numbers of the period before a range, for comparison: the same stretch of local
+/// days and hours, `days` days earlier.
 public struct PreviousRange: Codable, Equatable, Sendable {
-  /// The exclusive start, ISO 8601 UTC.
+  /// The period's first second, ISO 8601 UTC: the start of local day `asOfDay − 2 × days + 1`.
   public var start: String
+  /// The period's last second, ISO 8601 UTC: on local day `asOfDay − days`, as many seconds after
+  /// its start as the as-of time is after the as-of day's start (never past the day's end).
+  public var end: String
   /// Activity in the previous range.
   public var activity: ActivityReport
   /// Likes in the previous range.
@@ -203,10 +209,11 @@ public struct PreviousRange: Codable, Equatable, Sendable {
 
   /// Creates a previous range.
   public init(
-    start: String, activity: ActivityReport, likes: Int, dislikes: Int, likeRatio: Double?,
-    daily: [DailyPoint]
+    start: String, end: String, activity: ActivityReport, likes: Int, dislikes: Int,
+    likeRatio: Double?, daily: [DailyPoint]
   ) {
     self.start = start
+    self.end = end
     self.activity = activity
     self.likes = likes
     self.dislikes = dislikes

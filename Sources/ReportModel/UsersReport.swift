@@ -1,10 +1,12 @@
 /// Listeners' last activity.
 ///
 /// Definitions: a user is *known* when they have at least one valid event up to the as-of
-/// time. *Active in the last N days* = known users whose last activity is after
-/// `asOf − N × 86,400`. Recency buckets count known users by whole days since their last
-/// activity, `d = ⌊(asOf − last) ÷ 86,400⌋`: today (d = 0), 2–7 days (1 ≤ d ≤ 6), 8–30 days
-/// (7 ≤ d ≤ 29), 31–90 days (30 ≤ d ≤ 89), older (d ≥ 90). Users are shown under a pseudonym.
+/// time. *Active in the last N days* = known users whose last activity falls in the last N
+/// local days: the as-of day and the N − 1 days before it (the last day = the as-of day, up to
+/// the as-of time). Recency buckets count known users by the local days between their last
+/// activity and the as-of day, `d = asOfDay − lastDay`: today (d = 0), 2–7 days (1 ≤ d ≤ 6),
+/// 8–30 days (7 ≤ d ≤ 29), 31–90 days (30 ≤ d ≤ 89), older (d ≥ 90), so that "today" and "2–7
+/// days" add up to the active users of the last 7 days. Users are shown under a pseudonym.
 public struct UsersReport: Codable, Equatable, Sendable {
   /// Rows in the `users` table.
   public var registered: Int
@@ -55,7 +57,7 @@ public struct RecencyBucket: Codable, Equatable, Sendable {
     self.users = users
   }
 
-  /// The buckets' keys, labels and day spans `[from, to)` in whole days since last activity.
+  /// The buckets' keys, labels and day spans `[from, to)` in local days before the as-of day.
   package static let spans: [(key: String, label: String, from: Int, to: Int)] = [
     ("today", "Today", 0, 1), ("2-7d", "2–7 days", 1, 7), ("8-30d", "8–30 days", 7, 30),
     ("31-90d", "31–90 days", 30, 90), ("older", "Older", 90, Int.max),

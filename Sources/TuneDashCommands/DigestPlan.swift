@@ -50,7 +50,7 @@ struct DigestPlan {
       let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
       let week = DigestWeek(
         asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-      let searches = try WeekOfSearches.read(reader, asOf: week.asOf)
+      let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
       let contacts = try reader.contacts(searches.listeners.map(\.userID))
       return (week, latest, searches, contacts, try reader.trackFeatures())
     }

@@ -14,9 +14,9 @@ struct PrivacyThresholdTests {
 
   @Test func foldedGroupsTooSmallEvenTogetherShowOnlyTheirNumber() throws {
     let report = try SmallService.report(minUsers: 2)
-    // 7 days: "Rock" by u1 and u2; "anthems" by u2 alone.
-    #expect(report[.days7].words.map(\.term) == ["Rock"])
-    #expect(report[.days7].wordsOther == FoldedGroups(groups: 1, users: nil))
+    // 30 days: "Rock" by u1 and u2; "anthems" by u2 alone.
+    #expect(report[.days30].words.map(\.term) == ["Rock"])
+    #expect(report[.days30].wordsOther == FoldedGroups(groups: 1, users: nil))
   }
 
   @Test func ratedGroupsNeedDistinctRaters() throws {

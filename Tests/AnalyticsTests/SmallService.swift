@@ -6,9 +6,13 @@ import TestSupport
 /// A tiny service whose every number was counted by hand; the tests below check the report
 /// against those counts.
 ///
-/// As-of time A = 2026-01-01T00:00:00Z (a Thursday); D = one day. Rows sit on the edges of the
-/// ranges on purpose: a row at exactly A − 7 D is outside the last 7 days (ranges are
-/// `A − N·D < t ≤ A`) and inside the 7 before them.
+/// As-of time A = 2026-01-01T00:00:00Z (a Thursday); D = one day. A falls at the very start of
+/// its day, the hardest case for the calendar ranges: in UTC the as-of day 1 Jan holds the one
+/// second A, so the last 7 days are 26 Dec 00:00 (A − 6D) through A and the last 30 days start
+/// at A − 29D; their previous periods end at the same time of day as A, 7 and 30 days earlier
+/// (A − 7D and A − 30D, inclusive), and start at A − 13D and A − 59D. Rows sit on the edges on
+/// purpose: row 2 at A − 7D is the last second of the previous 7 days; row 3 one second later
+/// falls between the two periods (in neither), as does row 5 for the 30 days.
 ///
 /// Catalog: t1 = rock + pop (two genres), t2 = jazz, t3 = rock, t4 = no genre.
 /// Users table: u1 … u6 (u6 never does anything).

@@ -20,7 +20,11 @@ import Testing
 /// who comes back, checked with a JSON comparison that the old report is the new one minus its
 /// new keys (`listeners` per range and in `previous`, `newListeners` and `stickiness` on every
 /// daily point, the top-level `retention` and `lifecycle`), their numbers worked out in
-/// `RetentionTests`.
+/// `RetentionTests`. Then issue #22's calendar ranges (an N-day range is the N local days ending
+/// with the as-of day; its previous period the same stretch N days earlier), which moved range
+/// edges, daily points and every count near them, and added `previous.end`: each difference was
+/// checked against the hand counts in `RangeMetricsTests`, `UsersAndWordsTests`, `TopListsTests`
+/// and `RecommendationQualityTests`.
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]
