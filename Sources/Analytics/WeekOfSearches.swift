@@ -44,9 +44,11 @@ public struct WeekOfSearches: Sendable {
   /// Listeners who searched in the week without ever picking a track.
   public var searchedWithoutPick: Int
 
-  /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows (through the
-  /// `occurred_at` index), then every row once to collect what those listeners heard.
-  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64, zone: ZoneRules) throws
+  /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
+  /// (through the `occurred_at` index), then every row once to collect what those listeners
+  /// heard.
+  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64, zone: ZoneRules)
+    throws
     -> WeekOfSearches
   {
     let cut = try reader.cut()

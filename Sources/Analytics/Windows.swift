@@ -55,7 +55,7 @@ struct Windows: OptionSet, Sendable {
 ///   that day's end). Both periods then hold the same weekdays and the same hours of their last
 ///   day, so that a comparison is like with like whatever the time of the build. The seconds
 ///   between the previous period's end and the range's start belong to neither.
-struct WindowEdges: Sendable, Equatable {
+struct WindowEdges: Sendable {
   /// The as-of time: the inclusive upper edge of every range.
   let asOf: Int64
   /// Exclusive lower edges of the as-of day and of the last 7 and 30 days.
@@ -84,11 +84,6 @@ struct WindowEdges: Sendable, Equatable {
     current30 = current(30)
     previous7 = previous(7)
     previous30 = previous(30)
-  }
-
-  static func == (lhs: WindowEdges, rhs: WindowEdges) -> Bool {
-    lhs.asOf == rhs.asOf && lhs.current1 == rhs.current1 && lhs.current7 == rhs.current7 && lhs.current30 == rhs.current30
-      && lhs.previous7 == rhs.previous7 && lhs.previous30 == rhs.previous30
   }
 
   /// Exclusive lower edge of the last `days` days (1, 7 or 30).
