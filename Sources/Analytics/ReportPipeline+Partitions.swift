@@ -20,33 +20,28 @@ extension ReportPipeline {
   public static func buildPartial<Source: EventSource>(
     from source: Source, options: ReportOptions, partition: ListenerPartition,
     cut pinned: EventCut? = nil,
-    progress: (Double) -> Void = { _ in }
+    progress: @escaping (Double) -> Void = { _ in }
   ) throws -> SavedState {
     MallocTuning.applied
     return try source.read { reader in
-      let now = try reader.cut()
-      if let pinned, pinned.maxEventID > now.maxEventID || pinned.maxFeedbackID > now.maxFeedbackID
-      {
-        throw PartialStateError(.cutNotReached(now))
-      }
-      let cut = pinned ?? now
-      let catalog = try reader.loadCatalog()
-      guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
-        throw PartialStateError(.noEvents)
-      }
-      var state = EngineState(
-        engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options),
-        partition: partition)
-      _ = try readRows(
-        &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-      state.activitySamples = try reader.rowDigests(
-        .activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
-      state.feedbackSamples = try reader.rowDigests(
-        .feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
-      try countRegisteredUsers(&state, reader: reader)
-      state.engine.settle()
-      return SavedState(state: state, options: options, catalog: catalog)
+      var context = BuildContext(reader: reader, options: options)
+      context.progress = progress
+      try BuildStage.run(partitionStages(partition, cut: pinned), &context)
+      return SavedState(
+        state: context.engineState, options: options,
+        catalog: context.need(context.catalog, "catalog"))
     }
+  }
+
+  /// The stages of one partition's build: the rows of its listeners, counted but not finished.
+  static func partitionStages<Reader>(_ partition: ListenerPartition, cut pinned: EventCut?)
+    -> [BuildStage<Reader>]
+  {
+    [
+      .snapshot(pinned: pinned), .loadCatalog(features: false),
+      .fixAsOf { _ in throw PartialStateError(.noEvents) }, .freshState(partition: partition),
+      .scanRows, .sample, .countUsers, .settle,
+    ]
   }
 
   /// One partial state to merge and the name it is known by in messages (its file).
@@ -83,70 +78,40 @@ extension ReportPipeline {
     MallocTuning.applied
     guard !partials.isEmpty else { throw PartialStateError(.noPartials) }
     return try source.read { reader in
-      var clock = StepClock()
-      let catalog = try reader.loadCatalog()
-      let features = try Self.features(reader, catalog: catalog)
-      // K-means at a lower priority while the states are merged (see `build`).
-      let sound = BackgroundWork(returnMemory: true) {
-        SoundModel(
-          features: features, catalog: catalog, clusters: options.clusters, lowPriority: true)
-      }
-      var merged: EngineState?
-      var seen = Set<Int>()
-      for partial in partials {
-        let state = try decodePartial(partial, options: options, catalog: catalog)
-        if let first = merged.map({ (count: $0.partition.count, asOf: $0.engine.asOf, cut: $0.cut) }
-        ) {
-          guard state.partition.count == first.count else {
-            throw PartialStateError(
-              .countDiffers(expected: first.count, found: state.partition.count), file: partial.name
-            )
-          }
-          guard state.engine.asOf == first.asOf else {
-            throw PartialStateError(.asOfDiffers, file: partial.name)
-          }
-          guard state.cut == first.cut else {
-            throw PartialStateError(.cutDiffers, file: partial.name)
-          }
-        }
-        guard seen.insert(state.partition.index).inserted else {
-          throw PartialStateError(.duplicatePartition(state.partition), file: partial.name)
-        }
-        if merged == nil {
-          merged = state
-        } else {
-          do throws(PartialStateError) {
-            try merged!.merge(state)
-          } catch {
-            throw PartialStateError(error.reason, file: partial.name)
-          }
-        }
-        clock.lap("merged \(partial.name)")
-      }
-      var state = merged!
-      let count = state.partition.count
-      let missing = (0..<count).filter { !seen.contains($0) }
-      guard missing.isEmpty else { throw PartialStateError(.missingPartitions(missing, of: count)) }
-      let inputs = FinishInputs(
-        users: state.users, labels: state.labels, issues: state.issues,
-        registeredUsers: state.registeredUsers,
-        neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
-        userLabel: { try userLabel($0, reader) })
-      state.engine.settle()
-      var report = try state.engine.finish(inputs)
-      clock.lap("finish")
-      state.engine.add(sound.value, to: &report)
-      clock.lap("sound clusters")
+      var context = BuildContext(reader: reader, options: options)
+      context.userLabel = userLabel
+      try BuildStage.run(mergeStages(partials), &context)
       return Result(
-        report: report, state: nil, kind: .full(reason: .noSavedState),
-        statistics: state.engine.statistics,
-        steps: clock)
+        report: context.need(context.report, "report"), state: nil,
+        kind: .full(reason: .noSavedState), statistics: context.engineState.engine.statistics,
+        steps: context.clock)
     }
+  }
+
+  /// The stages of a merge: no event row is read; the clusters run while the states merge.
+  static func mergeStages<Reader>(_ partials: [Partial]) -> [BuildStage<Reader>] {
+    [
+      .loadCatalog(features: true), .startClusters, .mergeStates(partials), .settle, .finish,
+      .addClusters,
+    ]
+  }
+
+  /// Refuses a partial `state` (from `file`) made for another build than `first`: another
+  /// partition count, as-of time or cut.
+  static func check(_ state: EngineState, fits first: EngineState, file: String) throws {
+    guard state.partition.count == first.partition.count else {
+      throw PartialStateError(
+        .countDiffers(expected: first.partition.count, found: state.partition.count), file: file)
+    }
+    guard state.engine.asOf == first.engine.asOf else {
+      throw PartialStateError(.asOfDiffers, file: file)
+    }
+    guard state.cut == first.cut else { throw PartialStateError(.cutDiffers, file: file) }
   }
 
   /// Decodes one partial state for `options` and `catalog`, turning a mismatch into the
   /// partial-state error that names the file.
-  private static func decodePartial(_ partial: Partial, options: ReportOptions, catalog: Catalog)
+  static func decodePartial(_ partial: Partial, options: ReportOptions, catalog: Catalog)
     throws(PartialStateError)
     -> EngineState
   {

@@ -57,114 +57,46 @@ public enum ReportPipeline {
   public static func build<Source: EventSource>(
     from source: Source, options: ReportOptions, previousState: StateSource?,
     userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
-    progress: (Double) -> Void = { _ in }
+    progress: @escaping (Double) -> Void = { _ in }
   ) throws -> Result {
     MallocTuning.applied
     return try source.read { reader in
-      var clock = StepClock()
-      let cut = try reader.cut()
-      let catalog = try reader.loadCatalog()
-      let features = try Self.features(reader, catalog: catalog)
-      clock.lap("catalog")
-      guard let asOf = try options.asOf ?? reader.latestTime(in: cut) else {
-        var report = try emptyReport(reader, cut: cut, catalog: catalog, options: options)
-        report.sound =
-          SoundModel(features: features, catalog: catalog, clusters: options.clusters)?.report
-        return Result(report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil)
-      }
-      let fresh = {
-        EngineState(engine: AnalyticsEngine(asOf: asOf, catalog: catalog, options: options))
-      }
-      var state = fresh()
-      var kind: Result.Kind
-      var savedSound: SoundCache?
-      let unusable = Self.restore(
-        previousState, into: &state, sound: &savedSound, reader: reader, cut: cut, asOf: asOf,
-        catalog: catalog, options: options)
-      clock.lap("saved state")
-      // The clusters need only the catalog: K-means (unless the saved clusters still apply)
-      // runs while the events are read and counted, at a lower priority, on the processor time
-      // the scan leaves; they are waited for only after the finish.
-      let sound = BackgroundWork(returnMemory: true) { [savedSound] in
-        SoundModel(
-          features: features, catalog: catalog, clusters: options.clusters, cache: savedSound,
-          lowPriority: true)
-      }
-      if let unusable {
-        kind = .full(reason: unusable.reason)
-      } else {
-        if let moved = try Self.moveRows(&state, to: asOf, reader: reader, catalog: catalog) {
-          clock.lap("\(NumberFormat.grouped(moved)) old rows moved between ranges")
-          let new = try Self.readRows(
-            &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-          clock.lap(NumberFormat.count(new, "new row"))
-          kind = .incremental(newRows: new, movedRows: moved)
-        } else {
-          kind = .full(reason: .movedRowsChanged)
-        }
-      }
-      if case .full = kind {
-        state = fresh()
-        let rows = try Self.readRows(
-          &state, through: cut, asOf: asOf, reader: reader, catalog: catalog, progress: progress)
-        clock.lap(NumberFormat.count(rows, "row"))
-      }
-      state.activitySamples = try reader.rowDigests(
-        .activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
-      state.feedbackSamples = try reader.rowDigests(
-        .feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
-      try countRegisteredUsers(&state, reader: reader)
-      clock.lap("samples and users")
-      let users = state.users
-      let inputs = FinishInputs(
-        users: users, labels: state.labels, issues: state.issues,
-        registeredUsers: state.registeredUsers,
-        neverActiveUsers: state.neverActiveUsers, trackDetails: { try reader.trackDetails($0) },
-        userLabel: { try userLabel($0, reader) })
-      state.engine.settle()
-      var report = try state.engine.finish(inputs)
-      clock.lap("finish")
-      let model = sound.value
-      state.sound = model?.cache
-      state.engine.add(model, to: &report)
-      clock.lap("sound clusters")
+      var context = BuildContext(reader: reader, options: options)
+      context.userLabel = userLabel
+      context.progress = progress
+      try BuildStage.run(buildStages(previousState), &context)
+      if let early = context.early { return early }
+      let state = context.engineState
       return Result(
-        report: report, state: SavedState(state: state, options: options, catalog: catalog),
-        kind: kind,
-        statistics: state.engine.statistics, steps: clock)
+        report: context.need(context.report, "report"),
+        state: SavedState(
+          state: state, options: options, catalog: context.need(context.catalog, "catalog")),
+        kind: context.kind, statistics: state.engine.statistics, steps: context.clock)
     }
   }
 
-  /// Counts the rows of the `users` table whose listener is in the state's partition, and
-  /// those of them without any valid event (never interned by the scans).
-  static func countRegisteredUsers(_ state: inout EngineState, reader: some EventSourceReader)
-    throws
-  {
-    var registered = 0
-    var neverActive = 0
-    let partition = state.partition
-    let users = state.users
-    try reader.registeredUsers { id, _ in
-      guard partition.contains(userID: id) else { return }
-      registered += 1
-      if users.index(of: id) == nil { neverActive += 1 }
-    }
-    state.registeredUsers = registered
-    state.neverActiveUsers = neverActive
+  /// The stages of a build: the whole tables, or only what changed since `previousState`.
+  static func buildStages<Reader>(_ previousState: StateSource?) -> [BuildStage<Reader>] {
+    [
+      .snapshot(), .loadCatalog(features: true), .fixAsOf(whenNoEvents: emptyResult),
+      .restoreState(previousState), .startClusters, .scanRows, .sample, .countUsers, .settle,
+      .finish, .addClusters,
+    ]
   }
 
-  /// The audio features to cluster; without the feature columns (a database that predates them),
-  /// none: the build goes on without sound clusters, and the data-quality panel says why.
-  static func features(_ reader: some EventSourceReader, catalog: Catalog) throws
-    -> TrackFeatureValues
-  {
-    do {
-      return try reader.trackFeatureValues(catalog: catalog)
-    } catch let error as EventStoreError
-      where error.kind == .contractViolation && error.table == "tracks"
-    {
-      return TrackFeatureValues(columns: [], missingColumn: error.column)
-    }
+  /// The early result of a database without a single valid event time: the report of its
+  /// catalog, clusters and row issues, and no state.
+  static func emptyResult<Reader>(_ context: inout BuildContext<Reader>) throws {
+    let catalog = context.need(context.catalog, "catalog")
+    var report = try emptyReport(
+      context.reader, cut: context.cut, catalog: catalog, options: context.options)
+    report.sound =
+      SoundModel(
+        features: context.need(context.features, "features"), catalog: catalog,
+        clusters: context.options.clusters)?.report
+    context.early = Result(
+      report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil,
+      steps: context.clock)
   }
 
   /// A build's state, ready to be written for the next build.
