@@ -32,7 +32,7 @@ let package = Package(
     .target(name: "PostgresSource", dependencies: ["EventStore", "CLibPQ"]),
     // The demo generator: a deterministic world of listeners and tracks, its events, written
     // through EventStore (no outside dependencies).
-    .target(name: "DemoData", dependencies: ["EventStore"]),
+    .target(name: "DemoData", dependencies: ["EventStore", "Workers"]),
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
@@ -42,12 +42,20 @@ let package = Package(
     // The one-pass engine: accumulators, the report pipeline, incremental state, words.
     .target(
       name: "Analytics",
-      dependencies: ["EventStore", "ReportModel", "Formatting", "Recommender", "CSystemShims"]),
-    // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure.
+      dependencies: [
+        "EventStore", "ReportModel", "Formatting", "Recommender", "Workers",
+        "CSystemShims",
+      ]),
+    // The one way to run work in parallel: a loop over indexes on every core, a map on it,
+    // threads at a lower priority, a value computed beside the caller, a bounded queue.
+    .target(name: "Workers", dependencies: ["CSystemShims"]),
+    // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure: it
+    // starts no thread (callers pass a parallel loop).
     .target(name: "Recommender"),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
-    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
+    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail. It
+    // starts no thread (the command passes a parallel map).
     .target(
       name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // OpenSSL's libcrypto from the system (Debian: libssl-dev to build, libssl3 to run).
@@ -76,7 +84,7 @@ let package = Package(
       name: "TuneDashCommands",
       dependencies: [
         "EventStore", "PostgresSource", "DemoData", "ReportModel", "Analytics", "Recommender",
-        "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest",
+        "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest", "Workers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -95,7 +103,8 @@ let package = Package(
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // A benchmark of K-means and recommendations on a real catalog (scripts/bench runs it).
-    .executableTarget(name: "recommender-bench", dependencies: ["EventStore", "Recommender"]),
+    .executableTarget(
+      name: "recommender-bench", dependencies: ["EventStore", "Recommender", "Workers"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
     .executableTarget(name: "EmbedTheme"),
     .plugin(

@@ -1,13 +1,14 @@
 import EventStore
 import Formatting
 import ReportModel
+import Workers
 
 extension AnalyticsEngine {
   /// Turns the accumulated state into a ``Report``.
   public func finish(_ inputs: FinishInputs) throws -> Report {
     let zone = options.zone
     // The largest single piece of the finish, counted on another thread meanwhile.
-    let audience = BackgroundWork { [audience = self.audience, catalog] in
+    let audience = Background { [audience = self.audience, catalog] in
       audience.audience(catalog)
     }
     let genreNames = catalog.genreNames.map(ReportText.clean)

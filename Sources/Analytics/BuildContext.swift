@@ -1,5 +1,6 @@
 import EventStore
 import ReportModel
+import Workers
 
 /// What the stages of one build share: the open reader and the options, and what each stage
 /// leaves for the next — the cut, the catalog, the as-of time, the engine's state, the sound
@@ -30,7 +31,7 @@ struct BuildContext<Reader: EventSourceReader> {
   /// Why the saved state was not used, when it was not (``BuildStage/restoreState(_:)``).
   var unusable: ReportPipeline.Unusable?
   /// The clusters, computed beside the scan (``BuildStage/startClusters``).
-  var sound: BackgroundWork<SoundModel?>?
+  var sound: Background<SoundModel?>?
   /// How the report was computed.
   var kind: ReportPipeline.Result.Kind = .full(reason: .noSavedState)
   /// The finished report (``BuildStage/finish``).

@@ -1,5 +1,6 @@
 import EventStore
 import Formatting
+import Workers
 
 extension BuildStage {
   /// Starts the sound clusters, which need only the catalog and its features: K-means (unless
@@ -10,7 +11,7 @@ extension BuildStage {
       let features = context.need(context.features, "features")
       let catalog = context.need(context.catalog, "catalog")
       let (clusters, cache) = (context.options.clusters, context.savedSound)
-      context.sound = BackgroundWork(returnMemory: true) {
+      context.sound = Background(returnMemory: true) {
         SoundModel(
           features: features, catalog: catalog, clusters: clusters, cache: cache,
           lowPriority: true)

@@ -1,5 +1,7 @@
 import EventStore
 import Foundation
+import Synchronization
+import Workers
 
 /// Reads and checks rows on the connection's thread while the engine counts them on a second
 /// thread. The reader copies raw rows into batches, validates them and interns their ids; the
@@ -71,12 +73,11 @@ struct ParallelScan {
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    let box = EngineHandOver(engine)
-    let done = DispatchSemaphore(value: 0)
+    let handOver = EngineHandOver(engine)
     let mode = self.mode
-    let thread = Thread {
+    let counting = Background {
       // The engine lives in a local variable on this thread; it is handed back at the end.
-      var engine = box.take()
+      var engine = handOver.take()
       while let item = queue.receive() {
         switch item {
         case .activity(let raw, let rows):
@@ -114,11 +115,8 @@ struct ParallelScan {
           }
         }
       }
-      box.engine = engine
-      done.signal()
+      return engine
     }
-    thread.stackSize = 8 << 20
-    thread.start()
     var activity = activity
     var feedback = feedback
     var rows = 0
@@ -163,12 +161,11 @@ struct ParallelScan {
     } catch {
       queue.cancel()
       queue.close()
-      done.wait()
+      _ = counting.value
       throw error
     }
     queue.close()
-    done.wait()
-    return Outcome(engine: box.take(), activity: activity, feedback: feedback, rows: rows)
+    return Outcome(engine: counting.value, activity: activity, feedback: feedback, rows: rows)
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).
@@ -186,13 +183,13 @@ struct ParallelScan {
   }
 }
 
-/// Hands the engine to the counting thread and back. It is moved, never shared: a second
-/// reference to its buffers would make the first change copy them.
-private final class EngineHandOver: @unchecked Sendable {
-  var engine: AnalyticsEngine?
-  init(_ engine: consuming AnalyticsEngine) { self.engine = engine }
-  func take() -> AnalyticsEngine {
-    defer { engine = nil }
-    return engine!
-  }
+/// Hands the engine to the counting thread. It is moved, never shared: a second reference to
+/// its buffers would make the first change copy them.
+private final class EngineHandOver: Sendable {
+  private let slot: Mutex<AnalyticsEngine?>
+
+  init(_ engine: consuming AnalyticsEngine) { slot = Mutex(engine) }
+
+  /// The engine, moved out (once).
+  func take() -> AnalyticsEngine { slot.withLock { $0.take()! } }
 }

@@ -78,7 +78,7 @@ public enum ReportPipeline {
   /// The stages of a build: the whole tables, or only what changed since `previousState`.
   static func buildStages<Reader>(_ previousState: StateSource?) -> [BuildStage<Reader>] {
     [
-      .snapshot(), .loadCatalog(features: true), .fixAsOf(whenNoEvents: emptyResult),
+      .snapshot(), .loadCatalog(features: true), .fixAsOf { try emptyResult(&$0) },
       .restoreState(previousState), .startClusters, .scanRows, .sample, .countUsers, .settle,
       .finish, .addClusters,
     ]

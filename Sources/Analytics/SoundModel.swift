@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import Recommender
 import ReportModel
+import Workers
 
 /// The catalog's sound clusters as a build shows them: the content recommender's K-means
 /// clusters (the same catalog and k give the same clusters as `tunedash recommend`), each
@@ -21,8 +22,8 @@ public struct SoundModel: Sendable {
   /// `catalog`'s tracks; `nil` for an empty catalog. Without a single track with features the
   /// model has no cluster, and counts every track as without features.
   /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:clusters:)``), its
-  /// clusters are used instead of running K-means again. With `lowPriority`, K-means runs at a
-  /// lower scheduling priority (beside a build's scan).
+  /// clusters are used instead of running K-means again; its restarts run on every core, at a lower
+  /// scheduling priority (beside a build's scan) with `lowPriority`.
   init?(
     features: TrackFeatureValues, catalog: Catalog, clusters: Int, cache: SoundCache? = nil,
     lowPriority: Bool = false
@@ -50,7 +51,7 @@ public struct SoundModel: Sendable {
     } else {
       // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
       var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
-      kMeans.lowPriority = lowPriority
+      kMeans.loop = { Workers.forEach($0, priority: lowPriority ? .low : .normal, $1) }
       let result = kMeans.fit(z, dimensions: d)
       clustering = SoundCache(
         digest: digest, assignments: result.assignments, centroids: result.centroids)

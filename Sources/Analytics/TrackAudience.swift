@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import ReportModel
+import Workers
 
 /// Who engaged with each track, for the top tracks and artists and for novelty.
 ///
@@ -65,7 +66,7 @@ struct TrackAudience: Accumulator {
   mutating func settle() {
     let allTime = ever
     ever = PairLog(keepsTimes: false)
-    let merged = BackgroundWork { [allTime] in
+    let merged = Background { [allTime] in
       var log = allTime
       log.merge()
       return log
@@ -205,7 +206,7 @@ struct TrackAudience: Accumulator {
   func audience(_ catalog: Catalog) -> Audience {
     let stamp = UserPairs.stamp
     let ever = self.ever
-    let allTime = BackgroundWork { Self.tally(ever, [(0, nil)], catalog) }
+    let allTime = Background { Self.tally(ever, [(0, nil)], catalog) }
     var result = Self.tally(
       recent, [(1, stamp(edges.start(days: 30))), (3, stamp(edges.start(days: 7)))], catalog,
       also: [

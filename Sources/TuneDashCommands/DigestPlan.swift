@@ -5,6 +5,7 @@ import Formatting
 import Privacy
 import Recommender
 import ReportModel
+import Workers
 
 /// A week's messages, decided before anything is written: who gets a digest, who does not and
 /// why, and each message's envelope. The messages themselves are rendered only when written
@@ -55,7 +56,9 @@ struct DigestPlan {
       return (week, latest, searches, contacts, try reader.trackFeatures())
     }
     guard let (week, latest, searches, contacts, rows) = read else { return nil }
-    let recommender = ContentRecommender(catalog: FeatureCatalog(rows), clusters: options.clusters)
+    let recommender = ContentRecommender(
+      catalog: FeatureCatalog(rows), clusters: options.clusters,
+      loop: { Workers.forEach($0, $1) })
     var songs: [String: DigestSong] = [:]
     for row in rows.rows {
       songs[row.id] = DigestSong(
@@ -75,7 +78,8 @@ struct DigestPlan {
         heard: listener.heard.map { position[Int($0)] }.filter { $0 >= 0 })
     }
     let selection = ListenerSelection(
-      candidates: candidates, recommender: recommender, songs: songs, count: options.count)
+      candidates: candidates, recommender: recommender, songs: songs, count: options.count,
+      map: { Workers.map($0, $1) })
     let owners =
       try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
     var plan = DigestPlan(
@@ -159,7 +163,7 @@ struct DigestPlan {
     for start in stride(from: 0, to: envelopes.count, by: Self.batch) {
       let indices = Array(start..<min(envelopes.count, start + Self.batch))
       let plan = self
-      let rendered = ParallelWork.map(indices) { plan.message($0).rendered }
+      let rendered = Workers.map(indices) { plan.message($0).rendered }
       for (index, text) in zip(indices, rendered) {
         try writer.write(envelopes[index].fileName, text)
       }

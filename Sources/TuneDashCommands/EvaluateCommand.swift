@@ -4,6 +4,7 @@ import Formatting
 import Foundation
 import Recommender
 import ReportModel
+import Workers
 
 /// `tunedash evaluate`: how the built-in recommender would do on the service's own listeners.
 struct EvaluateCommand: ParsableCommand {
@@ -54,8 +55,7 @@ struct EvaluateCommand: ParsableCommand {
         return (try reader.trackFeatures(), ratings, catalog)
       }
       let model = ContentRecommender(
-        catalog: FeatureCatalog(features),
-        clusters: clusters)
+        catalog: FeatureCatalog(features), clusters: clusters, loop: { Workers.forEach($0, $1) })
       let (listeners, likeCounts) = Self.listeners(ratings, catalog: catalog, model: model)
       let evaluation = OfflineEvaluation(model: model, listeners: listeners, likeCounts: likeCounts)
       StandardStream.standardOutput.write(

@@ -3,6 +3,11 @@ import Foundation
 /// A bounded first-in, first-out queue between two threads: the producer waits when the
 /// consumer falls behind, so at most `capacity` items are in memory. Used to read the database
 /// on one thread while computing on another, and to generate demo rows while inserting them.
+///
+/// Safe to share between threads although its state is mutable (hence `@unchecked Sendable`):
+/// every stored `var` is read and written only between `condition.lock()` and
+/// `condition.unlock()`, and the `let`s are set once in `init`. A `Mutex` cannot replace the
+/// condition: the two sides must sleep until the other changes the state.
 public final class BoundedQueue<Item: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var items: [Item] = []
