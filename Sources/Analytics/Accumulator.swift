@@ -17,6 +17,14 @@ import ReportModel
 /// does nothing, so an accumulator implements only what it counts — and says how its state for
 /// one set of listeners merges with another's (a partitioned build).
 protocol Accumulator: Sendable {
+  /// The version of what ``encode(into:)`` writes: raise it when the state's layout or meaning
+  /// changes. The state file's version is derived from every accumulator's (see
+  /// ``stateLayout``), so an old state is never read with a new meaning.
+  static var stateVersion: Int { get }
+
+  /// The accumulators a state holds, in order, with their versions: "ActivityCounter 1, …".
+  static var stateLayout: String { get }
+
   /// An empty accumulator for a report as of `setup.edges.asOf`.
   init(_ setup: AccumulatorSetup)
 
@@ -72,6 +80,7 @@ protocol Accumulator: Sendable {
 }
 
 extension Accumulator {
+  static var stateLayout: String { "\(Self.self) \(stateVersion)" }
   func prefetch(user: Int32, track: Int32) {}
   mutating func add(_ row: ActivityRow, _ event: EventContext) {}
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {}

@@ -8,6 +8,10 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
   var first: First
   var second: Second
 
+  /// A chain has no state of its own: its layout is its members'.
+  static var stateVersion: Int { 0 }
+  static var stateLayout: String { First.stateLayout + ", " + Second.stateLayout }
+
   init(_ setup: AccumulatorSetup) {
     first = First(setup)
     second = Second(setup)

@@ -79,6 +79,8 @@ extension ActivityCounter {
 }
 
 extension ActivityCounter: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) { self.init(lastDay: setup.lastDay) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {

@@ -15,9 +15,18 @@ import EventStore
 /// listeners, and `merge` adds the partials up (``merge(_:)``).
 struct EngineState {
   static let magic: UInt32 = 0x5444_5354  // "TDST"
-  /// 3: TrackAudience, ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays;
-  /// 5: the partition and the `users` table's counts.
-  static let version: UInt32 = 5
+  /// The version of this container's own layout and of what every window means. 3: TrackAudience,
+  /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
+  /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``).
+  static let formatVersion = 6
+  /// The version written in the file: a digest of ``formatVersion`` and the engine's
+  /// accumulators with their own versions, so that adding, removing, reordering or changing an
+  /// accumulator makes the next build read everything again instead of misreading the state.
+  static let version: UInt32 = {
+    var digest = StableDigest()
+    digest.add("format \(formatVersion); \(AnalyticsEngine.Accumulators.stateLayout)".utf8)
+    return UInt32(truncatingIfNeeded: digest.value)
+  }()
   /// The machine's byte order and word size: the state is not portable between machines.
   static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
 

@@ -135,6 +135,8 @@ extension FeedbackTally {
 }
 
 extension FeedbackTally: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) {
     self.init(
       lastDay: setup.lastDay, genres: setup.catalog.genreNames.count,

@@ -56,6 +56,8 @@ extension GenrePopularity {
 }
 
 extension GenrePopularity: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) { self.init(genres: setup.catalog.genreNames.count) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {

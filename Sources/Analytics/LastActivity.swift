@@ -135,6 +135,8 @@ extension LastActivity {
 }
 
 extension LastActivity: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) { self.init(edges: setup.edges) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {

@@ -15,6 +15,8 @@ import ReportModel
 /// can only move earlier), so it is not kept: the last bucket is the range's ratings minus the
 /// three others. What is kept is a listener's first month of ratings, at most.
 struct ListenerTenure: Accumulator {
+  static let stateVersion = 1
+
   /// `[user]`: the first event's time; `Int64.max` for a user without an event yet.
   private(set) var firstTime: [Int64] = []
   /// `[user]`: the first event's local day.

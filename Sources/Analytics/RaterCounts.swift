@@ -38,6 +38,8 @@ extension RaterCounts {
 }
 
 extension RaterCounts: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) {
     self.init(tracks: setup.catalog.trackCount, minUsers: setup.options.minUsers)
   }

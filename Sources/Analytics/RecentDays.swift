@@ -18,6 +18,8 @@ import ReportModel
 /// whenever one arrives, so late rows count like the others. When the as-of day moves forward
 /// every record shifts by the days it moved.
 struct RecentDays: Accumulator {
+  static let stateVersion = 1
+
   /// Days a record covers, the as-of day included.
   static let span = 128
 

@@ -17,6 +17,8 @@ import Workers
 /// along when an incremental build recounts the rows the edges passed. Memory follows distinct
 /// user–track pairs (about 2 bytes each for all time), never events.
 struct TrackAudience: Accumulator {
+  static let stateVersion = 1
+
   /// How many tracks and artists the top lists hold.
   static let topCount = 20
   static let slots = Windows.slots.count

@@ -6,6 +6,8 @@ import ReportModel
 /// and popularity bias are computed from. A rating is a valid `feedback` row; a play is a valid
 /// `activity` row of kind `play` that names a catalog track.
 struct TrackExposure: Accumulator {
+  static let stateVersion = 1
+
   /// The share of a range's plays the popularity head holds at least.
   static let headShare = 0.8
   static let slots = Windows.slots.count

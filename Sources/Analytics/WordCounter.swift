@@ -199,6 +199,8 @@ extension WordCounter {
 }
 
 extension WordCounter: Accumulator {
+  static let stateVersion = 1
+
   init(_ setup: AccumulatorSetup) { self.init(stopwords: setup.options.stopwords) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
