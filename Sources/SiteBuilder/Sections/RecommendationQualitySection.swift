@@ -108,6 +108,8 @@ struct RecommendationQualityView: Sendable {
 }
 
 extension RecommendationQualityView: TemplateView {
+  static let children: [any TemplateView.Type] = [CardView.self, ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "cards": { $0.cards },
     "clusters": { $0.clusters as Any? },
