@@ -68,9 +68,10 @@ protocol Accumulator: Sendable {
   /// other state's users and labels go. Called before ``settle()``; nothing is added after.
   mutating func merge(_ other: Self, _ mapping: MergeMapping)
 
-  /// Writes this accumulator's part of the report. The first wave's accumulators leave this
-  /// empty: their numbers are folded together (privacy thresholds across genres, terms and
-  /// raters) by ``AnalyticsEngine/finish(_:)``.
+  /// Writes this accumulator's part of the report, which starts empty for the as-of time;
+  /// accumulators finish in the chain's order, each reading only its own state and the
+  /// ``FinishContext`` (the distinct-user counts the privacy rule needs across accumulators are
+  /// in it).
   func finish(into report: inout Report, _ context: FinishContext) throws
 
   /// This accumulator if it is a `T`, or the `T` inside it (a chain); `nil` otherwise. For the
@@ -144,6 +145,13 @@ struct FinishContext {
   /// Every listener's first event, so that metrics built on it (new listeners, retention) read
   /// it instead of keeping a second copy.
   var tenure: ListenerTenure
+  /// The distinct raters per genre, label and track, for the privacy rule on rated groups and
+  /// the top tracks.
+  var raters: RaterCounts
+  /// Every distinct-user count across accumulators (``DistinctCounts``), counted once.
+  var counts: DistinctCounts
+  /// The catalog's genre names, cleaned for the pages.
+  var genreNames: [String]
   /// The distinct listeners of each track and artist (``TrackAudience/audience(_:)``), counted
   /// while the rest of the finish runs; waits for it.
   var audience: () -> TrackAudience.Audience

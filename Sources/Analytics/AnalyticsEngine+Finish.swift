@@ -4,7 +4,9 @@ import ReportModel
 import Workers
 
 extension AnalyticsEngine {
-  /// Turns the accumulated state into a ``Report``.
+  /// Turns the accumulated state into a ``Report``: an empty report for the as-of time, which
+  /// every accumulator then fills with its own part, in the chain's order (see
+  /// ``Accumulator/finish(into:_:)``).
   public func finish(_ inputs: FinishInputs) throws -> Report {
     let zone = options.zone
     // The largest single piece of the finish, counted on another thread meanwhile.
@@ -12,20 +14,11 @@ extension AnalyticsEngine {
       audience.audience(catalog)
     }
     let genreNames = catalog.genreNames.map(ReportText.clean)
-    let spellings = words.displaySpellings().map(ReportText.clean)
-    let counts = DistinctCounts(self)
-    var ranges: [RangeKey: RangeReport] = [:]
-    for range in RangeKey.allCases {
-      ranges[range] = try rangeReport(
-        range, inputs: inputs, genreNames: genreNames, spellings: spellings, counts: counts)
-    }
-    var report = Report(
-      asOf: DateFormat.isoUTC(asOf), timeZone: zone.identifier,
-      asOfDate: CivilDate(dayNumber: zone.localDay(asOf)).iso, minUsers: options.minUsers,
-      catalog: CatalogSummary(tracks: catalog.trackCount, genres: genreNames.count),
-      users: try usersReport(inputs), dataQuality: Self.dataQuality(inputs.issues),
-      ranges: Ranges(days7: ranges[.days7]!, days30: ranges[.days30]!, all: ranges[.all]!))
-    let setup = AccumulatorSetup(asOf: asOf, catalog: catalog, options: options)
+    var report = Self.emptyReport(
+      zone: zone, catalog: catalog, registeredUsers: inputs.registeredUsers,
+      issues: inputs.issues, minUsers: options.minUsers)
+    report.asOf = DateFormat.isoUTC(asOf)
+    report.asOfDate = CivilDate(dayNumber: zone.localDay(asOf)).iso
     let activeUsers = [
       last.activeUsers(lastDays: nil), last.activeUsers(lastDays: 30),
       last.activeUsers(previousDays: 30),
@@ -34,8 +27,9 @@ extension AnalyticsEngine {
     try accumulators.finish(
       into: &report,
       FinishContext(
-        setup: setup, inputs: inputs, feedback: feedback, activeUsers: activeUsers,
-        tenure: tenure, audience: { audience.value }))
+        setup: AccumulatorSetup(asOf: asOf, catalog: catalog, options: options), inputs: inputs,
+        feedback: feedback, activeUsers: activeUsers, tenure: tenure, raters: raters,
+        counts: DistinctCounts(self), genreNames: genreNames, audience: { audience.value }))
     return report
   }
 
@@ -57,7 +51,9 @@ extension AnalyticsEngine {
     func empty(_ range: RangeKey) -> RangeReport {
       RangeReport(
         range: range.rawValue, label: range.label, days: range.days, start: nil, firstDate: nil,
-        lastDate: nil, activity: ActivityReport(activeUsers: 0, events: 0, byKind: kindCounts(nil)),
+        lastDate: nil,
+        activity: ActivityReport(
+          activeUsers: 0, events: 0, byKind: ActivityCounter.kindCounts(nil)),
         genres: [],
         feedback: FeedbackReport(
           likes: 0, dislikes: 0, byGenre: [], bySource: [], byModel: [], mostLiked: [],
@@ -78,91 +74,5 @@ extension AnalyticsEngine {
         recent: []),
       dataQuality: dataQuality(issues),
       ranges: Ranges(days7: empty(.days7), days30: empty(.days30), all: empty(.all)))
-  }
-
-  // MARK: Ranges
-
-  private func rangeReport(
-    _ range: RangeKey, inputs: FinishInputs, genreNames: [String], spellings: [String],
-    counts: DistinctCounts
-  ) throws -> RangeReport {
-    let slot = Windows.currentSlot(range)
-    let index = DistinctCounts.index(range)
-    let start = range.days.map { edges.start(days: $0) }
-    let activeUsers = last.activeUsers(lastDays: range.days)
-    let kinds = activity.byKind(slot: slot)
-    let activityReport = ActivityReport(
-      activeUsers: activeUsers, events: kinds.reduce(0, +), byKind: Self.kindCounts(kinds))
-    let lastDay = options.zone.localDay(asOf)
-    let firstDay: Int? =
-      if let start { options.zone.localDay(start + 1) } else {
-        [activity.firstDay(slot: slot), feedback.firstDay(slot: slot)].compactMap { $0 }.min()
-      }
-    let daily =
-      firstDay.map { dailyPoints(slot: slot, from: $0, through: lastDay, window: (start, asOf)) }
-      ?? []
-    var previous: PreviousRange?
-    if let days = range.days, let previousSlot = Windows.previousSlot(range) {
-      let previousKinds = activity.byKind(slot: previousSlot)
-      let totals = feedback.totals(slot: previousSlot)
-      let window = edges.previous(days: days)
-      previous = PreviousRange(
-        start: DateFormat.isoUTC(window.after + 1), end: DateFormat.isoUTC(window.through),
-        activity: ActivityReport(
-          activeUsers: last.activeUsers(previousDays: days), events: previousKinds.reduce(0, +),
-          byKind: Self.kindCounts(previousKinds)),
-        likes: totals.likes, dislikes: totals.dislikes,
-        likeRatio: Rating(likes: totals.likes, dislikes: totals.dislikes).ratio,
-        daily: dailyPoints(
-          slot: previousSlot, from: options.zone.localDay(window.after + 1),
-          through: options.zone.localDay(window.through), window: window))
-    }
-    let heat = activity.heatmap(slot: slot)
-    let (genreList, genresOther) = genreCounts(
-      slot: slot, range: index, names: genreNames, counts: counts)
-    let (wordList, wordsOther) = wordWeights(
-      slot: slot, range: index, spellings: spellings, counts: counts)
-    return RangeReport(
-      range: range.rawValue, label: range.label, days: range.days,
-      start: start.map { DateFormat.isoUTC($0 + 1) },
-      firstDate: firstDay.map { CivilDate(dayNumber: $0).iso },
-      lastDate: CivilDate(dayNumber: lastDay).iso,
-      activity: activityReport,
-      genres: genreList, genresOther: genresOther,
-      feedback: try feedbackReport(
-        slot: slot, range: index, inputs: inputs, genreNames: genreNames, counts: counts),
-      daily: daily,
-      heatmap: Heatmap(cells: (0..<7).map { Array(heat[($0 * 24)..<($0 * 24 + 24)]) }),
-      words: wordList, wordsOther: wordsOther,
-      previous: previous)
-  }
-
-  static func kindCounts(_ counts: [Int]?) -> [KindCount] {
-    ActivityKind.allCases.map { KindCount(kind: $0.name, events: counts?[Int($0.rawValue)] ?? 0) }
-  }
-
-  /// One point per day; `window` (exclusive start, inclusive end; `nil` start for all time)
-  /// sets the coverage of the edge days.
-  private func dailyPoints(
-    slot: Int, from first: Int, through lastDay: Int, window: (Int64?, Int64)
-  ) -> [DailyPoint] {
-    guard first <= lastDay else { return [] }
-    let zone = options.zone
-    return (first...lastDay).map { day in
-      let dayStart = zone.start(ofDay: day)
-      let dayEnd = zone.start(ofDay: day + 1)
-      let inside = min(dayEnd, window.1 + 1) - max(dayStart, (window.0 ?? Int64.min) + 1)
-      let coverage: Double? =
-        inside >= dayEnd - dayStart
-        ? nil : Rounding.ratio(Double(inside) / Double(dayEnd - dayStart))
-      let byKind = (0..<ActivityCounter.kinds).map {
-        activity.daily(slot: slot, day: day, kind: $0)
-      }
-      let (likes, dislikes) = feedback.daily(slot: slot, day: day)
-      return DailyPoint(
-        date: CivilDate(dayNumber: day).iso, events: byKind.reduce(0, +), byKind: byKind,
-        likes: likes, dislikes: dislikes, likeRatio: Rating(likes: likes, dislikes: dislikes).ratio,
-        coverage: coverage)
-    }
   }
 }

@@ -1,66 +1,55 @@
 import EventStore
 import ReportModel
 
-extension AnalyticsEngine {
-  // MARK: Feedback
+extension FeedbackTally {
+  /// Writes each range's likes and dislikes: in total, by genre, source and model (groups with
+  /// too few distinct raters folded; ``RaterCounts`` counted them), and the most liked and
+  /// disliked tracks.
+  func finish(into report: inout Report, _ context: FinishContext) throws {
+    for range in RangeKey.allCases {
+      report.ranges[range].feedback = try feedbackReport(
+        slot: Windows.currentSlot(range), range: DistinctCounts.index(range), context)
+    }
+  }
 
   /// Likes and dislikes of a range: in total, by genre, source and model, and the top tracks.
-  func feedbackReport(
-    slot: Int, range: Int, inputs: FinishInputs, genreNames: [String], counts: DistinctCounts
-  ) throws -> FeedbackReport {
-    let totals = feedback.totals(slot: slot)
-    let start = Windows.range(ofSlot: slot).days.map { edges.start(days: $0) }
-    let (genreGroups, byGenreOther) = publishable(
-      Self.groups(feedback.byGenre(slot: slot), name: { genreNames[$0] }),
+  private func feedbackReport(slot: Int, range: Int, _ context: FinishContext) throws
+    -> FeedbackReport
+  {
+    let (inputs, counts, genreNames) = (context.inputs, context.counts, context.genreNames)
+    let folding = GroupFolding(minUsers: context.setup.options.minUsers)
+    let totals = self.totals(slot: slot)
+    let start = Windows.range(ofSlot: slot).days.map { context.setup.edges.start(days: $0) }
+    let (genreGroups, byGenreOther) = folding.publishable(
+      Self.groups(byGenre(slot: slot), name: { genreNames[$0] }),
       raters: { counts.genreRaters[range][$0] }, foldedUsers: counts.foldedRatedGenreUsers[range])
-    let byGenre = genreGroups.sorted(by: Self.byRatio)
+    let genresShown = genreGroups.sorted(by: Self.byRatio)
     let label = { (index: Int) -> String in
       let text = ReportText.clean(inputs.labels.string(at: Int32(index)))
       return text.isEmpty ? "(not recorded)" : text
     }
     let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
-    let (sourceGroups, bySourceOther) = publishable(
-      Self.groups(feedback.bySource(slot: slot), name: label),
+    let (sourceGroups, bySourceOther) = folding.publishable(
+      Self.groups(bySource(slot: slot), name: label),
       raters: { counts.labelRaters[range][$0 * 2] }, foldedUsers: counts.foldedSourceUsers[range])
-    let (modelGroups, byModelOther) = publishable(
-      Self.groups(feedback.byModel(slot: slot), name: label),
+    let (modelGroups, byModelOther) = folding.publishable(
+      Self.groups(byModel(slot: slot), name: label),
       raters: { counts.labelRaters[range][$0 * 2 + 1] }, foldedUsers: counts.foldedModelUsers[range]
     )
-    let bySource = sourceGroups.sorted {
+    let sourcesShown = sourceGroups.sorted {
       if unrecorded($0) != unrecorded($1) { return unrecorded($1) }
       let (a, b) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
       return a != b ? a > b : $0.name < $1.name
     }
-    let byModel = modelGroups.sorted {
+    let modelsShown = modelGroups.sorted {
       unrecorded($0) != unrecorded($1) ? unrecorded($1) : NaturalOrder.precedes($0.name, $1.name)
     }
-    let (liked, disliked) = try rankedTracks(slot: slot, after: start, inputs: inputs)
+    let (liked, disliked) = try rankedTracks(slot: slot, after: start, context)
     return FeedbackReport(
-      likes: totals.likes, dislikes: totals.dislikes, byGenre: byGenre, bySource: bySource,
-      byModel: byModel, mostLiked: liked, mostDisliked: disliked, minRatings: options.minRatings,
+      likes: totals.likes, dislikes: totals.dislikes, byGenre: genresShown, bySource: sourcesShown,
+      byModel: modelsShown, mostLiked: liked, mostDisliked: disliked,
+      minRatings: context.setup.options.minRatings,
       byGenreOther: byGenreOther, bySourceOther: bySourceOther, byModelOther: byModelOther)
-  }
-
-  /// Splits rated groups into those rated by at least `minUsers` distinct users (`raters` gives
-  /// a group's raters by index) and the folded rest, backed by `foldedUsers` together.
-  private func publishable(
-    _ groups: [(index: Int, group: RatedGroup)], raters: (Int) -> Int, foldedUsers: Int
-  ) -> ([RatedGroup], FoldedGroups?) {
-    var shown: [RatedGroup] = []
-    var folded: [(index: Int, group: RatedGroup)] = []
-    for item in groups {
-      if raters(item.index) >= options.minUsers {
-        shown.append(item.group)
-      } else {
-        folded.append(item)
-      }
-    }
-    let other = fold(folded.count, users: foldedUsers) { users in
-      FoldedGroups(
-        groups: folded.count, users: users, likes: folded.map(\.group.likes).reduce(0, +),
-        dislikes: folded.map(\.group.dislikes).reduce(0, +))
-    }
-    return (shown, other)
   }
 
   private static func groups(_ counts: [(Int, Int)], name: (Int) -> String)
@@ -79,9 +68,10 @@ extension AnalyticsEngine {
     return na != nb ? na > nb : a.name < b.name
   }
 
-  private func rankedTracks(slot: Int, after start: Int64?, inputs: FinishInputs) throws
+  private func rankedTracks(slot: Int, after start: Int64?, _ context: FinishContext) throws
     -> ([RatedTrack], [RatedTrack])
   {
+    let (catalog, options) = (context.setup.catalog, context.setup.options)
     struct Candidate {
       let track: Int32
       let likes: Int
@@ -91,10 +81,10 @@ extension AnalyticsEngine {
     }
     var candidates: [Candidate] = []
     for track in 0..<catalog.trackCount {
-      let (likes, dislikes) = feedback.track(track, slot: slot)
+      let (likes, dislikes) = self.track(track, slot: slot)
       let n = likes + dislikes
       guard n >= max(1, options.minRatings),
-        raters.tracks.hasEnoughRaters(track: track, after: start)
+        context.raters.tracks.hasEnoughRaters(track: track, after: start)
       else { continue }
       let interval = WilsonInterval(successes: likes, trials: n)!
       candidates.append(
@@ -114,7 +104,7 @@ extension AnalyticsEngine {
     }
     let liked = top(\.likeLower)
     let disliked = top(\.dislikeLower)
-    let details = try inputs.trackDetails((liked + disliked).map(ids))
+    let details = try context.inputs.trackDetails((liked + disliked).map(ids))
     let rated = { (c: Candidate) -> RatedTrack in
       let id = ids(c)
       let detail = details[id]
