@@ -74,6 +74,9 @@ protocol Accumulator: Sendable {
   /// in it).
   func finish(into report: inout Report, _ context: FinishContext) throws
 
+  /// Adds the size of this accumulator's state to `statistics` (`--verbose`, the benchmarks).
+  func describe(into statistics: inout EngineStatistics)
+
   /// This accumulator if it is a `T`, or the `T` inside it (a chain); `nil` otherwise. For the
   /// finish step, which reads several accumulators at once. Optimised builds resolve it at
   /// compile time.
@@ -91,6 +94,7 @@ extension Accumulator {
   mutating func settle() {}
   func finish(into report: inout Report, _ context: FinishContext) throws {}
   func find<T: Accumulator>(_ type: T.Type) -> T? { self as? T }
+  func describe(into statistics: inout EngineStatistics) {}
 }
 
 /// What every accumulator is built from: the as-of time's window edges and local day, the

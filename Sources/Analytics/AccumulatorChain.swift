@@ -80,4 +80,9 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
   func find<T: Accumulator>(_ type: T.Type) -> T? {
     first.find(type) ?? second.find(type)
   }
+
+  func describe(into statistics: inout EngineStatistics) {
+    first.describe(into: &statistics)
+    second.describe(into: &statistics)
+  }
 }

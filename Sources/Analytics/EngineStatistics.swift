@@ -42,20 +42,21 @@ public struct EngineStatistics: Sendable, CustomStringConvertible {
   }
 }
 
+extension EngineStatistics {
+  /// Nothing counted yet: every accumulator adds its part (``Accumulator/describe(into:)``).
+  init(tracks: Int) {
+    self.init(
+      users: 0, tracks: tracks, terms: 0, spellings: 0, cachedQueries: 0, userGenrePairs: 0,
+      userTermPairs: 0, raterPairs: 0, userTrackPairs: 0, pairBytes: 0, termBytes: 0,
+      trackBytes: 0, userBytes: 0)
+  }
+}
+
 extension AnalyticsEngine {
-  /// The size of the engine's state now.
+  /// The size of the engine's state now: each accumulator describes its own.
   public var statistics: EngineStatistics {
-    EngineStatistics(
-      users: last.users.count(where: { $0.last > 0 }), tracks: catalog.trackCount,
-      terms: words.terms.count, spellings: words.spellings.count,
-      cachedQueries: words.cachedQueries,
-      userGenrePairs: genres.lastEngaged.count, userTermPairs: words.lastUsed.count,
-      raterPairs: raters.genres.count + raters.labels.count, userTrackPairs: audience.pairs,
-      pairBytes: genres.lastEngaged.memory + words.lastUsed.memory + raters.genres.memory
-        + raters.labels.memory
-        + audience.memory,
-      termBytes: words.memory, trackBytes: raters.tracks.memory + feedback.memory,
-      userBytes: last.users.count * MemoryLayout<LastActivity.UserState>.stride + tenure.memory
-        + recentDays.memory)
+    var statistics = EngineStatistics(tracks: catalog.trackCount)
+    accumulators.describe(into: &statistics)
+    return statistics
   }
 }

@@ -137,6 +137,8 @@ extension FeedbackTally {
 extension FeedbackTally: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) { statistics.trackBytes += memory }
+
   init(_ setup: AccumulatorSetup) {
     self.init(
       lastDay: setup.lastDay, genres: setup.catalog.genreNames.count,

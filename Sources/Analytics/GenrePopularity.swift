@@ -58,6 +58,11 @@ extension GenrePopularity {
 extension GenrePopularity: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) {
+    statistics.userGenrePairs += lastEngaged.count
+    statistics.pairBytes += lastEngaged.memory
+  }
+
   init(_ setup: AccumulatorSetup) { self.init(genres: setup.catalog.genreNames.count) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {

@@ -137,6 +137,11 @@ extension LastActivity {
 extension LastActivity: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) {
+    statistics.users += users.count(where: { $0.last > 0 })
+    statistics.userBytes += users.count * MemoryLayout<UserState>.stride
+  }
+
   init(_ setup: AccumulatorSetup) { self.init(edges: setup.edges) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {

@@ -17,6 +17,8 @@ import ReportModel
 struct ListenerTenure: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) { statistics.userBytes += memory }
+
   /// `[user]`: the first event's time; `Int64.max` for a user without an event yet.
   private(set) var firstTime: [Int64] = []
   /// `[user]`: the first event's local day.

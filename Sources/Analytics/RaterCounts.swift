@@ -40,6 +40,12 @@ extension RaterCounts {
 extension RaterCounts: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) {
+    statistics.raterPairs += genres.count + labels.count
+    statistics.pairBytes += genres.memory + labels.memory
+    statistics.trackBytes += tracks.memory
+  }
+
   init(_ setup: AccumulatorSetup) {
     self.init(tracks: setup.catalog.trackCount, minUsers: setup.options.minUsers)
   }

@@ -20,6 +20,8 @@ import ReportModel
 struct RecentDays: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) { statistics.userBytes += memory }
+
   /// Days a record covers, the as-of day included.
   static let span = 128
 

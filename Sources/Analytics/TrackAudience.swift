@@ -19,6 +19,11 @@ import Workers
 struct TrackAudience: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) {
+    statistics.userTrackPairs += pairs
+    statistics.pairBytes += memory
+  }
+
   /// How many tracks and artists the top lists hold.
   static let topCount = 20
   static let slots = Windows.slots.count

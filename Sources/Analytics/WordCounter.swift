@@ -201,6 +201,15 @@ extension WordCounter {
 extension WordCounter: Accumulator {
   static let stateVersion = 1
 
+  func describe(into statistics: inout EngineStatistics) {
+    statistics.terms += terms.count
+    statistics.spellings += spellings.count
+    statistics.cachedQueries += cachedQueries
+    statistics.userTermPairs += lastUsed.count
+    statistics.pairBytes += lastUsed.memory
+    statistics.termBytes += memory
+  }
+
   init(_ setup: AccumulatorSetup) { self.init(stopwords: setup.options.stopwords) }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
