@@ -94,6 +94,25 @@ struct EdgeCaseTests {
     #expect(comparison.verdict == .undecided)
   }
 
+  // "Excludes 0" is strict: an always-valid interval that touches 0 decides nothing.
+  @Test func verdictNeedsZeroStrictlyOutside() {
+    #expect(Verdict(alwaysValid: DifferenceInterval(lower: 0, upper: 0.1)) == .undecided)
+    #expect(Verdict(alwaysValid: DifferenceInterval(lower: -0.1, upper: 0)) == .undecided)
+    #expect(Verdict(alwaysValid: DifferenceInterval(lower: 1e-9, upper: 0.1)) == .better)
+    #expect(Verdict(alwaysValid: DifferenceInterval(lower: -0.1, upper: -1e-9)) == .worse)
+    #expect(Verdict(alwaysValid: nil) == .undecided)
+  }
+
+  // Half-widths squared: 1.959964² V = 3.8415 V against V(V+τ²)/τ² · (ln((V+τ²)/V) + 5.9915),
+  // where (V+τ²)/τ² > 1 and the logarithm is positive: the always-valid one is always wider.
+  @Test(arguments: [1e-12, 1e-8, 1e-6, 1e-4, 9e-4, 1e-2, 1.0])
+  func alwaysValidIsWiderThanFixed(variance: Double) {
+    let fixed = DifferenceInterval.fixed95(difference: 0.1, variance: variance)
+    let alwaysValid = DifferenceInterval.alwaysValid95(difference: 0.1, variance: variance)
+    #expect(alwaysValid.lower < fixed.lower)
+    #expect(alwaysValid.upper > fixed.upper)
+  }
+
   @Test func standardNormalIsAccurateInTheTails() {
     #expect(StandardNormal.cdf(0) == 0.5)
     #expect(abs(StandardNormal.cdf(1.959964) - 0.975) < 1e-8)
