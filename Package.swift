@@ -39,6 +39,8 @@ let package = Package(
     // The report as plain values (`Report`, ranges, Wilson intervals, time-zone rules): what the
     // site, `report.json` and the digest consume. A leaf: nothing from the database side.
     .target(name: "ReportModel"),
+    // Model versions A/B compared per listener: delta method, always-valid intervals. Pure.
+    .target(name: "Experiments"),
     // The one-pass engine: accumulators, the report pipeline, incremental state, words.
     .target(
       name: "Analytics",
@@ -134,6 +136,7 @@ let package = Package(
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
     .testTarget(
       name: "DigestTests",
       dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
