@@ -41,11 +41,18 @@ let package = Package(
     .target(name: "ReportModel"),
     // Model versions A/B compared per listener: delta method, always-valid intervals. Pure.
     .target(name: "Experiments"),
-    // The one-pass engine: accumulators, the report pipeline, incremental state, words.
+    // The one-pass engine: accumulators and their chain, each finishing its part of the
+    // report, distinct counts, words. Pure: no files, clock or threads (parallel work runs
+    // through the loop the caller passes; Workers only for its type).
     .target(
-      name: "Analytics",
+      name: "Engine",
+      dependencies: ["EventStore", "ReportModel", "Formatting", "Workers", "CSystemShims"]),
+    // Builds as lists of named stages over one read snapshot: the scan, the state file for
+    // incremental and partitioned builds, the merge, the sound clusters.
+    .target(
+      name: "BuildPipeline",
       dependencies: [
-        "EventStore", "ReportModel", "Formatting", "Recommender", "Workers",
+        "Engine", "EventStore", "ReportModel", "Formatting", "Recommender", "Workers",
         "CSystemShims",
       ]),
     // The one way to run work in parallel: a loop over indexes on every core, a map on it,
@@ -53,7 +60,7 @@ let package = Package(
     .target(name: "Workers", dependencies: ["CSystemShims"]),
     // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure: it
     // starts no thread (callers pass a parallel loop).
-    .target(name: "Recommender"),
+    .target(name: "Recommender", dependencies: ["Workers"]),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
     // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail. It
@@ -85,7 +92,8 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "PostgresSource", "DemoData", "ReportModel", "Analytics", "Recommender",
+        "EventStore", "PostgresSource", "DemoData", "ReportModel", "Engine", "BuildPipeline",
+        "Recommender",
         "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest", "Workers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -100,7 +108,8 @@ let package = Package(
     .executableTarget(
       name: "fuzz-text",
       dependencies: [
-        "Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting",
+        "Engine", "BuildPipeline", "ReportModel", "EventStore", "DemoData", "SVGCharts",
+        "Formatting",
       ]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
@@ -141,9 +150,10 @@ let package = Package(
       name: "DigestTests",
       dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
     .testTarget(
-      name: "AnalyticsTests",
+      name: "EngineTests",
       dependencies: [
-        "Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport",
+        "Engine", "BuildPipeline", "ReportModel", "EventStore", "DemoData", "Formatting",
+        "TestSupport",
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
@@ -152,7 +162,7 @@ let package = Package(
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
       name: "SiteBuilderTests",
-      dependencies: ["SiteBuilder", "ReportModel", "Analytics", "TestSupport"]),
+      dependencies: ["SiteBuilder", "ReportModel", "BuildPipeline", "Engine", "TestSupport"]),
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [

@@ -1,3 +1,5 @@
+import Workers
+
 /// The service's content-based recommender: tracks standardised to z-scores, grouped with
 /// K-means, and a recommendation is a nearby track — near one track, or near the mean sound of a
 /// playlist. Built once from a catalog; pure and deterministic (the same catalog, k and seed give

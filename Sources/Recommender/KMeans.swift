@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Workers
 
 /// K-means clustering (Lloyd's algorithm) with k-means++ seeding, several seeded restarts, and
 /// the restart of lowest inertia kept — the method scikit-learn's `KMeans` uses, so its inertia is

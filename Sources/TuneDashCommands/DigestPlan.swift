@@ -1,5 +1,6 @@
-import Analytics
+import BuildPipeline
 import Digest
+import Engine
 import EventStore
 import Formatting
 import Privacy
