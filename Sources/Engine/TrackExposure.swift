@@ -2,9 +2,10 @@ import EventStore
 import ReportModel
 
 /// Plays per catalog track in each range; with the per-track likes and dislikes that
-/// ``FeedbackTally`` already keeps, what ``QualityReport``'s catalog coverage, Gini coefficient
-/// and popularity bias are computed from. A rating is a valid `feedback` row; a play is a valid
-/// `activity` row of kind `play` that names a catalog track.
+/// ``FeedbackTally`` already keeps, what ``QualityReport``'s tracks played, catalog coverage,
+/// Gini coefficient and popularity bias are computed from. A rating is a valid `feedback` row; a
+/// play is a valid `activity` row of kind `play` that names a catalog track; *tracks played* =
+/// catalog tracks with at least one play in the range.
 struct TrackExposure: Accumulator {
   static let stateVersion = 1
 
@@ -63,8 +64,8 @@ struct TrackExposure: Accumulator {
     }
   }
 
-  /// Writes each range's ``QualityReport`` (coverage, Gini, popularity bias, and the same for the
-  /// range before); the other accumulators add their figures to it.
+  /// Writes each range's ``QualityReport`` (tracks played, coverage, Gini, popularity bias, and
+  /// the same for the range before); the other accumulators add their figures to it.
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
     let feedback = context.feedback
@@ -86,14 +87,16 @@ struct TrackExposure: Accumulator {
       if let previousSlot = Windows.previousSlot(range) {
         let previous = quality(slot: previousSlot)
         current.previous = PreviousQuality(
-          coverage: previous.coverage, gini: previous.gini, tailShare: previous.tailShare,
+          playedTracks: previous.playedTracks, coverage: previous.coverage, gini: previous.gini,
+          tailShare: previous.tailShare,
           novelty: nil)
       }
       report.ranges[range].quality = current
     }
   }
 
-  /// Coverage, Gini of ratings and popularity bias, from per-track counts of one range.
+  /// Tracks played, coverage, Gini of ratings and popularity bias, from per-track counts of one
+  /// range.
   static func quality(plays: [Int], likes: [Int], dislikes: [Int], idRank: [Int]) -> QualityReport {
     let ratings = zip(likes, dislikes).map { $0 + $1 }
     let rated = ratings.count { $0 > 0 }
@@ -108,7 +111,7 @@ struct TrackExposure: Accumulator {
       gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
     }
     var report = QualityReport(
-      ratedTracks: rated, catalogTracks: ratings.count,
+      ratedTracks: rated, playedTracks: plays.count { $0 > 0 }, catalogTracks: ratings.count,
       coverage: ratings.isEmpty ? nil : Rounding.ratio(Double(rated) / Double(ratings.count)),
       gini: gini)
     // The head: the most-played tracks (ties by id) until they hold 80% of the plays. A track

@@ -25,6 +25,8 @@ struct RecommendationQualityTests {
     // Plays t1 2, t2 1, t4 1 (Σ 4; 80% = 3.2). t1 (2) < 3.2, + t2 (tie with t4, id first) = 3
     // < 3.2, + t4 = 4: head {t1, t2, t4}, tail {t3}. Tail ratings 1 of 5 → 0.2.
     #expect(quality.headTracks == 3 && quality.tailShare == 0.2)
+    // Tracks played: t1, t2, t4 (a10's t9 is not in the catalog).
+    #expect(quality.playedTracks == 3)
     #expect(quality.head?.likes == 2 && quality.head?.dislikes == 2)
     #expect(quality.tail?.likes == 1 && quality.tail?.dislikes == 0)
     #expect(quality.previous == nil)
@@ -44,6 +46,8 @@ struct RecommendationQualityTests {
     // Σ i·x = 4, G = 8 ÷ 4 − 1.25 = 0.75. One play (t2 at A − 30D): head {t2}, tail share 0.
     let previous = try #require(quality.previous)
     #expect(previous.coverage == 0.25 && previous.gini == 0.75 && previous.tailShare == 0)
+    // Tracks played: t1 and t4 in the range, t2 in the 30 days before.
+    #expect(quality.playedTracks == 2 && previous.playedTracks == 1)
   }
 
   @Test func lastSevenDays() throws {
@@ -59,6 +63,8 @@ struct RecommendationQualityTests {
     // 0.25, G = 0.75; the head is {t1}, so the one rating is in the tail: share 1.
     let previous = try #require(quality.previous)
     #expect(previous.coverage == 0.25 && previous.gini == 0.75 && previous.tailShare == 1)
+    // Tracks played: t1 (A − 1) and t4 (A − 3D); before them t1 (A − 7D).
+    #expect(quality.playedTracks == 2 && previous.playedTracks == 1)
   }
 
   /// Novelty = mean over ratings of −log₂((1 + players of the track) ÷ (1 + active listeners)).

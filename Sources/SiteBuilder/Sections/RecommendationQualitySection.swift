@@ -24,6 +24,11 @@ struct RecommendationQualitySection: DashboardSection {
         detail:
           "\(NumberFormat.grouped(quality.ratedTracks)) of \(NumberFormat.count(quality.catalogTracks, "track")) rated",
         sparkline: nil),
+      CardView.count(
+        label: "Tracks played", value: quality.playedTracks, previous: previous?.playedTracks,
+        comparison: comparison,
+        detail:
+          "of \(NumberFormat.count(quality.catalogTracks, "catalog track")), at least one play"),
       CardView.decimal(
         label: "Spread of ratings (Gini)", value: quality.gini, previous: previous?.gini,
         comparison: comparison,
