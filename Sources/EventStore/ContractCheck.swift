@@ -26,7 +26,7 @@ public struct ContractCheck: Sendable, Equatable {
   }
 }
 
-extension EventSourceReader {
+extension ContractCheckReader where Self: EventStream & CatalogReader {
   /// Validates every row of the cut against the contract, as a build would read it.
   ///
   /// - Parameter asOf: the as-of time rows are judged against; by default the latest valid
