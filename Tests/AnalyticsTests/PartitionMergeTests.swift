@@ -3,6 +3,7 @@ import DemoData
 import EventStore
 import Foundation
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Analytics
 import EventStore
 import ReportModel
+import SQLiteSource
 import TestSupport
 
 /// A tiny service for who comes back, every number counted by hand in ``RetentionTests``.

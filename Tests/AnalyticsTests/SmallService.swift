@@ -1,6 +1,7 @@
 import Analytics
 import EventStore
 import ReportModel
+import SQLiteSource
 import TestSupport
 
 /// A tiny service whose every number was counted by hand; the tests below check the report

@@ -2,6 +2,7 @@ import Analytics
 import EventStore
 import Foundation
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

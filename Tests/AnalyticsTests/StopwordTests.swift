@@ -1,6 +1,7 @@
 import Analytics
 import EventStore
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

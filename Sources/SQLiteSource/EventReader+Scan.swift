@@ -1,3 +1,5 @@
+import EventStore
+
 extension EventReader {
   /// Rows copied per batch.
   public static let batchSize = RawBatch.standardSize

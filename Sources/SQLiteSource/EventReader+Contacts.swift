@@ -1,3 +1,5 @@
+import EventStore
+
 extension EventReader {
   /// The `users` rows of `ids` (see ``ListenerDirectory/contacts(_:)``), one primary-key lookup
   /// each.

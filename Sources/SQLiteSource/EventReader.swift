@@ -1,3 +1,4 @@
+import EventStore
 import GRDB
 
 /// Reads one SQLite source database inside a single read transaction: the cut, the catalog and

@@ -1,3 +1,4 @@
+import EventStore
 import GRDB
 import GRDBSQLite
 

@@ -1,3 +1,5 @@
+import EventStore
+
 extension EventReader {
   /// Every track's audio features (see ``CatalogReader/trackFeatures()``). Integers and
   /// reals are read as numbers; NULL, text and blobs are `nil`.
