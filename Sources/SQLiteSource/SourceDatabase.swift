@@ -58,9 +58,9 @@ public final class SourceDatabase: EventSource {
   }
 
   /// Runs `body` inside one read transaction.
-  public func read<T>(_ body: (EventReader) throws -> T) throws -> T {
+  public func read<T>(_ body: (SQLiteReader) throws -> T) throws -> T {
     do {
-      let result = try queue.read { db in try body(EventReader(db: db, path: path)) }
+      let result = try queue.read { db in try body(SQLiteReader(db: db, path: path)) }
       try snapshot?.verifyUnchanged(path)
       return result
     } catch let error as EventStoreError {

@@ -1,6 +1,6 @@
 import EventStore
 
-extension EventReader {
+extension SQLiteReader {
   /// Every track's audio features (see ``CatalogReader/trackFeatures()``). Integers and
   /// reals are read as numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {

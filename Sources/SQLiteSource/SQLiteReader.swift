@@ -7,7 +7,7 @@ import GRDB
 /// Obtain one from ``SourceDatabase/read(_:)``; it is valid only inside that closure. Every scan
 /// validates rows against the contract: invalid rows are counted in a ``RowIssueCounts`` and not
 /// handed to the consumer, so metrics never see them.
-public final class EventReader: EventSourceReader {
+public final class SQLiteReader: EventSourceReader {
   let db: Database
   /// The database file.
   public let path: String

@@ -1,6 +1,6 @@
 import EventStore
 
-extension EventReader {
+extension SQLiteReader {
   /// Rows copied per batch.
   public static let batchSize = RawBatch.standardSize
 

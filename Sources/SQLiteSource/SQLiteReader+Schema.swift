@@ -1,6 +1,6 @@
 import EventStore
 
-extension EventReader {
+extension SQLiteReader {
   /// Throws ``EventStoreError/Kind-swift.enum/contractViolation`` naming the first missing table
   /// or column of ``SchemaV1/requiredColumns``.
   func verifyContract() throws {

@@ -1,6 +1,6 @@
 import EventStore
 
-extension EventReader {
+extension SQLiteReader {
   /// The `users` rows of `ids` (see ``ListenerDirectory/contacts(_:)``), one primary-key lookup
   /// each.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {

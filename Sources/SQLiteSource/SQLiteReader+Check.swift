@@ -1,6 +1,6 @@
 import EventStore
 
-extension EventReader {
+extension SQLiteReader {
   /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
   public func rowCount(of table: String) throws -> Int {
     Int(try scalar("SELECT count(*) FROM \(table)") ?? 0)
