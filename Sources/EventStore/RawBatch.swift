@@ -201,15 +201,18 @@ public struct RawBatch: Sendable {
 
 /// The kinds of value a cell holds, numbered as SQLite numbers its storage classes (other
 /// sources map their types onto these five).
+///
+/// Inlinable constants, so that a source's per-cell switch in another module compiles to plain
+/// comparisons.
 package enum CellKind {
   /// A 64-bit signed integer.
-  package static let integer: Int32 = 1
+  @inlinable package static var integer: Int32 { 1 }
   /// A 64-bit floating-point number.
-  package static let float: Int32 = 2
+  @inlinable package static var float: Int32 { 2 }
   /// Text (bytes as stored, UTF-8 or not).
-  package static let text: Int32 = 3
+  @inlinable package static var text: Int32 { 3 }
   /// A blob.
-  package static let blob: Int32 = 4
+  @inlinable package static var blob: Int32 { 4 }
   /// NULL.
-  package static let null: Int32 = 5
+  @inlinable package static var null: Int32 { 5 }
 }
