@@ -6,7 +6,7 @@
 /// validator (``ActivityValidator``, ``FeedbackValidator``) judges the rows of every source the
 /// same way. `readBatches` is called on one thread and may block: a source whose client is
 /// asynchronous (a PostgreSQL client streaming rows) fills batches in its own task and hands
-/// them over through a ``BoundedQueue``, whose limit is the back-pressure.
+/// them over through a bounded queue (`Workers.BoundedQueue`), whose limit is the back-pressure.
 ///
 /// ```swift
 /// func latest(_ stream: some EventStream) throws -> Int64? {
