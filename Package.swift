@@ -13,12 +13,18 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
-    // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
-    // `init` and the demo use.
+    // Schema v1, the source role protocols (event stream, catalog and features, listener
+    // directory, contract check), the raw rows every source hands over, the validators that
+    // judge them, the catalog and `check`'s summary. No outside dependencies: each kind of
+    // database is a target of its own.
+    .target(name: "EventStore", dependencies: ["CSystemShims"]),
+    // The SQLite `EventSource` (the default): schema v1 read from a file through GRDB over the
+    // system's libsqlite3, read-only in one read transaction, rows stepped through SQLite's C API
+    // into batches; `init` for SQLite, and the small writing API that `init` and the demo use.
     .target(
-      name: "EventStore",
+      name: "SQLiteSource",
       dependencies: [
-        "CSystemShims",
+        "EventStore",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
@@ -31,8 +37,8 @@ let package = Package(
     // repeatable-read transaction per read, rows streamed by binary COPY into batches.
     .target(name: "PostgresSource", dependencies: ["EventStore", "CLibPQ"]),
     // The demo generator: a deterministic world of listeners and tracks, its events, written
-    // through EventStore (no outside dependencies).
-    .target(name: "DemoData", dependencies: ["EventStore", "Workers"]),
+    // through SQLiteSource's writing API.
+    .target(name: "DemoData", dependencies: ["EventStore", "SQLiteSource", "Workers"]),
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
@@ -92,9 +98,9 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "PostgresSource", "DemoData", "ReportModel", "Engine", "BuildPipeline",
-        "Recommender",
-        "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest", "Workers",
+        "EventStore", "SQLiteSource", "PostgresSource", "DemoData", "ReportModel", "Engine",
+        "BuildPipeline", "Recommender", "SiteBuilder", "Formatting", "Privacy", "Publishing",
+        "Digest", "Workers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -115,7 +121,8 @@ let package = Package(
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // A benchmark of K-means and recommendations on a real catalog (scripts/bench runs it).
     .executableTarget(
-      name: "recommender-bench", dependencies: ["EventStore", "Recommender", "Workers"]),
+      name: "recommender-bench",
+      dependencies: ["EventStore", "SQLiteSource", "Recommender", "Workers"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
     .executableTarget(name: "EmbedTheme"),
     .plugin(
@@ -123,25 +130,32 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["EmbedTheme"]
     ),
-    // Real SQLite fixtures and a runner for the built binary, for the tests only.
+    // Real SQLite fixtures, an in-memory source and a runner for the built binary, for the
+    // tests only.
     .target(
       name: "TestSupport",
-      dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "EventStore", "SQLiteSource", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       path: "Tests/TestSupport"
     ),
+    .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
     .testTarget(
-      name: "EventStoreTests",
-      dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+      name: "SQLiteSourceTests",
+      dependencies: [
+        "SQLiteSource", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "DemoDataTests",
       dependencies: [
-        "DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        "DemoData", "EventStore", "SQLiteSource", "TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource", "EventStore"]),
     .testTarget(
       name: "RecommenderTests",
-      dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
+      dependencies: ["Recommender", "DemoData", "EventStore", "SQLiteSource", "TestSupport"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
@@ -152,7 +166,8 @@ let package = Package(
     .testTarget(
       name: "EngineTests",
       dependencies: [
-        "Engine", "BuildPipeline", "ReportModel", "EventStore", "DemoData", "Formatting",
+        "Engine", "BuildPipeline", "ReportModel", "EventStore", "SQLiteSource", "DemoData",
+        "Formatting",
         "TestSupport",
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
@@ -162,7 +177,9 @@ let package = Package(
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
       name: "SiteBuilderTests",
-      dependencies: ["SiteBuilder", "ReportModel", "BuildPipeline", "Engine", "TestSupport"]),
+      dependencies: [
+        "SiteBuilder", "ReportModel", "BuildPipeline", "Engine", "SQLiteSource", "TestSupport",
+      ]),
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [

@@ -69,7 +69,7 @@ struct ParallelScan {
   /// validators, and reports the share of rows read to `progress`. The feedback validator takes
   /// over the activity validator's users and issues.
   func run(
-    reader: some EventSourceReader, engine: consuming AnalyticsEngine, activity: ActivityValidator,
+    reader: some EventStream, engine: consuming AnalyticsEngine, activity: ActivityValidator,
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()

@@ -48,7 +48,7 @@ public struct WeekOfSearches: Sendable {
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
   /// (through the `occurred_at` index), then every row once to collect what those listeners
   /// heard.
-  public static func read<Reader: EventSourceReader>(_ reader: Reader, asOf: Int64, zone: ZoneRules)
+  public static func read(_ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules)
     throws
     -> WeekOfSearches
   {

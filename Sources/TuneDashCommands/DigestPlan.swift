@@ -46,16 +46,7 @@ struct DigestPlan {
   static func make<Source: EventSource>(
     from source: Source, weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
-    let read = try source.read {
-      reader -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
-      guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
-      let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
-      let week = DigestWeek(
-        asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-      let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
-      let contacts = try reader.contacts(searches.listeners.map(\.userID))
-      return (week, latest, searches, contacts, try reader.trackFeatures())
-    }
+    let read = try source.read { try readWeek($0, weekEnding: weekEnding, options: options) }
     guard let (week, latest, searches, contacts, rows) = read else { return nil }
     let recommender = ContentRecommender(
       catalog: FeatureCatalog(rows), clusters: options.clusters,
@@ -102,6 +93,22 @@ struct DigestPlan {
           recipients: options.owners.map(\.address)))
     }
     return plan
+  }
+
+  /// What a week's messages are made of: the week, the latest event time, the week's searches,
+  /// the searching listeners' contacts and every track's features; `nil` when the source has
+  /// no valid event.
+  private static func readWeek(
+    _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
+    options: DigestOptions
+  ) throws -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? {
+    guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
+    let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
+    let week = DigestWeek(
+      asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
+    let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
+    let contacts = try reader.contacts(searches.listeners.map(\.userID))
+    return (week, latest, searches, contacts, try reader.trackFeatures())
   }
 
   /// The owners' report: the 7-day range of the report a build with `--as-of` at the week's

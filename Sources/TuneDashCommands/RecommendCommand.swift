@@ -140,7 +140,7 @@ struct RecommendCommand: ParsableCommand {
 
   /// Whether `listener` is someone the database knows: a `users` row, or tracks they played or
   /// rated (`touched`).
-  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some EventSourceReader)
+  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some ListenerDirectory)
     throws -> Bool
   {
     if !touched.isEmpty { return true }

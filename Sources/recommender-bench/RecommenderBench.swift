@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Recommender
+import SQLiteSource
 import Workers
 
 /// Benchmark: the recommender on a catalog read from a database — K-means (k = 17, the

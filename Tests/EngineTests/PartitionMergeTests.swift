@@ -4,6 +4,7 @@ import Engine
 import EventStore
 import Foundation
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
 @Suite("Partitioned builds")
 struct PartitionMergeTests {
   static let options = ReportOptions(minRatings: 2, minUsers: 2)
-  static let labels: @Sendable ([String], EventReader) throws -> [String: String] = { ids, _ in
+  static let labels: @Sendable ([String], SQLiteReader) throws -> [String: String] = { ids, _ in
     Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") })
   }
 

@@ -169,16 +169,15 @@ struct RetentionTests {
   /// first event — and its cohort, lifecycle week and first day — to W−1, exactly as a full
   /// build counts it.
   @Test func aLateRowMovesAFirstEventEarlier() throws {
-    let fixture = try Fixture(sql: ReturningService.early)
     let options = ReturningService.options()
-    let before = try ReturningService.build(fixture, options: options)
+    let before = try ReturningService.build(ReturningService.early, options: options)
     #expect(
       before.report.retention?.cohorts.last == .init(week: "2026-02-23", size: 2, shares: [1]))
     #expect(before.report.lifecycle?.last?.new == 2)
-    try fixture.execute(ReturningService.late)
-    let stepped = try ReturningService.build(fixture, options: options, state: before.state?.bytes)
+    let after = ReturningService.all
+    let stepped = try ReturningService.build(after, options: options, state: before.state?.bytes)
     #expect(stepped.kind == .incremental(newRows: 1, movedRows: 0))
-    #expect(stepped.report == (try ReturningService.build(fixture, options: options)).report)
+    #expect(stepped.report == (try ReturningService.build(after, options: options)).report)
     #expect(
       stepped.report.retention == report.retention && stepped.report.lifecycle == report.lifecycle)
   }

@@ -38,52 +38,61 @@ enum ReturningService {
   /// A.
   static let asOf: Int64 = 1_772_647_200
 
-  /// Everything but the late row 12.
-  static let early = """
-    INSERT INTO users (user_id, display_name, email, created_at) VALUES
-      ('a', 'A', NULL, 0), ('b', 'B', NULL, 0), ('c', 'C', NULL, 0), ('d', 'D', NULL, 0),
-      ('e', 'E', NULL, 0), ('f', 'F', NULL, 0), ('g', 'G', NULL, 0);
-    INSERT INTO tracks (track_id, title, artist) VALUES ('t1', 'One', 'Alpha');
-    INSERT INTO activity (event_id, user_id, kind, occurred_at, query, track_id) VALUES
-      (1, 'a', 'play', 1763632800, NULL, 't1'),
-      (2, 'b', 'search', 1770631200, 'jazz', NULL),
-      (3, 'a', 'play', 1770717600, NULL, 't1'),
-      (4, 'c', 'login', 1770890400, NULL, NULL),
-      (5, 'a', 'play', 1771322400, NULL, 't1'),
-      (6, 'd', 'play', 1771581600, NULL, 't1'),
-      (7, 'f', 'login', 1771815600, NULL, NULL),
-      (8, 'a', 'play', 1771927200, NULL, 't1'),
-      (9, 'e', 'play', 1772100000, NULL, 't1'),
-      (10, 'a', 'login', 1772532000, NULL, NULL),
-      (11, 'd', 'play', 1772618400, NULL, 't1');
-    INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at, source, model) VALUES
-      (1, 'c', 't1', 1, 1771408800, 'song', 'rec-v1'),
-      (2, 'b', 't1', 1, 1772013600, 'song', 'rec-v1');
-    """
+  /// Everything but the late row 12, in memory.
+  static let early = MemorySource(
+    users: ["a", "b", "c", "d", "e", "f", "g"].map {
+      .init(id: $0, displayName: $0.uppercased(), email: nil)
+    },
+    tracks: [.init(id: "t1", title: "One", artist: "Alpha")],
+    activity: [
+      .init(id: 1, user: "a", kind: "play", time: 1_763_632_800, track: "t1"),
+      .init(id: 2, user: "b", kind: "search", time: 1_770_631_200, query: "jazz"),
+      .init(id: 3, user: "a", kind: "play", time: 1_770_717_600, track: "t1"),
+      .init(id: 4, user: "c", kind: "login", time: 1_770_890_400),
+      .init(id: 5, user: "a", kind: "play", time: 1_771_322_400, track: "t1"),
+      .init(id: 6, user: "d", kind: "play", time: 1_771_581_600, track: "t1"),
+      .init(id: 7, user: "f", kind: "login", time: 1_771_815_600),
+      .init(id: 8, user: "a", kind: "play", time: 1_771_927_200, track: "t1"),
+      .init(id: 9, user: "e", kind: "play", time: 1_772_100_000, track: "t1"),
+      .init(id: 10, user: "a", kind: "login", time: 1_772_532_000),
+      .init(id: 11, user: "d", kind: "play", time: 1_772_618_400, track: "t1"),
+    ],
+    feedback: [
+      .init(
+        id: 1, user: "c", track: "t1", verdict: 1, time: 1_771_408_800, source: "song",
+        model: "rec-v1"),
+      .init(
+        id: 2, user: "b", track: "t1", verdict: 1, time: 1_772_013_600, source: "song",
+        model: "rec-v1"),
+    ])
 
   /// The late row 12: e at 2026-02-16 10:00.
-  static let late = """
-    INSERT INTO activity (event_id, user_id, kind, occurred_at, query, track_id) VALUES
-      (12, 'e', 'login', 1771236000, NULL, NULL);
-    """
+  static let late = MemorySource.Activity(id: 12, user: "e", kind: "login", time: 1_771_236_000)
+
+  /// Every row, the late row included.
+  static var all: MemorySource {
+    var source = early
+    source.activity.append(late)
+    return source
+  }
 
   /// The options of a report as of A in `zone`.
   static func options(zone: String = "UTC", minUsers: Int = 1) -> ReportOptions {
     ReportOptions(asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1, minUsers: minUsers)
   }
 
-  /// A build of `fixture`, incremental from `state` when it applies.
-  static func build(_ fixture: Fixture, options: ReportOptions, state: [UInt8]? = nil) throws
+  /// A build of `source`, incremental from `state` when it applies.
+  static func build(_ source: MemorySource, options: ReportOptions, state: [UInt8]? = nil) throws
     -> ReportPipeline.Result
   {
     try ReportPipeline.build(
-      from: SourceDatabase(path: fixture.database), options: options,
+      from: source, options: options,
       previousState: state.map(StateSource.init(bytes:)),
       userLabel: { ids, _ in Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") }) })
   }
 
   /// The report of every row, late row included.
   static func report(zone: String = "UTC", minUsers: Int = 1) throws -> Report {
-    try build(Fixture(sql: early + late), options: options(zone: zone, minUsers: minUsers)).report
+    try build(all, options: options(zone: zone, minUsers: minUsers)).report
   }
 }

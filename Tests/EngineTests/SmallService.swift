@@ -42,19 +42,19 @@ enum SmallService {
   static let asOf: Int64 = 1_767_225_600
   static let day: Int64 = 86_400
 
-  static let sql = SmallServiceRows.sql
+  /// The rows above, in memory: these tests need no database file.
+  static let source = SmallServiceRows.source
 
-  /// The report as of A, in UTC unless a zone is given, tracks ranked from one rating, and
-  /// groups published from one user unless `minUsers` says otherwise.
-  static func report(zone: String = "UTC", asOf: Int64? = SmallService.asOf, minUsers: Int = 1)
-    throws -> Report
-  {
-    let fixture = try Fixture(sql: sql)
+  /// The report of `source` as of A, in UTC unless a zone is given, tracks ranked from one
+  /// rating, and groups published from one user unless `minUsers` says otherwise.
+  static func report(
+    from source: some EventSource = SmallService.source, zone: String = "UTC",
+    asOf: Int64? = SmallService.asOf, minUsers: Int = 1
+  ) throws -> Report {
     var options = ReportOptions(
       asOf: asOf, zone: ZoneRules(identifier: zone)!, minRatings: 1, minUsers: minUsers)
     options.recentUsers = 10
-    return try ReportPipeline.build(from: SourceDatabase(path: fixture.database), options: options)
-    { ids in
+    return try ReportPipeline.build(from: source, options: options) { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") })
     }
   }

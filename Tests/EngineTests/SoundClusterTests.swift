@@ -15,21 +15,28 @@ import Testing
 /// −0.7024394 on every feature, and {t3}, 1.4048787.
 @Suite("Sound clusters, worked out by hand")
 struct SoundClusterTests {
-  static let features = """
-    UPDATE tracks SET danceability = 0.1, energy = 0.1, valence = 0.1, tempo = 100, acousticness = 0.1 WHERE track_id = 't1';
-    UPDATE tracks SET danceability = 0.2, energy = 0.2, valence = 0.2, tempo = 111.25, acousticness = 0.2 WHERE track_id = 't2';
-    UPDATE tracks SET danceability = 0.9, energy = 0.9, valence = 0.9, tempo = 190, acousticness = 0.9 WHERE track_id = 't3';
-    """
+  /// The small service with t1, t2 and t3's features, in memory.
+  static var source: MemorySource {
+    var source = SmallService.source
+    let features: [String: Double] = ["t1": 0.1, "t2": 0.2, "t3": 0.9]
+    let tempo: [String: Double] = ["t1": 100, "t2": 111.25, "t3": 190]
+    for index in source.tracks.indices {
+      let id = source.tracks[index].id
+      guard let value = features[id], let tempo = tempo[id] else { continue }
+      source.tracks[index].features = [
+        "danceability": value, "energy": value, "valence": value, "tempo": tempo,
+        "acousticness": value,
+      ]
+    }
+    return source
+  }
 
   let report: Report
 
   init() throws {
-    let fixture = try Fixture(sql: SmallService.sql + Self.features)
     let options = ReportOptions(
       asOf: SmallService.asOf, minRatings: 1, minUsers: 1, clusters: 2)
-    report = try ReportPipeline.build(
-      from: SourceDatabase(path: fixture.database), options: options
-    ) { ids in
+    report = try ReportPipeline.build(from: Self.source, options: options) { ids in
       Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })
     }
   }

@@ -2,6 +2,7 @@ import BuildPipeline
 import Engine
 import EventStore
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

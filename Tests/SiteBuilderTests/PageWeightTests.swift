@@ -4,6 +4,7 @@ import EventStore
 import Formatting
 import Foundation
 import ReportModel
+import SQLiteSource
 import SVGCharts
 import TestSupport
 import Testing

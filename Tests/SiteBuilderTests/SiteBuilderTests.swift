@@ -3,6 +3,7 @@ import Engine
 import EventStore
 import Foundation
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import SQLiteSource
 import TestSupport
 import Testing
 

@@ -1,5 +1,7 @@
-extension EventReader {
-  /// Every track's audio features (see ``EventSourceReader/trackFeatures()``). Integers and
+import EventStore
+
+extension SQLiteReader {
+  /// Every track's audio features (see ``CatalogReader/trackFeatures()``). Integers and
   /// reals are read as numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {
     let columns = try featureColumns()
@@ -29,7 +31,7 @@ extension EventReader {
   }
 
   /// Only the numbers of every track's audio features (see
-  /// ``EventSourceReader/trackFeatureValues(catalog:)``).
+  /// ``CatalogReader/trackFeatureValues(catalog:)``).
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
     let statement = try RawStatement(
@@ -71,7 +73,7 @@ extension EventReader {
     }
   }
 
-  /// The tracks `userID` played or rated (see ``EventSourceReader/tracksTouched(by:)``).
+  /// The tracks `userID` played or rated (see ``CatalogReader/tracksTouched(by:)``).
   public func tracksTouched(by userID: String) throws -> Set<String> {
     let statement = try RawStatement(
       db,

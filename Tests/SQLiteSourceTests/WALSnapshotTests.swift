@@ -1,9 +1,10 @@
+import EventStore
 import Foundation
 import GRDB
 import TestSupport
 import Testing
 
-@testable import EventStore
+@testable import SQLiteSource
 
 @Suite("Immutable snapshots of WAL databases nobody has open")
 struct WALSnapshotTests {

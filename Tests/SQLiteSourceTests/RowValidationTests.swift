@@ -1,4 +1,5 @@
 import EventStore
+import SQLiteSource
 import TestSupport
 import Testing
 

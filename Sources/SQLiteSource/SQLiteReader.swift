@@ -1,3 +1,4 @@
+import EventStore
 import GRDB
 
 /// Reads one SQLite source database inside a single read transaction: the cut, the catalog and
@@ -6,7 +7,7 @@ import GRDB
 /// Obtain one from ``SourceDatabase/read(_:)``; it is valid only inside that closure. Every scan
 /// validates rows against the contract: invalid rows are counted in a ``RowIssueCounts`` and not
 /// handed to the consumer, so metrics never see them.
-public final class EventReader: EventSourceReader {
+public final class SQLiteReader: EventSourceReader {
   let db: Database
   /// The database file.
   public let path: String
@@ -149,22 +150,5 @@ public final class EventReader: EventSourceReader {
       statement.bind(5, through * 1000 + 999)
     }
     return statement
-  }
-}
-
-/// What a page shows about a track.
-public struct TrackDetails: Sendable, Equatable {
-  /// `tracks.title`.
-  public var title: String
-  /// `tracks.artist`.
-  public var artist: String
-  /// `tracks.album`, if any.
-  public var album: String?
-
-  /// Creates details.
-  public init(title: String, artist: String, album: String? = nil) {
-    self.title = title
-    self.artist = artist
-    self.album = album
   }
 }

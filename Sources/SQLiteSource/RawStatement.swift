@@ -1,10 +1,11 @@
+import EventStore
 import GRDB
 import GRDBSQLite
 
 /// A prepared SQLite statement stepped row by row through the C API, for the hot scans.
 ///
 /// GRDB's `Row` decoding is convenient but allocates per value; the scans read millions of rows,
-/// so they read column bytes in place instead. This type and ``EventReader`` are the only places
+/// so they read column bytes in place instead. This type and ``SQLiteReader`` are the only places
 /// that touch the C API.
 final class RawStatement {
   private let handle: OpaquePointer

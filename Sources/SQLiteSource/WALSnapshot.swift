@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 
 /// Reading a WAL-mode database that nobody has open, from a folder this process cannot write.

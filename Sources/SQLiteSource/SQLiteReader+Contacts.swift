@@ -1,5 +1,7 @@
-extension EventReader {
-  /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), one primary-key lookup
+import EventStore
+
+extension SQLiteReader {
+  /// The `users` rows of `ids` (see ``ListenerDirectory/contacts(_:)``), one primary-key lookup
   /// each.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
     // Column names come from SchemaV1's constants, never from user text.

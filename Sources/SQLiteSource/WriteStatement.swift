@@ -1,3 +1,4 @@
+import EventStore
 import GRDB
 
 /// A prepared statement of a ``WritableDatabase`` that writes rows: bind the parameters (numbered

@@ -1,3 +1,5 @@
+import EventStore
+
 extension RawBatch {
   /// Copies the current row of `statement`. Columns whose bit is set in `textColumns` are read
   /// as text, as SQLite converts them (an integer user id 17 becomes "17"); the others keep
