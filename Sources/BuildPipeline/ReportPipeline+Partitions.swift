@@ -23,12 +23,10 @@ extension ReportPipeline {
     cut pinned: EventCut? = nil,
     progress: @escaping (Double) -> Void = { _ in }
   ) throws -> SavedState {
-    MallocTuning.applied
-    return try source.read { reader in
-      var context = BuildContext(reader: reader, options: options)
-      context.progress = progress
-      try BuildStage.run(partitionStages(partition, cut: pinned), &context)
-      return SavedState(
+    try run(
+      partitionStages(partition, cut: pinned), on: source, options: options, progress: progress
+    ) { context in
+      SavedState(
         state: context.engineState, options: options,
         catalog: context.need(context.catalog, "catalog"))
     }
@@ -76,13 +74,11 @@ extension ReportPipeline {
     _ partials: [Partial], from source: Source, options: ReportOptions,
     userLabel: @escaping ([String], Source.Reader) throws -> [String: String]
   ) throws -> Result {
-    MallocTuning.applied
     guard !partials.isEmpty else { throw PartialStateError(.noPartials) }
-    return try source.read { reader in
-      var context = BuildContext(reader: reader, options: options)
-      context.userLabel = userLabel
-      try BuildStage.run(mergeStages(partials), &context)
-      return Result(
+    return try run(
+      mergeStages(partials), on: source, options: options, userLabel: userLabel
+    ) { context in
+      Result(
         report: context.need(context.report, "report"), state: nil,
         kind: .full(reason: .noSavedState), statistics: context.engineState.engine.statistics,
         steps: context.clock)

@@ -60,12 +60,10 @@ public enum ReportPipeline {
     userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
     progress: @escaping (Double) -> Void = { _ in }
   ) throws -> Result {
-    MallocTuning.applied
-    return try source.read { reader in
-      var context = BuildContext(reader: reader, options: options)
-      context.userLabel = userLabel
-      context.progress = progress
-      try BuildStage.run(buildStages(previousState), &context)
+    try run(
+      buildStages(previousState), on: source, options: options, userLabel: userLabel,
+      progress: progress
+    ) { context in
       if let early = context.early { return early }
       let state = context.engineState
       return Result(
@@ -73,6 +71,25 @@ public enum ReportPipeline {
         state: SavedState(
           state: state, options: options, catalog: context.need(context.catalog, "catalog")),
         kind: context.kind, statistics: state.engine.statistics, steps: context.clock)
+    }
+  }
+
+  /// Runs `stages` over a context on one read snapshot of `source` (with `userLabel` and
+  /// `progress` when given), and returns what `result` makes of the context: the one place a
+  /// list of stages is run.
+  static func run<Source: EventSource, Value>(
+    _ stages: [BuildStage<Source.Reader>], on source: Source, options: ReportOptions,
+    userLabel: (([String], Source.Reader) throws -> [String: String])? = nil,
+    progress: ((Double) -> Void)? = nil,
+    result: (BuildContext<Source.Reader>) throws -> Value
+  ) throws -> Value {
+    MallocTuning.applied
+    return try source.read { reader in
+      var context = BuildContext(reader: reader, options: options)
+      if let userLabel { context.userLabel = userLabel }
+      if let progress { context.progress = progress }
+      try BuildStage.run(stages, &context)
+      return try result(context)
     }
   }
 

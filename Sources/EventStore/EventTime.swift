@@ -52,4 +52,12 @@ extension EventTime {
 extension EventTable {
   /// The name of the table's id column.
   public var idColumn: String { self == .activity ? "event_id" : "feedback_id" }
+
+  /// The columns a scan reads after the id, in its validator's order, and the bit set of those
+  /// (counting the id as column 0) that hold text.
+  public var scanColumns: (names: String, text: UInt32) {
+    self == .activity
+      ? (ActivityValidator.columns, ActivityValidator.textColumns)
+      : (FeedbackValidator.columns, FeedbackValidator.textColumns)
+  }
 }

@@ -8,10 +8,7 @@ extension PostgresReader {
   public func readBatches(
     _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
   ) throws {
-    let (columns, text) =
-      table == .activity
-      ? (ActivityValidator.columns, ActivityValidator.textColumns)
-      : (FeedbackValidator.columns, FeedbackValidator.textColumns)
+    let (columns, text) = table.scanColumns
     let id = table.idColumn
     let rows: String
     switch filter {

@@ -9,10 +9,7 @@ extension SQLiteReader {
   public func readBatches(
     _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
   ) throws {
-    let (columns, text) =
-      table == .activity
-      ? (ActivityValidator.columns, ActivityValidator.textColumns)
-      : (FeedbackValidator.columns, FeedbackValidator.textColumns)
+    let (columns, text) = table.scanColumns
     let statement = try prepare(table: table, columns: columns, filter: filter)
     var batch = RawBatch(columns: 1 + columns.split(separator: ",").count, capacity: Self.batchSize)
     while try statement.step(db) {
