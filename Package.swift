@@ -109,6 +109,8 @@ let package = Package(
       dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")],
       path: "Tests/TestSupport"
     ),
+    // moto's S3 server on a loopback port, for the publishing and state-object tests.
+    .target(name: "S3TestSupport", dependencies: ["Publishing"], path: "Tests/S3TestSupport"),
     .testTarget(
       name: "EventStoreTests",
       dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -135,7 +137,7 @@ let package = Package(
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
-      name: "PublishingTests", dependencies: ["Publishing", "Hashing"],
+      name: "PublishingTests", dependencies: ["Publishing", "Hashing", "S3TestSupport"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
