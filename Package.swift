@@ -147,7 +147,8 @@ let package = Package(
       name: "TuneDashCommandsTests",
       dependencies: [
         "TuneDashCommands", "tunedash", "DemoData", "EventStore", "TestSupport",
-        .product(name: "GRDB", package: "GRDB.swift"), "Hashing",
+        .product(name: "GRDB", package: "GRDB.swift"), "Hashing", "Publishing",
+        "S3TestSupport",
       ],
       // The golden reports are read from the source folder (ReportGoldenTests), not bundled.
       exclude: ["Golden"],
