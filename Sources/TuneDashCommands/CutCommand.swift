@@ -7,12 +7,13 @@ import Foundation
 struct CutCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cut",
-    abstract: "Print the event tables' highest ids, EVENT_ID:FEEDBACK_ID, for build --cut.",
+    abstract: "Print the event tables' highest ids, EVENT_ID:FEEDBACK_ID, for a split build's cut.",
     discussion: """
       A build split by listener runs its partitions at different moments while the app keeps
-      writing; given the same --cut, they all count the same rows. This prints the cut a
+      writing; given the same cut, they all count the same rows. This prints the cut a
       partition build would read now (0 for an empty table), on one line and nothing else, so a
-      scheduler can pass it on: --cut "$(tunedash cut --db PATH)".
+      scheduler can pass it on to every partition:
+      tunedash build --partition I/N --state-out FILE --cut "$(tunedash cut --db PATH)".
 
       \(ExitStatus.helpText)
       """)

@@ -19,8 +19,8 @@ struct MergeCommand: AsyncParsableCommand {
       or missing) are refused with exit 65 and the old site is left in place.
 
       A state may be an object, s3://BUCKET/KEY, and --states s3://BUCKET/PREFIX/ merges every
-      *.state object directly under the prefix (what build --partition I/N --state-out
-      s3://BUCKET/PREFIX/part-I.state uploaded). Credentials come from AWS_ACCESS_KEY_ID,
+      *.state object directly under the prefix, where each partition build uploaded its state:
+      tunedash build --partition I/N --state-out s3://BUCKET/PREFIX/part-I.state. Credentials come from AWS_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, as for publish.
 
       \(ExitStatus.helpText)

@@ -203,6 +203,17 @@ struct PartitionCommandTests {
     ])
     #expect(empty.status == 65)
     #expect(empty.stderr.contains("no valid events yet"))
+    // `tunedash cut` says where the tables end: nothing yet, then after two rows (ids 7 and 3).
+    #expect(try Self.run(["cut", "--db", fixture.database]).stdout == "0:0\n")
+    try fixture.execute(
+      """
+      INSERT INTO activity (event_id, user_id, kind, occurred_at) VALUES (7, 'u1', 'login', 1000);
+      INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at) VALUES (3, 'u1', 't1', 1, 1000);
+      """)
+    #expect(try Self.run(["cut", "--db", fixture.database]).stdout == "7:3\n")
+    let missing = try Self.run(["cut", "--db", fixture.path("none.sqlite")])
+    #expect(missing.status == 66, "\(missing.stderr)")
+    #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
   }
 }
 
