@@ -23,13 +23,16 @@ struct S3StateCommandTests {
     get throws { try #require(MotoServer.current, "the suite trait did not start moto") }
   }
 
-  /// The binary's environment: moto's credentials (and a region) as publishing takes them.
-  static func environment() throws -> [String: String] {
+  /// The binary's environment: moto's credentials (and a region) as publishing takes them, and
+  /// the temporary folder (`TMPDIR`) the state files pass through, when one is given.
+  static func environment(temporary: String? = nil) throws -> [String: String] {
     let moto = try moto
-    return [
+    var environment = [
       "AWS_ACCESS_KEY_ID": moto.accessKeyID, "AWS_SECRET_ACCESS_KEY": moto.secretAccessKey,
       "AWS_REGION": MotoServer.region,
     ]
+    environment["TMPDIR"] = temporary
+    return environment
   }
 
   /// A new bucket; its name.
@@ -46,12 +49,12 @@ struct S3StateCommandTests {
       stateOut: { "\(prefix)part-\($0).state" }, environment: try environment())
   }
 
-  static func merge(_ fixture: Fixture, out: String, _ arguments: [String]) throws
-    -> TuneDashBinary.Result
-  {
+  static func merge(
+    _ fixture: Fixture, out: String, _ arguments: [String], temporary: String? = nil
+  ) throws -> TuneDashBinary.Result {
     try PartitionCommandTests.run(
       ["merge", "--db", fixture.database, "--out", out, "--endpoint", try moto.endpoint]
-        + arguments, environment: try environment())
+        + arguments, environment: try environment(temporary: temporary))
   }
 
   @Test func statesUploadedAndMergedFromAPrefixGiveTheSingleBuildsSite() async throws {
@@ -67,10 +70,14 @@ struct S3StateCommandTests {
     #expect(cut.status == 0, "\(cut.stderr)")
     #expect(cut.stdout.wholeMatch(of: /[0-9]+:[0-9]+\n/) != nil, "\(cut.stdout)")
     let prefix = "s3://\(bucket)/runs/one/"
+    // The states pass through a temporary folder of this test's own, which must end empty.
+    let temporary = fixture.path("tmp")
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
     let objects = try PartitionCommandTests.partitionBuilds(
       fixture, count: 3,
       extra: ["--endpoint", try Self.moto.endpoint, "--cut", String(cut.stdout.dropLast())],
-      stateOut: { "\(prefix)part-\($0).state" }, environment: try Self.environment())
+      stateOut: { "\(prefix)part-\($0).state" },
+      environment: try Self.environment(temporary: temporary))
     let moto = try Self.moto
     for index in 0..<3 {
       let head = try await moto.head(bucket: bucket, key: "runs/one/part-\(index).state")
@@ -78,20 +85,18 @@ struct S3StateCommandTests {
       #expect(head.headers["cache-control"] == "private, no-store")
     }
 
-    let fromPrefix = try Self.merge(fixture, out: fixture.path("merged"), ["--states", prefix])
+    let fromPrefix = try Self.merge(
+      fixture, out: fixture.path("merged"), ["--states", prefix], temporary: temporary)
     #expect(fromPrefix.status == 0, "\(fromPrefix.stderr)")
     #expect(fromPrefix.stdout.contains("(3 partitions merged)"))
     #expect(try PartitionCommandTests.files(fixture.path("merged")) == expected)
 
     // The objects by name, in any order, work the same.
-    let byName = try Self.merge(fixture, out: fixture.path("by-name"), objects.reversed())
+    let byName = try Self.merge(
+      fixture, out: fixture.path("by-name"), objects.reversed(), temporary: temporary)
     #expect(byName.status == 0, "\(byName.stderr)")
     #expect(try PartitionCommandTests.files(fixture.path("by-name")) == expected)
-    // Nothing is left in the temporary folder.
-    let leftovers = try FileManager.default.contentsOfDirectory(
-      atPath: FileManager.default.temporaryDirectory.path
-    ).filter { $0.hasPrefix("tunedash-states-") }
-    #expect(leftovers.isEmpty, "\(leftovers)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
   }
 
   @Test func anIncompleteOrForeignSetIsRefusedAndTheOldSiteStays() async throws {
