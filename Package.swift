@@ -13,12 +13,18 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
-    // Schema v1, read-only streaming reads, `init`, `check`, and the small writing API that
-    // `init` and the demo use.
+    // Schema v1, the source role protocols (event stream, catalog and features, listener
+    // directory, contract check), the raw rows every source hands over, the validators that
+    // judge them, the catalog and `check`'s summary. No outside dependencies: each kind of
+    // database is a target of its own.
+    .target(name: "EventStore", dependencies: ["CSystemShims"]),
+    // The SQLite `EventSource` (the default): schema v1 read from a file through GRDB over the
+    // system's libsqlite3, read-only in one read transaction, rows stepped through SQLite's C API
+    // into batches; `init` for SQLite, and the small writing API that `init` and the demo use.
     .target(
-      name: "EventStore",
+      name: "SQLiteSource",
       dependencies: [
-        "CSystemShims",
+        "EventStore",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
@@ -31,23 +37,40 @@ let package = Package(
     // repeatable-read transaction per read, rows streamed by binary COPY into batches.
     .target(name: "PostgresSource", dependencies: ["EventStore", "CLibPQ"]),
     // The demo generator: a deterministic world of listeners and tracks, its events, written
-    // through EventStore (no outside dependencies).
-    .target(name: "DemoData", dependencies: ["EventStore"]),
+    // through SQLiteSource's writing API.
+    .target(name: "DemoData", dependencies: ["EventStore", "SQLiteSource", "Workers"]),
     // Calendar dates, locale-free number and date formats, and cleaning of hostile text:
     // shared by the engine, the charts, the pages and the command line. No dependencies.
     .target(name: "Formatting"),
     // The report as plain values (`Report`, ranges, Wilson intervals, time-zone rules): what the
     // site, `report.json` and the digest consume. A leaf: nothing from the database side.
     .target(name: "ReportModel"),
-    // The one-pass engine: accumulators, the report pipeline, incremental state, words.
+    // Model versions A/B compared per listener: delta method, always-valid intervals. Pure.
+    .target(name: "Experiments"),
+    // The one-pass engine: accumulators and their chain, each finishing its part of the
+    // report, distinct counts, words. Pure: no files, clock or threads (parallel work runs
+    // through the loop the caller passes; Workers only for its type).
     .target(
-      name: "Analytics",
-      dependencies: ["EventStore", "ReportModel", "Formatting", "Recommender", "CSystemShims"]),
-    // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure.
-    .target(name: "Recommender"),
+      name: "Engine",
+      dependencies: ["EventStore", "ReportModel", "Formatting", "Workers", "CSystemShims"]),
+    // Builds as lists of named stages over one read snapshot: the scan, the state file for
+    // incremental and partitioned builds, the merge, the sound clusters.
+    .target(
+      name: "BuildPipeline",
+      dependencies: [
+        "Engine", "EventStore", "ReportModel", "Formatting", "Recommender", "Workers",
+        "CSystemShims",
+      ]),
+    // The one way to run work in parallel: a loop over indexes on every core, a map on it,
+    // threads at a lower priority, a value computed beside the caller, a bounded queue.
+    .target(name: "Workers", dependencies: ["CSystemShims"]),
+    // The content-based recommender: z-scores, K-means, cluster labels, similar songs. Pure: it
+    // starts no thread (callers pass a parallel loop).
+    .target(name: "Recommender", dependencies: ["Workers"]),
     // Scales, axes and charts as SVG strings. No outside dependencies.
     .target(name: "SVGCharts", dependencies: ["Formatting"]),
-    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail.
+    // The weekly digests: who gets one, MIME messages, the outbox, the send log, sendmail. It
+    // starts no thread (the command passes a parallel map).
     .target(
       name: "Digest", dependencies: ["ReportModel", "Formatting", "Recommender", "CSystemShims"]),
     // OpenSSL's libcrypto from the system (Debian: libssl-dev to build, libssl3 to run).
@@ -75,8 +98,9 @@ let package = Package(
     .target(
       name: "TuneDashCommands",
       dependencies: [
-        "EventStore", "PostgresSource", "DemoData", "ReportModel", "Analytics", "Recommender",
-        "SiteBuilder", "Formatting", "Privacy", "Publishing", "Digest",
+        "EventStore", "SQLiteSource", "PostgresSource", "DemoData", "ReportModel", "Engine",
+        "BuildPipeline", "Recommender", "SiteBuilder", "Formatting", "Privacy", "Publishing",
+        "Digest", "Workers",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -90,12 +114,15 @@ let package = Package(
     .executableTarget(
       name: "fuzz-text",
       dependencies: [
-        "Analytics", "ReportModel", "EventStore", "DemoData", "SVGCharts", "Formatting",
+        "Engine", "BuildPipeline", "ReportModel", "EventStore", "DemoData", "SVGCharts",
+        "Formatting",
       ]),
     // A benchmark of the word-cloud layout (scripts/bench runs it; never a test).
     .executableTarget(name: "cloud-bench", dependencies: ["SVGCharts"]),
     // A benchmark of K-means and recommendations on a real catalog (scripts/bench runs it).
-    .executableTarget(name: "recommender-bench", dependencies: ["EventStore", "Recommender"]),
+    .executableTarget(
+      name: "recommender-bench",
+      dependencies: ["EventStore", "SQLiteSource", "Recommender", "Workers"]),
     // Build-time tool: turns `site-templates/` into Swift so the binary carries its default theme.
     .executableTarget(name: "EmbedTheme"),
     .plugin(
@@ -103,37 +130,47 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["EmbedTheme"]
     ),
-    // Real SQLite fixtures and a runner for the built binary, for the tests only.
+    // Real SQLite fixtures, an in-memory source and a runner for the built binary, for the
+    // tests only.
     .target(
       name: "TestSupport",
-      dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "EventStore", "SQLiteSource", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       path: "Tests/TestSupport"
     ),
     // moto's S3 server on a loopback port, for the publishing and state-object tests.
     .target(name: "S3TestSupport", dependencies: ["Publishing"], path: "Tests/S3TestSupport"),
+    .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
     .testTarget(
-      name: "EventStoreTests",
-      dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+      name: "SQLiteSourceTests",
+      dependencies: [
+        "SQLiteSource", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "DemoDataTests",
       dependencies: [
-        "DemoData", "EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        "DemoData", "EventStore", "SQLiteSource", "TestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(name: "FormattingTests", dependencies: ["Formatting"]),
     .testTarget(name: "PostgresSourceTests", dependencies: ["PostgresSource", "EventStore"]),
     .testTarget(
       name: "RecommenderTests",
-      dependencies: ["Recommender", "DemoData", "EventStore", "TestSupport"]),
+      dependencies: ["Recommender", "DemoData", "EventStore", "SQLiteSource", "TestSupport"]),
     .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
     .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "TestSupport"]),
     .testTarget(name: "ReportModelTests", dependencies: ["ReportModel"]),
+    .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
     .testTarget(
       name: "DigestTests",
       dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
     .testTarget(
-      name: "AnalyticsTests",
+      name: "EngineTests",
       dependencies: [
-        "Analytics", "ReportModel", "EventStore", "DemoData", "Formatting", "TestSupport",
+        "Engine", "BuildPipeline", "ReportModel", "EventStore", "SQLiteSource", "DemoData",
+        "Formatting",
+        "TestSupport",
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
@@ -142,7 +179,9 @@ let package = Package(
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
       name: "SiteBuilderTests",
-      dependencies: ["SiteBuilder", "ReportModel", "Analytics", "TestSupport"]),
+      dependencies: [
+        "SiteBuilder", "ReportModel", "BuildPipeline", "Engine", "SQLiteSource", "TestSupport",
+      ]),
     .testTarget(
       name: "TuneDashCommandsTests",
       dependencies: [

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import SQLiteSource
 
 /// Writes realistic demo databases: `tunedash demo` and `tunedash build --demo`.
 ///

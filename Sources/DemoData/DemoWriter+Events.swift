@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Workers
 
 extension DemoWriter {
   /// One generated row, before it is inserted: indexes into the world, and its text.
@@ -45,23 +46,20 @@ extension DemoWriter {
     insert: (Batch) throws -> Void
   ) throws {
     let queue = BoundedQueue<Batch>(capacity: 8)
-    let done = DispatchSemaphore(value: 0)
     let start = random
-    let producer = Thread {
+    let producer = Background {
       var random = start
       generate(&random, queue)
       queue.close()
-      done.signal()
     }
-    producer.start()
     do {
       while let batch = queue.receive() { try insert(batch) }
     } catch {
       queue.cancel()
-      done.wait()
+      producer.value
       throw error
     }
-    done.wait()
+    producer.value
     random = SplitMix64(seed: random.next())
   }
 

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import SQLiteSource
 
 /// Which days rows are written for: `counts[i]` rows on day `firstDay + i` of the demo's
 /// timeline (day 0 is the history's first day).

@@ -1,6 +1,14 @@
 import Foundation
 import Recommender
 
+/// Maps candidates to their recommendations, in order: how ``ListenerSelection`` runs the
+/// per-listener work without starting threads itself.
+public typealias RecommendationMap = (
+  _ candidates: [ListenerSelection.Candidate],
+  _ recommend:
+    @escaping @Sendable (ListenerSelection.Candidate) -> [ContentRecommender.Recommendation]
+) -> [[ContentRecommender.Recommendation]]
+
 /// Who gets a digest this week, and with which songs: the listeners who picked a track from a
 /// search, have a valid address, have not opted out, and for whom the recommender finds
 /// something they have not already played or rated.
@@ -63,10 +71,11 @@ public struct ListenerSelection: Sendable {
   /// Chooses among `candidates` (in user-id order), recommending `count` songs to each from
   /// `recommender`, seeded by the mean of their picks that have features, leaving out what they
   /// played, rated or picked. `songs` names every track of the catalog by id. The
-  /// recommendations are computed on every core; the result does not depend on it.
+  /// recommendations are computed by `map` (`Workers.map` on every core, or `{ $0.map($1) }`);
+  /// the result does not depend on it.
   public init(
     candidates: [Candidate], recommender: ContentRecommender, songs: [String: DigestSong],
-    count: Int = 10
+    count: Int = 10, map: RecommendationMap = { $0.map($1) }
   ) {
     var eligible: [(Candidate, MailAddress)] = []
     for candidate in candidates.sorted(by: { $0.userID < $1.userID }) {
@@ -85,7 +94,7 @@ public struct ListenerSelection: Sendable {
       }
       eligible.append((candidate, address))
     }
-    let found = ParallelWork.map(eligible.map(\.0)) { candidate in
+    let found = map(eligible.map(\.0)) { candidate in
       recommender.similar(
         to: candidate.picks.compactMap(recommender.index(of:)), count: count,
         excluding: Set(candidate.heard))

@@ -5,7 +5,7 @@ import CSystemShims
 /// Track ids are interned to dense indexes; each track's genres are stored as a slice of a flat
 /// array (compressed sparse rows), so looking up a track's genres in the hot loop costs two array
 /// reads. Each track's artist is interned too (for the top artists); titles are not kept:
-/// ``EventReader/trackDetails(_:)`` fetches the few that a page shows.
+/// ``CatalogReader/trackDetails(_:)`` fetches the few that a page shows.
 public struct Catalog: Sendable {
   /// Track ids, interned in `tracks` row order.
   public private(set) var tracks = ByteInterner()

@@ -26,7 +26,7 @@ public struct ContractCheck: Sendable, Equatable {
   }
 }
 
-extension EventSourceReader {
+extension ContractCheckReader where Self: EventStream & CatalogReader {
   /// Validates every row of the cut against the contract, as a build would read it.
   ///
   /// - Parameter asOf: the as-of time rows are judged against; by default the latest valid
@@ -72,46 +72,5 @@ extension EventSourceReader {
     return ContractCheck(
       rowCounts: counts, validActivity: activity, validFeedback: feedback, firstTime: first,
       lastTime: last, issues: issues, orphanGenreRows: orphans, missingIndexes: missing)
-  }
-}
-
-extension EventReader {
-  /// The number of rows in `table`, one of ``SchemaV1/requiredColumns``.
-  public func rowCount(of table: String) throws -> Int {
-    Int(try scalar("SELECT count(*) FROM \(table)") ?? 0)
-  }
-
-  /// `track_genres` rows naming a track missing from `tracks`.
-  public func orphanGenreRows() throws -> Int {
-    Int(
-      try scalar(
-        "SELECT count(*) FROM track_genres WHERE track_id NOT IN (SELECT track_id FROM tracks)")
-        ?? 0)
-  }
-
-  /// Whether an index on `table` starts with `occurred_at` (always `true` for views).
-  public func hasTimeIndex(on table: String) throws -> Bool {
-    let isView =
-      try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = '\(table)'")
-      ?? 0
-    if isView > 0 { return true }
-    let found =
-      try scalar(
-        """
-        SELECT count(*) FROM pragma_index_list('\(table)') AS l
-        WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = 'occurred_at'
-        """) ?? 0
-    return found > 0
-  }
-}
-
-/// Creates empty schema v1 databases: `tunedash init`.
-public enum EmptyDatabase {
-  /// Creates the five tables and their indexes in a new file at `path`.
-  /// - Throws: ``EventStoreError/Kind-swift.enum/alreadyExists`` when `path` exists.
-  public static func create(at path: String) throws {
-    try WritableDatabase.create(at: path) { database in
-      for statement in SchemaV1.statements { try database.execute(statement) }
-    }
   }
 }

@@ -29,7 +29,7 @@ public enum EventTime {
 
 extension EventTime {
   /// The latest valid event time in `cut`, or `nil`: the rule every source's
-  /// ``EventSourceReader/latestTime(in:)`` follows. `maximum(table, maxID, low, high)` is the
+  /// ``EventStream/latestTime(in:)`` follows. `maximum(table, maxID, low, high)` is the
   /// largest `occurred_at` of the rows of `table` with an id up to `maxID` and
   /// `low <= occurred_at < high` (a source answers it from its `occurred_at` index); it is asked
   /// for seconds and for milliseconds in 2000–2099, and milliseconds are divided by 1,000.

@@ -6,18 +6,28 @@
 /// Cells are 16 bytes; text and blobs live in one byte arena. A batch owns its memory and can
 /// move between threads; the pointers it hands out are valid while it lives.
 public struct RawBatch: Sendable {
-  /// One stored value.
-  struct Cell: Sendable {
+  /// One stored value. `package` (and inlinable) for the sources that gather a row's cells
+  /// before appending them (``appendCells(_:)``).
+  @usableFromInline
+  package struct Cell: Sendable {
     /// The kind of value (``CellKind``).
-    var type: UInt8
+    @usableFromInline package var type: UInt8
     /// The integer, the bits of the real, or `offset << 32 | length` in the arena for text.
-    var payload: UInt64
+    @usableFromInline package var payload: UInt64
+
+    /// A cell of kind `type`.
+    @inlinable
+    package init(type: UInt8, payload: UInt64) {
+      self.type = type
+      self.payload = payload
+    }
   }
 
   /// Columns per row.
   public let columns: Int
-  private(set) var cells: [Cell] = []
-  private(set) var arena: [UInt8] = []
+  // Not `private(set)`: the inlinable appends below write them from other modules.
+  @usableFromInline var cells: [Cell] = []
+  @usableFromInline var arena: [UInt8] = []
 
   /// An empty batch of rows with `columns` columns, with room for `capacity` rows.
   public init(columns: Int, capacity: Int = 0) {
@@ -88,16 +98,16 @@ public struct RawBatch: Sendable {
   }
 
   /// Copies `bytes` into the arena and returns the cell that names them.
-  @inline(__always)
-  mutating func appendArena(_ bytes: UnsafeRawBufferPointer, kind: Int32) -> Cell {
+  @inlinable @inline(__always)
+  package mutating func appendArena(_ bytes: UnsafeRawBufferPointer, kind: Int32) -> Cell {
     let offset = UInt64(arena.count)
     arena.append(contentsOf: bytes)
     return Cell(type: UInt8(kind), payload: offset << 32 | UInt64(bytes.count))
   }
 
   /// Appends whole cells (a row gathered by a source).
-  @inline(__always)
-  mutating func appendCells(_ row: UnsafeBufferPointer<Cell>) {
+  @inlinable @inline(__always)
+  package mutating func appendCells(_ row: UnsafeBufferPointer<Cell>) {
     cells.append(contentsOf: row)
   }
 
@@ -191,10 +201,18 @@ public struct RawBatch: Sendable {
 
 /// The kinds of value a cell holds, numbered as SQLite numbers its storage classes (other
 /// sources map their types onto these five).
-enum CellKind {
-  static let integer: Int32 = 1
-  static let float: Int32 = 2
-  static let text: Int32 = 3
-  static let blob: Int32 = 4
-  static let null: Int32 = 5
+///
+/// Inlinable constants, so that a source's per-cell switch in another module compiles to plain
+/// comparisons.
+package enum CellKind {
+  /// A 64-bit signed integer.
+  @inlinable package static var integer: Int32 { 1 }
+  /// A 64-bit floating-point number.
+  @inlinable package static var float: Int32 { 2 }
+  /// Text (bytes as stored, UTF-8 or not).
+  @inlinable package static var text: Int32 { 3 }
+  /// A blob.
+  @inlinable package static var blob: Int32 { 4 }
+  /// NULL.
+  @inlinable package static var null: Int32 { 5 }
 }

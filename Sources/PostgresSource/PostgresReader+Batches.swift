@@ -2,7 +2,7 @@ import EventStore
 
 extension PostgresReader {
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
-  /// ``EventSourceReader/readBatches(_:_:_:)``), streamed from the server by one
+  /// ``EventStream/readBatches(_:_:_:)``), streamed from the server by one
   /// `COPY (SELECT …) TO STDOUT (FORMAT binary)`: an id-range scan for `.ids`, the index on
   /// `occurred_at` for `.times`. That the ids arrive in ascending order is checked as they come.
   public func readBatches(

@@ -1,7 +1,7 @@
 import EventStore
 
 extension PostgresReader {
-  /// The `users` rows of `ids` (see ``EventSourceReader/contacts(_:)``), in one query.
+  /// The `users` rows of `ids` (see ``ListenerDirectory/contacts(_:)``), in one query.
   public func contacts(_ ids: [String]) throws -> [String: ListenerContact] {
     // Column names come from SchemaV1's constants, never from user text.
     let optOut = try SchemaV1.optOutExpression(

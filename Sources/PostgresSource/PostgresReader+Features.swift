@@ -1,7 +1,7 @@
 import EventStore
 
 extension PostgresReader {
-  /// Every track's audio features (see ``EventSourceReader/trackFeatures()``), tracks in id
+  /// Every track's audio features (see ``CatalogReader/trackFeatures()``), tracks in id
   /// order. Integers and reals are numbers; NULL, text and blobs are `nil`.
   public func trackFeatures() throws -> TrackFeatureRows {
     let columns = try featureColumns()
@@ -23,7 +23,7 @@ extension PostgresReader {
   }
 
   /// Only the numbers of every track's audio features (see
-  /// ``EventSourceReader/trackFeatureValues(catalog:)``), tracks in id order.
+  /// ``CatalogReader/trackFeatureValues(catalog:)``), tracks in id order.
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
     var features = TrackFeatureValues(columns: columns)
@@ -64,7 +64,7 @@ extension PostgresReader {
     try SchemaV1.featureColumns(present: columnNames(of: "tracks"), location: location)
   }
 
-  /// The tracks `userID` played or rated (see ``EventSourceReader/tracksTouched(by:)``).
+  /// The tracks `userID` played or rated (see ``CatalogReader/tracksTouched(by:)``).
   public func tracksTouched(by userID: String) throws -> Set<String> {
     let rows = try connection.execute(
       """

@@ -1,3 +1,5 @@
+import Workers
+
 /// The service's content-based recommender: tracks standardised to z-scores, grouped with
 /// K-means, and a recommendation is a nearby track — near one track, or near the mean sound of a
 /// playlist. Built once from a catalog; pure and deterministic (the same catalog, k and seed give
@@ -34,9 +36,10 @@ public struct ContentRecommender: Sendable {
   public static let defaultRestarts = 4
 
   /// Standardises `catalog` and clusters it into `clusters` groups (k-means++, `restarts`
-  /// seeded restarts, the lowest inertia kept; see ``KMeans``).
+  /// seeded restarts run by `loop`, the lowest inertia kept; see ``KMeans``).
   public init(
-    catalog: FeatureCatalog, clusters: Int = 17, restarts: Int = defaultRestarts, seed: UInt64 = 17
+    catalog: FeatureCatalog, clusters: Int = 17, restarts: Int = defaultRestarts, seed: UInt64 = 17,
+    loop: @escaping IndexLoop = IndexLoops.serial
   ) {
     self.catalog = catalog
     let standardizer = Standardizer(rows: catalog.tracks.map(\.values))
@@ -44,8 +47,9 @@ public struct ContentRecommender: Sendable {
     let z = catalog.tracks.flatMap { standardizer.standardize($0.values) }
     self.z = z
     let dimensions = catalog.features.count
-    let clustering = KMeans(clusters: clusters, restarts: restarts, seed: seed).fit(
-      z, dimensions: dimensions)
+    var kMeans = KMeans(clusters: clusters, restarts: restarts, seed: seed)
+    kMeans.loop = loop
+    let clustering = kMeans.fit(z, dimensions: dimensions)
     self.clustering = clustering
     let k = dimensions > 0 ? clustering.centroids.count / dimensions : 0
     var members = [[Int32]](repeating: [], count: k)

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import Workers
 
 /// K-means clustering (Lloyd's algorithm) with k-means++ seeding, several seeded restarts, and
 /// the restart of lowest inertia kept — the method scikit-learn's `KMeans` uses, so its inertia is
@@ -53,10 +55,10 @@ public struct KMeans: Sendable {
   /// moves in one iteration is at most this × the mean variance of the features.
   public var tolerance: Double
 
-  /// Whether the restarts run at a lower scheduling priority (``LowPriorityThreads``): for a
-  /// clustering computed beside a build's scan, which should take only the processor time the
-  /// scan leaves. The result is the same either way.
-  public var lowPriority = false
+  /// How the restarts run: one after the other unless the caller passes a parallel loop (at a
+  /// lower priority for a clustering computed beside a build's scan). The result is the same
+  /// either way.
+  public var loop: IndexLoop = IndexLoops.serial
 
   /// A configuration; scikit-learn's defaults are 10 restarts, 300 iterations and a tolerance of
   /// 1e-4.
@@ -88,11 +90,7 @@ public struct KMeans: Sendable {
         best.offer(run, inertia: run.inertia(p), restart: restart)
       }
     }
-    if lowPriority {
-      LowPriorityThreads.run(iterations: restarts, restart)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: restarts, execute: restart)
-    }
+    loop(restarts, restart)
     var kept = best.run!
     return points.withUnsafeBufferPointer { p in
       kept.run(p, until: .stable, maxIterations: maxIterations)
@@ -137,17 +135,16 @@ public struct KMeans: Sendable {
 
   /// The best first-stage restart so far, offered from several threads: the lowest inertia,
   /// ties to the lower restart number, so the winner does not depend on the order of the offers.
-  private final class BestRestart: @unchecked Sendable {
-    private let lock = NSLock()
-    private var best: (run: BoundedLloyd, inertia: Double, restart: Int)?
+  private final class BestRestart: Sendable {
+    private let best = Mutex<(run: BoundedLloyd, inertia: Double, restart: Int)?>(nil)
 
     func offer(_ run: BoundedLloyd, inertia: Double, restart: Int) {
-      lock.withLock {
+      best.withLock { best in
         if let best, (best.inertia, best.restart) < (inertia, restart) { return }
         best = (run, inertia, restart)
       }
     }
 
-    var run: BoundedLloyd? { lock.withLock { best?.run } }
+    var run: BoundedLloyd? { best.withLock { $0?.run } }
   }
 }

@@ -5,6 +5,8 @@
 public struct QualityReport: Codable, Equatable, Sendable {
   /// Distinct catalog tracks with at least one rating in the range.
   public var ratedTracks: Int
+  /// Distinct catalog tracks with at least one `play` row in the range.
+  public var playedTracks: Int
   /// Rows in `tracks`.
   public var catalogTracks: Int
   /// Catalog coverage = ratedTracks ÷ catalogTracks; `nil` for an empty catalog.
@@ -42,12 +44,14 @@ public struct QualityReport: Codable, Equatable, Sendable {
 
   /// Creates a quality report.
   public init(
-    ratedTracks: Int, catalogTracks: Int, coverage: Double?, gini: Double?, headTracks: Int? = nil,
+    ratedTracks: Int, playedTracks: Int = 0, catalogTracks: Int, coverage: Double?, gini: Double?,
+    headTracks: Int? = nil,
     tailShare: Double? = nil, head: RatedGroup? = nil, tail: RatedGroup? = nil,
     novelty: Double? = nil, byCluster: [ClusterRating] = [], byTenure: [TenureRating] = [],
     previous: PreviousQuality? = nil
   ) {
     self.ratedTracks = ratedTracks
+    self.playedTracks = playedTracks
     self.catalogTracks = catalogTracks
     self.coverage = coverage
     self.gini = gini
@@ -64,6 +68,8 @@ public struct QualityReport: Codable, Equatable, Sendable {
 
 /// The headline quality figures of the range before a range (same definitions).
 public struct PreviousQuality: Codable, Equatable, Sendable {
+  /// Distinct catalog tracks played.
+  public var playedTracks: Int
   /// Catalog coverage.
   public var coverage: Double?
   /// Gini coefficient of ratings.
@@ -74,7 +80,10 @@ public struct PreviousQuality: Codable, Equatable, Sendable {
   public var novelty: Double?
 
   /// Creates the figures.
-  public init(coverage: Double?, gini: Double?, tailShare: Double?, novelty: Double?) {
+  public init(
+    playedTracks: Int = 0, coverage: Double?, gini: Double?, tailShare: Double?, novelty: Double?
+  ) {
+    self.playedTracks = playedTracks
     self.coverage = coverage
     self.gini = gini
     self.tailShare = tailShare

@@ -2,7 +2,7 @@
 ///
 /// A range of N days is the N local days (in the report's time zone) ending with the as-of day,
 /// the last one up to the as-of time; `all` holds every event up to `asOf`. The previous range of
-/// an N-day range is the same stretch N days earlier (see `WindowEdges` in Analytics for the exact
+/// an N-day range is the same stretch N days earlier (see `WindowEdges` in Engine for the exact
 /// edges).
 public enum RangeKey: String, CaseIterable, Sendable, Codable, Comparable {
   /// The last 7 days.

@@ -121,6 +121,8 @@ struct CohortTableView: Sendable {
 }
 
 extension CohortTableView: TemplateView {
+  static let children: [any TemplateView.Type] = [CohortTableView.Row.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "caption": { $0.caption },
     "period": { $0.period },
@@ -132,6 +134,8 @@ extension CohortTableView: TemplateView {
 }
 
 extension CohortTableView.Row: TemplateView {
+  static let children: [any TemplateView.Type] = [CohortTableView.Cell.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "week": { $0.week },
     "size": { $0.size },

@@ -46,7 +46,7 @@ struct DashboardBuilder {
       sections: sections)
   }
 
-  /// The exact span of the range in the report's zone, e.g. `21 Oct, 23:59 – 20 Nov 2026, 23:59 (UTC)`.
+  /// The exact span of the range in the report's zone, e.g. `22 Oct, 00:00 – 20 Nov 2026, 23:59 (UTC)`.
   var period: String {
     guard let asOf = report.asOf.flatMap(DateFormat.parseISO) else { return "" }
     guard let start = data.start.flatMap(DateFormat.parseISO) else {
@@ -54,18 +54,17 @@ struct DashboardBuilder {
         ? ""
         : "\(Narrative.span(data.firstDate, data.lastDate)), every event up to the end of the data"
     }
-    return LocalTime.span(after: start, through: asOf, zone: report.timeZone)
+    return LocalTime.span(from: start, through: asOf, zone: report.timeZone)
       + " (\(report.timeZone))"
   }
 
-  /// "Changes compare with the 30 days before: …".
+  /// "Changes compare with the 30 days before, up to the same time of day: …".
   var comparisonPeriod: String? {
     guard let days = range.days, let previous = data.previous,
-      let start = DateFormat.parseISO(previous.start),
-      let end = data.start.flatMap(DateFormat.parseISO)
+      let start = DateFormat.parseISO(previous.start), let end = DateFormat.parseISO(previous.end)
     else { return nil }
-    return
-      "Changes compare with the \(days) days before: \(LocalTime.span(after: start, through: end, zone: report.timeZone))."
+    let span = LocalTime.span(from: start, through: end, zone: report.timeZone)
+    return "Changes compare with the \(days) days before, up to the same time of day: \(span)."
   }
 }
 

@@ -24,9 +24,9 @@ enum LocalTime {
 }
 
 extension LocalTime {
-  /// The span of a window `(start, end]` in the report's zone: `21 Oct, 23:59 – 20 Nov 2026, 23:59`.
-  static func span(after start: Int64, through end: Int64, zone: String) -> String {
-    let first = text(start + 1, zone: zone, weekday: false, year: false) ?? ""
+  /// The span of a window `[start, end]` in the report's zone: `22 Oct, 00:00 – 20 Nov 2026, 23:59`.
+  static func span(from start: Int64, through end: Int64, zone: String) -> String {
+    let first = text(start, zone: zone, weekday: false, year: false) ?? ""
     let last = text(end, zone: zone, weekday: false) ?? ""
     return "\(first) – \(last)"
   }

@@ -10,6 +10,10 @@ protocol TemplateView: MustacheParent, SendableMetatype {
 
   /// The names of ``fields`` (a default implementation reads them).
   static var fieldNames: [String] { get }
+
+  /// The view models this one holds (a table its rows, a chart its image): the templates' whole
+  /// vocabulary is every view reachable from the pages' views.
+  static var children: [any TemplateView.Type] { get }
 }
 
 extension TemplateView {
@@ -23,16 +27,23 @@ extension TemplateView {
 
 /// Every name any view model answers: what templates may use.
 enum TemplateVocabulary {
-  /// The view models, one line each. A view type missing here makes the built-in theme fail to
-  /// load, so a test notices at once.
-  static let views: [any TemplateView.Type] = [
-    LayoutView.self, PageChrome.self, PageChrome.NavItem.self, DashboardView.self, AboutView.self,
-    CardView.self, ChartView.self, ChartImage.self, TableView.self, TableView.Header.self,
-    TableView.Row.self, TableView.Cell.self, HeadlineCardsView.self, GenresView.self,
-    RecommendationsView.self, ActivityView.self, WordsView.self, ListenersView.self,
-    DataQualityView.self, RecommendationQualityView.self, TopListsView.self, ReturnsView.self,
-    CohortTableView.self, CohortTableView.Row.self, CohortTableView.Cell.self,
-  ]
+  /// The pages' views: every other view is reachable from them through ``TemplateView/children``
+  /// (the dashboard's sections through `DashboardBuilder.sections`), so a new section's view is
+  /// known without being listed here.
+  static let roots: [any TemplateView.Type] = [LayoutView.self, DashboardView.self, AboutView.self]
+
+  /// Every view reachable from ``roots``.
+  static var views: [any TemplateView.Type] {
+    var seen: Set<ObjectIdentifier> = []
+    var found: [any TemplateView.Type] = []
+    var pending = roots
+    while let view = pending.popLast() {
+      guard seen.insert(ObjectIdentifier(view)).inserted else { continue }
+      found.append(view)
+      pending.append(contentsOf: view.children)
+    }
+    return found
+  }
 
   /// The names.
   static let names: Set<String> = views.reduce(into: Set(SectionView.names)) { names, view in
@@ -89,4 +100,7 @@ enum TemplateVocabulary {
 extension TemplateView {
   /// The names of this view.
   static var fieldNames: [String] { Array(fields.keys) }
+
+  /// A view that holds no other view model.
+  static var children: [any TemplateView.Type] { [] }
 }

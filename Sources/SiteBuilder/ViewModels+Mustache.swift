@@ -6,6 +6,8 @@ import Mustache
 // Each section's view answers for itself, beside its section in Sections/.
 
 extension LayoutView: TemplateView {
+  static let children: [any TemplateView.Type] = [PageChrome.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "page": { $0.page },
     "content": { $0.content },
@@ -13,6 +15,8 @@ extension LayoutView: TemplateView {
 }
 
 extension PageChrome: TemplateView {
+  static let children: [any TemplateView.Type] = [PageChrome.NavItem.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "title": { $0.title },
     "root": { $0.root },
@@ -35,6 +39,11 @@ extension PageChrome.NavItem: TemplateView {
 }
 
 extension DashboardView: TemplateView {
+  /// The page head, and each section's view, from the dashboard's own list of sections.
+  static var children: [any TemplateView.Type] {
+    [PageChrome.self] + DashboardBuilder.sections.map(\.viewType)
+  }
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "page": { $0.page },
     "rangeLabel": { $0.rangeLabel },
@@ -47,6 +56,8 @@ extension DashboardView: TemplateView {
 }
 
 extension AboutView: TemplateView {
+  static let children: [any TemplateView.Type] = [PageChrome.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "page": { $0.page },
     "timeZone": { $0.timeZone },
@@ -58,6 +69,8 @@ extension AboutView: TemplateView {
 }
 
 extension CardView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartImage.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "label": { $0.label },
     "value": { $0.value },
@@ -71,6 +84,8 @@ extension CardView: TemplateView {
 }
 
 extension ChartView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartImage.self, TableView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "id": { $0.id },
     "title": { $0.title },
@@ -95,6 +110,8 @@ extension ChartImage: TemplateView {
 }
 
 extension TableView: TemplateView {
+  static let children: [any TemplateView.Type] = [TableView.Header.self, TableView.Row.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "caption": { $0.caption },
     "headers": { $0.headers },
@@ -112,6 +129,8 @@ extension TableView.Header: TemplateView {
 }
 
 extension TableView.Row: TemplateView {
+  static let children: [any TemplateView.Type] = [TableView.Cell.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = ["cells": { $0.cells }]
 }
 

@@ -1,6 +1,7 @@
-import Analytics
 import ArgumentParser
+import BuildPipeline
 import Digest
+import Engine
 import EventStore
 import Formatting
 import Foundation

@@ -1,10 +1,12 @@
-import Analytics
+import BuildPipeline
 import Digest
+import Engine
 import EventStore
 import Formatting
 import Privacy
 import Recommender
 import ReportModel
+import Workers
 
 /// A week's messages, decided before anything is written: who gets a digest, who does not and
 /// why, and each message's envelope. The messages themselves are rendered only when written
@@ -44,18 +46,11 @@ struct DigestPlan {
   static func make<Source: EventSource>(
     from source: Source, weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
-    let read = try source.read {
-      reader -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? in
-      guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
-      let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
-      let week = DigestWeek(
-        asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-      let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
-      let contacts = try reader.contacts(searches.listeners.map(\.userID))
-      return (week, latest, searches, contacts, try reader.trackFeatures())
-    }
+    let read = try source.read { try readWeek($0, weekEnding: weekEnding, options: options) }
     guard let (week, latest, searches, contacts, rows) = read else { return nil }
-    let recommender = ContentRecommender(catalog: FeatureCatalog(rows), clusters: options.clusters)
+    let recommender = ContentRecommender(
+      catalog: FeatureCatalog(rows), clusters: options.clusters,
+      loop: { Workers.forEach($0, $1) })
     var songs: [String: DigestSong] = [:]
     for row in rows.rows {
       songs[row.id] = DigestSong(
@@ -75,7 +70,8 @@ struct DigestPlan {
         heard: listener.heard.map { position[Int($0)] }.filter { $0 >= 0 })
     }
     let selection = ListenerSelection(
-      candidates: candidates, recommender: recommender, songs: songs, count: options.count)
+      candidates: candidates, recommender: recommender, songs: songs, count: options.count,
+      map: { Workers.map($0, $1) })
     let owners =
       try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
     var plan = DigestPlan(
@@ -97,6 +93,22 @@ struct DigestPlan {
           recipients: options.owners.map(\.address)))
     }
     return plan
+  }
+
+  /// What a week's messages are made of: the week, the latest event time, the week's searches,
+  /// the searching listeners' contacts and every track's features; `nil` when the source has
+  /// no valid event.
+  private static func readWeek(
+    _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
+    options: DigestOptions
+  ) throws -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? {
+    guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
+    let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
+    let week = DigestWeek(
+      asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
+    let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
+    let contacts = try reader.contacts(searches.listeners.map(\.userID))
+    return (week, latest, searches, contacts, try reader.trackFeatures())
   }
 
   /// The owners' report: the 7-day range of the report a build with `--as-of` at the week's
@@ -159,7 +171,7 @@ struct DigestPlan {
     for start in stride(from: 0, to: envelopes.count, by: Self.batch) {
       let indices = Array(start..<min(envelopes.count, start + Self.batch))
       let plan = self
-      let rendered = ParallelWork.map(indices) { plan.message($0).rendered }
+      let rendered = Workers.map(indices) { plan.message($0).rendered }
       for (index, text) in zip(indices, rendered) {
         try writer.write(envelopes[index].fileName, text)
       }

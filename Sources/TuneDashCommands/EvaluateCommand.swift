@@ -4,6 +4,7 @@ import Formatting
 import Foundation
 import Recommender
 import ReportModel
+import Workers
 
 /// `tunedash evaluate`: how the built-in recommender would do on the service's own listeners.
 struct EvaluateCommand: ParsableCommand {
@@ -42,20 +43,9 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     do {
       let source = try SourceLocation.open(db)
-      let (features, ratings, catalog) = try source.read { reader in
-        let cut = try reader.cut()
-        let catalog = try reader.loadCatalog()
-        var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
-        var ratings: [FeedbackRow] = []
-        try reader.scanFeedback(
-          .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
-          labels: &labels, issues: &issues
-        ) { ratings.append($0) }
-        return (try reader.trackFeatures(), ratings, catalog)
-      }
+      let (features, ratings, catalog) = try source.read { try Self.read($0) }
       let model = ContentRecommender(
-        catalog: FeatureCatalog(features),
-        clusters: clusters)
+        catalog: FeatureCatalog(features), clusters: clusters, loop: { Workers.forEach($0, $1) })
       let (listeners, likeCounts) = Self.listeners(ratings, catalog: catalog, model: model)
       let evaluation = OfflineEvaluation(model: model, listeners: listeners, likeCounts: likeCounts)
       StandardStream.standardOutput.write(
@@ -63,6 +53,22 @@ struct EvaluateCommand: ParsableCommand {
     } catch {
       throw Failure.report(error)
     }
+  }
+
+  /// Every track's features, every valid rating of the cut (in id order) and the catalog the
+  /// ratings' track indices refer to.
+  static func read(_ reader: some EventStream & CatalogReader) throws -> (
+    TrackFeatureRows, [FeedbackRow], Catalog
+  ) {
+    let cut = try reader.cut()
+    let catalog = try reader.loadCatalog()
+    var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
+    var ratings: [FeedbackRow] = []
+    try reader.scanFeedback(
+      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
+      labels: &labels, issues: &issues
+    ) { ratings.append($0) }
+    return (try reader.trackFeatures(), ratings, catalog)
   }
 
   /// Each rater's likes (oldest first, by time then feedback id) and rated tracks, as positions

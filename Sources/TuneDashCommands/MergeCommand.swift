@@ -1,5 +1,6 @@
-import Analytics
 import ArgumentParser
+import BuildPipeline
+import Engine
 import EventStore
 import Foundation
 

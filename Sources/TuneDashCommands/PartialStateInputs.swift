@@ -1,4 +1,4 @@
-import Analytics
+import BuildPipeline
 import Foundation
 import Publishing
 

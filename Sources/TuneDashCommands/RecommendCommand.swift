@@ -3,6 +3,7 @@ import EventStore
 import Formatting
 import Foundation
 import Recommender
+import Workers
 
 /// `tunedash recommend`: the service's content-based recommender, run on its own catalog.
 struct RecommendCommand: ParsableCommand {
@@ -73,7 +74,8 @@ struct RecommendCommand: ParsableCommand {
       }
       let catalog = FeatureCatalog(rows)
       let seeds = try seedTracks(in: catalog, rows: rows)
-      let model = ContentRecommender(catalog: catalog, clusters: clusters)
+      let model = ContentRecommender(
+        catalog: catalog, clusters: clusters, loop: { Workers.forEach($0, $1) })
       let excluded = Set(touched.compactMap { model.index(of: $0) })
       let songs = model.similar(to: seeds, count: count, excluding: excluded)
       let output =
@@ -138,7 +140,7 @@ struct RecommendCommand: ParsableCommand {
 
   /// Whether `listener` is someone the database knows: a `users` row, or tracks they played or
   /// rated (`touched`).
-  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some EventSourceReader)
+  static func isKnown(_ listener: String, _ touched: Set<String>, _ reader: some ListenerDirectory)
     throws -> Bool
   {
     if !touched.isEmpty { return true }

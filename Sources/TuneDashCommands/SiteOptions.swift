@@ -1,9 +1,11 @@
-import Analytics
 import ArgumentParser
+import BuildPipeline
+import Engine
 import Formatting
 import Foundation
 import ReportModel
 import SiteBuilder
+import Workers
 
 /// The options of a site build that `build` and `merge` share: where the site goes and how it
 /// looks, the options that shape the counts (which a merge must repeat exactly as the partition
@@ -138,7 +140,7 @@ struct SiteOptions: ParsableArguments {
     let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
     // The state file is written on another thread while the pages render.
     let staged = result.state.map { state in
-      BackgroundWork { [stateFile = workspace.stateFile] in Result { try stateFile.stage(state) } }
+      Background { [stateFile = workspace.stateFile] in Result { try stateFile.stage(state) } }
     }
     let site: SiteFiles
     do {

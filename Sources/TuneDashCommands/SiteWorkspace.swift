@@ -1,4 +1,5 @@
-import Analytics
+import BuildPipeline
+import Engine
 import EventStore
 import Foundation
 import Privacy
@@ -39,7 +40,7 @@ struct SiteWorkspace {
   }
 
   /// How the users a page names are shown: pseudonyms, or display names with `showNames`.
-  func userLabel<Reader: EventSourceReader>(showNames: Bool) -> ([String], Reader) throws ->
+  func userLabel<Reader: ListenerDirectory>(showNames: Bool) -> ([String], Reader) throws ->
     [String: String]
   {
     let pseudonyms = Pseudonymizer(key: key)

@@ -1,5 +1,6 @@
 import EventStore
 import PostgresSource
+import SQLiteSource
 
 /// What `--db` names: an SQLite file (the default), or a PostgreSQL database when the text is a
 /// `postgresql://` or `postgres://` URL. The one place commands open or create a source.

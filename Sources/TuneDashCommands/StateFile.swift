@@ -1,4 +1,5 @@
-import Analytics
+import BuildPipeline
+import Engine
 import Foundation
 import SiteBuilder
 

@@ -1,5 +1,6 @@
-import Analytics
+import BuildPipeline
 import DemoData
+import Engine
 import EventStore
 import Formatting
 import Foundation

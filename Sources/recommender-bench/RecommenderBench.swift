@@ -1,6 +1,8 @@
 import EventStore
 import Foundation
 import Recommender
+import SQLiteSource
+import Workers
 
 /// Benchmark: the recommender on a catalog read from a database — K-means (k = 17, the
 /// recommender's default number of restarts unless RESTARTS is given) over every track with
@@ -47,7 +49,9 @@ enum RecommenderBench {
       clustering.append(
         seconds(
           clock.measure {
-            model = ContentRecommender(catalog: catalog, clusters: 17, restarts: restarts)
+            model = ContentRecommender(
+              catalog: catalog, clusters: 17, restarts: restarts,
+              loop: { Workers.forEach($0, $1) })
           }))
       processor.append(processorSeconds() - before)
     }

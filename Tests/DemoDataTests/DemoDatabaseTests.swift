@@ -2,6 +2,7 @@ import DemoData
 import EventStore
 import Foundation
 import GRDB
+import SQLiteSource
 import TestSupport
 import Testing
 

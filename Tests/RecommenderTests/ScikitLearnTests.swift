@@ -1,6 +1,7 @@
 import DemoData
 import EventStore
 import Foundation
+import SQLiteSource
 import TestSupport
 import Testing
 

@@ -1,8 +1,10 @@
-import Analytics
+import BuildPipeline
+import Engine
 import EventStore
 import Formatting
 import Foundation
 import ReportModel
+import SQLiteSource
 import SVGCharts
 import TestSupport
 import Testing

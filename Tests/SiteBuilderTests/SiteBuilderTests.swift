@@ -1,7 +1,9 @@
-import Analytics
+import BuildPipeline
+import Engine
 import EventStore
 import Foundation
 import ReportModel
+import SQLiteSource
 import TestSupport
 import Testing
 

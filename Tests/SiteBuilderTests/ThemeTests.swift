@@ -62,6 +62,20 @@ struct ThemeTests {
     #expect(TemplateVocabulary.unknownNames(in: "{{page.titel}}").map(\.name) == ["page.titel"])
   }
 
+  @Test func theVocabularyIsEveryViewReachableFromThePages() {
+    let views = Set(TemplateVocabulary.views.map { ObjectIdentifier($0) })
+    // Each section's view comes from the dashboard's list of sections, and what a view holds
+    // from the view itself: nothing to keep in step by hand.
+    for section in DashboardBuilder.sections {
+      #expect(views.contains(ObjectIdentifier(section.viewType)), "\(section.id)")
+    }
+    #expect(views.contains(ObjectIdentifier(CohortTableView.Cell.self)))
+    #expect(views.contains(ObjectIdentifier(PageChrome.NavItem.self)))
+    // 3 pages' views, the page head and its links, 10 sections, and what they hold: cards,
+    // charts, chart images, tables (header, row, cell) and the cohort table (row, cell).
+    #expect(views.count == 25)
+  }
+
   @Test func aSectionClosedWithTheWrongNameNamesTheClosingLine() throws {
     let folder = try copyOfDefaultTheme()
     let file = folder.appendingPathComponent("about.mustache")

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import GRDB
+import SQLiteSource
 
 /// A real SQLite database in a fresh temporary folder, built from SQL written in the test.
 ///

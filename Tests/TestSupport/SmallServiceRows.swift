@@ -1,33 +1,63 @@
 /// The rows of the hand-counted small service (see `SmallService` in the analytics tests,
-/// which lays them out as a table with the arithmetic): SQL for a schema v1 database.
+/// which lays them out as a table with the arithmetic): in memory, and as SQL for a schema v1
+/// database.
 public enum SmallServiceRows {
-  /// `INSERT` statements for users, tracks, genres, activity and feedback.
-  public static let sql = """
-    INSERT INTO users (user_id, display_name, email, created_at) VALUES
-      ('u1', 'Ann', 'ann@example.com', 0), ('u2', 'Bo', 'bo@example.com', 0),
-      ('u3', 'Cy', 'cy@example.com', 0), ('u4', 'Di', 'di@example.com', 0),
-      ('u5', 'Ed', 'ed@example.com', 0), ('u6', 'Flo', 'flo@example.com', 0);
-    INSERT INTO tracks (track_id, title, artist) VALUES
-      ('t1', 'One', 'Alpha'), ('t2', 'Two', 'Beta'), ('t3', 'Three', 'Gamma'), ('t4', 'Four', 'Delta');
-    INSERT INTO track_genres VALUES ('t1', 'rock'), ('t1', 'pop'), ('t2', 'jazz'), ('t3', 'rock');
-    INSERT INTO activity (event_id, user_id, kind, occurred_at, query, track_id) VALUES
-      (1, 'u1', 'play', 1767225600 - 1, NULL, 't1'),
-      (2, 'u2', 'play', 1767225600 - 7 * 86400, NULL, 't1'),
-      (3, 'u2', 'search', 1767225600 - 7 * 86400 + 1, 'Rock anthems', 't3'),
-      (4, 'u3', 'play', 1767225600 - 30 * 86400, NULL, 't2'),
-      (5, 'u3', 'login', 1767225600 - 30 * 86400 + 1, NULL, NULL),
-      (6, 'u4', 'playlist', 1767225600 - 40 * 86400, 'Rock & Roll 🎸', NULL),
-      (7, 'u1', 'search', 1767225600 - 2 * 86400, 'rock', NULL),
-      (8, 'u5', 'play', 1767225600 - 3 * 86400, NULL, 't4'),
-      (9, 'u1', 'share', 1767225600 - 100 * 86400, NULL, NULL),
-      (10, 'u4', 'play', 1767225600 - 5 * 86400, NULL, 't9');
-    INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at, source, model) VALUES
-      (1, 'u1', 't1', 1, 1767225600 - 2 * 86400, 'song', 'rec-v2'),
-      (2, 'u2', 't2', -1, 1767225600 - 8 * 86400, 'playlist', 'rec-v1'),
-      (3, 'u3', 't3', 1, 1767225600 - 20 * 86400, 'song', 'rec-v2'),
-      (4, 'u5', 't2', 1, 1767225600 - 45 * 86400, NULL, 'rec-v1'),
-      (5, 'u1', 't1', -1, 1767225600, 'song', 'rec-v2'),
-      (6, 'u2', 't1', 0, 1767225600 - 1, 'song', 'rec-v2'),
-      (7, 'u9', 't999', 1, 1767225600 - 1, 'song', 'rec-v2');
-    """
+  /// A = 2026-01-01T00:00:00Z.
+  private static let asOf: Int64 = 1_767_225_600
+  /// One day.
+  private static let day: Int64 = 86_400
+
+  /// Users, tracks, genres, activity and feedback.
+  public static let source = MemorySource(
+    users: [
+      .init(id: "u1", displayName: "Ann", email: "ann@example.com"),
+      .init(id: "u2", displayName: "Bo", email: "bo@example.com"),
+      .init(id: "u3", displayName: "Cy", email: "cy@example.com"),
+      .init(id: "u4", displayName: "Di", email: "di@example.com"),
+      .init(id: "u5", displayName: "Ed", email: "ed@example.com"),
+      .init(id: "u6", displayName: "Flo", email: "flo@example.com"),
+    ],
+    tracks: [
+      .init(id: "t1", title: "One", artist: "Alpha"),
+      .init(id: "t2", title: "Two", artist: "Beta"),
+      .init(id: "t3", title: "Three", artist: "Gamma"),
+      .init(id: "t4", title: "Four", artist: "Delta"),
+    ],
+    genres: [.init("t1", "rock"), .init("t1", "pop"), .init("t2", "jazz"), .init("t3", "rock")],
+    activity: [
+      .init(id: 1, user: "u1", kind: "play", time: asOf - 1, track: "t1"),
+      .init(id: 2, user: "u2", kind: "play", time: asOf - 7 * day, track: "t1"),
+      .init(
+        id: 3, user: "u2", kind: "search", time: asOf - 7 * day + 1, query: "Rock anthems",
+        track: "t3"),
+      .init(id: 4, user: "u3", kind: "play", time: asOf - 30 * day, track: "t2"),
+      .init(id: 5, user: "u3", kind: "login", time: asOf - 30 * day + 1),
+      .init(id: 6, user: "u4", kind: "playlist", time: asOf - 40 * day, query: "Rock & Roll 🎸"),
+      .init(id: 7, user: "u1", kind: "search", time: asOf - 2 * day, query: "rock"),
+      .init(id: 8, user: "u5", kind: "play", time: asOf - 3 * day, track: "t4"),
+      .init(id: 9, user: "u1", kind: "share", time: asOf - 100 * day),
+      .init(id: 10, user: "u4", kind: "play", time: asOf - 5 * day, track: "t9"),
+    ],
+    feedback: [
+      .init(
+        id: 1, user: "u1", track: "t1", verdict: 1, time: asOf - 2 * day, source: "song",
+        model: "rec-v2"),
+      .init(
+        id: 2, user: "u2", track: "t2", verdict: -1, time: asOf - 8 * day, source: "playlist",
+        model: "rec-v1"),
+      .init(
+        id: 3, user: "u3", track: "t3", verdict: 1, time: asOf - 20 * day, source: "song",
+        model: "rec-v2"),
+      .init(id: 4, user: "u5", track: "t2", verdict: 1, time: asOf - 45 * day, model: "rec-v1"),
+      .init(
+        id: 5, user: "u1", track: "t1", verdict: -1, time: asOf, source: "song", model: "rec-v2"),
+      .init(
+        id: 6, user: "u2", track: "t1", verdict: 0, time: asOf - 1, source: "song", model: "rec-v2"),
+      .init(
+        id: 7, user: "u9", track: "t999", verdict: 1, time: asOf - 1, source: "song",
+        model: "rec-v2"),
+    ])
+
+  /// The same rows as SQL `INSERT` statements.
+  public static var sql: String { source.sql }
 }

@@ -32,7 +32,8 @@ struct HintTests {
   static let shownBy: [String: [String]] = [
     "EventStore": ["build", "check", "init", "demo", "merge"], "DemoData": ["demo", "build"],
     "SiteBuilder": ["build", "merge"], "Privacy": ["build", "merge"], "Publishing": ["publish"],
-    "Analytics": ["build", "merge"],
+    "Engine": ["build", "merge"], "BuildPipeline": ["build", "merge"],
+    "SQLiteSource": ["build", "check", "init", "demo", "merge"],
   ]
 
   /// Every string literal of a Swift file with its line (single-line literals; multi-line

@@ -24,7 +24,9 @@ import Testing
 /// with the as-of day; its previous period the same stretch N days earlier), which moved range
 /// edges, daily points and every count near them, and added `previous.end`: each difference was
 /// checked against the hand counts in `RangeMetricsTests`, `UsersAndWordsTests`, `TopListsTests`
-/// and `RecommendationQualityTests`.
+/// and `RecommendationQualityTests`. Then issue #25's check of its seams, one added key alone
+/// (checked with a JSON comparison): `playedTracks` in `quality` and in its `previous`, worked out
+/// in `RecommendationQualityTests`.
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]

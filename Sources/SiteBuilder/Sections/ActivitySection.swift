@@ -84,6 +84,8 @@ struct ActivityView: Sendable {
 }
 
 extension ActivityView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "daily": { $0.daily },
     "heatmap": { $0.heatmap },

@@ -8,7 +8,7 @@ import Mustache
 /// by name, plus `id`; names the view does not know are looked up in the page around it.
 protocol DashboardSection: Sendable {
   /// What the section's partial renders.
-  associatedtype View: MustacheParent & Sendable
+  associatedtype View: TemplateView & Sendable
 
   /// The section's anchor: its heading's HTML id is `<id>-heading`, and `section-<id>.mustache`
   /// renders it.
@@ -21,6 +21,9 @@ protocol DashboardSection: Sendable {
 extension DashboardSection {
   /// The name of the template partial that renders the section.
   var partial: String { "section-\(id)" }
+
+  /// The type of the section's view, whose names its partial may use.
+  var viewType: any TemplateView.Type { View.self }
 }
 
 /// A section as the dashboard template loops over it: which partial to render (`{{>*partial}}`)

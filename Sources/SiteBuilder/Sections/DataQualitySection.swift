@@ -67,6 +67,8 @@ struct DataQualityView: Sendable {
 }
 
 extension DataQualityView: TemplateView {
+  static let children: [any TemplateView.Type] = [TableView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "issues": { $0.issues },
     "clean": { $0.clean },

@@ -133,6 +133,8 @@ struct GenresView: Sendable {
 }
 
 extension GenresView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "genres": { $0.genres },
     "likeByGenre": { $0.likeByGenre },

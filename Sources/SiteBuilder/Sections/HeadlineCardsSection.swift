@@ -76,5 +76,7 @@ struct HeadlineCardsView: Sendable {
 }
 
 extension HeadlineCardsView: TemplateView {
+  static let children: [any TemplateView.Type] = [CardView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = ["cards": { $0.cards }]
 }

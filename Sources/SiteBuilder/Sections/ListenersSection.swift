@@ -100,6 +100,8 @@ struct ListenersView: Sendable {
 }
 
 extension ListenersView: TemplateView {
+  static let children: [any TemplateView.Type] = [CardView.self, ChartView.self, TableView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "cards": { $0.cards },
     "recency": { $0.recency },

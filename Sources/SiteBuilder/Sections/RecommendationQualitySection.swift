@@ -24,6 +24,11 @@ struct RecommendationQualitySection: DashboardSection {
         detail:
           "\(NumberFormat.grouped(quality.ratedTracks)) of \(NumberFormat.count(quality.catalogTracks, "track")) rated",
         sparkline: nil),
+      CardView.count(
+        label: "Tracks played", value: quality.playedTracks, previous: previous?.playedTracks,
+        comparison: comparison,
+        detail:
+          "of \(NumberFormat.count(quality.catalogTracks, "catalog track")), at least one play"),
       CardView.decimal(
         label: "Spread of ratings (Gini)", value: quality.gini, previous: previous?.gini,
         comparison: comparison,
@@ -108,6 +113,8 @@ struct RecommendationQualityView: Sendable {
 }
 
 extension RecommendationQualityView: TemplateView {
+  static let children: [any TemplateView.Type] = [CardView.self, ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "cards": { $0.cards },
     "clusters": { $0.clusters as Any? },

@@ -78,6 +78,8 @@ struct RecommendationsView: Sendable {
 }
 
 extension RecommendationsView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartView.self, TableView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "likeDaily": { $0.likeDaily },
     "likeBySource": { $0.likeBySource },

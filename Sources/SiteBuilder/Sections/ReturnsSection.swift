@@ -167,6 +167,10 @@ struct ReturnsView: Sendable {
 }
 
 extension ReturnsView: TemplateView {
+  static let children: [any TemplateView.Type] = [
+    CardView.self, ChartView.self, CohortTableView.self,
+  ]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "cards": { $0.cards },
     "hasCards": { !$0.cards.isEmpty },

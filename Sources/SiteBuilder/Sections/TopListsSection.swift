@@ -111,6 +111,8 @@ struct TopListsView: Sendable {
 }
 
 extension TopListsView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = [
     "tracks": { $0.tracks },
     "artists": { $0.artists },

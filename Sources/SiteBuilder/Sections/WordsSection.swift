@@ -79,5 +79,7 @@ struct WordsView: Sendable {
 }
 
 extension WordsView: TemplateView {
+  static let children: [any TemplateView.Type] = [ChartView.self]
+
   static let fields: [String: @Sendable (Self) -> Any?] = ["words": { $0.words }]
 }

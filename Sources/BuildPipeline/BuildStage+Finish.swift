@@ -1,0 +1,93 @@
+import Engine
+import EventStore
+import Formatting
+import Workers
+
+extension BuildStage {
+  /// Starts the sound clusters, which need only the catalog and its features: K-means (unless
+  /// the saved clusters still apply) runs while the rows are read and counted, at a lower
+  /// priority, on the processor time the scan leaves; ``addClusters`` waits for it.
+  static var startClusters: BuildStage {
+    BuildStage(name: "start clusters") { context in
+      let features = context.need(context.features, "features")
+      let catalog = context.need(context.catalog, "catalog")
+      let (clusters, cache) = (context.options.clusters, context.savedSound)
+      context.sound = Background(returnMemory: true) {
+        SoundModel(
+          features: features, catalog: catalog, clusters: clusters, cache: cache,
+          lowPriority: true)
+      }
+    }
+  }
+
+  /// Merges the partial states of partitions `0 ..< N`, one at a time, so that at most the
+  /// merged state and one partial are in memory; refuses a set that does not fit together.
+  static func mergeStates(_ partials: [ReportPipeline.Partial]) -> BuildStage {
+    BuildStage(name: "merge states") { context in
+      let catalog = context.need(context.catalog, "catalog")
+      var merged: EngineState?
+      var seen = Set<Int>()
+      for partial in partials {
+        let state = try ReportPipeline.decodePartial(
+          partial, options: context.options, catalog: catalog)
+        if let first = merged {
+          try ReportPipeline.check(state, fits: first, file: partial.name)
+        }
+        guard seen.insert(state.partition.index).inserted else {
+          throw PartialStateError(.duplicatePartition(state.partition), file: partial.name)
+        }
+        if merged == nil {
+          merged = state
+        } else {
+          do throws(PartialStateError) {
+            try merged!.merge(state)
+          } catch {
+            throw PartialStateError(error.reason, file: partial.name)
+          }
+        }
+      }
+      guard let state = merged else { throw PartialStateError(.noPartials) }
+      let count = state.partition.count
+      let missing = (0..<count).filter { !seen.contains($0) }
+      guard missing.isEmpty else { throw PartialStateError(.missingPartitions(missing, of: count)) }
+      context.asOf = state.engine.asOf
+      context.cut = state.cut
+      context.state = state
+      context.detail = NumberFormat.count(partials.count, "state")
+    }
+  }
+
+  /// Tidies the state's buffers once every row is counted: before the finish and before the
+  /// state is written.
+  static var settle: BuildStage {
+    BuildStage(name: "settle") { context in
+      context.engineState.engine.settle { Workers.forEach($0, $1) }
+    }
+  }
+
+  /// Finishes the report from the counts: privacy thresholds, top-N cuts, the few titles and
+  /// names a page shows.
+  static var finish: BuildStage {
+    BuildStage(name: "finish") { context in
+      let state = context.engineState
+      let (reader, userLabel) = (context.reader, context.userLabel)
+      let inputs = FinishInputs(
+        users: state.users, labels: state.labels, issues: state.issues,
+        registeredUsers: state.registeredUsers, neverActiveUsers: state.neverActiveUsers,
+        trackDetails: { try reader.trackDetails($0) }, userLabel: { try userLabel($0, reader) })
+      context.report = try state.engine.finish(inputs) { Workers.forEach($0, $1) }
+    }
+  }
+
+  /// Waits for the sound clusters and adds them to the report (and to the state, for the next
+  /// build).
+  static var addClusters: BuildStage {
+    BuildStage(name: "add clusters") { context in
+      let model = context.need(context.sound, "clusters").value
+      var report = context.need(context.report, "report")
+      context.engineState.sound = model?.cache
+      context.engineState.engine.add(model, to: &report)
+      context.report = report
+    }
+  }
+}

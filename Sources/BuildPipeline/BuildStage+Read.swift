@@ -1,0 +1,141 @@
+import Engine
+import EventStore
+import Formatting
+
+extension BuildStage {
+  /// Takes the cut: the tables' highest ids now, or `pinned` (several partitions' agreed cut),
+  /// which the tables must have reached.
+  static func snapshot(pinned: EventCut? = nil) -> BuildStage {
+    BuildStage(name: "open snapshot") { context in
+      let now = try context.reader.cut()
+      if let pinned, pinned.maxEventID > now.maxEventID || pinned.maxFeedbackID > now.maxFeedbackID
+      {
+        throw PartialStateError(.cutNotReached(now))
+      }
+      context.cut = pinned ?? now
+    }
+  }
+
+  /// Loads the catalog and, when `features`, the audio features the clusters need; without the
+  /// feature columns (a database that predates them) none: the build goes on without sound
+  /// clusters, and the data-quality panel says why.
+  static func loadCatalog(features: Bool) -> BuildStage {
+    BuildStage(name: "load catalog") { context in
+      let catalog = try context.reader.loadCatalog()
+      context.catalog = catalog
+      guard features else { return }
+      do {
+        context.features = try context.reader.trackFeatureValues(catalog: catalog)
+      } catch let error as EventStoreError
+        where error.kind == .contractViolation && error.table == "tracks"
+      {
+        context.features = TrackFeatureValues(columns: [], missingColumn: error.column)
+      }
+    }
+  }
+
+  /// Fixes the as-of time: the options', or the latest valid event up to the cut. Without one
+  /// (no events yet), `whenNoEvents` decides: it leaves an early result or throws.
+  static func fixAsOf(whenNoEvents: @escaping (inout BuildContext<Reader>) throws -> Void)
+    -> BuildStage
+  {
+    BuildStage(name: "fix as-of time") { context in
+      if let asOf = try context.options.asOf ?? context.reader.latestTime(in: context.cut) {
+        context.asOf = asOf
+      } else {
+        try whenNoEvents(&context)
+      }
+    }
+  }
+
+  /// Makes an empty state for `partition`.
+  static func freshState(partition: ListenerPartition = .whole) -> BuildStage {
+    BuildStage(name: "new state") { context in
+      context.state = fresh(context, partition: partition)
+    }
+  }
+
+  /// Puts the saved state of the last build into the context if it still applies to this
+  /// database, cut, as-of time and catalog (its sound clusters whenever it could be read);
+  /// otherwise an empty state, and the reason.
+  static func restoreState(_ saved: StateSource?) -> BuildStage {
+    BuildStage(name: "restore state") { context in
+      var state = fresh(context, partition: .whole)
+      var sound: SoundCache?
+      context.unusable = ReportPipeline.restore(
+        saved, into: &state, sound: &sound, reader: context.reader, cut: context.cut,
+        asOf: context.asOf, catalog: context.need(context.catalog, "catalog"),
+        options: context.options)
+      context.state = state
+      context.savedSound = sound
+    }
+  }
+
+  /// Reads the rows into the state: with a restored state, the old rows a range edge passed
+  /// over and the rows added since; otherwise (or when an old row no longer fits) every row.
+  static var scanRows: BuildStage {
+    BuildStage(name: "scan rows") { context in
+      let catalog = context.need(context.catalog, "catalog")
+      if let unusable = context.unusable {
+        context.kind = .full(reason: unusable.reason)
+      } else if let moved = try ReportPipeline.moveRows(
+        &context.engineState, to: context.asOf, reader: context.reader, catalog: catalog)
+      {
+        let new = try ReportPipeline.readRows(
+          &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
+          catalog: catalog, progress: context.progress)
+        context.kind = .incremental(newRows: new, movedRows: moved)
+        context.detail =
+          "\(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
+        return
+      } else {
+        context.kind = .full(reason: .movedRowsChanged)
+      }
+      context.state = fresh(context, partition: context.engineState.partition)
+      let rows = try ReportPipeline.readRows(
+        &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
+        catalog: catalog, progress: context.progress)
+      context.detail = NumberFormat.count(rows, "row")
+    }
+  }
+
+  /// Keeps the digests of a sample of rows, by which the next build notices rewritten history.
+  static var sample: BuildStage {
+    BuildStage(name: "sample rows") { context in
+      let cut = context.cut
+      context.engineState.activitySamples = try context.reader.rowDigests(
+        .activity, ids: EngineState.sampleIDs(below: cut.maxEventID))
+      context.engineState.feedbackSamples = try context.reader.rowDigests(
+        .feedback, ids: EngineState.sampleIDs(below: cut.maxFeedbackID))
+    }
+  }
+
+  /// Counts the rows of the `users` table whose listener is in the state's partition, and
+  /// those of them without any valid event (never interned by the scans).
+  static var countUsers: BuildStage {
+    BuildStage(name: "count users") { context in
+      var registered = 0
+      var neverActive = 0
+      let partition = context.engineState.partition
+      let users = context.engineState.users
+      try context.reader.registeredUsers { id, _ in
+        guard partition.contains(userID: id) else { return }
+        registered += 1
+        if users.index(of: id) == nil { neverActive += 1 }
+      }
+      context.engineState.registeredUsers = registered
+      context.engineState.neverActiveUsers = neverActive
+    }
+  }
+
+  /// An empty state for the context's as-of time, catalog and options.
+  private static func fresh(_ context: BuildContext<Reader>, partition: ListenerPartition)
+    -> EngineState
+  {
+    EngineState(
+      engine: AnalyticsEngine(
+        asOf: context.asOf, catalog: context.need(context.catalog, "catalog"),
+        options: context.options),
+      partition: partition)
+  }
+}

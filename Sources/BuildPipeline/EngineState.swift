@@ -1,0 +1,216 @@
+import Engine
+import EventStore
+
+/// What one build hands to the next so that it can read only the rows added since: the
+/// engine's accumulators, the interned users and labels, the issue counts, the cut and as-of
+/// time it covered, and fingerprints that tell whether it still applies.
+///
+/// The next build uses it only when the options that shape the counts (time zone, stopwords,
+/// `--min-users`, an explicit as-of time) and the catalog are unchanged, the ids and the as-of
+/// time only moved forward (by at most a week), and a sample of the rows it read is still the
+/// same; otherwise it reads everything again and says why. The state is private: it holds user
+/// ids and search terms, and is never published.
+///
+/// The same format carries a partitioned build's partial state (`build --partition I/N
+/// --state-out FILE`): it names its ``partition`` and keeps the `users` table's counts for its
+/// listeners, and `merge` adds the partials up (``merge(_:)``).
+struct EngineState {
+  static let magic: UInt32 = 0x5444_5354  // "TDST"
+  /// The version of this container's own layout and of what every window means. 3: TrackAudience,
+  /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
+  /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``).
+  static let formatVersion = 6
+  /// The version written in the file: a digest of ``formatVersion`` and the engine's
+  /// accumulators with their own versions, so that adding, removing, reordering or changing an
+  /// accumulator makes the next build read everything again instead of misreading the state.
+  static let version: UInt32 = {
+    var digest = StableDigest()
+    digest.add("format \(formatVersion); \(AnalyticsEngine.stateLayout)".utf8)
+    return UInt32(truncatingIfNeeded: digest.value)
+  }()
+  /// The machine's byte order and word size: the state is not portable between machines.
+  static var machine: UInt32 { UInt32(MemoryLayout<Int>.size) << 8 | (1.littleEndian == 1 ? 1 : 2) }
+
+  var engine: AnalyticsEngine
+  var users: ByteInterner
+  var labels: ByteInterner
+  var issues: RowIssueCounts
+  var cut: EventCut
+  /// The id of the last row read from each table (for duplicates at the boundary).
+  var lastActivityID: Int64
+  var lastFeedbackID: Int64
+  /// Digests of sampled rows of each table, by id.
+  var activitySamples: [Int64: UInt64]
+  var feedbackSamples: [Int64: UInt64]
+  /// The sound clusters of the build, reused while the catalog's features and k are unchanged.
+  var sound: SoundCache?
+  /// The listeners counted: every one, or one partition of them.
+  var partition: ListenerPartition
+  /// Rows of the `users` table that belong to ``partition``, and those of them without any
+  /// valid event.
+  var registeredUsers: Int
+  var neverActiveUsers: Int
+
+  /// Ids to sample below `maxID`: the last few, and some spread over the whole range.
+  static func sampleIDs(below maxID: Int64) -> [Int64] {
+    guard maxID > 0 else { return [] }
+    let last = (0..<8).map { maxID - $0 }
+    let spread = (1..<24).map { maxID * Int64($0) / 24 }
+    return Array(Set(last + spread).filter { $0 > 0 }).sorted()
+  }
+
+  /// A fingerprint of the options that shape the counts.
+  static func fingerprint(_ options: ReportOptions) -> UInt64 {
+    var digest = StableDigest()
+    digest.add(options.zone.identifier.utf8)
+    digest.add(separator: 0)
+    for word in options.stopwords.sorted() {
+      digest.add(word.utf8)
+      digest.add(separator: 1)
+    }
+    digest.add(integer: Int64(options.minUsers))
+    digest.add(integer: options.asOf ?? -1)
+    return digest.value
+  }
+
+  /// The whole state in memory (tests and small databases).
+  func encode(options: ReportOptions, catalog: Catalog) -> [UInt8] {
+    var writer = BinaryWriter()
+    encode(into: &writer, options: options, catalog: catalog)
+    return writer.bytes
+  }
+
+  /// Writes the state to `sink` in chunks.
+  func write(
+    options: ReportOptions, catalog: Catalog,
+    to sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    var writer = BinaryWriter(sink: sink)
+    encode(into: &writer, options: options, catalog: catalog)
+    try writer.flush()
+  }
+
+  private func encode(into writer: inout BinaryWriter, options: ReportOptions, catalog: Catalog) {
+    writer.write(Self.magic)
+    writer.write(Self.version)
+    writer.write(Self.machine)
+    writer.write(Int64(partition.index))
+    writer.write(Int64(partition.count))
+    writer.write(Self.fingerprint(options))
+    writer.write(catalog.fingerprint)
+    writer.write(cut.maxEventID)
+    writer.write(cut.maxFeedbackID)
+    writer.write(lastActivityID)
+    writer.write(lastFeedbackID)
+    for samples in [activitySamples, feedbackSamples] {
+      let ids = samples.keys.sorted()
+      writer.write(ids)
+      writer.write(ids.map { samples[$0]! })
+    }
+    writer.write(users)
+    writer.write(labels)
+    writer.write(issues.activity)
+    writer.write(issues.feedback)
+    writer.write(Int64(registeredUsers))
+    writer.write(Int64(neverActiveUsers))
+    engine.encode(into: &writer)
+    writer.write(UInt8(sound == nil ? 0 : 1))
+    sound?.encode(into: &writer)
+  }
+
+  /// Why a saved state cannot be used.
+  enum Mismatch: Error, Equatable {
+    case unreadable
+    case otherVersion
+    case optionsChanged
+    case catalogChanged
+
+    var reason: FullReadReason {
+      switch self {
+      case .unreadable: .damagedState
+      case .otherVersion: .otherVersion
+      case .optionsChanged: .optionsChanged
+      case .catalogChanged: .catalogChanged
+      }
+    }
+  }
+
+  init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
+    var reader = BinaryReader(source)
+    do {
+      // Not a state at all is damage; a state of another version or machine is not.
+      guard try reader.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
+      guard try reader.read(UInt32.self) == Self.version,
+        try reader.read(UInt32.self) == Self.machine
+      else { throw Mismatch.otherVersion }
+      guard
+        let partition = try? ListenerPartition(
+          index: Int(try reader.read(Int64.self)), count: Int(try reader.read(Int64.self)))
+      else { throw Mismatch.unreadable }
+      self.partition = partition
+      guard try reader.read(UInt64.self) == Self.fingerprint(options) else {
+        throw Mismatch.optionsChanged
+      }
+      guard try reader.read(UInt64.self) == catalog.fingerprint else {
+        throw Mismatch.catalogChanged
+      }
+      cut = EventCut(
+        maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
+      lastActivityID = try reader.read(Int64.self)
+      lastFeedbackID = try reader.read(Int64.self)
+      var samples: [[Int64: UInt64]] = []
+      for _ in 0..<2 {
+        let ids = try reader.readArray(Int64.self)
+        let digests = try reader.readArray(UInt64.self)
+        guard ids.count == digests.count else { throw Mismatch.unreadable }
+        samples.append(Dictionary(zip(ids, digests)) { first, _ in first })
+      }
+      (activitySamples, feedbackSamples) = (samples[0], samples[1])
+      users = try reader.readInterner()
+      labels = try reader.readInterner()
+      var counts = RowIssueCounts()
+      counts.activity = try reader.readArray(Int.self)
+      counts.feedback = try reader.readArray(Int.self)
+      guard counts.activity.count == RowIssue.allCases.count,
+        counts.feedback.count == RowIssue.allCases.count
+      else {
+        throw Mismatch.unreadable
+      }
+      issues = counts
+      registeredUsers = Int(try reader.read(Int64.self))
+      neverActiveUsers = Int(try reader.read(Int64.self))
+      engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
+      sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
+      guard reader.isAtEnd else { throw Mismatch.unreadable }
+    } catch let mismatch as Mismatch {
+      throw mismatch
+    } catch {
+      throw .unreadable
+    }
+  }
+
+  /// Moves the engine out, leaving an empty one in its place, so that whoever counts next holds
+  /// the only reference to its buffers (a second one would make the first change copy them).
+  mutating func takeEngine() -> AnalyticsEngine {
+    var taken = AnalyticsEngine(asOf: engine.asOf, catalog: Catalog(), options: engine.options)
+    swap(&taken, &engine)
+    return taken
+  }
+
+  /// A fresh state for `partition`'s listeners: nothing read yet.
+  init(engine: AnalyticsEngine, partition: ListenerPartition = .whole) {
+    self.partition = partition
+    registeredUsers = 0
+    neverActiveUsers = 0
+    self.engine = engine
+    users = ByteInterner()
+    labels = ByteInterner()
+    issues = RowIssueCounts()
+    cut = EventCut(maxEventID: Int64.min, maxFeedbackID: Int64.min)
+    lastActivityID = Int64.min
+    lastFeedbackID = Int64.min
+    activitySamples = [:]
+    feedbackSamples = [:]
+    sound = nil
+  }
+}

@@ -1,0 +1,184 @@
+import Engine
+import EventStore
+import Foundation
+import Workers
+
+/// Reads and checks rows on the connection's thread while the engine counts them on a second
+/// thread. The reader copies raw rows into batches, validates them and interns their ids; the
+/// engine's thread receives compact, valid rows. Rows reach the engine in exactly the order a
+/// single-threaded scan would use (activity by id, then feedback by id), so the report is the
+/// same.
+///
+/// The same machinery moves old rows between ranges when the as-of time advances
+/// (``Mode/recount``): then it reads the rows a range edge passed over.
+struct ParallelScan {
+  /// What the engine does with each valid row.
+  enum Mode {
+    /// Counts it: a new row.
+    case add
+    /// Moves it from the ranges it had at the earlier as-of time to its ranges now.
+    case recount
+  }
+
+  /// An activity row whose query is an offset into its batch's text bytes.
+  struct CompactActivity: Sendable {
+    var id: Int64
+    var user: Int32
+    var kind: ActivityKind
+    var time: Int64
+    var track: Int32
+    var queryOffset: Int32
+    var queryLength: Int32
+  }
+
+  /// Valid rows of one table.
+  enum Item: Sendable {
+    case activity(RawBatch, [CompactActivity])
+    case feedback([FeedbackRow])
+  }
+
+  /// What the scan ends with.
+  struct Outcome {
+    var engine: AnalyticsEngine
+    var activity: ActivityValidator
+    var feedback: FeedbackValidator
+    /// Valid rows counted.
+    var rows: Int
+  }
+
+  /// How many rows ahead the engine's thread starts loading the state a row will touch
+  /// (``AnalyticsEngine/prefetch(user:track:)``).
+  static let lookahead = 8
+
+  /// The activity and feedback rows to read: each filter in turn.
+  let activityFilters: [EventFilter]
+  let feedbackFilters: [EventFilter]
+  let mode: Mode
+
+  /// Reads (and adds) the rows whose ids lie in the spans.
+  init(activitySpan: IDSpan, feedbackSpan: IDSpan) {
+    self.init(activity: [.ids(activitySpan)], feedback: [.ids(feedbackSpan)], mode: .add)
+  }
+
+  /// Reads the rows that match the filters, one table after the other.
+  init(activity: [EventFilter], feedback: [EventFilter], mode: Mode) {
+    (activityFilters, feedbackFilters, self.mode) = (activity, feedback, mode)
+  }
+
+  /// Scans with `reader` (on this thread) into `engine` (on another), starting from the given
+  /// validators, and reports the share of rows read to `progress`. The feedback validator takes
+  /// over the activity validator's users and issues.
+  func run(
+    reader: some EventStream, engine: consuming AnalyticsEngine, activity: ActivityValidator,
+    feedback: FeedbackValidator, progress: (Double) -> Void
+  ) throws -> Outcome {
+    let queue = BoundedQueue<Item>()
+    let handOver = Handover(engine)
+    let mode = self.mode
+    let counting = Background {
+      // The engine lives in a local variable on this thread; it is handed back at the end.
+      var engine = handOver.take()
+      while let item = queue.receive() {
+        switch item {
+        case .activity(let raw, let rows):
+          raw.withArena { arena in
+            for (index, row) in rows.enumerated() {
+              if index + Self.lookahead < rows.count {
+                let ahead = rows[index + Self.lookahead]
+                engine.prefetch(user: ahead.user, track: ahead.track)
+              }
+              let query =
+                row.queryOffset < 0
+                ? nil
+                : UnsafeRawBufferPointer(
+                  rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
+              let activity = ActivityRow(
+                id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                query: query)
+              switch mode {
+              case .add: engine.add(activity)
+              case .recount: engine.recount(activity)
+              }
+            }
+          }
+        case .feedback(let rows):
+          switch mode {
+          case .add:
+            for (index, row) in rows.enumerated() {
+              if index + Self.lookahead < rows.count {
+                let ahead = rows[index + Self.lookahead]
+                engine.prefetch(user: ahead.user, track: ahead.track)
+              }
+              engine.add(row)
+            }
+          case .recount: for row in rows { engine.recount(row) }
+          }
+        }
+      }
+      return engine
+    }
+    var activity = activity
+    var feedback = feedback
+    var rows = 0
+    let activityRows = Self.share(of: activityFilters)
+    let total = max(1, activityRows + Self.share(of: feedbackFilters))
+    do {
+      for filter in activityFilters {
+        try reader.readBatches(.activity, filter) { batch in
+          // Written in place: at most one valid row per raw row.
+          let valid = [CompactActivity](unsafeUninitializedCapacity: batch.count) { buffer, count in
+            batch.withRows { cells in
+              activity.validate(batch) { row in
+                let (offset, length) =
+                  row.query.map { (Int32(cells.offset(of: $0)), Int32($0.count)) } ?? (-1, 0)
+                (buffer.baseAddress! + count).initialize(
+                  to: CompactActivity(
+                    id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                    queryOffset: offset, queryLength: length))
+                count += 1
+              }
+            }
+          }
+          rows += valid.count
+          queue.send(.activity(batch, valid))
+          progress(min(1, Self.progress(batch, filter) / total))
+        }
+      }
+      (feedback.users, feedback.issues) = (activity.users, activity.issues)
+      for filter in feedbackFilters {
+        try reader.readBatches(.feedback, filter) { batch in
+          let valid = [FeedbackRow](unsafeUninitializedCapacity: batch.count) { buffer, count in
+            feedback.validate(batch) { row in
+              (buffer.baseAddress! + count).initialize(to: row)
+              count += 1
+            }
+          }
+          rows += valid.count
+          queue.send(.feedback(valid))
+          progress(min(1, (activityRows + Self.progress(batch, filter)) / total))
+        }
+      }
+    } catch {
+      queue.cancel()
+      queue.close()
+      _ = counting.value
+      throw error
+    }
+    queue.close()
+    return Outcome(engine: counting.value, activity: activity, feedback: feedback, rows: rows)
+  }
+
+  /// How many ids the id filters span (time filters: 0, their progress is not reported).
+  private static func share(of filters: [EventFilter]) -> Double {
+    filters.reduce(0) { total, filter in
+      guard case .ids(let span) = filter else { return total }
+      return total + Double(max(0, span.through - max(0, span.after)))
+    }
+  }
+
+  /// How far into an id filter's span `batch` reaches.
+  private static func progress(_ batch: RawBatch, _ filter: EventFilter) -> Double {
+    guard case .ids(let span) = filter else { return 0 }
+    return Double(batch.lastID - max(0, span.after))
+  }
+}

@@ -1,0 +1,259 @@
+import Engine
+import EventStore
+import Formatting
+import ReportModel
+
+/// The one way to compute a report: source + options + saved state → report + new state.
+///
+/// Inside one read snapshot of any ``EventSource`` it takes the cut, loads the catalog, streams
+/// both event tables through an ``AnalyticsEngine`` and finishes it — or, given the state of the
+/// build before, reads only the rows added since and the old rows a range edge passed over.
+/// `build`, and the commands that need the same numbers (a digest, a merge, an evaluation),
+/// call this and nothing else.
+///
+/// ```swift
+/// let source = try SourceDatabase(path: "events.sqlite")
+/// let report = try ReportPipeline.build(from: source, options: ReportOptions()) { ids in
+///   Dictionary(uniqueKeysWithValues: ids.map { ($0, pseudonym(for: $0)) })
+/// }
+/// ```
+public enum ReportPipeline {
+  /// What a build produced.
+  public struct Result: Sendable {
+    /// The report.
+    public var report: Report
+    /// The state to hand to the next build (private: never publish it); `nil` when the
+    /// database has no events yet.
+    public var state: SavedState?
+    /// How the report was computed.
+    public var kind: Kind
+    /// The size of the engine's state.
+    public var statistics: EngineStatistics?
+    /// How long each step of the read took (`--verbose`).
+    public var steps = StepClock()
+
+    /// A full or an incremental build.
+    public enum Kind: Sendable, Equatable {
+      /// Every row was read; `reason` says why the state of the last build was not used.
+      case full(reason: FullReadReason)
+      /// Only new rows were read, and the old rows that a range edge passed over.
+      case incremental(newRows: Int, movedRows: Int)
+    }
+  }
+
+  /// Streams `source` through the engine and returns the report.
+  ///
+  /// - Parameter userLabel: how the few users a page names are shown (pseudonyms by default).
+  public static func build<Source: EventSource>(
+    from source: Source, options: ReportOptions,
+    userLabel: @escaping ([String]) throws -> [String: String]
+  ) throws -> Report {
+    try build(from: source, options: options, previousState: nil) { ids, _ in try userLabel(ids) }
+      .report
+  }
+
+  /// Builds the report, incrementally when `previousState` (the state of the last build) still
+  /// applies. `userLabel` also receives the open reader; `progress` hears the share of rows read
+  /// (0 … 1).
+  public static func build<Source: EventSource>(
+    from source: Source, options: ReportOptions, previousState: StateSource?,
+    userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
+    progress: @escaping (Double) -> Void = { _ in }
+  ) throws -> Result {
+    MallocTuning.applied
+    return try source.read { reader in
+      var context = BuildContext(reader: reader, options: options)
+      context.userLabel = userLabel
+      context.progress = progress
+      try BuildStage.run(buildStages(previousState), &context)
+      if let early = context.early { return early }
+      let state = context.engineState
+      return Result(
+        report: context.need(context.report, "report"),
+        state: SavedState(
+          state: state, options: options, catalog: context.need(context.catalog, "catalog")),
+        kind: context.kind, statistics: state.engine.statistics, steps: context.clock)
+    }
+  }
+
+  /// The stages of a build: the whole tables, or only what changed since `previousState`.
+  static func buildStages<Reader>(_ previousState: StateSource?) -> [BuildStage<Reader>] {
+    [
+      .snapshot(), .loadCatalog(features: true), .fixAsOf { try emptyResult(&$0) },
+      .restoreState(previousState), .startClusters, .scanRows, .sample, .countUsers, .settle,
+      .finish, .addClusters,
+    ]
+  }
+
+  /// The early result of a database without a single valid event time: the report of its
+  /// catalog, clusters and row issues, and no state.
+  static func emptyResult<Reader>(_ context: inout BuildContext<Reader>) throws {
+    let catalog = context.need(context.catalog, "catalog")
+    var report = try emptyReport(
+      context.reader, cut: context.cut, catalog: catalog, options: context.options)
+    report.sound =
+      SoundModel(
+        features: context.need(context.features, "features"), catalog: catalog,
+        clusters: context.options.clusters)?.report
+    context.early = Result(
+      report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil,
+      steps: context.clock)
+  }
+
+  /// A build's state, ready to be written for the next build.
+  public struct SavedState: Sendable {
+    let state: EngineState
+    let options: ReportOptions
+    let catalog: Catalog
+
+    /// The listeners the state counted (those of its partition with a valid event).
+    public var listeners: Int { state.users.count }
+
+    /// The highest ids the state read up to.
+    public var cut: EventCut { state.cut }
+
+    /// The as-of time it counted up to.
+    public var asOf: Int64 { state.engine.asOf }
+
+    /// The state's bytes, all at once.
+    public var bytes: [UInt8] { state.encode(options: options, catalog: catalog) }
+
+    /// Writes the state's bytes to `sink` a megabyte at a time.
+    public func write(to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+      try state.write(options: options, catalog: catalog, to: sink)
+    }
+  }
+
+  /// Why a saved state was not used.
+  struct Unusable: Error {
+    let reason: FullReadReason
+  }
+
+  /// Puts the saved state into `state` if it still applies to this database, cut, as-of time
+  /// and catalog; otherwise leaves `state` alone and says why not.
+  ///
+  /// The decoded state is moved into `state`, never kept in a second variable: a second
+  /// reference to its buffers would make the first change copy them all.
+  /// The saved sound clusters go to `sound` whenever the state could be read, even when its
+  /// counts no longer apply.
+  static func restore(
+    _ saved: StateSource?, into state: inout EngineState, sound: inout SoundCache?,
+    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog,
+    options: ReportOptions
+  ) -> Unusable? {
+    guard let saved else { return Unusable(reason: .noSavedState) }
+    let decoded: EngineState
+    do {
+      decoded = try EngineState(decoding: saved, options: options, catalog: catalog)
+    } catch {
+      return Unusable(reason: error.reason)
+    }
+    sound = decoded.sound
+    guard decoded.partition == state.partition else { return Unusable(reason: .partitionChanged) }
+    guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID
+    else {
+      return Unusable(reason: .rowsDeleted)
+    }
+    let oldAsOf = decoded.engine.asOf
+    guard asOf >= oldAsOf else { return Unusable(reason: .asOfWentBack) }
+    guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: .tooOld) }
+    do {
+      guard
+        try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys))
+          == decoded.activitySamples,
+        try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys))
+          == decoded.feedbackSamples
+      else { return Unusable(reason: .historyRewritten) }
+    } catch {
+      return Unusable(reason: .historyUnchecked)
+    }
+    state = decoded
+    return nil
+  }
+
+  /// Moves the engine to `asOf` and recounts the old rows whose ranges changed: those that a
+  /// range edge (the start of the last 7 or 30 days, or the start or end of their previous periods)
+  /// passed over. Returns their number,
+  /// or `nil` when one of them names a user or label the last build never saw: the rows changed,
+  /// and the (now half-moved) state must be dropped.
+  static func moveRows(
+    _ state: inout EngineState, to asOf: Int64, reader: some EventSourceReader, catalog: Catalog
+  ) throws -> Int? {
+    let oldAsOf = state.engine.asOf
+    guard asOf > oldAsOf else { return 0 }
+    let oldEdges = state.engine.edges
+    state.engine.advance(to: asOf)
+    let slices = TimeSlices.passed(from: oldEdges.movingEdges, to: state.engine.edges.movingEdges)
+    let outcome = try ParallelScan(
+      activity: slices.map {
+        .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxEventID)
+      },
+      feedback: slices.map {
+        .times(after: $0.after, through: $0.through, idsThrough: state.cut.maxFeedbackID)
+      },
+      mode: .recount
+    ).run(
+      reader: reader, engine: state.takeEngine(),
+      activity: ActivityValidator(
+        catalog: catalog, asOf: oldAsOf, users: state.users, partition: state.partition),
+      feedback: FeedbackValidator(
+        catalog: catalog, asOf: oldAsOf, users: state.users, labels: state.labels,
+        partition: state.partition),
+      progress: { _ in })
+    state.engine = outcome.engine
+    guard outcome.feedback.users.count == state.users.count,
+      outcome.feedback.labels.count == state.labels.count
+    else { return nil }
+    return outcome.rows
+  }
+
+  /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number.
+  static func readRows(
+    _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: some EventSourceReader,
+    catalog: Catalog, progress: (Double) -> Void
+  ) throws -> Int {
+    let outcome = try ParallelScan(
+      activitySpan: IDSpan(after: state.cut.maxEventID, through: cut.maxEventID),
+      feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID)
+    ).run(
+      reader: reader, engine: state.takeEngine(),
+      activity: ActivityValidator(
+        catalog: catalog, asOf: asOf, users: state.users, issues: state.issues,
+        lastID: state.lastActivityID,
+        partition: state.partition),
+      feedback: FeedbackValidator(
+        catalog: catalog, asOf: asOf, labels: state.labels, lastID: state.lastFeedbackID,
+        partition: state.partition),
+      progress: progress)
+    state.engine = outcome.engine
+    state.users = outcome.feedback.users
+    state.labels = outcome.feedback.labels
+    state.issues = outcome.feedback.issues
+    state.lastActivityID = outcome.activity.lastID
+    state.lastFeedbackID = outcome.feedback.lastID
+    state.cut = cut
+    return outcome.rows
+  }
+
+  /// The report of a database without a single valid event time, with its issues counted.
+  static func emptyReport(
+    _ reader: some EventSourceReader, cut: EventCut, catalog: Catalog, options: ReportOptions
+  ) throws
+    -> Report
+  {
+    var registered = 0
+    try reader.registeredUsers { _, _ in registered += 1 }
+    var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
+    try reader.scanActivity(
+      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users,
+      issues: &issues
+    ) { _ in }
+    try reader.scanFeedback(
+      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: EventTime.end, users: &users,
+      labels: &labels, issues: &issues
+    ) { _ in }
+    return AnalyticsEngine.emptyReport(
+      zone: options.zone, catalog: catalog, registeredUsers: registered, issues: issues,
+      minUsers: options.minUsers)
+  }
+}

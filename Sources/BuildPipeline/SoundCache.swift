@@ -1,0 +1,52 @@
+import Engine
+import EventStore
+
+/// The sound clusters of the last build, kept in the saved state so that the next build of the
+/// same catalog (the same tracks, feature values and k) does not run K-means again: the clusters
+/// would be the same, only later.
+struct SoundCache: Sendable, Equatable {
+  /// Bumped when the clustering method changes (seeding, restarts, stopping rule), so that a
+  /// cache from an older binary is not reused.
+  static let method: Int64 = 2  // 2: two-stage K-means, the recommender's restarts
+
+  /// A digest of the catalog (its fingerprint), the feature columns, every track's index and
+  /// values (in table order), k and ``method``.
+  var digest: UInt64
+  /// `[track with features]`: its cluster, from 0.
+  var assignments: [Int32]
+  /// The centroids in z-scores, row by row.
+  var centroids: [Double]
+
+  /// The digest of clustering `features` of `catalog` into `clusters` groups.
+  static func digest(of features: TrackFeatureValues, catalog: Catalog, clusters: Int) -> UInt64 {
+    var digest = StableDigest()
+    digest.add(integer: method)
+    digest.add(integer: Int64(clusters))
+    digest.add(integer: catalog.fingerprint)
+    for column in features.columns {
+      digest.add(column.utf8)
+      digest.add(separator: 0)
+    }
+    for track in features.tracks { digest.add(integer: track) }
+    for value in features.values { digest.add(integer: value.bitPattern) }
+    return digest.value
+  }
+
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(digest)
+    writer.write(assignments)
+    writer.write(centroids.map(\.bitPattern))
+  }
+
+  init(digest: UInt64, assignments: [Int32], centroids: [Double]) {
+    self.digest = digest
+    self.assignments = assignments
+    self.centroids = centroids
+  }
+
+  init(from reader: inout BinaryReader) throws {
+    digest = try reader.read(UInt64.self)
+    assignments = try reader.readArray(Int32.self)
+    centroids = try reader.readArray(UInt64.self).map(Double.init(bitPattern:))
+  }
+}

@@ -1,0 +1,72 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// Where a build reads the state the last build saved: a file, read a megabyte at a time so a
+/// large state is never held in memory twice, or bytes already in memory (tests).
+///
+/// ```swift
+/// let previous = StateSource(file: URL(fileURLWithPath: ".public.state"))  // nil: no state yet
+/// let result = try ReportPipeline.build(from: source, options: options, previousState: previous, …)
+/// ```
+public final class StateSource: ByteSource {
+  /// Where the bytes are.
+  private enum Backing: Sendable {
+    /// In memory.
+    case bytes([UInt8])
+    /// An open file descriptor, closed with the source.
+    case file(Int32)
+  }
+
+  /// The state's size in bytes.
+  package let size: Int
+  private let backing: Backing
+  /// How far ``pull(_:)`` has read the bytes in memory (a file keeps its own position).
+  private let position = Mutex(0)
+
+  /// A state in memory.
+  public init(bytes: [UInt8]) {
+    size = bytes.count
+    backing = .bytes(bytes)
+  }
+
+  /// The state saved in `file`, or `nil` when there is none or it cannot be opened.
+  public init?(file: URL) {
+    let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+      _ = Glibc.close(descriptor)
+      return nil
+    }
+    size = Int(status.st_size)
+    backing = .file(descriptor)
+  }
+
+  deinit {
+    if case .file(let descriptor) = backing { _ = Glibc.close(descriptor) }
+  }
+
+  /// Copies the next bytes into `destination` and returns how many; 0 at the end.
+  /// - Throws: ``StateError/damaged`` when the file cannot be read.
+  package func pull(_ destination: UnsafeMutableRawBufferPointer) throws -> Int {
+    switch backing {
+    case .bytes(let bytes):
+      return position.withLock { position in
+        let count = min(destination.count, bytes.count - position)
+        bytes.withUnsafeBytes { source in
+          destination.copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
+        }
+        position += count
+        return count
+      }
+    case .file(let descriptor):
+      while true {
+        let count = read(descriptor, destination.baseAddress, destination.count)
+        if count >= 0 { return count }
+        guard errno == EINTR else { throw StateError.damaged }
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import Engine
+import EventStore
+import ReportModel
+
+/// What each listener searched for in one week, and what they had already heard: the input of
+/// the weekly digest, read from a source in two passes through the same validators as a build.
+///
+/// The week is the dashboard's 7-day range for an as-of time: the 7 local days of `zone` ending
+/// with the as-of day, up to the as-of time (see ``WindowEdges``; milliseconds repaired). A *pick* is a valid `search` row in the
+/// week whose `track_id` names a catalog track. Playlist submissions are not used: the log keeps
+/// only a playlist's title, not its tracks.
+///
+/// A listener's *heard* tracks are those they played (valid `play` rows) or rated (valid
+/// `feedback` rows) at or before `asOf`, whenever that was: the digest never recommends them.
+///
+/// ```swift
+/// let week = try source.read { try WeekOfSearches.read($0, asOf: end, zone: .utc) }
+/// for listener in week.listeners { print(listener.userID, listener.picks) }
+/// ```
+public struct WeekOfSearches: Sendable {
+  /// One listener who picked at least one track in the week.
+  public struct Listener: Sendable, Equatable {
+    /// The listener's `user_id`.
+    public var userID: String
+    /// The tracks they picked (``catalog`` indices), each once, the most recently picked first.
+    public var picks: [Int32]
+    /// Every track they played or rated up to the end of the week (``catalog`` indices,
+    /// ascending).
+    public var heard: [Int32]
+
+    /// Creates a listener's week.
+    public init(userID: String, picks: [Int32], heard: [Int32]) {
+      self.userID = userID
+      self.picks = picks
+      self.heard = heard
+    }
+  }
+
+  /// The end of the week (inclusive), Unix seconds.
+  public var asOf: Int64
+  /// The catalog the track indices refer to.
+  public var catalog: Catalog
+  /// Listeners who picked a track in the week, by user id.
+  public var listeners: [Listener]
+  /// Listeners who searched in the week without ever picking a track.
+  public var searchedWithoutPick: Int
+
+  /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
+  /// (through the `occurred_at` index), then every row once to collect what those listeners
+  /// heard.
+  public static func read(_ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules)
+    throws
+    -> WeekOfSearches
+  {
+    let cut = try reader.cut()
+    let catalog = try reader.loadCatalog()
+    var users = ByteInterner()
+    var labels = ByteInterner()
+    var issues = RowIssueCounts()
+    let start = WindowEdges(asOf: asOf, zone: zone).start(days: 7)
+
+    // Pass 1: the week's searches. Picks keep (time, id) so that the latest comes first.
+    var picks: [Int32: [(time: Int64, id: Int64, track: Int32)]] = [:]
+    var searchers: Set<Int32> = []
+    try reader.scanActivity(
+      .times(after: start, through: asOf, idsThrough: cut.maxEventID), catalog: catalog, asOf: asOf,
+      users: &users, issues: &issues
+    ) { row in
+      guard row.kind == .search, row.time > start else { return }
+      searchers.insert(row.user)
+      if row.track >= 0 { picks[row.user, default: []].append((row.time, row.id, row.track)) }
+    }
+
+    // Pass 2: every (listener, track) a picking listener played or rated up to the end of the
+    // week, as one array of `listener << 32 | track`, sorted and deduplicated once.
+    var picker = [Bool](repeating: false, count: users.count)
+    for user in picks.keys { picker[Int(user)] = true }
+    var pairs: [UInt64] = []
+    func heard(_ user: Int32, _ track: Int32) {
+      if track >= 0, Int(user) < picker.count, picker[Int(user)] {
+        pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
+      }
+    }
+    try reader.scanActivity(
+      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
+    ) { row in
+      if row.kind == .play { heard(row.user, row.track) }
+    }
+    try reader.scanFeedback(
+      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
+      issues: &issues
+    ) { row in
+      heard(row.user, row.track)
+    }
+    pairs.sort()
+    var heardByUser: [Int32: [Int32]] = [:]
+    var previous: UInt64?
+    for pair in pairs where pair != previous {
+      heardByUser[Int32(truncatingIfNeeded: pair >> 32), default: []].append(
+        Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
+      previous = pair
+    }
+
+    let listeners = picks.map { user, rows -> Listener in
+      var seen: Set<Int32> = []
+      let ordered = rows.sorted { ($0.time, $0.id) > ($1.time, $1.id) }.compactMap {
+        seen.insert($0.track).inserted ? $0.track : nil
+      }
+      return Listener(
+        userID: users.string(at: user), picks: ordered, heard: heardByUser[user] ?? [])
+    }.sorted { $0.userID < $1.userID }
+    return WeekOfSearches(
+      asOf: asOf, catalog: catalog, listeners: listeners,
+      searchedWithoutPick: searchers.subtracting(picks.keys).count)
+  }
+}

@@ -1,0 +1,89 @@
+import EventStore
+import ReportModel
+import Workers
+
+/// Two accumulators as one: every call goes to `first`, then to `second`. Nested, chains hold
+/// any number of accumulators with static dispatch — the compiler specialises the whole chain,
+/// so the per-row cost is that of calling each accumulator directly.
+struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
+  var first: First
+  var second: Second
+
+  /// A chain has no state of its own: its layout is its members'.
+  static var stateVersion: Int { 0 }
+  static var stateLayout: String { First.stateLayout + ", " + Second.stateLayout }
+
+  init(_ setup: AccumulatorSetup) {
+    first = First(setup)
+    second = Second(setup)
+  }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    first = try First(decoding: &reader, setup)
+    second = try Second(decoding: &reader, setup)
+  }
+
+  func encode(into writer: inout BinaryWriter) {
+    first.encode(into: &writer)
+    second.encode(into: &writer)
+  }
+
+  @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    first.prefetch(user: user, track: track)
+    second.prefetch(user: user, track: track)
+  }
+
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    first.add(row, event)
+    second.add(row, event)
+  }
+
+  @inline(__always)
+  mutating func add(_ row: FeedbackRow, _ event: EventContext) {
+    first.add(row, event)
+    second.add(row, event)
+  }
+
+  mutating func advance(_ setup: AccumulatorSetup) {
+    first.advance(setup)
+    second.advance(setup)
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    first.recount(row, event, move)
+    second.recount(row, event, move)
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove) {
+    first.recount(row, event, move)
+    second.recount(row, event, move)
+  }
+
+  mutating func merge(_ other: Self, _ mapping: MergeMapping) {
+    first.merge(other.first, mapping)
+    second.merge(other.second, mapping)
+  }
+
+  mutating func settle(_ loop: IndexLoop) {
+    first.settle(loop)
+    second.settle(loop)
+  }
+
+  func finish(into report: inout Report, _ context: FinishContext) throws {
+    try first.finish(into: &report, context)
+    try second.finish(into: &report, context)
+  }
+
+  func find<T: Accumulator>(_ type: T.Type) -> T? {
+    first.find(type) ?? second.find(type)
+  }
+
+  func describe(into statistics: inout EngineStatistics) {
+    first.describe(into: &statistics)
+    second.describe(into: &statistics)
+  }
+}

@@ -1,0 +1,177 @@
+import EventStore
+
+/// Writes the engine's state as flat binary: integers and arrays of fixed-width numbers in the
+/// machine's byte order, each array preceded by its count. The state file says which machine
+/// wrote it (see ``EngineState``); it is not meant to move between machines.
+package struct BinaryWriter {
+  package private(set) var bytes: [UInt8] = []
+  /// Where full chunks go; `nil` keeps everything in ``bytes``.
+  private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
+  /// The first error the sink threw; later writes are skipped.
+  private(set) var failure: (any Error)?
+  package static let chunk = 1 << 20
+
+  /// A writer that keeps everything in memory.
+  package init() { sink = nil }
+
+  /// A writer that hands the bytes to `sink` a megabyte at a time, so a large state is never
+  /// held in memory twice. Call ``flush()`` at the end.
+  package init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+    self.sink = sink
+    bytes.reserveCapacity(Self.chunk)
+  }
+
+  private mutating func append(_ raw: UnsafeRawBufferPointer) {
+    guard failure == nil else { return }
+    guard let sink, bytes.count + raw.count > Self.chunk else {
+      bytes.append(contentsOf: raw)
+      return
+    }
+    do {
+      try flushBuffer(sink)
+      if raw.count > Self.chunk { try sink(raw) } else { bytes.append(contentsOf: raw) }
+    } catch {
+      failure = error
+    }
+  }
+
+  private mutating func flushBuffer(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    guard !bytes.isEmpty else { return }
+    try bytes.withUnsafeBytes { try sink($0) }
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Hands what is left to the sink and reports the sink's first error.
+  package mutating func flush() throws {
+    if let failure { throw failure }
+    if let sink { try flushBuffer(sink) }
+  }
+
+  package mutating func write<T: FixedWidthInteger>(_ value: T) {
+    withUnsafeBytes(of: value) { append($0) }
+  }
+
+  package mutating func write<T: FixedWidthInteger>(_ values: [T]) {
+    write(Int64(values.count))
+    values.withUnsafeBytes { append($0) }
+  }
+
+  /// Writes values without their count (the reader must know it).
+  package mutating func writeRaw<T: FixedWidthInteger>(_ values: [T]) {
+    values.withUnsafeBytes { append($0) }
+  }
+
+  package mutating func write(_ values: [Bool]) { write(values.map { $0 ? UInt8(1) : 0 }) }
+
+  package mutating func write(_ text: String) { write(Array(text.utf8)) }
+
+  package mutating func write(_ interner: ByteInterner) {
+    let (arena, starts) = interner.storage
+    write(arena)
+    write(starts)
+  }
+}
+
+/// Reads what ``BinaryWriter`` wrote, from a ``ByteSource`` a megabyte at a time; every read is
+/// checked, and a short or damaged state throws ``StateError`` instead of crashing.
+package struct BinaryReader {
+  private let source: any ByteSource
+  /// The current chunk: `chunk[offset ..< filled]` is not consumed yet.
+  private var chunk: [UInt8]
+  private var offset = 0
+  private var filled = 0
+  /// Bytes not consumed yet, in the chunk and in the source.
+  private var remaining: Int
+
+  package init(_ source: any ByteSource) {
+    self.source = source
+    remaining = source.size
+    chunk = [UInt8](repeating: 0, count: min(source.size, BinaryWriter.chunk))
+  }
+
+  package var isAtEnd: Bool { remaining == 0 }
+
+  /// Fills `destination` with the next bytes.
+  private mutating func copy(into destination: UnsafeMutableRawBufferPointer) throws {
+    guard destination.count <= remaining else { throw StateError.damaged }
+    let source = self.source
+    var done = 0
+    while done < destination.count {
+      if offset == filled {
+        let wanted = destination.count - done
+        if wanted >= chunk.count {
+          // Large arrays go straight from the source into place.
+          let count = try source.pull(UnsafeMutableRawBufferPointer(rebasing: destination[done...]))
+          guard count > 0 else { throw StateError.damaged }
+          done += count
+          remaining -= count
+          continue
+        }
+        filled = try chunk.withUnsafeMutableBytes { try source.pull($0) }
+        offset = 0
+        guard filled > 0 else { throw StateError.damaged }
+      }
+      let count = min(filled - offset, destination.count - done)
+      chunk.withUnsafeBytes { bytes in
+        UnsafeMutableRawBufferPointer(rebasing: destination[done..<done + count]).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+      }
+      offset += count
+      done += count
+      remaining -= count
+    }
+  }
+
+  package mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+    var value = T.zero
+    try withUnsafeMutableBytes(of: &value) { try copy(into: $0) }
+    return value
+  }
+
+  package mutating func readArray<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
+    let count = try read(Int64.self)
+    guard count >= 0, count <= Int64(remaining / MemoryLayout<T>.size) else {
+      throw StateError.damaged
+    }
+    return try readRaw(T.self, count: Int(count))
+  }
+
+  /// Reads `count` values written by ``BinaryWriter/writeRaw(_:)``.
+  package mutating func readRaw<T: FixedWidthInteger>(_: T.Type, count: Int) throws -> [T] {
+    guard count >= 0, count <= remaining / MemoryLayout<T>.size else { throw StateError.damaged }
+    var failure: (any Error)?
+    let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      do {
+        try copy(into: UnsafeMutableRawBufferPointer(buffer))
+        initialized = count
+      } catch {
+        failure = error
+        initialized = 0
+      }
+    }
+    if let failure { throw failure }
+    return values
+  }
+
+  package mutating func readBools() throws -> [Bool] { try readArray(UInt8.self).map { $0 != 0 } }
+
+  package mutating func readString() throws -> String {
+    String(decoding: try readArray(UInt8.self), as: UTF8.self)
+  }
+
+  package mutating func readInterner() throws -> ByteInterner {
+    let arena = try readArray(UInt8.self)
+    let starts = try readArray(Int.self)
+    guard let first = starts.first, first == 0, starts.last == arena.count,
+      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+    else { throw StateError.damaged }
+    return ByteInterner(arena: arena, starts: starts)
+  }
+
+}
+
+/// A state file that cannot be used; the build falls back to reading everything.
+package enum StateError: Error, Equatable {
+  /// The file is short or inconsistent.
+  case damaged
+}

@@ -1,0 +1,144 @@
+import EventStore
+import ReportModel
+
+/// Plays per catalog track in each range; with the per-track likes and dislikes that
+/// ``FeedbackTally`` already keeps, what ``QualityReport``'s tracks played, catalog coverage,
+/// Gini coefficient and popularity bias are computed from. A rating is a valid `feedback` row; a
+/// play is a valid `activity` row of kind `play` that names a catalog track; *tracks played* =
+/// catalog tracks with at least one play in the range.
+struct TrackExposure: Accumulator {
+  static let stateVersion = 1
+
+  /// The share of a range's plays the popularity head holds at least.
+  static let headShare = 0.8
+  static let slots = Windows.slots.count
+
+  /// `[track * slots + slot]`: plays of the track in the window.
+  private(set) var plays: [Int32]
+
+  init(_ setup: AccumulatorSetup) {
+    plays = Array(repeating: 0, count: setup.catalog.trackCount * Self.slots)
+  }
+
+  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
+    plays = try reader.readArray(Int32.self)
+    guard plays.count == setup.catalog.trackCount * Self.slots else { throw StateError.damaged }
+  }
+
+  func encode(into writer: inout BinaryWriter) {
+    writer.write(plays)
+  }
+
+  @inline(__always)
+  func prefetch(user: Int32, track: Int32) {
+    if track >= 0 { Engine.prefetch(plays, Int(track) * Self.slots) }
+  }
+
+  @inline(__always)
+  mutating func add(_ row: ActivityRow, _ event: EventContext) {
+    if row.kind == .play && row.track >= 0 {
+      Self.count(&plays, row.track, in: event.windows, sign: 1)
+    }
+  }
+
+  /// Plays add up.
+  mutating func merge(_ other: TrackExposure, _ mapping: MergeMapping) {
+    addCounts(other.plays, to: &plays)
+  }
+
+  @inline(__always)
+  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove) {
+    guard !move.isEmpty, row.kind == .play, row.track >= 0 else { return }
+    Self.count(&plays, row.track, in: move.removed, sign: -1)
+    Self.count(&plays, row.track, in: move.added, sign: 1)
+  }
+
+  /// Adds `sign` to the track's counts of the windows in `windows`.
+  @inline(__always)
+  private static func count(
+    _ counts: inout [Int32], _ track: Int32, in windows: Windows, sign: Int32
+  ) {
+    let base = Int(track) * slots
+    counts.withUnsafeMutableBufferPointer { counts in
+      forEachSlot(windows) { slot in counts[base + slot] &+= sign }
+    }
+  }
+
+  /// Writes each range's ``QualityReport`` (tracks played, coverage, Gini, popularity bias, and
+  /// the same for the range before); the other accumulators add their figures to it.
+  func finish(into report: inout Report, _ context: FinishContext) throws {
+    let catalog = context.setup.catalog
+    let feedback = context.feedback
+    // Each track's place in id order, computed once: ties in plays are broken by it.
+    var idRank = [Int](repeating: 0, count: catalog.trackCount)
+    let byID = (0..<catalog.trackCount).sorted {
+      catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(
+        catalog.tracks.bytes(at: Int32($1)))
+    }
+    for (rank, track) in byID.enumerated() { idRank[track] = rank }
+    func quality(slot: Int) -> QualityReport {
+      let ratings = (0..<catalog.trackCount).map { feedback.track($0, slot: slot) }
+      return Self.quality(
+        plays: (0..<catalog.trackCount).map { Int(plays[$0 * Self.slots + slot]) },
+        likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes), idRank: idRank)
+    }
+    for range in RangeKey.allCases {
+      var current = quality(slot: Windows.currentSlot(range))
+      if let previousSlot = Windows.previousSlot(range) {
+        let previous = quality(slot: previousSlot)
+        current.previous = PreviousQuality(
+          playedTracks: previous.playedTracks, coverage: previous.coverage, gini: previous.gini,
+          tailShare: previous.tailShare,
+          novelty: nil)
+      }
+      report.ranges[range].quality = current
+    }
+  }
+
+  /// Tracks played, coverage, Gini of ratings and popularity bias, from per-track counts of one
+  /// range.
+  static func quality(plays: [Int], likes: [Int], dislikes: [Int], idRank: [Int]) -> QualityReport {
+    let ratings = zip(likes, dislikes).map { $0 + $1 }
+    let rated = ratings.count { $0 > 0 }
+    let total = ratings.reduce(0, +)
+    var gini: Double?
+    if total > 0 {
+      let sorted = ratings.sorted()
+      let weighted = sorted.enumerated().reduce(0.0) {
+        $0 + Double($1.offset + 1) * Double($1.element)
+      }
+      let n = Double(ratings.count)
+      gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
+    }
+    var report = QualityReport(
+      ratedTracks: rated, playedTracks: plays.count { $0 > 0 }, catalogTracks: ratings.count,
+      coverage: ratings.isEmpty ? nil : Rounding.ratio(Double(rated) / Double(ratings.count)),
+      gini: gini)
+    // The head: the most-played tracks (ties by id) until they hold 80% of the plays. A track
+    // without plays adds nothing, so only played tracks are sorted.
+    let allPlays = plays.reduce(0, +)
+    guard allPlays > 0 && total > 0 else { return report }
+    let played = plays.indices.filter { plays[$0] > 0 }.sorted {
+      plays[$0] != plays[$1] ? plays[$0] > plays[$1] : idRank[$0] < idRank[$1]
+    }
+    var head = Set<Int>()
+    var held = 0
+    for track in played where Double(held) < headShare * Double(allPlays) {
+      head.insert(track)
+      held += plays[track]
+    }
+    var (headLikes, headDislikes, tailLikes, tailDislikes) = (0, 0, 0, 0)
+    for track in ratings.indices where ratings[track] > 0 {
+      if head.contains(track) {
+        (headLikes, headDislikes) = (headLikes + likes[track], headDislikes + dislikes[track])
+      } else {
+        (tailLikes, tailDislikes) = (tailLikes + likes[track], tailDislikes + dislikes[track])
+      }
+    }
+    report.headTracks = head.count
+    report.tailShare = Rounding.ratio(Double(tailLikes + tailDislikes) / Double(total))
+    report.head = RatedGroup(name: "head", likes: headLikes, dislikes: headDislikes)
+    report.tail = RatedGroup(name: "tail", likes: tailLikes, dislikes: tailDislikes)
+    return report
+  }
+}

@@ -1,0 +1,154 @@
+import EventStore
+import GRDB
+
+/// Reads one SQLite source database inside a single read transaction: the cut, the catalog and
+/// the two event tables, streamed row by row. The SQLite ``EventSourceReader``.
+///
+/// Obtain one from ``SourceDatabase/read(_:)``; it is valid only inside that closure. Every scan
+/// validates rows against the contract: invalid rows are counted in a ``RowIssueCounts`` and not
+/// handed to the consumer, so metrics never see them.
+public final class SQLiteReader: EventSourceReader {
+  let db: Database
+  /// The database file.
+  public let path: String
+
+  init(db: Database, path: String) {
+    self.db = db
+    self.path = path
+  }
+
+  // MARK: The cut and the as-of time
+
+  /// The highest ids now in both event tables.
+  public func cut() throws -> EventCut {
+    EventCut(
+      maxEventID: try scalar("SELECT coalesce(max(event_id), 0) FROM activity") ?? 0,
+      maxFeedbackID: try scalar("SELECT coalesce(max(feedback_id), 0) FROM feedback") ?? 0)
+  }
+
+  /// The latest valid event time in the cut (milliseconds repaired), or `nil` if there is none.
+  ///
+  /// This is the default as-of time of a report. Times outside 2000–2099 are ignored, so one
+  /// absurd row cannot move the whole report. Fast when the `occurred_at` indexes exist.
+  public func latestTime(in cut: EventCut) throws -> Int64? {
+    try EventTime.latest(in: cut) { table, maxID, low, high in
+      try scalar(
+        """
+        SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= ?
+        AND occurred_at >= \(low) AND occurred_at < \(high)
+        """, maxID)
+    }
+  }
+
+  // MARK: The catalog
+
+  /// Loads every track id (in byte order, see ``SQLDialect/byteOrder(_:)``) and its genres. Genre
+  /// rows naming an unknown track are ignored.
+  public func loadCatalog() throws -> Catalog {
+    var builder = Catalog.Builder()
+    let tracks = try RawStatement(
+      db,
+      sql: "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))"
+    )
+    while try tracks.step(db) {
+      if let id = tracks.bytes(0), id.count > 0 {
+        builder.addTrack(id, artist: tracks.string(1) ?? "")
+      }
+    }
+    let genres = try RawStatement(
+      db,
+      sql: """
+        SELECT track_id, genre FROM track_genres
+        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id")), \(SQLDialect.sqlite.byteOrder("genre"))
+        """)
+    while try genres.step(db) {
+      guard let track = genres.string(0), let genre = genres.string(1), !genre.isEmpty else {
+        continue
+      }
+      _ = builder.addGenre(genre, toTrack: track)
+    }
+    return builder.finish()
+  }
+
+  /// Title and artist of the given track ids (those found in `tracks`).
+  public func trackDetails(_ ids: [String]) throws -> [String: TrackDetails] {
+    let statement = try RawStatement(
+      db, sql: "SELECT title, artist, album FROM tracks WHERE track_id = ?")
+    var details: [String: TrackDetails] = [:]
+    for id in Set(ids) {
+      statement.reset()
+      statement.bind(1, id)
+      if try statement.step(db) {
+        details[id] = TrackDetails(
+          title: statement.string(0) ?? "", artist: statement.string(1) ?? "",
+          album: statement.string(2))
+      }
+    }
+    return details
+  }
+
+  /// The `users` table: every id with its display name, in byte order of the id.
+  public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
+    let statement = try RawStatement(
+      db,
+      sql:
+        "SELECT user_id, display_name FROM users ORDER BY \(SQLDialect.sqlite.byteOrder("user_id"))"
+    )
+    while try statement.step(db) {
+      guard let id = statement.bytes(0), id.count > 0 else { continue }
+      body(id, statement.string(1))
+    }
+  }
+
+  /// Display names for the given user ids (those found in `users` with a name).
+  public func displayNames(_ ids: [String]) throws -> [String: String] {
+    let statement = try RawStatement(db, sql: "SELECT display_name FROM users WHERE user_id = ?")
+    var names: [String: String] = [:]
+    for id in Set(ids) {
+      statement.reset()
+      statement.bind(1, id)
+      if try statement.step(db), let name = statement.string(0), !name.isEmpty { names[id] = name }
+    }
+    return names
+  }
+
+  // MARK: Helpers
+
+  func scalar(_ sql: String, _ argument: Int64? = nil) throws -> Int64? {
+    let statement = try RawStatement(db, sql: sql)
+    if let argument { statement.bind(1, argument) }
+    guard try statement.step(db), statement.type(0) != CellKind.null else { return nil }
+    return statement.int64(0)
+  }
+
+  func prepare(table: EventTable, columns: String, filter: EventFilter) throws -> RawStatement {
+    let id = table.idColumn
+    let statement: RawStatement
+    switch filter {
+    case .ids(let span):
+      statement = try RawStatement(
+        db,
+        sql:
+          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(id) > ? AND \(id) <= ? ORDER BY \(id)"
+      )
+      statement.bind(1, span.after)
+      statement.bind(2, span.through)
+    case .times(let after, let through, let idsThrough):
+      // The unary + keeps SQLite from scanning the whole table by id: the time index narrows
+      // this to a few days' rows, which are then sorted by id.
+      statement = try RawStatement(
+        db,
+        sql: """
+          SELECT \(id), \(columns) FROM \(table.rawValue) WHERE +\(id) <= ?1
+          AND ((occurred_at > ?2 AND occurred_at <= ?3) OR (occurred_at > ?4 AND occurred_at <= ?5))
+          ORDER BY \(id)
+          """)
+      statement.bind(1, idsThrough)
+      statement.bind(2, after)
+      statement.bind(3, through)
+      statement.bind(4, after * 1000 + 999)
+      statement.bind(5, through * 1000 + 999)
+    }
+    return statement
+  }
+}

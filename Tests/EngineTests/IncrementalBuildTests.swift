@@ -1,0 +1,187 @@
+import BuildPipeline
+import DemoData
+import Engine
+import EventStore
+import Foundation
+import ReportModel
+import SQLiteSource
+import TestSupport
+import Testing
+
+/// An incremental build must give exactly the report a full rebuild gives.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+  static let options = ReportOptions(minRatings: 3, minUsers: 2)
+
+  static func build(_ fixture: Fixture, state: [UInt8]?, options: ReportOptions = options) throws
+    -> ReportPipeline.Result
+  {
+    try build(fixture, source: state.map(StateSource.init(bytes:)), options: options)
+  }
+
+  static func build(_ fixture: Fixture, source: StateSource?, options: ReportOptions = options)
+    throws
+    -> ReportPipeline.Result
+  {
+    try ReportPipeline.build(
+      from: SourceDatabase(path: fixture.database), options: options, previousState: source,
+      userLabel: { ids, _ in Dictionary(uniqueKeysWithValues: ids.map { ($0, "label-\($0)") }) })
+  }
+
+  static func demo() throws -> Fixture {
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 200, tracks: 600, events: 15_000, feedback: 3_000, seed: 5))
+    return fixture
+  }
+
+  /// SQL appending a random batch: mostly events after `latest` (moving the as-of time by up to
+  /// `shift` seconds), some late arrivals from the past weeks — a few from up to 140 days back,
+  /// beyond the 128 days of active days ``RecentDays`` keeps per listener — some by listeners
+  /// never seen before (whose first event a later late row can move earlier), and a few broken
+  /// rows.
+  static func batch(after latest: Int64, shift: Int64, random: inout SplitMix64) -> String {
+    let kinds = ["play", "search", "login", "playlist", "share", "Play "]
+    let queries = ["neon rain", "Midnight", "golden hour", "Chill vibes ✨", "夜のドライブ", "rock"]
+    var lines: [String] = []
+    for _ in 0..<(50 + random.below(150)) {
+      let time =
+        random.chance(0.85)
+        ? latest + Int64(random.below(Int(shift) + 1))
+        : latest - Int64(random.below((random.chance(0.2) ? 140 : 70) * 86_400))
+      let user = "u\(String(format: "%06d", 1 + random.below(220)))"
+      let track =
+        random.chance(0.7) ? "'t\(String(format: "%06d", 1 + random.below(600)))'" : "NULL"
+      let kind = kinds[random.below(kinds.count)]
+      let query =
+        kind == "search" || kind == "playlist"
+        ? "'\(queries[random.below(queries.count)])'" : "NULL"
+      lines.append(
+        "INSERT INTO activity (user_id, kind, occurred_at, query, track_id) VALUES ('\(user)', '\(kind)', \(time), \(query), \(track));"
+      )
+      if random.chance(0.3) {
+        let verdict = random.chance(0.05) ? 0 : random.chance(0.6) ? 1 : -1
+        let model = random.chance(0.5) ? "'rec-v2'" : "'rec-v3'"
+        lines.append(
+          "INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model) VALUES ('\(user)', 't\(String(format: "%06d", 1 + random.below(600)))', \(verdict), \(time), 'song', \(model));"
+        )
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  @Test func appendedBatchesGiveTheReportOfAFullBuild() throws {
+    let fixture = try Self.demo()
+    var state = try #require(try Self.build(fixture, state: nil).state?.bytes)
+    var random = SplitMix64(seed: 99)
+    var latest: Int64 = DemoOptions().end
+    var incremental = 0
+    for round in 0..<8 {
+      // Shifts from none to more than a day, so edges pass over rows and days roll over.
+      let shift: Int64 = [0, 600, 3_600, 86_400, 2 * 86_400, 300, 5 * 86_400, 30][round]
+      try fixture.execute(Self.batch(after: latest, shift: shift, random: &random))
+      latest += shift
+      let stepped = try Self.build(fixture, state: state)
+      let full = try Self.build(fixture, state: nil)
+      #expect(stepped.report == full.report, "round \(round): the incremental report differs")
+      // Who comes back is part of what is compared, and not empty.
+      #expect(full.report.retention?.cohorts.contains { ($0.shares?.count ?? 0) > 1 } == true)
+      #expect(full.report.lifecycle?.contains { $0.resurrected > 0 && $0.dormant > 0 } == true)
+      #expect(full.report[.days30].daily.contains { $0.newListeners > 0 && $0.stickiness != nil })
+      if case .incremental = stepped.kind {
+        incremental += 1
+      } else {
+        Issue.record("round \(round) was not incremental: \(stepped.kind)")
+      }
+      state = try #require(stepped.state?.bytes)
+    }
+    #expect(incremental == 8, "every round should have been incremental")
+  }
+
+  @Test func aStateThatNoLongerAppliesIsIgnoredAndSaysWhy() throws {
+    let fixture = try Self.demo()
+    let state = try Self.build(fixture, state: nil).state?.bytes
+    // Other options.
+    var options = Self.options
+    options.zone = ZoneRules(identifier: "Asia/Tokyo")!
+    #expect(
+      try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged)
+    )
+    // Other stopword languages: the words counted differ.
+    options = Self.options
+    options.stopwordLanguages = [.english]
+    #expect(
+      try Self.build(fixture, state: state, options: options).kind == .full(reason: .optionsChanged)
+    )
+    // A jump of more than a week.
+    var random = SplitMix64(seed: 1)
+    try fixture.execute(
+      Self.batch(after: DemoOptions().end + 8 * 86_400, shift: 0, random: &random))
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: .tooOld))
+    // Damaged bytes.
+    #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: .damagedState))
+  }
+
+  /// The saved sound clusters are reused only for the same features and k: a changed value or
+  /// another k clusters again, and every report equals a build without a saved state.
+  @Test func savedClustersApplyOnlyToTheSameCatalogAndK() throws {
+    let fixture = try Self.demo()
+    let first = try Self.build(fixture, state: nil)
+    let state = try #require(first.state?.bytes)
+    #expect(try Self.build(fixture, state: state).report == first.report)
+    try fixture.execute(
+      "UPDATE tracks SET energy = 1 - energy, tempo = tempo * 1.5 WHERE rowid % 3 = 0;")
+    let changed = try Self.build(fixture, state: state)
+    #expect(changed.kind == .incremental(newRows: 0, movedRows: 0))
+    #expect(changed.report == (try Self.build(fixture, state: nil)).report)
+    #expect(changed.report.sound != first.report.sound)
+    var options = Self.options
+    options.clusters = 5
+    let fewer = try Self.build(fixture, state: state, options: options)
+    #expect(fewer.report.sound?.clusters.count == 5)
+    #expect(fewer.report == (try Self.build(fixture, state: nil, options: options)).report)
+  }
+
+  @Test func rewrittenHistoryIsNoticed() throws {
+    let fixture = try Self.demo()
+    let state = try Self.build(fixture, state: nil).state?.bytes
+    // Rewrite the last row the build read (sampled), then append something.
+    try fixture.execute(
+      "UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity);")
+    #expect(try Self.build(fixture, state: state).kind == .full(reason: .historyRewritten))
+  }
+
+  @Test func aStateFileIsReadBackInChunks() throws {
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 3_000, tracks: 4_000, events: 120_000, feedback: 20_000, seed: 8))
+    let file = fixture.folder.appendingPathComponent("state")
+    let first = try Self.build(fixture, source: nil)
+    let saved = try #require(first.state)
+    #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
+    let handle = try FileHandle(forWritingTo: file)
+    try saved.write { try handle.write(contentsOf: Data($0)) }
+    try handle.close()
+    let bytes = try Data(contentsOf: file)
+    // Larger than the reader's one-megabyte chunk, and exactly what the in-memory encoding gives.
+    #expect(bytes.count > 1 << 20)
+    #expect(Array(bytes) == saved.bytes)
+    var random = SplitMix64(seed: 3)
+    try fixture.execute(Self.batch(after: DemoOptions().end, shift: 86_400, random: &random))
+    let whole: StateSource = try #require(StateSource(file: file))
+    let stepped = try Self.build(fixture, source: whole)
+    guard case .incremental = stepped.kind else {
+      Issue.record("not incremental: \(stepped.kind)")
+      return
+    }
+    #expect(stepped.report == (try Self.build(fixture, state: nil)).report)
+    // A state file cut short is damaged, not a crash.
+    try bytes.prefix(bytes.count / 2).write(to: file)
+    let half: StateSource = try #require(StateSource(file: file))
+    let cut = try Self.build(fixture, source: half)
+    #expect(cut.kind == .full(reason: .damagedState))
+    #expect(StateSource(file: fixture.folder.appendingPathComponent("missing")) == nil)
+  }
+}

@@ -1,0 +1,73 @@
+import EventStore
+import SQLiteSource
+import TestSupport
+import Testing
+
+@Suite("Rows that break the contract")
+struct RowValidationTests {
+  /// One row per problem; each comment says what the scan must do with it.
+  static let sql = """
+    INSERT INTO tracks (track_id, title, artist) VALUES ('t1', 'One', 'Alpha');
+    INSERT INTO activity (event_id, user_id, kind, occurred_at, query, track_id) VALUES
+      (1, 'u1', 'play', 1767225600, NULL, 't1'),          -- fine
+      (2, '', 'play', 1767225600, NULL, NULL),             -- missing user: skipped
+      (3, 'u1', '', 1767225600, NULL, NULL),               -- missing kind: skipped
+      (4, 'u1', ' Search ', 1767225600, 'x', NULL),        -- kind repaired: kept
+      (5, 'u1', 'share', 1767225600, NULL, NULL),          -- other kind: kept
+      (6, 'u1', 'play', 1767225600000, NULL, NULL),        -- milliseconds: kept, repaired
+      (7, 'u1', 'play', 800000000, NULL, NULL),            -- 1995: skipped
+      (8, 'u1', 'play', 'yesterday', NULL, NULL),          -- not a number: skipped
+      (9, 'u1', 'play', '1767225600', NULL, NULL),         -- digits as text: kept
+      (10, 'u1', 'play', 1767225600, NULL, 'ghost');       -- unknown track: kept, no genre
+    INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at, source, model) VALUES
+      (1, 'u1', 't1', 1, 1767225600, 'song', 'v1'),        -- fine
+      (2, 'u1', 't1', 2, 1767225600, 'song', 'v1'),        -- verdict 2: skipped
+      (3, 'u1', 'ghost', 1, 1767225600, 'song', 'v1'),     -- unknown track: skipped
+      (4, 'u1', '', -1, 1767225600, 'song', 'v1'),         -- missing track: skipped
+      (5, 'u1', 't1', -1, 1767225600 + 2 * 86400, NULL, NULL); -- after as-of + 1 day: skipped
+    """
+
+  @Test func everyProblemIsCountedOnceAndValidRowsAreKept() throws {
+    let fixture = try Fixture(sql: Self.sql)
+    let source = try SourceDatabase(path: fixture.database)
+    let check = try source.read { try $0.checkContract(asOf: 1_767_225_600) }
+    #expect(check.validActivity == 6)
+    #expect(check.validFeedback == 1)
+    let activity: [RowIssue: Int] = [
+      .missingUser: 1, .missingKind: 1, .kindNormalized: 1, .otherKind: 1, .millisecondsRepaired: 1,
+      .timeOutOfRange: 1, .badTime: 1, .unknownActivityTrack: 1,
+    ]
+    let feedback: [RowIssue: Int] = [
+      .badVerdict: 1, .unknownTrack: 1, .missingTrack: 1, .futureTime: 1,
+    ]
+    for issue in RowIssue.allCases {
+      #expect(
+        check.issues.count(issue, in: .activity) == activity[issue, default: 0], "activity \(issue)"
+      )
+      #expect(
+        check.issues.count(issue, in: .feedback) == feedback[issue, default: 0], "feedback \(issue)"
+      )
+    }
+  }
+
+  @Test func theDefaultAsOfIsTheLatestValidTimeWithMillisecondsRepaired() throws {
+    let fixture = try Fixture(
+      sql: """
+        INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'play', 1767225600),
+          ('u1', 'play', 1767225700000), ('u1', 'play', 99999999999999);
+        """)
+    let source = try SourceDatabase(path: fixture.database)
+    let latest = try source.read { try $0.latestTime(in: $0.cut()) }
+    #expect(latest == 1_767_225_700)
+  }
+
+  @Test func anEmptyDatabaseHasNoTimeSpan() throws {
+    let fixture = try Fixture()
+    let check = try SourceDatabase(path: fixture.database).read { try $0.checkContract() }
+    #expect(check.firstTime == nil)
+    #expect(check.validActivity == 0)
+    #expect(check.missingIndexes.isEmpty)
+    #expect(
+      check.rowCounts.map(\.table) == ["users", "tracks", "track_genres", "activity", "feedback"])
+  }
+}
