@@ -139,6 +139,8 @@ let package = Package(
       ],
       path: "Tests/TestSupport"
     ),
+    // moto's S3 server on a loopback port, for the publishing and state-object tests.
+    .target(name: "S3TestSupport", dependencies: ["Publishing"], path: "Tests/S3TestSupport"),
     .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
     .testTarget(
       name: "SQLiteSourceTests",
@@ -172,7 +174,7 @@ let package = Package(
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
     .testTarget(
-      name: "PublishingTests", dependencies: ["Publishing", "Hashing"],
+      name: "PublishingTests", dependencies: ["Publishing", "Hashing", "S3TestSupport"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.
       resources: [.copy("Resources/fault_proxy.py")]),
     .testTarget(
@@ -184,7 +186,8 @@ let package = Package(
       name: "TuneDashCommandsTests",
       dependencies: [
         "TuneDashCommands", "tunedash", "DemoData", "EventStore", "TestSupport",
-        .product(name: "GRDB", package: "GRDB.swift"), "Hashing",
+        .product(name: "GRDB", package: "GRDB.swift"), "Hashing", "Publishing",
+        "S3TestSupport",
       ],
       // The golden reports are read from the source folder (ReportGoldenTests), not bundled.
       exclude: ["Golden"],

@@ -20,6 +20,8 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
     case upload
     /// Deleting one object.
     case delete
+    /// Downloading one object (a partial state for `merge`).
+    case download
   }
 
   /// Why the operation failed.
@@ -70,10 +72,10 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
     self.reason = reason
   }
 
-  /// The object key, for failed uploads and deletions.
+  /// The object key, for failed uploads, downloads and deletions.
   public var key: String? {
     switch operation {
-    case .upload, .delete: subject
+    case .upload, .delete, .download: subject
     case .configuration, .scan, .list: nil
     }
   }
@@ -94,7 +96,7 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
       return detail
     case .scan:
       return "cannot publish \(subject ?? "the folder"): \(detail)"
-    case .list, .upload, .delete:
+    case .list, .upload, .delete, .download:
       return "\(operationName) of \(subject ?? "the bucket") failed: \(detail)"
     }
   }
@@ -106,6 +108,7 @@ public struct PublishError: Error, Sendable, Equatable, CustomStringConvertible 
     case .list: "listing"
     case .upload: "upload"
     case .delete: "deletion"
+    case .download: "download"
     }
   }
 

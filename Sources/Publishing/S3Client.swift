@@ -4,7 +4,7 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// A minimal client for one bucket of an S3-compatible service: list, upload, delete.
+/// A minimal client for one bucket of an S3-compatible service: list, upload, download, delete.
 ///
 /// Requests are signed with SigV4, sent path-style through `URLSession`, and retried on
 /// transient failures as the configuration's `RetryPolicy` says. Every failure is thrown as a
@@ -84,6 +84,15 @@ public struct S3Client: Sendable {
     _ = try await send(
       S3Request(method: "PUT", url: url, headers: headers, body: body),
       operation: .upload, subject: key)
+  }
+
+  /// Downloads one object's content, or `nil` when there is no object with that key.
+  public func get(key: String) async throws -> Data? {
+    let url = try objectURL(key: key, operation: .download)
+    let response = try await send(
+      S3Request(method: "GET", url: url), operation: .download, subject: key,
+      tolerating: { status, code in status == 404 && code == "NoSuchKey" })
+    return response.status == 404 ? nil : response.body
   }
 
   /// Deletes one object. Deleting a key that does not exist succeeds.

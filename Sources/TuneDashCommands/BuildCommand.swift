@@ -6,13 +6,14 @@ import EventStore
 import Formatting
 import Foundation
 import Privacy
+import Publishing
 import ReportModel
 import SiteBuilder
 
 /// `tunedash build`: reads the database, computes the report, writes the site — or, with
 /// `--partition I/N --state-out FILE`, counts one partition of the listeners and writes its
 /// state for `tunedash merge`.
-struct BuildCommand: ParsableCommand {
+struct BuildCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "build",
     abstract: "Build the static analytics site from a database.",
@@ -23,7 +24,9 @@ struct BuildCommand: ParsableCommand {
       With --partition I/N --state-out FILE it counts only the listeners of partition I of N
       (0 ≤ I < N; PostgreSQL's PARTITION BY HASH (user_id) with MODULUS N, REMAINDER I) and
       writes their state to FILE (private, mode 0600) without rendering; `tunedash merge` turns
-      the N files into the site a single build would write.
+      the N files into the site a single build would write. With --state-out
+      s3://BUCKET/PREFIX/part-I.state the state is uploaded there instead (private: no ACL,
+      Cache-Control private; the credentials, --endpoint, --region and retries of publish).
 
       \(ExitStatus.helpText)
       """)
@@ -60,9 +63,11 @@ struct BuildCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "With --partition: the file the partition's state is written to (private, mode 0600), for tunedash merge."
+      "With --partition: the file the partition's state is written to (private, mode 0600), or the object s3://BUCKET/KEY it is uploaded to, for tunedash merge."
   )
   var stateOut: String?
+
+  @OptionGroup var storage: StorageOptions
 
   @Option(
     name: .long,
@@ -110,10 +115,10 @@ struct BuildCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     do {
       if let partition {
-        try buildPartition(try ListenerPartition(parsing: partition))
+        try await buildPartition(try ListenerPartition(parsing: partition))
       } else {
         try buildSite()
       }
@@ -183,12 +188,24 @@ struct BuildCommand: ParsableCommand {
         + "(the site shows the data as of then)\n")
   }
 
-  /// Counts one partition and writes its state; no site, no output folder, no lock.
-  private func buildPartition(_ partition: ListenerPartition) throws {
+  /// Counts one partition and writes its state (or uploads it: `--state-out s3://…`); no site,
+  /// no output folder, no lock. The destination and the storage settings are checked before
+  /// anything is read.
+  private func buildPartition(_ partition: ListenerPartition) async throws {
     let started = ContinuousClock.now
     let options = try site.reportOptions()
     guard let stateOut else { return }
-    let file = StateFile(url: URL(fileURLWithPath: stateOut))
+    let upload =
+      try S3ObjectLocation.matches(stateOut)
+      ? (
+        object: try S3ObjectLocation(stateOut),
+        store: StateStore(configuration: storage.configuration()),
+        scratch: try ScratchFolder()
+      )
+      : nil
+    let file = StateFile(
+      url: upload?.scratch.file("partition\(StateStore.fileExtension)")
+        ?? URL(fileURLWithPath: stateOut))
     let bar = ProgressBar(quiet: site.quiet)
     let state = try ReportPipeline.buildPartial(
       from: try source(partition: partition), options: options, partition: partition,
@@ -196,6 +213,9 @@ struct BuildCommand: ParsableCommand {
       progress: { bar.update("reading partition \(partition)", $0) })
     bar.finish()
     try file.save(state)
+    if let upload {
+      try await upload.store.upload(file: file.url, to: upload.object)
+    }
     let seconds = (ContinuousClock.now - started).seconds
     site.log(
       "wrote the state of partition \(partition) (\(NumberFormat.count(state.listeners, "listener")), "

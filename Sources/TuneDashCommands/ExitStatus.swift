@@ -14,11 +14,11 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// that do not fit together (another as-of time, cut, option, catalog or version, a partition
   /// twice or missing).
   case badInput = 65
-  /// The database file or PostgreSQL database (or a state file `merge` was given) does not
-  /// exist.
+  /// The database file or PostgreSQL database (or a state file or object `merge` was given) does
+  /// not exist.
   case noInput = 66
-  /// The storage service or the PostgreSQL server could not be reached, kept failing after
-  /// retries, or went away during the read; or the sendmail program of `digest --send` does not
+  /// The storage service (of `publish`, or of `s3://` state files) or the PostgreSQL server could
+  /// not be reached, kept failing after retries, or went away during the read; or the sendmail program of `digest --send` does not
   /// exist.
   case unavailable = 69
   /// The output could not be written (permissions, full disk).
@@ -26,7 +26,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// Try again later: the database, the output folder or the send log is locked by another run;
   /// or `digest --send` had messages refused, which the next run retries.
   case tryAgain = 75
-  /// The storage service or the PostgreSQL server refused the credentials, or a privilege
+  /// The storage service (of `publish`, or of `s3://` state files) or the PostgreSQL server
+  /// refused the credentials, or a privilege
   /// (bucket policy, SELECT on a table) is missing.
   case permissionDenied = 77
   /// The templates are missing or broken, or a configuration value is wrong.
@@ -52,18 +53,18 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         + "not reached"
     case .noInput:
       "the database file, or the PostgreSQL database on its server (or, for `publish`, the site folder; for "
-        + "`merge`, a state file), does not exist"
+        + "`merge`, a state file or `s3://` state object, or none under `--states`), does not exist"
     case .unavailable:
-      "the PostgreSQL server is unreachable, or went away during the read (the old site stays); `publish`: the "
-        + "storage service is unreachable or kept failing after retries; `digest --send`: the sendmail program "
+      "the PostgreSQL server is unreachable, or went away during the read (the old site stays); `publish` and `s3://` "
+        + "state files: the storage service is unreachable or kept failing after retries; `digest --send`: the sendmail program "
         + "does not exist"
     case .cannotWrite: "cannot write the output (permissions, full disk)"
     case .tryAgain:
       "locked: another process holds the database or the output folder (for `digest`, the send log); try again "
         + "later. `digest --send`: the mail program refused some messages; the next run retries them"
     case .permissionDenied:
-      "access denied: PostgreSQL refused the login or a `SELECT` privilege; `publish`: check the credentials and "
-        + "the bucket policy"
+      "access denied: PostgreSQL refused the login or a `SELECT` privilege; `publish` and `s3://` state "
+        + "files: check the credentials and the bucket policy"
     case .configuration:
       "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
         + "bytes), bucket or credentials"

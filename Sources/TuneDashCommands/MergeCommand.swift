@@ -6,7 +6,7 @@ import Foundation
 
 /// `tunedash merge`: merges the states that `build --partition I/N --state-out FILE` wrote for
 /// every partition into the site one build over every listener would write.
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "merge",
     abstract: "Merge the partial states of a build split by listener and write its site.",
@@ -18,6 +18,11 @@ struct MergeCommand: ParsableCommand {
       for its catalog and the titles and names a page shows, never for events; files that do
       not fit together (another as-of time, cut, option, catalog or version, a partition twice
       or missing) are refused with exit 65 and the old site is left in place.
+
+      A state may be an object, s3://BUCKET/KEY, and --states s3://BUCKET/PREFIX/ merges every
+      *.state object directly under the prefix, where each partition build uploaded its state:
+      tunedash build --partition I/N --state-out s3://BUCKET/PREFIX/part-I.state. Credentials come from AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, as for publish.
 
       \(ExitStatus.helpText)
       """)
@@ -31,31 +36,34 @@ struct MergeCommand: ParsableCommand {
 
   @OptionGroup var site: SiteOptions
 
-  @Argument(help: "The partial state files, one for each partition.")
+  @OptionGroup var storage: StorageOptions
+
+  @Option(
+    name: .long,
+    help:
+      "Merge every *.state object directly under this prefix, s3://BUCKET/PREFIX/ (with or instead of FILE arguments)."
+  )
+  var states: String?
+
+  @Argument(help: "The partial state files (or s3://BUCKET/KEY objects), one for each partition.")
   var files: [String] = []
 
   func validate() throws {
-    guard !files.isEmpty else {
+    guard !files.isEmpty || states != nil else {
       throw ValidationError(
-        "give the partial state files that tunedash build --partition I/N --state-out FILE wrote")
+        "give the partial state files that tunedash build --partition I/N --state-out FILE wrote, "
+          + "or --states s3://BUCKET/PREFIX/")
     }
   }
 
-  func run() throws {
+  func run() async throws {
     let started = ContinuousClock.now
     do {
       let options = try site.reportOptions()
       let theme = try site.theme()
-      var partials: [ReportPipeline.Partial] = []
-      for file in files {
-        guard let state = StateSource(file: URL(fileURLWithPath: file)) else {
-          throw CommandError(
-            message: "cannot open the partial state \(file)",
-            hint: "pass the files tunedash build --partition I/N --state-out FILE wrote",
-            status: .noInput)
-        }
-        partials.append(ReportPipeline.Partial(name: file, state: state))
-      }
+      let partials = try await PartialStateInputs(
+        arguments: files, prefix: states, storage: storage
+      ).open()
       // The merged site needs no state file of its own: the next merge starts from new partials.
       let workspace = try site.workspace(state: nil)
       var clock = StepClock()
@@ -66,7 +74,7 @@ struct MergeCommand: ParsableCommand {
       try site.write(
         result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
       ) { _ in
-        " (\(files.count) partitions merged)"
+        " (\(partials.count) partitions merged)"
       }
     } catch {
       throw Failure.report(error)

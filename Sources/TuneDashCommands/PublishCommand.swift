@@ -25,13 +25,7 @@ struct PublishCommand: AsyncParsableCommand {
   @Option(name: .long, help: "The destination, s3://BUCKET or s3://BUCKET/PREFIX.")
   var to: String
 
-  @Option(
-    name: .long,
-    help: "The S3 endpoint, e.g. https://storage.googleapis.com or http://127.0.0.1:9000.")
-  var endpoint: String?
-
-  @Option(name: .long, help: "The region (default: $AWS_REGION, else us-east-1).")
-  var region: String?
+  @OptionGroup var storage: StorageOptions
 
   @Flag(name: .long, help: "List what would be uploaded and deleted without changing anything.")
   var dryRun = false
@@ -51,9 +45,7 @@ struct PublishCommand: AsyncParsableCommand {
       // credentials (and no lock file is made beside a folder that is not there).
       let folder = try LocalFolderScanner.checkSite(
         OutputDirectory(path: from).url, siteMarker: OutputDirectory.marker)
-      let environment = ProcessInfo.processInfo.environment
-      let configuration = try S3Configuration(
-        region: region, endpoint: endpoint, environment: environment)
+      let configuration = try storage.configuration()
       let location = try S3Location(to)
       let lock = try FolderLock(folder: folder, wait: wait)
       let chatty = verbose || dryRun

@@ -12,7 +12,8 @@ public struct TuneDash: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      BuildCommand.self, MergeCommand.self, PublishCommand.self, InitCommand.self, DemoCommand.self,
+      BuildCommand.self, CutCommand.self, MergeCommand.self, PublishCommand.self, InitCommand.self,
+      DemoCommand.self,
       CheckCommand.self,
       ThemeCommand.self, RecommendCommand.self, EvaluateCommand.self,
       DigestCommand.self,

@@ -180,4 +180,17 @@ struct ConfigurationTests {
       try based.url(bucket: "site", key: "index.html").absoluteString
         == "https://example.com/storage/site/index.html")
   }
+
+  @Test("An object location names one key, never a bucket or a prefix")
+  func objectLocations() throws {
+    let object = try S3ObjectLocation("S3://states/run//7/part-3.state")
+    #expect(object.bucket == "states" && object.key == "run/7/part-3.state")
+    #expect(object.description == "s3://states/run/7/part-3.state")
+    for text in [
+      "s3://states", "s3://states/", "s3://states/run/", "/tmp/part-0.state", "s3://A/x",
+    ] {
+      #expect(throws: PublishError.self, "\(text)") { try S3ObjectLocation(text) }
+    }
+    #expect(S3ObjectLocation.matches("S3://b/k") && !S3ObjectLocation.matches("part-0.state"))
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import S3TestSupport
 import Testing
 
 @testable import Publishing

@@ -1,5 +1,6 @@
 import Foundation
 import Publishing
+import S3TestSupport
 import Testing
 
 /// Publishing against a real S3-compatible server: moto, started by the suite on 127.0.0.1

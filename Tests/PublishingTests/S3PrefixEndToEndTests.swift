@@ -1,5 +1,6 @@
 import Foundation
 import Publishing
+import S3TestSupport
 import Testing
 
 /// Publishing into a key prefix, against moto without signature checking.

@@ -17,8 +17,10 @@ struct PartitionCommandTests {
     return fixture
   }
 
-  static func run(_ arguments: [String]) throws -> TuneDashBinary.Result {
-    try TuneDashBinary.run(arguments, environment: environment)
+  static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws
+    -> TuneDashBinary.Result
+  {
+    try TuneDashBinary.run(arguments, environment: environment.merging(extra) { $1 })
   }
 
   /// Every file under `folder`, by relative path.
@@ -36,11 +38,13 @@ struct PartitionCommandTests {
     return files
   }
 
-  /// Runs the partition builds of `count` as parallel processes; returns their state files.
-  static func partitionBuilds(_ fixture: Fixture, count: Int, extra: [String] = []) throws
-    -> [String]
-  {
-    let paths = (0..<count).map { fixture.path("part-\($0)-of-\(count).state") }
+  /// Runs the partition builds of `count` as parallel processes; returns their `--state-out`
+  /// destinations: files in the fixture's folder unless `stateOut` names others (objects).
+  static func partitionBuilds(
+    _ fixture: Fixture, count: Int, extra: [String] = [], stateOut: ((Int) -> String)? = nil,
+    environment: [String: String] = [:]
+  ) throws -> [String] {
+    let paths = (0..<count).map { stateOut?($0) ?? fixture.path("part-\($0)-of-\(count).state") }
     let results = Results(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
       results.set(
@@ -50,7 +54,7 @@ struct PartitionCommandTests {
             [
               "build", "--db", fixture.database, "--partition", "\(index)/\(count)", "--state-out",
               paths[index],
-            ] + extra)
+            ] + extra, environment: environment)
         })
     }
     for (index, result) in results.values.enumerated() {
@@ -199,6 +203,17 @@ struct PartitionCommandTests {
     ])
     #expect(empty.status == 65)
     #expect(empty.stderr.contains("no valid events yet"))
+    // `tunedash cut` says where the tables end: nothing yet, then after two rows (ids 7 and 3).
+    #expect(try Self.run(["cut", "--db", fixture.database]).stdout == "0:0\n")
+    try fixture.execute(
+      """
+      INSERT INTO activity (event_id, user_id, kind, occurred_at) VALUES (7, 'u1', 'login', 1000);
+      INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at) VALUES (3, 'u1', 't1', 1, 1000);
+      """)
+    #expect(try Self.run(["cut", "--db", fixture.database]).stdout == "7:3\n")
+    let missing = try Self.run(["cut", "--db", fixture.path("none.sqlite")])
+    #expect(missing.status == 66, "\(missing.stderr)")
+    #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Publishing
+import S3TestSupport
 import Testing
 
 /// The small site the end-to-end tests publish.

@@ -7,13 +7,15 @@
 #endif
 
 /// TCP ports on 127.0.0.1, for the servers the tests start.
-enum LoopbackPort {
-  struct SocketError: Error, CustomStringConvertible {
-    var description: String
+public enum LoopbackPort {
+  /// A socket call that failed.
+  public struct SocketError: Error, CustomStringConvertible {
+    /// The call and its errno.
+    public var description: String
   }
 
   /// A port nothing listens on right now, chosen by the kernel.
-  static func unused() throws -> Int {
+  public static func unused() throws -> Int {
     let fd = try openSocket()
     defer { close(fd) }
     var address = loopbackAddress(port: 0)
@@ -33,7 +35,7 @@ enum LoopbackPort {
 
   /// Whether something accepts TCP connections on the port; connects and closes at once,
   /// without sending anything.
-  static func isAccepting(_ port: Int) -> Bool {
+  public static func isAccepting(_ port: Int) -> Bool {
     guard let fd = try? openSocket() else { return false }
     defer { close(fd) }
     var address = loopbackAddress(port: UInt16(port))

@@ -5,15 +5,16 @@ import Foundation
 /// They run when `python3 -c 'import moto.server'` succeeds, or when
 /// `TUNEDASH_REQUIRE_S3_TESTS=1` is set — in which case a missing moto fails them with a clear
 /// message instead of skipping them. `TUNEDASH_PYTHON` names another interpreter.
-enum S3TestEnvironment {
+public enum S3TestEnvironment {
   /// Whether CI demands the S3 tests.
-  static let isRequired = ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_S3_TESTS"] == "1"
+  public static let isRequired =
+    ProcessInfo.processInfo.environment["TUNEDASH_REQUIRE_S3_TESTS"] == "1"
 
   /// The Python interpreter, looked up on `PATH`.
-  static let python = ProcessInfo.processInfo.environment["TUNEDASH_PYTHON"] ?? "python3"
+  public static let python = ProcessInfo.processInfo.environment["TUNEDASH_PYTHON"] ?? "python3"
 
   /// Why moto cannot be used, or `nil` when it imports.
-  static let motoProblem: String? = {
+  public static let motoProblem: String? = {
     let process = Process()
     let output = Pipe()
     process.executableURL = URL(filePath: "/usr/bin/env")
@@ -35,10 +36,10 @@ enum S3TestEnvironment {
   }()
 
   /// Whether the S3 tests should run at all.
-  static var shouldRun: Bool { isRequired || motoProblem == nil }
+  public static var shouldRun: Bool { isRequired || motoProblem == nil }
 
   /// The message for a required run without moto.
-  static func missingMotoMessage(_ problem: String) -> String {
+  public static func missingMotoMessage(_ problem: String) -> String {
     "TUNEDASH_REQUIRE_S3_TESTS=1 but moto is not available: \(problem). "
       + "Install it with: \(python) -m pip install 'moto[server]'"
   }

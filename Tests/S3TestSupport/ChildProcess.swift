@@ -8,20 +8,24 @@ import Foundation
 
 /// A helper server started by the tests: its output goes to a log file, its standard input is a
 /// pipe this process holds open, and `stop()` ends it.
-final class ChildProcess: @unchecked Sendable {
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+public final class ChildProcess: @unchecked Sendable {
+  public struct Failure: Error, CustomStringConvertible {
+    /// What went wrong, with the server's last log lines.
+    public var description: String
+
+    /// A failure described by `description`.
+    public init(description: String) { self.description = description }
   }
 
   /// The command line, for messages.
-  let commandLine: String
+  public let commandLine: String
   /// Where standard output and standard error go.
-  let logURL: URL
+  public let logURL: URL
   private let process = Process()
   private let input = Pipe()
 
   /// Starts `arguments` through `/usr/bin/env`, so `python3` is looked up on `PATH`.
-  init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
+  public init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
     commandLine = (extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + arguments)
       .joined(separator: " ")
     logURL = FileManager.default.temporaryDirectory.appending(
@@ -39,7 +43,7 @@ final class ChildProcess: @unchecked Sendable {
   }
 
   /// Waits until the process accepts TCP connections on `port`.
-  func waitUntilAccepting(port: Int, timeout: Duration = .seconds(30)) async throws {
+  public func waitUntilAccepting(port: Int, timeout: Duration = .seconds(30)) async throws {
     let deadline = ContinuousClock.now + timeout
     // One last look after the deadline: a waiter woken late must not fail a server that is up.
     while true {
@@ -54,7 +58,7 @@ final class ChildProcess: @unchecked Sendable {
   }
 
   /// Ends the process (SIGTERM, then SIGKILL after five seconds) and removes its log.
-  func stop() async {
+  public func stop() async {
     if process.isRunning { process.terminate() }
     let deadline = ContinuousClock.now + .seconds(5)
     while process.isRunning, ContinuousClock.now < deadline {
@@ -66,7 +70,7 @@ final class ChildProcess: @unchecked Sendable {
   }
 
   /// The last lines of the log, for failure messages.
-  func logTail(lines: Int = 20) -> String {
+  public func logTail(lines: Int = 20) -> String {
     let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
     return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
   }

@@ -13,33 +13,33 @@ import Testing
 /// PutUserPolicy, CreateAccessKey) run unauthenticated to make an IAM user with an allow-all
 /// policy and an access key; from then on moto checks every signature, so a wrong one fails
 /// with HTTP 403. Without it, moto accepts any credentials.
-struct MotoServer: Sendable {
+public struct MotoServer: Sendable {
   /// The server of the running suite, set by `MotoServerTrait`.
-  @TaskLocal static var current: MotoServer?
+  @TaskLocal public static var current: MotoServer?
 
   /// The region everything is signed for.
-  static let region = "us-east-1"
+  public static let region = "us-east-1"
 
   /// The port moto listens on.
-  let port: Int
+  public let port: Int
   /// Whether moto verifies signatures and IAM permissions.
-  let checksSignatures: Bool
+  public let checksSignatures: Bool
   /// The access key ID made through IAM.
-  let accessKeyID: String
+  public let accessKeyID: String
   /// Its secret (kept apart because `S3Credentials` does not give its secret back).
-  let secretAccessKey: String
+  public let secretAccessKey: String
 
   /// The IAM credentials.
-  var credentials: S3Credentials {
+  public var credentials: S3Credentials {
     S3Credentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey)
   }
 
   /// `http://127.0.0.1:PORT`.
-  var endpoint: String { "http://127.0.0.1:\(port)" }
+  public var endpoint: String { "http://127.0.0.1:\(port)" }
 
   /// A configuration for the publisher: moto's endpoint (or another port, for a proxy in
   /// front of it), the IAM credentials (or another secret), and fast retries.
-  func configuration(port: Int? = nil, secret: String? = nil, accessKeyID: String? = nil)
+  public func configuration(port: Int? = nil, secret: String? = nil, accessKeyID: String? = nil)
     throws -> S3Configuration
   {
     S3Configuration(
@@ -53,12 +53,12 @@ struct MotoServer: Sendable {
   }
 
   /// A bucket name no other test uses.
-  static func uniqueBucketName(_ label: String) -> String {
+  public static func uniqueBucketName(_ label: String) -> String {
     "\(label)-\(UUID().uuidString.lowercased().prefix(13))"
   }
 
   /// Creates a bucket.
-  func createBucket(_ name: String) async throws {
+  public func createBucket(_ name: String) async throws {
     let (status, _, body) = try await send("PUT", "/\(name)")
     guard status == 200 else {
       throw ChildProcess.Failure(
@@ -68,13 +68,15 @@ struct MotoServer: Sendable {
   }
 
   /// Answers a HEAD on an object: the status and the headers, names lower-cased.
-  func head(bucket: String, key: String) async throws -> (status: Int, headers: [String: String]) {
+  public func head(bucket: String, key: String) async throws -> (
+    status: Int, headers: [String: String]
+  ) {
     let (status, headers, _) = try await send("HEAD", "/\(bucket)/\(Self.encode(key))")
     return (status, headers)
   }
 
   /// Reads an object's content.
-  func get(bucket: String, key: String) async throws -> Data? {
+  public func get(bucket: String, key: String) async throws -> Data? {
     let (status, _, body) = try await send("GET", "/\(bucket)/\(Self.encode(key))")
     return status == 200 ? body : nil
   }
@@ -85,8 +87,15 @@ struct MotoServer: Sendable {
       .joined(separator: "/")
   }
 
-  static let unreserved = CharacterSet(
+  /// The characters a key segment keeps unencoded (RFC 3986's unreserved set).
+  public static let unreserved = CharacterSet(
     charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+  /// An object's access control list, as moto's XML answer, or `nil` when there is no object.
+  public func acl(bucket: String, key: String) async throws -> String? {
+    let (status, _, body) = try await send("GET", "/\(bucket)/\(Self.encode(key))?acl")
+    return status == 200 ? String(decoding: body, as: UTF8.self) : nil
+  }
 
   /// Sends one signed S3 request straight to moto, independently of `S3Client`.
   private func send(_ method: String, _ path: String) async throws
@@ -111,7 +120,7 @@ struct MotoServer: Sendable {
 
   /// Starts moto on a free port and, when it checks signatures, makes the IAM access key;
   /// retries with another port if the first one was taken meanwhile.
-  static func start(checkingSignatures: Bool) async throws -> (MotoServer, ChildProcess) {
+  public static func start(checkingSignatures: Bool) async throws -> (MotoServer, ChildProcess) {
     if let problem = S3TestEnvironment.motoProblem {
       throw ChildProcess.Failure(description: S3TestEnvironment.missingMotoMessage(problem))
     }
@@ -143,11 +152,12 @@ struct MotoServer: Sendable {
 }
 
 /// Runs a suite with a moto server: started before its first test, stopped after its last.
-struct MotoServerTrait: SuiteTrait, TestScoping {
+public struct MotoServerTrait: SuiteTrait, TestScoping {
   /// Whether the server verifies signatures.
-  var checkingSignatures: Bool
+  public var checkingSignatures: Bool
 
-  func provideScope(
+  /// Starts the server, runs the suite with it as ``MotoServer/current``, and stops it.
+  public func provideScope(
     for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
   ) async throws {
     let (server, process) = try await MotoServer.start(checkingSignatures: checkingSignatures)
@@ -163,7 +173,7 @@ struct MotoServerTrait: SuiteTrait, TestScoping {
 
 extension Trait where Self == MotoServerTrait {
   /// Runs the suite against its own moto server, by default with signature checking on.
-  static func motoServer(checkingSignatures: Bool = true) -> Self {
+  public static func motoServer(checkingSignatures: Bool = true) -> Self {
     Self(checkingSignatures: checkingSignatures)
   }
 }
