@@ -23,7 +23,8 @@ enum RecommenderBench {
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
       FileHandle.standardError.write(
-        Data("usage: recommender-bench DB [RUNS [RESTARTS]] | DB --similar LISTENERS [RUNS]\n".utf8))
+        Data("usage: recommender-bench DB [RUNS [RESTARTS]] | DB --similar LISTENERS [RUNS]\n".utf8)
+      )
       exit(64)
     }
     let clock = ContinuousClock()
