@@ -19,6 +19,9 @@ struct ClusterTrees: Sendable {
   private(set) var tracks: [Int32] = []
   /// Their z-scores, `points[p * dimensions + t]` for the track at leaf-order position `p`.
   private(set) var points: [Double] = []
+  /// Their places in the order of track ids (kept beside the z-scores: read for every track
+  /// measured, they would be a cache miss each if read by catalog position).
+  private(set) var ranks: [Int32] = []
   /// Each node's tracks: `first[node] ..< end[node]` in leaf order.
   private(set) var first: [Int32] = []
   /// See ``first``.
@@ -32,8 +35,9 @@ struct ClusterTrees: Sendable {
   private(set) var roots: [Int32] = []
 
   /// The trees of the clusters `members` (catalog positions, each cluster's in any order) over
-  /// the z-scores `z` (`z[i * dimensions + t]`).
-  init(z: [Double], dimensions: Int, members: [[Int32]]) {
+  /// the z-scores `z` (`z[i * dimensions + t]`); `ranks` are the tracks' places in id order, by
+  /// catalog position.
+  init(z: [Double], dimensions: Int, members: [[Int32]], ranks: [Int32]) {
     self.dimensions = dimensions
     var order = members.flatMap { $0 }
     let d = dimensions
@@ -77,6 +81,7 @@ struct ClusterTrees: Sendable {
       addNode(middle, high)
     }
     tracks = order
+    self.ranks = order.map { ranks[Int($0)] }
     points = order.flatMap { z[Int($0) * d..<(Int($0) + 1) * d] }
   }
 

@@ -25,8 +25,6 @@ public struct ContentRecommender: Sendable {
   /// The number of clusters actually made (at most the number of tracks).
   public var clusterCount: Int { dimensions > 0 ? clustering.centroids.count / dimensions : 0 }
   private let indexByID: [String: Int]
-  /// Each track's place in the order of track ids (ties: the lower position), for ties.
-  private let idRanks: [Int32]
   /// Each track's artist, numbered.
   private let artists: [Int32]
   /// The clusters' k-d trees, which the search walks.
@@ -61,7 +59,6 @@ public struct ContentRecommender: Sendable {
     for (track, cluster) in clustering.assignments.enumerated() {
       members[Int(cluster)].append(Int32(track))
     }
-    trees = ClusterTrees(z: z, dimensions: dimensions, members: members)
     labels = ClusterLabel.labels(
       centroids: clustering.centroids, features: catalog.features, count: k)
     indexByID = Dictionary(catalog.tracks.enumerated().map { ($1.id, $0) }) { first, _ in first }
@@ -69,7 +66,7 @@ public struct ContentRecommender: Sendable {
     var idRanks = [Int32](repeating: 0, count: ids.count)
     let byID = ids.indices.sorted { ids[$0] < ids[$1] || (ids[$0] == ids[$1] && $0 < $1) }
     for (rank, track) in byID.enumerated() { idRanks[track] = Int32(rank) }
-    self.idRanks = idRanks
+    trees = ClusterTrees(z: z, dimensions: dimensions, members: members, ranks: idRanks)
     var artistNumbers: [String: Int32] = [:]
     let artists = catalog.tracks.map { track in
       if let number = artistNumbers[track.artist] { return number }
@@ -130,7 +127,7 @@ public struct ContentRecommender: Sendable {
     }
     let searched = searchedClusters(
       order, count: count, perArtist: perArtist, excluding: excluding, seeds: seeds, skip: skip)
-    var search = NearestSearch(trees, ranks: idRanks, center: center, clusters: searched)
+    var search = NearestSearch(trees, center: center, clusters: searched)
     var perArtistCount: [Int32: Int] = [:]
     var picked: [Recommendation] = []
     while picked.count < count, let (track, distance) = search.next(skipping: skip) {

@@ -20,15 +20,12 @@ struct NearestSearch {
   }
 
   private let trees: ClusterTrees
-  private let ranks: [Int32]
   private let center: [Double]
   private var heap: [Entry] = []
 
-  /// A search from `center` through the trees of `clusters`; `ranks` gives each catalog
-  /// position's place in the order of track ids.
-  init(_ trees: ClusterTrees, ranks: [Int32], center: [Double], clusters: some Sequence<Int>) {
+  /// A search from `center` through the trees of `clusters`.
+  init(_ trees: ClusterTrees, center: [Double], clusters: some Sequence<Int>) {
     self.trees = trees
-    self.ranks = ranks
     self.center = center
     heap.reserveCapacity(256)
     for cluster in clusters {
@@ -61,7 +58,8 @@ struct NearestSearch {
         let distance = trees.squaredDistance(position, center: center)
         push(
           Entry(
-            key: Self.key(distance), tie: ranks[track], item: Int32(position), distance: distance)
+            key: Self.key(distance), tie: trees.ranks[position], item: Int32(position),
+            distance: distance)
         )
       }
     }
