@@ -29,16 +29,19 @@ struct SimilarBench {
     guard let model else { return }
     let people = makeListeners()
     var serial: [Double] = []
+    var serialProcessor: [Double] = []
     var parallel: [Double] = []
     var processor: [Double] = []
     var checksum: UInt64 = 0
     for _ in 0..<runs {
       var answers: [[ContentRecommender.Recommendation]] = []
+      let start = RecommenderBench.processorSeconds()
       serial.append(
         RecommenderBench.seconds(
           clock.measure {
             answers = people.map { model.similar(to: $0.seeds, count: 10, excluding: $0.heard) }
           }))
+      serialProcessor.append(RecommenderBench.processorSeconds() - start)
       checksum = Self.checksum(answers)
       let before = RecommenderBench.processorSeconds()
       parallel.append(
@@ -52,6 +55,7 @@ struct SimilarBench {
       precondition(Self.checksum(answers) == checksum, "the parallel answers differ")
     }
     serial.sort()
+    serialProcessor.sort()
     parallel.sort()
     processor.sort()
     let n = Double(people.count)
@@ -60,8 +64,9 @@ struct SimilarBench {
         + "\(people.count) listeners, \(runs) runs: "
         + String(format: "model %.2f s; ", RecommenderBench.seconds(build))
         + String(
-          format: "one core: median %.3f s (%.1f µs a call); ", serial[serial.count / 2],
-          serial[serial.count / 2] / n * 1e6)
+          format: "one core: median %.3f s (%.1f µs a call, processor %.3f s); ",
+          serial[serial.count / 2], serial[serial.count / 2] / n * 1e6,
+          serialProcessor[serialProcessor.count / 2])
         + String(
           format: "Workers.map: median %.3f s (%.1f µs a call, processor %.3f s); ",
           parallel[parallel.count / 2], parallel[parallel.count / 2] / n * 1e6,
