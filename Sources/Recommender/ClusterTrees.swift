@@ -5,10 +5,10 @@
 /// The tracks are stored in leaf order — cluster by cluster, each tree's leaves left to right —
 /// with a copy of their z-scores, so that a leaf is one contiguous run. A node of more than
 /// ``leafSize`` tracks is split at the median of the feature its tracks spread widest over
-/// (ties: the lower feature; tracks ordered by that value, then by position); every node keeps
-/// the bounding box of its tracks, from which ``lowerBound(_:center:)`` bounds the distance of
-/// any of them from below. The tree's shape only decides how fast a search is, never what it
-/// finds.
+/// (ties: the lower feature; tracks ordered by that value, then by position; found by
+/// selection, not sorting); every node keeps the bounding box of its tracks, from which
+/// ``lowerBound(_:center:)`` bounds the distance of any of them from below. The tree's shape
+/// only decides how fast a search is, never what it finds.
 struct ClusterTrees: Sendable {
   /// The most tracks a leaf holds.
   static let leafSize = 16
@@ -69,11 +69,11 @@ struct ClusterTrees: Sendable {
       guard high - low > Self.leafSize else { continue }
       var widest = 0
       for t in 1..<d where box[d + t] - box[t] > box[d + widest] - box[widest] { widest = t }
-      order[low..<high].sort {
+      let middle = (low + high) / 2
+      Self.select(&order, low..<high, middle) {
         let (a, b) = (z[Int($0) * d + widest], z[Int($1) * d + widest])
         return a != b ? a < b : $0 < $1
       }
-      let middle = (low + high) / 2
       child[node] = Int32(first.count)
       pending.append(Int32(first.count))
       addNode(low, middle)
@@ -83,6 +83,39 @@ struct ClusterTrees: Sendable {
     tracks = order
     self.ranks = order.map { ranks[Int($0)] }
     points = order.flatMap { z[Int($0) * d..<(Int($0) + 1) * d] }
+  }
+
+  /// Puts at `nth` the track a sort of `order[range]` by `less` would put there, the tracks
+  /// before it not after it and those after not before (Hoare's selection with a median of
+  /// three; `less` is a strict total order, as track numbers break ties).
+  static func select(
+    _ order: inout [Int32], _ range: Range<Int>, _ nth: Int, by less: (Int32, Int32) -> Bool
+  ) {
+    var (low, high) = (range.lowerBound, range.upperBound - 1)
+    while high > low {
+      let mid = low + (high - low) / 2
+      if less(order[mid], order[low]) { order.swapAt(mid, low) }
+      if less(order[high], order[low]) { order.swapAt(high, low) }
+      if less(order[high], order[mid]) { order.swapAt(high, mid) }
+      let pivot = order[mid]
+      var (i, j) = (low, high)
+      while i <= j {
+        while less(order[i], pivot) { i += 1 }
+        while less(pivot, order[j]) { j -= 1 }
+        if i <= j {
+          order.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if nth <= j {
+        high = j
+      } else if nth >= i {
+        low = i
+      } else {
+        return
+      }
+    }
   }
 
   private mutating func addNode(_ low: Int, _ high: Int) {
