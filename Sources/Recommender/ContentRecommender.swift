@@ -25,9 +25,12 @@ public struct ContentRecommender: Sendable {
   /// The number of clusters actually made (at most the number of tracks).
   public var clusterCount: Int { dimensions > 0 ? clustering.centroids.count / dimensions : 0 }
   private let indexByID: [String: Int]
-  /// Track ids by position, for ties.
-  private let ids: [String]
-  private let members: [[Int32]]
+  /// Each track's artist, numbered.
+  private let artists: [Int32]
+  /// The clusters' k-d trees, which the search walks.
+  private let trees: ClusterTrees
+  /// How many songs each cluster can give under a per-artist cap.
+  private let rooms: ArtistRoom
 
   /// The number of K-means restarts unless told otherwise: 4. Chosen by measurement
   /// (docs/benchmarks.md): on W10M's 200,000 tracks and on the demo catalog the inertia stays
@@ -56,11 +59,23 @@ public struct ContentRecommender: Sendable {
     for (track, cluster) in clustering.assignments.enumerated() {
       members[Int(cluster)].append(Int32(track))
     }
-    self.members = members
     labels = ClusterLabel.labels(
       centroids: clustering.centroids, features: catalog.features, count: k)
     indexByID = Dictionary(catalog.tracks.enumerated().map { ($1.id, $0) }) { first, _ in first }
-    ids = catalog.tracks.map(\.id)
+    let ids = catalog.tracks.map(\.id)
+    var idRanks = [Int32](repeating: 0, count: ids.count)
+    let byID = ids.indices.sorted { ids[$0] < ids[$1] || (ids[$0] == ids[$1] && $0 < $1) }
+    for (rank, track) in byID.enumerated() { idRanks[track] = Int32(rank) }
+    trees = ClusterTrees(z: z, dimensions: dimensions, members: members, ranks: idRanks)
+    var artistNumbers: [String: Int32] = [:]
+    let artists = catalog.tracks.map { track in
+      if let number = artistNumbers[track.artist] { return number }
+      let number = Int32(artistNumbers.count)
+      artistNumbers[track.artist] = number
+      return number
+    }
+    self.artists = artists
+    rooms = ArtistRoom(artists: artists, assignments: clustering.assignments, clusters: k)
   }
 
   /// The position of a track in the catalog, or `nil` when it has no features.
@@ -91,64 +106,76 @@ public struct ContentRecommender: Sendable {
   /// from the seed to their centroids, ties by cluster number) until `count` tracks are found.
   /// Never a seed track, never a track in `excluding` (what the listener already rated or
   /// played), and at most `perArtist` tracks by one artist.
+  ///
+  /// So the songs are the best `count` (under the per-artist cap) of every track of the fewest
+  /// nearest clusters that hold `count` songs at all — those clusters are chosen first (see
+  /// ``ArtistRoom``), then their k-d trees are walked nearest first (``NearestSearch``), which
+  /// measures only the tracks near the seed and finds exactly what sorting every track of
+  /// those clusters would.
   public func similar(
     to seeds: [Int], count: Int = 10, excluding: Set<Int> = [], perArtist: Int = 2
   ) -> [Recommendation] {
     let d = dimensions
-    guard !seeds.isEmpty, count > 0, d > 0 else { return [] }
+    guard !seeds.isEmpty, count > 0, d > 0, perArtist > 0 else { return [] }
     var center = [Double](repeating: 0, count: d)
     for seed in seeds { for t in 0..<d { center[t] += z[seed * d + t] } }
     for t in 0..<d { center[t] /= Double(seeds.count) }
-    let skip = excluding.union(seeds)
+    let skip = { (track: Int) in excluding.contains(track) || seeds.contains(track) }
     let order = (0..<clusterCount).sorted {
       let (a, b) = (centerDistance(center, cluster: $0), centerDistance(center, cluster: $1))
       return a != b ? a < b : $0 < $1
     }
-    var candidates: [(distance: Double, index: Int)] = []
-    var chosen: [Recommendation] = []
-    for cluster in order {
-      for member in members[cluster] where !skip.contains(Int(member)) {
-        candidates.append((squaredDistance(center, track: Int(member)), Int(member)))
-      }
-      chosen = pick(candidates, count: count, perArtist: perArtist)
-      if chosen.count >= count { break }
-    }
-    return chosen
-  }
-
-  /// The best `count` of `candidates`: nearest first, ties by id, at most `perArtist` each.
-  private func pick(_ candidates: [(distance: Double, index: Int)], count: Int, perArtist: Int)
-    -> [Recommendation]
-  {
-    let tracks = catalog.tracks
-    // Squared distances are compared to 9 decimals, so tracks equally far apart on paper are
-    // ties (decided by id) even when floating-point rounding differs in the last bits. Each
-    // key is worked out once, not at every comparison; only the nearest few are ever ordered.
-    var ranked = NearestFirst(
-      candidates.map {
-        (key: ($0.distance * 1e9).rounded(), distance: $0.distance, index: $0.index)
-      }, ids: ids)
-    var perArtistCount: [String: Int] = [:]
+    let searched = searchedClusters(
+      order, count: count, perArtist: perArtist, excluding: excluding, seeds: seeds, skip: skip)
+    var search = NearestSearch(trees, center: center, clusters: searched)
+    var perArtistCount: [Int32: Int] = [:]
     var picked: [Recommendation] = []
-    while picked.count < count, let candidate = ranked.next() {
-      let artist = tracks[candidate.index].artist
-      guard perArtistCount[artist, default: 0] < perArtist else { continue }
-      perArtistCount[artist, default: 0] += 1
+    while picked.count < count, let (track, distance) = search.next(skipping: skip) {
+      let artist = artists[track]
+      let already = perArtistCount[artist, default: 0]
+      guard already < perArtist else { continue }
+      perArtistCount[artist] = already + 1
       picked.append(
         Recommendation(
-          rank: picked.count + 1, index: candidate.index, id: tracks[candidate.index].id,
-          cluster: cluster(of: candidate.index), distance: candidate.distance.squareRoot()))
+          rank: picked.count + 1, index: track, id: catalog.tracks[track].id,
+          cluster: cluster(of: track), distance: distance.squareRoot()))
     }
     return picked
   }
 
-  private func squaredDistance(_ center: [Double], track: Int) -> Double {
-    var sum = 0.0
-    for t in 0..<dimensions {
-      let delta = z[track * dimensions + t] - center[t]
-      sum += delta * delta
+  /// The first clusters of `order` that the search visits: the shortest start of `order` whose
+  /// tracks, less the skipped ones, hold `count` songs under the cap (all of `order` when none
+  /// does). Each cluster's room bounds that from above (the sum of the rooms) and from below
+  /// (any one room less its skipped tracks); only when the bounds do not decide are the tracks
+  /// counted.
+  private func searchedClusters(
+    _ order: [Int], count: Int, perArtist: Int, excluding: Set<Int>, seeds: [Int],
+    skip: (Int) -> Bool
+  ) -> ArraySlice<Int> {
+    var skipped = [Int](repeating: 0, count: clusterCount)
+    let n = catalog.tracks.count
+    for track in excluding where track >= 0 && track < n { skipped[cluster(of: track)] += 1 }
+    for (i, seed) in seeds.enumerated()
+    where !excluding.contains(seed) && !seeds[..<i].contains(seed) {
+      skipped[cluster(of: seed)] += 1
     }
-    return sum
+    var (upper, lower) = (0, 0)
+    for (visited, cluster) in order.enumerated() {
+      let room = rooms.room(ofCluster: cluster, perArtist: perArtist)
+      upper += room
+      lower = max(lower, room - skipped[cluster])
+      guard upper >= count else { continue }
+      if lower >= count
+        || ArtistRoom.holds(
+          count,
+          in: order[...visited].lazy.flatMap { self.trees.positions(ofCluster: $0) }.map {
+            self.trees.tracks[$0]
+          }, artists: artists, perArtist: perArtist, skipping: skip)
+      {
+        return order[...visited]
+      }
+    }
+    return order[...]
   }
 
   private func centerDistance(_ center: [Double], cluster: Int) -> Double {

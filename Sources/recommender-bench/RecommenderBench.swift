@@ -12,24 +12,23 @@ import Workers
 /// W10M's 200,000 tracks). Prints medians of the wall-clock time and of the processor time (all
 /// threads; on a busy machine the wall-clock time also counts waiting for a core); a benchmark,
 /// never a test.
+///
+/// `recommender-bench DB --similar LISTENERS [RUNS]` measures the digest's nearest-song search
+/// instead: the model is built once, then `LISTENERS` synthetic listeners (see
+/// ``SimilarBench``) each get `similar(to:count:excluding:)`, one after the other and then on
+/// every core, `RUNS` times; it prints the medians and a checksum of every answer, so two
+/// binaries' answers can be compared.
 @main
 enum RecommenderBench {
   static func main() throws {
     let arguments = CommandLine.arguments
     guard arguments.count >= 2 else {
-      FileHandle.standardError.write(Data("usage: recommender-bench DB [RUNS]\n".utf8))
+      FileHandle.standardError.write(
+        Data("usage: recommender-bench DB [RUNS [RESTARTS]] | DB --similar LISTENERS [RUNS]\n".utf8)
+      )
       exit(64)
     }
-    let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
-    let restarts =
-      arguments.count > 3
-      ? max(1, Int(arguments[3]) ?? ContentRecommender.defaultRestarts)
-      : ContentRecommender.defaultRestarts
     let clock = ContinuousClock()
-    func seconds(_ duration: Duration) -> Double {
-      let (s, atto) = duration.components
-      return Double(s) + Double(atto) / 1e18
-    }
     var rows: TrackFeatureRows?
     let read = clock.measure {
       rows = try? SourceDatabase(path: arguments[1]).read { try $0.trackFeatures() }
@@ -41,6 +40,17 @@ enum RecommenderBench {
     let catalog = FeatureCatalog(
       columns: rows.columns,
       rows: rows.rows.map { ($0.id, $0.title, $0.artist, $0.genres, $0.values) })
+    if arguments.count > 3, arguments[2] == "--similar" {
+      let listeners = max(1, Int(arguments[3]) ?? 20_000)
+      let runs = arguments.count > 4 ? max(1, Int(arguments[4]) ?? 3) : 3
+      SimilarBench(catalog: catalog, listeners: listeners).run(runs: runs)
+      return
+    }
+    let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
+    let restarts =
+      arguments.count > 3
+      ? max(1, Int(arguments[3]) ?? ContentRecommender.defaultRestarts)
+      : ContentRecommender.defaultRestarts
     var model: ContentRecommender?
     var clustering: [Double] = []
     var processor: [Double] = []
@@ -78,6 +88,12 @@ enum RecommenderBench {
           format: "one recommendation: median %.2f ms, p90 %.2f ms (%d seeds, %d songs)",
           latencies[latencies.count / 2], latencies[latencies.count * 9 / 10], latencies.count,
           found))
+  }
+
+  /// `duration` in seconds.
+  static func seconds(_ duration: Duration) -> Double {
+    let (s, atto) = duration.components
+    return Double(s) + Double(atto) / 1e18
   }
 
   /// Processor time of the whole process so far (every thread), in seconds.
