@@ -164,7 +164,9 @@ let package = Package(
     .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
     .testTarget(
       name: "DigestTests",
-      dependencies: ["Digest", "ReportModel", "Recommender", "Formatting", "TestSupport"]),
+      dependencies: [
+        "Digest", "ReportModel", "Recommender", "Formatting", "TestSupport", "Workers",
+      ]),
     .testTarget(
       name: "EngineTests",
       dependencies: [

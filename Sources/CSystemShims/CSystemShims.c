@@ -2,7 +2,11 @@
 #include "CSystemShims.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #if defined(__GLIBC__) || defined(__linux__)
 #include <malloc.h>
 #endif
@@ -45,4 +49,53 @@ int tunedash_sync_file_system(int descriptor) {
 #else
   return fsync(descriptor);
 #endif
+}
+
+extern char **environ;
+
+int tunedash_spawn(const char *path, char *const arguments[], int input, int *output) {
+  int pipe_ends[2];
+  if (pipe2(pipe_ends, O_CLOEXEC) != 0) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attributes);
+  posix_spawn_file_actions_adddup2(&actions, input, 0);
+  posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 2);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+  // Nothing else of this process reaches the child: a file another thread is writing (a
+  // program busy being written cannot be run), or a descriptor whose end another process
+  // watches (the pipe of another job, or what started TuneDash, which would wait for the
+  // program too).
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+#endif
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid;
+  int failure = posix_spawn(&pid, path, &actions, &attributes, arguments, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  close(pipe_ends[1]);
+  if (failure != 0) {
+    close(pipe_ends[0]);
+    errno = failure;
+    return -1;
+  }
+  *output = pipe_ends[0];
+  return (int)pid;
+}
+
+int tunedash_wait_exit(int pid) {
+  int status;
+  while (waitpid((pid_t)pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
 }

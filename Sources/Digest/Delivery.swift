@@ -1,40 +1,21 @@
-/// One message ready to go: its file in the outbox, who it is for, and its key in the send log.
-/// The message itself stays in its file, so a week of many thousands of messages is never held
-/// in memory at once.
-public struct Envelope: Sendable, Equatable {
-  /// The recipient's key in the send log: an HMAC token, never an address or a user id.
-  public var key: String
-  /// How reports name the recipient: a listener's pseudonym, or `owners`.
-  public var label: String
-  /// The file name in the week's outbox folder.
-  public var fileName: String
-  /// The envelope sender (`-f`).
-  public var sender: MailAddress
-  /// The envelope recipients.
-  public var recipients: [MailAddress]
-
-  /// An envelope from `sender` to `recipients`.
-  public init(
-    key: String, label: String, fileName: String, sender: MailAddress, recipients: [MailAddress]
-  ) {
-    self.key = key
-    self.label = label
-    self.fileName = fileName
-    self.sender = sender
-    self.recipients = recipients
-  }
-
-  /// The envelope of `message`.
-  public init(key: String, label: String, fileName: String, message: MailMessage) {
-    self.init(
-      key: key, label: label, fileName: fileName, sender: message.from.address,
-      recipients: message.to.map(\.address))
-  }
-}
+/// Runs `body(0)` … `body(count - 1)` side by side, each on a thread of its own, and returns
+/// when all have returned: the hand-off's jobs, which mostly wait for the mail program. The
+/// digest starts no threads itself; the command passes `Workers.concurrently`, and
+/// ``Delivery/serial`` runs the jobs one after the other.
+public typealias JobLoop =
+  @Sendable (_ count: Int, _ body: @escaping @Sendable (Int) -> Void) -> Void
 
 /// Hands a week's messages to sendmail, each at most once across runs: the send log says what
-/// earlier runs did, and every step is logged before the next.
-public struct Delivery {
+/// earlier runs did, and every message's `handing` line is on disk before its program starts.
+///
+/// Up to `jobs` programs run at once. The log is written in groups: one `fsync` makes the
+/// `handing` lines of the next ``batchSize`` messages durable, and with them every `started`,
+/// `sent` and `failed` line appended since the last one; the last results are flushed at the
+/// end. A `started` line is appended (not flushed) just before each program starts, so a run
+/// killed at any instant leaves unconfirmed only the messages whose programs had started (at
+/// most `jobs`); the messages of the group whose programs never started are sent by the next
+/// run. Only when the machine itself stops can all of a group be left unconfirmed.
+public struct Delivery: Sendable {
   /// What a delivery did.
   public struct Report: Sendable, Equatable {
     /// Labels of the messages sent now.
@@ -64,23 +45,40 @@ public struct Delivery {
   public let sendmail: Sendmail
   /// Send again the messages an interrupted run handed over without an outcome.
   public let retryUnconfirmed: Bool
+  /// How many programs run at once (at least 1).
+  public let jobs: Int
+  /// How many `handing` lines one `fsync` makes durable: 16 a job.
+  public var batchSize: Int { 16 * jobs }
+  private let loop: JobLoop
 
-  /// A delivery through `sendmail`, logged in `log`.
-  public init(log: SendLog, sendmail: Sendmail, retryUnconfirmed: Bool = false) {
+  /// The jobs one after the other, on the calling thread.
+  public static let serial: JobLoop = { count, body in
+    for index in 0..<count { body(index) }
+  }
+
+  /// A delivery through `sendmail`, logged in `log`, with up to `jobs` programs at once run by
+  /// `loop` (which must run its bodies side by side for more than one to run at once).
+  public init(
+    log: SendLog, sendmail: Sendmail, retryUnconfirmed: Bool = false, jobs: Int = 1,
+    loop: @escaping JobLoop = Delivery.serial
+  ) {
     self.log = log
     self.sendmail = sendmail
     self.retryUnconfirmed = retryUnconfirmed
+    self.jobs = max(1, jobs)
+    self.loop = loop
   }
 
   /// Sends each envelope of `week` whose file is in `files` (name → path), unless the log says
-  /// it was sent; `progress` hears the share of the envelopes dealt with (0 … 1) after each.
+  /// it was sent or handed over; `progress` hears the share of the envelopes dealt with
+  /// (0 … 1), one call at a time, from any thread.
   public func deliver(
     _ envelopes: [Envelope], week: String, files: [String: String],
-    progress: (Double) -> Void = { _ in }
+    progress: @escaping @Sendable (Double) -> Void = { _ in }
   ) throws -> Report {
     var report = Report()
-    for (done, envelope) in envelopes.enumerated() {
-      defer { progress(Double(done + 1) / Double(envelopes.count)) }
+    var pending: [(envelope: Envelope, file: String)] = []
+    for envelope in envelopes {
       switch log.state(week: week, key: envelope.key) {
       case .sent?:
         report.alreadySent += 1
@@ -92,16 +90,50 @@ public struct Delivery {
         break
       }
       guard let file = files[envelope.fileName] else { continue }
-      try log.record(.handing, week: week, key: envelope.key)
-      let outcome = sendmail.send(file: file, from: envelope.sender, to: envelope.recipients)
+      pending.append((envelope, file))
+    }
+    let total = Double(max(1, envelopes.count))
+    let skipped = envelopes.count - pending.count
+    progress(Double(skipped) / total)
+
+    let queue = HandOffQueue(count: pending.count, batch: batchSize)
+    let work = pending
+    let (log, sendmail) = (log, sendmail)
+    loop(min(jobs, pending.count)) { _ in
+      let commit: (Range<Int>) throws -> Void = { range in
+        try log.append(range.map { (.handing, work[$0].envelope.key) }, week: week, flush: true)
+      }
+      while let index = queue.take(commit: commit) {
+        let (envelope, file) = work[index]
+        do {
+          try log.append([(.started, envelope.key)], week: week, flush: false)
+          let outcome = sendmail.send(file: file, from: envelope.sender, to: envelope.recipients)
+          let step: SendLog.Step =
+            switch outcome {
+            case .accepted: .sent
+            case .refused(let status, _): .failed(status)
+            }
+          try log.append([(step, envelope.key)], week: week, flush: false)
+          queue.finish(index, outcome) { progress(Double(skipped + $0) / total) }
+        } catch {
+          queue.fail(error)
+        }
+      }
+    }
+    // The results since the last group's flush.
+    let flushed = Result { try log.flush() }
+    if let failure = queue.failure { throw failure }
+    try flushed.get()
+
+    for ((envelope, _), outcome) in zip(pending, queue.results) {
       switch outcome {
-      case .accepted:
-        try log.record(.sent, week: week, key: envelope.key)
+      case .accepted?:
         report.sent.append(envelope.label)
-      case .refused(let status, let message):
-        try log.record(.failed(status), week: week, key: envelope.key)
+      case .refused(let status, let message)?:
         report.failed.append(
           Report.Failure(label: envelope.label, status: status, message: message))
+      case nil:
+        break
       }
     }
     return report

@@ -1,23 +1,47 @@
 import Foundation
+import Synchronization
 
 /// The private record of what was handed to sendmail, so that no one gets a week's digest
-/// twice: one line per step, appended and flushed to disk before the next step.
+/// twice: one line per step, appended in order.
 ///
-/// A line is `WEEK KEY STATE [EXIT]`: the week's last day, the recipient's key (an HMAC token,
-/// never an address or a user id), and one of
-/// - `handing`: written before the message is given to the program;
+/// A line is `WEEK KEY STEP`: the week's last day, the recipient's key (an HMAC token, never an
+/// address or a user id), and one of
+/// - `handing [BOOT]`: the message is about to be handed over. Flushed to disk (`fsync`) before
+///   its program starts; one flush covers a whole group of them. `BOOT` is the machine's boot
+///   id (`/proc/sys/kernel/random/boot_id`) when it is known;
+/// - `started`: written just before the program starts (not flushed on its own);
 /// - `sent`: the program took it (exit 0);
 /// - `failed EXIT`: the program refused it; the next run tries again.
 ///
-/// A `handing` line without an outcome means a run stopped while the program had the message:
-/// it was probably delivered (the program runs on after TuneDash is killed), so it is not sent
-/// again unless asked (`--retry-unconfirmed`). The file has mode 0600 and is locked for the
-/// whole run, so two runs never send the same week at once.
-public final class SendLog {
+/// A message whose last line is `started`, or a `handing` from an earlier boot or without a
+/// boot id, was handed over by a run that stopped before learning the outcome: it was probably
+/// delivered (the program runs on after TuneDash is killed), so it is not sent again unless
+/// asked (`--retry-unconfirmed`). A `handing` of this boot with no `started` after it was never
+/// given to a program: a line written by a process that was killed is still read back until
+/// the machine restarts, so its absence is certain, and the message is sent. The file has mode
+/// 0600 and is locked for the whole run, so two runs never send the same week at once.
+///
+/// Safe to share between the threads of one run: appends and the states are behind a lock.
+public final class SendLog: Sendable {
   /// What the log says of one message.
   public enum State: Equatable, Sendable {
-    /// Handed to the program, outcome unknown.
+    /// Handed to the program (or perhaps), outcome unknown.
     case handing
+    /// Logged as about to be handed over by a run of this boot that stopped before starting its
+    /// program: never handed over.
+    case notStarted
+    /// Taken by the program.
+    case sent
+    /// Refused by the program, with its exit code.
+    case failed(Int32)
+  }
+
+  /// One line to append.
+  public enum Step: Equatable, Sendable {
+    /// About to be handed over (flushed before the program starts).
+    case handing
+    /// The program is being started.
+    case started
     /// Taken by the program.
     case sent
     /// Refused by the program, with its exit code.
@@ -26,13 +50,17 @@ public final class SendLog {
 
   /// The log file.
   public let path: String
+  /// The boot id written with `handing` lines, `nil` where the system has none.
+  public let bootID: String?
   private let descriptor: Int32
-  private var states: [String: State] = [:]
+  private let states = Mutex<[String: State]>([:])
 
   /// Opens (creating with mode 0600) and locks the log at `path`, and reads what it holds.
+  /// `bootID` is the machine's boot id (read from `/proc` by default; tests pass their own).
   /// - Throws: ``DigestError`` when it cannot be opened, is locked by another run, or is damaged.
-  public init(path: String) throws {
+  public init(path: String, bootID: String? = SendLog.currentBootID()) throws {
     self.path = path
+    self.bootID = bootID
     descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       throw DigestError(
@@ -48,48 +76,97 @@ public final class SendLog {
     // Private whatever the umask or an earlier copy said.
     fchmod(descriptor, 0o600)
     let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    var read: [String: State] = [:]
     for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
       let fields = line.split(separator: " ")
-      guard fields.count >= 3, let state = Self.state(fields[2...]) else {
+      guard fields.count >= 3, let state = Self.state(fields[2...], bootID: bootID) else {
         close(descriptor)
         throw DigestError(
           .badLog, "line \(number + 1) of the send log \(path) is damaged",
           hint: "restore it from a backup; without it TuneDash cannot tell what was already sent")
       }
-      states[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
+      read[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
     }
+    states.withLock { $0 = read }
   }
 
   deinit { close(descriptor) }
 
-  /// What the log says of `key` in `week`, or `nil` if nothing.
-  public func state(week: String, key: String) -> State? {
-    states[Self.entry(week: week, key: key)]
+  /// The id of this boot of the machine, or `nil` where the system does not say.
+  public static func currentBootID() -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
+    else { return nil }
+    let id = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return !id.isEmpty && id.allSatisfy({ $0.isHexDigit || $0 == "-" }) ? id : nil
   }
 
-  /// Appends `state` for `key` in `week` and flushes it to disk.
-  public func record(_ state: State, week: String, key: String) throws {
-    let word: String =
-      switch state {
-      case .handing: "handing"
-      case .sent: "sent"
-      case .failed(let code): "failed \(code)"
+  /// What the log says of `key` in `week`, or `nil` if nothing.
+  public func state(week: String, key: String) -> State? {
+    states.withLock { $0[Self.entry(week: week, key: key)] }
+  }
+
+  /// Appends `step` for `key` in `week` and flushes it to disk.
+  public func record(_ step: Step, week: String, key: String) throws {
+    try append([(step, key)], week: week, flush: true)
+  }
+
+  /// Appends one line per step, in order, with one `write`; with `flush`, then flushes the
+  /// file (and everything appended before) to disk with one `fsync`.
+  public func append(_ steps: [(step: Step, key: String)], week: String, flush: Bool) throws {
+    var text = ""
+    for (step, key) in steps { text += "\(week) \(key) \(word(step))\n" }
+    let line = Array(text.utf8)
+    try states.withLock { states in
+      if !line.isEmpty {
+        let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count else { throw writeError() }
       }
-    let line = Array("\(week) \(key) \(word)\n".utf8)
-    let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-    guard written == line.count, fsync(descriptor) == 0 else {
-      throw DigestError(
-        .cannotWrite, "cannot write the send log \(path): \(String(cString: strerror(errno)))",
-        hint: "free some disk space; nothing more is sent until the log can be written")
+      for (step, key) in steps { states[Self.entry(week: week, key: key)] = Self.state(of: step) }
     }
-    states[Self.entry(week: week, key: key)] = state
+    if flush { try self.flush() }
+  }
+
+  /// Flushes everything appended so far to disk.
+  public func flush() throws {
+    guard fsync(descriptor) == 0 else { throw writeError() }
+  }
+
+  private func writeError() -> DigestError {
+    DigestError(
+      .cannotWrite, "cannot write the send log \(path): \(String(cString: strerror(errno)))",
+      hint: "free some disk space; nothing more is sent until the log can be written")
+  }
+
+  private func word(_ step: Step) -> String {
+    switch step {
+    case .handing: bootID.map { "handing \($0)" } ?? "handing"
+    case .started: "started"
+    case .sent: "sent"
+    case .failed(let code): "failed \(code)"
+    }
+  }
+
+  /// What this run makes of a step it wrote itself.
+  private static func state(of step: Step) -> State {
+    switch step {
+    case .handing: .notStarted
+    case .started: .handing
+    case .sent: .sent
+    case .failed(let code): .failed(code)
+    }
   }
 
   private static func entry(week: String, key: String) -> String { week + " " + key }
 
-  private static func state(_ fields: ArraySlice<Substring>) -> State? {
+  private static func state(_ fields: ArraySlice<Substring>, bootID: String?) -> State? {
     switch fields.first {
-    case "handing": fields.count == 1 ? .handing : nil
+    case "handing":
+      switch fields.count {
+      case 1: .handing
+      case 2: bootID != nil && fields.last! == bootID! ? .notStarted : .handing
+      default: nil
+      }
+    case "started": fields.count == 1 ? .handing : nil
     case "sent": fields.count == 1 ? .sent : nil
     case "failed": fields.count == 2 ? Int32(fields.last!).map(State.failed) : nil
     default: nil

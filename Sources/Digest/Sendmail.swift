@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 
 /// A sendmail-compatible program (Postfix's `sendmail`, `msmtp`, …) that takes one message on
@@ -48,32 +49,46 @@ public struct Sendmail: Sendable {
   }
 
   /// Runs the program on the message in `file`, addressed from `from` to `recipients`, and
-  /// waits for it.
+  /// waits for it. Safe to call from several threads at once: each call starts its own process
+  /// (`posix_spawn`, no shell) and waits for that process only.
   public func send(file: String, from: MailAddress, to recipients: [MailAddress]) -> Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments + ["-i", "-f", from.text, "--"] + recipients.map(\.text)
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = errors
-    guard let input = FileHandle(forReadingAtPath: file) else {
-      return .refused(status: -1, message: "cannot read \(file)")
+    let input = open(file, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { return .refused(status: -1, message: "cannot read \(file)") }
+    defer { close(input) }
+    let words = [program] + arguments + ["-i", "-f", from.text, "--"] + recipients.map(\.text)
+    var output: Int32 = -1
+    let pid = Self.withCStrings(words) { tunedash_spawn(program, $0, input, &output) }
+    guard pid > 0 else {
+      return .refused(
+        status: -1, message: "cannot start \(program): \(String(cString: strerror(errno)))")
     }
-    process.standardInput = input
-    do {
-      try process.run()
-    } catch {
-      return .refused(status: -1, message: "cannot start \(program): \(error.localizedDescription)")
-    }
-    let output = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try? input.close()
-    if process.terminationReason == .exit && process.terminationStatus == 0 { return .accepted }
-    let status =
-      process.terminationReason == .exit
-      ? process.terminationStatus : 128 + process.terminationStatus
+    let printed = Self.readAll(output)
+    close(output)
+    let status = tunedash_wait_exit(pid)
+    if status == 0 { return .accepted }
     return .refused(
-      status: status, message: Self.firstLine(String(decoding: output, as: UTF8.self)))
+      status: status, message: Self.firstLine(String(decoding: printed, as: UTF8.self)))
+  }
+
+  /// What the program prints, up to EOF (its first 64 KiB kept: only the first line is shown).
+  private static func readAll(_ descriptor: Int32) -> [UInt8] {
+    var kept: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return kept }
+      if kept.count < 65_536 { kept += buffer[0..<count] }
+    }
+  }
+
+  /// Calls `body` with `words` as a NULL-terminated array of C strings.
+  private static func withCStrings<R>(
+    _ words: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
+  ) -> R {
+    let pointers = words.map { strdup($0) } + [nil]
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 
   /// The first non-empty line of `text`, at most 200 characters, with words holding `@`

@@ -8,6 +8,7 @@ import Foundation
 import Privacy
 import Recommender
 import ReportModel
+import Workers
 
 /// `tunedash digest`: the weekly emails — songs for each listener from what they searched
 /// for, and the week's numbers for the owners — written to an outbox and, with `--send`,
@@ -24,7 +25,7 @@ struct DigestCommand: ParsableCommand {
 
       With --send each message goes to the sendmail program once: a private send log beside
       the outbox records what was sent, so a rerun, or a run after a crash, sends only what is
-      missing. A refused message is reported, the rest go on, the exit code is 75, and the next
+      missing. --send-jobs programs run at once (default 4). A refused message is reported, the rest go on, the exit code is 75, and the next
       run tries it again.
 
       \(ExitStatus.helpText)
@@ -74,6 +75,11 @@ struct DigestCommand: ParsableCommand {
   @Option(name: .long, help: "The sendmail-compatible program and its arguments (no shell).")
   var sendmail = "/usr/sbin/sendmail"
 
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "How many sendmail programs run at once (1 hands messages over one at a time).")
+  var sendJobs = 4
+
   @Option(name: .long, help: "The private send log. Default: .NAME.sent beside the outbox folder.")
   var sendLog: String?
 
@@ -119,6 +125,9 @@ struct DigestCommand: ParsableCommand {
     }
     guard count >= 1, clusters >= 1, minRatings >= 1, minUsers >= 1 else {
       throw ValidationError("--count, --clusters, --min-ratings and --min-users must be at least 1")
+    }
+    guard (1...64).contains(sendJobs) else {
+      throw ValidationError("--send-jobs must be from 1 to 64")
     }
     if let trackURL, TrackLink(template: trackURL) == nil {
       throw ValidationError(
@@ -219,8 +228,11 @@ struct DigestCommand: ParsableCommand {
     let log = try SendLog(path: sendLog ?? Self.defaultSendLog(outbox: outbox))
     let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
     let bar = ProgressBar(quiet: quiet)
-    let report = try Delivery(log: log, sendmail: program, retryUnconfirmed: retryUnconfirmed)
-      .deliver(plan.envelopes, week: plan.weekKey, files: files) { bar.update("sending", $0) }
+    let report = try Delivery(
+      log: log, sendmail: program, retryUnconfirmed: retryUnconfirmed, jobs: sendJobs,
+      loop: Workers.concurrently
+    )
+    .deliver(plan.envelopes, week: plan.weekKey, files: files) { bar.update("sending", $0) }
     bar.finish()
     for failure in report.failed {
       StandardStream.standardError.write(

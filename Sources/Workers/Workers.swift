@@ -37,6 +37,22 @@ public enum Workers {
     }
   }
 
+  /// Calls `body` with every index in `0..<count`, each on a thread of its own at the normal
+  /// priority, all at once, and returns when all calls have returned: for work that mostly
+  /// waits (the digest's jobs, each waiting for a mail program), where one thread per core
+  /// would leave the cores idle. Keep `count` small: it is the number of threads.
+  public static func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let done = DispatchGroup()
+    for index in 0..<count {
+      done.enter()
+      start(priority: .normal) {
+        body(index)
+        done.leave()
+      }
+    }
+    done.wait()
+  }
+
   /// `items.map(transform)` on every core, in the same order.
   public static func map<T: Sendable, R: Sendable>(
     _ items: [T], priority: Priority = .normal, _ transform: @escaping @Sendable (T) -> R

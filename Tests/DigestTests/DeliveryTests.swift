@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Workers
 
 @testable import Digest
 
@@ -94,7 +95,11 @@ import Testing
       week: "2026-11-29",
       envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
     let logPath = folder.appendingPathComponent("sent").path
-    try SendLog(path: logPath).record(.handing, week: "2026-11-29", key: "key-ana")
+    do {
+      let log = try SendLog(path: logPath)
+      try log.record(.handing, week: "2026-11-29", key: "key-ana")
+      try log.record(.started, week: "2026-11-29", key: "key-ana")
+    }
     let sendmail = try Sendmail(command: program.path, environment: [:])
 
     let skipped = try Delivery(log: SendLog(path: logPath), sendmail: sendmail)
@@ -106,6 +111,73 @@ import Testing
     )
     .deliver(envelopes, week: "2026-11-29", files: files)
     #expect(retried.sent == ["label-ana"])
+  }
+
+  /// A run killed after a group's `handing` lines were flushed but before some of their
+  /// programs started: those were never handed over, so the next run (on the same boot) sends
+  /// them without being asked.
+  @Test func aClearedMessageWhoseProgramNeverStartedIsSent() throws {
+    let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
+    let envelopes = ["ana", "eve"].map(envelope)
+    let files = try outbox.write(
+      week: "2026-11-29",
+      envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
+    let logPath = folder.appendingPathComponent("sent").path
+    try SendLog(path: logPath).append(
+      [(.handing, "key-ana"), (.handing, "key-eve")], week: "2026-11-29", flush: true)
+    let sendmail = try Sendmail(command: program.path, environment: [:])
+    let report = try Delivery(log: SendLog(path: logPath), sendmail: sendmail)
+      .deliver(envelopes, week: "2026-11-29", files: files)
+    #expect(report.sent == ["label-ana", "label-eve"])
+    #expect(report.unconfirmed.isEmpty)
+  }
+
+  /// Four jobs at once: every message goes exactly once, several programs really run side by
+  /// side, the report keeps the envelopes' order, and in the log every message's `handing`
+  /// line comes before its `started` line, which comes before its outcome.
+  @Test func fourJobsSendEachMessageOnceSideBySide() throws {
+    let names = (1...40).map { "user\($0)" }
+    let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
+    let envelopes = names.map(envelope)
+    let files = try outbox.write(
+      week: "2026-11-29", names.map { ("\($0).eml", message($0).rendered) })
+    // Notes how many programs run while it starts (its own marker included), then lingers.
+    let running = folder.appendingPathComponent("running").path
+    try FileManager.default.createDirectory(atPath: running, withIntermediateDirectories: true)
+    let script = folder.appendingPathComponent("slow-sendmail")
+    try """
+    #!/bin/sh
+    last=""; for a in "$@"; do last="$a"; done
+    : > "\(running)/$last"
+    ls "\(running)" | wc -l >> "\(folder.path)/overlap"
+    cat > "\(folder.path)/got/$last"
+    sleep 0.05
+    rm "\(running)/$last"
+    """.write(to: script, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+    let logPath = folder.appendingPathComponent("sent").path
+    let delivery = try Delivery(
+      log: SendLog(path: logPath), sendmail: Sendmail(command: script.path, environment: [:]),
+      jobs: 4, loop: Workers.concurrently)
+    let report = try delivery.deliver(envelopes, week: "2026-11-29", files: files)
+    #expect(report.sent == names.map { "label-\($0)" })
+    let got = try FileManager.default.contentsOfDirectory(
+      atPath: folder.appendingPathComponent("got").path)
+    #expect(got.sorted() == names.map { "\($0)@example.com" }.sorted())
+    let overlap = try String(contentsOf: folder.appendingPathComponent("overlap"), encoding: .utf8)
+      .split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    #expect(overlap.count == 40)
+    #expect(overlap.contains { $0 > 1 }, "the programs never ran side by side")
+    #expect(overlap.allSatisfy { $0 <= 4 }, "more than four programs at once")
+
+    let lines = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 3 * 40)
+    for name in names {
+      let steps = lines.enumerated().filter { $0.element.contains(" key-\(name) ") }
+      #expect(steps.map { $0.element.split(separator: " ")[2] } == ["handing", "started", "sent"])
+    }
+    // 40 messages, 64 a group with four jobs: one group of `handing` lines, written first.
+    #expect(lines.prefix(40).allSatisfy { $0.contains(" handing") })
   }
 
   @Test func theOutboxIsPrivateAndDropsStaleMessages() throws {

@@ -17,20 +17,41 @@ import Testing
 
   @Test func statesSurviveAReopen() throws {
     do {
-      let log = try SendLog(path: path)
+      let log = try SendLog(path: path, bootID: "boot-a")
       try log.record(.handing, week: "2026-11-29", key: "aa")
+      try log.record(.started, week: "2026-11-29", key: "aa")
       try log.record(.sent, week: "2026-11-29", key: "aa")
       try log.record(.handing, week: "2026-11-29", key: "bb")
+      try log.record(.started, week: "2026-11-29", key: "bb")
       try log.record(.handing, week: "2026-11-29", key: "cc")
+      try log.record(.started, week: "2026-11-29", key: "cc")
       try log.record(.failed(75), week: "2026-11-29", key: "cc")
+      // Cleared but never started.
+      try log.append(
+        [(.handing, "dd"), (.handing, "ee")], week: "2026-11-29", flush: true)
     }
-    let log = try SendLog(path: path)
+    let log = try SendLog(path: path, bootID: "boot-a")
     #expect(log.state(week: "2026-11-29", key: "aa") == .sent)
     #expect(log.state(week: "2026-11-29", key: "bb") == .handing)
     #expect(log.state(week: "2026-11-29", key: "cc") == .failed(75))
+    #expect(log.state(week: "2026-11-29", key: "dd") == .notStarted)
     #expect(log.state(week: "2026-11-22", key: "aa") == nil)
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.hasPrefix("2026-11-29 aa handing boot-a\n2026-11-29 aa started\n"))
+  }
+
+  /// A `handing` line without `started` proves the program never ran only while the machine
+  /// has not restarted: a line written by a killed process is read back, one lost in a crash
+  /// is not. From another boot, or from an earlier TuneDash that wrote no boot id, the outcome
+  /// is unknown.
+  @Test func aHandingLineOfAnotherBootIsUnconfirmed() throws {
+    try "2026-11-29 aa handing boot-a\n2026-11-29 bb handing\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let log = try SendLog(path: path, bootID: "boot-b")
+    #expect(log.state(week: "2026-11-29", key: "aa") == .handing)
+    #expect(log.state(week: "2026-11-29", key: "bb") == .handing)
   }
 
   @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheLog() throws {

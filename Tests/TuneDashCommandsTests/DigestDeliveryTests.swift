@@ -79,11 +79,20 @@ struct DigestDeliveryTests {
     ]
   }
 
+  /// `--send-jobs` for a run: `nil` for the default (4).
+  static func jobs(_ arguments: [String], _ jobs: Int?) -> [String] {
+    jobs.map { arguments + ["--send-jobs", "\($0)"] } ?? arguments
+  }
+
+  /// One whole run, a rerun, then a run killed with SIGKILL while the mail program holds
+  /// messages about a third of the way through, and its rerun: with one job at a time and with
+  /// the default of four at once.
   @Test(
     .enabled(
       if: toolsPresent || required,
-      "needs msmtp (apt install msmtp) and aiosmtpd (pip install aiosmtpd)"))
-  func eachRecipientGetsExactlyOneMessageAcrossRerunsAndAKill() throws {
+      "needs msmtp (apt install msmtp) and aiosmtpd (pip install aiosmtpd)"),
+    arguments: [1, nil] as [Int?])
+  func eachRecipientGetsExactlyOneMessageAcrossRerunsAndAKill(jobs: Int?) throws {
     let fixture = try Fixture(schema: false)
     let demo = fixture.path("demo.sqlite")
     try DemoDatabase.create(
@@ -92,7 +101,7 @@ struct DigestDeliveryTests {
     // One whole run, then a rerun.
     let sink = try Sink(in: fixture, name: "first")
     let first = try TuneDashBinary.run(
-      Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+      Self.jobs(Self.digest(demo, fixture, sink, "first"), jobs), environment: Self.environment)
     #expect(first.status == 0, "\(first.stderr)")
     let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("first-outbox"))
       .flatMap {
@@ -104,7 +113,7 @@ struct DigestDeliveryTests {
     #expect(Set(received).count == received.count, "someone got two messages")
     #expect(written.count > 20)
     let rerun = try TuneDashBinary.run(
-      Self.digest(demo, fixture, sink, "first"), environment: Self.environment)
+      Self.jobs(Self.digest(demo, fixture, sink, "first"), jobs), environment: Self.environment)
     #expect(rerun.status == 0)
     #expect(rerun.stdout.contains("were already sent; nothing sent now"))
     #expect(try sink.recipients().count == received.count)
@@ -114,12 +123,17 @@ struct DigestDeliveryTests {
       (try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? Int) == 0o600)
     #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains("@"))
 
-    // A run killed while sendmail holds a message, about a third of the way: the held message is
-    // logged as being handed over but not as sent. The kill always lands there, however fast
-    // the run: the wrapper does not pass the message on until the test says so.
+    // A run killed while sendmail holds messages, about a third of the way: from the held call
+    // on, every program waits, so with N jobs exactly N messages are held — logged as started,
+    // not as sent — when the kill lands, however fast the run: the wrapper does not pass them
+    // on until the test says so. The group whose `handing` lines were flushed with theirs
+    // reaches beyond them (it is 16 messages a job), so the kill lands mid-group.
+    let parallel = jobs ?? 4
     let second = try Sink(in: fixture, name: "second")
-    let hold = HeldSendmail(in: fixture, call: max(2, received.count / 3))
-    var arguments = Self.digest(demo, fixture, second, "second")
+    // Not the last call of a one-job group (16 messages), so that the group reaches beyond it.
+    let third = max(2, received.count / 3)
+    let hold = HeldSendmail(in: fixture, call: third % 16 == 0 ? third + 1 : third)
+    var arguments = Self.jobs(Self.digest(demo, fixture, second, "second"), jobs)
     arguments[arguments.firstIndex(of: "--sendmail")! + 1] = try hold.command(
       wrapping: "msmtp -C \(second.configuration)")
     let process = Process()
@@ -129,17 +143,32 @@ struct DigestDeliveryTests {
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
-    let held = hold.wait(for: "holding")
+    let held = hold.wait(for: "holding-", parallel)
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
-    #expect(held, "sendmail was never asked for message \(hold.call)")
-    // The orphaned wrapper now hands its message to msmtp, as a real sendmail would finish its job.
+    #expect(held, "sendmail was never asked for messages \(hold.call)… (\(parallel) at once)")
+    #expect(hold.count("holding-") == parallel)
+    // The kill landed inside a group: messages cleared (`handing` on disk) whose programs
+    // never started, which the rerun must send.
+    let lines = try String(contentsOfFile: fixture.path(".second-outbox.sent"), encoding: .utf8)
+      .split(separator: "\n")
+    let handing = lines.filter { $0.contains(" handing") }.count
+    let started = lines.filter { $0.hasSuffix(" started") }.count
+    #expect(
+      handing > started, "the kill did not land mid-group: \(handing) handing, \(started) started")
+    // The orphaned wrappers now hand their messages to msmtp, as a real sendmail would finish
+    // its job.
     #expect(FileManager.default.createFile(atPath: hold.path("release"), contents: nil))
-    #expect(hold.wait(for: "done"), "the held message was never passed on: \(hold.output)")
+    #expect(
+      hold.wait(for: "done-", parallel), "the held messages were never passed on: \(hold.output)")
     #expect(try second.recipients().count < received.count, "the run finished before it was killed")
     let resumed = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    #expect(resumed.stdout.contains(", 1 unconfirmed)"), "\(resumed.stdout)")
+    // Exactly the held messages are unconfirmed: their programs had started when the run was
+    // killed (the contract's bound after a kill is one a job; only a machine that stops can
+    // leave a whole group unconfirmed).
+    #expect(resumed.stdout.contains(", \(parallel) unconfirmed)"), "\(resumed.stdout)")
+    #expect(resumed.stderr.contains("\(parallel) message"), "\(resumed.stderr)")
     let all = try second.recipients()
     #expect(
       all.sorted() == received.sorted(),

@@ -1,14 +1,16 @@
 import Foundation
 import TestSupport
 
-/// A sendmail wrapper that passes every message straight to the real program, except the
-/// `call`-th: for that one it creates `holding`, waits for a `release` file, then passes it on
-/// and creates `done`. A test can so kill TuneDash at the one moment that matters — a message
-/// handed over, its outcome not yet logged — on every run, however fast the machine.
+/// A sendmail wrapper that passes every message straight to the real program, except from the
+/// `call`-th on: each of those creates `holding-N` (N its call number), waits for a `release`
+/// file, then passes its message on and creates `done-N`. With one job only call `call` is
+/// held; with `jobs` programs at once, the jobs go on until every one of them holds a message.
+/// A test can so kill TuneDash at the one moment that matters — messages handed over, their
+/// outcomes not yet logged — on every run, however fast the machine.
 struct HeldSendmail {
-  /// The call that is held (1 for the first message).
+  /// The first call that is held (1 for the first message).
   let call: Int
-  /// The wrapper's folder: its call counter and the three signal files.
+  /// The wrapper's folder: its call counter, its lock and the signal files.
   let folder: String
 
   init(in fixture: Fixture, call: Int) {
@@ -22,20 +24,19 @@ struct HeldSendmail {
   /// Writes the wrapper and returns the `--sendmail` command that runs `command` through it.
   func command(wrapping command: String) throws -> String {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    // TuneDash hands messages over one at a time, so the counter needs no lock.
+    // TuneDash may run several at once: the counter is read and written under flock(1).
     let script = """
       #!/bin/sh
       folder="$1"; shift
-      count=$(( $(cat "$folder/count" 2>/dev/null || echo 0) + 1 ))
-      echo "$count" > "$folder/count"
-      [ "$count" -eq \(call) ] || exec "$@"
-      : > "$folder/holding"
+      count=$(flock "$folder/lock" sh -c 'n=$(( $(cat "$1/count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$1/count"; echo "$n"' sh "$folder")
+      [ "$count" -ge \(call) ] || exec "$@"
+      : > "$folder/holding-$count"
       # TuneDash, which reads this program's output, is killed while it waits: write elsewhere.
-      exec >"$folder/output" 2>&1
+      exec >"$folder/output-$count" 2>&1
       while [ ! -e "$folder/release" ]; do sleep 0.05; done
       "$@"
       status=$?
-      : > "$folder/done"
+      : > "$folder/done-$count"
       exit $status
 
       """
@@ -45,15 +46,26 @@ struct HeldSendmail {
     return "\(wrapper) \(folder) \(command)"
   }
 
-  /// What the real program printed for the held message.
+  /// What the real program printed for the held messages.
   var output: String {
-    (try? String(contentsOfFile: path("output"), encoding: .utf8)) ?? "(nothing)"
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasPrefix("output-") }.sorted()
+    let text = names.map { (try? String(contentsOfFile: path($0), encoding: .utf8)) ?? "" }
+      .joined()
+    return text.isEmpty ? "(nothing)" : text
   }
 
-  /// Waits up to two minutes for the signal file `name`; whether it appeared.
-  func wait(for name: String) -> Bool {
+  /// How many signal files start with `prefix` (`holding-`, `done-`).
+  func count(_ prefix: String) -> Int {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasPrefix(prefix) }.count
+  }
+
+  /// Waits up to two minutes until `number` signal files start with `prefix`; whether they
+  /// did.
+  func wait(for prefix: String, _ number: Int) -> Bool {
     let deadline = Date().addingTimeInterval(120)
-    while !FileManager.default.fileExists(atPath: path(name)) {
+    while count(prefix) < number {
       guard Date() < deadline else { return false }
       usleep(10_000)
     }

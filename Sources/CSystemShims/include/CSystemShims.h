@@ -24,4 +24,16 @@ void tunedash_set_mmap_threshold(int bytes);
 /// where there is no syncfs, falls back to fsync of `descriptor` alone.
 int tunedash_sync_file_system(int descriptor);
 
+/// Starts the program at `path` with the NULL-terminated `arguments` and the caller's
+/// environment, its standard input reading the open file `input`, its standard output and
+/// error writing into a new pipe whose read end (close-on-exec, so no other child inherits it)
+/// goes to `*output`; every other descriptor is closed in the child, and every signal has its
+/// default action there. Returns the child's
+/// process id, or -1 with errno set (nothing left open). Safe to call from several threads.
+int tunedash_spawn(const char *path, char *const arguments[], int input, int *output);
+
+/// Waits for the child `pid` to end: its exit code, 128 + the signal that ended it, or -1 with
+/// errno set.
+int tunedash_wait_exit(int pid);
+
 #endif
