@@ -25,15 +25,7 @@ public enum Workers {
     case .normal:
       DispatchQueue.concurrentPerform(iterations: count, execute: body)
     case .low:
-      let done = DispatchGroup()
-      for index in 0..<count {
-        done.enter()
-        start(priority: .low) {
-          body(index)
-          done.leave()
-        }
-      }
-      done.wait()
+      onThreads(count, priority: .low, body)
     }
   }
 
@@ -42,10 +34,18 @@ public enum Workers {
   /// waits (the digest's jobs, each waiting for a mail program), where one thread per core
   /// would leave the cores idle. Keep `count` small: it is the number of threads.
   public static func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    onThreads(count, priority: .normal, body)
+  }
+
+  /// Calls `body` with every index in `0..<count`, each on a new thread at `priority`, and
+  /// returns when all calls have returned.
+  private static func onThreads(
+    _ count: Int, priority: Priority, _ body: @escaping @Sendable (Int) -> Void
+  ) {
     let done = DispatchGroup()
     for index in 0..<count {
       done.enter()
-      start(priority: .normal) {
+      start(priority: priority) {
         body(index)
         done.leave()
       }
