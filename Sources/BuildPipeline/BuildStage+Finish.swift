@@ -61,7 +61,7 @@ extension BuildStage {
   /// state is written.
   static var settle: BuildStage {
     BuildStage(name: "settle") { context in
-      context.engineState.engine.settle { Workers.forEach($0, $1) }
+      context.engineState.engine.settle(Workers.loop())
     }
   }
 
@@ -75,7 +75,7 @@ extension BuildStage {
         users: state.users, labels: state.labels, issues: state.issues,
         registeredUsers: state.registeredUsers, neverActiveUsers: state.neverActiveUsers,
         trackDetails: { try reader.trackDetails($0) }, userLabel: { try userLabel($0, reader) })
-      context.report = try state.engine.finish(inputs) { Workers.forEach($0, $1) }
+      context.report = try state.engine.finish(inputs, loop: Workers.loop())
     }
   }
 

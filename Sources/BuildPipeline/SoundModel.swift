@@ -52,7 +52,7 @@ public struct SoundModel: Sendable {
     } else {
       // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
       var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
-      kMeans.loop = { Workers.forEach($0, priority: lowPriority ? .low : .normal, $1) }
+      kMeans.loop = Workers.loop(priority: lowPriority ? .low : .normal)
       let result = kMeans.fit(z, dimensions: d)
       clustering = SoundCache(
         digest: digest, assignments: result.assignments, centroids: result.centroids)

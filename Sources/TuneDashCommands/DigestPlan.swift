@@ -50,7 +50,7 @@ struct DigestPlan {
     guard let (week, latest, searches, contacts, rows) = read else { return nil }
     let recommender = ContentRecommender(
       catalog: FeatureCatalog(rows), clusters: options.clusters,
-      loop: { Workers.forEach($0, $1) })
+      loop: Workers.loop())
     var songs: [String: DigestSong] = [:]
     for row in rows.rows {
       songs[row.id] = DigestSong(

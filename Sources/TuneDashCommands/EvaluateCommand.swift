@@ -45,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
       let source = try SourceLocation.open(db)
       let (features, ratings, catalog) = try source.read { try Self.read($0) }
       let model = ContentRecommender(
-        catalog: FeatureCatalog(features), clusters: clusters, loop: { Workers.forEach($0, $1) })
+        catalog: FeatureCatalog(features), clusters: clusters, loop: Workers.loop())
       let (listeners, likeCounts) = Self.listeners(ratings, catalog: catalog, model: model)
       let evaluation = OfflineEvaluation(model: model, listeners: listeners, likeCounts: likeCounts)
       StandardStream.standardOutput.write(

@@ -75,7 +75,7 @@ struct RecommendCommand: ParsableCommand {
       let catalog = FeatureCatalog(rows)
       let seeds = try seedTracks(in: catalog, rows: rows)
       let model = ContentRecommender(
-        catalog: catalog, clusters: clusters, loop: { Workers.forEach($0, $1) })
+        catalog: catalog, clusters: clusters, loop: Workers.loop())
       let excluded = Set(touched.compactMap { model.index(of: $0) })
       let songs = model.similar(to: seeds, count: count, excluding: excluded)
       let output =

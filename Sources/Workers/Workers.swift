@@ -29,6 +29,12 @@ public enum Workers {
     }
   }
 
+  /// ``forEach(_:priority:_:)`` at `priority` as an ``IndexLoop``: what the commands and the
+  /// build pipeline hand the modules that start no threads themselves.
+  public static func loop(priority: Priority = .normal) -> IndexLoop {
+    { forEach($0, priority: priority, $1) }
+  }
+
   /// Calls `body` with every index in `0..<count`, each on a thread of its own at the normal
   /// priority, all at once, and returns when all calls have returned: for work that mostly
   /// waits (the digest's jobs, each waiting for a mail program), where one thread per core

@@ -61,7 +61,7 @@ enum RecommenderBench {
           clock.measure {
             model = ContentRecommender(
               catalog: catalog, clusters: 17, restarts: restarts,
-              loop: { Workers.forEach($0, $1) })
+              loop: Workers.loop())
           }))
       processor.append(processorSeconds() - before)
     }

@@ -24,7 +24,7 @@ struct SimilarBench {
     let clock = ContinuousClock()
     var model: ContentRecommender?
     let build = clock.measure {
-      model = ContentRecommender(catalog: catalog, clusters: 17, loop: { Workers.forEach($0, $1) })
+      model = ContentRecommender(catalog: catalog, clusters: 17, loop: Workers.loop())
     }
     guard let model else { return }
     let people = makeListeners()
