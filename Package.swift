@@ -52,7 +52,9 @@ let package = Package(
     // through the loop the caller passes; Workers only for its type).
     .target(
       name: "Engine",
-      dependencies: ["EventStore", "ReportModel", "Formatting", "Workers", "CSystemShims"]),
+      dependencies: [
+        "EventStore", "ReportModel", "Experiments", "Formatting", "Workers", "CSystemShims",
+      ]),
     // Builds as lists of named stages over one read snapshot: the scan, the state file for
     // incremental and partitioned builds, the merge, the sound clusters.
     .target(

@@ -30,7 +30,10 @@ public struct AnalyticsEngine: Sendable {
                     TrackAudience,
                     AccumulatorChain<
                       ListenerTenure,
-                      RecentDays
+                      AccumulatorChain<
+                        RecentDays,
+                        ModelExperiments
+                      >
                     >
                   >
                 >

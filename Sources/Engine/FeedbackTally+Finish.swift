@@ -2,6 +2,9 @@ import EventStore
 import ReportModel
 
 extension FeedbackTally {
+  /// The name a missing source or model is shown with.
+  static let unrecorded = "(not recorded)"
+
   /// Writes each range's likes and dislikes: in total, by genre, source and model (groups with
   /// too few distinct raters folded; ``RaterCounts`` counted them), and the most liked and
   /// disliked tracks.
@@ -26,9 +29,9 @@ extension FeedbackTally {
     let genresShown = genreGroups.sorted(by: Self.byRatio)
     let label = { (index: Int) -> String in
       let text = ReportText.clean(inputs.labels.string(at: Int32(index)))
-      return text.isEmpty ? "(not recorded)" : text
+      return text.isEmpty ? Self.unrecorded : text
     }
-    let unrecorded = { (group: RatedGroup) in group.name == "(not recorded)" }
+    let unrecorded = { (group: RatedGroup) in group.name == Self.unrecorded }
     let (sourceGroups, bySourceOther) = folding.publishable(
       Self.groups(bySource(slot: slot), name: label),
       raters: { counts.labelRaters[range][$0 * 2] }, foldedUsers: counts.foldedSourceUsers[range])

@@ -141,4 +141,17 @@ package struct Rating {
 package enum Rounding {
   /// `value` rounded to 6 decimals.
   package static func ratio(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+
+  /// `value` (at most 1 in size) rounded to 6 significant digits, so that a small p-value keeps
+  /// its size: the nearest `Double` to the rounded decimal, which prints as that decimal.
+  package static func significant(_ value: Double) -> Double {
+    guard value.isFinite, value != 0, value.magnitude < 1 else { return value }
+    var scaled = value
+    var exponent = 0
+    while scaled.magnitude < 100_000 {
+      scaled *= 10
+      exponent += 1
+    }
+    return Double("\(Int(scaled.rounded()))e-\(exponent)") ?? value
+  }
 }

@@ -45,6 +45,9 @@ public struct RangeReport: Codable, Equatable, Sendable {
   /// New and returning listeners and stickiness (see ``ListenersReport``); `nil` in a report
   /// without events.
   public var listeners: ListenersReport?
+  /// Every pair of model versions compared per listener on the days both served (see
+  /// ``ModelComparison``), A's first rating first; empty when fewer than two versions are shown.
+  public var experiments: [ModelComparison] = []
 
   /// Creates a range report.
   public init(
