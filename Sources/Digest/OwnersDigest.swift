@@ -2,7 +2,8 @@ import Formatting
 import ReportModel
 
 /// The owners' weekly email: the week's headline numbers against the week before, the top
-/// genres, the most liked and disliked recommended tracks, and a link to the dashboard.
+/// genres, the most liked and disliked recommended tracks, one line per comparison of model
+/// versions (``ExperimentLines``), and a link to the dashboard.
 ///
 /// Every number comes from the dashboard's 7-day range of a report built as of the week's end
 /// (`build --as-of WEEK-ENDING` shows the same): nothing is recomputed here.
@@ -106,7 +107,9 @@ public struct OwnersDigest: Sendable {
           "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
         }
     }
-    lines += ["", ranking, ""]
+    lines += ["", ranking]
+    lines += ExperimentLines(comparisons: range.experiments).text
+    lines.append("")
     lines.append(siteURL.map { "The dashboard: \($0)" } ?? "Open the dashboard for the details.")
     return lines.joined(separator: "\n") + "\n"
   }
@@ -162,6 +165,7 @@ public struct OwnersDigest: Sendable {
     }
     body.append(
       "<p style=\"margin:0 0 16px;font-size:13px;color:\(MailHTML.muted);\">\(esc(ranking))</p>")
+    body += ExperimentLines(comparisons: range.experiments).html
     let footer =
       siteURL.map {
         "Every number, with charts: " + MailHTML.link("open the dashboard", to: $0) + "."

@@ -89,6 +89,8 @@ struct IncrementalBuildTests {
       #expect(full.report.retention?.cohorts.contains { ($0.shares?.count ?? 0) > 1 } == true)
       #expect(full.report.lifecycle?.contains { $0.resurrected > 0 && $0.dormant > 0 } == true)
       #expect(full.report[.days30].daily.contains { $0.newListeners > 0 && $0.stickiness != nil })
+      // So are model-version comparisons with numbers (new days, late ratings).
+      #expect(full.report[.days7].experiments.contains { $0.status == .compared })
       if case .incremental = stepped.kind {
         incremental += 1
       } else {

@@ -131,6 +131,21 @@ struct PartitionMergeTests {
     #expect(report.users.known > 250)
     #expect(!report.ranges.all.words.isEmpty)
     #expect(!report.ranges.all.topTracks.isEmpty)
+    #expect(report.ranges.all.experiments.contains { $0.status == .compared })
+  }
+
+  /// The hand-worked comparisons (`ModelExperimentsTests`): listeners who rated both versions,
+  /// a pair without overlap and a withheld source, split 1, 2, 3 and 7 ways.
+  @Test func experimentsMergeToTheSingleBuild() throws {
+    let fixture = try Fixture(sql: ExperimentServiceRows.source.sql)
+    var options = ReportOptions(asOf: ExperimentServiceRows.asOf, minRatings: 1, minUsers: 2)
+    options.recentUsers = 10
+    try Self.checkSplits(fixture, options: options)
+    let report = try Self.single(fixture, options: options)
+    #expect(
+      report.ranges.all.experiments.map(\.status) == [
+        .neverSideBySide, .neverSideBySide, .compared,
+      ])
   }
 
   @Test func handBuiltRowsMergeToTheSingleBuild() throws {

@@ -3,7 +3,7 @@
 Usage: check_mail.py FOLDER [REPORT_JSON]
 Prints one line per problem and exits 1 if there is any; prints "ok N" otherwise.
 With REPORT_JSON (a build's report.json for the same week), also checks that owners.eml shows
-the 7-day range's headline numbers.
+the 7-day range's headline numbers and one line per comparison of model versions.
 """
 import email
 import email.utils
@@ -97,6 +97,34 @@ def check_owners(message, report_path):
     found = re.search(r"^  Like ratio\s+([\d.]+)%", text, re.M)
     if ratio is not None and (not found or abs(float(found.group(1)) - ratio * 100) > 0.05):
         problems.append(f"owners.eml: like ratio {found and found.group(1)} vs {ratio}")
+    check_experiments(text, range7["experiments"])
+
+
+def check_experiments(text, experiments):
+    """One line per comparison of the week, with the dashboard's difference and verdict."""
+    if experiments and "Model versions compared:" not in text:
+        problems.append("owners.eml: no model versions section, the dashboard has comparisons")
+    verdicts = {"better": "{b} better", "worse": "{b} worse", "undecided": "no difference shown yet"}
+    for e in experiments:
+        found = re.search(rf"^  {re.escape(e['b'])} against {re.escape(e['a'])}: (.*)$", text, re.M)
+        if not found:
+            problems.append(f"owners.eml: no line for {e['b']} against {e['a']}")
+            continue
+        line = found.group(1)
+        if e["status"] != "compared":
+            continue
+        verdict = verdicts[e["verdict"]].format(b=e["b"])
+        if not line.startswith(verdict):
+            problems.append(f"owners.eml: '{line}' does not start with the verdict '{verdict}'")
+        points = re.search(r"like ratio ([+\u2212±])([\d.]+) pts", line)
+        if e["difference"] is None:
+            continue
+        if not points:
+            problems.append(f"owners.eml: no difference in '{line}'")
+            continue
+        value = float(points.group(2)) * (-1 if points.group(1) == "\u2212" else 1)
+        if abs(value - e["difference"] * 100) > 0.05:
+            problems.append(f"owners.eml: difference {value} pts vs the dashboard's {e['difference']}")
 
 
 def main():
