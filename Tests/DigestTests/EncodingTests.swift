@@ -26,6 +26,50 @@ import Testing
     }
   }
 
+  /// Random texts (spaces and tabs at line ends, dots and "From " at line starts, `=`, non-ASCII,
+  /// long lines, empty lines) decode back to themselves, in lines of at most 76 characters that
+  /// end neither in a space nor a tab.
+  @Test func quotedPrintableRoundTripsRandomText() throws {
+    let pieces = ["a", "Z", " ", "\t", "=", ".", "From ", "é", "🎸", "\n", "\n", "x", "F", "ok "]
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<300 {
+      let text = (0..<Int.random(in: 0...160, using: &random)).map { _ in
+        pieces.randomElement(using: &random)!
+      }.joined()
+      let encoded = QuotedPrintable.encode(text)
+      for line in encoded.split(separator: "\n", omittingEmptySubsequences: false) {
+        #expect(line.utf8.count <= 76 && line.allSatisfy(\.isASCII), "\(line)")
+        #expect(!line.hasSuffix(" ") && !line.hasSuffix("\t") && !line.hasPrefix("."))
+        #expect(!line.hasPrefix("From "))
+      }
+      #expect(Self.decode(encoded) == text, "\(text.debugDescription)")
+    }
+  }
+
+  /// Quoted-printable decoding as a mail reader does it: soft breaks removed, `=XX` to bytes.
+  static func decode(_ encoded: String) -> String {
+    var bytes: [UInt8] = []
+    let input = Array(encoded.utf8)
+    var index = 0
+    while index < input.count {
+      if input[index] == UInt8(ascii: "="), index + 1 < input.count,
+        input[index + 1] == UInt8(ascii: "\n")
+      {
+        index += 2
+      } else if input[index] == UInt8(ascii: "="), index + 2 < input.count,
+        let byte = UInt8(
+          String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+      {
+        bytes.append(byte)
+        index += 3
+      } else {
+        bytes.append(input[index])
+        index += 1
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   @Test func encodedWordsHoldWholeCharacters() {
     // Z o ë = 5A 6F C3 AB: 010110 100110 111111 000011 | 101010 110000 = W m / D q w, padded.
     #expect(HeaderText.unstructured("Zoë") == "=?UTF-8?B?Wm/Dqw==?=")
