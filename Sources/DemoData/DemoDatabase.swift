@@ -7,7 +7,8 @@ import SQLiteSource
 /// The result follows schema v1 and tells a story on every panel: Zipf-like track popularity,
 /// listeners with favourite genres, a daily and weekly rhythm, growth through the year with some
 /// listeners who stop coming back, like ratios that differ by genre and improve with each model
-/// version, audio features that follow genre, recommendations and likes that follow each
+/// version (each new version A/B-tested on a share of listeners for some weeks, assigned by
+/// listener, before it serves everyone; the last test is still running at the end), audio features that follow genre, recommendations and likes that follow each
 /// listener's taste in sound (so the content recommender finds their songs), search text with
 /// casing variants and typos, and playlist titles in several languages with emoji. The same
 /// ``DemoOptions`` always give the same rows.

@@ -6,7 +6,8 @@ import Foundation
 /// Tracks have Zipf-like popularity within their genres and a sound that follows their genre
 /// (``DemoSound``); listeners have one to three favourite genres, a taste in sound, a
 /// heavy-tailed activity level, a signup day (more of them later in the year) and, for some, a
-/// day after which they stop coming back.
+/// day after which they stop coming back. The service A/B-tests its recommendation models on
+/// them (``ModelSchedule``).
 struct DemoWorld {
   struct Track {
     var id: String
@@ -48,12 +49,15 @@ struct DemoWorld {
   var dayWeights: [Double] = []
   /// How the tracks sound and what the listeners like to hear (drawn once both are made).
   var sound = DemoSound(tracks: [], artists: 0, listeners: [], seed: 0)
+  /// Which model serves each listener on each day: A/B tests, then roll-outs.
+  let models: ModelSchedule
 
   /// The seed of the sound's own random stream is the options' seed mixed with this.
   static let soundSeed: UInt64 = 0xA0D1_0F5E_A7E5_50D5
 
   init(options: DemoOptions) {
     self.options = options
+    models = ModelSchedule(days: options.days, seed: options.seed)
     var random = SplitMix64(seed: options.seed)
     let artists = makeTracks(&random)
     makeListeners(&random)

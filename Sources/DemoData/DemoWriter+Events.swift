@@ -168,16 +168,14 @@ extension DemoWriter {
       world: world, extra: ["playlist", "song"] + DemoVocabulary.models.map(\.name))
     var written = 0
     try pipeline(&random) { [schedule] random, queue in
-      let days = Double(world.options.days)
       var batch = Batch()
       for (offset, count) in schedule.counts.enumerated() where count > 0 {
         let day = schedule.firstDay + offset
-        let progress = Double(day) / days
         for time in DemoWriter.times(for: day, count: count, world: world, &random) {
           let listener = world.listener(on: day, &random)
           let (index, distanceSquared) = world.recommendation(for: listener, explore: 0.3, &random)
           let genres = world.tracks[index].genres
-          let model = DemoWriter.model(at: progress, &random)
+          let model = world.models.model(for: listener, on: day)
           let fromSong = random.chance(0.6)
           let favourites = world.listeners[listener].favourites
           let favourite = genres.contains { favourites.contains($0) }

@@ -107,15 +107,6 @@ struct DemoWriter {
 
   private static let weekdaySampler = AliasTable(weights: weekdayHours)
   private static let weekendSampler = AliasTable(weights: weekendHours)
-
-  /// The model serving at `progress` (0 … 1 through the year): v1, then a roll-out of v2, then
-  /// a growing canary of v3.
-  static func model(at progress: Double, _ random: inout SplitMix64) -> Int {
-    if progress < 0.45 { return 0 }
-    if progress < 0.6 { return random.chance((progress - 0.45) / 0.15) ? 1 : 0 }
-    if progress < 0.85 { return 1 }
-    return random.chance(0.15 + (progress - 0.85) / 0.15 * 0.25) ? 2 : 1
-  }
 }
 
 extension Double {
