@@ -55,6 +55,18 @@ public final class SendLog: Sendable {
   private let descriptor: Int32
   private let states = Mutex<[String: State]>([:])
 
+  /// Takes the log's exclusive lock, waiting up to 2 s for it: a process forked elsewhere in the
+  /// same program holds a copy of an earlier run's descriptor (and its lock) until it starts its
+  /// program, for a moment on a busy machine; another digest run holds it for minutes.
+  private static func lock(_ descriptor: Int32) -> Bool {
+    for _ in 0..<40 {
+      if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return true }
+      guard errno == EWOULDBLOCK else { return false }
+      usleep(50_000)
+    }
+    return flock(descriptor, LOCK_EX | LOCK_NB) == 0
+  }
+
   /// Opens (creating with mode 0600) and locks the log at `path`, and reads what it holds.
   /// `bootID` is the machine's boot id (read from `/proc` by default; tests pass their own).
   /// - Throws: ``DigestError`` when it cannot be opened, is locked by another run, or is damaged.
@@ -67,7 +79,7 @@ public final class SendLog: Sendable {
         .cannotWrite, "cannot open the send log \(path): \(String(cString: strerror(errno)))",
         hint: "check that its folder exists and is writable, or pass --send-log FILE")
     }
-    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+    guard Self.lock(descriptor) else {
       close(descriptor)
       throw DigestError(
         .busy, "another tunedash digest run is using the send log \(path)",

@@ -60,6 +60,16 @@ import Testing
     _ = first
   }
 
+  /// A lock held for a moment — as by a process forked elsewhere in the program, until it starts
+  /// its own — is waited for, not taken for another run.
+  @Test func aLockHeldForAMomentIsWaitedFor() throws {
+    let holder = open(path, O_RDWR | O_CREAT, 0o600)
+    try #require(holder >= 0 && flock(holder, LOCK_EX) == 0)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { close(holder) }
+    let log = try SendLog(path: path)
+    #expect(log.path == path)
+  }
+
   @Test func aDamagedLineStopsTheRun() throws {
     try "2026-11-29 aa sent\n2026-11-29 bb maybe\n".write(
       toFile: path, atomically: true, encoding: .utf8)
