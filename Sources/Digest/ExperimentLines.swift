@@ -46,7 +46,9 @@ struct ExperimentLines {
       return Line(
         pair: "\(comparison.b) against \(comparison.a)", verdict: verdict,
         difference: result.difference.map(Self.points),
-        interval: result.alwaysValid95.map { "\(Self.points($0[0])) to \(Self.points($0[1]))" },
+        interval: result.alwaysValid95.map {
+          "\(NumberFormat.signed($0[0] * 100, places: 1)) to \(Self.points($0[1]))"
+        },
         reach: reach)
     }
   }

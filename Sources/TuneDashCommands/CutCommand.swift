@@ -18,12 +18,10 @@ struct CutCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(
-    name: .long,
-    help:
-      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
-  )
-  var db: String
+  @OptionGroup var database: SourceOption
+
+  /// The source database's location, as given.
+  var db: String { database.db }
 
   @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
   var dbWait: Double = 10

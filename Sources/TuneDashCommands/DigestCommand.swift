@@ -31,12 +31,10 @@ struct DigestCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(
-    name: .long,
-    help:
-      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
-  )
-  var db: String
+  @OptionGroup var database: SourceOption
+
+  /// The source database's location, as given.
+  var db: String { database.db }
 
   @Option(
     name: .long, help: "The folder the messages are written to (mode 0700; it holds addresses).")

@@ -21,12 +21,10 @@ struct EvaluateCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(
-    name: .long,
-    help:
-      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
-  )
-  var db: String
+  @OptionGroup var database: SourceOption
+
+  /// The source database's location, as given.
+  var db: String { database.db }
 
   @Option(name: .long, parsing: .unconditional, help: "How many sound clusters K-means makes.")
   var clusters = 17

@@ -20,12 +20,10 @@ struct RecommendCommand: ParsableCommand {
       \(ExitStatus.helpText)
       """)
 
-  @Option(
-    name: .long,
-    help:
-      "The source database (opened read-only): an SQLite file, or postgresql://USER@HOST:PORT/DBNAME."
-  )
-  var db: String
+  @OptionGroup var database: SourceOption
+
+  /// The source database's location, as given.
+  var db: String { database.db }
 
   @Option(name: .long, help: "A track: its id, its title, or \"title - artist\" (any case).")
   var track: String?
