@@ -142,7 +142,7 @@ package struct BinaryReader {
     var failure: (any Error)?
     let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       do {
-        try copy(into: UnsafeMutableRawBufferPointer(buffer))
+        try readRaw(into: buffer)
         initialized = count
       } catch {
         failure = error
@@ -151,6 +151,16 @@ package struct BinaryReader {
     }
     if let failure { throw failure }
     return values
+  }
+
+  /// Fills `destination` with the next `destination.count` values written by
+  /// ``BinaryWriter/writeRaw(_:)``, straight into memory the caller owns (no array in between).
+  package mutating func readRaw<T: FixedWidthInteger>(
+    into destination: UnsafeMutableBufferPointer<T>
+  )
+    throws
+  {
+    try copy(into: UnsafeMutableRawBufferPointer(destination))
   }
 
   package mutating func readBools() throws -> [Bool] { try readArray(UInt8.self).map { $0 != 0 } }

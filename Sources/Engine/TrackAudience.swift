@@ -255,11 +255,7 @@ struct TrackAudience: Accumulator {
     var result = Audience(
       slots: allSlots, tracks: catalog.trackCount, artists: catalog.artistNames.count)
     for (log, slots) in [(log, slots)] + others {
-      var tally = AudienceTally(slots: slots, catalog: catalog)
-      log.forEachPair { user, key, stamp in
-        tally.see(user: user, key: key, stamp: stamp, into: &result)
-      }
-      tally.closeUser(into: &result)
+      AudienceTally.count(log, slots, catalog, into: &result)
     }
     return result
   }
@@ -367,70 +363,5 @@ struct TrackAudience: Accumulator {
       ratings += count
     }
     return ratings > 0 ? Rounding.ratio(sum / Double(ratings)) : nil
-  }
-}
-
-/// One pass over a ``PairLog`` in (user, key) order: each user's tracks, then their artists
-/// (through a scratch table of the latest stamp per artist, reset after each user).
-private struct AudienceTally {
-  let slots: [(slot: Int, after: UInt32?)]
-  let catalog: Catalog
-  var artistLatest: [Int64]
-  var touched: [Int32] = []
-  var user: Int32 = -1
-  var track: Int32 = -1
-  var engaged: Int64 = -1
-
-  init(slots: [(slot: Int, after: UInt32?)], catalog: Catalog) {
-    self.slots = slots
-    self.catalog = catalog
-    artistLatest = Array(repeating: -1, count: catalog.artistNames.count)
-  }
-
-  /// Whether a stamp (−1: none) falls in a slot with threshold `after`.
-  static func inside(_ stamp: Int64, _ after: UInt32?) -> Bool {
-    stamp >= 0 && (after.map { stamp > Int64($0) } ?? true)
-  }
-
-  mutating func see(
-    user pairUser: Int32, key: Int32, stamp: UInt32, into result: inout TrackAudience.Audience
-  ) {
-    if pairUser != user {
-      closeUser(into: &result)
-      user = pairUser
-    }
-    if key >> 1 != track {
-      closeTrack(into: &result)
-      track = key >> 1
-    }
-    engaged = max(engaged, Int64(stamp))
-    if key & 1 == 1 {
-      for (slot, after) in slots where Self.inside(Int64(stamp), after) {
-        result.trackPlayers[slot][Int(track)] += 1
-      }
-    }
-  }
-
-  mutating func closeTrack(into result: inout TrackAudience.Audience) {
-    guard track >= 0 else { return }
-    for (slot, after) in slots where Self.inside(engaged, after) {
-      result.trackListeners[slot][Int(track)] += 1
-    }
-    let artist = Int(catalog.artistOfTrack[Int(track)])
-    if artistLatest[artist] < 0 { touched.append(Int32(artist)) }
-    artistLatest[artist] = max(artistLatest[artist], engaged)
-    track = -1
-    engaged = -1
-  }
-
-  mutating func closeUser(into result: inout TrackAudience.Audience) {
-    closeTrack(into: &result)
-    for artist in touched {
-      for (slot, after) in slots where Self.inside(artistLatest[Int(artist)], after) {
-        result.artistListeners[slot][Int(artist)] += 1
-      }
-      artistLatest[Int(artist)] = -1
-    }
-    touched.removeAll(keepingCapacity: true)
   }
 }

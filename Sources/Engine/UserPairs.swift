@@ -284,12 +284,14 @@ extension UserPairs {
     heads = Array(repeating: Head(), count: counts.count)
     for (user, entries) in counts.enumerated() where entries > 0 {
       var head = allocate(capacity: Int(entries))
-      let list = try reader.readRaw(UInt64.self, count: Int(entries))
-      guard zip(list, list.dropFirst()).allSatisfy({ $0 >> 32 < $1 >> 32 }) else {
-        throw StateError.damaged
-      }
-      pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
-        for (index, entry) in list.enumerated() { page[Int(head.offset) + index] = entry }
+      // Straight into the user's chunk, then checked there.
+      try pages[Int(head.page)].withUnsafeMutableBufferPointer { page in
+        let list = UnsafeMutableBufferPointer(
+          rebasing: page[Int(head.offset)..<Int(head.offset) + Int(entries)])
+        try reader.readRaw(into: list)
+        guard zip(list, list.dropFirst()).allSatisfy({ $0 >> 32 < $1 >> 32 }) else {
+          throw StateError.damaged
+        }
       }
       head.count = entries
       heads[user] = head

@@ -46,7 +46,7 @@ struct StateFile {
       let handle = FileHandle(forWritingAtPath: temporary.path)
     else { throw failure }
     do {
-      try state.write { try handle.write(contentsOf: Data($0)) }
+      try state.write { try Self.write($0, to: handle.fileDescriptor) }
       try handle.close()
     } catch {
       try? handle.close()
@@ -54,6 +54,18 @@ struct StateFile {
       throw failure
     }
     return StagedState(temporary: temporary, destination: url)
+  }
+
+  /// Writes `bytes` to `descriptor` straight from the writer's buffer (a `Data` per chunk would
+  /// copy the whole state once more), resuming after partial writes and interruptions.
+  private static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+    var done = 0
+    while done < bytes.count {
+      let count = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      done += count
+    }
   }
 }
 
