@@ -107,7 +107,8 @@ public struct IntervalChart: Sendable {
     let axisTop = top + Double(max(rows.count, 1)) * Self.rowHeight
     let axisTitle = "B − A, percentage points"
     let height = axisTop + 34
-    let tickCount = Ticks.count(forLength: plotRight - plotLeft, spacing: 60)
+    // At least three ticks: a phone's short axis otherwise gets only its two ends.
+    let tickCount = max(3, Ticks.count(forLength: plotRight - plotLeft, spacing: 60))
     let scale = LinearScale(domain: domain(for: rows), range: (plotLeft, plotRight))
       .nice(count: tickCount)
     let step = Ticks.step(

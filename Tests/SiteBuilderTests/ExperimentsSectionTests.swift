@@ -152,4 +152,20 @@ struct ExperimentsSectionTests {
       #expect(!section.contains("td-interval-clipped"))
     }
   }
+
+  /// A comparison with a difference but no measurable uncertainty (fewer than two listeners, or
+  /// every residual zero): d is shown without an interval, and no difference is claimed.
+  @Test func aDifferenceWithoutAnIntervalClaimsNothing() throws {
+    var report = try Self.report(minUsers: 2)
+    report.ranges.days7.experiments[0].result = ComparisonResult(
+      difference: 0.1, ci95: nil, alwaysValid95: nil, pValue: nil, verdict: .undecided)
+    let site = try SiteBuilder(theme: Theme.builtIn()).build(report)
+    let section = try Self.section(site, page: "7d/index.html")
+    #expect(section.contains(#"<p class="card-value">+10.0 pp</p>"#))
+    #expect(section.contains("No difference shown yet"))
+    #expect(
+      section.contains("No interval: too few listeners, or too little variation, to measure it"))
+    #expect(!section.contains("td-interval-inner") && !section.contains("td-interval-outer"))
+    #expect(section.contains(#"class="td-interval-dot""#))
+  }
 }

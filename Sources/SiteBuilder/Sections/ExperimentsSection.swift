@@ -52,7 +52,7 @@ struct ExperimentsSection: DashboardSection {
     return page.chart(
       name: "experiments", title: "Difference in like ratio, B − A",
       note:
-        "Dot: d. Thick bar: 95% interval. Thin line: always-valid 95% interval, which gives the verdict; an arrowhead where the axis cuts it.",
+        "Dot: d. Thick bar: 95% interval. Thin line: always-valid 95% interval (gives the verdict), an arrowhead where the axis cuts it.",
       summary: summary, table: Self.table(all, range: page.range)
     ) { text, width in
       IntervalChart(
