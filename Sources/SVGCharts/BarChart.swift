@@ -128,7 +128,7 @@ public struct BarChart: Sendable {
           "rect",
           [
             "x": .number(plotLeft), "y": .number(y), "width": .number(max(0, end - plotLeft)),
-            "height": .number(Self.barHeight), "rx": .number(2), "class": .text("td-bar"),
+            "height": .number(Self.barHeight), "class": .text("td-bar"),
           ])
         var labelX = end
         if let interval = bar.interval {

@@ -1,5 +1,7 @@
 /// The rules every chart needs whatever the theme: the font the charts are measured with, the
-/// classes that stand for repeated `<text>` attributes (size, anchor, weight), the fill of
+/// classes that stand for repeated `<text>` attributes (size, anchor, weight), the rounded
+/// corners of the many bars and heatmap cells (the `rx` property, once here instead of an
+/// attribute on each; a browser without it draws square corners), the fill of
 /// stacked layers (the theme's `--series` colour of the layer's `td-series-N` class), and the
 /// sound map's cluster numbers: bold on a halo of the theme's `--chart-halo` (white without
 /// one), so that they read on any circle. Pages and
@@ -15,6 +17,7 @@ public enum ChartStylesheet {
     .td-chart .td-mid { text-anchor: middle; }
     .td-chart .td-end { text-anchor: end; }
     .td-chart .td-bold { font-weight: bold; }
+    .td-chart .td-bar, .td-chart rect[class^="td-heat-"] { rx: 2px; }
     .td-chart .td-layer { fill: var(--series); }
     .td-chart .td-map-labels text { font-weight: bold; paint-order: stroke; stroke: var(--chart-halo, #fff); stroke-width: 3px; stroke-linejoin: round; }
 

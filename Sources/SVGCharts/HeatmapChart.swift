@@ -77,7 +77,7 @@ public struct HeatmapChart: Sendable {
             [
               "x": .number(left + cell * Double(column) + 1),
               "y": .number(top + cellHeight * Double(row) + 1),
-              "width": .number(cell - 2), "height": .number(cellHeight - 2), "rx": .number(2),
+              "width": .number(cell - 2), "height": .number(cellHeight - 2),
               "class": .text("td-heat-\(Self.band(of: value, maximum: maximum))"),
             ])
           let rowName = row < rowNames.count ? rowNames[row] : rows[row]

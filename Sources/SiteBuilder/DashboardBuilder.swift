@@ -10,6 +10,7 @@ struct DashboardBuilder {
     HeadlineCardsSection(),
     GenresSection(),
     RecommendationsSection(),
+    ExperimentsSection(),
     RecommendationQualitySection(),
     TopListsSection(),
     ActivitySection(),

@@ -41,8 +41,8 @@ struct ThemeCommandTests {
     // The embedded theme is site-templates/ byte for byte (pages, partials, sections, stylesheets).
     let source = try Self.contents(of: Self.templates.path).filter { !$0.key.hasPrefix(".") }
     #expect(written == source)
-    // 10 sections, 2 pages, 3 partials, 3 layout pieces, 2 stylesheets.
-    #expect(written.count == 20)
+    // 11 sections, 2 pages, 3 partials, 3 layout pieces, 2 stylesheets.
+    #expect(written.count == 21)
   }
 
   @Test func aFolderThatIsNotEmptyIsRefusedWithoutForce() throws {
