@@ -20,7 +20,7 @@ public struct IntervalChart: Sendable {
     public var inner: ClosedRange<Double>?
     /// The wide interval (the always-valid one), drawn as a thin line; `nil` for none.
     public var outer: ClosedRange<Double>?
-    /// The text at the row's end, e.g. `+5.2 pp`.
+    /// The text at the row's end, e.g. `+5.2 pts`.
     public var valueLabel: String
     /// A class naming the row's verdict, e.g. `td-interval-better`; colours the marks.
     public var className: String

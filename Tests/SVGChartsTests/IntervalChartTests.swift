@@ -14,8 +14,8 @@ struct IntervalChartTests {
   {
     IntervalChart.Row(
       label: label, value: value, inner: (value - inner)...(value + inner),
-      outer: (value - outer)...(value + outer), valueLabel: "+5.0 pp",
-      className: "td-interval-undecided", tooltip: "\(label): +5.0 pp")
+      outer: (value - outer)...(value + outer), valueLabel: "+5.0 pts",
+      className: "td-interval-undecided", tooltip: "\(label): +5.0 pts")
   }
 
   /// The numbers of the attribute `name` in every element of `svg` with class `className`.
@@ -39,7 +39,7 @@ struct IntervalChartTests {
     ])
     let svg = chart.render(text, width: 560).inline
     #expect(svg.contains(#"role="img""#) && svg.contains(#"aria-labelledby="x-title x-desc""#))
-    #expect(svg.contains("<title>a → b: +5.0 pp</title>"))
+    #expect(svg.contains("<title>a → b: +5.0 pts</title>"))
     #expect(svg.contains(">−40<") && svg.contains(">+60<") && !svg.contains(">+80<"))
     // Only the third row's always-valid line is cut, at both ends: one path, two arrowheads.
     let clipped = svg.components(separatedBy: "<").filter { $0.contains("td-interval-clipped") }

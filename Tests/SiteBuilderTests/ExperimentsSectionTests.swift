@@ -28,20 +28,20 @@ struct ExperimentsSectionTests {
     return String(html[start.lowerBound...]).components(separatedBy: "</section>")[0]
   }
 
-  /// Last 7 days, `minUsers` 2: rec-a → rec-b with d = 2/15 = +13.3 pp, 95% interval
-  /// [−0.537391, 0.804058] = −53.7 to +80.4 pp, always valid [−9.464583, 9.731249] =
-  /// −946.5 to +973.1 pp (contains 0: undecided), p = 0.697; n = 4 on 26 and 31 Dec.
+  /// Last 7 days, `minUsers` 2: rec-a → rec-b with d = 2/15 = +13.3 pts, 95% interval
+  /// [−0.537391, 0.804058] = −53.7 to +80.4 pts, always valid [−9.464583, 9.731249] =
+  /// −946.5 to +973.1 pts (contains 0: undecided), p = 0.697; n = 4 on 26 and 31 Dec.
   @Test func aCardAChartAndTheTableOfAComparison() throws {
     let site = try SiteBuilder(theme: Theme.builtIn()).build(Self.report(minUsers: 2))
     let section = try Self.section(site, page: "7d/index.html")
     // The card: the pair, d, the verdict, the always-valid interval, listeners and days.
     #expect(section.contains(#"<p class="card-label">rec-a → rec-b</p>"#))
-    #expect(section.contains(#"<p class="card-value">+13.3 pp</p>"#))
+    #expect(section.contains(#"<p class="card-value">+13.3 pts</p>"#))
     #expect(section.contains(#"<p class="card-change flat">"#))
     #expect(section.contains("No difference shown yet"))
     #expect(
       section.contains(
-        "Always-valid 95%: −946.5 to +973.1 pp · 4 listeners on 2 days side by side, 26 Dec – 31 Dec 2025"
+        "Always-valid 95%: −946.5 to +973.1 pts · 4 listeners on 2 days side by side, 26 Dec – 31 Dec 2025"
       ))
     // The p-value is no headline: only the table has it.
     let table = try #require(section.range(of: "<table>"))
@@ -50,11 +50,11 @@ struct ExperimentsSectionTests {
     // [−0.316427, 1.14976]), then playlist, withheld (a side with one listener).
     #expect(
       section.contains(
-        #"<tr><th>rec-a → rec-b<td class="text">All<td>2<td>4<td>66.7% (4 of 6)<td>80.0% (4 of 5)<td>+13.3 pp<td>−53.7 to +80.4 pp<td>−946.5 to +973.1 pp<td>0.697<td class="text">No difference shown yet</tr>"#
+        #"<tr><th>rec-a → rec-b<td class="text">All<td>2<td>4<td>66.7% (4 of 6)<td>80.0% (4 of 5)<td>+13.3 pts<td>−53.7 to +80.4 pts<td>−946.5 to +973.1 pts<td>0.697<td class="text">No difference shown yet</tr>"#
       ))
     #expect(
       section.contains(
-        #"<td class="text">song<td>2<td>3<td>33.3% (1 of 3)<td>75.0% (3 of 4)<td>+41.7 pp<td>−31.6 to +115.0 pp<td>−1,104.1 to +1,187.4 pp<td>0.265<td class="text">No difference shown yet</tr>"#
+        #"<td class="text">song<td>2<td>3<td>33.3% (1 of 3)<td>75.0% (3 of 4)<td>+41.7 pts<td>−31.6 to +115.0 pts<td>−1,104.1 to +1,187.4 pts<td>0.265<td class="text">No difference shown yet</tr>"#
       ))
     #expect(
       section.contains(
@@ -73,13 +73,13 @@ struct ExperimentsSectionTests {
     #expect(svg.contains(#"<title id="experiments-7d-w-title">Difference in like ratio, B − A"#))
     #expect(
       svg.contains(
-        "rec-a → rec-b: +13.3 pp (95% interval −53.7 to +80.4 pp; always-valid −946.5 to +973.1 pp), verdict: No difference shown yet"
+        "rec-a → rec-b: +13.3 pts (95% interval −53.7 to +80.4 pts; always-valid −946.5 to +973.1 pts), verdict: No difference shown yet"
       ))
     let clipped = try #require(
       svg.components(separatedBy: "<").first { $0.contains("td-interval-clipped") })
     // Two arrowheads, one at each end.
     #expect(clipped.components(separatedBy: "z").count - 1 == 2)
-    // The axis reaches about as far as the 95% interval (−54 … +80 pp), not ±947 pp.
+    // The axis reaches about as far as the 95% interval (−54 … +80 pts), not ±947 pts.
     #expect(svg.contains(">+80<") || svg.contains(">+100<"))
     #expect(!svg.contains(">+200<") && !svg.contains(">+900<"))
     #expect(svg.contains(#"class="td-interval-row td-interval-undecided""#))
@@ -118,7 +118,7 @@ struct ExperimentsSectionTests {
         "<li>rec-a → rec-b: withheld for privacy, fewer than 5 listeners rated one of them on the days both served (3 days side by side, 22 Dec – 31 Dec 2025).</li>"
       ))
     #expect(!month.contains(#"class="card""#) && !month.contains("<svg"))
-    #expect(!month.contains(" pp"))
+    #expect(!month.contains(" pts"))
     let week = try Self.section(site, page: "7d/index.html")
     #expect(
       week.contains(
@@ -161,7 +161,7 @@ struct ExperimentsSectionTests {
       difference: 0.1, ci95: nil, alwaysValid95: nil, pValue: nil, verdict: .undecided)
     let site = try SiteBuilder(theme: Theme.builtIn()).build(report)
     let section = try Self.section(site, page: "7d/index.html")
-    #expect(section.contains(#"<p class="card-value">+10.0 pp</p>"#))
+    #expect(section.contains(#"<p class="card-value">+10.0 pts</p>"#))
     #expect(section.contains("No difference shown yet"))
     #expect(
       section.contains("No interval: too few listeners, or too little variation, to measure it"))

@@ -9,12 +9,12 @@ enum ComparisonWords {
     "\(Narrative.name(comparison.a)) → \(Narrative.name(comparison.b))"
   }
 
-  /// A difference of ratios in percentage points, one decimal: `0.052` → `+5.2 pp`.
+  /// A difference of ratios in percentage points, one decimal: `0.052` → `+5.2 pts`.
   static func points(_ difference: Double) -> String {
-    NumberFormat.signed(difference * 100, places: 1, suffix: " pp")
+    NumberFormat.signed(difference * 100, places: 1, suffix: " pts")
   }
 
-  /// An interval of differences: `[-0.537, 0.804]` → `−53.7 to +80.4 pp`; `–` without one.
+  /// An interval of differences: `[-0.537, 0.804]` → `−53.7 to +80.4 pts`; `–` without one.
   static func interval(_ bounds: [Double]?) -> String {
     guard let bounds, bounds.count == 2 else { return "–" }
     return
@@ -90,7 +90,7 @@ enum ComparisonWords {
     }
   }
 
-  /// A row's sentence for chart descriptions and tooltips: `rec-a → rec-b: +13.3 pp (95%
+  /// A row's sentence for chart descriptions and tooltips: `rec-a → rec-b: +13.3 pts (95%
   /// interval …; always-valid …), verdict: No difference shown yet`.
   static func sentence(_ comparison: ModelComparison) -> String {
     let result = comparison.result
