@@ -49,46 +49,60 @@ struct CopyDecoder {
         ended = true
         continue
       }
-      guard Int(fields) == types.count else { return false }
-      for column in 0..<types.count {
-        guard let field = reader.field() else { return false }
-        guard let field else {
-          batch.appendNull()
-          continue
-        }
-        batch.appendField(types[column], field, asText: textColumns & (1 << UInt32(column)) != 0)
-      }
+      guard Int(fields) == types.count, appendRow(&reader, to: &batch) else { return false }
       row(&batch)
     }
     return true
   }
+
+  /// Reads one row's fields from `reader` and appends them to `batch` at once (one capacity
+  /// check a row, as the SQLite reader does); `false`, and nothing appended but arena bytes,
+  /// when the bytes end too soon.
+  @inline(__always)
+  private func appendRow(_ reader: inout BigEndianReader, to batch: inout RawBatch) -> Bool {
+    withUnsafeTemporaryAllocation(of: RawBatch.Cell.self, capacity: types.count) { cells in
+      for column in 0..<types.count {
+        guard let field = reader.field() else { return false }
+        let asText = textColumns & (1 << UInt32(column)) != 0
+        (cells.baseAddress! + column).initialize(to: batch.cell(types[column], field, asText: asText))
+      }
+      batch.appendCells(UnsafeBufferPointer(cells))
+      return true
+    }
+  }
 }
 
 extension RawBatch {
-  /// Appends one non-NULL field of type `type` sent in binary format.
+  /// The cell for one field of type `type` sent in binary format (`nil`: NULL), its bytes
+  /// copied into the arena when it is text or a blob.
   @inline(__always)
-  mutating func appendField(_ type: UInt32, _ field: UnsafeRawBufferPointer, asText: Bool) {
-    if StoredValue.isText(type) {
-      appendText(field)
-    } else {
-      append(StoredValue(type: type, field), asText: asText)
+  mutating func cell(_ type: UInt32, _ field: UnsafeRawBufferPointer?, asText: Bool) -> Cell {
+    guard let field else { return Cell(type: UInt8(CellKind.null), payload: 0) }
+    if StoredValue.isText(type) { return appendArena(field, kind: CellKind.text) }
+    if !asText, type == StoredValue.TypeID.int8, field.count == 8 {
+      // The common case of the event tables' ids and times, without the general conversion.
+      return Cell(
+        type: UInt8(CellKind.integer),
+        payload: UInt64(bigEndian: field.loadUnaligned(as: UInt64.self)))
     }
+    return cell(StoredValue(type: type, field), asText: asText)
   }
 
-  /// Appends `value`, as text when `asText` (``StoredValue/withText(_:)``).
-  mutating func append(_ value: StoredValue, asText: Bool) {
+  /// The cell for `value`, as text when `asText` (``StoredValue/withText(_:)``).
+  mutating func cell(_ value: StoredValue, asText: Bool) -> Cell {
     if asText {
-      value.withText { bytes in
-        if let bytes { appendText(bytes) } else { appendNull() }
+      return value.withText { bytes in
+        bytes.map { appendArena($0, kind: CellKind.text) }
+          ?? Cell(type: UInt8(CellKind.null), payload: 0)
       }
-      return
     }
     switch value {
-    case .null: appendNull()
-    case .integer(let number): appendInteger(number)
-    case .real(let number): appendReal(number)
-    case .text(let bytes): bytes.withUnsafeBytes { appendText($0) }
-    case .blob(let bytes): bytes.withUnsafeBytes { appendBlob($0) }
+    case .null: return Cell(type: UInt8(CellKind.null), payload: 0)
+    case .integer(let number):
+      return Cell(type: UInt8(CellKind.integer), payload: UInt64(bitPattern: number))
+    case .real(let number): return Cell(type: UInt8(CellKind.float), payload: number.bitPattern)
+    case .text(let bytes): return bytes.withUnsafeBytes { appendArena($0, kind: CellKind.text) }
+    case .blob(let bytes): return bytes.withUnsafeBytes { appendArena($0, kind: CellKind.blob) }
     }
   }
 }
