@@ -64,7 +64,8 @@ struct CopyDecoder {
       for column in 0..<types.count {
         guard let field = reader.field() else { return false }
         let asText = textColumns & (1 << UInt32(column)) != 0
-        (cells.baseAddress! + column).initialize(to: batch.cell(types[column], field, asText: asText))
+        (cells.baseAddress! + column).initialize(
+          to: batch.cell(types[column], field, asText: asText))
       }
       batch.appendCells(UnsafeBufferPointer(cells))
       return true

@@ -37,13 +37,13 @@ extension PostgresReader {
       row: { batch in
         ordered = ordered && batch.lastID >= previous
         previous = batch.lastID
-      }
-    ) { batch in
-      guard ordered else {
-        throw EventStoreError.unorderedRows(place: connection.place, table: table.rawValue)
-      }
-      try body(batch)
-    }
+      },
+      { batch in
+        guard ordered else {
+          throw EventStoreError.unorderedRows(place: connection.place, table: table.rawValue)
+        }
+        try body(batch)
+      })
   }
 
   /// Runs `query` as a binary COPY and hands its rows to `body` in batches of at most
