@@ -18,6 +18,10 @@ struct PairLog: Sendable {
   struct Run: Sendable {
     var bytes: [UInt8]
     var count: Int
+    /// Whether its pairs are already in what the log's owner derived from it: a run restored
+    /// from a state or taken over from a partition's state, or one that
+    /// ``mergeReportingNew(_:)`` reported (see there). Runs of new sightings are not.
+    var counted = false
   }
 
   /// Whether times are kept (otherwise only which pairs exist).
@@ -101,8 +105,11 @@ struct PairLog: Sendable {
       }
     }
     runs.append(run)
+    // Only runs of new sightings are merged here: a counted run stays apart until
+    // ``mergeReportingNew(_:)`` tells which pairs are new.
     while runs.count >= Self.mergeWidth
       && runs[runs.count - Self.mergeWidth].count <= 2 * runs[runs.count - 1].count
+      && !runs.suffix(Self.mergeWidth).contains(where: \.counted)
     {
       let newest = Array(runs.suffix(Self.mergeWidth))
       runs.removeLast(Self.mergeWidth)
@@ -148,12 +155,70 @@ struct PairLog: Sendable {
     runs = [Self.merged(all, keepsTimes: keepsTimes, keeping: keep)]
   }
 
+  /// A pair of one listener as ``mergeReportingNew(_:)`` reports it.
+  struct UserPair {
+    /// The pair's key.
+    var key: Int32
+    /// Whether no counted run held it (``Run/counted``).
+    var isNew: Bool
+  }
+
+  /// Flushes the buffer and merges every run into one, like ``merge(keeping:)`` (every pair
+  /// kept), and calls `body` once for each user with a pair that no counted run held: with all
+  /// of that user's pairs, in key order, each marked new or not. The merged run is counted, so
+  /// the next call reports only pairs seen after this one: an owner that keeps figures derived
+  /// from the pairs brings them up to date from the users this reports, not from every pair.
+  mutating func mergeReportingNew(_ body: (UnsafeBufferPointer<UserPair>) -> Void) {
+    flush()
+    guard !runs.isEmpty, runs.count > 1 || !runs[0].counted else { return }
+    let all = runs
+    runs = []
+    var groups = UserGroups()
+    let capacity = all.reduce(0) { $0 + $1.bytes.count }
+    var run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+      MergedRuns.forEach(all, keepsTimes: keepsTimes) { pair, stamp, counted in
+        groups.add(pair, isNew: !counted, body)
+        writer.append(pair, stamp)
+      }
+    }
+    groups.close(body)
+    run.counted = true
+    runs = [run]
+  }
+
+  /// Gathers the pairs of one user at a time for ``mergeReportingNew(_:)``.
+  private struct UserGroups {
+    private var pairs: [UserPair] = []
+    private var user = UInt64.max
+    private var anyNew = false
+
+    /// Adds a pair (in order), reporting the previous user's pairs when `pair` starts another.
+    @inline(__always)
+    mutating func add(
+      _ pair: UInt64, isNew: Bool, _ body: (UnsafeBufferPointer<UserPair>) -> Void
+    ) {
+      if pair >> 32 != user {
+        close(body)
+        user = pair >> 32
+      }
+      pairs.append(UserPair(key: Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), isNew: isNew))
+      anyNew = anyNew || isNew
+    }
+
+    /// Reports the current user's pairs if one of them is new, and starts afresh.
+    mutating func close(_ body: (UnsafeBufferPointer<UserPair>) -> Void) {
+      if anyNew { pairs.withUnsafeBufferPointer(body) }
+      pairs.removeAll(keepingCapacity: true)
+      anyNew = false
+    }
+  }
+
   /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it.
   private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run
   {
     let capacity = runs.reduce(0) { $0 + $1.bytes.count }
     return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
-      MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp in
+      MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp, _ in
         if keep(stamp) { writer.append(pair, stamp) }
       }
     }
@@ -161,7 +226,8 @@ struct PairLog: Sendable {
 
   /// Appends another set of listeners' pairs, its users moved by `mapping`, as one more run
   /// (``merge(keeping:)`` later folds the runs into one). The other log's users are all new
-  /// here, so no pair is in both.
+  /// here, so no pair is in both. The run is counted: what the other log's owner derived from
+  /// it comes with its state.
   mutating func append(_ other: PairLog, _ mapping: MergeMapping) {
     precondition(other.keepsTimes == keepsTimes, "pair logs of another kind")
     var source = other
@@ -170,11 +236,11 @@ struct PairLog: Sendable {
     let capacity = source.runs.reduce(0) { $0 + $1.count } * RunWriter.maximumEntryBytes
     guard capacity > 0 else { return }
     let run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
-      MergedRuns.forEach(source.runs, keepsTimes: keepsTimes) { pair, stamp in
+      MergedRuns.forEach(source.runs, keepsTimes: keepsTimes) { pair, stamp, _ in
         writer.append(pair &+ offset, stamp)
       }
     }
-    runs.append(run)
+    runs.append(PairLog.Run(bytes: run.bytes, count: run.count, counted: true))
   }
 
   /// Calls `body` with every pair in order (user, then key) and its latest stamp (0 without
@@ -182,7 +248,7 @@ struct PairLog: Sendable {
   func forEachPair(_ body: (_ user: Int32, _ key: Int32, _ stamp: UInt32) -> Void) {
     var log = self
     log.flush()
-    MergedRuns.forEach(log.runs, keepsTimes: keepsTimes) { pair, stamp in
+    MergedRuns.forEach(log.runs, keepsTimes: keepsTimes) { pair, stamp, _ in
       body(
         Int32(bitPattern: UInt32(pair >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: pair)),
         stamp)
@@ -192,13 +258,16 @@ struct PairLog: Sendable {
 
 /// The pairs of several runs in order, each once with its latest stamp.
 enum MergedRuns {
-  /// Calls `body` with every pair of `runs` in order, once, with its latest stamp: the smallest
-  /// of the runs' current pairs each time (a scan of a few heads; runs are merged a few at a
-  /// time).
-  static func forEach(_ runs: [PairLog.Run], keepsTimes: Bool, _ body: (UInt64, UInt32) -> Void) {
+  /// Calls `body` with every pair of `runs` in order, once, with its latest stamp and whether a
+  /// counted run holds it (``PairLog/Run/counted``): the smallest of the runs' current pairs
+  /// each time (a scan of a few heads; runs are merged a few at a time).
+  static func forEach(
+    _ runs: [PairLog.Run], keepsTimes: Bool, _ body: (UInt64, UInt32, _ counted: Bool) -> Void
+  ) {
     var readers = runs.map { RunReader($0.bytes, keepsTimes: keepsTimes) }
+    let counted = runs.map(\.counted)
     if readers.count == 1 {
-      while let (pair, stamp) = readers[0].next() { body(pair, stamp) }
+      while let (pair, stamp) = readers[0].next() { body(pair, stamp, counted[0]) }
       return
     }
     // The current pair of each run (UInt64.max once it is read to the end) and its stamp.
@@ -218,8 +287,10 @@ enum MergedRuns {
             var smallest = UInt64.max
             for pair in pairs where pair < smallest { smallest = pair }
             var stamp: UInt32 = 0
+            var inCounted = false
             for index in 0..<pairs.count where pairs[index] == smallest {
               stamp = max(stamp, stamps[index])
+              inCounted = inCounted || counted[index]
               if let (next, nextStamp) = readers[index].next() {
                 (pairs[index], stamps[index]) = (next, nextStamp)
               } else {
@@ -227,7 +298,7 @@ enum MergedRuns {
                 live -= 1
               }
             }
-            body(smallest, stamp)
+            body(smallest, stamp, inCounted)
           }
         }
       }
@@ -355,6 +426,6 @@ extension PairLog {
       pairs += 1
     }
     guard pairs == count, decoder.isAtEnd else { throw StateError.damaged }
-    runs = count > 0 ? [Run(bytes: bytes, count: count)] : []
+    runs = count > 0 ? [Run(bytes: bytes, count: count, counted: true)] : []
   }
 }

@@ -17,12 +17,13 @@ import Workers
 /// with any of the artist's tracks, its events the sum over those tracks.
 ///
 /// State, in ``PairLog``s of (user, track × 2 + play): every pair ever seen (all time, no times
-/// kept); the latest time of pairs seen in the last 30 days (the last 30 and 7 days); and, for
+/// kept), with the all-time figures derived from it (``AllTimeAudience``), brought up to date
+/// from the listeners with new pairs when the log is settled; the latest time of pairs seen in the last 30 days (the last 30 and 7 days); and, for
 /// their previous periods, the latest time within each previous period (see ``WindowEdges``), moved
 /// along when an incremental build recounts the rows the edges passed. Memory follows distinct
 /// user–track pairs (about 2 bytes each for all time), never events.
 struct TrackAudience: Accumulator {
-  static let stateVersion = 1
+  static let stateVersion = 2
 
   func describe(into statistics: inout EngineStatistics) {
     statistics.userTrackPairs += pairs
@@ -36,6 +37,10 @@ struct TrackAudience: Accumulator {
   private(set) var edges: WindowEdges
   /// Every (user, track × 2 + play) pair seen.
   private(set) var ever = PairLog(keepsTimes: false)
+  /// The all-time listeners and players, counted from `ever` up to its last settling.
+  private(set) var allTime: AllTimeAudience
+  /// `[track]`: the catalog's artist of each track.
+  private let artistOfTrack: [Int32]
   /// The same with the latest time, for sightings in the last 30 days.
   private(set) var recent = PairLog(keepsTimes: true)
   /// The same, latest time in the previous period of the last 7 days.
@@ -48,12 +53,19 @@ struct TrackAudience: Accumulator {
   init(_ setup: AccumulatorSetup) {
     edges = setup.edges
     events = Array(repeating: 0, count: setup.catalog.trackCount * Self.slots)
+    artistOfTrack = setup.catalog.artistOfTrack
+    allTime = AllTimeAudience(
+      tracks: setup.catalog.trackCount, artists: setup.catalog.artistNames.count)
   }
 
   init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
     let asOf = try reader.read(Int64.self)
     edges = setup.edges
     ever = try PairLog(from: &reader)
+    artistOfTrack = setup.catalog.artistOfTrack
+    allTime = try AllTimeAudience(
+      decoding: &reader, tracks: setup.catalog.trackCount,
+      artists: setup.catalog.artistNames.count)
     recent = try PairLog(from: &reader)
     before7 = try PairLog(from: &reader)
     before30 = try PairLog(from: &reader)
@@ -67,16 +79,19 @@ struct TrackAudience: Accumulator {
   func encode(into writer: inout BinaryWriter) {
     writer.write(edges.asOf)
     ever.encode(into: &writer)
+    allTime.encode(into: &writer)
     recent.encode(into: &writer)
     before7.encode(into: &writer)
     before30.encode(into: &writer)
     writer.write(events)
   }
 
-  /// Merges the logs' buffers, leaving out times that the edges have passed for good. The
-  /// all-time log, the largest, is one half of the work for `loop`, the other logs the other.
+  /// Merges the logs' buffers, leaving out times that the edges have passed for good, and
+  /// counts the listeners with new pairs into the all-time figures. The all-time log, the
+  /// largest, is one half of the work for `loop`, the other logs the other.
   mutating func settle(_ loop: IndexLoop) {
-    let allTime = Handover(ever)
+    let allTime = Handover((ever, self.allTime))
+    let artistOfTrack = self.artistOfTrack
     let others = Handover((recent, before7, before30))
     ever = PairLog(keepsTimes: false)
     (recent, before7, before30) = (
@@ -87,12 +102,13 @@ struct TrackAudience: Accumulator {
       stamp(edges.start(days: 30)), stamp(edges.previous(days: 7).after),
       stamp(edges.previous(days: 30).after)
     )
-    let (mergedEver, mergedOthers) = IndexLoops.both(
+    let ((mergedEver, counted), mergedOthers) = IndexLoops.both(
       loop,
       {
-        var log = allTime.take()
-        log.merge()
-        return log
+        var (log, figures) = allTime.take()
+        var counter = AllTimeAudience.Counter(figures, artistOfTrack: artistOfTrack)
+        log.mergeReportingNew { pairs in counter.count(pairs) }
+        return (log, counter.finish())
       },
       {
         var (recent, before7, before30) = others.take()
@@ -101,7 +117,7 @@ struct TrackAudience: Accumulator {
         before30.merge(keeping: { $0 > after60 })
         return (recent, before7, before30)
       })
-    ever = mergedEver
+    (ever, self.allTime) = (mergedEver, counted)
     (recent, before7, before30) = mergedOthers
   }
 
@@ -166,6 +182,7 @@ struct TrackAudience: Accumulator {
   /// distinct listeners per track and artist, counted at the finish, add up too.
   mutating func merge(_ other: TrackAudience, _ mapping: MergeMapping) {
     ever.append(other.ever, mapping)
+    allTime.add(other.allTime)
     recent.append(other.recent, mapping)
     before7.append(other.before7, mapping)
     before30.append(other.before30, mapping)
@@ -223,25 +240,25 @@ struct TrackAudience: Accumulator {
     }
   }
 
-  /// Counts every slot's distinct listeners and players, one pass over each log; the all-time
-  /// log, the largest, is one half of the work for `loop`, the other logs the other.
+  /// Every slot's distinct listeners and players: all time's as settled, the others one pass
+  /// over each log of the last 30 days and the previous periods (the last 30 days' log one half
+  /// of the work for `loop`, the previous periods' the other).
   func audience(_ catalog: Catalog, _ loop: IndexLoop) -> Audience {
     let stamp = UserPairs.stamp
-    let (ever, recent, before7, before30) = (self.ever, self.recent, self.before7, self.before30)
+    let (recent, before7, before30) = (self.recent, self.before7, self.before30)
     let (after30, after7) = (stamp(edges.start(days: 30)), stamp(edges.start(days: 7)))
     let (previous30, previous7) = (
       stamp(edges.previous(days: 30).after), stamp(edges.previous(days: 7).after)
     )
-    let (recentCounts, allTime) = IndexLoops.both(
+    let (recentCounts, previousCounts) = IndexLoops.both(
       loop,
-      {
-        Self.tally(
-          recent, [(1, after30), (3, after7)], catalog,
-          also: [(before30, [(2, previous30)]), (before7, [(4, previous7)])])
-      },
-      { Self.tally(ever, [(0, nil)], catalog) })
+      { Self.tally(recent, [(1, after30), (3, after7)], catalog) },
+      { Self.tally(before30, [(2, previous30)], catalog, also: [(before7, [(4, previous7)])]) })
     var result = recentCounts
-    result.take(allTime, slots: [0])
+    result.take(previousCounts, slots: [2, 4])
+    result.trackListeners[0] = allTime.trackListeners
+    result.trackPlayers[0] = allTime.trackPlayers
+    result.artistListeners[0] = allTime.artistListeners
     return result
   }
 

@@ -70,4 +70,31 @@ struct PairLogTests {
     // User 1's latest is after the edge; user 2's two sightings are both before it.
     #expect(users == [1, 3])
   }
+
+  /// A log restored from a state holds counted pairs; the next merge reports only the users
+  /// with a pair it did not hold — all their pairs, the new ones marked — and the merge after
+  /// that reports nothing more.
+  @Test func mergingReportsTheUsersWithNewPairs() throws {
+    var log = PairLog(keepsTimes: false, bufferSize: 2)
+    for (user, key) in [(1, 4), (1, 9), (2, 4), (3, 6)] { log.see(Int32(user), Int32(key), at: 0) }
+    var writer = BinaryWriter()
+    log.encode(into: &writer)
+    var reader = BinaryReader(StateSource(bytes: writer.bytes))
+    var restored = try PairLog(from: &reader)
+    // User 1 sees a new key and an old one again; user 2 only an old one; user 4 is new.
+    for (user, key) in [(1, 5), (2, 4), (1, 9), (4, 2), (4, 3)] {
+      restored.see(Int32(user), Int32(key), at: 0)
+    }
+    var reported: [[String]] = []
+    restored.mergeReportingNew { pairs in
+      reported.append(pairs.map { "\($0.key)\($0.isNew ? "+" : "")" })
+    }
+    #expect(reported == [["4", "5+", "9"], ["2+", "3+"]])
+    var again = 0
+    restored.mergeReportingNew { _ in again += 1 }
+    restored.see(3, 6, at: 0)
+    restored.mergeReportingNew { _ in again += 1 }
+    #expect(again == 0)
+    #expect(restored.count == 7)
+  }
 }
