@@ -134,20 +134,55 @@ public final class SQLiteReader: EventSourceReader {
       statement.bind(1, span.after)
       statement.bind(2, span.through)
     case .times(let after, let through, let idsThrough):
-      // The unary + keeps SQLite from scanning the whole table by id: the time index narrows
-      // this to a few days' rows, which are then sorted by id.
+      // The rows of a time slice: ?1 the highest id, ?2 … ?5 the times in seconds and in
+      // milliseconds (repaired later). Through the time index (`by: "occurred_at"`), the unary
+      // + keeps SQLite from scanning the whole table by id instead; along the ids, the other
+      // way round.
+      func slice(by index: String) -> String {
+        let (ids, times) = index == "occurred_at" ? ("+", "") : ("", "+")
+        return """
+          \(ids)\(id) <= ?1 AND ((\(times)occurred_at > ?2 AND \(times)occurred_at <= ?3)
+          OR (\(times)occurred_at > ?4 AND \(times)occurred_at <= ?5))
+          """
+      }
+      func bindSlice(_ statement: RawStatement) {
+        statement.bind(1, idsThrough)
+        statement.bind(2, after)
+        statement.bind(3, through)
+        statement.bind(4, after * 1000 + 999)
+        statement.bind(5, through * 1000 + 999)
+      }
+      // Where those rows lie among the ids, from the index alone. An app that logs as events
+      // happen keeps a few days' rows in one stretch of ids: reading that stretch in id order
+      // is a walk along the table, where fetching each row the index names (then sorting by
+      // id) is a lookup per row. Rows scattered over the ids keep the lookups.
+      let bounds = try RawStatement(
+        db,
+        sql:
+          "SELECT min(\(id)), max(\(id)), count(*) FROM \(table.rawValue) WHERE \(slice(by: "occurred_at"))"
+      )
+      bindSlice(bounds)
+      if try bounds.step(db), bounds.type(0) == CellKind.integer {
+        let (first, last, count) = (bounds.int64(0), bounds.int64(1), bounds.int64(2))
+        if last - first < 4 * count {
+          statement = try RawStatement(
+            db,
+            sql: """
+              SELECT \(id), \(columns) FROM \(table.rawValue)
+              WHERE \(id) >= ?6 AND \(id) <= ?7 AND \(slice(by: id)) ORDER BY \(id)
+              """)
+          bindSlice(statement)
+          statement.bind(6, first)
+          statement.bind(7, last)
+          return statement
+        }
+      }
       statement = try RawStatement(
         db,
-        sql: """
-          SELECT \(id), \(columns) FROM \(table.rawValue) WHERE +\(id) <= ?1
-          AND ((occurred_at > ?2 AND occurred_at <= ?3) OR (occurred_at > ?4 AND occurred_at <= ?5))
-          ORDER BY \(id)
-          """)
-      statement.bind(1, idsThrough)
-      statement.bind(2, after)
-      statement.bind(3, through)
-      statement.bind(4, after * 1000 + 999)
-      statement.bind(5, through * 1000 + 999)
+        sql:
+          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(slice(by: "occurred_at")) ORDER BY \(id)"
+      )
+      bindSlice(statement)
     }
     return statement
   }

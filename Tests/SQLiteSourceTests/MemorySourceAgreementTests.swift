@@ -101,6 +101,33 @@ struct MemorySourceAgreementTests {
     #expect(memory.count > 30)
   }
 
+  /// The rows a moving edge passed over, whether they lie in one stretch of ids (read along
+  /// the ids) or far apart (read through the time index): rows 2 … 19 are from one afternoon,
+  /// rows 1 and 20 from the evening (20 a late arrival), one in milliseconds.
+  @Test func timeSlicesAgreeWhereverTheirRowsLie() throws {
+    let source = MemorySource(
+      activity: (Int64(1)...20).map { id in
+        let evening = id == 1 || id == 20
+        let time = evening ? Self.a - 1_000 : Self.a - 50_000 + id
+        return .init(id: id, user: "u\(id % 3)", kind: "play", time: id == 7 ? time * 1000 : time)
+      })
+    let fixture = try Fixture(sql: source.sql)
+    let filters: [EventFilter] = [
+      .times(after: Self.a - 2_000, through: Self.a, idsThrough: 20),
+      .times(after: Self.a - 60_000, through: Self.a - 40_000, idsThrough: 20),
+      .times(after: Self.a - 60_000, through: Self.a, idsThrough: 12),
+      .times(after: Self.a, through: Self.a + 1, idsThrough: 20),
+    ]
+    func lines(_ reader: any EventSourceReader) throws -> [String] {
+      let catalog = try reader.loadCatalog()
+      return try filters.flatMap { try Self.scan(reader, $0, catalog: catalog, asOf: Self.a) }
+    }
+    let memory = try source.read { try lines($0) }
+    let sqlite = try SourceDatabase(path: fixture.database).read { try lines($0) }
+    #expect(sqlite == memory)
+    #expect(memory.filter { $0.hasPrefix("activity") }.count == 2 + 18 + 12)
+  }
+
   @Test func theCatalogAndFeaturesAgree() throws {
     let (memory, sqlite) = try Self.both { reader in
       let catalog = try reader.loadCatalog()
