@@ -103,9 +103,12 @@ struct TrackExposure: Accumulator {
     let total = ratings.reduce(0, +)
     var gini: Double?
     if total > 0 {
-      let sorted = ratings.sorted()
+      // In ascending order the unrated tracks come first and add nothing to the weighted sum
+      // (nor change its rounding): only the rated ones are sorted, ranked after them.
+      let sorted = ratings.filter { $0 > 0 }.sorted()
+      let unrated = ratings.count - sorted.count
       let weighted = sorted.enumerated().reduce(0.0) {
-        $0 + Double($1.offset + 1) * Double($1.element)
+        $0 + Double(unrated + $1.offset + 1) * Double($1.element)
       }
       let n = Double(ratings.count)
       gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
@@ -118,24 +121,25 @@ struct TrackExposure: Accumulator {
     // without plays adds nothing, so only played tracks are sorted.
     let allPlays = plays.reduce(0, +)
     guard allPlays > 0 && total > 0 else { return report }
-    let played = plays.indices.filter { plays[$0] > 0 }.sorted {
-      plays[$0] != plays[$1] ? plays[$0] > plays[$1] : idRank[$0] < idRank[$1]
-    }
-    var head = Set<Int>()
-    var held = 0
-    for track in played where Double(held) < headShare * Double(allPlays) {
-      head.insert(track)
-      held += plays[track]
+    let played = plays.indices.compactMap { track in
+      plays[track] > 0 ? (plays: plays[track], rank: idRank[track], track: track) : nil
+    }.sorted { $0.plays != $1.plays ? $0.plays > $1.plays : $0.rank < $1.rank }
+    var inHead = [Bool](repeating: false, count: plays.count)
+    var (headCount, held) = (0, 0)
+    for entry in played where Double(held) < headShare * Double(allPlays) {
+      inHead[entry.track] = true
+      headCount += 1
+      held += entry.plays
     }
     var (headLikes, headDislikes, tailLikes, tailDislikes) = (0, 0, 0, 0)
     for track in ratings.indices where ratings[track] > 0 {
-      if head.contains(track) {
+      if inHead[track] {
         (headLikes, headDislikes) = (headLikes + likes[track], headDislikes + dislikes[track])
       } else {
         (tailLikes, tailDislikes) = (tailLikes + likes[track], tailDislikes + dislikes[track])
       }
     }
-    report.headTracks = head.count
+    report.headTracks = headCount
     report.tailShare = Rounding.ratio(Double(tailLikes + tailDislikes) / Double(total))
     report.head = RatedGroup(name: "head", likes: headLikes, dislikes: headDislikes)
     report.tail = RatedGroup(name: "tail", likes: tailLikes, dislikes: tailDislikes)
