@@ -91,7 +91,7 @@ let package = Package(
     .target(
       name: "SiteBuilder",
       dependencies: [
-        "ReportModel", "SVGCharts", "Formatting", "CSystemShims",
+        "ReportModel", "SVGCharts", "Formatting", "CSystemShims", "Workers",
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       plugins: ["EmbedThemePlugin"]
@@ -185,6 +185,7 @@ let package = Package(
       name: "SiteBuilderTests",
       dependencies: [
         "SiteBuilder", "ReportModel", "BuildPipeline", "Engine", "SQLiteSource", "TestSupport",
+        "Workers",
       ]),
     .testTarget(
       name: "TuneDashCommandsTests",

@@ -2,6 +2,7 @@ import Formatting
 import Foundation
 import ReportModel
 import SVGCharts
+import Workers
 
 /// Turns a ``Report`` into a complete static site in memory: one dashboard per range, an
 /// about page, the stylesheets, every chart as a standalone SVG, and `report.json`.
@@ -21,27 +22,43 @@ public struct SiteBuilder: Sendable {
     self.stopwords = stopwords
   }
 
-  /// Builds every file of the site.
-  public func build(_ report: Report) throws -> SiteFiles {
-    var site = SiteFiles()
-    site.add("report.json", try ReportJSON.encode(report))
-    site.add("style.css", text: theme.stylesheet)
+  /// Builds every file of the site. `loop` renders the three dashboards, the about page and
+  /// `report.json` side by side when it runs indexes on several threads; the files are the same
+  /// either way (each dashboard draws its charts into its own set, and the sets are joined in
+  /// the order of the ranges).
+  public func build(_ report: Report, loop: IndexLoop = IndexLoops.serial) throws -> SiteFiles {
     let chartStylesheet = ChartStylesheet.withTheme(theme.chartStylesheet)
-    site.add("charts.css", text: chartStylesheet)
-    var charts = ChartFiles(stylesheet: chartStylesheet)
-    for range in RangeKey.allCases {
-      var builder = DashboardBuilder(
-        report: report, range: range, root: SiteLayout.root(for: range), stopwords: stopwords,
-        charts: charts)
-      let view = builder.build()
-      charts = builder.charts
-      site.add(
-        SiteLayout.page(for: range), text: page(view.page, content: theme.render("dashboard", view))
-      )
+    let ranges = RangeKey.allCases
+    let pages = IndexLoops.map(loop, ranges.count + 2) { [self] index in
+      Result { () throws -> (path: String, contents: Data, charts: [String: String]) in
+        if index < ranges.count {
+          let range = ranges[index]
+          var builder = DashboardBuilder(
+            report: report, range: range, root: SiteLayout.root(for: range),
+            stopwords: stopwords, charts: ChartFiles(stylesheet: chartStylesheet))
+          let view = builder.build()
+          let content = theme.render("dashboard", view)
+          let html = page(view.page, content: content)
+          return (SiteLayout.page(for: range), Data(html.utf8), builder.charts.files)
+        }
+        if index == ranges.count {
+          let about = AboutView(report: report, stopwords: stopwords.phrase)
+          let html = page(about.page, content: theme.render("about", about))
+          return ("about.html", Data(html.utf8), [:])
+        }
+        return ("report.json", try ReportJSON.encode(report), [:])
+      }
     }
-    let about = AboutView(report: report, stopwords: stopwords.phrase)
-    site.add("about.html", text: page(about.page, content: theme.render("about", about)))
-    for (path, svg) in charts.files { site.add(path, text: svg) }
+    var site = SiteFiles()
+    site.add("style.css", text: theme.stylesheet)
+    site.add("charts.css", text: chartStylesheet)
+    var charts: [String: String] = [:]
+    for result in pages {
+      let page = try result.get()
+      site.add(page.path, page.contents)
+      charts.merge(page.charts) { _, later in later }
+    }
+    for (path, svg) in charts { site.add(path, text: svg) }
     return site
   }
 

@@ -144,7 +144,8 @@ struct SiteOptions: ParsableArguments {
     }
     let site: SiteFiles
     do {
-      site = try SiteBuilder(theme: theme, stopwords: note).build(result.report)
+      site = try SiteBuilder(theme: theme, stopwords: note).build(
+        result.report, loop: Workers.loop())
     } catch {
       (try? staged?.value.get())?.discard()
       throw error

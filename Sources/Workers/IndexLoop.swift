@@ -29,3 +29,15 @@ extension IndexLoops {
     return (first.values[0], second.values[0])
   }
 }
+
+extension IndexLoops {
+  /// `[body(0), body(1), …]` for `0..<count`, the calls run by `loop` (side by side when it runs
+  /// indexes on several threads): for a few independent pieces of work of a similar size.
+  public static func map<R: Sendable>(
+    _ loop: IndexLoop, _ count: Int, _ body: @escaping @Sendable (Int) -> R
+  ) -> [R] {
+    let results = SliceResults<R>(count: count)
+    loop(count) { index in results.store(index, [body(index)]) }
+    return results.values
+  }
+}

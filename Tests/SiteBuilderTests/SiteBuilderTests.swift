@@ -6,6 +6,7 @@ import ReportModel
 import SQLiteSource
 import TestSupport
 import Testing
+import Workers
 
 @testable import SiteBuilder
 
@@ -75,6 +76,19 @@ struct SiteBuilderTests {
     let report = try Self.report(sql: Self.sql)
     let theme = try Theme.builtIn()
     #expect(try SiteBuilder(theme: theme).build(report) == SiteBuilder(theme: theme).build(report))
+  }
+
+  /// The pages rendered side by side, or in the opposite order, are the same files.
+  @Test func renderingInParallelOrInAnyOrderGivesTheSameBytes() throws {
+    let report = try Self.report(sql: Self.sql)
+    let builder = SiteBuilder(theme: try Theme.builtIn())
+    let serial = try builder.build(report)
+    let backwards: IndexLoop = { count, body in
+      for index in (0..<count).reversed() { body(index) }
+    }
+    #expect(try builder.build(report, loop: backwards) == serial)
+    #expect(try builder.build(report, loop: Workers.loop()) == serial)
+    #expect(serial.files.keys.contains("charts/7d/words.svg"))
   }
 
   @Test func theAboutPageNamesTheStopwordsInForce() throws {
