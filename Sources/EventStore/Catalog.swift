@@ -17,6 +17,10 @@ public struct Catalog: Sendable {
   public private(set) var artistNames: [String] = []
   /// `[track]`: the index into ``artistNames`` of the track's artist.
   public private(set) var artistOfTrack: [Int32] = []
+  /// A fingerprint of every track id, in order, with its artist and genres: equal catalogs give
+  /// equal fingerprints (FNV-1a, stable across runs and machines). Computed once, when the
+  /// catalog is laid out: a build compares and saves it several times.
+  public private(set) var fingerprint = StableDigest().value
 
   /// An empty catalog.
   public init() {}
@@ -57,9 +61,8 @@ public struct Catalog: Sendable {
     return genreList[Int(genreStarts[i])..<Int(genreStarts[i + 1])]
   }
 
-  /// A fingerprint of every track id, in order, with its genres: equal catalogs give equal
-  /// fingerprints (FNV-1a, stable across runs and machines).
-  public var fingerprint: UInt64 {
+  /// What ``fingerprint`` holds, from the laid-out catalog.
+  private func digest() -> UInt64 {
     var hash = StableDigest()
     for track in 0..<trackCount {
       hash.add(tracks.bytes(at: Int32(track)))
@@ -146,6 +149,7 @@ public struct Catalog: Sendable {
       }
       catalog.genreStarts = counts
       catalog.genreList = list
+      catalog.fingerprint = catalog.digest()
       return catalog
     }
   }

@@ -125,6 +125,25 @@ struct IncrementalBuildTests {
     #expect(try Self.build(fixture, state: [1, 2, 3]).kind == .full(reason: .damagedState))
   }
 
+  /// A changed genre, artist or track makes the next build read everything, and its report is a
+  /// full build's; an unchanged catalog keeps the state.
+  @Test func aChangedCatalogIsNoticed() throws {
+    let fixture = try Self.demo()
+    let first = try Self.build(fixture, state: nil)
+    let state = try #require(first.state?.bytes)
+    #expect(try Self.build(fixture, state: state).kind == .incremental(newRows: 0, movedRows: 0))
+    for change in [
+      "INSERT INTO track_genres VALUES ((SELECT min(track_id) FROM tracks), 'zydeco');",
+      "UPDATE tracks SET artist = artist || ' & Friends' WHERE rowid = 7;",
+      "INSERT INTO tracks (track_id, title, artist) VALUES ('t999999', 'New', 'Someone');",
+    ] {
+      try fixture.execute(change)
+      let changed = try Self.build(fixture, state: state)
+      #expect(changed.kind == .full(reason: .catalogChanged), "\(change)")
+      #expect(changed.report == (try Self.build(fixture, state: nil)).report)
+    }
+  }
+
   /// The saved sound clusters are reused only for the same features and k: a changed value or
   /// another k clusters again, and every report equals a build without a saved state.
   @Test func savedClustersApplyOnlyToTheSameCatalogAndK() throws {
