@@ -42,7 +42,7 @@ extension SQLiteReader {
         """)
     var features = TrackFeatureValues(columns: columns)
     var row = [Double](repeating: 0, count: columns.count)
-    let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
+    var tracks = OrderedLookup(catalog.tracks)  // the rows come in the catalog's order
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
       var complete = true
