@@ -28,7 +28,7 @@ extension PostgresReader {
     let columns = try featureColumns()
     var features = TrackFeatureValues(columns: columns)
     var values = [Double](repeating: 0, count: columns.count)
-    let tracks = catalog.tracks
+    var tracks = OrderedLookup(catalog.tracks)  // the rows come in the catalog's order
     try self.tracks(columns, textColumns: 0b1) { cells, row in
       guard let id = cells.bytes(row, 0), id.count > 0 else { return }
       var complete = true
