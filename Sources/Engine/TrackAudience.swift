@@ -18,10 +18,11 @@ import Workers
 ///
 /// State, in ``PairLog``s of (user, track × 2 + play): every pair ever seen (all time, no times
 /// kept), with the all-time figures derived from it (``AllTimeAudience``), brought up to date
-/// from the listeners with new pairs when the log is settled; the latest time of pairs seen in the last 30 days (the last 30 and 7 days); and, for
-/// their previous periods, the latest time within each previous period (see ``WindowEdges``), moved
-/// along when an incremental build recounts the rows the edges passed. Memory follows distinct
-/// user–track pairs (about 2 bytes each for all time), never events.
+/// from the listeners with new pairs when the log is settled; the latest time of pairs seen in
+/// the last 30 days (the last 30 and 7 days); and, for their previous periods, the latest time
+/// within each previous period (see ``WindowEdges``), moved along when an incremental build
+/// recounts the rows the edges passed. Memory follows distinct user–track pairs (about 2 bytes
+/// each for all time), never events.
 struct TrackAudience: Accumulator {
   static let stateVersion = 2
 
@@ -178,8 +179,9 @@ struct TrackAudience: Accumulator {
 
   mutating func advance(_ setup: AccumulatorSetup) { edges = setup.edges }
 
-  /// Engagements add up; the other listeners' (user, track) pairs are appended to each log, so
-  /// distinct listeners per track and artist, counted at the finish, add up too.
+  /// Engagements and the all-time figures add up; the other listeners' (user, track) pairs are
+  /// appended to each log, so distinct listeners per track and artist, counted at the finish for
+  /// the other ranges, add up too.
   mutating func merge(_ other: TrackAudience, _ mapping: MergeMapping) {
     ever.append(other.ever, mapping)
     allTime.add(other.allTime)
