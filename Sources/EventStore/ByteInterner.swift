@@ -101,6 +101,22 @@ public struct ByteInterner: Sendable {
     slots.withUnsafeMutableBufferPointer { tunedash_prefetch($0.baseAddress! + slot) }
   }
 
+  /// Returns the index of `key`, or `nil` if it was never interned, for keys that mostly come
+  /// in the order they were interned (a table's rows in the catalog's byte order of track ids):
+  /// `key` is compared with the key at `next`, then with the one before it, and looked up by
+  /// hash only when neither is it; `next` moves past the key found. Any order gives the right
+  /// index; this one costs a comparison of a few bytes instead of a probe at a random place.
+  public func index(of key: UnsafeRawBufferPointer, from next: inout Int32) -> Int32? {
+    if next >= 0, Int(next) < count, bytes(at: next).elementsEqual(key) {
+      next += 1
+      return next - 1
+    }
+    if next > 0, Int(next) <= count, bytes(at: next - 1).elementsEqual(key) { return next - 1 }
+    guard let found = index(of: key) else { return nil }
+    next = found + 1
+    return found
+  }
+
   /// Returns the index of `key`, or `nil` if it was never interned.
   public func index(of key: String) -> Int32? {
     var key = key

@@ -91,8 +91,8 @@ public struct Catalog: Sendable {
     private var artistIndex: [String: Int32] = [:]
     private var artistNames: [String] = []
     private var artistOfTrack: [Int32] = []
-    /// Finds the tracks that genres name (made at the first genre, dropped if a track follows).
-    private var trackLookup: OrderedLookup?
+    /// Where the next genre's track is looked for first (genres come in the tracks' order).
+    private var nextGenreTrack: Int32 = 0
 
     /// An empty catalog to fill.
     public init() {}
@@ -105,7 +105,6 @@ public struct Catalog: Sendable {
 
     /// Adds a track, its id as bytes, with its artist; a repeated id is ignored.
     public mutating func addTrack(_ id: UnsafeRawBufferPointer, artist: String) {
-      trackLookup = nil
       let before = tracks.count
       _ = tracks.intern(id)
       guard tracks.count > before else { return }
@@ -128,8 +127,7 @@ public struct Catalog: Sendable {
     /// Adds a genre to a track added before, its id as bytes; `false` (and nothing added) when
     /// `track` is not a known track. Fastest when the genres come in the tracks' order.
     public mutating func addGenre(_ genre: String, toTrack track: UnsafeRawBufferPointer) -> Bool {
-      if trackLookup == nil { trackLookup = OrderedLookup(tracks) }
-      guard let t = trackLookup!.index(of: track) else { return false }
+      guard let t = tracks.index(of: track, from: &nextGenreTrack) else { return false }
       let g: Int32
       if let known = genreIndex[genre] {
         g = known

@@ -28,7 +28,8 @@ extension PostgresReader {
     let columns = try featureColumns()
     var features = TrackFeatureValues(columns: columns)
     var values = [Double](repeating: 0, count: columns.count)
-    var tracks = OrderedLookup(catalog.tracks)  // the rows come in the catalog's order
+    let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
+    var next: Int32 = 0  // the rows come in the catalog's order
     try self.tracks(columns, textColumns: 0b1) { cells, row in
       guard let id = cells.bytes(row, 0), id.count > 0 else { return }
       var complete = true
@@ -39,7 +40,7 @@ extension PostgresReader {
         }
         values[index] = value
       }
-      features.add(track: tracks.index(of: id), values: complete ? values : nil)
+      features.add(track: tracks.index(of: id, from: &next), values: complete ? values : nil)
     }
     return features
   }

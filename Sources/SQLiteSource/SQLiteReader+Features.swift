@@ -42,7 +42,8 @@ extension SQLiteReader {
         """)
     var features = TrackFeatureValues(columns: columns)
     var row = [Double](repeating: 0, count: columns.count)
-    var tracks = OrderedLookup(catalog.tracks)  // the rows come in the catalog's order
+    let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
+    var next: Int32 = 0  // the rows come in the catalog's order
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
       var complete = true
@@ -53,7 +54,7 @@ extension SQLiteReader {
         }
         row[index] = value
       }
-      features.add(track: tracks.index(of: id), values: complete ? row : nil)
+      features.add(track: tracks.index(of: id, from: &next), values: complete ? row : nil)
     }
     return features
   }
