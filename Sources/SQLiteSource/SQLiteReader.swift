@@ -135,11 +135,10 @@ public final class SQLiteReader: EventSourceReader {
       statement.bind(2, span.through)
     case .times(let after, let through, let idsThrough):
       // The rows of a time slice: ?1 the highest id, ?2 … ?5 the times in seconds and in
-      // milliseconds (repaired later). Through the time index (`by: "occurred_at"`), the unary
-      // + keeps SQLite from scanning the whole table by id instead; along the ids, the other
-      // way round.
-      func slice(by index: String) -> String {
-        let (ids, times) = index == "occurred_at" ? ("+", "") : ("", "+")
+      // milliseconds (repaired later). Through the time index, the unary + keeps SQLite from
+      // scanning the whole table by id instead; along the ids, the other way round.
+      func slice(throughTimeIndex: Bool) -> String {
+        let (ids, times) = throughTimeIndex ? ("+", "") : ("", "+")
         return """
           \(ids)\(id) <= ?1 AND ((\(times)occurred_at > ?2 AND \(times)occurred_at <= ?3)
           OR (\(times)occurred_at > ?4 AND \(times)occurred_at <= ?5))
@@ -159,7 +158,7 @@ public final class SQLiteReader: EventSourceReader {
       let bounds = try RawStatement(
         db,
         sql:
-          "SELECT min(\(id)), max(\(id)), count(*) FROM \(table.rawValue) WHERE \(slice(by: "occurred_at"))"
+          "SELECT min(\(id)), max(\(id)), count(*) FROM \(table.rawValue) WHERE \(slice(throughTimeIndex: true))"
       )
       bindSlice(bounds)
       if try bounds.step(db), bounds.type(0) == CellKind.integer {
@@ -169,7 +168,7 @@ public final class SQLiteReader: EventSourceReader {
             db,
             sql: """
               SELECT \(id), \(columns) FROM \(table.rawValue)
-              WHERE \(id) >= ?6 AND \(id) <= ?7 AND \(slice(by: id)) ORDER BY \(id)
+              WHERE \(id) >= ?6 AND \(id) <= ?7 AND \(slice(throughTimeIndex: false)) ORDER BY \(id)
               """)
           bindSlice(statement)
           statement.bind(6, first)
@@ -180,7 +179,7 @@ public final class SQLiteReader: EventSourceReader {
       statement = try RawStatement(
         db,
         sql:
-          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(slice(by: "occurred_at")) ORDER BY \(id)"
+          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(slice(throughTimeIndex: true)) ORDER BY \(id)"
       )
       bindSlice(statement)
     }
