@@ -25,6 +25,11 @@ struct BuildContext<Reader: EventSourceReader> {
   var features: TrackFeatureValues?
   /// The as-of time (``BuildStage/fixAsOf(whenNoEvents:)``).
   var asOf: Int64 = 0
+  /// The saved state being decoded (``BuildStage/startDecoding(_:)``), until its head is
+  /// waited for.
+  var decoding: Background<ReportPipeline.Decoding>?
+  /// The saved state's head once decoded, until the state is restored.
+  private var decodedHead: ReportPipeline.Decoding?
   /// The counts so far.
   var state: EngineState?
   /// The saved state's sound clusters, when it had some.
@@ -47,6 +52,28 @@ struct BuildContext<Reader: EventSourceReader> {
   init(reader: Reader, options: ReportOptions) {
     self.reader = reader
     self.options = options
+  }
+
+  /// The catalog the saved state carries, waiting for its head to be decoded; `nil` without a
+  /// saved state, or when its head cannot be read.
+  mutating func savedStateCatalog() -> Catalog? {
+    if let decoding {
+      decodedHead = decoding.value
+      self.decoding = nil
+    }
+    guard case .decodingRest(let catalog, _)? = decodedHead else { return nil }
+    return catalog
+  }
+
+  /// Moves the decoded saved state out of the context (the only reference to its buffers),
+  /// waiting for it to be decoded; `nil` without a saved state.
+  mutating func takeDecodedState() -> ReportPipeline.Decoded? {
+    _ = savedStateCatalog()
+    switch decodedHead.take() {
+    case nil: return nil
+    case .failed(let mismatch)?: return .failure(mismatch)
+    case .decodingRest(_, let rest)?: return rest.value
+    }
   }
 
   /// What an earlier stage of the list set: `value`, or a programming error naming `what`.

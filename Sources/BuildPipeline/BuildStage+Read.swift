@@ -1,6 +1,7 @@
 import Engine
 import EventStore
 import Formatting
+import Workers
 
 extension BuildStage {
   /// Takes the cut: the tables' highest ids now, or `pinned` (several partitions' agreed cut),
@@ -16,12 +17,19 @@ extension BuildStage {
     }
   }
 
-  /// Loads the catalog and, when `features`, the audio features the clusters need; without the
-  /// feature columns (a database that predates them) none: the build goes on without sound
-  /// clusters, and the data-quality panel says why.
+  /// Loads the catalog — or keeps the saved state's, when the database's catalog rows are the
+  /// ones it was built from — and, when `features`, the audio features the clusters need;
+  /// without the feature columns (a database that predates them) none: the build goes on
+  /// without sound clusters, and the data-quality panel says why.
   static func loadCatalog(features: Bool) -> BuildStage {
     BuildStage(name: "load catalog") { context in
-      let catalog = try context.reader.loadCatalog()
+      let catalog: Catalog
+      if let saved = try savedCatalog(&context) {
+        catalog = saved
+        context.detail = "kept from the last build"
+      } else {
+        catalog = try context.reader.loadCatalog()
+      }
       context.catalog = catalog
       guard features else { return }
       do {
@@ -32,6 +40,16 @@ extension BuildStage {
         context.features = TrackFeatureValues(columns: [], missingColumn: error.column)
       }
     }
+  }
+
+  /// The catalog the saved state carries, when the source's digest of its catalog rows is the
+  /// one that catalog was built from (the state is decoded meanwhile, then waited for); `nil`
+  /// without a saved state, or when the source keeps no digest or the rows changed.
+  private static func savedCatalog(_ context: inout BuildContext<Reader>) throws -> Catalog? {
+    guard context.decoding != nil, let digest = try context.reader.catalogRowsDigest(),
+      let saved = context.savedStateCatalog(), saved.rowsDigest == digest
+    else { return nil }
+    return saved
   }
 
   /// Fixes the as-of time: the options', or the latest valid event up to the cut. Without one
@@ -55,17 +73,27 @@ extension BuildStage {
     }
   }
 
-  /// Puts the saved state of the last build into the context if it still applies to this
-  /// database, cut, as-of time and catalog (its sound clusters whenever it could be read);
-  /// otherwise an empty state, and the reason.
-  static func restoreState(_ saved: StateSource?) -> BuildStage {
+  /// Starts decoding the saved state of the last build, when there is one, on a thread of its
+  /// own: it carries the catalog it was counted against, so it does not wait for the database's
+  /// (``restoreState`` compares the two).
+  static func startDecoding(_ saved: StateSource?) -> BuildStage {
+    BuildStage(name: "start decoding state") { context in
+      guard let saved else { return }
+      context.decoding = ReportPipeline.startDecoding(saved, options: context.options)
+    }
+  }
+
+  /// Puts the saved state of the last build (decoded by ``startDecoding(_:)``) into the context
+  /// if it still applies to this database, cut, as-of time and catalog (its sound clusters
+  /// whenever it could be read); otherwise an empty state, and the reason.
+  static var restoreState: BuildStage {
     BuildStage(name: "restore state") { context in
       var state = fresh(context, partition: .whole)
       var sound: SoundCache?
       context.unusable = ReportPipeline.restore(
-        saved, into: &state, sound: &sound, reader: context.reader, cut: context.cut,
-        asOf: context.asOf, catalog: context.need(context.catalog, "catalog"),
-        options: context.options)
+        context.takeDecodedState(), into: &state, sound: &sound, reader: context.reader,
+        cut: context.cut,
+        asOf: context.asOf, catalog: context.need(context.catalog, "catalog"))
       context.state = state
       context.savedSound = sound
     }

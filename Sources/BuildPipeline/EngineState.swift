@@ -18,8 +18,9 @@ struct EngineState {
   static let magic: UInt32 = 0x5444_5354  // "TDST"
   /// The version of this container's own layout and of what every window means. 3: TrackAudience,
   /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
-  /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``).
-  static let formatVersion = 6
+  /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``); 7: the catalog
+  /// itself, not only its fingerprint.
+  static let formatVersion = 7
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -97,7 +98,7 @@ struct EngineState {
     writer.write(Int64(partition.index))
     writer.write(Int64(partition.count))
     writer.write(Self.fingerprint(options))
-    writer.write(catalog.fingerprint)
+    writer.write(catalog)
     writer.write(cut.maxEventID)
     writer.write(cut.maxFeedbackID)
     writer.write(lastActivityID)
@@ -135,7 +136,29 @@ struct EngineState {
     }
   }
 
-  init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
+  /// The start of a saved state — what it applies to, up to and with the catalog it was counted
+  /// against — and the reader, at the rest (``init(rest:options:catalog:)``).
+  struct Head: Sendable {
+    var reader: BinaryReader
+    let partition: ListenerPartition
+    let catalog: Catalog
+  }
+
+  /// Decodes a whole saved state, whose catalog must be `expected` (a merge, which loaded the
+  /// database's catalog first) when given.
+  init(decoding source: StateSource, options: ReportOptions, expected: Catalog? = nil)
+    throws(Mismatch)
+  {
+    let head = try Self.head(of: source, options: options)
+    if let expected, expected.fingerprint != head.catalog.fingerprint {
+      throw .catalogChanged
+    }
+    try self.init(rest: head, options: options, catalog: expected ?? head.catalog)
+  }
+
+  /// Decodes the head of a saved state: a build reads it, and the catalog in it, first, so that
+  /// it can compare the database's catalog rows with it while the rest is decoded.
+  static func head(of source: StateSource, options: ReportOptions) throws(Mismatch) -> Head {
     var reader = BinaryReader(source)
     do {
       // Not a state at all is damage; a state of another version or machine is not.
@@ -147,13 +170,24 @@ struct EngineState {
         let partition = try? ListenerPartition(
           index: Int(try reader.read(Int64.self)), count: Int(try reader.read(Int64.self)))
       else { throw Mismatch.unreadable }
-      self.partition = partition
       guard try reader.read(UInt64.self) == Self.fingerprint(options) else {
         throw Mismatch.optionsChanged
       }
-      guard try reader.read(UInt64.self) == catalog.fingerprint else {
-        throw Mismatch.catalogChanged
-      }
+      let catalog = try reader.readCatalog()
+      return Head(reader: reader, partition: partition, catalog: catalog)
+    } catch let mismatch as Mismatch {
+      throw mismatch
+    } catch {
+      throw .unreadable
+    }
+  }
+
+  /// Decodes the rest of a saved state after its `head`, the accumulators laid out over
+  /// `catalog` (the head's, or one with the same fingerprint).
+  init(rest head: consuming Head, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
+    var reader = head.reader
+    partition = head.partition
+    do {
       cut = EventCut(
         maxEventID: try reader.read(Int64.self), maxFeedbackID: try reader.read(Int64.self))
       lastActivityID = try reader.read(Int64.self)
@@ -188,6 +222,9 @@ struct EngineState {
       throw .unreadable
     }
   }
+
+  /// The catalog the accumulators are laid out over.
+  var catalog: Catalog { engine.catalog }
 
   /// Moves the engine out, leaving an empty one in its place, so that whoever counts next holds
   /// the only reference to its buffers (a second one would make the first change copy them).

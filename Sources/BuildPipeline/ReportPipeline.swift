@@ -2,6 +2,7 @@ import Engine
 import EventStore
 import Formatting
 import ReportModel
+import Workers
 
 /// The one way to compute a report: source + options + saved state → report + new state.
 ///
@@ -96,9 +97,9 @@ public enum ReportPipeline {
   /// The stages of a build: the whole tables, or only what changed since `previousState`.
   static func buildStages<Reader>(_ previousState: StateSource?) -> [BuildStage<Reader>] {
     [
-      .snapshot(), .loadCatalog(features: true), .fixAsOf { try emptyResult(&$0) },
-      .restoreState(previousState), .startClusters, .scanRows, .sample, .countUsers, .settle,
-      .finish, .addClusters,
+      .snapshot(), .startDecoding(previousState), .loadCatalog(features: true),
+      .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .sample,
+      .countUsers, .settle, .finish, .addClusters,
     ]
   }
 
@@ -146,45 +147,79 @@ public enum ReportPipeline {
     let reason: FullReadReason
   }
 
-  /// Puts the saved state into `state` if it still applies to this database, cut, as-of time
-  /// and catalog; otherwise leaves `state` alone and says why not.
+  /// A saved state as decoded: the state, or why it cannot be read.
+  typealias Decoded = Swift.Result<EngineState, EngineState.Mismatch>
+
+  /// A saved state being decoded while the catalog loads: its head (with the catalog it was
+  /// counted against) first, then the rest on another thread.
+  enum Decoding: Sendable {
+    /// The head could not be read.
+    case failed(EngineState.Mismatch)
+    /// The head was read; the rest is being decoded over its catalog.
+    case decodingRest(catalog: Catalog, rest: Background<Decoded>)
+  }
+
+  /// Starts decoding `saved` on a thread of its own.
+  static func startDecoding(_ saved: StateSource, options: ReportOptions) -> Background<Decoding> {
+    Background {
+      let head: EngineState.Head
+      do throws(EngineState.Mismatch) {
+        head = try EngineState.head(of: saved, options: options)
+      } catch {
+        return .failed(error)
+      }
+      let rest = Background {
+        Decoded { () throws(EngineState.Mismatch) in
+          try EngineState(rest: head, options: options, catalog: head.catalog)
+        }
+      }
+      return .decodingRest(catalog: head.catalog, rest: rest)
+    }
+  }
+
+  /// Puts the decoded saved state into `state` if it still applies to this database, cut, as-of
+  /// time and catalog; otherwise leaves `state` alone and says why not.
   ///
   /// The decoded state is moved into `state`, never kept in a second variable: a second
   /// reference to its buffers would make the first change copy them all.
   /// The saved sound clusters go to `sound` whenever the state could be read, even when its
   /// counts no longer apply.
   static func restore(
-    _ saved: StateSource?, into state: inout EngineState, sound: inout SoundCache?,
-    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog,
-    options: ReportOptions
+    _ decoded: consuming Decoded?, into state: inout EngineState, sound: inout SoundCache?,
+    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog
   ) -> Unusable? {
-    guard let saved else { return Unusable(reason: .noSavedState) }
-    let decoded: EngineState
-    do {
-      decoded = try EngineState(decoding: saved, options: options, catalog: catalog)
-    } catch {
-      return Unusable(reason: error.reason)
+    guard let decoded else { return Unusable(reason: .noSavedState) }
+    let restored: EngineState
+    switch consume decoded {
+    case .success(let value): restored = value
+    case .failure(let mismatch): return Unusable(reason: mismatch.reason)
     }
-    sound = decoded.sound
-    guard decoded.partition == state.partition else { return Unusable(reason: .partitionChanged) }
-    guard cut.maxEventID >= decoded.cut.maxEventID, cut.maxFeedbackID >= decoded.cut.maxFeedbackID
+    sound = restored.sound
+    guard restored.catalog.fingerprint == catalog.fingerprint else {
+      return Unusable(reason: .catalogChanged)
+    }
+    guard restored.partition == state.partition else {
+      return Unusable(reason: .partitionChanged)
+    }
+    guard cut.maxEventID >= restored.cut.maxEventID,
+      cut.maxFeedbackID >= restored.cut.maxFeedbackID
     else {
       return Unusable(reason: .rowsDeleted)
     }
-    let oldAsOf = decoded.engine.asOf
+    let oldAsOf = restored.engine.asOf
     guard asOf >= oldAsOf else { return Unusable(reason: .asOfWentBack) }
     guard asOf - oldAsOf <= 7 * 86_400 else { return Unusable(reason: .tooOld) }
     do {
       guard
-        try reader.rowDigests(.activity, ids: Array(decoded.activitySamples.keys))
-          == decoded.activitySamples,
-        try reader.rowDigests(.feedback, ids: Array(decoded.feedbackSamples.keys))
-          == decoded.feedbackSamples
+        try reader.rowDigests(.activity, ids: Array(restored.activitySamples.keys))
+          == restored.activitySamples,
+        try reader.rowDigests(.feedback, ids: Array(restored.feedbackSamples.keys))
+          == restored.feedbackSamples
       else { return Unusable(reason: .historyRewritten) }
     } catch {
       return Unusable(reason: .historyUnchecked)
     }
-    state = decoded
+    state = restored
     return nil
   }
 

@@ -48,7 +48,7 @@ public struct AnalyticsEngine: Sendable {
   package private(set) var edges: WindowEdges
   /// The edges before the last ``advance(to:)``: those that recounted rows leave.
   private var movedFrom: WindowEdges
-  let catalog: Catalog
+  package let catalog: Catalog
   private var clock: LocalClock
   private(set) var accumulators: Accumulators
 

@@ -74,7 +74,7 @@ package struct BinaryWriter {
 
 /// Reads what ``BinaryWriter`` wrote, from a ``ByteSource`` a megabyte at a time; every read is
 /// checked, and a short or damaged state throws ``StateError`` instead of crashing.
-package struct BinaryReader {
+package struct BinaryReader: Sendable {
   private let source: any ByteSource
   /// The current chunk: `chunk[offset ..< filled]` is not consumed yet.
   private var chunk: [UInt8]

@@ -21,6 +21,10 @@ public struct Catalog: Sendable {
   /// equal fingerprints (FNV-1a, stable across runs and machines). Computed once, when the
   /// catalog is laid out: a build compares and saves it several times.
   public private(set) var fingerprint = StableDigest().value
+  /// A digest of the rows the source read to build the catalog, in the source's own terms
+  /// (``CatalogReader/catalogRowsDigest()``); `nil` when the source keeps none. Not part of the
+  /// catalog's content: two sources can give equal catalogs with different digests.
+  public var rowsDigest: UInt64?
 
   /// An empty catalog.
   public init() {}
@@ -81,6 +85,67 @@ public struct Catalog: Sendable {
   /// The catalog index of a track id, or `nil`.
   public func index(ofTrack id: String) -> Int32? { tracks.index(of: id) }
 
+  /// What a catalog is made of, as a build's saved state keeps it (see ``init(parts:)``).
+  package struct Parts: Equatable {
+    /// The interned track ids' bytes and where each starts (``ByteInterner/storage``).
+    package var trackBytes: [UInt8]
+    package var trackStarts: [Int]
+    package var genreNames: [String]
+    /// `genreList[genreStarts[t] ..< genreStarts[t + 1]]`: the genres of track `t`.
+    package var genreStarts: [Int32]
+    package var genreList: [Int32]
+    package var artistNames: [String]
+    package var artistOfTrack: [Int32]
+    package var rowsDigest: UInt64?
+
+    /// The parts, in the order ``Catalog/parts`` lists them.
+    package init(
+      trackBytes: [UInt8], trackStarts: [Int], genreNames: [String], genreStarts: [Int32],
+      genreList: [Int32], artistNames: [String], artistOfTrack: [Int32], rowsDigest: UInt64?
+    ) {
+      (self.trackBytes, self.trackStarts, self.genreNames) = (trackBytes, trackStarts, genreNames)
+      (self.genreStarts, self.genreList) = (genreStarts, genreList)
+      (self.artistNames, self.artistOfTrack) = (artistNames, artistOfTrack)
+      self.rowsDigest = rowsDigest
+    }
+  }
+
+  /// The catalog's parts, to save.
+  package var parts: Parts {
+    let (bytes, starts) = tracks.storage
+    return Parts(
+      trackBytes: bytes, trackStarts: starts, genreNames: genreNames, genreStarts: genreStarts,
+      genreList: genreList, artistNames: artistNames, artistOfTrack: artistOfTrack,
+      rowsDigest: rowsDigest)
+  }
+
+  /// The catalog saved as `parts`, its fingerprint computed again; `nil` when the parts do not
+  /// fit together (a damaged state): track starts that do not rise from 0 to the bytes' end,
+  /// genre starts that do not rise from 0 to the list's end with one per track and one more,
+  /// genre or artist indexes out of range, not one artist per track, or a track id twice.
+  package init?(parts: Parts) {
+    let tracks = parts.trackStarts.count - 1
+    guard tracks >= 0, parts.trackStarts.first == 0,
+      parts.trackStarts.last == parts.trackBytes.count,
+      zip(parts.trackStarts, parts.trackStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+      parts.genreStarts.count == tracks + 1, parts.genreStarts.first == 0,
+      parts.genreStarts.last.map(Int.init) == parts.genreList.count,
+      zip(parts.genreStarts, parts.genreStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+      parts.genreList.allSatisfy({ $0 >= 0 && Int($0) < parts.genreNames.count }),
+      parts.artistOfTrack.count == tracks,
+      parts.artistOfTrack.allSatisfy({ $0 >= 0 && Int($0) < parts.artistNames.count })
+    else { return nil }
+    self.tracks = ByteInterner(arena: parts.trackBytes, starts: parts.trackStarts)
+    guard self.tracks.count == tracks else { return nil }
+    genreNames = parts.genreNames
+    genreStarts = parts.genreStarts
+    genreList = parts.genreList
+    artistNames = parts.artistNames
+    artistOfTrack = parts.artistOfTrack
+    rowsDigest = parts.rowsDigest
+    fingerprint = digest()
+  }
+
   /// Collects tracks and genre pairs in any order, then lays them out: how a source builds
   /// the catalog while it reads `tracks` (first) and `track_genres`.
   public struct Builder {
@@ -93,6 +158,8 @@ public struct Catalog: Sendable {
     private var artistOfTrack: [Int32] = []
     /// Where the next genre's track is looked for first (genres come in the tracks' order).
     private var nextGenreTrack: Int32 = 0
+    /// Whether a track id was added more than once (all but the first ignored).
+    public private(set) var repeatsTracks = false
 
     /// An empty catalog to fill.
     public init() {}
@@ -107,7 +174,10 @@ public struct Catalog: Sendable {
     public mutating func addTrack(_ id: UnsafeRawBufferPointer, artist: String) {
       let before = tracks.count
       _ = tracks.intern(id)
-      guard tracks.count > before else { return }
+      guard tracks.count > before else {
+        repeatsTracks = true
+        return
+      }
       if let known = artistIndex[artist] {
         artistOfTrack.append(known)
       } else {

@@ -9,6 +9,12 @@ public protocol CatalogReader {
   /// naming an unknown track are ignored.
   func loadCatalog() throws -> Catalog
 
+  /// A digest of the rows ``loadCatalog()`` reads, without building the catalog: when it equals
+  /// a catalog's ``Catalog/rowsDigest``, the rows are the ones that catalog was built from, so
+  /// a build that kept that catalog can use it instead of loading it again. `nil` when the
+  /// source cannot tell more cheaply than by loading the catalog.
+  func catalogRowsDigest() throws -> UInt64?
+
   /// Title, artist and album of the given track ids (those found in `tracks`).
   func trackDetails(_ ids: [String]) throws -> [String: TrackDetails]
 
@@ -26,4 +32,9 @@ public protocol CatalogReader {
   /// The tracks a listener played (activity of kind `play`, in any case or spacing)
   /// or rated (any feedback row): what a recommendation for them leaves out.
   func tracksTouched(by userID: String) throws -> Set<String>
+}
+
+extension CatalogReader {
+  /// No cheaper way than loading the catalog: `nil`.
+  public func catalogRowsDigest() throws -> UInt64? { nil }
 }

@@ -47,22 +47,72 @@ public final class PostgresReader: EventSourceReader {
   // MARK: The catalog, tracks and users
 
   /// Every track id (in byte order) and its genres. Genre rows naming an unknown track are
-  /// ignored.
+  /// ignored. The catalog's ``Catalog/rowsDigest`` is the digest of the rows it was built from
+  /// (``catalogRowsDigest()``), unless a track id is repeated.
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
-    try columns(
-      "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.postgresql.byteOrder("track_id"))",
-      table: "tracks",
-      textColumns: 0b11, sortedBy: 1
-    ) { rows in
+    let digest = try walkCatalogRows(sorted: true) { rows in
       for row in 0..<rows.count {
         guard let id = rows.bytes(row, 0), id.count > 0 else { continue }
         builder.addTrack(
           id, artist: rows.bytes(row, 1).map { String(decoding: $0, as: UTF8.self) } ?? "")
       }
+    } genres: { rows in
+      Self.eachGenre(rows) { track, genre in _ = builder.addGenre(genre, toTrack: track) }
     }
-    try genres { track, genre in _ = builder.addGenre(genre, toTrack: track) }
-    return builder.finish()
+    var catalog = builder.finish()
+    catalog.rowsDigest = builder.repeatsTracks ? nil : digest
+    return catalog
+  }
+
+  /// The digest of the rows ``loadCatalog()`` reads, read unsorted and without building
+  /// anything: equal digests, the same rows, the same catalog.
+  public func catalogRowsDigest() throws -> UInt64? {
+    try walkCatalogRows(sorted: false, tracks: { _ in }, genres: { _ in })
+  }
+
+  /// Reads `tracks` (id, artist) and `track_genres` (track, genre) — `sorted`: in byte order of
+  /// the ids (and genres), which is checked — calling `tracks` and `genres` with each table's
+  /// rows at once, and returns the digest of the rows read (``RowSetDigest``).
+  private func walkCatalogRows(
+    sorted: Bool, tracks: (RawBatch.Rows) -> Void, genres: (RawBatch.Rows) -> Void
+  ) throws -> UInt64 {
+    var digest = RowSetDigest()
+    func add(_ rows: RawBatch.Rows, table: UInt8) {
+      for row in 0..<rows.count {
+        digest.add(cell: rows.bytes(row, 0))
+        digest.add(cell: rows.bytes(row, 1))
+        digest.endRow(table: table)
+      }
+    }
+    let byteOrder = SQLDialect.postgresql.byteOrder
+    try columns(
+      "SELECT track_id, artist FROM tracks"
+        + (sorted ? " ORDER BY \(byteOrder("track_id"))" : ""),
+      table: "tracks", textColumns: 0b11, sortedBy: sorted ? 1 : 0
+    ) { rows in
+      add(rows, table: 1)
+      tracks(rows)
+    }
+    try columns(
+      "SELECT track_id, genre FROM track_genres"
+        + (sorted ? " ORDER BY \(byteOrder("track_id")), \(byteOrder("genre"))" : ""),
+      table: "track_genres", textColumns: 0b11, sortedBy: sorted ? 2 : 0
+    ) { rows in
+      add(rows, table: 2)
+      genres(rows)
+    }
+    return digest.value
+  }
+
+  /// Calls `body` with each of `rows`' (track, genre) pairs whose genre is not empty.
+  private static func eachGenre(_ rows: RawBatch.Rows, _ body: (String, String) -> Void) {
+    for row in 0..<rows.count {
+      guard let track = rows.bytes(row, 0), let genre = rows.bytes(row, 1), genre.count > 0 else {
+        continue
+      }
+      body(String(decoding: track, as: UTF8.self), String(decoding: genre, as: UTF8.self))
+    }
   }
 
   /// Calls `body` with every `track_genres` row with a non-empty genre, as (track, genre), in
@@ -74,14 +124,7 @@ public final class PostgresReader: EventSourceReader {
       ORDER BY \(SQLDialect.postgresql.byteOrder("track_id")), \(SQLDialect.postgresql.byteOrder("genre"))
       """,
       table: "track_genres", textColumns: 0b11, sortedBy: 2
-    ) { rows in
-      for row in 0..<rows.count {
-        guard let track = rows.bytes(row, 0), let genre = rows.bytes(row, 1), genre.count > 0 else {
-          continue
-        }
-        body(String(decoding: track, as: UTF8.self), String(decoding: genre, as: UTF8.self))
-      }
-    }
+    ) { rows in Self.eachGenre(rows, body) }
   }
 
   /// Runs `query` and calls `body` with all its rows at once, the columns whose bit is set in

@@ -43,31 +43,62 @@ public final class SQLiteReader: EventSourceReader {
   // MARK: The catalog
 
   /// Loads every track id (in byte order, see ``SQLDialect/byteOrder(_:)``) and its genres. Genre
-  /// rows naming an unknown track are ignored.
+  /// rows naming an unknown track are ignored. The catalog's ``Catalog/rowsDigest`` is the
+  /// digest of the rows it was built from (``catalogRowsDigest()``), unless a track id is
+  /// repeated (which of its rows counts then depends on the order SQLite sorts them in).
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
+    let digest = try walkCatalogRows(
+      sorted: true,
+      track: { id, row in
+        if let id, id.count > 0 { builder.addTrack(id, artist: row.string(1) ?? "") }
+      },
+      genre: { row in
+        guard let track = row.string(0), let genre = row.string(1), !genre.isEmpty else { return }
+        _ = builder.addGenre(genre, toTrack: track)
+      })
+    var catalog = builder.finish()
+    catalog.rowsDigest = builder.repeatsTracks ? nil : digest
+    return catalog
+  }
+
+  /// The digest of the rows ``loadCatalog()`` reads, read in the tables' own order (no sort)
+  /// and without building anything: equal digests, the same rows, the same catalog.
+  public func catalogRowsDigest() throws -> UInt64? {
+    try walkCatalogRows(sorted: false, track: { _, _ in }, genre: { _ in })
+  }
+
+  /// Steps through `tracks` (id, artist), calling `track` with each row's id bytes, then
+  /// through `track_genres` (track, genre), calling `genre` — `sorted`: in byte order of the
+  /// ids (and genres) — and returns the digest of the rows stepped over (``RowSetDigest``).
+  private func walkCatalogRows(
+    sorted: Bool, track: (UnsafeRawBufferPointer?, RawStatement) -> Void,
+    genre: (RawStatement) -> Void
+  ) throws -> UInt64 {
+    var digest = RowSetDigest()
+    let byteOrder = SQLDialect.sqlite.byteOrder
     let tracks = try RawStatement(
       db,
-      sql: "SELECT track_id, artist FROM tracks ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))"
-    )
+      sql: "SELECT track_id, artist FROM tracks"
+        + (sorted ? " ORDER BY \(byteOrder("track_id"))" : ""))
     while try tracks.step(db) {
-      if let id = tracks.bytes(0), id.count > 0 {
-        builder.addTrack(id, artist: tracks.string(1) ?? "")
-      }
+      let id = tracks.bytes(0)
+      digest.add(cell: id)
+      digest.add(cell: tracks.bytes(1))
+      digest.endRow(table: 1)
+      track(id, tracks)
     }
     let genres = try RawStatement(
       db,
-      sql: """
-        SELECT track_id, genre FROM track_genres
-        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id")), \(SQLDialect.sqlite.byteOrder("genre"))
-        """)
+      sql: "SELECT track_id, genre FROM track_genres"
+        + (sorted ? " ORDER BY \(byteOrder("track_id")), \(byteOrder("genre"))" : ""))
     while try genres.step(db) {
-      guard let track = genres.string(0), let genre = genres.string(1), !genre.isEmpty else {
-        continue
-      }
-      _ = builder.addGenre(genre, toTrack: track)
+      digest.add(cell: genres.bytes(0))
+      digest.add(cell: genres.bytes(1))
+      digest.endRow(table: 2)
+      genre(genres)
     }
-    return builder.finish()
+    return digest.value
   }
 
   /// Title and artist of the given track ids (those found in `tracks`).

@@ -131,7 +131,10 @@ struct IncrementalBuildTests {
     let fixture = try Self.demo()
     let first = try Self.build(fixture, state: nil)
     let state = try #require(first.state?.bytes)
-    #expect(try Self.build(fixture, state: state).kind == .incremental(newRows: 0, movedRows: 0))
+    let same = try Self.build(fixture, state: state)
+    #expect(same.kind == .incremental(newRows: 0, movedRows: 0))
+    // The catalog rows are those the saved catalog was built from: it is kept, not loaded.
+    #expect(same.steps.laps.map(\.name).contains("load catalog (kept from the last build)"))
     for change in [
       "INSERT INTO track_genres VALUES ((SELECT min(track_id) FROM tracks), 'zydeco');",
       "UPDATE tracks SET artist = artist || ' & Friends' WHERE rowid = 7;",
@@ -140,6 +143,7 @@ struct IncrementalBuildTests {
       try fixture.execute(change)
       let changed = try Self.build(fixture, state: state)
       #expect(changed.kind == .full(reason: .catalogChanged), "\(change)")
+      #expect(changed.steps.laps.map(\.name).contains("load catalog"))
       #expect(changed.report == (try Self.build(fixture, state: nil)).report)
     }
   }

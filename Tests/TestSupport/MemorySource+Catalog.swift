@@ -13,7 +13,27 @@ extension MemorySource: CatalogReader {
     for pair in pairs where !pair.genre.isEmpty {
       _ = builder.addGenre(pair.genre, toTrack: pair.track)
     }
-    return builder.finish()
+    var catalog = builder.finish()
+    catalog.rowsDigest = builder.repeatsTracks ? nil : catalogRowsDigest()
+    return catalog
+  }
+
+  /// The digest of every `tracks` (id, artist) and `track_genres` row, as the SQLite source
+  /// takes it from the same rows.
+  public func catalogRowsDigest() -> UInt64? {
+    var digest = RowSetDigest()
+    func add(_ text: String) { Array(text.utf8).withUnsafeBytes { digest.add(cell: $0) } }
+    for track in tracks {
+      add(track.id)
+      add(track.artist)
+      digest.endRow(table: 1)
+    }
+    for pair in genres {
+      add(pair.track)
+      add(pair.genre)
+      digest.endRow(table: 2)
+    }
+    return digest.value
   }
 
   /// Title, artist and album of the given ids that name a track.
