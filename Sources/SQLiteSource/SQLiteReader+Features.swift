@@ -32,29 +32,50 @@ extension SQLiteReader {
 
   /// Only the numbers of every track's audio features (see
   /// ``CatalogReader/trackFeatureValues(catalog:)``).
+  ///
+  /// The rows are read in the table's own order and put in the catalog's (the byte order of
+  /// the ids) here, which costs less than SQLite's sort; only a repeated track id, whose rows'
+  /// order SQLite's sort alone decides, sends the read back to the sorted query.
   public func trackFeatureValues(catalog: Catalog) throws -> TrackFeatureValues {
     let columns = try featureColumns()
+    return try featureValues(catalog: catalog, columns: columns, sorted: false)
+      ?? featureValues(catalog: catalog, columns: columns, sorted: true)!
+  }
+
+  /// The features read unsorted or `sorted` by SQLite; `nil` when unsorted rows repeat a track.
+  private func featureValues(catalog: Catalog, columns: [String], sorted: Bool) throws
+    -> TrackFeatureValues?
+  {
     let statement = try RawStatement(
       db,
-      sql: """
-        SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks
-        ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))
-        """)
-    var features = TrackFeatureValues(columns: columns)
-    var row = [Double](repeating: 0, count: columns.count)
+      sql: "SELECT track_id, \(columns.joined(separator: ", ")) FROM tracks"
+        + (sorted ? " ORDER BY \(SQLDialect.sqlite.byteOrder("track_id"))" : ""))
+    // Each row's catalog index (−1: not in the catalog) and values (NaN: not a number, which
+    // leaves the row out as a missing value does).
+    var indexes: [Int32] = []
+    var values: [Double] = []
     let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
-    var next: Int32 = 0  // the rows come in the catalog's order
+    var next: Int32 = 0  // sorted, the rows come in the catalog's order
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
-      var complete = true
+      indexes.append(tracks.index(of: id, from: &next) ?? -1)
       for index in 0..<columns.count {
-        guard let value = Self.number(statement, Int32(index + 1)) else {
-          complete = false
-          break
-        }
-        row[index] = value
+        values.append(Self.number(statement, Int32(index + 1)) ?? .nan)
       }
-      features.add(track: tracks.index(of: id, from: &next), values: complete ? row : nil)
+    }
+    var order = Array(indexes.indices)
+    if !sorted {
+      order.sort { indexes[$0] < indexes[$1] }
+      for (a, b) in zip(order, order.dropFirst()) where indexes[a] >= 0 && indexes[a] == indexes[b]
+      {
+        return nil
+      }
+    }
+    var features = TrackFeatureValues(columns: columns)
+    for row in order {
+      features.add(
+        track: indexes[row] < 0 ? nil : indexes[row],
+        values: Array(values[row * columns.count..<(row + 1) * columns.count]))
     }
     return features
   }
