@@ -159,4 +159,7 @@ struct FinishContext {
   var genreNames: [String]
   /// The distinct listeners of each track and artist (``TrackAudience/audience(_:_:)``).
   var audience: TrackAudience.Audience
+  /// Runs an accumulator's independent pieces of work (one per range, say) side by side when
+  /// it is parallel; a finish is the same either way.
+  var loop: IndexLoop = IndexLoops.serial
 }

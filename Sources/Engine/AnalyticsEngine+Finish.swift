@@ -33,7 +33,7 @@ extension AnalyticsEngine {
       FinishContext(
         setup: AccumulatorSetup(asOf: asOf, catalog: catalog, options: options), inputs: inputs,
         feedback: feedback, activeUsers: activeUsers, tenure: tenure, raters: raters,
-        counts: counts, genreNames: genreNames, audience: audience))
+        counts: counts, genreNames: genreNames, audience: audience, loop: loop))
     return report
   }
 

@@ -1,20 +1,28 @@
 import Experiments
 import Formatting
 import ReportModel
+import Workers
 
 extension ModelExperiments {
   /// Writes each range's comparisons (``RangeReport/experiments``): every pair of the versions
   /// its "by model version" chart shows, so it finishes after ``FeedbackTally``.
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let names = labelNames(context)
-    var tallies = ListenerTallies(users: context.inputs.users.count)
-    for range in RangeKey.allCases {
+    let (users, lastDay, minUsers) =
+      (context.inputs.users.count, context.setup.lastDay, context.setup.options.minUsers)
+    let ranges = RangeKey.allCases
+    let feedback = ranges.map { report.ranges[$0].feedback }
+    // The ranges are independent of each other: compared side by side, each with its scratch.
+    let experiments = IndexLoops.map(context.loop, ranges.count) { [self] index in
+      var tallies = ListenerTallies(users: users)
       let days = DaySpan(
-        first: range.days.map { context.setup.lastDay - $0 + 1 }, last: context.setup.lastDay,
-        records: records)
-      report.ranges[range].experiments = comparisons(
-        feedback: report.ranges[range].feedback, days: days, names: names,
-        minUsers: context.setup.options.minUsers, tallies: &tallies)
+        first: ranges[index].days.map { lastDay - $0 + 1 }, last: lastDay, records: records)
+      return comparisons(
+        feedback: feedback[index], days: days, names: names, minUsers: minUsers,
+        tallies: &tallies)
+    }
+    for (range, comparisons) in zip(ranges, experiments) {
+      report.ranges[range].experiments = comparisons
     }
   }
 

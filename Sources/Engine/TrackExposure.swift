@@ -1,5 +1,6 @@
 import EventStore
 import ReportModel
+import Workers
 
 /// Plays per catalog track in each range; with the per-track likes and dislikes that
 /// ``FeedbackTally`` already keeps, what ``QualityReport``'s tracks played, catalog coverage,
@@ -69,23 +70,19 @@ struct TrackExposure: Accumulator {
   func finish(into report: inout Report, _ context: FinishContext) throws {
     let catalog = context.setup.catalog
     let feedback = context.feedback
-    // Each track's place in id order, computed once: ties in plays are broken by it.
-    var idRank = [Int](repeating: 0, count: catalog.trackCount)
-    let byID = (0..<catalog.trackCount).sorted {
-      catalog.tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(
-        catalog.tracks.bytes(at: Int32($1)))
-    }
-    for (rank, track) in byID.enumerated() { idRank[track] = rank }
-    func quality(slot: Int) -> QualityReport {
+    let idRank = Self.idRank(catalog)
+    let plays = self.plays
+    // Each window's figures are independent of the others': computed side by side.
+    let qualities = IndexLoops.map(context.loop, Windows.slots.count) { slot in
       let ratings = (0..<catalog.trackCount).map { feedback.track($0, slot: slot) }
       return Self.quality(
         plays: (0..<catalog.trackCount).map { Int(plays[$0 * Self.slots + slot]) },
         likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes), idRank: idRank)
     }
     for range in RangeKey.allCases {
-      var current = quality(slot: Windows.currentSlot(range))
+      var current = qualities[Windows.currentSlot(range)]
       if let previousSlot = Windows.previousSlot(range) {
-        let previous = quality(slot: previousSlot)
+        let previous = qualities[previousSlot]
         current.previous = PreviousQuality(
           playedTracks: previous.playedTracks, coverage: previous.coverage, gini: previous.gini,
           tailShare: previous.tailShare,
@@ -93,6 +90,23 @@ struct TrackExposure: Accumulator {
       }
       report.ranges[range].quality = current
     }
+  }
+
+  /// Each track's place in byte order of the ids, by which ties in plays are broken: the catalog
+  /// index itself when the catalog lists its tracks in that order, as every source does.
+  static func idRank(_ catalog: Catalog) -> [Int] {
+    let tracks = catalog.tracks
+    let count = catalog.trackCount
+    let inOrder = (0..<max(0, count - 1)).allSatisfy { track in
+      !tracks.bytes(at: Int32(track + 1)).lexicographicallyPrecedes(tracks.bytes(at: Int32(track)))
+    }
+    if inOrder { return Array(0..<count) }
+    var idRank = [Int](repeating: 0, count: count)
+    let byID = (0..<count).sorted {
+      tracks.bytes(at: Int32($0)).lexicographicallyPrecedes(tracks.bytes(at: Int32($1)))
+    }
+    for (rank, track) in byID.enumerated() { idRank[track] = rank }
+    return idRank
   }
 
   /// Tracks played, coverage, Gini of ratings and popularity bias, from per-track counts of one
