@@ -109,10 +109,17 @@ struct PostgresSourceTests {
     try fixture.execute(rows)
     try server.psql(name, rows)
     let a = try Self.build(
-      fixture.database, fixture.path("a"), server: server, ["--min-users", "1"])
-    let b = try Self.build(url, fixture.path("b"), server: server, ["--min-users", "1"])
+      fixture.database, fixture.path("a"), server: server, ["--min-users", "1", "--verbose"])
+    let b = try Self.build(
+      url, fixture.path("b"), server: server, ["--min-users", "1", "--verbose"])
     #expect(a.stdout.contains("(2 new)"), "\(a.stdout)")
     #expect(b.stdout.contains("(2 new)"), "\(b.stdout)")
+    // Both kept the catalog the state carries: its rows had not changed.
+    for result in [a, b] {
+      #expect(
+        (result.stdout + result.stderr).contains("load catalog (kept from the last build)"),
+        "\(result.stdout)")
+    }
     try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
   }
 
