@@ -87,15 +87,22 @@ public struct Catalog: Sendable {
 
   /// What a catalog is made of, as a build's saved state keeps it (see ``init(parts:)``).
   package struct Parts: Equatable {
-    /// The interned track ids' bytes and where each starts (``ByteInterner/storage``).
+    /// The interned track ids' bytes (``ByteInterner/storage``).
     package var trackBytes: [UInt8]
+    /// Where each track id starts in ``trackBytes``, and one more: where the bytes end.
     package var trackStarts: [Int]
+    /// ``Catalog/genreNames``.
     package var genreNames: [String]
-    /// `genreList[genreStarts[t] ..< genreStarts[t + 1]]`: the genres of track `t`.
+    /// Where each track's genres start in ``genreList``, and one more: the genres of track `t`
+    /// are `genreList[genreStarts[t] ..< genreStarts[t + 1]]`.
     package var genreStarts: [Int32]
+    /// The tracks' genres, track after track (indexes into ``genreNames``).
     package var genreList: [Int32]
+    /// ``Catalog/artistNames``.
     package var artistNames: [String]
+    /// ``Catalog/artistOfTrack``.
     package var artistOfTrack: [Int32]
+    /// ``Catalog/rowsDigest``.
     package var rowsDigest: UInt64?
 
     /// The parts, in the order ``Catalog/parts`` lists them.
