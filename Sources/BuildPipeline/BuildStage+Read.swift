@@ -92,8 +92,7 @@ extension BuildStage {
       var sound: SoundCache?
       context.unusable = ReportPipeline.restore(
         context.takeDecodedState(), into: &state, sound: &sound, reader: context.reader,
-        cut: context.cut,
-        asOf: context.asOf, catalog: context.need(context.catalog, "catalog"))
+        cut: context.cut, asOf: context.asOf, catalog: context.need(context.catalog, "catalog"))
       context.state = state
       context.savedSound = sound
     }

@@ -144,16 +144,12 @@ struct EngineState {
     let catalog: Catalog
   }
 
-  /// Decodes a whole saved state, whose catalog must be `expected` (a merge, which loaded the
-  /// database's catalog first) when given.
-  init(decoding source: StateSource, options: ReportOptions, expected: Catalog? = nil)
-    throws(Mismatch)
-  {
+  /// Decodes a whole saved state, whose catalog must be `catalog` (a merge's partial state,
+  /// against the database's catalog loaded first).
+  init(decoding source: StateSource, options: ReportOptions, catalog: Catalog) throws(Mismatch) {
     let head = try Self.head(of: source, options: options)
-    if let expected, expected.fingerprint != head.catalog.fingerprint {
-      throw .catalogChanged
-    }
-    try self.init(rest: head, options: options, catalog: expected ?? head.catalog)
+    guard head.catalog.fingerprint == catalog.fingerprint else { throw .catalogChanged }
+    try self.init(rest: head, options: options, catalog: catalog)
   }
 
   /// Decodes the head of a saved state: a build reads it, and the catalog in it, first, so that

@@ -113,7 +113,7 @@ extension ReportPipeline {
     -> EngineState
   {
     do {
-      return try EngineState(decoding: partial.state, options: options, expected: catalog)
+      return try EngineState(decoding: partial.state, options: options, catalog: catalog)
     } catch {
       let reason: PartialStateError.Reason =
         switch error {

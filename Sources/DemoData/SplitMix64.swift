@@ -1,3 +1,5 @@
+import EventStore
+
 /// A small, fast, seedable random number generator (SplitMix64), so demo data is the same for
 /// the same seed on every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -10,10 +12,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   @inline(__always)
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    return StableDigest.mix(state)
   }
 
   /// Moves on as `count` calls of ``next()`` would, without computing their numbers.

@@ -1,6 +1,6 @@
 /// A digest of a set of rows that does not depend on the order they are read in: each row's
 /// cells (each its length, or −1 for NULL, then its bytes) and a tag naming its table go through
-/// a ``StableDigest``, whose value is mixed (SplitMix64's finaliser) and added to the total,
+/// a ``StableDigest``, whose value is mixed (``StableDigest/mix(_:)``) and added to the total,
 /// wrapping. The same rows, repeats included, give the same digest in any order; any other rows
 /// almost surely do not. For noticing change, not for security.
 ///
@@ -28,10 +28,7 @@ public struct RowSetDigest: Sendable {
   /// Ends the current row, read from the table that `table` names.
   public mutating func endRow(table: UInt8) {
     row.add(separator: table)
-    var mixed = row.value
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    value &+= mixed ^ (mixed >> 31)
+    value &+= StableDigest.mix(row.value)
     row = StableDigest()
   }
 }

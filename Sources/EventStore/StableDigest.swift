@@ -23,4 +23,14 @@ public struct StableDigest: Sendable {
 
   /// Adds one byte that separates fields, so `("ab", "c")` and `("a", "bc")` differ.
   public mutating func add(separator: UInt8) { add(CollectionOfOne(separator)) }
+
+  /// SplitMix64's finaliser: every bit of `value` spread over every bit of the result, so that
+  /// values which differ a little (digests, counters) come out unrelated.
+  @inlinable @inline(__always)
+  public static func mix(_ value: UInt64) -> UInt64 {
+    var z = value
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }

@@ -85,24 +85,29 @@ public final class PostgresReader: EventSourceReader {
         digest.endRow(table: table)
       }
     }
-    let byteOrder = SQLDialect.postgresql.byteOrder
     try columns(
       "SELECT track_id, artist FROM tracks"
-        + (sorted ? " ORDER BY \(byteOrder("track_id"))" : ""),
+        + (sorted ? " ORDER BY \(SQLDialect.postgresql.byteOrder("track_id"))" : ""),
       table: "tracks", textColumns: 0b11, sortedBy: sorted ? 1 : 0
     ) { rows in
       add(rows, table: 1)
       tracks(rows)
     }
-    try columns(
-      "SELECT track_id, genre FROM track_genres"
-        + (sorted ? " ORDER BY \(byteOrder("track_id")), \(byteOrder("genre"))" : ""),
-      table: "track_genres", textColumns: 0b11, sortedBy: sorted ? 2 : 0
-    ) { rows in
+    try genreRows(sorted: sorted) { rows in
       add(rows, table: 2)
       genres(rows)
     }
     return digest.value
+  }
+
+  /// Reads every `track_genres` row (track, genre) at once — `sorted`: in byte order of both,
+  /// which is checked.
+  private func genreRows(sorted: Bool, _ body: (RawBatch.Rows) -> Void) throws {
+    let byteOrder = SQLDialect.postgresql.byteOrder
+    try columns(
+      "SELECT track_id, genre FROM track_genres"
+        + (sorted ? " ORDER BY \(byteOrder("track_id")), \(byteOrder("genre"))" : ""),
+      table: "track_genres", textColumns: 0b11, sortedBy: sorted ? 2 : 0, body)
   }
 
   /// Calls `body` with each of `rows`' (track, genre) pairs whose genre is not empty.
@@ -118,13 +123,7 @@ public final class PostgresReader: EventSourceReader {
   /// Calls `body` with every `track_genres` row with a non-empty genre, as (track, genre), in
   /// the order SQLite keeps that table (its primary key, comparing bytes).
   func genres(_ body: (String, String) -> Void) throws {
-    try columns(
-      """
-      SELECT track_id, genre FROM track_genres
-      ORDER BY \(SQLDialect.postgresql.byteOrder("track_id")), \(SQLDialect.postgresql.byteOrder("genre"))
-      """,
-      table: "track_genres", textColumns: 0b11, sortedBy: 2
-    ) { rows in Self.eachGenre(rows, body) }
+    try genreRows(sorted: true) { rows in Self.eachGenre(rows, body) }
   }
 
   /// Runs `query` and calls `body` with all its rows at once, the columns whose bit is set in
