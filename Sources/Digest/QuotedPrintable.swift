@@ -15,26 +15,32 @@ enum QuotedPrintable {
   static func encode(_ text: String) -> String {
     var text = text
     return text.withUTF8 { bytes in
-      var output: [UInt8] = []
-      output.reserveCapacity(bytes.count + bytes.count / 8)
-      var start = 0
-      while true {
-        let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
-        encodeLine(bytes[start..<end], into: &output)
-        guard end < bytes.count else { break }
-        output.append(newline)
-        start = end + 1
+      // At most 3 characters a byte, and a soft break (2) every 73 of those at the least.
+      let capacity = bytes.count * 3 + (bytes.count * 3 / 73 + 1) * 2 + 1
+      return String(unsafeUninitializedCapacity: capacity) { output in
+        var count = 0
+        var start = 0
+        while true {
+          let end = bytes[start...].firstIndex(of: newline) ?? bytes.count
+          encodeLine(bytes[start..<end], into: output, at: &count)
+          guard end < bytes.count else { break }
+          output[count] = newline
+          count += 1
+          start = end + 1
+        }
+        return count
       }
-      return String(decoding: output, as: UTF8.self)
     }
   }
 
   private static let newline = UInt8(ascii: "\n")
   private static let from = Array("From ".utf8)
 
-  /// Appends one line (without its `\n`), with soft breaks, to `output`.
+  /// Writes one line (without its `\n`), with soft breaks, to `output` from `count` on, and
+  /// advances `count`.
   private static func encodeLine(
-    _ bytes: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]
+    _ bytes: Slice<UnsafeBufferPointer<UInt8>>, into output: UnsafeMutableBufferPointer<UInt8>,
+    at count: inout Int
   ) {
     let last = bytes.endIndex - 1
     var length = 0
@@ -55,18 +61,21 @@ enum QuotedPrintable {
       var literal = isLiteral(startingLine: length == 0)
       // Keep room for the soft break's `=`, except on the line's last piece.
       if length + (literal ? 1 : 3) > (isLast ? maxLine : maxLine - 1) {
-        output.append(UInt8(ascii: "="))
-        output.append(newline)
+        output[count] = UInt8(ascii: "=")
+        output[count + 1] = newline
+        count += 2
         length = 0
         literal = isLiteral(startingLine: true)
       }
       if literal {
-        output.append(byte)
+        output[count] = byte
+        count += 1
         length += 1
       } else {
-        output.append(UInt8(ascii: "="))
-        output.append(hex[Int(byte >> 4)])
-        output.append(hex[Int(byte & 0x0F)])
+        output[count] = UInt8(ascii: "=")
+        output[count + 1] = hex[Int(byte >> 4)]
+        output[count + 2] = hex[Int(byte & 0x0F)]
+        count += 3
         length += 3
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 
 /// The secret that pseudonyms are derived from. It never appears in the site.
 ///
@@ -55,7 +56,7 @@ public struct PseudonymKey: Sendable {
     var bytes = [UInt8](repeating: 0, count: 32)
     var generator = SystemRandomNumberGenerator()
     for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &generator) }
-    let text = Data(bytes.map { String(format: "%02x", $0) }.joined().utf8)
+    let text = Data(Hash.hex(bytes).utf8)
     do {
       try files.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,

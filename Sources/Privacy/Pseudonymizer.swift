@@ -18,7 +18,7 @@ public struct Pseudonymizer: Sendable {
     let mac = Hash.hmacSHA256(key: key.bytes, message: userID.utf8)
     let adjective = Self.adjectives[Int(mac[0]) % Self.adjectives.count]
     let animal = Self.animals[Int(mac[1]) % Self.animals.count]
-    let suffix = String(format: "%02x%02x", mac[2], mac[3])
+    let suffix = Hash.hex(mac[2..<4])
     return "\(adjective)-\(animal)-\(suffix)"
   }
 
@@ -28,7 +28,7 @@ public struct Pseudonymizer: Sendable {
   /// them with the same key (see the README's unsubscribe section).
   public func token(for text: String, purpose: String) -> String {
     let mac = Hash.hmacSHA256(key: key.bytes, message: Array(purpose.utf8) + [0] + Array(text.utf8))
-    return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    return Hash.hex(mac.prefix(16))
   }
 
   /// Pseudonyms for several ids.

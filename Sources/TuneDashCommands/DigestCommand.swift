@@ -170,7 +170,8 @@ struct DigestCommand: ParsableCommand {
         clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone)
       let source = try SourceLocation.open(db)
       let plan = try DigestPlan.make(
-        from: source, weekEnding: weekEnding.flatMap(CivilDate.init(iso:)), options: options,
+        from: source, reopen: { [db] in try SourceLocation.open(db) },
+        weekEnding: weekEnding.flatMap(CivilDate.init(iso:)), options: options,
         pseudonyms: Pseudonymizer(key: key))
       guard let plan else {
         log("no events in \(db): nothing to write")

@@ -42,12 +42,18 @@ struct DigestPlan {
   static let batch = 1_024
 
   /// Reads the week from `source` and decides every message; `nil` when the source has no
-  /// events and no `weekEnding` was given.
+  /// events and no `weekEnding` was given. With `--owners`, the owners' report is built from
+  /// the same source opened again by `reopen`, while the week's searches are read.
   static func make<Source: EventSource>(
-    from source: Source, weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
+    from source: Source, reopen: @escaping @Sendable () throws -> any EventSource,
+    weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
-    let read = try source.read { try readWeek($0, weekEnding: weekEnding, options: options) }
-    guard let (week, latest, searches, contacts, rows) = read else { return nil }
+    let read = try source.read { reader in
+      try readWeek(reader, weekEnding: weekEnding, options: options) { week in
+        options.owners.isEmpty ? nil : OwnersBuild(open: reopen, week: week, options: options)
+      }
+    }
+    guard let (week, latest, searches, contacts, rows, owners) = read else { return nil }
     let recommender = ContentRecommender(
       catalog: FeatureCatalog(rows), clusters: options.clusters,
       loop: Workers.loop())
@@ -72,13 +78,12 @@ struct DigestPlan {
     let selection = ListenerSelection(
       candidates: candidates, recommender: recommender, songs: songs, count: options.count,
       map: { Workers.map($0, $1) })
-    let owners =
-      try options.owners.isEmpty ? nil : ownersDigest(source, week: week, options: options)
     var plan = DigestPlan(
       week: week, latestEvent: latest, selection: selection,
       searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
       envelopes: [], options: options, pseudonyms: pseudonyms)
-    plan.envelopes = selection.chosen.map { chosen in
+    // Two HMACs a listener: on every core.
+    plan.envelopes = Workers.map(selection.chosen) { chosen in
       let key = pseudonyms.token(for: chosen.userID, purpose: Purpose.recipient)
       return Envelope(
         key: key, label: pseudonyms.pseudonym(for: chosen.userID),
@@ -96,33 +101,28 @@ struct DigestPlan {
   }
 
   /// What a week's messages are made of: the week, the latest event time, the week's searches,
-  /// the searching listeners' contacts and every track's features; `nil` when the source has
-  /// no valid event.
+  /// the searching listeners' contacts, every track's features and the owners' report; `nil`
+  /// when the source has no valid event.
+  ///
+  /// `startOwners` is called as soon as the week is known: the owners' report is built while
+  /// the week's searches are read (one core, little memory) and waited for before the features
+  /// are (the recommender and the owners' build would otherwise hold their largest arrays at
+  /// the same time). A failed build stops the run here, before anything is written.
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
-    options: DigestOptions
-  ) throws -> (DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows)? {
+    options: DigestOptions, startOwners: (DigestWeek) -> OwnersBuild?
+  ) throws -> (
+    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows, OwnersDigest?
+  )? {
     guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
+    let owners = startOwners(week)
     let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
     let contacts = try reader.contacts(searches.listeners.map(\.userID))
-    return (week, latest, searches, contacts, try reader.trackFeatures())
-  }
-
-  /// The owners' report: the 7-day range of the report a build with `--as-of` at the week's
-  /// end computes, through the same pipeline.
-  private static func ownersDigest<Source: EventSource>(
-    _ source: Source, week: DigestWeek, options: DigestOptions
-  ) throws -> OwnersDigest {
-    let reportOptions = ReportOptions(
-      asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
-      minUsers: options.minUsers,
-      clusters: options.clusters)
-    // The report names no listener the owners' email shows, so no labels are needed.
-    let report = try ReportPipeline.build(from: source, options: reportOptions) { _ in [:] }
-    return OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL)
+    let report = try owners?.report()
+    return (week, latest, searches, contacts, try reader.trackFeatures(), report)
   }
 
   /// Whether the week holds no event at all: the source's latest event is before the week's
@@ -144,14 +144,16 @@ struct DigestPlan {
     options.owners.map(\.address.text).sorted().joined(separator: ",")
   }
 
-  /// The message of envelope `index`.
-  func message(_ index: Int) -> MailMessage {
-    if index == selection.chosen.count, let owners {
-      return MailMessage(
-        from: options.from, to: options.owners, subject: owners.subject, date: week.date,
-        messageID: messageID(pseudonyms.token(for: ownersKey, purpose: Purpose.messageID)),
-        text: owners.text, html: owners.html)
-    }
+  /// The owners' message.
+  private func ownersMessage(_ owners: OwnersDigest) -> MailMessage {
+    MailMessage(
+      from: options.from, to: options.owners, subject: owners.subject, date: week.date,
+      messageID: messageID(pseudonyms.token(for: ownersKey, purpose: Purpose.messageID)),
+      text: owners.text, html: owners.html)
+  }
+
+  /// The message of the listener of envelope `index`.
+  private func listenerMessage(_ index: Int) -> MailMessage {
     let chosen = selection.chosen[index]
     let digest = ListenerDigest(
       week: week, name: chosen.displayName, picks: chosen.picks, songs: chosen.songs,
@@ -164,17 +166,31 @@ struct DigestPlan {
       unsubscribe: digest.unsubscribeURL, text: digest.text, html: digest.html)
   }
 
-  /// Renders every message (on every core, a batch at a time) and writes it to the week's
-  /// folder of `outbox`; returns the paths, by file name.
+  /// Renders every message (the listeners' on every core, a batch at a time, the next batch
+  /// while this one is written; then the owners') and writes it to the week's folder of
+  /// `outbox`; returns the paths, by file name.
   func write(to outbox: Outbox) throws -> [String: String] {
     var writer = try outbox.week(weekKey)
-    for start in stride(from: 0, to: envelopes.count, by: Self.batch) {
-      let indices = Array(start..<min(envelopes.count, start + Self.batch))
-      let plan = self
-      let rendered = Workers.map(indices) { plan.message($0).rendered }
-      for (index, text) in zip(indices, rendered) {
+    let listeners = selection.chosen.count
+    let batches = stride(from: 0, to: listeners, by: Self.batch).map {
+      $0..<min(listeners, $0 + Self.batch)
+    }
+    let plan = self
+    func render(_ batch: Int) -> Background<[String]>? {
+      guard batch < batches.count else { return nil }
+      let indices = Array(batches[batch])
+      return Background { Workers.map(indices) { plan.listenerMessage($0).rendered } }
+    }
+    var next = render(0)
+    for batch in batches.indices {
+      guard let rendered = next?.value else { break }
+      next = render(batch + 1)
+      for (index, text) in zip(batches[batch], rendered) {
         try writer.write(envelopes[index].fileName, text)
       }
+    }
+    if let owners {
+      try writer.write(envelopes[listeners].fileName, ownersMessage(owners).rendered)
     }
     return try writer.finish()
   }

@@ -26,6 +26,23 @@ import Testing
     }
   }
 
+  /// The longest output there is: every byte escaped. 25 escapes (75 characters) fill a line
+  /// before a soft break; the last line may hold a 26th only if it ends there, and 1,000 `=`
+  /// make exactly 40 lines of 25.
+  @Test func quotedPrintableEscapesEveryByteOfALongLine() {
+    let line = String(repeating: "=3D", count: 25)
+    #expect(
+      QuotedPrintable.encode(String(repeating: "=", count: 1_000))
+        == Array(repeating: line, count: 40).joined(separator: "=\n"))
+    // 26 escapes on a last line: 78 characters, so the 26th moves on.
+    #expect(QuotedPrintable.encode(String(repeating: "=", count: 26)) == line + "=\n=3D")
+    // Many short lines of four-byte characters: 🎸 is F0 9F 8E B8.
+    #expect(
+      QuotedPrintable.encode(String(repeating: "🎸\n", count: 500))
+        == String(repeating: "=F0=9F=8E=B8\n", count: 500))
+    #expect(QuotedPrintable.encode("") == "")
+  }
+
   /// Random texts (spaces and tabs at line ends, dots and "From " at line starts, `=`, non-ASCII,
   /// long lines, empty lines) decode back to themselves, in lines of at most 76 characters that
   /// end neither in a space nor a tab.
