@@ -45,13 +45,18 @@ public struct MailMessage: Sendable, Equatable {
   /// which quoted-printable text can never contain, so it cannot occur in a part.
   var boundary: String {
     let id = messageID.unicodeScalars.filter {
-      $0.properties.isAlphabetic || ("0"..."9").contains($0)
+      switch $0.value {
+      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+      case 0...0x7F: false  // the other ASCII characters are neither letters nor digits
+      default: $0.properties.isAlphabetic
+      }
     }
     return "=_tunedash_" + String(String.UnicodeScalarView(id.prefix(32)))
   }
 
   /// The whole message, headers and body.
   public var rendered: String {
+    let boundary = boundary
     var headers = [
       HeaderText.field("From", from.header),
       HeaderText.field("To", to.map(\.header).joined(separator: ", ")),

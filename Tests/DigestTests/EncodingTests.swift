@@ -43,6 +43,24 @@ import Testing
     #expect(QuotedPrintable.encode("") == "")
   }
 
+  /// The MIME boundary keeps the Message-ID's letters (any script) and digits, at most 32.
+  @Test func boundariesKeepTheMessageIDsLettersAndDigits() throws {
+    let from = try #require(Mailbox(parsing: "Owl <digest@example.com>"))
+    func boundary(_ id: String) -> String {
+      MailMessage(
+        from: from, to: [from], subject: "s", date: "d", messageID: id, text: "", html: ""
+      )
+      .boundary
+    }
+    #expect(
+      boundary("<digest.2026-11-29.3f2a@example.com>") == "=_tunedash_digest202611293f2aexamplecom")
+    // é and ß are letters, the dots, dashes, `@`, `_` and `~` are not.
+    #expect(boundary("<é-ß_1~2@x.y>") == "=_tunedash_éß12xy")
+    #expect(
+      boundary("<" + String(repeating: "ab", count: 20) + ">")
+        == "=_tunedash_" + String(repeating: "ab", count: 16))
+  }
+
   /// Random texts (spaces and tabs at line ends, dots and "From " at line starts, `=`, non-ASCII,
   /// long lines, empty lines) decode back to themselves, in lines of at most 76 characters that
   /// end neither in a space nor a tab.
