@@ -171,14 +171,14 @@ struct ParallelScan {
   /// How many ids the id filters span (time filters: 0, their progress is not reported).
   private static func share(of filters: [EventFilter]) -> Double {
     filters.reduce(0) { total, filter in
-      guard case .ids(let span) = filter else { return total }
+      guard let span = filter.span else { return total }
       return total + Double(max(0, span.through - max(0, span.after)))
     }
   }
 
   /// How far into an id filter's span `batch` reaches.
   private static func progress(_ batch: RawBatch, _ filter: EventFilter) -> Double {
-    guard case .ids(let span) = filter else { return 0 }
+    guard let span = filter.span else { return 0 }
     return Double(batch.lastID - max(0, span.after))
   }
 }

@@ -46,8 +46,8 @@ public struct WeekOfSearches: Sendable {
   public var searchedWithoutPick: Int
 
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
-  /// (through the `occurred_at` index), then every row once to collect what those listeners
-  /// heard.
+  /// (through the `occurred_at` index), then every play and rating once to collect what those
+  /// listeners heard.
   public static func read(_ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules)
     throws
     -> WeekOfSearches
@@ -81,8 +81,9 @@ public struct WeekOfSearches: Sendable {
         pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
       }
     }
+    // Only plays count: the source may leave out the searches, logins and playlists unread.
     try reader.scanActivity(
-      .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
+      .plays(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
     ) { row in
       if row.kind == .play { heard(row.user, row.track) }
     }

@@ -3,7 +3,8 @@ import EventStore
 extension PostgresReader {
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
   /// ``EventStream/readBatches(_:_:_:)``), streamed from the server by one
-  /// `COPY (SELECT …) TO STDOUT (FORMAT binary)`: an id-range scan for `.ids`, the index on
+  /// `COPY (SELECT …) TO STDOUT (FORMAT binary)`: an id-range scan for `.ids` and `.plays`
+  /// (leaving out other kinds for `.plays`), the index on
   /// `occurred_at` for `.times`. That the ids arrive in ascending order is checked as they come.
   public func readBatches(
     _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
@@ -12,9 +13,11 @@ extension PostgresReader {
     let id = table.idColumn
     let rows: String
     switch filter {
-    case .ids(let span):
+    case .ids(let span), .plays(let span):
       guard span.after < span.through else { return }
-      rows = "\(id) > \(span.after) AND \(id) <= \(span.through)"
+      rows =
+        "\(id) > \(span.after) AND \(id) <= \(span.through)"
+        + (filter == .plays(span) && table == .activity ? " AND \(EventFilter.playsCondition)" : "")
     case .times(let after, let through, let idsThrough):
       // Seconds or milliseconds, as the validators repair them.
       rows = """

@@ -156,11 +156,13 @@ public final class SQLiteReader: EventSourceReader {
     let id = table.idColumn
     let statement: RawStatement
     switch filter {
-    case .ids(let span):
+    case .ids(let span), .plays(let span):
+      let plays =
+        filter == .plays(span) && table == .activity ? " AND \(EventFilter.playsCondition)" : ""
       statement = try RawStatement(
         db,
         sql:
-          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(id) > ? AND \(id) <= ? ORDER BY \(id)"
+          "SELECT \(id), \(columns) FROM \(table.rawValue) WHERE \(id) > ? AND \(id) <= ?\(plays) ORDER BY \(id)"
       )
       statement.bind(1, span.after)
       statement.bind(2, span.through)

@@ -86,6 +86,7 @@ struct MemorySourceAgreementTests {
       lines.append("latest \(String(describing: try reader.latestTime(in: cut)))")
       let filters: [EventFilter] = [
         .ids(.upTo(cut.maxEventID)), .ids(IDSpan(after: 3, through: 9)),
+        .plays(.upTo(cut.maxEventID)), .plays(IDSpan(after: 3, through: 9)),
         .times(after: Self.a - 86_400, through: Self.a, idsThrough: 10),
       ]
       for filter in filters {
@@ -99,6 +100,36 @@ struct MemorySourceAgreementTests {
     }
     #expect(memory == sqlite)
     #expect(memory.count > 30)
+  }
+
+  /// A scan for plays reads every row the validator counts as a play — `play`, ` PLAY `,
+  /// `Play`, `\tplay` — and may leave out only the rows stored exactly as another known kind (the
+  /// search, the playlist) or without a kind; `share`, empty and other kinds are still read and
+  /// judged, as are the ratings.
+  @Test func aScanForPlaysKeepsEveryPlay() throws {
+    let (memory, sqlite) = try Self.both { reader in
+      let cut = try reader.cut()
+      let catalog = try reader.loadCatalog()
+      let all = try Self.scan(reader, .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: Self.a)
+      let plays = try Self.scan(
+        reader, .plays(.upTo(cut.maxEventID)), catalog: catalog, asOf: Self.a)
+      return [all, plays]
+    }
+    #expect(memory == sqlite)
+    let (all, plays) = (sqlite[0], sqlite[1])
+    func playRows(_ lines: [String]) -> [String] {
+      lines.filter { $0.hasPrefix("activity ") && $0.split(separator: " ")[3] == "play" }
+    }
+    // Rows 1, 2, 3, 10 and 11, in id order (row 5 has no user, row 6 is out of range, row 8
+    // names no catalog track, row 13 is after the as-of time: the validator drops them,
+    // whichever the scan).
+    #expect(playRows(plays) == playRows(all))
+    #expect(playRows(all).map { $0.split(separator: " ")[1] } == ["1", "2", "3", "10", "11"])
+    // Left out: row 4 (search) and row 9 (playlist); row 7 (share) is read.
+    let activity = { (lines: [String]) in lines.filter { $0.hasPrefix("activity ") }.count }
+    #expect(activity(all) - activity(plays) == 2)
+    #expect(plays.contains { $0.hasPrefix("activity 7 ") })
+    #expect(plays.filter { $0.hasPrefix("feedback ") } == all.filter { $0.hasPrefix("feedback ") })
   }
 
   /// The rows a moving edge passed over, whether they lie in one stretch of ids (read along

@@ -44,9 +44,14 @@ protocol MemoryEvent: Sendable {
   var time: Int64? { get }
   /// Appends the row's cells: the id, then the validator's columns in order.
   func append(to batch: inout RawBatch)
+  /// Whether ``EventFilter/playsCondition`` leaves the row out, as SQL does: an activity row
+  /// whose `kind` is NULL or exactly one of ``EventFilter/notPlays``.
+  var leftOutOfPlays: Bool { get }
 }
 
 extension MemorySource.Activity: MemoryEvent {
+  var leftOutOfPlays: Bool { kind.map(EventFilter.notPlays.contains) ?? true }
+
   func append(to batch: inout RawBatch) {
     // ActivityValidator.columns: user_id, kind, occurred_at, query, track_id.
     batch.appendInteger(id)
@@ -59,6 +64,8 @@ extension MemorySource.Activity: MemoryEvent {
 }
 
 extension MemorySource.Feedback: MemoryEvent {
+  var leftOutOfPlays: Bool { false }
+
   func append(to batch: inout RawBatch) {
     // FeedbackValidator.columns: user_id, track_id, verdict, occurred_at, source, model.
     batch.appendInteger(id)
@@ -72,12 +79,15 @@ extension MemorySource.Feedback: MemoryEvent {
 }
 
 extension EventFilter {
-  /// Whether the filter selects `row`, as the SQL of the database sources does: an id span, or
-  /// ids up to a limit with a time (seconds or milliseconds) in `(after, through]`.
+  /// Whether the filter selects `row`, as the SQL of the database sources does: an id span
+  /// (without the other kinds for `plays`), or ids up to a limit with a time (seconds or
+  /// milliseconds) in `(after, through]`.
   func selects(_ row: some MemoryEvent) -> Bool {
     switch self {
     case .ids(let span):
       return row.id > span.after && row.id <= span.through
+    case .plays(let span):
+      return row.id > span.after && row.id <= span.through && !row.leftOutOfPlays
     case .times(let after, let through, let idsThrough):
       guard row.id <= idsThrough, let time = row.time else { return false }
       return (time > after && time <= through)
