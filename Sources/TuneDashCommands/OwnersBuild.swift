@@ -25,9 +25,11 @@ final class OwnersBuild: Sendable {
     work = Background(returnMemory: true) {
       Result {
         let source = try open()
+        // No sound clusters: the owners' report shows none, and k shapes nothing else in a
+        // report (see ``ReportOptions/clusters``), so the build's K-means would be wasted.
         let reportOptions = ReportOptions(
           asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
-          minUsers: options.minUsers, clusters: options.clusters)
+          minUsers: options.minUsers, clusters: 0)
         // The report names no listener the owners' email shows, so no labels are needed.
         let report = try ReportPipeline.build(from: source, options: reportOptions) { _ in [:] }
         return OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL)
