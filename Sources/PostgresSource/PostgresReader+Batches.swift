@@ -17,7 +17,7 @@ extension PostgresReader {
       guard span.after < span.through else { return }
       rows =
         "\(id) > \(span.after) AND \(id) <= \(span.through)"
-        + (filter == .plays(span) && table == .activity ? " AND \(EventFilter.playsCondition)" : "")
+        + (filter.sqlCondition(on: table).map { " AND \($0)" } ?? "")
     case .times(let after, let through, let idsThrough):
       // Seconds or milliseconds, as the validators repair them.
       rows = """

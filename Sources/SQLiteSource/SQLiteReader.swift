@@ -157,8 +157,7 @@ public final class SQLiteReader: EventSourceReader {
     let statement: RawStatement
     switch filter {
     case .ids(let span), .plays(let span):
-      let plays =
-        filter == .plays(span) && table == .activity ? " AND \(EventFilter.playsCondition)" : ""
+      let plays = filter.sqlCondition(on: table).map { " AND \($0)" } ?? ""
       statement = try RawStatement(
         db,
         sql:

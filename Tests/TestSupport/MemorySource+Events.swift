@@ -44,7 +44,7 @@ protocol MemoryEvent: Sendable {
   var time: Int64? { get }
   /// Appends the row's cells: the id, then the validator's columns in order.
   func append(to batch: inout RawBatch)
-  /// Whether ``EventFilter/playsCondition`` leaves the row out, as SQL does: an activity row
+  /// Whether ``EventFilter/sqlCondition(on:)`` leaves the row out, as SQL does: an activity row
   /// whose `kind` is NULL or exactly one of ``EventFilter/notPlays``.
   var leftOutOfPlays: Bool { get }
 }
