@@ -40,6 +40,11 @@ struct BuildContext<Reader: EventSourceReader> {
   var sound: Background<SoundModel?>?
   /// How the report was computed.
   var kind: ReportPipeline.Result.Kind = .full(reason: .noSavedState)
+  /// Whether a full read also collects the plays and ratings it counts (a digest's owners'
+  /// report, ``ReportPipeline/buildCollectingPlays(from:options:cut:)``).
+  var collectsPlays = false
+  /// The plays and ratings a full read collected (``BuildStage/scanRows``).
+  var played: PlayedTracks?
   /// The finished report (``BuildStage/finish``).
   var report: Report?
   /// A result that ends the build before its remaining stages (a database without events).

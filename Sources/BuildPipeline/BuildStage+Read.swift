@@ -108,7 +108,7 @@ extension BuildStage {
       } else if let moved = try ReportPipeline.moveRows(
         &context.engineState, to: context.asOf, reader: context.reader, catalog: catalog)
       {
-        let new = try ReportPipeline.readRows(
+        let (new, _) = try ReportPipeline.readRows(
           &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
           catalog: catalog, progress: context.progress)
         context.kind = .incremental(newRows: new, movedRows: moved)
@@ -119,9 +119,14 @@ extension BuildStage {
         context.kind = .full(reason: .movedRowsChanged)
       }
       context.state = fresh(context, partition: context.engineState.partition)
-      let rows = try ReportPipeline.readRows(
+      let (rows, played) = try ReportPipeline.readRows(
         &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
-        catalog: catalog, progress: context.progress)
+        catalog: catalog, collectingPlays: context.collectsPlays, progress: context.progress)
+      if let played {
+        context.played = PlayedTracks(
+          cut: context.cut, asOf: context.asOf, catalogFingerprint: catalog.fingerprint,
+          pairs: played, users: context.engineState.users)
+      }
       context.detail = NumberFormat.count(rows, "row")
     }
   }

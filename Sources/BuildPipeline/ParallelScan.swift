@@ -44,6 +44,8 @@ struct ParallelScan {
     var feedback: FeedbackValidator
     /// Valid rows counted.
     var rows: Int
+    /// The plays and ratings counted, when the scan collected them (``collectsPlays``).
+    var played: PairChunks?
   }
 
   /// How many rows ahead the engine's thread starts loading the state a row will touch
@@ -54,6 +56,9 @@ struct ParallelScan {
   let activityFilters: [EventFilter]
   let feedbackFilters: [EventFilter]
   let mode: Mode
+  /// Whether the counting thread also collects the plays and ratings it adds
+  /// (``PlayedTracks``).
+  var collectsPlays = false
 
   /// Reads (and adds) the rows whose ids lie in the spans.
   init(activitySpan: IDSpan, feedbackSpan: IDSpan) {
@@ -75,9 +80,11 @@ struct ParallelScan {
     let queue = BoundedQueue<Item>()
     let handOver = Handover(engine)
     let mode = self.mode
+    let collects = collectsPlays && mode == .add
     let counting = Background {
       // The engine lives in a local variable on this thread; it is handed back at the end.
       var engine = handOver.take()
+      var played = PairChunks()
       while let item = queue.receive() {
         switch item {
         case .activity(let raw, let rows):
@@ -96,7 +103,9 @@ struct ParallelScan {
                 id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
                 query: query)
               switch mode {
-              case .add: engine.add(activity)
+              case .add:
+                engine.add(activity)
+                if collects { played.add(activity) }
               case .recount: engine.recount(activity)
               }
             }
@@ -110,12 +119,13 @@ struct ParallelScan {
                 engine.prefetch(user: ahead.user, track: ahead.track)
               }
               engine.add(row)
+              if collects { played.add(row) }
             }
           case .recount: for row in rows { engine.recount(row) }
           }
         }
       }
-      return engine
+      return (engine, collects ? played : nil)
     }
     var activity = activity
     var feedback = feedback
@@ -165,7 +175,9 @@ struct ParallelScan {
       throw error
     }
     queue.close()
-    return Outcome(engine: counting.value, activity: activity, feedback: feedback, rows: rows)
+    let (engine, played) = counting.value
+    return Outcome(
+      engine: engine, activity: activity, feedback: feedback, rows: rows, played: played)
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).

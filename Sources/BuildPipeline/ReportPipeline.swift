@@ -259,15 +259,17 @@ public enum ReportPipeline {
     return outcome.rows
   }
 
-  /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number.
+  /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number, and
+  /// with `collectingPlays` the plays and ratings counted (``PlayedTracks``).
   static func readRows(
     _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: some EventSourceReader,
-    catalog: Catalog, progress: (Double) -> Void
-  ) throws -> Int {
-    let outcome = try ParallelScan(
+    catalog: Catalog, collectingPlays: Bool = false, progress: (Double) -> Void
+  ) throws -> (rows: Int, played: PairChunks?) {
+    var scan = ParallelScan(
       activitySpan: IDSpan(after: state.cut.maxEventID, through: cut.maxEventID),
-      feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID)
-    ).run(
+      feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID))
+    scan.collectsPlays = collectingPlays
+    let outcome = try scan.run(
       reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(
         catalog: catalog, asOf: asOf, users: state.users, issues: state.issues,
@@ -284,7 +286,7 @@ public enum ReportPipeline {
     state.lastActivityID = outcome.activity.lastID
     state.lastFeedbackID = outcome.feedback.lastID
     state.cut = cut
-    return outcome.rows
+    return (outcome.rows, outcome.played)
   }
 
   /// The report of a database without a single valid event time, with its issues counted.

@@ -47,15 +47,17 @@ public struct WeekOfSearches: Sendable {
 
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
   /// (through the `occurred_at` index), then every play and rating once to collect what those
-  /// listeners heard.
-  public static func read(_ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules)
-    throws
-    -> WeekOfSearches
-  {
+  /// listeners heard — unless `played` gives them: the plays and ratings a build of the same
+  /// cut, as-of time and catalog collected (``ReportPipeline/buildCollectingPlays(from:options:cut:)``),
+  /// asked for once the week's rows are read. Pairs of another cut, time or catalog are not
+  /// used; the rows are read instead.
+  public static func read(
+    _ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules,
+    played: (() throws -> PlayedTracks?)? = nil
+  ) throws -> WeekOfSearches {
     let cut = try reader.cut()
     let catalog = try reader.loadCatalog()
     var users = ByteInterner()
-    var labels = ByteInterner()
     var issues = RowIssueCounts()
     let start = WindowEdges(asOf: asOf, zone: zone).start(days: 7)
 
@@ -71,36 +73,16 @@ public struct WeekOfSearches: Sendable {
       if row.track >= 0 { picks[row.user, default: []].append((row.time, row.id, row.track)) }
     }
 
-    // Pass 2: every (listener, track) a picking listener played or rated up to the end of the
-    // week, as one array of `listener << 32 | track`, sorted and deduplicated once.
-    var picker = [Bool](repeating: false, count: users.count)
-    for user in picks.keys { picker[Int(user)] = true }
-    var pairs: [UInt64] = []
-    func heard(_ user: Int32, _ track: Int32) {
-      if track >= 0, Int(user) < picker.count, picker[Int(user)] {
-        pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
-      }
+    // Pass 2: every track a picking listener played or rated up to the end of the week.
+    let pickers = Array(picks.keys)
+    let heard: [[Int32]]
+    if let collected = try played?(), collected.apply(to: cut, asOf: asOf, catalog: catalog) {
+      heard = collected.tracks(of: pickers.map { users.string(at: $0) })
+    } else {
+      heard = try readHeard(
+        reader, of: pickers, cut: cut, catalog: catalog, asOf: asOf, users: &users, issues: &issues)
     }
-    // Only plays count: the source may leave out the searches, logins and playlists unread.
-    try reader.scanActivity(
-      .plays(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
-    ) { row in
-      if row.kind == .play { heard(row.user, row.track) }
-    }
-    try reader.scanFeedback(
-      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
-      issues: &issues
-    ) { row in
-      heard(row.user, row.track)
-    }
-    pairs.sort()
-    var heardByUser: [Int32: [Int32]] = [:]
-    var previous: UInt64?
-    for pair in pairs where pair != previous {
-      heardByUser[Int32(truncatingIfNeeded: pair >> 32), default: []].append(
-        Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF))
-      previous = pair
-    }
+    let heardByUser = Dictionary(uniqueKeysWithValues: zip(pickers, heard))
 
     let listeners = picks.map { user, rows -> Listener in
       var seen: Set<Int32> = []
@@ -113,5 +95,36 @@ public struct WeekOfSearches: Sendable {
     return WeekOfSearches(
       asOf: asOf, catalog: catalog, listeners: listeners,
       searchedWithoutPick: searchers.subtracting(picks.keys).count)
+  }
+
+  /// For each of `pickers`, every track they played (valid `play` rows) or rated (valid
+  /// `feedback` rows) up to the cut and `asOf`: catalog indices, ascending, each once. One pass
+  /// over each table, as one array of `listener << 32 | track`, sorted and deduplicated once.
+  private static func readHeard(
+    _ reader: some EventStream, of pickers: [Int32], cut: EventCut, catalog: Catalog, asOf: Int64,
+    users: inout ByteInterner, issues: inout RowIssueCounts
+  ) throws -> [[Int32]] {
+    var position = [Int32](repeating: -1, count: users.count)
+    for (index, user) in pickers.enumerated() { position[Int(user)] = Int32(index) }
+    var pairs: [UInt64] = []
+    func heard(_ user: Int32, _ track: Int32) {
+      if track >= 0, Int(user) < position.count, position[Int(user)] >= 0 {
+        pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
+      }
+    }
+    // Only plays count: the source may leave out the searches, logins and playlists unread.
+    try reader.scanActivity(
+      .plays(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
+    ) { row in
+      if row.kind == .play { heard(row.user, row.track) }
+    }
+    var labels = ByteInterner()
+    try reader.scanFeedback(
+      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
+      issues: &issues
+    ) { row in
+      heard(row.user, row.track)
+    }
+    return PlayedTracks.grouped(pairs, listeners: pickers.count) { position[Int($0)] }
   }
 }

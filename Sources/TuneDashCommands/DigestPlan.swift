@@ -49,8 +49,9 @@ struct DigestPlan {
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
     let read = try source.read { reader in
-      try readWeek(reader, weekEnding: weekEnding, options: options) { week in
-        options.owners.isEmpty ? nil : OwnersBuild(open: reopen, week: week, options: options)
+      try readWeek(reader, weekEnding: weekEnding, options: options) {
+        options.owners.isEmpty
+          ? nil : OwnersBuild(open: reopen, week: $0, cut: $1, options: options)
       }
     }
     guard let (week, latest, searches, contacts, rows, owners) = read else { return nil }
@@ -104,22 +105,25 @@ struct DigestPlan {
   /// the searching listeners' contacts, every track's features and the owners' report; `nil`
   /// when the source has no valid event.
   ///
-  /// `startOwners` is called as soon as the week is known: the owners' report is built while
-  /// the week's searches are read (one core, little memory) and waited for before the features
-  /// are (the recommender and the owners' build would otherwise hold their largest arrays at
-  /// the same time). A failed build stops the run here, before anything is written.
+  /// `startOwners` is called as soon as the week and the cut are known: the owners' report is
+  /// built up to the same cut while the week's searches are read, the listeners' heard tracks
+  /// are taken from the plays and ratings it collects, and it is waited for before the features
+  /// are read (the recommender and the owners' build would otherwise hold their largest arrays
+  /// at the same time). A failed build stops the run here, before anything is written.
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
-    options: DigestOptions, startOwners: (DigestWeek) -> OwnersBuild?
+    options: DigestOptions, startOwners: (DigestWeek, EventCut) -> OwnersBuild?
   ) throws -> (
     DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows, OwnersDigest?
   )? {
-    guard let latest = try reader.latestTime(in: reader.cut()) else { return nil }
+    let cut = try reader.cut()
+    guard let latest = try reader.latestTime(in: cut) else { return nil }
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-    let owners = startOwners(week)
-    let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone)
+    let owners = startOwners(week, cut)
+    let searches = try WeekOfSearches.read(
+      reader, asOf: week.asOf, zone: options.zone, played: owners.map { owners in owners.played })
     let contacts = try reader.contacts(searches.listeners.map(\.userID))
     let report = try owners?.report()
     return (week, latest, searches, contacts, try reader.trackFeatures(), report)

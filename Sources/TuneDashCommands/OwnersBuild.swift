@@ -3,23 +3,27 @@ import Digest
 import Engine
 import EventStore
 import ReportModel
+import Synchronization
 import Workers
 
 /// The owners' report of a week, built on a thread of its own: the 7-day range of the report a
 /// build with `--as-of` at the week's end computes, through the same pipeline. It needs nothing
-/// from the listeners' digests, so it is built while the week's searches are read (on one core
-/// most of the time); ``report()`` waits for it.
+/// from the listeners' digests, so it is built while the week's searches are read; on the way it
+/// collects every play and rating, which the listeners' side then takes (``played()``) instead
+/// of reading them a second time.
 ///
-/// The build reads its own snapshot of the source, through a connection of its own (an SQLite
-/// source reads through one connection at a time), as it did when it ran after the listeners'
-/// side: the week is fixed before it starts, and a build as of the week's end counts no later
-/// event.
+/// The build reads through a connection of its own (an SQLite source reads through one
+/// connection at a time) up to the listeners' side's cut, so both sides count the same rows:
+/// the week is fixed before it starts, and a build as of the week's end counts no later event.
 final class OwnersBuild: Sendable {
-  private let work: Background<Result<OwnersDigest, any Error>>
+  private typealias Built = (digest: OwnersDigest, played: PlayedTracks?)
+  private let work: Background<Result<Built, any Error>>
+  /// The build's outcome once waited for; the pairs are dropped once taken.
+  private let outcome = Mutex<Result<Built, any Error>?>(nil)
 
-  /// Starts building the report of `week` from the source `open` opens.
+  /// Starts building the report of `week` from the source `open` opens, up to `cut`.
   init(
-    open: @escaping @Sendable () throws -> any EventSource, week: DigestWeek,
+    open: @escaping @Sendable () throws -> any EventSource, week: DigestWeek, cut: EventCut,
     options: DigestOptions
   ) {
     work = Background(returnMemory: true) {
@@ -31,15 +35,49 @@ final class OwnersBuild: Sendable {
           asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
           minUsers: options.minUsers, clusters: 0)
         // The report names no listener the owners' email shows, so no labels are needed.
-        let report = try ReportPipeline.build(from: source, options: reportOptions) { _ in [:] }
-        return OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL)
+        let built: (report: Report, played: PlayedTracks?)
+        do {
+          built = try ReportPipeline.buildCollectingPlays(
+            from: source, options: reportOptions, cut: cut)
+        } catch let error as PartialStateError {
+          // Rows below the cut were deleted since it was taken: the report of what is there
+          // now, and no pairs (the listeners' side reads its own).
+          guard case .cutNotReached = error.reason else { throw error }
+          built = try ReportPipeline.buildCollectingPlays(
+            from: source, options: reportOptions, cut: nil)
+        }
+        return (
+          OwnersDigest(week: week, range: built.report.ranges.days7, siteURL: options.siteURL),
+          built.played
+        )
       }
     }
   }
 
-  /// The report, once built (waits for it). Asked for once.
+  /// Waits for the build; its outcome is kept for the next call.
+  private func waitForOutcome<T>(_ body: (inout Built) -> T) throws -> T {
+    try outcome.withLock { outcome in
+      if outcome == nil { outcome = work.value }
+      var built = try outcome!.get()
+      let value = body(&built)
+      outcome = .success(built)
+      return value
+    }
+  }
+
+  /// The plays and ratings the build collected (waits for it), handed over once: later calls
+  /// get `nil`.
+  /// - Throws: what the build threw.
+  func played() throws -> PlayedTracks? {
+    try waitForOutcome { built in
+      defer { built.played = nil }
+      return built.played
+    }
+  }
+
+  /// The report, once built (waits for it).
   /// - Throws: what the build threw.
   func report() throws -> OwnersDigest {
-    try work.value.get()
+    try waitForOutcome { $0.digest }
   }
 }

@@ -209,6 +209,29 @@ struct DigestCommandTests {
     #expect(check.status == 0, "\(check.output)")
     // The demo has listeners who opted out.
     #expect(digest.stdout.contains(" opted out"))
+
+    // The listeners' digests take what they heard from the owners' build; without it they
+    // read it themselves, and the messages are the same bytes.
+    let alone = fixture.path("alone")
+    let without = try TuneDashBinary.run(
+      [
+        "digest", "--db", demo, "--outbox", alone, "--from", Self.from,
+        "--week-ending", "2026-11-15", "--timezone", "Europe/Paris",
+      ],
+      environment: Self.environment)
+    #expect(without.status == 0, "\(without.stderr)")
+    let week = outbox + "/2026-11-15"
+    let listeners = try FileManager.default.contentsOfDirectory(atPath: week)
+      .filter { $0.hasPrefix("listener-") }.sorted()
+    #expect(listeners.count > 10)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: alone + "/2026-11-15").sorted()
+        == listeners)
+    for name in listeners {
+      #expect(
+        FileManager.default.contents(atPath: week + "/" + name)
+          == FileManager.default.contents(atPath: alone + "/2026-11-15/" + name), "\(name)")
+    }
   }
 
   @Test func aUsersTableWithoutEmailIsOneClearLine() throws {
