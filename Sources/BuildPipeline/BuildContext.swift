@@ -40,10 +40,10 @@ struct BuildContext<Reader: EventSourceReader> {
   var sound: Background<SoundModel?>?
   /// How the report was computed.
   var kind: ReportPipeline.Result.Kind = .full(reason: .noSavedState)
-  /// Whether a full read also collects the plays and ratings it counts (a digest's owners'
-  /// report, ``ReportPipeline/buildCollectingPlays(from:options:cut:)``).
-  var collectsPlays = false
-  /// The plays and ratings a full read collected (``BuildStage/scanRows``).
+  /// The listeners whose plays and ratings a full read also collects (a digest's owners'
+  /// report, ``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``).
+  var playsOf: [[UInt8]]?
+  /// What a full read collected for them (``BuildStage/scanRows``).
   var played: PlayedTracks?
   /// The finished report (``BuildStage/finish``).
   var report: Report?

@@ -119,13 +119,14 @@ extension BuildStage {
         context.kind = .full(reason: .movedRowsChanged)
       }
       context.state = fresh(context, partition: context.engineState.partition)
-      let (rows, played) = try ReportPipeline.readRows(
+      let (rows, collector) = try ReportPipeline.readRows(
         &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
-        catalog: catalog, collectingPlays: context.collectsPlays, progress: context.progress)
-      if let played {
+        catalog: catalog, collector: context.playsOf.map(PlayCollector.init(listeners:)),
+        progress: context.progress)
+      if let collector, let listeners = context.playsOf {
         context.played = PlayedTracks(
           cut: context.cut, asOf: context.asOf, catalogFingerprint: catalog.fingerprint,
-          pairs: played, users: context.engineState.users)
+          listeners: listeners, pairs: collector.pairs)
       }
       context.detail = NumberFormat.count(rows, "row")
     }

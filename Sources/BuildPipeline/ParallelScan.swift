@@ -44,8 +44,8 @@ struct ParallelScan {
     var feedback: FeedbackValidator
     /// Valid rows counted.
     var rows: Int
-    /// The plays and ratings counted, when the scan collected them (``collectsPlays``).
-    var played: PairChunks?
+    /// The plays and ratings collected, when the scan had a ``collector``.
+    var collector: PlayCollector?
   }
 
   /// How many rows ahead the engine's thread starts loading the state a row will touch
@@ -56,9 +56,8 @@ struct ParallelScan {
   let activityFilters: [EventFilter]
   let feedbackFilters: [EventFilter]
   let mode: Mode
-  /// Whether the counting thread also collects the plays and ratings it adds
-  /// (``PlayedTracks``).
-  var collectsPlays = false
+  /// Collects some listeners' plays and ratings on the reading thread (``PlayedTracks``).
+  var collector: PlayCollector?
 
   /// Reads (and adds) the rows whose ids lie in the spans.
   init(activitySpan: IDSpan, feedbackSpan: IDSpan) {
@@ -80,11 +79,9 @@ struct ParallelScan {
     let queue = BoundedQueue<Item>()
     let handOver = Handover(engine)
     let mode = self.mode
-    let collects = collectsPlays && mode == .add
     let counting = Background {
       // The engine lives in a local variable on this thread; it is handed back at the end.
       var engine = handOver.take()
-      var played = PairChunks()
       while let item = queue.receive() {
         switch item {
         case .activity(let raw, let rows):
@@ -103,9 +100,7 @@ struct ParallelScan {
                 id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
                 query: query)
               switch mode {
-              case .add:
-                engine.add(activity)
-                if collects { played.add(activity) }
+              case .add: engine.add(activity)
               case .recount: engine.recount(activity)
               }
             }
@@ -119,16 +114,16 @@ struct ParallelScan {
                 engine.prefetch(user: ahead.user, track: ahead.track)
               }
               engine.add(row)
-              if collects { played.add(row) }
             }
           case .recount: for row in rows { engine.recount(row) }
           }
         }
       }
-      return (engine, collects ? played : nil)
+      return engine
     }
     var activity = activity
     var feedback = feedback
+    var collector = self.collector
     var rows = 0
     let activityRows = Self.share(of: activityFilters)
     let total = max(1, activityRows + Self.share(of: feedbackFilters))
@@ -149,6 +144,10 @@ struct ParallelScan {
               }
             }
           }
+          if collector != nil {
+            collector!.catchUp(with: activity.users)
+            for row in valid { collector!.add(user: row.user, kind: row.kind, track: row.track) }
+          }
           rows += valid.count
           queue.send(.activity(batch, valid))
           progress(min(1, Self.progress(batch, filter) / total))
@@ -163,6 +162,10 @@ struct ParallelScan {
               count += 1
             }
           }
+          if collector != nil {
+            collector!.catchUp(with: feedback.users)
+            for row in valid { collector!.add(user: row.user, track: row.track) }
+          }
           rows += valid.count
           queue.send(.feedback(valid))
           progress(min(1, (activityRows + Self.progress(batch, filter)) / total))
@@ -175,9 +178,9 @@ struct ParallelScan {
       throw error
     }
     queue.close()
-    let (engine, played) = counting.value
     return Outcome(
-      engine: engine, activity: activity, feedback: feedback, rows: rows, played: played)
+      engine: counting.value, activity: activity, feedback: feedback, rows: rows,
+      collector: collector)
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).

@@ -260,15 +260,15 @@ public enum ReportPipeline {
   }
 
   /// Reads the rows after the state's cut up to `cut` into the engine. Returns their number, and
-  /// with `collectingPlays` the plays and ratings counted (``PlayedTracks``).
+  /// with a `collector` what it collected (``PlayedTracks``).
   static func readRows(
     _ state: inout EngineState, through cut: EventCut, asOf: Int64, reader: some EventSourceReader,
-    catalog: Catalog, collectingPlays: Bool = false, progress: (Double) -> Void
-  ) throws -> (rows: Int, played: PairChunks?) {
+    catalog: Catalog, collector: PlayCollector? = nil, progress: (Double) -> Void
+  ) throws -> (rows: Int, collector: PlayCollector?) {
     var scan = ParallelScan(
       activitySpan: IDSpan(after: state.cut.maxEventID, through: cut.maxEventID),
       feedbackSpan: IDSpan(after: state.cut.maxFeedbackID, through: cut.maxFeedbackID))
-    scan.collectsPlays = collectingPlays
+    scan.collector = collector
     let outcome = try scan.run(
       reader: reader, engine: state.takeEngine(),
       activity: ActivityValidator(
@@ -286,7 +286,7 @@ public enum ReportPipeline {
     state.lastActivityID = outcome.activity.lastID
     state.lastFeedbackID = outcome.feedback.lastID
     state.cut = cut
-    return (outcome.rows, outcome.played)
+    return (outcome.rows, outcome.collector)
   }
 
   /// The report of a database without a single valid event time, with its issues counted.

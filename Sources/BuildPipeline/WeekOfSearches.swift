@@ -46,14 +46,15 @@ public struct WeekOfSearches: Sendable {
   public var searchedWithoutPick: Int
 
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
-  /// (through the `occurred_at` index), then every play and rating once to collect what those
-  /// listeners heard — unless `played` gives them: the plays and ratings a build of the same
-  /// cut, as-of time and catalog collected (``ReportPipeline/buildCollectingPlays(from:options:cut:)``),
-  /// asked for once the week's rows are read. Pairs of another cut, time or catalog are not
-  /// used; the rows are read instead.
+  /// (through the `occurred_at` index), then every play and rating once to collect what the
+  /// picking listeners heard — unless `played`, called once with the picking listeners' ids
+  /// (their bytes) as soon as the week's rows are read, gives them: what a build of the same cut,
+  /// as-of time and catalog collected for those listeners
+  /// (``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``). Tracks of another cut,
+  /// time, catalog or set of listeners are not used; the rows are read instead.
   public static func read(
     _ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules,
-    played: (() throws -> PlayedTracks?)? = nil
+    played: ([[UInt8]]) throws -> PlayedTracks? = { _ in nil }
   ) throws -> WeekOfSearches {
     let cut = try reader.cut()
     let catalog = try reader.loadCatalog()
@@ -75,12 +76,16 @@ public struct WeekOfSearches: Sendable {
 
     // Pass 2: every track a picking listener played or rated up to the end of the week.
     let pickers = Array(picks.keys)
+    let ids = pickers.map { Array(users.bytes(at: $0)) }
     let heard: [[Int32]]
-    if let collected = try played?(), collected.apply(to: cut, asOf: asOf, catalog: catalog) {
-      heard = collected.tracks(of: pickers.map { users.string(at: $0) })
+    if let collected = try played(ids),
+      collected.apply(to: cut, asOf: asOf, catalog: catalog, listeners: ids)
+    {
+      heard = collected.tracks()
     } else {
       heard = try readHeard(
-        reader, of: pickers, cut: cut, catalog: catalog, asOf: asOf, users: &users, issues: &issues)
+        reader, of: pickers, cut: cut, catalog: catalog, asOf: asOf, users: &users,
+        issues: &issues)
     }
     let heardByUser = Dictionary(uniqueKeysWithValues: zip(pickers, heard))
 
@@ -109,7 +114,7 @@ public struct WeekOfSearches: Sendable {
     var pairs: [UInt64] = []
     func heard(_ user: Int32, _ track: Int32) {
       if track >= 0, Int(user) < position.count, position[Int(user)] >= 0 {
-        pairs.append(UInt64(UInt32(user)) << 32 | UInt64(UInt32(track)))
+        pairs.append(UInt64(UInt32(position[Int(user)])) << 32 | UInt64(UInt32(track)))
       }
     }
     // Only plays count: the source may leave out the searches, logins and playlists unread.
@@ -125,6 +130,6 @@ public struct WeekOfSearches: Sendable {
     ) { row in
       heard(row.user, row.track)
     }
-    return PlayedTracks.grouped(pairs, listeners: pickers.count) { position[Int($0)] }
+    return PlayedTracks.grouped(pairs, listeners: pickers.count)
   }
 }

@@ -43,7 +43,7 @@ struct DigestPlan {
 
   /// Reads the week from `source` and decides every message; `nil` when the source has no
   /// events and no `weekEnding` was given. With `--owners`, the owners' report is built from
-  /// the same source opened again by `reopen`, while the week's searches are read.
+  /// the same source opened again by `reopen`, once the week's searches are read.
   static func make<Source: EventSource>(
     from source: Source, reopen: @escaping @Sendable () throws -> any EventSource,
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
@@ -51,7 +51,7 @@ struct DigestPlan {
     let read = try source.read { reader in
       try readWeek(reader, weekEnding: weekEnding, options: options) {
         options.owners.isEmpty
-          ? nil : OwnersBuild(open: reopen, week: $0, cut: $1, options: options)
+          ? nil : OwnersBuild(open: reopen, week: $0, cut: $1, listeners: $2, options: options)
       }
     }
     guard let (week, latest, searches, contacts, rows, owners) = read else { return nil }
@@ -105,14 +105,15 @@ struct DigestPlan {
   /// the searching listeners' contacts, every track's features and the owners' report; `nil`
   /// when the source has no valid event.
   ///
-  /// `startOwners` is called as soon as the week and the cut are known: the owners' report is
-  /// built up to the same cut while the week's searches are read, the listeners' heard tracks
-  /// are taken from the plays and ratings it collects, and it is waited for before the features
-  /// are read (the recommender and the owners' build would otherwise hold their largest arrays
-  /// at the same time). A failed build stops the run here, before anything is written.
+  /// `startOwners` is called once the week's searches are read, with the week, the cut and the
+  /// listeners who picked a track: the owners' report is built up to the same cut, the picking
+  /// listeners' heard tracks are taken from the plays and ratings it collects for them, and it
+  /// is waited for before the features are read (the recommender and the owners' build would
+  /// otherwise hold their largest arrays at the same time). A failed build stops the run here,
+  /// before anything is written.
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
-    options: DigestOptions, startOwners: (DigestWeek, EventCut) -> OwnersBuild?
+    options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
     DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows, OwnersDigest?
   )? {
@@ -121,9 +122,11 @@ struct DigestPlan {
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-    let owners = startOwners(week, cut)
-    let searches = try WeekOfSearches.read(
-      reader, asOf: week.asOf, zone: options.zone, played: owners.map { owners in owners.played })
+    var owners: OwnersBuild?
+    let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone) {
+      owners = startOwners(week, cut, $0)
+      return try owners?.played()
+    }
     let contacts = try reader.contacts(searches.listeners.map(\.userID))
     let report = try owners?.report()
     return (week, latest, searches, contacts, try reader.trackFeatures(), report)

@@ -7,10 +7,10 @@ import Synchronization
 import Workers
 
 /// The owners' report of a week, built on a thread of its own: the 7-day range of the report a
-/// build with `--as-of` at the week's end computes, through the same pipeline. It needs nothing
-/// from the listeners' digests, so it is built while the week's searches are read; on the way it
-/// collects every play and rating, which the listeners' side then takes (``played()``) instead
-/// of reading them a second time.
+/// build with `--as-of` at the week's end computes, through the same pipeline. It starts once
+/// the week's searches are read and collects on the way the plays and ratings of the listeners
+/// who picked a track, which the listeners' side takes (``played()``) instead of reading every
+/// play and rating a second time.
 ///
 /// The build reads through a connection of its own (an SQLite source reads through one
 /// connection at a time) up to the listeners' side's cut, so both sides count the same rows:
@@ -21,10 +21,11 @@ final class OwnersBuild: Sendable {
   /// The build's outcome once waited for; the pairs are dropped once taken.
   private let outcome = Mutex<Result<Built, any Error>?>(nil)
 
-  /// Starts building the report of `week` from the source `open` opens, up to `cut`.
+  /// Starts building the report of `week` from the source `open` opens, up to `cut`,
+  /// collecting the plays and ratings of `listeners` (user ids' bytes).
   init(
     open: @escaping @Sendable () throws -> any EventSource, week: DigestWeek, cut: EventCut,
-    options: DigestOptions
+    listeners: [[UInt8]], options: DigestOptions
   ) {
     work = Background(returnMemory: true) {
       Result {
@@ -38,13 +39,13 @@ final class OwnersBuild: Sendable {
         let built: (report: Report, played: PlayedTracks?)
         do {
           built = try ReportPipeline.buildCollectingPlays(
-            from: source, options: reportOptions, cut: cut)
+            from: source, options: reportOptions, cut: cut, of: listeners)
         } catch let error as PartialStateError {
           // Rows below the cut were deleted since it was taken: the report of what is there
           // now, and no pairs (the listeners' side reads its own).
           guard case .cutNotReached = error.reason else { throw error }
           built = try ReportPipeline.buildCollectingPlays(
-            from: source, options: reportOptions, cut: nil)
+            from: source, options: reportOptions, cut: nil, of: listeners)
         }
         return (
           OwnersDigest(week: week, range: built.report.ranges.days7, siteURL: options.siteURL),

@@ -15,13 +15,31 @@ struct PlayedTracksTests {
   /// 2026-11-29 23:59:59 UTC, the end of the hand-made week.
   static let asOf: Int64 = 1_795_996_799
 
-  /// Reads the week ending at `asOf`, from the rows or (with `played`) from a build's pairs.
-  static func week(_ fixture: Fixture, asOf: Int64, played: PlayedTracks? = nil) throws
-    -> WeekOfSearches
-  {
+  /// Reads the week ending at `asOf` from the rows, or (with `options`) from the plays and
+  /// ratings a build with `options` up to `cut` collects for the week's picking listeners;
+  /// returns the week and what the build collected.
+  static func week(
+    _ fixture: Fixture, asOf: Int64, build options: ReportOptions? = nil, cut: EventCut? = nil
+  ) throws -> (week: WeekOfSearches, played: PlayedTracks?) {
+    var collected: PlayedTracks?
+    let week = try SourceDatabase(path: fixture.database).read { reader in
+      try WeekOfSearches.read(reader, asOf: asOf, zone: .utc) { ids in
+        guard let options else { return nil }
+        collected = try ReportPipeline.buildCollectingPlays(
+          from: SourceDatabase(path: fixture.database), options: options, cut: cut, of: ids
+        ).played
+        return collected
+      }
+    }
+    return (week, collected)
+  }
+
+  /// Whether `played` applies to the week `fixture` holds as of `asOf`.
+  static func applies(_ played: PlayedTracks, _ fixture: Fixture, asOf: Int64) throws -> Bool {
     try SourceDatabase(path: fixture.database).read { reader in
-      try WeekOfSearches.read(
-        reader, asOf: asOf, zone: .utc, played: played.map { pairs in { pairs } })
+      played.apply(
+        to: try reader.cut(), asOf: asOf, catalog: try reader.loadCatalog(),
+        listeners: played.listeners)
     }
   }
 
@@ -54,15 +72,16 @@ struct PlayedTracksTests {
 
     let (_, played) = try ReportPipeline.buildCollectingPlays(
       from: SourceDatabase(path: fixture.database), options: ReportOptions(asOf: Self.asOf),
-      cut: nil)
-    let collected = try #require(played)
-    // Catalog indices of t2, t3 and t4 (the catalog is in track-id order: t1 is 0).
-    #expect(collected.tracks(of: ["ana", "bob", "nobody"]) == [[1, 2, 3], [0], []])
+      cut: nil, of: ["ana", "bob", "nobody"].map { Array($0.utf8) })
+    // Catalog indices of t2, t3 and t4 (the catalog is in track-id order: t1 is 0); bob's t1.
+    #expect(try #require(played).tracks() == [[1, 2, 3], [0], []])
 
-    let scanned = try Self.week(fixture, asOf: Self.asOf)
-    let fromBuild = try Self.week(fixture, asOf: Self.asOf, played: collected)
+    let scanned = try Self.week(fixture, asOf: Self.asOf).week
+    let fromBuild = try Self.week(fixture, asOf: Self.asOf, build: ReportOptions(asOf: Self.asOf))
     #expect(scanned.listeners == [.init(userID: "ana", picks: [0], heard: [1, 2, 3])])
-    #expect(fromBuild.listeners == scanned.listeners)
+    #expect(try Self.applies(try #require(fromBuild.played), fixture, asOf: Self.asOf))
+    #expect(fromBuild.played?.listeners == [Array("ana".utf8)])
+    #expect(fromBuild.week.listeners == scanned.listeners)
   }
 
   @Test func aBuildsPairsGiveTheWeekOfARowByRowRead() throws {
@@ -76,12 +95,9 @@ struct PlayedTracksTests {
     }
     let asOf = end - 2 * 86_400
     let options = ReportOptions(asOf: asOf, minRatings: 3, minUsers: 2, clusters: 0)
-    let source = try SourceDatabase(path: fixture.database)
-    let (report, played) = try ReportPipeline.buildCollectingPlays(
-      from: source, options: options, cut: nil)
-    let pairs = try #require(played)
-    let scanned = try Self.week(fixture, asOf: asOf)
-    let fromBuild = try Self.week(fixture, asOf: asOf, played: pairs)
+    let scanned = try Self.week(fixture, asOf: asOf).week
+    let (fromBuild, played) = try Self.week(fixture, asOf: asOf, build: options)
+    #expect(try Self.applies(try #require(played), fixture, asOf: asOf))
     #expect(scanned.listeners.count > 20)
     #expect(scanned.listeners.filter { !$0.heard.isEmpty }.count > 20)
     #expect(fromBuild.listeners.count == scanned.listeners.count)
@@ -89,30 +105,35 @@ struct PlayedTracksTests {
     #expect(differing.isEmpty, "listeners whose week differs: \(differing.prefix(5))")
     #expect(fromBuild.searchedWithoutPick == scanned.searchedWithoutPick)
     // Collecting changes nothing in the report.
-    #expect(try ReportPipeline.build(from: source, options: options) { _ in [:] } == report)
+    let source = try SourceDatabase(path: fixture.database)
+    let ids = scanned.listeners.map { Array($0.userID.utf8) }
+    #expect(
+      try ReportPipeline.build(from: source, options: options) { _ in [:] }
+        == ReportPipeline.buildCollectingPlays(from: source, options: options, cut: nil, of: ids)
+        .report)
   }
 
-  @Test func pairsOfAnotherCutOrTimeAreNotUsed() throws {
+  @Test func tracksOfAnotherCutOrTimeAreNotUsed() throws {
     let fixture = try IncrementalBuildTests.demo()
     let asOf = DemoOptions().end - 2 * 86_400
-    let source = try SourceDatabase(path: fixture.database)
-    let cut = try source.read { try $0.cut() }
-    let catalog = try source.read { try $0.loadCatalog() }
+    let cut = try SourceDatabase(path: fixture.database).read { try $0.cut() }
     // Half the history: many of the week's listeners' plays lie beyond it.
     let earlier = EventCut(maxEventID: cut.maxEventID / 2, maxFeedbackID: cut.maxFeedbackID / 2)
-    let scanned = try Self.week(fixture, asOf: asOf)
+    let scanned = try Self.week(fixture, asOf: asOf).week
+    var collected: [PlayedTracks] = []
     for (pinned, time) in [(earlier, asOf), (cut, asOf - 3_600)] {
-      let (_, played) = try ReportPipeline.buildCollectingPlays(
-        from: source, options: ReportOptions(asOf: time, clusters: 0), cut: pinned)
-      let pairs = try #require(played)
-      #expect(!pairs.apply(to: cut, asOf: asOf, catalog: catalog))
-      #expect(try Self.week(fixture, asOf: asOf, played: pairs).listeners == scanned.listeners)
+      let (week, played) = try Self.week(
+        fixture, asOf: asOf, build: ReportOptions(asOf: time, clusters: 0), cut: pinned)
+      let tracks = try #require(played)
+      #expect(try !Self.applies(tracks, fixture, asOf: asOf))
+      #expect(week.listeners == scanned.listeners)
+      collected.append(tracks)
     }
-    // The pairs of the earlier cut do differ: used, they would have changed the week.
-    let (_, earlierPlayed) = try ReportPipeline.buildCollectingPlays(
-      from: source, options: ReportOptions(asOf: asOf, clusters: 0), cut: earlier)
-    let pickers = scanned.listeners.map(\.userID)
+    // The earlier cut's tracks do differ: used, they would have changed the week.
+    let heard = Dictionary(uniqueKeysWithValues: scanned.listeners.map { ($0.userID, $0.heard) })
+    let first = collected[0]
     #expect(
-      try #require(earlierPlayed).tracks(of: pickers) != scanned.listeners.map(\.heard))
+      first.tracks()
+        != first.listeners.map { heard[String(decoding: $0, as: UTF8.self)] ?? [] })
   }
 }
