@@ -42,7 +42,7 @@ final class OwnersBuild: Sendable {
             from: source, options: reportOptions, cut: cut, of: listeners)
         } catch let error as PartialStateError {
           // Rows below the cut were deleted since it was taken: the report of what is there
-          // now, and no pairs (the listeners' side reads its own).
+          // now, whose tracks are of another cut (the listeners' side then reads its own).
           guard case .cutNotReached = error.reason else { throw error }
           built = try ReportPipeline.buildCollectingPlays(
             from: source, options: reportOptions, cut: nil, of: listeners)
