@@ -30,7 +30,7 @@ public struct PlayedTracks: Sendable {
 
   /// Whether these are the tracks a read of `cut` as of `asOf` over `catalog` would collect
   /// for `listeners`.
-  public func apply(
+  public func applies(
     to cut: EventCut, asOf: Int64, catalog: Catalog, listeners: [[UInt8]]
   ) -> Bool {
     self.cut == cut && self.asOf == asOf && catalogFingerprint == catalog.fingerprint

@@ -79,7 +79,7 @@ public struct WeekOfSearches: Sendable {
     let ids = pickers.map { Array(users.bytes(at: $0)) }
     let heard: [[Int32]]
     if let collected = try played(ids),
-      collected.apply(to: cut, asOf: asOf, catalog: catalog, listeners: ids)
+      collected.applies(to: cut, asOf: asOf, catalog: catalog, listeners: ids)
     {
       heard = collected.tracks()
     } else {

@@ -37,7 +37,7 @@ struct PlayedTracksTests {
   /// Whether `played` applies to the week `fixture` holds as of `asOf`.
   static func applies(_ played: PlayedTracks, _ fixture: Fixture, asOf: Int64) throws -> Bool {
     try SourceDatabase(path: fixture.database).read { reader in
-      played.apply(
+      played.applies(
         to: try reader.cut(), asOf: asOf, catalog: try reader.loadCatalog(),
         listeners: played.listeners)
     }
