@@ -2,9 +2,16 @@ import Engine
 import EventStore
 
 /// What some listeners played or rated, collected while a full build reads its rows: the
-/// tracks of their valid `play` rows and of their valid ratings — exactly what
-/// ``WeekOfSearches`` calls *heard*, when the build's cut, as-of time and catalog are the
-/// week's.
+/// tracks of their valid `play` rows and of their valid ratings — what ``WeekOfSearches`` calls
+/// *heard*, when the build's cut, as-of time and catalog are the week's and it read the same
+/// rows up to that cut.
+///
+/// The build reads through its own connection, so "the same rows" is what a log that is only
+/// appended to gives: a row below the cut that was written (on PostgreSQL a transaction can
+/// commit an id below one already read), changed or deleted between the two reads is counted as
+/// the build saw it. And in a table without unique ids, a play sharing its id with a search is
+/// dropped as a repeat by the build, which reads both, and kept by ``WeekOfSearches``' own read,
+/// which reads only the plays.
 ///
 /// A weekly digest with an owners' report runs such a build anyway, so it takes its picking
 /// listeners' heard tracks from it instead of reading every play and rating a second time.
@@ -28,8 +35,8 @@ public struct PlayedTracks: Sendable {
     (self.listeners, self.pairs) = (listeners, pairs)
   }
 
-  /// Whether these are the tracks a read of `cut` as of `asOf` over `catalog` would collect
-  /// for `listeners`.
+  /// Whether these tracks were collected up to `cut`, as of `asOf`, over `catalog`, for
+  /// `listeners` (see above for what the cut does not pin).
   public func applies(
     to cut: EventCut, asOf: Int64, catalog: Catalog, listeners: [[UInt8]]
   ) -> Bool {

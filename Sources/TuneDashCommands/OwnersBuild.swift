@@ -13,8 +13,10 @@ import Workers
 /// play and rating a second time.
 ///
 /// The build reads through a connection of its own (an SQLite source reads through one
-/// connection at a time) up to the listeners' side's cut, so both sides count the same rows:
+/// connection at a time) up to the listeners' side's highest ids, so that both sides count the
+/// same rows of a log that is only appended to (``PlayedTracks`` says what the ids do not pin):
 /// the week is fixed before it starts, and a build as of the week's end counts no later event.
+/// When its tracks do not apply, the listeners' side reads them itself, after the build.
 final class OwnersBuild: Sendable {
   private typealias Built = (digest: OwnersDigest, played: PlayedTracks?)
   private let work: Background<Result<Built, any Error>>
