@@ -9,9 +9,9 @@ import EventStore
 /// The build reads through its own connection, so "the same rows" is what a log that is only
 /// appended to gives: a row below the cut that was written (on PostgreSQL a transaction can
 /// commit an id below one already read), changed or deleted between the two reads is counted as
-/// the build saw it. And in a table without unique ids, a play sharing its id with a search is
-/// dropped as a repeat by the build, which reads both, and kept by ``WeekOfSearches``' own read,
-/// which reads only the plays.
+/// the build saw it. And in a table without unique ids, a play sharing its id with a search
+/// read before it is skipped as a repeat by the build, which reads both, and kept by
+/// ``WeekOfSearches``' own read, which reads only the plays.
 ///
 /// A weekly digest with an owners' report runs such a build anyway, so it takes its picking
 /// listeners' heard tracks from it instead of reading every play and rating a second time.
