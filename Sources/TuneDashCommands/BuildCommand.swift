@@ -18,14 +18,14 @@ struct BuildCommand: AsyncParsableCommand {
     commandName: "build",
     abstract: "Build the static analytics site from a database.",
     discussion: """
-      Reads the database read-only, computes every metric in one pass, and replaces the output
+      Reads the database read-only, computes every metric in one pass, and replaces the output \
       folder atomically. The same database and options always give the same files.
 
-      With --partition I/N --state-out FILE it counts only the listeners of partition I of N
-      (0 ≤ I < N; PostgreSQL's PARTITION BY HASH (user_id) with MODULUS N, REMAINDER I) and
-      writes their state to FILE (private, mode 0600) without rendering; `tunedash merge` turns
-      the N files into the site a single build would write. With --state-out
-      s3://BUCKET/PREFIX/part-I.state the state is uploaded there instead (private: no ACL,
+      With --partition I/N --state-out FILE it counts only the listeners of partition I of N \
+      (0 ≤ I < N; PostgreSQL's PARTITION BY HASH (user_id) with MODULUS N, REMAINDER I) and \
+      writes their state to FILE (private, mode 0600) without rendering; `tunedash merge` turns \
+      the N files into the site a single build would write. With --state-out \
+      s3://BUCKET/PREFIX/part-I.state the state is uploaded there instead (private: no ACL, \
       Cache-Control private; the credentials, --endpoint, --region and retries of publish).
 
       \(ExitStatus.helpText)

@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
     commandName: "check",
     abstract: "Check a database against the schema v1 contract and summarise it.",
     discussion: """
-      Prints row counts, the time span, and the rows that break the contract by reason.
+      Prints row counts, the time span, and the rows that break the contract by reason. \
       Exits 0 when the database can be read, even if some rows are skipped.
 
       \(ExitStatus.helpText)

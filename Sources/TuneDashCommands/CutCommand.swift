@@ -9,11 +9,12 @@ struct CutCommand: ParsableCommand {
     commandName: "cut",
     abstract: "Print the event tables' highest ids, EVENT_ID:FEEDBACK_ID, for a split build's cut.",
     discussion: """
-      A build split by listener runs its partitions at different moments while the app keeps
-      writing; given the same cut, they all count the same rows. This prints the cut a
-      partition build would read now (0 for an empty table), on one line and nothing else, so a
-      scheduler can pass it on to every partition:
-      tunedash build --partition I/N --state-out FILE --cut "$(tunedash cut --db PATH)".
+      A build split by listener runs its partitions at different moments while the app keeps \
+      writing; given the same cut, they all count the same rows. This prints the cut a \
+      partition build would read now (0 for an empty table), on one line and nothing else, so a \
+      scheduler can pass it on to every partition build (tunedash build --partition I/N \
+      --state-out FILE --cut CUT):
+        --cut "$(tunedash cut --db PATH)"
 
       \(ExitStatus.helpText)
       """)

@@ -18,15 +18,15 @@ struct DigestCommand: ParsableCommand {
     commandName: "digest",
     abstract: "Write the weekly digests to an outbox and, with --send, send them.",
     discussion: """
-      A listener gets a digest when, in the week, they searched and picked a track, have a
-      valid users.email and have not opted out (users.email_opt_out = 1): ten songs that sound
-      like their picks, leaving out what they played or rated. --owners adds the week's numbers
+      A listener gets a digest when, in the week, they searched and picked a track, have a \
+      valid users.email and have not opted out (users.email_opt_out = 1): ten songs that sound \
+      like their picks, leaving out what they played or rated. --owners adds the week's numbers \
       as the dashboard's 7-day range shows them. The same inputs write the same messages.
 
-      With --send each message goes to the sendmail program once: a private send log beside
-      the outbox records what was sent, so a rerun, or a run after a crash, sends only what is
-      missing. --send-jobs programs run at once (default 4). A refused message is reported, the rest go on, the exit code is 75, and the next
-      run tries it again.
+      With --send each message goes to the sendmail program once: a private send log beside \
+      the outbox records what was sent, so a rerun, or a run after a crash, sends only what is \
+      missing. --send-jobs programs run at once (default 4). A refused message is reported, \
+      the rest go on, the exit code is 75, and the next run tries it again.
 
       \(ExitStatus.helpText)
       """)

@@ -12,10 +12,10 @@ struct EvaluateCommand: ParsableCommand {
     commandName: "evaluate",
     abstract: "Score the content recommender on this service's listeners (leave-one-out on likes).",
     discussion: """
-      For every listener with at least 5 liked tracks that have audio features: hide their latest
-      like, recommend 10 songs from the others (leaving out every other track they rated), and
-      score hit rate@10 and NDCG@10, plus the coverage and mean popularity of all the lists. The
-      same for two baselines: the 10 most-liked tracks, and 10 random tracks (seeded). A sanity
+      For every listener with at least 5 liked tracks that have audio features: hide their latest \
+      like, recommend 10 songs from the others (leaving out every other track they rated), and \
+      score hit rate@10 and NDCG@10, plus the coverage and mean popularity of all the lists. The \
+      same for two baselines: the 10 most-liked tracks, and 10 random tracks (seeded). A sanity \
       check of the content model on the service's own data, not a production A/B test.
 
       \(ExitStatus.helpText)

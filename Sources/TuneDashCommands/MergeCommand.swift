@@ -11,18 +11,18 @@ struct MergeCommand: AsyncParsableCommand {
     commandName: "merge",
     abstract: "Merge the partial states of a build split by listener and write its site.",
     discussion: """
-      Give the N files that `tunedash build --partition I/N --state-out FILE` wrote, one for
-      each partition 0 … N-1, in any order, and the same options that shape the counts
-      (--timezone, --as-of, stopwords, --min-users) the partition builds had. The site is the
-      one a single build of the same rows would write, byte for byte. The database is read only
-      for its catalog and the titles and names a page shows, never for events; files that do
-      not fit together (another as-of time, cut, option, catalog or version, a partition twice
+      Give the N files that `tunedash build --partition I/N --state-out FILE` wrote, one for \
+      each partition 0 … N-1, in any order, and the same options that shape the counts \
+      (--timezone, --as-of, stopwords, --min-users) the partition builds had. The site is the \
+      one a single build of the same rows would write, byte for byte. The database is read only \
+      for its catalog and the titles and names a page shows, never for events; files that do \
+      not fit together (another as-of time, cut, option, catalog or version, a partition twice \
       or missing) are refused with exit 65 and the old site is left in place.
 
-      A state may be an object, s3://BUCKET/KEY, and --states s3://BUCKET/PREFIX/ merges every
-      *.state object directly under the prefix, where each partition build uploaded its state:
-      tunedash build --partition I/N --state-out s3://BUCKET/PREFIX/part-I.state. Credentials come from AWS_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, as for publish.
+      A state may be an object, s3://BUCKET/KEY, and --states s3://BUCKET/PREFIX/ merges every \
+      *.state object directly under the prefix, where each partition build uploaded its state: \
+      tunedash build --partition I/N --state-out s3://BUCKET/PREFIX/part-I.state. Credentials \
+      come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, as for publish.
 
       \(ExitStatus.helpText)
       """)

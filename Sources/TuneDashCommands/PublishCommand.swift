@@ -9,11 +9,11 @@ struct PublishCommand: AsyncParsableCommand {
     commandName: "publish",
     abstract: "Upload the built site to S3, Google Cloud Storage, Cloudflare R2 or MinIO.",
     discussion: """
-      Uploads only new or changed files (by content hash), assets before the pages that use them
-      and index.html last, then deletes remote files that no longer exist locally.
-      Only a folder that `tunedash build` wrote (it holds the .tunedash-site marker) is
-      published; hidden files, databases, state files, keys and locks in it never are.
-      Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the
+      Uploads only new or changed files (by content hash), assets before the pages that use them \
+      and index.html last, then deletes remote files that no longer exist locally. \
+      Only a folder that `tunedash build` wrote (it holds the .tunedash-site marker) is \
+      published; hidden files, databases, state files, keys and locks in it never are. \
+      Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; the \
       region from --region or AWS_REGION; the endpoint from --endpoint or AWS_ENDPOINT_URL.
 
       \(ExitStatus.helpText)

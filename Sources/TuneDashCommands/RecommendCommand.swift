@@ -11,10 +11,10 @@ struct RecommendCommand: ParsableCommand {
     commandName: "recommend",
     abstract: "Recommend songs that sound like a track or a playlist, as the service does.",
     discussion: """
-      Tracks are described by their audio features (danceability, energy, valence, tempo,
-      acousticness, and speechiness, instrumentalness, liveness and loudness when the table has
-      them), standardised to z-scores and grouped with K-means. A recommendation is a nearby track
-      in that space: near the given track, or near the mean of the playlist's tracks. At most two
+      Tracks are described by their audio features (danceability, energy, valence, tempo, \
+      acousticness, and speechiness, instrumentalness, liveness and loudness when the table has \
+      them), standardised to z-scores and grouped with K-means. A recommendation is a nearby track \
+      in that space: near the given track, or near the mean of the playlist's tracks. At most two \
       tracks per artist; never the seed tracks; with --listener, never what they played or rated.
 
       \(ExitStatus.helpText)
