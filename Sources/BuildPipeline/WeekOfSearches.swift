@@ -1,6 +1,7 @@
 import Engine
 import EventStore
 import ReportModel
+import Workers
 
 /// What each listener searched for in one week, and what they had already heard: the input of
 /// the weekly digest, read from a source in two passes through the same validators as a build.
@@ -51,9 +52,12 @@ public struct WeekOfSearches: Sendable {
   /// (their bytes) as soon as the week's rows are read, gives them: what a build of the same cut,
   /// as-of time and catalog collected for those listeners
   /// (``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``). Tracks of another cut,
-  /// time, catalog or set of listeners are not used; the rows are read instead.
+  /// time, catalog or set of listeners are not used; the rows are read instead — with
+  /// `alongside`, which opens the same source again, the lower half of each table's ids through
+  /// that second connection at the same time (see ``readHeard``).
   public static func read(
     _ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules,
+    alongside: (@Sendable () throws -> any EventSource)? = nil,
     played: ([[UInt8]]) throws -> PlayedTracks? = { _ in nil }
   ) throws -> WeekOfSearches {
     let cut = try reader.cut()
@@ -84,8 +88,8 @@ public struct WeekOfSearches: Sendable {
       heard = collected.tracks()
     } else {
       heard = try readHeard(
-        reader, of: pickers, cut: cut, catalog: catalog, asOf: asOf, users: &users,
-        issues: &issues)
+        reader, alongside: alongside, of: pickers, cut: cut, catalog: catalog, asOf: asOf,
+        users: &users, issues: &issues)
     }
     let heardByUser = Dictionary(uniqueKeysWithValues: zip(pickers, heard))
 
@@ -104,13 +108,59 @@ public struct WeekOfSearches: Sendable {
 
   /// For each of `pickers`, every track they played (valid `play` rows) or rated (valid
   /// `feedback` rows) up to the cut and `asOf`: catalog indices, ascending, each once. One pass
-  /// over each table, as one array of `listener << 32 | track`, sorted and deduplicated once.
+  /// over each table, as one array of `listener << 32 | track`, grouped once.
+  ///
+  /// With `alongside`, the rows with ids up to half of each table's highest id are read through
+  /// a second connection on a thread of its own while `reader` reads the rest: the two halves
+  /// are balanced when ids count up from 1 (an `INTEGER PRIMARY KEY`'s do), and whatever the
+  /// ids, every row is read once, and rows sharing an id on the same side. The second connection
+  /// opens after the first, so, as for the owners' build (see ``PlayedTracks``), a row below the
+  /// cut written, changed or deleted in between is seen as that connection sees it.
   private static func readHeard(
-    _ reader: some EventStream, of pickers: [Int32], cut: EventCut, catalog: Catalog, asOf: Int64,
+    _ reader: some EventStream, alongside: (@Sendable () throws -> any EventSource)?,
+    of pickers: [Int32], cut: EventCut, catalog: Catalog, asOf: Int64,
     users: inout ByteInterner, issues: inout RowIssueCounts
   ) throws -> [[Int32]] {
     var position = [Int32](repeating: -1, count: users.count)
     for (index, user) in pickers.enumerated() { position[Int(user)] = Int32(index) }
+    let scan = HeardScan(position: position, catalog: catalog, asOf: asOf)
+    var spans = (activity: IDSpan.upTo(cut.maxEventID), feedback: IDSpan.upTo(cut.maxFeedbackID))
+    var lower: Background<Result<[UInt64], any Error>>?
+    if let alongside {
+      let middle = (
+        min(cut.maxEventID / 2, cut.maxEventID), min(cut.maxFeedbackID / 2, cut.maxFeedbackID)
+      )
+      spans = (
+        IDSpan(after: middle.0, through: cut.maxEventID),
+        IDSpan(after: middle.1, through: cut.maxFeedbackID)
+      )
+      lower = Background { [users] in
+        Result {
+          try scan.pairs(
+            in: alongside(), activity: .upTo(middle.0), feedback: .upTo(middle.1), users: users)
+        }
+      }
+    }
+    var pairs = try scan.pairs(
+      reader, activity: spans.activity, feedback: spans.feedback, users: &users, issues: &issues)
+    if let lower { pairs += try lower.value.get() }
+    return PlayedTracks.grouped(pairs, listeners: pickers.count)
+  }
+}
+
+/// One read of the plays and ratings of some ids, keeping the picking listeners' tracks as
+/// `listener << 32 | track` (the listener's position among the pickers).
+private struct HeardScan: Sendable {
+  /// `[user]`: the picker's position, or −1; users interned later are no pickers.
+  let position: [Int32]
+  let catalog: Catalog
+  let asOf: Int64
+
+  /// The pairs of the `play` rows of `activity` and the rows of `feedback`, read by `reader`.
+  func pairs(
+    _ reader: some EventStream, activity: IDSpan, feedback: IDSpan,
+    users: inout ByteInterner, issues: inout RowIssueCounts
+  ) throws -> [UInt64] {
     var pairs: [UInt64] = []
     func heard(_ user: Int32, _ track: Int32) {
       if track >= 0, Int(user) < position.count, position[Int(user)] >= 0 {
@@ -119,17 +169,30 @@ public struct WeekOfSearches: Sendable {
     }
     // Only plays count: the source may leave out the searches, logins and playlists unread.
     try reader.scanActivity(
-      .plays(.upTo(cut.maxEventID)), catalog: catalog, asOf: asOf, users: &users, issues: &issues
+      .plays(activity), catalog: catalog, asOf: asOf, users: &users, issues: &issues
     ) { row in
       if row.kind == .play { heard(row.user, row.track) }
     }
     var labels = ByteInterner()
     try reader.scanFeedback(
-      .ids(.upTo(cut.maxFeedbackID)), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
+      .ids(feedback), catalog: catalog, asOf: asOf, users: &users, labels: &labels,
       issues: &issues
     ) { row in
       heard(row.user, row.track)
     }
-    return PlayedTracks.grouped(pairs, listeners: pickers.count)
+    return pairs
+  }
+
+  /// The same through a read of `source` of its own (its issues are not kept: the digest
+  /// reports none), starting from `users` so that the pickers keep their numbers.
+  func pairs(
+    in source: some EventSource, activity: IDSpan, feedback: IDSpan, users: ByteInterner
+  ) throws -> [UInt64] {
+    try source.read { reader in
+      var users = users
+      var issues = RowIssueCounts()
+      return try pairs(
+        reader, activity: activity, feedback: feedback, users: &users, issues: &issues)
+    }
   }
 }

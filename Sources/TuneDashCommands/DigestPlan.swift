@@ -49,20 +49,13 @@ struct DigestPlan {
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
     let read = try source.read { reader in
-      try readWeek(reader, weekEnding: weekEnding, options: options) {
+      try readWeek(reader, alongside: reopen, weekEnding: weekEnding, options: options) {
         options.owners.isEmpty
           ? nil : OwnersBuild(open: reopen, week: $0, cut: $1, listeners: $2, options: options)
       }
     }
-    guard let (week, latest, searches, contacts, rows, owners) = read else { return nil }
-    let recommender = ContentRecommender(
-      catalog: FeatureCatalog(rows), clusters: options.clusters,
-      loop: Workers.loop())
-    var songs: [String: DigestSong] = [:]
-    for row in rows.rows {
-      songs[row.id] = DigestSong(
-        trackID: row.id, title: row.title, artist: row.artist, genres: row.genres)
-    }
+    guard let (week, latest, searches, contacts, recommending, owners) = read else { return nil }
+    let (recommender, songs) = recommending.value
     // The recommender's position of each catalog track (-1 without features).
     let catalog = searches.catalog
     let position = (0..<Int32(catalog.trackCount)).map {
@@ -101,21 +94,45 @@ struct DigestPlan {
     return plan
   }
 
+  /// The recommender over every track's features, and the songs by track id, built on a thread
+  /// of its own.
+  private typealias Recommending = Background<(ContentRecommender, [String: DigestSong])>
+
+  /// Starts building the recommender over `rows` (K-means on every core).
+  private static func recommending(_ rows: TrackFeatureRows, _ options: DigestOptions)
+    -> Recommending
+  {
+    Recommending(returnMemory: true) {
+      let recommender = ContentRecommender(
+        catalog: FeatureCatalog(rows), clusters: options.clusters, loop: Workers.loop())
+      var songs: [String: DigestSong] = [:]
+      for row in rows.rows {
+        songs[row.id] = DigestSong(
+          trackID: row.id, title: row.title, artist: row.artist, genres: row.genres)
+      }
+      return (recommender, songs)
+    }
+  }
+
   /// What a week's messages are made of: the week, the latest event time, the week's searches,
-  /// the searching listeners' contacts, every track's features and the owners' report; `nil`
+  /// the searching listeners' contacts, the recommender (building) and the owners' report; `nil`
   /// when the source has no valid event.
   ///
   /// `startOwners` is called once the week's searches are read, with the week, the cut and the
   /// listeners who picked a track: the owners' report is built up to the same cut, the picking
   /// listeners' heard tracks are taken from the plays and ratings it collects for them, and it
   /// is waited for before the features are read (the recommender and the owners' build would
-  /// otherwise hold their largest arrays at the same time). A failed build stops the run here,
-  /// before anything is written.
+  /// otherwise hold their largest arrays, and both cores, at the same time). A failed build
+  /// stops the run here, before anything is written. Without an owners' report, the features
+  /// are read right after the week's searches, through the same connection, and the recommender
+  /// is built while the plays and ratings are read (through that connection and a second one
+  /// that `alongside` opens, one half of the ids each).
   private static func readWeek(
-    _ reader: some EventStream & CatalogReader & ListenerDirectory, weekEnding: CivilDate?,
+    _ reader: some EventStream & CatalogReader & ListenerDirectory,
+    alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
     options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
-    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], TrackFeatureRows, OwnersDigest?
+    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending, OwnersDigest?
   )? {
     let cut = try reader.cut()
     guard let latest = try reader.latestTime(in: cut) else { return nil }
@@ -123,13 +140,18 @@ struct DigestPlan {
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
     var owners: OwnersBuild?
-    let searches = try WeekOfSearches.read(reader, asOf: week.asOf, zone: options.zone) {
+    var recommending: Recommending?
+    let searches = try WeekOfSearches.read(
+      reader, asOf: week.asOf, zone: options.zone, alongside: alongside
+    ) {
       owners = startOwners(week, cut, $0)
+      if owners == nil { recommending = Self.recommending(try reader.trackFeatures(), options) }
       return try owners?.played()
     }
     let contacts = try reader.contacts(searches.listeners.map(\.userID))
     let report = try owners?.report()
-    return (week, latest, searches, contacts, try reader.trackFeatures(), report)
+    let recommender = try recommending ?? Self.recommending(reader.trackFeatures(), options)
+    return (week, latest, searches, contacts, recommender, report)
   }
 
   /// Whether the week holds no event at all: the source's latest event is before the week's

@@ -15,15 +15,20 @@ struct PlayedTracksTests {
   /// 2026-11-29 23:59:59 UTC, the end of the hand-made week.
   static let asOf: Int64 = 1_795_996_799
 
-  /// Reads the week ending at `asOf` from the rows, or (with `options`) from the plays and
-  /// ratings a build with `options` up to `cut` collects for the week's picking listeners;
-  /// returns the week and what the build collected.
+  /// Reads the week ending at `asOf` from the rows (`split`: the lower half of the ids through
+  /// a second connection), or (with `options`) from the plays and ratings a build with
+  /// `options` up to `cut` collects for the week's picking listeners; returns the week and what
+  /// the build collected.
   static func week(
-    _ fixture: Fixture, asOf: Int64, build options: ReportOptions? = nil, cut: EventCut? = nil
+    _ fixture: Fixture, asOf: Int64, split: Bool = false, build options: ReportOptions? = nil,
+    cut: EventCut? = nil
   ) throws -> (week: WeekOfSearches, played: PlayedTracks?) {
     var collected: PlayedTracks?
-    let week = try SourceDatabase(path: fixture.database).read { reader in
-      try WeekOfSearches.read(reader, asOf: asOf, zone: .utc) { ids in
+    let path = fixture.database
+    let reopen: @Sendable () throws -> any EventSource = { try SourceDatabase(path: path) }
+    let alongside = split ? reopen : nil
+    let week = try SourceDatabase(path: path).read { reader in
+      try WeekOfSearches.read(reader, asOf: asOf, zone: .utc, alongside: alongside) { ids in
         guard let options else { return nil }
         collected = try ReportPipeline.buildCollectingPlays(
           from: SourceDatabase(path: fixture.database), options: options, cut: cut, of: ids
@@ -79,6 +84,10 @@ struct PlayedTracksTests {
     let scanned = try Self.week(fixture, asOf: Self.asOf).week
     let fromBuild = try Self.week(fixture, asOf: Self.asOf, build: ReportOptions(asOf: Self.asOf))
     #expect(scanned.listeners == [.init(userID: "ana", picks: [0], heard: [1, 2, 3])])
+    // Split at half the highest ids: activity ids 1–4 (t2 twice, t3) through the second
+    // connection, 5–8 and the one rating (t4) through the first.
+    #expect(
+      try Self.week(fixture, asOf: Self.asOf, split: true).week.listeners == scanned.listeners)
     #expect(try Self.applies(try #require(fromBuild.played), fixture, asOf: Self.asOf))
     #expect(fromBuild.played?.listeners == [Array("ana".utf8)])
     #expect(fromBuild.week.listeners == scanned.listeners)
@@ -97,6 +106,7 @@ struct PlayedTracksTests {
     let options = ReportOptions(asOf: asOf, minRatings: 3, minUsers: 2, clusters: 0)
     let scanned = try Self.week(fixture, asOf: asOf).week
     let (fromBuild, played) = try Self.week(fixture, asOf: asOf, build: options)
+    #expect(try Self.week(fixture, asOf: asOf, split: true).week.listeners == scanned.listeners)
     #expect(try Self.applies(try #require(played), fixture, asOf: asOf))
     #expect(scanned.listeners.count > 20)
     #expect(scanned.listeners.filter { !$0.heard.isEmpty }.count > 20)
