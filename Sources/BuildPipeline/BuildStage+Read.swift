@@ -83,6 +83,18 @@ extension BuildStage {
     }
   }
 
+  /// Like ``startDecoding(_:)``, for a build as of a given time (`--as-of`) that goes on from the
+  /// state of a build without one: such a state was counted as of its latest event, so it holds
+  /// no row later than its as-of time, and a build as of that time or later (``restoreState``
+  /// checks) counts what a build from scratch would. Its options must match in all else.
+  static func startDecoding(continuingLatest saved: StateSource) -> BuildStage {
+    BuildStage(name: "start decoding state") { context in
+      var options = context.options
+      options.asOf = nil
+      context.decoding = ReportPipeline.startDecoding(saved, options: options)
+    }
+  }
+
   /// Puts the saved state of the last build (decoded by ``startDecoding(_:)``) into the context
   /// if it still applies to this database, cut, as-of time and catalog (its sound clusters
   /// whenever it could be read); otherwise an empty state, and the reason.

@@ -67,6 +67,13 @@ struct DigestCommand: ParsableCommand {
   @Option(name: .long, help: "Addresses for the owners' report, comma-separated.")
   var owners: String?
 
+  @Option(
+    name: .long,
+    help:
+      "With --owners: the state file the site's scheduled build keeps (.NAME.state beside its output folder). The owners' report goes on from the state of the week's last day that the build kept beside it (FILE.day-YYYY-MM-DD), or from FILE, reading only what was added since, when it fits. Only read, never written."
+  )
+  var state: String?
+
   @Flag(name: .long, help: "Hand the messages to --sendmail (without it they are only written).")
   var send = false
 
@@ -141,6 +148,10 @@ struct DigestCommand: ParsableCommand {
       throw ValidationError("--site-url must be an http(s) address")
     }
     _ = try ownerMailboxes()
+    if state != nil, owners == nil {
+      throw ValidationError(
+        "--state is for the owners' report: add --owners, or leave --state out")
+    }
     if let weekEnding, CivilDate(iso: weekEnding) == nil {
       throw ValidationError("--week-ending \"\(weekEnding)\" is not a date like 2026-11-29")
     }
@@ -167,7 +178,7 @@ struct DigestCommand: ParsableCommand {
         from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,
         unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)),
         count: count,
-        clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone)
+        clusters: clusters, minRatings: minRatings, minUsers: minUsers, zone: zone, state: state)
       let source = try SourceLocation.open(db)
       let plan = try DigestPlan.make(
         from: source, reopen: { [db] in try SourceLocation.open(db) },
@@ -185,6 +196,16 @@ struct DigestCommand: ParsableCommand {
         throw ExitStatus.badInput.exitCode
       }
       log(plan.summary)
+      if let (state, read) = plan.ownersRead {
+        switch read {
+        case .incremental(let new, let moved):
+          log(
+            "the owners' report went on from \(state): \(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
+          )
+        case .full(let reason):
+          log("the owners' report read every row: \(reason.description) (\(state))")
+        }
+      }
       if dryRun {
         try dryRun(plan)
         return

@@ -14,6 +14,8 @@ struct DigestOptions {
   var minRatings: Int
   var minUsers: Int
   var zone: ZoneRules
+  /// The state file of the site's scheduled build, for the owners' report to go on from.
+  var state: String? = nil
 
   /// An `https://`, `http://` or `mailto:` address of printable ASCII without spaces.
   static func isUnsubscribeTemplate(_ text: String) -> Bool {

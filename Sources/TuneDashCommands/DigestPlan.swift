@@ -3,6 +3,7 @@ import Digest
 import Engine
 import EventStore
 import Formatting
+import Foundation
 import Privacy
 import Recommender
 import ReportModel
@@ -24,6 +25,9 @@ struct DigestPlan {
   var searchedWithoutPick: Int
   /// The owners' report, with `--owners`.
   var owners: OwnersDigest?
+  /// With `--state`, the state file the owners' report went on from (the site build's state of
+  /// the week's last day when it kept one, see ``StateFile``) and how it read the rows.
+  var ownersRead: (state: String, kind: ReportPipeline.Result.Kind)?
   /// Every message's envelope: the listeners' digests in user-id order, then the owners' report.
   var envelopes: [Envelope]
   /// The options.
@@ -48,13 +52,23 @@ struct DigestPlan {
     from source: Source, reopen: @escaping @Sendable () throws -> any EventSource,
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
+    var statePath: String?
     let read = try source.read { reader in
       try readWeek(reader, alongside: reopen, weekEnding: weekEnding, options: options) {
-        options.owners.isEmpty
-          ? nil : OwnersBuild(open: reopen, week: $0, cut: $1, listeners: $2, options: options)
+        week, cut, listeners in
+        guard !options.owners.isEmpty else { return nil }
+        statePath = options.state.map { StateFile.forWeek($0, lastDay: week.lastDay) }
+        return OwnersBuild(
+          open: reopen, week: week, cut: cut, listeners: listeners, options: options,
+          state: statePath.flatMap { StateSource(file: URL(fileURLWithPath: $0)) })
       }
     }
-    guard let (week, latest, searches, contacts, recommending, owners) = read else { return nil }
+    guard let (week, latest, searches, contacts, recommending, ownersBuilt) = read else {
+      return nil
+    }
+    let owners = ownersBuilt?.digest
+    // A state named but not there: the build collected, and read every row.
+    let ownersRead = statePath.map { ($0, ownersBuilt?.kind ?? .full(reason: .noSavedState)) }
     let (recommender, songs) = recommending.value
     // The recommender's position of each catalog track (-1 without features).
     let catalog = searches.catalog
@@ -74,7 +88,7 @@ struct DigestPlan {
       map: { Workers.map($0, $1) })
     var plan = DigestPlan(
       week: week, latestEvent: latest, selection: selection,
-      searchedWithoutPick: searches.searchedWithoutPick, owners: owners,
+      searchedWithoutPick: searches.searchedWithoutPick, owners: owners, ownersRead: ownersRead,
       envelopes: [], options: options, pseudonyms: pseudonyms)
     // Two HMACs a listener: on every core.
     plan.envelopes = Workers.map(selection.chosen) { chosen in
@@ -123,7 +137,8 @@ struct DigestPlan {
   /// listeners' heard tracks are taken from the plays and ratings it collects for them, and it
   /// is waited for before the features are read (the recommender and the owners' build would
   /// otherwise hold their largest arrays, and both cores, at the same time). A failed build
-  /// stops the run here, before anything is written. Without an owners' report, the features
+  /// stops the run here, before anything is written. Without an owners' report, or with one
+  /// that goes on from the site build's state (reading little, collecting nothing), the features
   /// are read right after the week's searches, through the same connection, and the recommender
   /// is built while the plays and ratings are read (through that connection and a second one
   /// that `alongside` opens, one half of the ids each).
@@ -132,7 +147,8 @@ struct DigestPlan {
     alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
     options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
-    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending, OwnersDigest?
+    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending,
+    (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?)?
   )? {
     let cut = try reader.cut()
     guard let latest = try reader.latestTime(in: cut) else { return nil }
@@ -145,7 +161,9 @@ struct DigestPlan {
       reader, asOf: week.asOf, zone: options.zone, alongside: alongside
     ) {
       owners = startOwners(week, cut, $0)
-      if owners == nil { recommending = Self.recommending(try reader.trackFeatures(), options) }
+      if owners?.collects != true {
+        recommending = Self.recommending(try reader.trackFeatures(), options)
+      }
       return try owners?.played()
     }
     let contacts = try reader.contacts(searches.listeners.map(\.userID))

@@ -17,18 +17,29 @@ import Workers
 /// same rows of a log that is only appended to (``PlayedTracks`` says what the ids do not pin):
 /// the week is fixed before it starts, and a build as of the week's end counts no later event.
 /// When its tracks do not apply, the listeners' side reads them itself, after the build.
+///
+/// With the state a scheduled `tunedash build` keeps (`digest --state`), the build goes on from
+/// it instead, reading only what was added since (``ReportPipeline/buildContinuing``); it then
+/// collects nothing, and the listeners' side reads their tracks itself, meanwhile.
 final class OwnersBuild: Sendable {
-  private typealias Built = (digest: OwnersDigest, played: PlayedTracks?)
+  private typealias Built = (
+    digest: OwnersDigest, played: PlayedTracks?, kind: ReportPipeline.Result.Kind?
+  )
   private let work: Background<Result<Built, any Error>>
   /// The build's outcome once waited for; the pairs are dropped once taken.
   private let outcome = Mutex<Result<Built, any Error>?>(nil)
 
-  /// Starts building the report of `week` from the source `open` opens, up to `cut`,
-  /// collecting the plays and ratings of `listeners` (user ids' bytes).
+  /// Whether the build collects the picking listeners' plays and ratings (without a state).
+  let collects: Bool
+
+  /// Starts building the report of `week` from the source `open` opens, up to `cut`: going on
+  /// from `state` when there is one, otherwise collecting the plays and ratings of `listeners`
+  /// (user ids' bytes).
   init(
     open: @escaping @Sendable () throws -> any EventSource, week: DigestWeek, cut: EventCut,
-    listeners: [[UInt8]], options: DigestOptions
+    listeners: [[UInt8]], options: DigestOptions, state: StateSource? = nil
   ) {
+    collects = state == nil
     work = Background(returnMemory: true) {
       Result {
         let source = try open()
@@ -37,6 +48,14 @@ final class OwnersBuild: Sendable {
         let reportOptions = ReportOptions(
           asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
           minUsers: options.minUsers, clusters: 0)
+        if let state {
+          let (report, kind) = try Self.continuing(
+            state, source: source, options: reportOptions, cut: cut)
+          return (
+            OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL), nil,
+            kind
+          )
+        }
         // The report names no listener the owners' email shows, so no labels are needed.
         let built: (report: Report, played: PlayedTracks?)
         do {
@@ -51,9 +70,24 @@ final class OwnersBuild: Sendable {
         }
         return (
           OwnersDigest(week: week, range: built.report.ranges.days7, siteURL: options.siteURL),
-          built.played
+          built.played, nil
         )
       }
+    }
+  }
+
+  /// The report up to `cut` going on from `state`; when rows below the cut were deleted since
+  /// it was taken, the report of what is there now.
+  private static func continuing(
+    _ state: StateSource, source: some EventSource, options: ReportOptions, cut: EventCut
+  ) throws -> (Report, ReportPipeline.Result.Kind) {
+    do {
+      return try ReportPipeline.buildContinuing(
+        from: source, options: options, cut: cut, saved: state)
+    } catch let error as PartialStateError {
+      guard case .cutNotReached = error.reason else { throw error }
+      return try ReportPipeline.buildContinuing(
+        from: source, options: options, cut: nil, saved: state)
     }
   }
 
@@ -69,18 +103,20 @@ final class OwnersBuild: Sendable {
   }
 
   /// The plays and ratings the build collected (waits for it), handed over once: later calls
-  /// get `nil`.
+  /// get `nil`. A build that collects nothing returns `nil` at once.
   /// - Throws: what the build threw.
   func played() throws -> PlayedTracks? {
-    try waitForOutcome { built in
+    guard collects else { return nil }
+    return try waitForOutcome { built in
       defer { built.played = nil }
       return built.played
     }
   }
 
-  /// The report, once built (waits for it).
+  /// The report, once built (waits for it), and, for a build going on from a state, how it
+  /// read the rows.
   /// - Throws: what the build threw.
-  func report() throws -> OwnersDigest {
-    try waitForOutcome { $0.digest }
+  func report() throws -> (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?) {
+    try waitForOutcome { ($0.digest, $0.kind) }
   }
 }

@@ -140,7 +140,10 @@ struct SiteOptions: ParsableArguments {
     let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
     // The state file is written on another thread while the pages render.
     let staged = result.state.map { state in
-      Background { [stateFile = workspace.stateFile] in Result { try stateFile.stage(state) } }
+      let day = CivilDate(dayNumber: options.zone.localDay(state.asOf)).iso
+      return Background { [stateFile = workspace.stateFile] in
+        Result { try stateFile.stage(state, day: day) }
+      }
     }
     let site: SiteFiles
     do {

@@ -1,11 +1,17 @@
 import BuildPipeline
 import Engine
+import Formatting
 import Foundation
 import SiteBuilder
 
 /// The file that carries a build's state to the next one (`--state`): by default `.NAME.state`
 /// beside the output folder — never inside it, because it holds user ids and search terms and
 /// must not be published. Written atomically with mode 0600.
+///
+/// A site build also keeps the latest state of each of the last two local days it counted up
+/// to, as `FILE.day-YYYY-MM-DD` (a hard link: the current day's is the state itself, so at most
+/// one more file of its size): a weekly digest run after its week ended goes on from the state of
+/// the week's last day (``forWeek(_:lastDay:)``) instead of reading every row for the owners.
 struct StateFile {
   let url: URL
 
@@ -30,10 +36,18 @@ struct StateFile {
     try stage(state).commit()
   }
 
+  /// The state a site build kept for the local day `lastDay` (see above), when there is one;
+  /// otherwise the file at `path` itself.
+  static func forWeek(_ path: String, lastDay: CivilDate) -> String {
+    let kept = path + ".day-" + lastDay.iso
+    return FileManager.default.fileExists(atPath: kept) ? kept : path
+  }
+
   /// Writes `state` to a temporary file beside this one (mode 0600), to be put in place with
   /// ``StagedState/commit()`` — a build writes it while its pages render, and replaces the old
-  /// state only once the new site is in place.
-  func stage(_ state: ReportPipeline.SavedState) throws -> StagedState {
+  /// state only once the new site is in place. With `day` (the local day of its as-of time,
+  /// ISO), the state is also kept as that day's.
+  func stage(_ state: ReportPipeline.SavedState, day: String? = nil) throws -> StagedState {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(getpid())")
     let failure = CommandError(
@@ -53,7 +67,7 @@ struct StateFile {
       try? FileManager.default.removeItem(at: temporary)
       throw failure
     }
-    return StagedState(temporary: temporary, destination: url)
+    return StagedState(temporary: temporary, destination: url, day: day)
   }
 
   /// Writes `bytes` to `descriptor` straight from the writer's buffer (a `Data` per chunk would
@@ -73,8 +87,10 @@ struct StateFile {
 struct StagedState: Sendable {
   let temporary: URL
   let destination: URL
+  /// The local day (ISO) to keep the state as, or `nil`.
+  var day: String? = nil
 
-  /// Renames the file over the old state.
+  /// Renames the file over the old state, and keeps it as its day's.
   func commit() throws {
     guard rename(temporary.path, destination.path) == 0 else {
       discard()
@@ -82,6 +98,29 @@ struct StagedState: Sendable {
         message: "cannot replace the state file \(destination.path)",
         hint: "check that its folder is writable",
         status: .cannotWrite)
+    }
+    if let day { keep(as: day) }
+  }
+
+  /// Links the state now in place as `FILE.day-DAY` (replacing that day's earlier one), and
+  /// removes every other day's but the latest before `day`. Only a shortcut for the digest: a
+  /// file system without hard links, or any other failure, leaves the days as they were.
+  private func keep(as day: String) {
+    let folder = destination.deletingLastPathComponent()
+    let prefix = destination.lastPathComponent + ".day-"
+    let link = folder.appendingPathComponent(prefix + day).path
+    let temporary = folder.appendingPathComponent(".\(prefix)\(day).tmp-\(getpid())").path
+    guard Glibc.link(destination.path, temporary) == 0 else { return }
+    guard rename(temporary, link) == 0 else {
+      unlink(temporary)
+      return
+    }
+    let others =
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+      .filter { $0.hasPrefix(prefix) && $0 != prefix + day }
+    let previous = others.filter { $0 < prefix + day }.max()
+    for name in others where name != previous {
+      unlink(folder.appendingPathComponent(name).path)
     }
   }
 

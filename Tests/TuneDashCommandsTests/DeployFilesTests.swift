@@ -79,4 +79,17 @@ struct DeployFilesTests {
     #expect(jobs[1].contains(msmtp))
     #expect(try Self.text("deploy/tunedash-digest.service").contains(msmtp))
   }
+
+  @Test func theDigestGoesOnFromTheStateTheBuildKeeps() throws {
+    // The build writes /srv/tunedash/public, so its state is /srv/tunedash/.public.state.
+    for name in ["deploy/crontab", "deploy/tunedash.service", "deploy/tunedash-digest.service"] {
+      let text = try Self.text(name)
+      if name != "deploy/tunedash-digest.service" {
+        #expect(Self.values(of: "--out ", in: text) == ["/srv/tunedash/public"], "\(name)")
+      }
+      if name != "deploy/tunedash.service" {
+        #expect(Self.values(of: "--state ", in: text) == ["/srv/tunedash/.public.state"], "\(name)")
+      }
+    }
+  }
 }

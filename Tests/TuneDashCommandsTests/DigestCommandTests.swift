@@ -234,6 +234,105 @@ struct DigestCommandTests {
     }
   }
 
+  /// The messages in `folder`'s week folders, by path below it.
+  static func messages(_ folder: String) throws -> [String: Data] {
+    var messages: [String: Data] = [:]
+    for path in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String })
+    where path.hasSuffix(".eml") {
+      messages[path] = FileManager.default.contents(atPath: folder + "/" + path)
+    }
+    return messages
+  }
+
+  @Test func theOwnersReportGoesOnFromTheSiteBuildsStateWithTheSameBytes() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 300, tracks: 500, events: 20_000, feedback: 4_000))
+    let zone = ["--timezone", "Europe/Paris"]
+    let state = fixture.path("site.state")
+    func build(_ file: String, _ options: [String]) throws {
+      let build = try TuneDashBinary.run(
+        ["build", "--db", demo, "--out", fixture.path("site"), "--state", file, "--quiet"]
+          + options,
+        environment: Self.environment)
+      #expect(build.status == 0, "\(build.stderr)")
+    }
+    func days() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: fixture.path("."))
+        .filter { $0.hasPrefix("site.state.day-") }.sorted()
+    }
+    // The site's scheduled build keeps its state, and the state of its as-of day beside it;
+    // then the app logs two more days, and the next build keeps that day's too.
+    try build(state, zone)
+    let first = try days()
+    #expect(first.count == 1)
+    let lastDay = String(try #require(first.first).dropFirst("site.state.day-".count))
+    let saved = try Data(contentsOf: URL(fileURLWithPath: state))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path(first[0]))) == saved)
+    let other = fixture.path("utc.state")
+    try build(other, [])
+    let append = try TuneDashBinary.run(["demo", "--db", demo, "--append"])
+    #expect(append.status == 0, "\(append.stderr)")
+    try build(state, zone)
+    let second = try days()
+    #expect(second.count == 2 && second[0] == first[0], "\(second)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path(first[0]))) == saved)
+    let current = try Data(contentsOf: URL(fileURLWithPath: state))
+
+    func digest(_ name: String, _ extra: [String]) throws -> (stdout: String, [String: Data]) {
+      let outbox = fixture.path(name)
+      let result = try TuneDashBinary.run(
+        [
+          "digest", "--db", demo, "--outbox", outbox, "--from", Self.from, "--owners",
+          "o@example.com",
+        ]
+          + zone + extra,
+        environment: Self.environment)
+      #expect(result.status == 0, "\(name): \(result.stderr)")
+      return (result.stdout, try Self.messages(outbox))
+    }
+    // The week that ended on the first build's day, as a Monday-morning digest would send it:
+    // from the state of that day, the rows since then read (the later ones are after the week).
+    let week = ["--week-ending", lastDay]
+    let (_, whole) = try digest("whole", week)
+    #expect(whole.count > 10)
+    #expect(whole.keys.contains { $0.hasSuffix("/owners.eml") })
+    let (went, fromState) = try digest("from-state", week + ["--state", state])
+    #expect(went.contains("the owners' report went on from \(fixture.path(first[0])): "), "\(went)")
+    #expect(!went.contains(": 0 new rows"), "\(went)")
+    #expect(fromState == whole)
+    // The latest week, from the latest state.
+    let (_, latest) = try digest("latest", [])
+    let (wentOn, fromLatest) = try digest("from-latest", ["--state", state])
+    #expect(wentOn.contains("the owners' report went on from \(fixture.path(second[1])): "))
+    #expect(fromLatest == latest)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == current)
+    #expect(try days() == second)
+
+    // A state that does not fit: every row is read, and the messages are the same.
+    let (otherZone, fromOther) = try digest("other-zone", week + ["--state", other])
+    #expect(
+      otherZone.contains(
+        "the owners' report read every row: the time zone, stopwords, --min-users or --as-of changed"
+      ), "\(otherZone)")
+    #expect(fromOther == whole)
+    let (none, fromNone) = try digest("no-state", week + ["--state", fixture.path("no.state")])
+    #expect(none.contains("the owners' report read every row: there is no saved state"))
+    #expect(fromNone == whole)
+
+    // Without the owners' report there is nothing for a state to do.
+    let alone = try TuneDashBinary.run(
+      [
+        "digest", "--db", demo, "--outbox", fixture.path("alone"), "--from", Self.from, "--state",
+        state,
+      ],
+      environment: Self.environment)
+    #expect(alone.status == 64)
+    #expect(alone.stderr.hasPrefix("tunedash: --state is for the owners' report"))
+    #expect(alone.stderr.split(separator: "\n").count == 1)
+  }
+
   @Test func aUsersTableWithoutEmailIsOneClearLine() throws {
     let fixture = try Self.handBuiltWeek()
     try fixture.execute("ALTER TABLE users DROP COLUMN email")
