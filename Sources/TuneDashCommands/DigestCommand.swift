@@ -203,7 +203,7 @@ struct DigestCommand: ParsableCommand {
             "the owners' report went on from \(state): \(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
           )
         case .full(let reason):
-          log("the owners' report read every row: \(reason.description) (\(state))")
+          log("the owners' report read every row: \(Self.unusable(reason)) (\(state))")
         }
       }
       if dryRun {
@@ -221,6 +221,17 @@ struct DigestCommand: ParsableCommand {
       throw exit
     } catch {
       throw Failure.report(error)
+    }
+  }
+
+  /// Why the owners' report could not go on from the state, in the week's terms where the
+  /// build's phrase would mislead.
+  static func unusable(_ reason: FullReadReason) -> String {
+    switch reason {
+    case .asOfWentBack:
+      "the state counted events after the week's end (a build keeps the states of its last two days only)"
+    case .tooOld: "the state is from more than 7 days before the week's end"
+    default: reason.description
     }
   }
 

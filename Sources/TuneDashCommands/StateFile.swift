@@ -115,11 +115,12 @@ struct StagedState: Sendable {
       unlink(temporary)
       return
     }
-    let others =
-      ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { $0.hasPrefix(prefix) && $0 != prefix + day }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let others = names.filter { $0.hasPrefix(prefix) && $0 != prefix + day }
     let previous = others.filter { $0 < prefix + day }.max()
-    for name in others where name != previous {
+    // Other days but the previous one, and links a killed build left half made.
+    for name in names
+    where (others.contains(name) && name != previous) || name.hasPrefix("." + prefix) {
       unlink(folder.appendingPathComponent(name).path)
     }
   }

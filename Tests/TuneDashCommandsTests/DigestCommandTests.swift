@@ -317,6 +317,19 @@ struct DigestCommandTests {
         "the owners' report read every row: the time zone, stopwords, --min-users or --as-of changed"
       ), "\(otherZone)")
     #expect(fromOther == whole)
+    // A week that ended the day before: no state kept for it, and the latest one counted
+    // events after its end.
+    let format = DateFormatter()
+    (format.dateFormat, format.timeZone) = ("yyyy-MM-dd", TimeZone(identifier: "UTC"))
+    let dayBefore = format.string(from: try #require(format.date(from: lastDay)) - 86_400)
+    let earlier = ["--week-ending", dayBefore]
+    let (_, wholeBefore) = try digest("whole-before", earlier)
+    let (after, fromAfter) = try digest("after", earlier + ["--state", state])
+    #expect(
+      after.contains(
+        "the owners' report read every row: the state counted events after the week's end"),
+      "\(after)")
+    #expect(fromAfter == wholeBefore)
     let (none, fromNone) = try digest("no-state", week + ["--state", fixture.path("no.state")])
     #expect(none.contains("the owners' report read every row: there is no saved state"))
     #expect(fromNone == whole)
