@@ -12,9 +12,8 @@ struct CutCommand: ParsableCommand {
       A build split by listener runs its partitions at different moments while the app keeps \
       writing; given the same cut, they all count the same rows. This prints the cut a \
       partition build would read now (0 for an empty table), on one line and nothing else, so a \
-      scheduler can pass it on to every partition build (tunedash build --partition I/N \
-      --state-out FILE --cut CUT):
-        --cut "$(tunedash cut --db PATH)"
+      scheduler can pass it on to every partition:
+      tunedash build --partition I/N --state-out FILE --cut "$(tunedash cut --db PATH)"
 
       \(ExitStatus.helpText)
       """)

@@ -18,6 +18,7 @@ struct LeftoversTests {
     #expect(Self.contents(folder) == [])
   }
 
+  /// The state and, as a hard link to it, the state of its as-of day (for the digest).
   @Test func aBuildThatWorkedKeepsOnlyItsSiteAndState() throws {
     let fixture = try Fixture(
       sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
@@ -27,7 +28,13 @@ struct LeftoversTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       Self.contents(fixture.path("out")).filter { !$0.hasPrefix("site/") } == [
-        ".site.state", "site",
+        ".site.state", ".site.state.day-2026-01-01", "site",
       ])
+    let state = try FileManager.default.attributesOfItem(atPath: fixture.path("out/.site.state"))
+    let day = try FileManager.default.attributesOfItem(
+      atPath: fixture.path("out/.site.state.day-2026-01-01"))
+    let inode = try #require(state[.systemFileNumber] as? Int)
+    #expect(day[.systemFileNumber] as? Int == inode)
+    #expect(state[.posixPermissions] as? Int == 0o600)
   }
 }
