@@ -10,7 +10,8 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   /// An SQLite database or one of its side files (`-wal`, `-shm`, `-journal`), recognised by
   /// its name ending or by the `SQLite format 3` header at the start of its content.
   case database
-  /// A build's saved engine state (`*.state`).
+  /// A build's saved engine state (`*.state`), or the state it kept for a day
+  /// (`*.state.day-YYYY-MM-DD`).
   case state
   /// A key or certificate (`*.key`, `*.pem`, `*.p12`, `*.pfx`).
   case key
@@ -42,6 +43,7 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   public static func classify(name: String, firstBytes: Data) -> PrivateFile? {
     let lowered = name.lowercased()
     if let match = endings.first(where: { lowered.hasSuffix($0.0) }) { return match.1 }
+    if lowered.contains(".state.day-") { return .state }
     if firstBytes.starts(with: sqliteHeader) { return .database }
     return nil
   }

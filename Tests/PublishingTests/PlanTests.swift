@@ -67,6 +67,7 @@ struct PlanTests {
     try folder.write("data/events.sqlite-shm", "")
     try folder.write("old/.public.state", "hidden anyway")
     try folder.write("old/site.state", "state")
+    try folder.write("old/site.state.day-2026-11-29", "state of a day")
     try folder.write("secrets/pseudonym.key", "k")
     try folder.write("secrets/tls.pem", "p")
     try folder.write("build.lock", "")
@@ -80,6 +81,7 @@ struct PlanTests {
         WithheldFile(relativePath: "data/copy-of-events", kind: .database),
         WithheldFile(relativePath: "data/events.sqlite-shm", kind: .database),
         WithheldFile(relativePath: "old/site.state", kind: .state),
+        WithheldFile(relativePath: "old/site.state.day-2026-11-29", kind: .state),
         WithheldFile(relativePath: "secrets/pseudonym.key", kind: .key),
         WithheldFile(relativePath: "secrets/tls.pem", kind: .key),
       ])
