@@ -110,6 +110,7 @@ struct StagedState: Sendable {
     let prefix = destination.lastPathComponent + ".day-"
     let link = folder.appendingPathComponent(prefix + day).path
     let temporary = folder.appendingPathComponent(".\(prefix)\(day).tmp-\(getpid())").path
+    unlink(temporary)
     guard Glibc.link(destination.path, temporary) == 0 else { return }
     guard rename(temporary, link) == 0 else {
       unlink(temporary)
