@@ -70,7 +70,7 @@ struct DigestCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "With --owners: the state file the site's scheduled build keeps (.NAME.state beside its output folder). The owners' report goes on from the state of the week's last day that the build kept beside it (FILE.day-YYYY-MM-DD), or from FILE, reading only what was added since, when it fits. Only read, never written."
+      "With --owners: the state file the site's scheduled build keeps (.NAME.state beside its output folder). The owners' report goes on from the state of the week's last day (or the latest before it) that the build kept beside it (FILE.day-YYYY-MM-DD), or from FILE, reading only what was added since, when it fits. Only read, never written."
   )
   var state: String?
 

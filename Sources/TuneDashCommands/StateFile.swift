@@ -36,11 +36,17 @@ struct StateFile {
     try stage(state).commit()
   }
 
-  /// The state a site build kept for the local day `lastDay` (see above), when there is one;
+  /// The latest state a site build kept for a local day up to `lastDay` (see above) — that
+  /// day's, or an earlier one's when the build counted nothing on it — when there is one;
   /// otherwise the file at `path` itself.
   static func forWeek(_ path: String, lastDay: CivilDate) -> String {
-    let kept = path + ".day-" + lastDay.iso
-    return FileManager.default.fileExists(atPath: kept) ? kept : path
+    let file = URL(fileURLWithPath: path)
+    let folder = file.deletingLastPathComponent()
+    let prefix = file.lastPathComponent + ".day-"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let latest = names.filter { $0.hasPrefix(prefix) && $0.dropFirst(prefix.count) <= lastDay.iso }
+      .max()
+    return latest.map { folder.appendingPathComponent($0).path } ?? path
   }
 
   /// Writes `state` to a temporary file beside this one (mode 0600), to be put in place with

@@ -330,6 +330,17 @@ struct DigestCommandTests {
         "the owners' report read every row: the state counted events after the week's end"),
       "\(after)")
     #expect(fromAfter == wholeBefore)
+    // A week that ended on a day the build kept no state for (it counted up to the day before,
+    // then two days later): the state of the day before.
+    let dayAfter = format.string(from: try #require(format.date(from: lastDay)) + 86_400)
+    try #require(second[1] > "site.state.day-" + dayAfter)
+    let between = ["--week-ending", dayAfter]
+    let (_, wholeBetween) = try digest("whole-between", between)
+    let (fromDayBefore, fromBetween) = try digest("between", between + ["--state", state])
+    #expect(
+      fromDayBefore.contains("the owners' report went on from \(fixture.path(first[0])): "),
+      "\(fromDayBefore)")
+    #expect(fromBetween == wholeBetween)
     let (none, fromNone) = try digest("no-state", week + ["--state", fixture.path("no.state")])
     #expect(none.contains("the owners' report read every row: there is no saved state"))
     #expect(fromNone == whole)
