@@ -124,8 +124,7 @@ extension BuildStage {
           &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
           catalog: catalog, progress: context.progress)
         context.kind = .incremental(newRows: new, movedRows: moved)
-        context.detail =
-          "\(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
+        context.detail = context.kind.rowsRead
         return
       } else {
         context.kind = .full(reason: .movedRowsChanged)

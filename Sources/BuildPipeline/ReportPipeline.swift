@@ -39,6 +39,14 @@ public enum ReportPipeline {
       case full(reason: FullReadReason)
       /// Only new rows were read, and the old rows that a range edge passed over.
       case incremental(newRows: Int, movedRows: Int)
+
+      /// What an incremental build read: `120,000 new rows, 545,519 old rows moved`; `nil`
+      /// for a full one.
+      public var rowsRead: String? {
+        guard case .incremental(let new, let moved) = self else { return nil }
+        return
+          "\(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
+      }
     }
   }
 

@@ -198,10 +198,7 @@ struct DigestCommand: ParsableCommand {
       log(plan.summary)
       if let (state, read) = plan.ownersRead {
         switch read {
-        case .incremental(let new, let moved):
-          log(
-            "the owners' report went on from \(state): \(NumberFormat.count(new, "new row")), \(NumberFormat.grouped(moved)) old rows moved"
-          )
+        case .incremental: log("the owners' report went on from \(state): \(read.rowsRead!)")
         case .full(let reason):
           log("the owners' report read every row: \(Self.unusable(reason)) (\(state))")
         }

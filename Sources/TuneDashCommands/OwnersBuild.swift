@@ -48,46 +48,39 @@ final class OwnersBuild: Sendable {
         let reportOptions = ReportOptions(
           asOf: week.asOf, zone: options.zone, minRatings: options.minRatings,
           minUsers: options.minUsers, clusters: 0)
-        if let state {
-          let (report, kind) = try Self.continuing(
-            state, source: source, options: reportOptions, cut: cut)
-          return (
-            OwnersDigest(week: week, range: report.ranges.days7, siteURL: options.siteURL), nil,
-            kind
-          )
-        }
         // The report names no listener the owners' email shows, so no labels are needed.
-        let built: (report: Report, played: PlayedTracks?)
-        do {
-          built = try ReportPipeline.buildCollectingPlays(
-            from: source, options: reportOptions, cut: cut, of: listeners)
-        } catch let error as PartialStateError {
-          // Rows below the cut were deleted since it was taken: the report of what is there
-          // now, whose tracks are of another cut (the listeners' side then reads its own).
-          guard case .cutNotReached = error.reason else { throw error }
-          built = try ReportPipeline.buildCollectingPlays(
-            from: source, options: reportOptions, cut: nil, of: listeners)
+        let built: (report: Report, played: PlayedTracks?, kind: ReportPipeline.Result.Kind?)
+        if let state {
+          let (report, kind) = try Self.pinned(to: cut) {
+            try ReportPipeline.buildContinuing(
+              from: source, options: reportOptions, cut: $0, saved: state)
+          }
+          built = (report, nil, kind)
+        } else {
+          let (report, played) = try Self.pinned(to: cut) {
+            try ReportPipeline.buildCollectingPlays(
+              from: source, options: reportOptions, cut: $0, of: listeners)
+          }
+          built = (report, played, nil)
         }
         return (
           OwnersDigest(week: week, range: built.report.ranges.days7, siteURL: options.siteURL),
-          built.played, nil
+          built.played, built.kind
         )
       }
     }
   }
 
-  /// The report up to `cut` going on from `state`; when rows below the cut were deleted since
-  /// it was taken, the report of what is there now.
-  private static func continuing(
-    _ state: StateSource, source: some EventSource, options: ReportOptions, cut: EventCut
-  ) throws -> (Report, ReportPipeline.Result.Kind) {
+  /// `build` up to `cut` — or, when rows below the cut were deleted since it was taken, up to
+  /// the source's own highest ids: the report of what is there now, whose tracks are then of
+  /// another cut (the listeners' side reads its own). The snapshot is a build's first stage,
+  /// so the first attempt has read nothing else (a saved state included).
+  private static func pinned<T>(to cut: EventCut, _ build: (EventCut?) throws -> T) throws -> T {
     do {
-      return try ReportPipeline.buildContinuing(
-        from: source, options: options, cut: cut, saved: state)
+      return try build(cut)
     } catch let error as PartialStateError {
       guard case .cutNotReached = error.reason else { throw error }
-      return try ReportPipeline.buildContinuing(
-        from: source, options: options, cut: nil, saved: state)
+      return try build(nil)
     }
   }
 

@@ -40,13 +40,10 @@ struct StateFile {
   /// day's, or an earlier one's when the build counted nothing on it — when there is one;
   /// otherwise the file at `path` itself.
   static func forWeek(_ path: String, lastDay: CivilDate) -> String {
-    let file = URL(fileURLWithPath: path)
-    let folder = file.deletingLastPathComponent()
-    let prefix = file.lastPathComponent + ".day-"
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    let latest = names.filter { $0.hasPrefix(prefix) && $0.dropFirst(prefix.count) <= lastDay.iso }
+    let kept = KeptDays(of: URL(fileURLWithPath: path))
+    let latest = kept.names.filter { $0.hasPrefix(kept.prefix) && $0 <= kept.name(lastDay.iso) }
       .max()
-    return latest.map { folder.appendingPathComponent($0).path } ?? path
+    return latest.map { kept.folder.appendingPathComponent($0).path } ?? path
   }
 
   /// Writes `state` to a temporary file beside this one (mode 0600), to be put in place with
@@ -112,26 +109,44 @@ struct StagedState: Sendable {
   /// removes every other day's but the latest before `day`. Only a shortcut for the digest: a
   /// file system without hard links, or any other failure, leaves the days as they were.
   private func keep(as day: String) {
-    let folder = destination.deletingLastPathComponent()
-    let prefix = destination.lastPathComponent + ".day-"
-    let link = folder.appendingPathComponent(prefix + day).path
-    let temporary = folder.appendingPathComponent(".\(prefix)\(day).tmp-\(getpid())").path
+    let kept = KeptDays(of: destination)
+    let name = kept.name(day)
+    let link = kept.folder.appendingPathComponent(name).path
+    let temporary = kept.folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
     unlink(temporary)
     guard Glibc.link(destination.path, temporary) == 0 else { return }
     guard rename(temporary, link) == 0 else {
       unlink(temporary)
       return
     }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    let others = names.filter { $0.hasPrefix(prefix) && $0 != prefix + day }
-    let previous = others.filter { $0 < prefix + day }.max()
+    let names = kept.names
+    let others = names.filter { $0.hasPrefix(kept.prefix) && $0 != name }
+    let previous = others.filter { $0 < name }.max()
     // Other days but the previous one, and links a killed build left half made.
-    for name in names
-    where (others.contains(name) && name != previous) || name.hasPrefix("." + prefix) {
-      unlink(folder.appendingPathComponent(name).path)
+    for other in names
+    where (others.contains(other) && other != previous) || other.hasPrefix("." + kept.prefix) {
+      unlink(kept.folder.appendingPathComponent(other).path)
     }
   }
 
   /// Removes the file (the build failed before it could be put in place).
   func discard() { try? FileManager.default.removeItem(at: temporary) }
+}
+
+/// Where a state file's per-day states lie: `FILE.day-YYYY-MM-DD` beside it.
+private struct KeptDays {
+  let folder: URL
+  /// `FILE.day-`.
+  let prefix: String
+
+  init(of file: URL) {
+    folder = file.deletingLastPathComponent()
+    prefix = file.lastPathComponent + ".day-"
+  }
+
+  /// The name of the state kept for `day` (ISO).
+  func name(_ day: String) -> String { prefix + day }
+
+  /// Every name in the folder (the caller filters).
+  var names: [String] { (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] }
 }
