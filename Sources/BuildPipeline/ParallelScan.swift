@@ -10,7 +10,9 @@ import Workers
 /// same.
 ///
 /// The same machinery moves old rows between ranges when the as-of time advances
-/// (``Mode/recount``): then it reads the rows a range edge passed over.
+/// (``Mode/recount``): then it reads the rows a range edge passed over. Moving a row costs the
+/// engine less than adding one, so there the engine's thread also checks the raw rows (in the
+/// same order, with the same validators), and the connection's thread only reads them.
 struct ParallelScan {
   /// What the engine does with each valid row.
   enum Mode {
@@ -31,10 +33,12 @@ struct ParallelScan {
     var queryLength: Int32
   }
 
-  /// Valid rows of one table.
+  /// Valid rows of one table, or raw rows of a ``Mode/recount`` for the engine's thread to check.
   enum Item: Sendable {
     case activity(RawBatch, [CompactActivity])
     case feedback([FeedbackRow])
+    case rawActivity(RawBatch)
+    case rawFeedback(RawBatch)
   }
 
   /// What the scan ends with.
@@ -77,49 +81,13 @@ struct ParallelScan {
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    let handOver = Handover(engine)
-    let mode = self.mode
+    let handOver = Handover(Counting(engine: engine, activity: activity, feedback: feedback))
     let counting = Background {
       // The engine lives in a local variable on this thread; it is handed back at the end.
-      var engine = handOver.take()
-      while let item = queue.receive() {
-        switch item {
-        case .activity(let raw, let rows):
-          raw.withArena { arena in
-            for (index, row) in rows.enumerated() {
-              if index + Self.lookahead < rows.count {
-                let ahead = rows[index + Self.lookahead]
-                engine.prefetch(user: ahead.user, track: ahead.track)
-              }
-              let query =
-                row.queryOffset < 0
-                ? nil
-                : UnsafeRawBufferPointer(
-                  rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
-              let activity = ActivityRow(
-                id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
-                query: query)
-              switch mode {
-              case .add: engine.add(activity)
-              case .recount: engine.recount(activity)
-              }
-            }
-          }
-        case .feedback(let rows):
-          switch mode {
-          case .add:
-            for (index, row) in rows.enumerated() {
-              if index + Self.lookahead < rows.count {
-                let ahead = rows[index + Self.lookahead]
-                engine.prefetch(user: ahead.user, track: ahead.track)
-              }
-              engine.add(row)
-            }
-          case .recount: for row in rows { engine.recount(row) }
-          }
-        }
-      }
-      return engine
+      var counting = handOver.take()
+      while let item = queue.receive() { counting.take(item) }
+      counting.close()
+      return counting
     }
     var activity = activity
     var feedback = feedback
@@ -130,6 +98,11 @@ struct ParallelScan {
     do {
       for filter in activityFilters {
         try reader.readBatches(.activity, filter) { batch in
+          defer { progress(min(1, Self.progress(batch, filter) / total)) }
+          guard mode == .add else {
+            queue.send(.rawActivity(batch))
+            return
+          }
           // Written in place: at most one valid row per raw row.
           let valid = [CompactActivity](unsafeUninitializedCapacity: batch.count) { buffer, count in
             batch.withRows { cells in
@@ -150,12 +123,16 @@ struct ParallelScan {
           }
           rows += valid.count
           queue.send(.activity(batch, valid))
-          progress(min(1, Self.progress(batch, filter) / total))
         }
       }
       (feedback.users, feedback.issues) = (activity.users, activity.issues)
       for filter in feedbackFilters {
         try reader.readBatches(.feedback, filter) { batch in
+          defer { progress(min(1, (activityRows + Self.progress(batch, filter)) / total)) }
+          guard mode == .add else {
+            queue.send(.rawFeedback(batch))
+            return
+          }
           let valid = [FeedbackRow](unsafeUninitializedCapacity: batch.count) { buffer, count in
             feedback.validate(batch) { row in
               (buffer.baseAddress! + count).initialize(to: row)
@@ -168,7 +145,6 @@ struct ParallelScan {
           }
           rows += valid.count
           queue.send(.feedback(valid))
-          progress(min(1, (activityRows + Self.progress(batch, filter)) / total))
         }
       }
     } catch {
@@ -178,9 +154,87 @@ struct ParallelScan {
       throw error
     }
     queue.close()
+    let counted = counting.value
+    guard mode == .recount else {
+      return Outcome(
+        engine: counted.engine, activity: activity, feedback: feedback, rows: rows,
+        collector: collector)
+    }
     return Outcome(
-      engine: counting.value, activity: activity, feedback: feedback, rows: rows,
-      collector: collector)
+      engine: counted.engine, activity: counted.activity, feedback: counted.feedback,
+      rows: counted.rows, collector: nil)
+  }
+
+  /// The engine's side of a scan: it counts the valid rows it receives, and checks the raw
+  /// rows of a ``Mode/recount`` itself, with the validators it was handed.
+  private struct Counting: Sendable {
+    var engine: AnalyticsEngine
+    var activity: ActivityValidator
+    var feedback: FeedbackValidator
+    /// Valid rows of the raw batches received.
+    var rows = 0
+    /// Whether the feedback validator has taken over the activity validator's users and issues.
+    private var feedbackStarted = false
+
+    init(engine: AnalyticsEngine, activity: ActivityValidator, feedback: FeedbackValidator) {
+      (self.engine, self.activity, self.feedback) = (engine, activity, feedback)
+    }
+
+    /// Every row is received: the feedback validator holds every user interned.
+    mutating func close() { startFeedback() }
+
+    /// Hands the activity validator's users and issues to the feedback validator, once.
+    private mutating func startFeedback() {
+      guard !feedbackStarted else { return }
+      (feedback.users, feedback.issues) = (activity.users, activity.issues)
+      feedbackStarted = true
+    }
+
+    mutating func take(_ item: Item) {
+      switch item {
+      case .activity(let raw, let rows): add(raw, rows)
+      case .feedback(let rows):
+        for (index, row) in rows.enumerated() {
+          if index + ParallelScan.lookahead < rows.count {
+            let ahead = rows[index + ParallelScan.lookahead]
+            engine.prefetch(user: ahead.user, track: ahead.track)
+          }
+          engine.add(row)
+        }
+      case .rawActivity(let batch):
+        activity.validate(batch) { row in
+          rows += 1
+          engine.recount(row)
+        }
+      case .rawFeedback(let batch):
+        startFeedback()
+        feedback.validate(batch) { row in
+          rows += 1
+          engine.recount(row)
+        }
+      }
+    }
+
+    /// Adds valid activity rows, whose queries lie in `raw`'s text bytes.
+    private mutating func add(_ raw: RawBatch, _ rows: [CompactActivity]) {
+      raw.withArena { arena in
+        for (index, row) in rows.enumerated() {
+          if index + ParallelScan.lookahead < rows.count {
+            let ahead = rows[index + ParallelScan.lookahead]
+            engine.prefetch(user: ahead.user, track: ahead.track)
+          }
+          let query =
+            row.queryOffset < 0
+            ? nil
+            : UnsafeRawBufferPointer(
+              rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
+          engine.add(
+            ActivityRow(
+              id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+              query: query))
+        }
+      }
+    }
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).

@@ -74,10 +74,14 @@ struct TrackExposure: Accumulator {
     let plays = self.plays
     // Each window's figures are independent of the others': computed side by side.
     let qualities = IndexLoops.map(context.loop, Windows.slots.count) { slot in
-      let ratings = (0..<catalog.trackCount).map { feedback.track($0, slot: slot) }
+      var likes = [Int](repeating: 0, count: catalog.trackCount)
+      var dislikes = likes
+      for track in 0..<catalog.trackCount {
+        (likes[track], dislikes[track]) = feedback.track(track, slot: slot)
+      }
       return Self.quality(
         plays: (0..<catalog.trackCount).map { Int(plays[$0 * Self.slots + slot]) },
-        likes: ratings.map(\.likes), dislikes: ratings.map(\.dislikes), idRank: idRank)
+        likes: likes, dislikes: dislikes, idRank: idRank)
     }
     for range in RangeKey.allCases {
       var current = qualities[Windows.currentSlot(range)]
@@ -107,56 +111,5 @@ struct TrackExposure: Accumulator {
     }
     for (rank, track) in byID.enumerated() { idRank[track] = rank }
     return idRank
-  }
-
-  /// Tracks played, coverage, Gini of ratings and popularity bias, from per-track counts of one
-  /// range.
-  static func quality(plays: [Int], likes: [Int], dislikes: [Int], idRank: [Int]) -> QualityReport {
-    let ratings = zip(likes, dislikes).map { $0 + $1 }
-    let rated = ratings.count { $0 > 0 }
-    let total = ratings.reduce(0, +)
-    var gini: Double?
-    if total > 0 {
-      // In ascending order the unrated tracks come first and add nothing to the weighted sum
-      // (nor change its rounding): only the rated ones are sorted, ranked after them.
-      let sorted = ratings.filter { $0 > 0 }.sorted()
-      let unrated = ratings.count - sorted.count
-      let weighted = sorted.enumerated().reduce(0.0) {
-        $0 + Double(unrated + $1.offset + 1) * Double($1.element)
-      }
-      let n = Double(ratings.count)
-      gini = Rounding.ratio(2 * weighted / (n * Double(total)) - (n + 1) / n)
-    }
-    var report = QualityReport(
-      ratedTracks: rated, playedTracks: plays.count { $0 > 0 }, catalogTracks: ratings.count,
-      coverage: ratings.isEmpty ? nil : Rounding.ratio(Double(rated) / Double(ratings.count)),
-      gini: gini)
-    // The head: the most-played tracks (ties by id) until they hold 80% of the plays. A track
-    // without plays adds nothing, so only played tracks are sorted.
-    let allPlays = plays.reduce(0, +)
-    guard allPlays > 0 && total > 0 else { return report }
-    let played = plays.indices.compactMap { track in
-      plays[track] > 0 ? (plays: plays[track], rank: idRank[track], track: track) : nil
-    }.sorted { $0.plays != $1.plays ? $0.plays > $1.plays : $0.rank < $1.rank }
-    var inHead = [Bool](repeating: false, count: plays.count)
-    var (headCount, held) = (0, 0)
-    for entry in played where Double(held) < headShare * Double(allPlays) {
-      inHead[entry.track] = true
-      headCount += 1
-      held += entry.plays
-    }
-    var (headLikes, headDislikes, tailLikes, tailDislikes) = (0, 0, 0, 0)
-    for track in ratings.indices where ratings[track] > 0 {
-      if inHead[track] {
-        (headLikes, headDislikes) = (headLikes + likes[track], headDislikes + dislikes[track])
-      } else {
-        (tailLikes, tailDislikes) = (tailLikes + likes[track], tailDislikes + dislikes[track])
-      }
-    }
-    report.headTracks = headCount
-    report.tailShare = Rounding.ratio(Double(tailLikes + tailDislikes) / Double(total))
-    report.head = RatedGroup(name: "head", likes: headLikes, dislikes: headDislikes)
-    report.tail = RatedGroup(name: "tail", likes: tailLikes, dislikes: tailDislikes)
-    return report
   }
 }

@@ -31,15 +31,18 @@ public struct SVGDocument: Sendable, Equatable {
   /// sizes and dark mode work when the file is opened on its own (pass
   /// ``ChartStylesheet/withTheme(_:)``).
   public func standalone(stylesheet: String) -> String {
+    standalone(EmbeddedStylesheet(stylesheet))
+  }
+
+  /// A standalone `.svg` file with a stylesheet prepared once for every file of a site.
+  public func standalone(_ style: EmbeddedStylesheet) -> String {
     let header =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(height))\""
     guard inline.hasPrefix("<svg") else { return inline }
     let rest = inline.dropFirst(4)
     let closing = rest.firstIndex(of: ">")!
-    let css = stylesheet.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>")
-    let style = "<style><![CDATA[\n" + css + "\n]]></style>"
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + header + rest[..<closing] + ">"
-      + style + rest[rest.index(after: closing)...] + "\n"
+      + style.element + rest[rest.index(after: closing)...] + "\n"
   }
 
   /// Wraps drawing code in the `<svg>` element with its title and description.
@@ -62,5 +65,18 @@ public struct SVGDocument: Sendable, Equatable {
     draw(&writer)
     writer.close("svg")
     return SVGDocument(inline: writer.markup, width: width, height: height)
+  }
+}
+
+/// A stylesheet as a standalone `.svg` embeds it: a `<style>` element whose CSS sits in a CDATA
+/// section (any `]]>` in the CSS split across two sections). Made once per site, not per file.
+public struct EmbeddedStylesheet: Sendable {
+  /// The `<style>` element.
+  public let element: String
+
+  /// Wraps `css`.
+  public init(_ css: String) {
+    let escaped = css.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>")
+    element = "<style><![CDATA[\n" + escaped + "\n]]></style>"
   }
 }

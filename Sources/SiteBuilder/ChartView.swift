@@ -40,14 +40,14 @@ struct ChartImage: Sendable {
 struct ChartFiles {
   private(set) var files: [String: String] = [:]
   /// What every standalone file embeds: ``ChartStylesheet/base`` and the theme's `charts.css`.
-  let stylesheet: String
+  let stylesheet: EmbeddedStylesheet
 
   /// Records `document` as `charts/FOLDER/NAME.svg` (the folder is a range, `7d`, or a
   /// drawing shared by every range) and returns the path relative to a page at `root` (`""` or
   /// `"../"`).
   mutating func add(_ document: SVGDocument, folder: String, name: String, root: String) -> String {
     let path = "charts/\(folder)/\(name).svg"
-    files[path] = document.standalone(stylesheet: stylesheet)
+    files[path] = document.standalone(stylesheet)
     return root + path
   }
 

@@ -28,6 +28,7 @@ public struct SiteBuilder: Sendable {
   /// the order of the ranges).
   public func build(_ report: Report, loop: IndexLoop = IndexLoops.serial) throws -> SiteFiles {
     let chartStylesheet = ChartStylesheet.withTheme(theme.chartStylesheet)
+    let embedded = EmbeddedStylesheet(chartStylesheet)
     let ranges = RangeKey.allCases
     let pages = IndexLoops.map(loop, ranges.count + 2) { [self] index in
       Result { () throws -> (path: String, contents: Data, charts: [String: String]) in
@@ -35,7 +36,7 @@ public struct SiteBuilder: Sendable {
           let range = ranges[index]
           var builder = DashboardBuilder(
             report: report, range: range, root: SiteLayout.root(for: range),
-            stopwords: stopwords, charts: ChartFiles(stylesheet: chartStylesheet))
+            stopwords: stopwords, charts: ChartFiles(stylesheet: embedded))
           let view = builder.build()
           let content = theme.render("dashboard", view)
           let html = page(view.page, content: content)
