@@ -34,6 +34,13 @@ struct BuildContext<Reader: EventSourceReader> {
   var state: EngineState?
   /// The saved state's sound clusters, when it had some.
   var savedSound: SoundCache?
+  /// The digest of the audio features, read with the catalog's rows when the catalog was kept
+  /// (``BuildStage/loadCatalog(features:)``); the features themselves are then read only when
+  /// the saved state's sound model does not apply (``BuildStage/startClusters``).
+  var featureRows: UInt64?
+  /// The saved state's whole sound model once restored; from ``BuildStage/startClusters`` on,
+  /// only when it applies to this build.
+  var keptSound: KeptSound?
   /// Why the saved state was not used, when it was not (``BuildStage/restoreState(_:)``).
   var unusable: ReportPipeline.Unusable?
   /// The clusters, computed beside the scan (``BuildStage/startClusters``).

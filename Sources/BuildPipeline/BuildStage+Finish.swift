@@ -9,9 +9,18 @@ extension BuildStage {
   /// priority, on the processor time the scan leaves; ``addClusters`` waits for it.
   static var startClusters: BuildStage {
     BuildStage(name: "start clusters") { context in
-      let features = context.need(context.features, "features")
       let catalog = context.need(context.catalog, "catalog")
       let (clusters, cache) = (context.options.clusters, context.savedSound)
+      if let kept = context.keptSound,
+        kept.applies(featureRows: context.featureRows, clusters: clusters, catalog: catalog)
+      {
+        context.sound = Background { kept.model }
+        context.detail = "kept from the last build"
+        return
+      }
+      context.keptSound = nil
+      let features = try context.features ?? Self.features(context)
+      context.features = features
       context.sound = Background(returnMemory: true) {
         SoundModel(
           features: features, catalog: catalog, clusters: clusters, cache: cache,
@@ -86,6 +95,15 @@ extension BuildStage {
       let model = context.need(context.sound, "clusters").value
       var report = context.need(context.report, "report")
       context.engineState.sound = model?.cache
+      context.engineState.keptSound =
+        context.keptSound
+        ?? model.flatMap { model in
+          context.features.flatMap {
+            KeptSound(
+              model, features: $0, clusters: context.options.clusters,
+              catalog: context.need(context.catalog, "catalog"))
+          }
+        }
       context.engineState.engine.add(model, to: &report)
       context.report = report
     }

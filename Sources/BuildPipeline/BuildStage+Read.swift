@@ -18,37 +18,51 @@ extension BuildStage {
   }
 
   /// Loads the catalog — or keeps the saved state's, when the database's catalog rows are the
-  /// ones it was built from — and, when `features`, the audio features the clusters need;
-  /// without the feature columns (a database that predates them) none: the build goes on
-  /// without sound clusters, and the data-quality panel says why.
+  /// ones it was built from — and, when `features`, the audio features the clusters need
+  /// (``features(_:)``). A kept catalog's features are only digested here, in the same pass
+  /// over `tracks`: ``startClusters`` reads them if the saved sound model does not apply.
   static func loadCatalog(features: Bool) -> BuildStage {
     BuildStage(name: "load catalog") { context in
       let catalog: Catalog
-      if let saved = try savedCatalog(&context) {
+      if let saved = try savedCatalog(&context, features: features) {
         catalog = saved
         context.detail = "kept from the last build"
       } else {
         catalog = try context.reader.loadCatalog()
       }
       context.catalog = catalog
-      guard features else { return }
-      do {
-        context.features = try context.reader.trackFeatureValues(catalog: catalog)
-      } catch let error as EventStoreError
-        where error.kind == .contractViolation && error.table == "tracks"
-      {
-        context.features = TrackFeatureValues(columns: [], missingColumn: error.column)
-      }
+      guard features, context.featureRows == nil else { return }
+      context.features = try Self.features(context)
+    }
+  }
+
+  /// The audio features of the context's catalog; without the feature columns (a database that
+  /// predates them) none: the build goes on without sound clusters, and the data-quality panel
+  /// says why.
+  static func features(_ context: BuildContext<Reader>) throws -> TrackFeatureValues {
+    do {
+      return try context.reader.trackFeatureValues(
+        catalog: context.need(context.catalog, "catalog"))
+    } catch let error as EventStoreError
+      where error.kind == .contractViolation && error.table == "tracks"
+    {
+      return TrackFeatureValues(columns: [], missingColumn: error.column)
     }
   }
 
   /// The catalog the saved state carries, when the source's digest of its catalog rows is the
-  /// one that catalog was built from (the state is decoded meanwhile, then waited for); `nil`
-  /// without a saved state, or when the source keeps no digest or the rows changed.
-  private static func savedCatalog(_ context: inout BuildContext<Reader>) throws -> Catalog? {
-    guard context.decoding != nil, let digest = try context.reader.catalogRowsDigest(),
-      let saved = context.savedStateCatalog(), saved.rowsDigest == digest
+  /// one that catalog was built from (the state is decoded meanwhile, then waited for), with
+  /// the digest of the features in ``BuildContext/featureRows`` when `features` asks for it and
+  /// the source gives one; `nil` without a saved state, or when the source keeps no digest or
+  /// the rows changed.
+  private static func savedCatalog(_ context: inout BuildContext<Reader>, features: Bool) throws
+    -> Catalog?
+  {
+    guard context.decoding != nil,
+      let digest = try context.reader.catalogRowsDigest(withFeatures: features),
+      let saved = context.savedStateCatalog(), saved.rowsDigest == digest.catalog
     else { return nil }
+    context.featureRows = digest.features
     return saved
   }
 
@@ -103,7 +117,8 @@ extension BuildStage {
       var state = fresh(context, partition: .whole)
       var sound: SoundCache?
       context.unusable = ReportPipeline.restore(
-        context.takeDecodedState(), into: &state, sound: &sound, reader: context.reader,
+        context.takeDecodedState(), into: &state, sound: &sound, kept: &context.keptSound,
+        reader: context.reader,
         cut: context.cut, asOf: context.asOf, catalog: context.need(context.catalog, "catalog"))
       context.state = state
       context.savedSound = sound

@@ -19,8 +19,8 @@ struct EngineState {
   /// The version of this container's own layout and of what every window means. 3: TrackAudience,
   /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
   /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``); 7: the catalog
-  /// itself, not only its fingerprint.
-  static let formatVersion = 7
+  /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``).
+  static let formatVersion = 8
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -45,6 +45,9 @@ struct EngineState {
   var feedbackSamples: [Int64: UInt64]
   /// The sound clusters of the build, reused while the catalog's features and k are unchanged.
   var sound: SoundCache?
+  /// The build's whole sound model, taken as it is while the catalog and its features' rows
+  /// are unchanged.
+  var keptSound: KeptSound?
   /// The listeners counted: every one, or one partition of them.
   var partition: ListenerPartition
   /// Rows of the `users` table that belong to ``partition``, and those of them without any
@@ -117,6 +120,8 @@ struct EngineState {
     engine.encode(into: &writer)
     writer.write(UInt8(sound == nil ? 0 : 1))
     sound?.encode(into: &writer)
+    writer.write(UInt8(keptSound == nil ? 0 : 1))
+    keptSound?.encode(into: &writer)
   }
 
   /// Why a saved state cannot be used.
@@ -211,6 +216,7 @@ struct EngineState {
       neverActiveUsers = Int(try reader.read(Int64.self))
       engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
       sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
+      keptSound = try reader.read(UInt8.self) == 1 ? try KeptSound(from: &reader) : nil
       guard reader.isAtEnd else { throw Mismatch.unreadable }
     } catch let mismatch as Mismatch {
       throw mismatch
@@ -245,5 +251,6 @@ struct EngineState {
     activitySamples = [:]
     feedbackSamples = [:]
     sound = nil
+    keptSound = nil
   }
 }

@@ -119,7 +119,7 @@ public enum ReportPipeline {
       context.reader, cut: context.cut, catalog: catalog, options: context.options)
     report.sound =
       SoundModel(
-        features: context.need(context.features, "features"), catalog: catalog,
+        features: try context.features ?? BuildStage.features(context), catalog: catalog,
         clusters: context.options.clusters)?.report
     context.early = Result(
       report: report, state: nil, kind: .full(reason: .noEvents), statistics: nil,
@@ -190,11 +190,12 @@ public enum ReportPipeline {
   ///
   /// The decoded state is moved into `state`, never kept in a second variable: a second
   /// reference to its buffers would make the first change copy them all.
-  /// The saved sound clusters go to `sound` whenever the state could be read, even when its
-  /// counts no longer apply.
+  /// The saved sound clusters go to `sound`, and the saved sound model to `kept`, whenever the
+  /// state could be read, even when its counts no longer apply.
   static func restore(
     _ decoded: consuming Decoded?, into state: inout EngineState, sound: inout SoundCache?,
-    reader: some EventSourceReader, cut: EventCut, asOf: Int64, catalog: Catalog
+    kept: inout KeptSound?, reader: some EventSourceReader, cut: EventCut, asOf: Int64,
+    catalog: Catalog
   ) -> Unusable? {
     guard let decoded else { return Unusable(reason: .noSavedState) }
     let restored: EngineState
@@ -202,7 +203,7 @@ public enum ReportPipeline {
     case .success(let value): restored = value
     case .failure(let mismatch): return Unusable(reason: mismatch.reason)
     }
-    sound = restored.sound
+    (sound, kept) = (restored.sound, restored.keptSound)
     guard restored.catalog.fingerprint == catalog.fingerprint else {
       return Unusable(reason: .catalogChanged)
     }

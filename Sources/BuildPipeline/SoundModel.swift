@@ -85,6 +85,11 @@ public struct SoundModel: Sendable {
       restarts: ContentRecommender.defaultRestarts)
   }
 
+  /// A model made before (``KeptSound``).
+  init(clusterOfTrack: [Int32], report: SoundReport, cache: SoundCache?) {
+    (self.clusterOfTrack, self.report, self.cache) = (clusterOfTrack, report, cache)
+  }
+
   /// Each cluster's likes and dislikes in `slot`, then the row of tracks without features
   /// (when the catalog has any); empty when no track has features.
   func ratings(slot: Int, feedback: FeedbackTally) -> [ClusterRating] {

@@ -11,9 +11,11 @@ public protocol CatalogReader {
 
   /// A digest of the rows ``loadCatalog()`` reads, without building the catalog: when it equals
   /// a catalog's ``Catalog/rowsDigest``, the rows are the ones that catalog was built from, so
-  /// a build that kept that catalog can use it instead of loading it again. `nil` when the
-  /// source cannot tell more cheaply than by loading the catalog.
-  func catalogRowsDigest() throws -> UInt64?
+  /// a build that kept that catalog can use it instead of loading it again. `withFeatures`, the
+  /// same pass over `tracks` also digests its audio features, as
+  /// ``TrackFeatureValues/rowsDigest`` does (`nil` when the source does not, or a feature column
+  /// is missing). `nil` when the source cannot tell more cheaply than by loading the catalog.
+  func catalogRowsDigest(withFeatures: Bool) throws -> CatalogRowsDigest?
 
   /// Title, artist and album of the given track ids (those found in `tracks`).
   func trackDetails(_ ids: [String]) throws -> [String: TrackDetails]
@@ -36,5 +38,24 @@ public protocol CatalogReader {
 
 extension CatalogReader {
   /// No cheaper way than loading the catalog: `nil`.
-  public func catalogRowsDigest() throws -> UInt64? { nil }
+  public func catalogRowsDigest(withFeatures: Bool) throws -> CatalogRowsDigest? { nil }
+
+  /// The digest of the catalog's rows alone (``catalogRowsDigest(withFeatures:)``).
+  public func catalogRowsDigest() throws -> UInt64? {
+    try catalogRowsDigest(withFeatures: false)?.catalog
+  }
+}
+
+/// What ``CatalogReader/catalogRowsDigest(withFeatures:)`` digests in one pass.
+public struct CatalogRowsDigest: Sendable, Equatable {
+  /// The digest of the catalog's rows (``Catalog/rowsDigest``).
+  public var catalog: UInt64
+  /// The digest of the audio features (``TrackFeatureValues/rowsDigest``), when asked for and
+  /// every feature column is there.
+  public var features: UInt64?
+
+  /// The two digests.
+  public init(catalog: UInt64, features: UInt64?) {
+    (self.catalog, self.features) = (catalog, features)
+  }
 }

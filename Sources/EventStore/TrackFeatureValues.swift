@@ -13,6 +13,8 @@ public struct TrackFeatureValues: Sendable, Equatable {
   /// The first of the five schema v1 feature columns that `tracks` lacks, when it lacks one
   /// (then there are no columns and no tracks).
   public var missingColumn: String?
+  /// The ``FeatureRowsDigest`` of the rows read, when the source computes one.
+  public var rowsDigest: UInt64?
 
   /// No tracks yet.
   public init(columns: [String], missingColumn: String? = nil) {

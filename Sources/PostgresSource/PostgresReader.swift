@@ -66,9 +66,12 @@ public final class PostgresReader: EventSourceReader {
   }
 
   /// The digest of the rows ``loadCatalog()`` reads, read unsorted and without building
-  /// anything: equal digests, the same rows, the same catalog.
-  public func catalogRowsDigest() throws -> UInt64? {
-    try walkCatalogRows(sorted: false, tracks: { _ in }, genres: { _ in })
+  /// anything: equal digests, the same rows, the same catalog. The audio features are not
+  /// digested here (a build reads them, as it does without a saved state).
+  public func catalogRowsDigest(withFeatures: Bool) throws -> CatalogRowsDigest? {
+    CatalogRowsDigest(
+      catalog: try walkCatalogRows(sorted: false, tracks: { _ in }, genres: { _ in }),
+      features: nil)
   }
 
   /// Reads `tracks` (id, artist) and `track_genres` (track, genre) — `sorted`: in byte order of

@@ -54,14 +54,24 @@ extension SQLiteReader {
     // leaves the row out as a missing value does).
     var indexes: [Int32] = []
     var values: [Double] = []
+    var digest = FeatureRowsDigest(columns: columns)
     let tracks = catalog.tracks  // once, not a copy of the catalog's arrays per row
     var next: Int32 = 0  // sorted, the rows come in the catalog's order
     while try statement.step(db) {
-      guard let id = statement.bytes(0), id.count > 0 else { continue }
-      indexes.append(tracks.index(of: id, from: &next) ?? -1)
-      for index in 0..<columns.count {
-        values.append(Self.number(statement, Int32(index + 1)) ?? .nan)
+      let id = statement.bytes(0)
+      digest.startRow(track: id)
+      let first = values.count
+      for column in 1...Int32(columns.count) {
+        let value = Self.number(statement, column)
+        digest.add(value: value)
+        values.append(value ?? .nan)
       }
+      digest.endRow()
+      guard let id, id.count > 0 else {
+        values.removeSubrange(first...)
+        continue
+      }
+      indexes.append(tracks.index(of: id, from: &next) ?? -1)
     }
     var order = Array(indexes.indices)
     if !sorted {
@@ -72,6 +82,7 @@ extension SQLiteReader {
       }
     }
     var features = TrackFeatureValues(columns: columns)
+    features.rowsDigest = sorted ? nil : digest.value
     for row in order {
       features.add(
         track: indexes[row] < 0 ? nil : indexes[row],
@@ -82,12 +93,12 @@ extension SQLiteReader {
 
   /// The feature columns `tracks` has: the five of schema v1, then the optional ones present.
   /// - Throws: ``EventStoreError`` naming the first of the five that is missing.
-  private func featureColumns() throws -> [String] {
+  func featureColumns() throws -> [String] {
     try SchemaV1.featureColumns(present: columnNames(of: "tracks"), location: path)
   }
 
   /// A feature cell as a number: integers and reals; `nil` for NULL, text and blobs.
-  private static func number(_ statement: RawStatement, _ column: Int32) -> Double? {
+  static func number(_ statement: RawStatement, _ column: Int32) -> Double? {
     switch statement.type(column) {
     case CellKind.integer: Double(statement.int64(column))
     case CellKind.float: statement.double(column)

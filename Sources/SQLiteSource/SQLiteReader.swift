@@ -49,7 +49,7 @@ public final class SQLiteReader: EventSourceReader {
   public func loadCatalog() throws -> Catalog {
     var builder = Catalog.Builder()
     let digest = try walkCatalogRows(
-      sorted: true,
+      sorted: true, features: nil,
       track: { id, row in
         if let id, id.count > 0 { builder.addTrack(id, artist: row.string(1) ?? "") }
       },
@@ -58,34 +58,48 @@ public final class SQLiteReader: EventSourceReader {
         _ = builder.addGenre(genre, toTrack: track)
       })
     var catalog = builder.finish()
-    catalog.rowsDigest = builder.repeatsTracks ? nil : digest
+    catalog.rowsDigest = builder.repeatsTracks ? nil : digest.catalog
     return catalog
   }
 
   /// The digest of the rows ``loadCatalog()`` reads, read in the tables' own order (no sort)
-  /// and without building anything: equal digests, the same rows, the same catalog.
-  public func catalogRowsDigest() throws -> UInt64? {
-    try walkCatalogRows(sorted: false, track: { _, _ in }, genre: { _ in })
+  /// and without building anything: equal digests, the same rows, the same catalog. With
+  /// `withFeatures`, the same pass digests the audio features as
+  /// ``trackFeatureValues(catalog:)`` does (none when a feature column is missing).
+  public func catalogRowsDigest(withFeatures: Bool) throws -> CatalogRowsDigest? {
+    let features = withFeatures ? try? featureColumns() : nil
+    return try walkCatalogRows(
+      sorted: false, features: features, track: { _, _ in }, genre: { _ in })
   }
 
   /// Steps through `tracks` (id, artist), calling `track` with each row's id bytes, then
   /// through `track_genres` (track, genre), calling `genre` — `sorted`: in byte order of the
-  /// ids (and genres) — and returns the digest of the rows stepped over (``RowSetDigest``).
+  /// ids (and genres) — and returns the digest of the rows stepped over (``RowSetDigest``), and
+  /// of the `features` columns' cells when given (``FeatureRowsDigest``).
   private func walkCatalogRows(
-    sorted: Bool, track: (UnsafeRawBufferPointer?, RawStatement) -> Void,
+    sorted: Bool, features: [String]?, track: (UnsafeRawBufferPointer?, RawStatement) -> Void,
     genre: (RawStatement) -> Void
-  ) throws -> UInt64 {
+  ) throws -> CatalogRowsDigest {
     var digest = RowSetDigest()
+    var featureDigest = features.map(FeatureRowsDigest.init(columns:))
+    let featureCount = Int32(features?.count ?? 0)
     let byteOrder = SQLDialect.sqlite.byteOrder
     let tracks = try RawStatement(
       db,
-      sql: "SELECT track_id, artist FROM tracks"
+      sql: "SELECT track_id, artist\((features ?? []).map { ", \($0)" }.joined()) FROM tracks"
         + (sorted ? " ORDER BY \(byteOrder("track_id"))" : ""))
     while try tracks.step(db) {
       let id = tracks.bytes(0)
       digest.add(cell: id)
       digest.add(cell: tracks.bytes(1))
       digest.endRow(table: 1)
+      if featureDigest != nil {
+        featureDigest!.startRow(track: id)
+        for column in 2..<2 + featureCount {
+          featureDigest!.add(value: Self.number(tracks, column))
+        }
+        featureDigest!.endRow()
+      }
       track(id, tracks)
     }
     let genres = try RawStatement(
@@ -98,7 +112,7 @@ public final class SQLiteReader: EventSourceReader {
       digest.endRow(table: 2)
       genre(genres)
     }
-    return digest.value
+    return CatalogRowsDigest(catalog: digest.value, features: featureDigest?.value)
   }
 
   /// Title and artist of the given track ids (those found in `tracks`).

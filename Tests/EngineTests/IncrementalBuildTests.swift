@@ -148,22 +148,32 @@ struct IncrementalBuildTests {
     }
   }
 
-  /// The saved sound clusters are reused only for the same features and k: a changed value or
-  /// another k clusters again, and every report equals a build without a saved state.
+  /// The saved sound model is taken as it is only for the same features and k (the features
+  /// not even read); a changed value or another k clusters again, and every report equals a
+  /// build without a saved state.
   @Test func savedClustersApplyOnlyToTheSameCatalogAndK() throws {
+    let kept = "start clusters (kept from the last build)"
     let fixture = try Self.demo()
     let first = try Self.build(fixture, state: nil)
     let state = try #require(first.state?.bytes)
-    #expect(try Self.build(fixture, state: state).report == first.report)
+    let same = try Self.build(fixture, state: state)
+    #expect(same.report == first.report)
+    #expect(same.steps.laps.map(\.name).contains(kept))
+    // Kept again by the build after: the model goes on from state to state.
+    let again = try Self.build(fixture, state: try #require(same.state?.bytes))
+    #expect(again.steps.laps.map(\.name).contains(kept))
     try fixture.execute(
       "UPDATE tracks SET energy = 1 - energy, tempo = tempo * 1.5 WHERE rowid % 3 = 0;")
     let changed = try Self.build(fixture, state: state)
     #expect(changed.kind == .incremental(newRows: 0, movedRows: 0))
+    #expect(changed.steps.laps.map(\.name).contains("load catalog (kept from the last build)"))
+    #expect(changed.steps.laps.map(\.name).contains("start clusters"))
     #expect(changed.report == (try Self.build(fixture, state: nil)).report)
     #expect(changed.report.sound != first.report.sound)
     var options = Self.options
     options.clusters = 5
     let fewer = try Self.build(fixture, state: state, options: options)
+    #expect(!fewer.steps.laps.map(\.name).contains(kept))
     #expect(fewer.report.sound?.clusters.count == 5)
     #expect(fewer.report == (try Self.build(fixture, state: nil, options: options)).report)
   }

@@ -79,6 +79,57 @@ struct CatalogRowsDigestTests {
     #expect(catalog.rowsDigest == nil)
   }
 
+  static let featureRows = [
+    "INSERT INTO tracks VALUES ('t2', 'Two', 'B', NULL, 0.2, 0.2, 0.2, 120, 0.2);",
+    "INSERT INTO tracks VALUES ('t1', 'One', 'A', NULL, 0.1, 0.1, 0.1, 110, 0.1);",
+    "INSERT INTO tracks VALUES ('T3', 'Three', 'A', NULL, 0.3, NULL, 0.3, 130, 0.3);",
+  ]
+
+  /// The features' digest that the read of the features keeps, and the one read with the
+  /// catalog's rows (when the build may keep the last build's sound model).
+  static func featureDigests(_ sql: String) throws -> (read: UInt64?, withCatalog: UInt64?) {
+    let fixture = try Fixture(sql: sql)
+    return try SourceDatabase(path: fixture.database).read { reader in
+      (
+        try reader.trackFeatureValues(catalog: reader.loadCatalog()).rowsDigest,
+        try reader.catalogRowsDigest(withFeatures: true)?.features
+      )
+    }
+  }
+
+  @Test func theFeaturesDigestIsTheSameFromBothReadsInAnyOrderAndChangesWithAnyCell() throws {
+    let digests = try Self.featureDigests(Self.featureRows.joined())
+    #expect(digests.read != nil)
+    #expect(digests.withCatalog == digests.read)
+    #expect(try Self.featureDigests(Self.featureRows.reversed().joined()).read == digests.read)
+    for (from, to) in [("0.2, 120", "0.2, 121"), ("NULL, 0.3, 130", "0.0, 0.3, 130")] {
+      let changed = Self.featureRows.map { $0.replacingOccurrences(of: from, with: to) }
+      #expect(try Self.featureDigests(changed.joined()).read != digests.read, "\(to)")
+    }
+    // Without the features, the catalog's digest is the same, and there is no features' one.
+    let fixture = try Fixture(sql: Self.featureRows.joined())
+    let plain = try SourceDatabase(path: fixture.database).read { reader in
+      (try reader.catalogRowsDigest(withFeatures: false), try reader.catalogRowsDigest())
+    }
+    #expect(plain.0?.features == nil)
+    #expect(plain.0?.catalog == plain.1)
+  }
+
+  @Test func aMissingFeatureColumnLeavesNoFeaturesDigest() throws {
+    let sql = """
+      DROP TABLE tracks;
+      CREATE TABLE tracks (track_id TEXT PRIMARY KEY, title TEXT NOT NULL, artist TEXT NOT NULL,
+        album TEXT, danceability REAL, energy REAL, valence REAL, acousticness REAL);
+      INSERT INTO tracks VALUES ('t1', 'One', 'A', NULL, 0.1, 0.1, 0.1, 0.1);
+      """
+    let fixture = try Fixture(sql: sql)
+    let digest = try SourceDatabase(path: fixture.database).read {
+      try $0.catalogRowsDigest(withFeatures: true)
+    }
+    #expect(digest?.features == nil)
+    #expect(digest?.catalog != nil)
+  }
+
   @Test func unsortedFeaturesComeInTheCatalogsOrder() throws {
     let tracks = [
       "INSERT INTO tracks VALUES ('t2', 'Two', 'B', NULL, 0.2, 0.2, 0.2, 120, 0.2);",

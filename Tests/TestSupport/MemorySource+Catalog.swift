@@ -14,13 +14,17 @@ extension MemorySource: CatalogReader {
       _ = builder.addGenre(pair.genre, toTrack: pair.track)
     }
     var catalog = builder.finish()
-    catalog.rowsDigest = builder.repeatsTracks ? nil : catalogRowsDigest()
+    catalog.rowsDigest = builder.repeatsTracks ? nil : rowsDigest()
     return catalog
   }
 
   /// The digest of every `tracks` (id, artist) and `track_genres` row, as the SQLite source
-  /// takes it from the same rows.
-  public func catalogRowsDigest() -> UInt64? {
+  /// takes it from the same rows; no features' digest.
+  public func catalogRowsDigest(withFeatures: Bool) -> CatalogRowsDigest? {
+    CatalogRowsDigest(catalog: rowsDigest(), features: nil)
+  }
+
+  private func rowsDigest() -> UInt64 {
     var digest = RowSetDigest()
     func add(_ text: String) { Array(text.utf8).withUnsafeBytes { digest.add(cell: $0) } }
     for track in tracks {
