@@ -18,10 +18,10 @@ extension MemorySource: CatalogReader {
     return catalog
   }
 
-  /// The digest of every `tracks` (id, artist) and `track_genres` row, as the SQLite source
-  /// takes it from the same rows; no features' digest.
+  /// The digest of every `tracks` (id, artist) and `track_genres` row, and `withFeatures` of
+  /// the audio features, as the SQLite source takes them from the same rows.
   public func catalogRowsDigest(withFeatures: Bool) -> CatalogRowsDigest? {
-    CatalogRowsDigest(catalog: rowsDigest(), features: nil)
+    CatalogRowsDigest(catalog: rowsDigest(), features: withFeatures ? featureRowsDigest() : nil)
   }
 
   private func rowsDigest() -> UInt64 {
@@ -79,7 +79,21 @@ extension MemorySource: CatalogReader {
         track: catalog.index(ofTrack: track.id),
         values: values.count == columns.count ? values : nil)
     }
+    features.rowsDigest = featureRowsDigest()
     return features
+  }
+
+  /// The ``FeatureRowsDigest`` of every `tracks` row, as the SQLite source takes it; `nil` when
+  /// a track id repeats (SQLite then reads the features sorted, and keeps no digest).
+  private func featureRowsDigest() -> UInt64? {
+    guard Set(tracks.map { Array($0.id.utf8) }).count == tracks.count else { return nil }
+    var digest = FeatureRowsDigest(columns: featureColumns)
+    for track in tracks {
+      Array(track.id.utf8).withUnsafeBytes { digest.startRow(track: $0) }
+      for column in featureColumns { digest.add(value: track.features[column]) }
+      digest.endRow()
+    }
+    return digest.value
   }
 
   /// The non-empty track ids of `userID`'s activity of kind `play` (ASCII case and spaces
