@@ -95,15 +95,14 @@ extension BuildStage {
       let model = context.need(context.sound, "clusters").value
       var report = context.need(context.report, "report")
       context.engineState.sound = model?.cache
-      context.engineState.keptSound =
-        context.keptSound
-        ?? model.flatMap { model in
-          context.features.flatMap {
-            KeptSound(
-              model, features: $0, clusters: context.options.clusters,
-              catalog: context.need(context.catalog, "catalog"))
-          }
-        }
+      // The model taken as it was, or the one just made from the features read.
+      var kept = context.keptSound
+      if kept == nil, let model, let features = context.features {
+        kept = KeptSound(
+          model, features: features, clusters: context.options.clusters,
+          catalog: context.need(context.catalog, "catalog"))
+      }
+      context.engineState.keptSound = kept
       context.engineState.engine.add(model, to: &report)
       context.report = report
     }

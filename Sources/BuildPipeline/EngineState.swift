@@ -216,7 +216,8 @@ struct EngineState {
       neverActiveUsers = Int(try reader.read(Int64.self))
       engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
       sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
-      keptSound = try reader.read(UInt8.self) == 1 ? try KeptSound(from: &reader) : nil
+      keptSound =
+        try reader.read(UInt8.self) == 1 ? try KeptSound(from: &reader, cache: sound) : nil
       guard reader.isAtEnd else { throw Mismatch.unreadable }
     } catch let mismatch as Mismatch {
       throw mismatch

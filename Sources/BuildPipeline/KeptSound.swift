@@ -47,11 +47,11 @@ struct KeptSound: Sendable {
     encoder.outputFormatting = .sortedKeys
     // A SoundReport is numbers and strings: it always encodes.
     writer.write(Array((try? encoder.encode(model.report)) ?? Data()))
-    writer.write(UInt8(model.cache == nil ? 0 : 1))
-    model.cache?.encode(into: &writer)
   }
 
-  init(from reader: inout BinaryReader) throws {
+  /// Reads what ``encode(into:)`` wrote. The model's clusters are the state's own cache
+  /// (``EngineState/sound``, the same value, so it is written once).
+  init(from reader: inout BinaryReader, cache: SoundCache?) throws {
     featureRows = try reader.read(UInt64.self)
     clusters = Int(try reader.read(Int64.self))
     method = try reader.read(Int64.self)
@@ -59,7 +59,6 @@ struct KeptSound: Sendable {
     let clusterOfTrack = try reader.readArray(Int32.self)
     let report = try JSONDecoder().decode(
       SoundReport.self, from: Data(try reader.readArray(UInt8.self)))
-    let cache = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
     model = SoundModel(clusterOfTrack: clusterOfTrack, report: report, cache: cache)
   }
 }
