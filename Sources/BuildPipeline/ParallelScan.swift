@@ -81,13 +81,61 @@ struct ParallelScan {
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    let handOver = Handover(Counting(engine: engine, activity: activity, feedback: feedback))
+    let handOver = Handover((engine, activity, feedback))
+    let mode = self.mode
     let counting = Background {
-      // The engine lives in a local variable on this thread; it is handed back at the end.
-      var counting = handOver.take()
-      while let item = queue.receive() { counting.take(item) }
-      counting.close()
-      return counting
+      // The engine lives in a local variable on this thread; it is handed back at the end, with
+      // the validators and the rows they passed when they checked raw rows here (a recount).
+      var (engine, activity, feedback) = handOver.take()
+      var (checked, feedbackStarted) = (0, false)
+      while let item = queue.receive() {
+        switch item {
+        case .activity(let raw, let rows):
+          raw.withArena { arena in
+            for (index, row) in rows.enumerated() {
+              if index + Self.lookahead < rows.count {
+                let ahead = rows[index + Self.lookahead]
+                engine.prefetch(user: ahead.user, track: ahead.track)
+              }
+              let query =
+                row.queryOffset < 0
+                ? nil
+                : UnsafeRawBufferPointer(
+                  rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
+              engine.add(
+                ActivityRow(
+                  id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
+                  query: query))
+            }
+          }
+        case .feedback(let rows):
+          for (index, row) in rows.enumerated() {
+            if index + Self.lookahead < rows.count {
+              let ahead = rows[index + Self.lookahead]
+              engine.prefetch(user: ahead.user, track: ahead.track)
+            }
+            engine.add(row)
+          }
+        case .rawActivity(let batch):
+          activity.validate(batch) { row in
+            checked += 1
+            engine.recount(row)
+          }
+        case .rawFeedback(let batch):
+          if !feedbackStarted {
+            (feedback.users, feedback.issues) = (activity.users, activity.issues)
+            feedbackStarted = true
+          }
+          feedback.validate(batch) { row in
+            checked += 1
+            engine.recount(row)
+          }
+        }
+      }
+      if mode == .recount && !feedbackStarted {
+        (feedback.users, feedback.issues) = (activity.users, activity.issues)
+      }
+      return (engine, activity, feedback, checked)
     }
     var activity = activity
     var feedback = feedback
@@ -157,84 +205,11 @@ struct ParallelScan {
     let counted = counting.value
     guard mode == .recount else {
       return Outcome(
-        engine: counted.engine, activity: activity, feedback: feedback, rows: rows,
+        engine: counted.0, activity: activity, feedback: feedback, rows: rows,
         collector: collector)
     }
     return Outcome(
-      engine: counted.engine, activity: counted.activity, feedback: counted.feedback,
-      rows: counted.rows, collector: nil)
-  }
-
-  /// The engine's side of a scan: it counts the valid rows it receives, and checks the raw
-  /// rows of a ``Mode/recount`` itself, with the validators it was handed.
-  private struct Counting: Sendable {
-    var engine: AnalyticsEngine
-    var activity: ActivityValidator
-    var feedback: FeedbackValidator
-    /// Valid rows of the raw batches received.
-    var rows = 0
-    /// Whether the feedback validator has taken over the activity validator's users and issues.
-    private var feedbackStarted = false
-
-    init(engine: AnalyticsEngine, activity: ActivityValidator, feedback: FeedbackValidator) {
-      (self.engine, self.activity, self.feedback) = (engine, activity, feedback)
-    }
-
-    /// Every row is received: the feedback validator holds every user interned.
-    mutating func close() { startFeedback() }
-
-    /// Hands the activity validator's users and issues to the feedback validator, once.
-    private mutating func startFeedback() {
-      guard !feedbackStarted else { return }
-      (feedback.users, feedback.issues) = (activity.users, activity.issues)
-      feedbackStarted = true
-    }
-
-    mutating func take(_ item: Item) {
-      switch item {
-      case .activity(let raw, let rows): add(raw, rows)
-      case .feedback(let rows):
-        for (index, row) in rows.enumerated() {
-          if index + ParallelScan.lookahead < rows.count {
-            let ahead = rows[index + ParallelScan.lookahead]
-            engine.prefetch(user: ahead.user, track: ahead.track)
-          }
-          engine.add(row)
-        }
-      case .rawActivity(let batch):
-        activity.validate(batch) { row in
-          rows += 1
-          engine.recount(row)
-        }
-      case .rawFeedback(let batch):
-        startFeedback()
-        feedback.validate(batch) { row in
-          rows += 1
-          engine.recount(row)
-        }
-      }
-    }
-
-    /// Adds valid activity rows, whose queries lie in `raw`'s text bytes.
-    private mutating func add(_ raw: RawBatch, _ rows: [CompactActivity]) {
-      raw.withArena { arena in
-        for (index, row) in rows.enumerated() {
-          if index + ParallelScan.lookahead < rows.count {
-            let ahead = rows[index + ParallelScan.lookahead]
-            engine.prefetch(user: ahead.user, track: ahead.track)
-          }
-          let query =
-            row.queryOffset < 0
-            ? nil
-            : UnsafeRawBufferPointer(
-              rebasing: arena[Int(row.queryOffset)..<Int(row.queryOffset + row.queryLength)])
-          engine.add(
-            ActivityRow(
-              id: row.id, user: row.user, kind: row.kind, time: row.time, track: row.track,
-              query: query))
-        }
-      }
-    }
+      engine: counted.0, activity: counted.1, feedback: counted.2, rows: counted.3, collector: nil)
   }
 
   /// How many ids the id filters span (time filters: 0, their progress is not reported).
