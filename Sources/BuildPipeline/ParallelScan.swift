@@ -81,7 +81,7 @@ struct ParallelScan {
     feedback: FeedbackValidator, progress: (Double) -> Void
   ) throws -> Outcome {
     let queue = BoundedQueue<Item>()
-    let handOver = Handover((engine, activity, feedback))
+    let handOver = Handover((consume engine, activity, feedback))
     let mode = self.mode
     let counting = Background {
       // The engine lives in a local variable on this thread; it is handed back at the end, with
