@@ -22,6 +22,8 @@ struct PairLog: Sendable {
     /// from a state or taken over from a partition's state, or one that
     /// ``mergeReportingNew(_:)`` reported (see there). Runs of new sightings are not.
     var counted = false
+    /// Where each user's pairs begin.
+    var index = RunIndex()
   }
 
   /// Whether times are kept (otherwise only which pairs exist).
@@ -30,7 +32,7 @@ struct PairLog: Sendable {
   /// deduplicated in place when flushed.
   private var pending: [(pair: UInt64, stamp: UInt32)] = []
   /// The runs, oldest (and largest) first.
-  private var runs: [Run] = []
+  private(set) var runs: [Run] = []
   /// Sightings the buffer holds before it is flushed (16 bytes each).
   let bufferSize: Int
   /// `[user]`: the key of the user's last sighting, + 1 (0: none); only without times.
@@ -82,7 +84,7 @@ struct PairLog: Sendable {
 
   /// Writes the buffer as a new run, then merges the newest four runs into one while the oldest
   /// of them is at most twice the size of the newest.
-  private mutating func flush() {
+  mutating func flush() {
     guard !pending.isEmpty else { return }
     Self.radixSort(&pending)
     let sorted = pending
@@ -145,14 +147,32 @@ struct PairLog: Sendable {
     }
   }
 
-  /// Flushes the buffer and merges every run into one, keeping only pairs `keep` accepts (by
-  /// stamp; every pair when the log keeps no times).
-  mutating func merge(keeping keep: (UInt32) -> Bool = { _ in true }) {
+  /// Flushes the buffer and merges every run into one, keeping only the pairs whose stamp is
+  /// after `threshold` (every pair when it is `nil` or the log keeps no times).
+  ///
+  /// When the oldest run holds most pairs and none of its stamps is at or before the
+  /// threshold, only the stretches of the users in the other runs are rewritten
+  /// (``spliced(_:_:keepsTimes:after:report:)``): an hourly rebuild's few new pairs cost what
+  /// they touch, not a pass over every pair. The bytes are the same either way.
+  mutating func merge(keepingAfter threshold: UInt32? = nil) {
     flush()
-    guard runs.count > 1 || (keepsTimes && !runs.isEmpty) else { return }
+    let threshold = keepsTimes ? threshold : nil
+    guard let first = runs.first else { return }
+    if runs.count == 1 && Self.keepsEvery(first, after: threshold) {
+      runs[0].counted = false
+      return
+    }
     let all = runs
     runs = []
-    runs = [Self.merged(all, keepsTimes: keepsTimes, keeping: keep)]
+    if Self.canSplice(all, after: threshold) {
+      runs = [
+        Self.spliced(all[0], Array(all.dropFirst()), keepsTimes: keepsTimes, after: threshold)
+      ]
+    } else {
+      runs = [
+        Self.merged(all, keepsTimes: keepsTimes) { stamp in threshold.map { stamp > $0 } ?? true }
+      ]
+    }
   }
 
   /// A pair of one listener as ``mergeReportingNew(_:)`` reports it.
@@ -173,6 +193,15 @@ struct PairLog: Sendable {
     guard !runs.isEmpty, runs.count > 1 || !runs[0].counted else { return }
     let all = runs
     runs = []
+    if all[0].counted && Self.canSplice(all, after: nil) {
+      var run = withoutActuallyEscaping(body) { body in
+        Self.spliced(
+          all[0], Array(all.dropFirst()), keepsTimes: keepsTimes, after: nil, report: body)
+      }
+      run.counted = true
+      runs = [run]
+      return
+    }
     var groups = UserGroups()
     let capacity = all.reduce(0) { $0 + $1.bytes.count }
     var run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
@@ -187,7 +216,7 @@ struct PairLog: Sendable {
   }
 
   /// Gathers the pairs of one user at a time for ``mergeReportingNew(_:)``.
-  private struct UserGroups {
+  struct UserGroups {
     private var pairs: [UserPair] = []
     private var user = UInt64.max
     private var anyNew = false
@@ -317,21 +346,25 @@ struct RunWriter {
   private(set) var position = 0
   private(set) var count = 0
   private var previous: UInt64 = 0
+  private var index = RunIndex()
 
   /// A run written by `fill` into at most `capacity` bytes (a bound the caller guarantees:
   /// ``maximumEntryBytes`` per entry, or the bytes of the runs being merged).
   static func run(capacity: Int, keepsTimes: Bool, _ fill: (inout RunWriter) -> Void) -> PairLog.Run
   {
     var count = 0
+    var index = RunIndex()
     var bytes = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
       var writer = RunWriter(base: buffer.baseAddress!, keepsTimes: keepsTimes)
       fill(&writer)
       initialized = writer.position
       count = writer.count
+      if count > 0 { writer.index.close(last: writer.previous) }
+      index = writer.index
     }
     // A small run written into a worst-case buffer keeps only what it needs.
     if bytes.capacity > bytes.count + bytes.count / 4 + 4096 { bytes = Array(bytes) }
-    return PairLog.Run(bytes: bytes, count: count)
+    return PairLog.Run(bytes: bytes, count: count, index: index)
   }
 
   private init(base: UnsafeMutablePointer<UInt8>, keepsTimes: Bool) {
@@ -341,14 +374,9 @@ struct RunWriter {
 
   @inline(__always)
   mutating func append(_ pair: UInt64, _ stamp: UInt32) {
-    var delta = pair &- previous
-    while delta >= 0x80 {
-      base[position] = UInt8(truncatingIfNeeded: delta) | 0x80
-      position += 1
-      delta >>= 7
-    }
-    base[position] = UInt8(delta)
-    position += 1
+    index.note(pair, after: previous, offset: position, entry: count)
+    index.note(stamp: stamp)
+    writeDelta(pair &- previous)
     if keepsTimes {
       base[position] = UInt8(truncatingIfNeeded: stamp)
       base[position + 1] = UInt8(truncatingIfNeeded: stamp >> 8)
@@ -359,6 +387,47 @@ struct RunWriter {
     previous = pair
     count += 1
   }
+
+  @inline(__always)
+  private mutating func writeDelta(_ value: UInt64) {
+    var delta = value
+    while delta >= 0x80 {
+      base[position] = UInt8(truncatingIfNeeded: delta) | 0x80
+      position += 1
+      delta >>= 7
+    }
+    base[position] = UInt8(delta)
+    position += 1
+  }
+
+  /// Appends the stretches of users `positions` (of its ``PairLog/Run/index``) of `run` as
+  /// they are: only the first entry's difference is written anew, against the pair before it
+  /// here; the rest of the bytes are copied.
+  mutating func copy(_ run: PairLog.Run, users positions: Range<Int>) {
+    guard !positions.isEmpty else { return }
+    let source = run.index
+    let range = source.bytes(of: positions, in: run.bytes.count)
+    let firstLength = RunReader.varint(in: run.bytes, at: range.lowerBound).length
+    let start = position
+    writeDelta(source.firstPair(positions.lowerBound) &- previous)
+    // Where the copied entries' bytes now are, relative to where they were.
+    let shift = position - (range.lowerBound + firstLength)
+    run.bytes.withUnsafeBufferPointer { bytes in
+      let rest = range.lowerBound + firstLength..<range.upperBound
+      (base + position).update(from: bytes.baseAddress! + rest.lowerBound, count: rest.count)
+      position += rest.count
+    }
+    if count > 0 { index.close(last: previous) }
+    for user in positions {
+      let offset = user == positions.lowerBound ? start : Int(source.offsets[user]) + shift
+      index.append(
+        source, user, offset: offset,
+        entry: count + Int(source.entriesBefore[user] - source.entriesBefore[positions.lowerBound]))
+    }
+    index.note(stamp: source.minimumStamp)
+    count += source.entries(of: positions, in: run.count)
+    previous = source.lastPair(positions.upperBound - 1)
+  }
 }
 
 /// Reads a run back, pair by pair; a damaged run ends early (the count check in
@@ -366,22 +435,53 @@ struct RunWriter {
 struct RunReader {
   private let bytes: [UInt8]
   private let keepsTimes: Bool
-  private var position = 0
-  private var pair: UInt64 = 0
+  /// The byte the next entry starts at, and the end of the bytes read.
+  private(set) var position: Int
+  private let end: Int
+  private var pair: UInt64
 
+  /// Reads the whole run.
   init(_ bytes: [UInt8], keepsTimes: Bool) {
     self.bytes = bytes
     self.keepsTimes = keepsTimes
+    (position, end, pair) = (0, bytes.count, 0)
+  }
+
+  /// Reads the stretch of user `position` of `run`'s index (nothing when it is `nil`).
+  init(_ run: PairLog.Run, keepsTimes: Bool, user position: Int?) {
+    self.bytes = run.bytes
+    self.keepsTimes = keepsTimes
+    guard let position else {
+      (self.position, end, pair) = (0, 0, 0)
+      return
+    }
+    let range = run.index.bytes(of: position..<position + 1, in: run.bytes.count)
+    (self.position, end) = (range.lowerBound, range.upperBound)
+    // The first entry's difference was to a pair of another user: start from the pair that
+    // makes it come out as the index says.
+    pair = run.index.firstPair(position) &- Self.varint(in: run.bytes, at: range.lowerBound).value
+  }
+
+  /// The varint at `offset` of `bytes` and how many bytes it takes (a run's own bytes: whole).
+  static func varint(in bytes: [UInt8], at offset: Int) -> (value: UInt64, length: Int) {
+    var (value, shift, index) = (UInt64(0), UInt64(0), offset)
+    while index < bytes.count && shift < 64 {
+      value |= UInt64(bytes[index] & 0x7F) << shift
+      index += 1
+      if bytes[index - 1] < 0x80 { break }
+      shift += 7
+    }
+    return (value, index - offset)
   }
 
   /// Whether every byte was read.
-  var isAtEnd: Bool { position == bytes.count }
+  var isAtEnd: Bool { position == end }
 
   mutating func next() -> (UInt64, UInt32)? {
     var delta: UInt64 = 0
     var shift: UInt64 = 0
     while true {
-      guard position < bytes.count, shift < 64 else { return nil }
+      guard position < end, shift < 64 else { return nil }
       let byte = bytes[position]
       position += 1
       delta |= UInt64(byte & 0x7F) << shift
@@ -391,7 +491,7 @@ struct RunReader {
     pair &+= delta
     var stamp: UInt32 = 0
     if keepsTimes {
-      guard position + 4 <= bytes.count else { return nil }
+      guard position + 4 <= end else { return nil }
       stamp =
         UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8
         | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
@@ -418,14 +518,20 @@ extension PairLog {
     let count = Int(try reader.read(Int64.self))
     let bytes = try reader.readArray(UInt8.self)
     var pairs = 0
-    var previous: UInt64? = nil
+    var previous: UInt64 = 0
+    var index = RunIndex()
     var decoder = RunReader(bytes, keepsTimes: keepsTimes)
-    while let (pair, _) = decoder.next() {
-      guard previous.map({ pair > $0 }) ?? true else { throw StateError.damaged }
+    var offset = 0
+    while let (pair, stamp) = decoder.next() {
+      guard pairs == 0 || pair > previous else { throw StateError.damaged }
+      index.note(pair, after: previous, offset: offset, entry: pairs)
+      index.note(stamp: stamp)
+      offset = decoder.position
       previous = pair
       pairs += 1
     }
     guard pairs == count, decoder.isAtEnd else { throw StateError.damaged }
-    runs = count > 0 ? [Run(bytes: bytes, count: count, counted: true)] : []
+    index.close(last: previous)
+    runs = count > 0 ? [Run(bytes: bytes, count: count, counted: true, index: index)] : []
   }
 }

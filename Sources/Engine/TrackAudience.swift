@@ -113,9 +113,9 @@ struct TrackAudience: Accumulator {
       },
       {
         var (recent, before7, before30) = others.take()
-        recent.merge(keeping: { $0 > after30 })
-        before7.merge(keeping: { $0 > after7 })
-        before30.merge(keeping: { $0 > after60 })
+        recent.merge(keepingAfter: after30)
+        before7.merge(keepingAfter: after7)
+        before30.merge(keepingAfter: after60)
         return (recent, before7, before30)
       })
     (ever, self.allTime) = (mergedEver, counted)

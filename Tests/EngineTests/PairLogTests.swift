@@ -64,7 +64,7 @@ struct PairLogTests {
       log.see(Int32(user), 7, at: time)
     }
     let threshold = UserPairs.stamp(edge)
-    log.merge(keeping: { $0 > threshold })
+    log.merge(keepingAfter: threshold)
     var users: [Int32] = []
     log.forEachPair { user, _, _ in users.append(user) }
     // User 1's latest is after the edge; user 2's two sightings are both before it.
@@ -96,5 +96,134 @@ struct PairLogTests {
     restored.mergeReportingNew { _ in again += 1 }
     #expect(again == 0)
     #expect(restored.count == 7)
+  }
+
+  /// A log restored from a state, with a few new sightings, merges by copying the stretches of
+  /// the users without new pairs (``PairLog/spliced(_:_:keepsTimes:after:report:)``): the
+  /// bytes are those of a log that saw everything and merged every pair, the users reported
+  /// are those with a pair the state did not hold, and the index of the result is the one a
+  /// read of the bytes builds — over three rounds, each splicing the last one's run.
+  @Test(arguments: [false, true])
+  func splicingWritesWhatAWholeMergeWrites(keepsTimes: Bool) throws {
+    var state: UInt64 = keepsTimes ? 99 : 7
+    func next(_ bound: UInt64) -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return (state >> 33) % bound
+    }
+    let start: Int64 = 1_767_225_600
+    // Users 3 … 302 (so that new users come before and after them), keys with large gaps.
+    func sighting(users: UInt64 = 300) -> (Int32, Int32, Int64) {
+      (Int32(3 + next(users)), Int32(next(400) * 1_013), start + Int64(next(100 * 86_400)))
+    }
+    var everything = PairLog(keepsTimes: keepsTimes, bufferSize: 61)
+    var old = PairLog(keepsTimes: keepsTimes, bufferSize: 61)
+    for _ in 0..<6_000 {
+      let (user, key, time) = sighting()
+      everything.see(user, key, at: time)
+      old.see(user, key, at: time)
+    }
+    var writer = BinaryWriter()
+    old.encode(into: &writer)
+    var reader = BinaryReader(StateSource(bytes: writer.bytes))
+    var log = try PairLog(from: &reader)
+    var held = Set<UInt64>()
+    log.forEachPair { user, key, _ in held.insert(UInt64(UInt32(user)) << 32 | UInt64(UInt32(key)))
+    }
+
+    for round in 0..<3 {
+      let heldPairs = held.sorted()
+      var seen = Set<UInt64>()
+      for index in 0..<150 {
+        // Some users new (0 … 2, and 303 … 308), some old pairs seen again.
+        var (user, key, time) = sighting(users: 306)
+        if index % 5 == 0 { user = [0, 1, 2, 303, 304][Int(next(5))] }
+        if index % 7 == 0 {
+          let pair = heldPairs[Int(next(UInt64(heldPairs.count)))]
+          (user, key) = (Int32(pair >> 32), Int32(truncatingIfNeeded: pair))
+        }
+        time += Int64(round) * 86_400
+        everything.see(user, key, at: time)
+        log.see(user, key, at: time)
+        seen.insert(UInt64(UInt32(user)) << 32 | UInt64(UInt32(key)))
+      }
+      log.flush()
+      #expect(PairLog.canSplice(log.runs, after: nil))
+      var reported: [[String]] = []
+      if keepsTimes {
+        log.merge()
+      } else {
+        log.mergeReportingNew { pairs in
+          reported.append(pairs.map { "\($0.key)\($0.isNew ? "+" : "")" })
+        }
+      }
+      everything.merge()
+      #expect(Self.bytes(of: log) == Self.bytes(of: everything), "round \(round)")
+      if !keepsTimes {
+        // Each user with a pair the log did not hold, with all its pairs, the new ones marked.
+        let all = held.union(seen)
+        let expected = Set(seen.subtracting(held).map { $0 >> 32 }).sorted().map { user in
+          all.filter { $0 >> 32 == user }.sorted().map { pair in
+            "\(Int32(truncatingIfNeeded: pair))\(held.contains(pair) ? "" : "+")"
+          }
+        }
+        #expect(reported == expected, "round \(round)")
+      }
+      held.formUnion(seen)
+      var again = BinaryReader(StateSource(bytes: Self.bytes(of: log)))
+      let read = try PairLog(from: &again)
+      // The same index but for the lowest stamp, which a splice only bounds from below.
+      let (readIndex, splicedIndex) = (read.runs[0].index, log.runs[0].index)
+      #expect(readIndex.users == splicedIndex.users && readIndex.offsets == splicedIndex.offsets)
+      #expect(readIndex.firstKeys == splicedIndex.firstKeys)
+      #expect(readIndex.lastKeys == splicedIndex.lastKeys)
+      #expect(readIndex.entriesBefore == splicedIndex.entriesBefore)
+      #expect(readIndex.minimumStamp >= splicedIndex.minimumStamp)
+    }
+  }
+
+  /// A run's stamps all after a threshold are kept by copying; once the threshold passes some
+  /// of them, the merge leaves them out pair by pair: the same pairs as a log that saw
+  /// everything.
+  @Test func mergingAfterAThresholdSplicesOnlyWhenItKeepsEveryOldPair() throws {
+    let edge: Int64 = 1_767_225_600
+    var everything = PairLog(keepsTimes: true, bufferSize: 8)
+    var old = PairLog(keepsTimes: true, bufferSize: 8)
+    for user in 1...40 {
+      for key in 0..<5 {
+        let time = edge + Int64(user * 100 + key)
+        everything.see(Int32(user), Int32(key), at: time)
+        old.see(Int32(user), Int32(key), at: time)
+      }
+    }
+    var writer = BinaryWriter()
+    old.encode(into: &writer)
+    var reader = BinaryReader(StateSource(bytes: writer.bytes))
+    var log = try PairLog(from: &reader)
+    // New sightings, one before the threshold (left out) and one after.
+    for (user, key, time) in [(7, 9, edge - 5), (7, 10, edge + 50), (41, 1, edge + 1)] {
+      everything.see(Int32(user), Int32(key), at: time)
+      log.see(Int32(user), Int32(key), at: time)
+    }
+    let threshold = UserPairs.stamp(edge)
+    log.flush()
+    #expect(PairLog.canSplice(log.runs, after: threshold))
+    log.merge(keepingAfter: threshold)
+    everything.merge(keepingAfter: threshold)
+    #expect(Self.bytes(of: log) == Self.bytes(of: everything))
+    // Past user 20's times: a whole merge, the same pairs again.
+    let later = UserPairs.stamp(edge + 2_100)
+    #expect(!PairLog.canSplice(log.runs, after: later))
+    log.merge(keepingAfter: later)
+    everything.merge(keepingAfter: later)
+    #expect(Self.bytes(of: log) == Self.bytes(of: everything))
+    var users = Set<Int32>()
+    log.forEachPair { user, _, _ in users.insert(user) }
+    #expect(users == Set(21...40))
+  }
+
+  static func bytes(of log: PairLog) -> [UInt8] {
+    var writer = BinaryWriter()
+    log.encode(into: &writer)
+    return writer.bytes
   }
 }
