@@ -102,7 +102,7 @@ let package = Package(
       dependencies: [
         "EventStore", "SQLiteSource", "PostgresSource", "DemoData", "ReportModel", "Engine",
         "BuildPipeline", "Recommender", "SiteBuilder", "Formatting", "Privacy", "Publishing",
-        "Digest", "Workers",
+        "Digest", "Workers", "CSystemShims",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,4 +1,5 @@
 import BuildPipeline
+import CSystemShims
 import Engine
 import Formatting
 import Foundation
@@ -93,9 +94,9 @@ struct StagedState: Sendable {
   /// The local day (ISO) to keep the state as, or `nil`.
   var day: String? = nil
 
-  /// Renames the file over the old state, and keeps it as its day's.
+  /// Puts the file in the old state's place, and keeps it as its day's.
   func commit() throws {
-    guard rename(temporary.path, destination.path) == 0 else {
+    guard Self.replace(destination.path, with: temporary.path) else {
       discard()
       throw CommandError(
         message: "cannot replace the state file \(destination.path)",
@@ -115,7 +116,7 @@ struct StagedState: Sendable {
     let temporary = kept.folder.appendingPathComponent(".\(name).tmp-\(getpid())").path
     unlink(temporary)
     guard Glibc.link(destination.path, temporary) == 0 else { return }
-    guard rename(temporary, link) == 0 else {
+    guard Self.replace(link, with: temporary) else {
       unlink(temporary)
       return
     }
@@ -127,6 +128,21 @@ struct StagedState: Sendable {
     where (others.contains(other) && other != previous) || other.hasPrefix("." + kept.prefix) {
       unlink(kept.folder.appendingPathComponent(other).path)
     }
+  }
+
+  /// Puts the file at `source` in the place of `destination` in one atomic step: where
+  /// `destination` exists, the two are exchanged (`renameat2(RENAME_EXCHANGE)`) and the old file
+  /// is unlinked; otherwise, or where the file system cannot exchange, a `rename`. Not a
+  /// `rename` over the old file: ext4 then writes the whole new file out before the call
+  /// returns (its `auto_da_alloc` safeguard for programs that replace files without `fsync`),
+  /// 0.1 s of every rebuild for the 148 MB state of W10M. The state is a cache, checked when it
+  /// is read: one that a power cut left empty or short makes the next build read every row.
+  private static func replace(_ destination: String, with source: String) -> Bool {
+    if tunedash_exchange_paths(source, destination) == 0 {
+      unlink(source)
+      return true
+    }
+    return rename(source, destination) == 0
   }
 
   /// Removes the file (the build failed before it could be put in place).
