@@ -4,9 +4,13 @@ import Formatting
 import Workers
 
 extension BuildStage {
-  /// Starts the sound clusters, which need only the catalog and its features: K-means (unless
-  /// the saved clusters still apply) runs while the rows are read and counted, at a lower
-  /// priority, on the processor time the scan leaves; ``addClusters`` waits for it.
+  /// Starts the sound clusters, which need only the catalog and its features. When the last
+  /// build's whole model still applies (``KeptSound``: the same feature rows, k, method,
+  /// catalog and program), it is taken as it is and the features are not read. Otherwise the
+  /// features are read here, on the build's own thread, if the catalog's read left them for
+  /// later, and K-means (unless the saved clusters still apply) runs while the rows are read
+  /// and counted, at a lower priority, on the processor time the scan leaves; ``addClusters``
+  /// waits for it.
   static var startClusters: BuildStage {
     BuildStage(name: "start clusters") { context in
       let catalog = context.need(context.catalog, "catalog")

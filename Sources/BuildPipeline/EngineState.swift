@@ -19,8 +19,9 @@ struct EngineState {
   /// The version of this container's own layout and of what every window means. 3: TrackAudience,
   /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
   /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``); 7: the catalog
-  /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``).
-  static let formatVersion = 8
+  /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``); 9: the program
+  /// that made it.
+  static let formatVersion = 9
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.

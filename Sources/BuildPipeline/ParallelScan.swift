@@ -4,8 +4,9 @@ import Foundation
 import Workers
 
 /// Reads and checks rows on the connection's thread while the engine counts them on a second
-/// thread. The reader copies raw rows into batches, validates them and interns their ids; the
-/// engine's thread receives compact, valid rows. Rows reach the engine in exactly the order a
+/// thread. When it adds new rows (``Mode/add``), the reader copies raw rows into batches,
+/// validates them and interns their ids, and the engine's thread receives compact, valid rows.
+/// Rows reach the engine in exactly the order a
 /// single-threaded scan would use (activity by id, then feedback by id), so the report is the
 /// same.
 ///

@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #if defined(__GLIBC__) || defined(__linux__)
+#include <elf.h>
+#include <link.h>
 #include <malloc.h>
+#include <string.h>
 #endif
 #if defined(__linux__)
 #include <sys/syscall.h>
@@ -98,4 +101,51 @@ int tunedash_wait_exit(int pid) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
+}
+
+#if defined(__GLIBC__) || defined(__linux__)
+struct build_id_search {
+  unsigned char *out;
+  int capacity;
+  int length;
+};
+
+/// Looks for the build id note in the program headers of the first object dl_iterate_phdr
+/// reports (the program itself), then stops.
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  struct build_id_search *search = data;
+  for (int index = 0; index < info->dlpi_phnum; index++) {
+    const ElfW(Phdr) *header = &info->dlpi_phdr[index];
+    if (header->p_type != PT_NOTE) continue;
+    const char *note = (const char *)(info->dlpi_addr + header->p_vaddr);
+    const char *end = note + header->p_memsz;
+    while (note + sizeof(ElfW(Nhdr)) <= end) {
+      const ElfW(Nhdr) *entry = (const ElfW(Nhdr) *)note;
+      const char *name = note + sizeof(ElfW(Nhdr));
+      const char *description = name + ((entry->n_namesz + 3) & ~3u);
+      if (description + entry->n_descsz > end) break;
+      if (entry->n_type == NT_GNU_BUILD_ID && entry->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
+        int length = (int)entry->n_descsz < search->capacity ? (int)entry->n_descsz : search->capacity;
+        memcpy(search->out, description, (size_t)length);
+        search->length = length;
+        return 1;
+      }
+      note = description + ((entry->n_descsz + 3) & ~3u);
+    }
+  }
+  return 1;
+}
+#endif
+
+int tunedash_program_build_id(unsigned char *out, int capacity) {
+#if defined(__GLIBC__) || defined(__linux__)
+  struct build_id_search search = {out, capacity, 0};
+  dl_iterate_phdr(find_build_id, &search);
+  return search.length;
+#else
+  (void)out;
+  (void)capacity;
+  return 0;
+#endif
 }

@@ -162,6 +162,7 @@ struct IncrementalBuildTests {
     // Kept again by the build after: the model goes on from state to state.
     let again = try Self.build(fixture, state: try #require(same.state?.bytes))
     #expect(again.steps.laps.map(\.name).contains(kept))
+    #expect(again.report == first.report)
     try fixture.execute(
       "UPDATE tracks SET energy = 1 - energy, tempo = tempo * 1.5 WHERE rowid % 3 = 0;")
     let changed = try Self.build(fixture, state: state)

@@ -84,9 +84,11 @@ extension MemorySource: CatalogReader {
   }
 
   /// The ``FeatureRowsDigest`` of every `tracks` row, as the SQLite source takes it; `nil` when
-  /// a track id repeats (SQLite then reads the features sorted, and keeps no digest).
+  /// a catalog track id repeats (SQLite then reads the features sorted, and keeps no digest).
+  /// Rows with an empty id are not in the catalog, and may repeat.
   private func featureRowsDigest() -> UInt64? {
-    guard Set(tracks.map { Array($0.id.utf8) }).count == tracks.count else { return nil }
+    let ids = tracks.map { Array($0.id.utf8) }.filter { !$0.isEmpty }
+    guard Set(ids).count == ids.count else { return nil }
     var digest = FeatureRowsDigest(columns: featureColumns)
     for track in tracks {
       Array(track.id.utf8).withUnsafeBytes { digest.startRow(track: $0) }

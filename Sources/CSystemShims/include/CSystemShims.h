@@ -7,6 +7,10 @@
 /// cannot exchange; the caller then falls back to two renames).
 int tunedash_exchange_paths(const char *first, const char *second);
 
+/// Copies the running program's GNU build id (the linker's digest of its code) into `out`, at
+/// most `capacity` bytes, and returns its length; 0 where the program carries none.
+int tunedash_program_build_id(unsigned char *out, int capacity);
+
 /// Asks the processor to start loading the cache line at `address` (a hint; never faults).
 static inline void tunedash_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
