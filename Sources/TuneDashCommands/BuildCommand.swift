@@ -154,6 +154,11 @@ struct BuildCommand: AsyncParsableCommand {
     // one run at a time per output folder, decided before any work is done.
     let options = try site.reportOptions()
     let theme = try site.theme()
+    let stateFile = PrivateFile(
+      option: "--state",
+      path: StateFile(path: state, output: OutputDirectory(path: site.out)).url.path)
+    try stateFile.refuse(source: db ?? "demo.sqlite")
+    try stateFile.refuse(inside: site.out, folderOption: "--out")
     let workspace = try site.workspace(state: state)
     var clock = StepClock()
     let source = try source()
@@ -195,6 +200,7 @@ struct BuildCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     let options = try site.reportOptions()
     guard let stateOut else { return }
+    try PrivateFile(option: "--state-out", path: stateOut).refuse(source: db ?? "demo.sqlite")
     let upload =
       try S3ObjectLocation.matches(stateOut)
       ? (

@@ -171,6 +171,8 @@ struct DigestCommand: ParsableCommand {
 
   func run() throws {
     do {
+      try PrivateFile(option: "--send-log", path: sendLog ?? Self.defaultSendLog(outbox: outbox))
+        .refuse(source: db)
       let zone = try ZoneRules.option(timezone)
       let key = try PseudonymKey.load(
         environment: ProcessInfo.processInfo.environment, file: pseudonymKey)

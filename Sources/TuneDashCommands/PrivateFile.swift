@@ -1,0 +1,67 @@
+import Foundation
+
+/// A private file a run is about to write (`--state`, `--state-out`, `--send-log`), checked
+/// before any work against what it must never replace or publish: the source database, which
+/// the run only ever reads (a state written over it would destroy the service's event log), and
+/// the output folder, which is published (a state inside it would publish user ids and search
+/// terms).
+struct PrivateFile {
+  /// The option that names the file, for the error line.
+  let option: String
+  let path: String
+
+  /// Refuses the file when it is the SQLite database `db` or one of its journal files (beside
+  /// `db` or beside the file a symbolic link `db` leads to), as files: the same device and
+  /// inode, so a hard link or a symbolic link to one is refused too. A PostgreSQL location is no
+  /// file, and nothing is compared.
+  /// - Throws: a usage error (64).
+  func refuse(source db: String) throws {
+    guard let file = Self.identity(path) else { return }
+    let databases = [db, URL(fileURLWithPath: db).resolvingSymlinksInPath().path]
+    for database in databases {
+      for suffix in ["", "-wal", "-shm", "-journal"]
+      where Self.identity(database + suffix) == file {
+        let what = suffix.isEmpty ? "the source database" : "the source database's journal"
+        throw CommandError(
+          message: "\(option) \(path) is \(what) \(database + suffix)",
+          hint: "the source is only ever read; give \(option) a file of its own",
+          status: .usage)
+      }
+    }
+  }
+
+  /// Refuses the file when it lies inside the folder `folder` (named by `folderOption`), which
+  /// is published as a whole.
+  /// - Throws: a usage error (64).
+  func refuse(inside folder: String, folderOption: String) throws {
+    let file = Self.resolved(path)
+    let site = Self.resolved(folder)
+    guard file.hasPrefix(site.hasSuffix("/") ? site : site + "/") else { return }
+    throw CommandError(
+      message: "\(option) \(path) is inside \(folderOption) \(folder), which is published",
+      hint:
+        "keep it outside the site (the default is beside it), e.g. \(option) /var/lib/tunedash/site.state",
+      status: .usage)
+  }
+
+  /// The device and inode of the file at `path` (symbolic links followed), or `nil`.
+  private static func identity(_ path: String) -> [UInt64]? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return [UInt64(status.st_dev), UInt64(status.st_ino)]
+  }
+
+  /// `path` made absolute, with `.`, `..` and the symbolic links of the part that exists
+  /// resolved.
+  private static func resolved(_ path: String) -> String {
+    var url = URL(fileURLWithPath: path).standardizedFileURL
+    var missing: [String] = []
+    while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+      missing.insert(url.lastPathComponent, at: 0)
+      url.deleteLastPathComponent()
+    }
+    var resolved = url.resolvingSymlinksInPath()
+    for component in missing { resolved.appendPathComponent(component) }
+    return resolved.path
+  }
+}
