@@ -10,7 +10,8 @@ public struct RangeReport: Codable, Equatable, Sendable {
   /// report's time zone (an N-day range is the N local days ending with the as-of day, the last
   /// one up to the as-of time); `nil` for all time.
   public var start: String?
-  /// The first and last local dates the range touches; `nil` when it holds no events.
+  /// The first local date of the range: an N-day range's first day; for all time the first day
+  /// with an event, `nil` when it holds none.
   public var firstDate: String?
   /// The last local date (the as-of date).
   public var lastDate: String?

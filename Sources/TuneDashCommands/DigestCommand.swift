@@ -193,8 +193,11 @@ struct DigestCommand: ParsableCommand {
       if plan.isEmptyWeek && !allowEmptyWeek {
         // A stalled app or a stopped log would send every owner a report of zeros.
         StandardStream.standardError.write(
-          "tunedash: the week ending \(plan.weekKey) has no events: the data ends at \(plan.dataEnds) "
-            + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n")
+          plan.dataStopped
+            ? "tunedash: the week ending \(plan.weekKey) has no events: the data ends at \(plan.dataEnds) "
+              + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n"
+            : "tunedash: the week ending \(plan.weekKey) has no events (the data ends at \(plan.dataEnds)); "
+              + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
         throw ExitStatus.badInput.exitCode
       }
       log(plan.summary)
@@ -264,9 +267,17 @@ struct DigestCommand: ParsableCommand {
     )
     .deliver(plan.envelopes, week: plan.weekKey, files: files) { bar.update("sending", $0) }
     bar.finish()
-    for failure in report.failed {
+    // A mail program that refuses everything must not fill the cron mail: the first few, then
+    // how many more (the send log names each).
+    for failure in report.failed.prefix(Self.refusalsShown) {
       StandardStream.standardError.write(
         "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n"
+      )
+    }
+    if report.failed.count > Self.refusalsShown {
+      let more = report.failed.count - Self.refusalsShown
+      StandardStream.standardError.write(
+        "tunedash: \(program.program) refused \(NumberFormat.count(more, "more message")) (the send log \(log.path) names each); the next run tries them again\n"
       )
     }
     if !report.unconfirmed.isEmpty {
@@ -287,6 +298,9 @@ struct DigestCommand: ParsableCommand {
     }
     if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
   }
+
+  /// How many refused messages a run names one by one before it only counts the rest.
+  static let refusalsShown = 3
 
   /// `.NAME.sent` beside the outbox folder: never inside it, nor inside the site.
   static func defaultSendLog(outbox: String) -> String {

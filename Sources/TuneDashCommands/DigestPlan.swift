@@ -173,8 +173,18 @@ struct DigestPlan {
   }
 
   /// Whether the week holds no event at all: the source's latest event is before the week's
-  /// first day (in the time zone), as when the app or its log stopped.
+  /// first day (in the time zone), as when the app or its log stopped (``dataStopped``) — or the
+  /// owners' report counted none in it (a week before the data starts, or in a gap).
   var isEmptyWeek: Bool {
+    dataStopped
+      || owners.map {
+        $0.range.activity.events + $0.range.feedback.likes + $0.range.feedback.dislikes == 0
+      }
+        ?? false
+  }
+
+  /// Whether the source's latest event is before the week's first day.
+  var dataStopped: Bool {
     latestEvent < options.zone.start(ofDay: week.lastDay.dayNumber - 6)
   }
 

@@ -84,6 +84,15 @@ struct DigestCommandTests {
         + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n")
     #expect(!FileManager.default.fileExists(atPath: outbox))
     // The week ending 2026-12-05 starts on 2026-11-29 and holds the last events: not empty.
+    // A week before the data starts (a wrong year) is refused too.
+    let early = try TuneDashBinary.run(
+      Array(arguments.dropLast()) + ["2020-06-07"], environment: Self.environment)
+    #expect(early.status == 65, "\(early.stderr)")
+    #expect(
+      early.stderr
+        == "tunedash: the week ending 2020-06-07 has no events (the data ends at 2026-11-29 01:00 (UTC)); "
+        + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
+    #expect(!FileManager.default.fileExists(atPath: outbox))
     let lastWeek = try TuneDashBinary.run(
       Array(arguments.dropLast()) + ["2026-12-05", "--dry-run"], environment: Self.environment)
     #expect(lastWeek.status == 0, "\(lastWeek.stderr)")
@@ -355,6 +364,35 @@ struct DigestCommandTests {
     #expect(alone.status == 64)
     #expect(alone.stderr.hasPrefix("tunedash: --state is for the owners' report"))
     #expect(alone.stderr.split(separator: "\n").count == 1)
+  }
+
+  /// A mail program that refuses every message: the first three named, the rest counted in
+  /// one line (not a line per listener in the cron mail), exit 75, and every one retried.
+  @Test func aMailProgramThatRefusesEverythingIsAFewLines() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_000))
+    let arguments = [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from", Self.from, "--send",
+      "--sendmail", "/bin/false", "--quiet",
+    ]
+    let refused = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(refused.status == 75, "\(refused.stderr)")
+    let lines = refused.stderr.split(separator: "\n")
+    let messages = try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox"))
+      .flatMap {
+        try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox/\($0)"))
+      }.count
+    #expect(messages > 10)
+    #expect(lines.count == 4, "\(refused.stderr)")
+    #expect(lines.prefix(3).allSatisfy { $0.contains("/bin/false refused the message to ") })
+    #expect(
+      lines.last
+        == "tunedash: /bin/false refused \(messages - 3) more messages (the send log \(fixture.path(".outbox.sent")) names each); the next run tries them again"
+    )
+    let again = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(again.status == 75 && again.stderr == refused.stderr, "\(again.stderr)")
   }
 
   @Test func aUsersTableWithoutEmailIsOneClearLine() throws {
