@@ -91,14 +91,16 @@ public struct Theme: Sendable {
         throw SiteError(
           .template, path: path(name), line: line,
           message: "{{\(unknown)}} is not a name the pages have",
-          hint: "\(suggestion)fix the name, or compare with site-templates/")
+          hint:
+            "\(suggestion)fix the name, or compare with the built-in theme (tunedash theme --out DIR)"
+        )
       }
     }
     for page in Self.pages where templates[page] == nil {
       throw SiteError(
         .template, path: path("\(page).mustache"), message: "the theme has no \(page).mustache",
         hint:
-          "every theme needs \(Self.pages.map { "\($0).mustache" }.joined(separator: ", ")); copy it from site-templates/"
+          "every theme needs \(Self.pages.map { "\($0).mustache" }.joined(separator: ", ")); copy it from the built-in theme (tunedash theme --out DIR)"
       )
     }
     for partial in Self.sections where templates[partial] == nil {
@@ -106,13 +108,13 @@ public struct Theme: Sendable {
         .template, path: path("\(partial).mustache"),
         message: "the theme has no \(partial).mustache for its dashboard section",
         hint:
-          "every theme needs one partial per section (\(Self.sections.joined(separator: ", "))); copy it from site-templates/"
+          "every theme needs one partial per section (\(Self.sections.joined(separator: ", "))); copy it from the built-in theme (tunedash theme --out DIR)"
       )
     }
     for sheet in Self.stylesheets where files[sheet] == nil {
       throw SiteError(
         .template, path: path(sheet), message: "the theme has no \(sheet)",
-        hint: "copy \(sheet) from site-templates/")
+        hint: "copy \(sheet) from the built-in theme (tunedash theme --out DIR)")
     }
     for (name, text) in files where name.hasSuffix(".mustache") {
       for (partial, line) in Self.partialReferences(in: text) where templates[partial] == nil {

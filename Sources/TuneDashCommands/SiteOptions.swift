@@ -17,7 +17,7 @@ struct SiteOptions: ParsableArguments {
   @Option(
     name: .long,
     help:
-      "A folder of templates to use instead of the built-in theme (start from a copy of site-templates/)."
+      "A folder of templates to use instead of the built-in theme (write one to start from with tunedash theme --out DIR)."
   )
   var templates: String?
 
