@@ -11,7 +11,8 @@ extension PairLog {
 
   /// Whether `run` is indexed and none of its stamps is at or before `threshold` (`nil`: none).
   static func keepsEvery(_ run: Run, after threshold: UInt32?) -> Bool {
-    run.index.isUsable && threshold.map { run.index.minimumStamp > $0 } ?? true
+    guard let index = run.index, index.isUsable else { return false }
+    return threshold.map { index.minimumStamp > $0 } ?? true
   }
 
   /// The run that ``merged(_:keepsTimes:keeping:)`` writes from `base` and `others`, byte for
@@ -36,12 +37,12 @@ extension PairLog {
       pairs.append(pair)
       stamps.append(stamp)
     }
-    let index = base.index
+    let index = base.index!
     // A rewritten stretch takes at most its old bytes, each new entry's and, for the first
     // entries of it and of the copied stretch after it, a varint written anew.
     let capacity =
       base.bytes.count + (pairs.count + 1) * (RunWriter.maximumEntryBytes + 20)
-    return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+    return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: true) { writer in
       var groups = UserGroups()
       func write(_ pair: UInt64, _ stamp: UInt32, isNew: Bool) {
         writer.append(pair, stamp)

@@ -22,8 +22,9 @@ struct PairLog: Sendable {
     /// from a state or taken over from a partition's state, or one that
     /// ``mergeReportingNew(_:)`` reported (see there). Runs of new sightings are not.
     var counted = false
-    /// Where each user's pairs begin.
-    var index = RunIndex()
+    /// Where each user's pairs begin: for a run a merge may splice into (one read from a
+    /// state, or the result of a merge of every run), `nil` for the buffer's runs.
+    var index: RunIndex? = nil
   }
 
   /// Whether times are kept (otherwise only which pairs exist).
@@ -115,7 +116,7 @@ struct PairLog: Sendable {
     {
       let newest = Array(runs.suffix(Self.mergeWidth))
       runs.removeLast(Self.mergeWidth)
-      runs.append(Self.merged(newest, keepsTimes: keepsTimes) { _ in true })
+      runs.append(Self.merged(newest, keepsTimes: keepsTimes, indexed: false) { _ in true })
     }
   }
 
@@ -170,7 +171,9 @@ struct PairLog: Sendable {
       ]
     } else {
       runs = [
-        Self.merged(all, keepsTimes: keepsTimes) { stamp in threshold.map { stamp > $0 } ?? true }
+        Self.merged(all, keepsTimes: keepsTimes, indexed: true) { stamp in
+          threshold.map { stamp > $0 } ?? true
+        }
       ]
     }
   }
@@ -204,7 +207,7 @@ struct PairLog: Sendable {
     }
     var groups = UserGroups()
     let capacity = all.reduce(0) { $0 + $1.bytes.count }
-    var run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+    var run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: true) { writer in
       MergedRuns.forEach(all, keepsTimes: keepsTimes) { pair, stamp, counted in
         groups.add(pair, isNew: !counted, body)
         writer.append(pair, stamp)
@@ -242,11 +245,13 @@ struct PairLog: Sendable {
     }
   }
 
-  /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it.
-  private static func merged(_ runs: [Run], keepsTimes: Bool, keeping keep: (UInt32) -> Bool) -> Run
-  {
+  /// One run holding every pair of `runs` once, with its latest stamp, if `keep` accepts it;
+  /// `indexed` for a merge of every run.
+  private static func merged(
+    _ runs: [Run], keepsTimes: Bool, indexed: Bool, keeping keep: (UInt32) -> Bool
+  ) -> Run {
     let capacity = runs.reduce(0) { $0 + $1.bytes.count }
-    return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes) { writer in
+    return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: indexed) { writer in
       MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp, _ in
         if keep(stamp) { writer.append(pair, stamp) }
       }
@@ -346,20 +351,24 @@ struct RunWriter {
   private(set) var position = 0
   private(set) var count = 0
   private var previous: UInt64 = 0
-  private var index = RunIndex()
+  /// The run's index, when it is built.
+  private var index: RunIndex?
 
   /// A run written by `fill` into at most `capacity` bytes (a bound the caller guarantees:
   /// ``maximumEntryBytes`` per entry, or the bytes of the runs being merged).
-  static func run(capacity: Int, keepsTimes: Bool, _ fill: (inout RunWriter) -> Void) -> PairLog.Run
-  {
+  /// With `indexed`, the run comes with its ``RunIndex``.
+  static func run(
+    capacity: Int, keepsTimes: Bool, indexed: Bool = false, _ fill: (inout RunWriter) -> Void
+  ) -> PairLog.Run {
     var count = 0
-    var index = RunIndex()
+    var index: RunIndex?
     var bytes = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, initialized in
       var writer = RunWriter(base: buffer.baseAddress!, keepsTimes: keepsTimes)
+      if indexed { writer.index = RunIndex() }
       fill(&writer)
       initialized = writer.position
       count = writer.count
-      if count > 0 { writer.index.close(last: writer.previous) }
+      if count > 0 { writer.index?.close(last: writer.previous) }
       index = writer.index
     }
     // A small run written into a worst-case buffer keeps only what it needs.
@@ -374,8 +383,10 @@ struct RunWriter {
 
   @inline(__always)
   mutating func append(_ pair: UInt64, _ stamp: UInt32) {
-    index.note(pair, after: previous, offset: position, entry: count)
-    index.note(stamp: stamp)
+    if index != nil {
+      index!.note(pair, after: previous, offset: position, entry: count)
+      index!.note(stamp: stamp)
+    }
     writeDelta(pair &- previous)
     if keepsTimes {
       base[position] = UInt8(truncatingIfNeeded: stamp)
@@ -402,10 +413,12 @@ struct RunWriter {
 
   /// Appends the stretches of users `positions` (of its ``PairLog/Run/index``) of `run` as
   /// they are: only the first entry's difference is written anew, against the pair before it
-  /// here; the rest of the bytes are copied.
+  /// here; the rest of the bytes are copied. Both runs are indexed.
   mutating func copy(_ run: PairLog.Run, users positions: Range<Int>) {
-    guard !positions.isEmpty else { return }
-    let source = run.index
+    guard !positions.isEmpty, let source = run.index, index != nil else {
+      precondition(positions.isEmpty, "a copy between runs without an index")
+      return
+    }
     let range = source.bytes(of: positions, in: run.bytes.count)
     let firstLength = RunReader.varint(in: run.bytes, at: range.lowerBound).length
     let start = position
@@ -417,14 +430,14 @@ struct RunWriter {
       (base + position).update(from: bytes.baseAddress! + rest.lowerBound, count: rest.count)
       position += rest.count
     }
-    if count > 0 { index.close(last: previous) }
+    if count > 0 { index!.close(last: previous) }
     for user in positions {
       let offset = user == positions.lowerBound ? start : Int(source.offsets[user]) + shift
-      index.append(
+      index!.append(
         source, user, offset: offset,
         entry: count + Int(source.entriesBefore[user] - source.entriesBefore[positions.lowerBound]))
     }
-    index.note(stamp: source.minimumStamp)
+    index!.note(stamp: source.minimumStamp)
     count += source.entries(of: positions, in: run.count)
     previous = source.lastPair(positions.upperBound - 1)
   }
@@ -451,15 +464,15 @@ struct RunReader {
   init(_ run: PairLog.Run, keepsTimes: Bool, user position: Int?) {
     self.bytes = run.bytes
     self.keepsTimes = keepsTimes
-    guard let position else {
+    guard let position, let index = run.index else {
       (self.position, end, pair) = (0, 0, 0)
       return
     }
-    let range = run.index.bytes(of: position..<position + 1, in: run.bytes.count)
+    let range = index.bytes(of: position..<position + 1, in: run.bytes.count)
     (self.position, end) = (range.lowerBound, range.upperBound)
     // The first entry's difference was to a pair of another user: start from the pair that
     // makes it come out as the index says.
-    pair = run.index.firstPair(position) &- Self.varint(in: run.bytes, at: range.lowerBound).value
+    pair = index.firstPair(position) &- Self.varint(in: run.bytes, at: range.lowerBound).value
   }
 
   /// The varint at `offset` of `bytes` and how many bytes it takes (a run's own bytes: whole).

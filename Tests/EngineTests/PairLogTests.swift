@@ -172,7 +172,9 @@ struct PairLogTests {
       var again = BinaryReader(StateSource(bytes: Self.bytes(of: log)))
       let read = try PairLog(from: &again)
       // The same index but for the lowest stamp, which a splice only bounds from below.
-      let (readIndex, splicedIndex) = (read.runs[0].index, log.runs[0].index)
+      let (readIndex, splicedIndex) = (
+        try #require(read.runs[0].index), try #require(log.runs[0].index)
+      )
       #expect(readIndex.users == splicedIndex.users && readIndex.offsets == splicedIndex.offsets)
       #expect(readIndex.firstKeys == splicedIndex.firstKeys)
       #expect(readIndex.lastKeys == splicedIndex.lastKeys)
