@@ -15,6 +15,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
     case locked
     /// A file that should not exist already does (for example `init` on an existing path).
     case alreadyExists
+    /// A new file cannot be made where asked: its folder is missing or not writable.
+    case cannotCreate
     /// Any other SQLite failure, carrying SQLite's own message.
     case sqlite
     /// The database server cannot be reached (refused, unknown host, timed out, TLS refused).

@@ -30,6 +30,20 @@ package struct WritableDatabase {
         .alreadyExists, path: path, message: "\(path) already exists",
         hint: "choose another path, or move the file away first")
     }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard files.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw EventStoreError(
+        .cannotCreate, path: path,
+        message: "cannot create \(path): the folder \(folder) does not exist",
+        hint: "create the folder first, or choose a path in an existing one")
+    }
+    guard files.isWritableFile(atPath: folder) else {
+      throw EventStoreError(
+        .cannotCreate, path: path,
+        message: "cannot create \(path): the folder \(folder) is not writable",
+        hint: "choose a folder this user can write to")
+    }
     let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
     try? files.removeItem(atPath: temporary)
     defer { try? files.removeItem(atPath: temporary) }

@@ -26,7 +26,7 @@ enum Failure {
         case .missingFile: .noInput
         case .notADatabase, .contractViolation: .badInput
         case .locked: .tryAgain
-        case .alreadyExists: .cannotWrite
+        case .alreadyExists, .cannotCreate: .cannotWrite
         case .sqlite, .server: .badInput
         case .unreachable, .connectionLost: .unavailable
         case .accessDenied: .permissionDenied

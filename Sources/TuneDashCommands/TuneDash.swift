@@ -4,7 +4,8 @@ import ArgumentParser
 public struct TuneDash: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "tunedash",
-    abstract: "Turn a music recommendation service's SQLite events into a static analytics site.",
+    abstract:
+      "Turn a music recommendation service's events (SQLite or PostgreSQL) into a static analytics site.",
     discussion: """
       Quick start: `tunedash build --demo` writes a demo database and builds the site into public/.
 

@@ -108,6 +108,14 @@ struct CommandLineTests {
     #expect(created.status == 0)
     let again = try TuneDashBinary.run(["init", "--db", path])
     #expect(again.status == 73)
+    // A folder that does not exist is a write failure, said as one.
+    let nowhere = folder.appendingPathComponent("missing/new.sqlite").path
+    let missing = try TuneDashBinary.run(["init", "--db", nowhere])
+    #expect(missing.status == 73, "\(missing.stderr)")
+    #expect(
+      missing.stderr
+        == "tunedash: cannot create \(nowhere): the folder \(folder.appendingPathComponent("missing").path) does not exist; create the folder first, or choose a path in an existing one\n"
+    )
     let check = try TuneDashBinary.run(["check", "--db", path])
     #expect(check.status == 0)
     #expect(check.stdout.contains("no valid events yet"))
