@@ -4,7 +4,9 @@ import EventStore
 /// Which build of TuneDash is running, for what a state keeps that the code alone decides
 /// (``KeptSound``): a digest of the program's GNU build id, which the linker computes from the
 /// code it links, so that a program with any other code has another identity and the same code
-/// built again the same one.
+/// built again the same one. It covers the executable only: a Swift runtime or Foundation
+/// linked dynamically and upgraded on its own keeps the identity (the release build of
+/// `scripts/install` links them statically).
 enum ProgramIdentity {
   /// The running program's identity; `nil` where it carries no build id (then nothing that
   /// depends on it is kept).

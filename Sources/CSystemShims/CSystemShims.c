@@ -120,10 +120,12 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
     if (header->p_type != PT_NOTE) continue;
     const char *note = (const char *)(info->dlpi_addr + header->p_vaddr);
     const char *end = note + header->p_memsz;
+    // Names and descriptions are padded to the segment's alignment: 4, or 8 for some notes.
+    size_t pad = header->p_align == 8 ? 7 : 3;
     while (note + sizeof(ElfW(Nhdr)) <= end) {
       const ElfW(Nhdr) *entry = (const ElfW(Nhdr) *)note;
       const char *name = note + sizeof(ElfW(Nhdr));
-      const char *description = name + ((entry->n_namesz + 3) & ~3u);
+      const char *description = name + ((entry->n_namesz + pad) & ~pad);
       if (description + entry->n_descsz > end) break;
       if (entry->n_type == NT_GNU_BUILD_ID && entry->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
         int length = (int)entry->n_descsz < search->capacity ? (int)entry->n_descsz : search->capacity;
@@ -131,7 +133,7 @@ static int find_build_id(struct dl_phdr_info *info, size_t size, void *data) {
         search->length = length;
         return 1;
       }
-      note = description + ((entry->n_descsz + 3) & ~3u);
+      note = description + ((entry->n_descsz + pad) & ~pad);
     }
   }
   return 1;

@@ -45,14 +45,14 @@ struct PairLog: Sendable {
     self.bufferSize = bufferSize
   }
 
-  /// Bytes held: the runs and the buffer's capacity.
+  /// Bytes held: the runs with their indexes, and the buffer's capacity.
   var memory: Int {
-    runs.reduce(0) { $0 + $1.bytes.capacity } + pending.capacity
+    runs.reduce(0) { $0 + $1.bytes.capacity + ($1.index?.memory ?? 0) } + pending.capacity
       * MemoryLayout<(UInt64, UInt32)>.stride
       + lastKey.count * 4
   }
 
-  /// Pairs held: exact after ``merge(keeping:)``; before, a pair in two runs counts twice.
+  /// Pairs held: exact after ``merge(keepingAfter:)``; before, a pair in two runs counts twice.
   var count: Int { runs.reduce(0) { $0 + $1.count } + pending.count }
 
   /// Starts loading what ``see(_:_:at:)`` reads for `user` first (see ``prefetch(_:_:)``).
@@ -148,6 +148,10 @@ struct PairLog: Sendable {
     }
   }
 
+  /// Whether the last merge spliced (tests: the splice's own result equals a whole merge's, so
+  /// only this tells which one ran).
+  private(set) var lastMergeSpliced = false
+
   /// Flushes the buffer and merges every run into one, keeping only the pairs whose stamp is
   /// after `threshold` (every pair when it is `nil` or the log keeps no times).
   ///
@@ -157,15 +161,20 @@ struct PairLog: Sendable {
   /// they touch, not a pass over every pair. The bytes are the same either way.
   mutating func merge(keepingAfter threshold: UInt32? = nil) {
     flush()
+    lastMergeSpliced = false
     let threshold = keepsTimes ? threshold : nil
     guard let first = runs.first else { return }
+    // One run without times is merged already; one with times only when none of its stamps is
+    // left out (a whole merge of it would leave it uncounted).
+    if runs.count == 1 && !keepsTimes { return }
     if runs.count == 1 && Self.keepsEvery(first, after: threshold) {
       runs[0].counted = false
       return
     }
     let all = runs
     runs = []
-    if Self.canSplice(all, after: threshold) {
+    lastMergeSpliced = Self.canSplice(all, after: threshold)
+    if lastMergeSpliced {
       runs = [
         Self.spliced(all[0], Array(all.dropFirst()), keepsTimes: keepsTimes, after: threshold)
       ]
@@ -186,17 +195,19 @@ struct PairLog: Sendable {
     var isNew: Bool
   }
 
-  /// Flushes the buffer and merges every run into one, like ``merge(keeping:)`` (every pair
+  /// Flushes the buffer and merges every run into one, like ``merge(keepingAfter:)`` (every pair
   /// kept), and calls `body` once for each user with a pair that no counted run held: with all
   /// of that user's pairs, in key order, each marked new or not. The merged run is counted, so
   /// the next call reports only pairs seen after this one: an owner that keeps figures derived
   /// from the pairs brings them up to date from the users this reports, not from every pair.
   mutating func mergeReportingNew(_ body: (UnsafeBufferPointer<UserPair>) -> Void) {
     flush()
+    lastMergeSpliced = false
     guard !runs.isEmpty, runs.count > 1 || !runs[0].counted else { return }
     let all = runs
     runs = []
-    if all[0].counted && Self.canSplice(all, after: nil) {
+    lastMergeSpliced = all[0].counted && Self.canSplice(all, after: nil)
+    if lastMergeSpliced {
       var run = withoutActuallyEscaping(body) { body in
         Self.spliced(
           all[0], Array(all.dropFirst()), keepsTimes: keepsTimes, after: nil, report: body)
@@ -259,7 +270,7 @@ struct PairLog: Sendable {
   }
 
   /// Appends another set of listeners' pairs, its users moved by `mapping`, as one more run
-  /// (``merge(keeping:)`` later folds the runs into one). The other log's users are all new
+  /// (``merge(keepingAfter:)`` later folds the runs into one). The other log's users are all new
   /// here, so no pair is in both. The run is counted: what the other log's owner derived from
   /// it comes with its state.
   mutating func append(_ other: PairLog, _ mapping: MergeMapping) {
@@ -515,7 +526,7 @@ struct RunReader {
 }
 
 extension PairLog {
-  /// Writes the pairs as one run (merged into a copy first, unless ``merge(keeping:)`` already
+  /// Writes the pairs as one run (merged into a copy first, unless ``merge(keepingAfter:)`` already
   /// left one).
   func encode(into writer: inout BinaryWriter) {
     var copy = self

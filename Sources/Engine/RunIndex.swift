@@ -21,6 +21,12 @@ struct RunIndex: Sendable {
   /// The number of users.
   var count: Int { users.count }
 
+  /// The bytes its arrays hold.
+  var memory: Int {
+    users.capacity * 4 + offsets.capacity * 4 + firstKeys.capacity * 4 + lastKeys.capacity * 4
+      + entriesBefore.capacity * 4
+  }
+
   /// Notes the entry at byte `offset`, the `entry`-th of the run, holding `pair`; `previous` is
   /// the pair of the entry before it (ignored for the first).
   @inline(__always)

@@ -16,11 +16,14 @@ struct PrivateFile {
   /// file, and nothing is compared.
   /// - Throws: a usage error (64).
   func refuse(source db: String) throws {
-    guard let file = Self.identity(path) else { return }
-    let databases = [db, URL(fileURLWithPath: db).resolvingSymlinksInPath().path]
+    let (file, place) = (Self.identity(path), Self.resolved(path))
+    let databases = [db, Self.resolved(db)]
     for database in databases {
+      // The journals are compared by name too: they come and go with the app's connections.
       for suffix in ["", "-wal", "-shm", "-journal"]
-      where Self.identity(database + suffix) == file {
+      where (file != nil && Self.identity(database + suffix) == file)
+        || (!suffix.isEmpty && Self.resolved(database + suffix) == place)
+      {
         let what = suffix.isEmpty ? "the source database" : "the source database's journal"
         throw CommandError(
           message: "\(option) \(path) is \(what) \(database + suffix)",
@@ -36,7 +39,7 @@ struct PrivateFile {
   func refuse(inside folder: String, folderOption: String) throws {
     let file = Self.resolved(path)
     let site = Self.resolved(folder)
-    guard file.hasPrefix(site.hasSuffix("/") ? site : site + "/") else { return }
+    guard file == site || file.hasPrefix(site.hasSuffix("/") ? site : site + "/") else { return }
     throw CommandError(
       message: "\(option) \(path) is inside \(folderOption) \(folder), which is published",
       hint:
@@ -51,17 +54,24 @@ struct PrivateFile {
     return [UInt64(status.st_dev), UInt64(status.st_ino)]
   }
 
-  /// `path` made absolute, with `.`, `..` and the symbolic links of the part that exists
-  /// resolved.
+  /// `path` made absolute as the kernel would follow it: the longest part that exists through
+  /// `realpath` (symbolic links, then `..`, in order), the rest with `.` and `..` collapsed.
   private static func resolved(_ path: String) -> String {
-    var url = URL(fileURLWithPath: path).standardizedFileURL
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(
+      String.init)
     var missing: [String] = []
-    while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-      missing.insert(url.lastPathComponent, at: 0)
-      url.deleteLastPathComponent()
+    while true {
+      let prefix = "/" + components.joined(separator: "/")
+      if let real = realpath(prefix, nil) {
+        defer { free(real) }
+        var url = URL(fileURLWithPath: String(cString: real))
+        for component in missing { url.appendPathComponent(component) }
+        return url.standardizedFileURL.path
+      }
+      guard let last = components.popLast() else { return absolute }
+      missing.insert(last, at: 0)
     }
-    var resolved = url.resolvingSymlinksInPath()
-    for component in missing { resolved.appendPathComponent(component) }
-    return resolved.path
   }
 }

@@ -52,6 +52,7 @@ struct StateFile {
   /// state only once the new site is in place. With `day` (the local day of its as-of time,
   /// ISO), the state is also kept as that day's.
   func stage(_ state: ReportPipeline.SavedState, day: String? = nil) throws -> StagedState {
+    removeLeftovers()
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(getpid())")
     let failure = CommandError(
@@ -72,6 +73,21 @@ struct StateFile {
       throw failure
     }
     return StagedState(temporary: temporary, destination: url, day: day)
+  }
+
+  /// Removes the temporary files (`.NAME.tmp-PID`) that runs which no longer exist left beside
+  /// the state: a run killed while it wrote its state, or between putting it in place and
+  /// unlinking the old one, leaves one of the state's size.
+  private func removeLeftovers() {
+    let folder = url.deletingLastPathComponent()
+    let prefix = ".\(url.lastPathComponent).tmp-"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where name.hasPrefix(prefix) {
+      guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(),
+        kill(pid, 0) != 0 && errno == ESRCH
+      else { continue }
+      unlink(folder.appendingPathComponent(name).path)
+    }
   }
 
   /// Writes `bytes` to `descriptor` straight from the writer's buffer (a `Data` per chunk would
@@ -131,15 +147,22 @@ struct StagedState: Sendable {
   }
 
   /// Puts the file at `source` in the place of `destination` in one atomic step: where
-  /// `destination` exists, the two are exchanged (`renameat2(RENAME_EXCHANGE)`) and the old file
-  /// is unlinked; otherwise, or where the file system cannot exchange, a `rename`. Not a
-  /// `rename` over the old file: ext4 then writes the whole new file out before the call
-  /// returns (its `auto_da_alloc` safeguard for programs that replace files without `fsync`),
-  /// 0.1 s of every rebuild for the 148 MB state of W10M. The state is a cache, checked when it
-  /// is read: one that a power cut left empty or short makes the next build read every row.
+  /// `destination` is a file (or a symbolic link), the two are exchanged
+  /// (`renameat2(RENAME_EXCHANGE)`) and the old file is unlinked; otherwise, or where the file
+  /// system cannot exchange, a `rename` (which refuses to replace a folder). Not a `rename` over
+  /// the old file: ext4 then writes the whole new file out before the call returns (its
+  /// `auto_da_alloc` safeguard for programs that replace files without `fsync`), 0.1 s of every
+  /// rebuild for the 148 MB state of W10M. The state is a cache, checked when it is read: one
+  /// that a power cut left empty or short makes the next build read every row.
   private static func replace(_ destination: String, with source: String) -> Bool {
-    if tunedash_exchange_paths(source, destination) == 0 {
-      unlink(source)
+    var status = stat()
+    let kind = lstat(destination, &status) == 0 ? status.st_mode & S_IFMT : 0
+    if kind == S_IFREG || kind == S_IFLNK, tunedash_exchange_paths(source, destination) == 0 {
+      guard unlink(source) == 0 else {
+        // The old file cannot go: put it back, and say the state could not be replaced.
+        _ = tunedash_exchange_paths(source, destination)
+        return false
+      }
       return true
     }
     return rename(source, destination) == 0

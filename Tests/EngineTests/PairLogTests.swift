@@ -111,9 +111,13 @@ struct PairLogTests {
       return (state >> 33) % bound
     }
     let start: Int64 = 1_767_225_600
-    // Users 3 … 302 (so that new users come before and after them), keys with large gaps.
+    // Users 3 … 302 apart by 997 (so that the difference from one user's last pair to the next
+    // one's first takes 6 bytes), keys with large gaps.
     func sighting(users: UInt64 = 300) -> (Int32, Int32, Int64) {
-      (Int32(3 + next(users)), Int32(next(400) * 1_013), start + Int64(next(100 * 86_400)))
+      (
+        Int32(3 + next(users)) * 997, Int32(next(400) * 1_013),
+        start + Int64(next(100 * 86_400))
+      )
     }
     var everything = PairLog(keepsTimes: keepsTimes, bufferSize: 61)
     var old = PairLog(keepsTimes: keepsTimes, bufferSize: 61)
@@ -134,9 +138,13 @@ struct PairLogTests {
       let heldPairs = held.sorted()
       var seen = Set<UInt64>()
       for index in 0..<150 {
-        // Some users new (0 … 2, and 303 … 308), some old pairs seen again.
+        // Some users new (0 … 2, 303 … 308, and between the old ones), some old pairs seen
+        // again.
         var (user, key, time) = sighting(users: 306)
-        if index % 5 == 0 { user = [0, 1, 2, 303, 304][Int(next(5))] }
+        if index % 5 == 0 { user = [0, 1, 2, 303, 304][Int(next(5))] * 997 }
+        // Just below an old user: that user's first difference shrinks from 6 bytes to 5.
+        if index % 11 == 0 && user > 0 { user -= 1 }
+        if index % 13 == 0 { user += 500 }
         if index % 7 == 0 {
           let pair = heldPairs[Int(next(UInt64(heldPairs.count)))]
           (user, key) = (Int32(pair >> 32), Int32(truncatingIfNeeded: pair))
@@ -156,6 +164,7 @@ struct PairLogTests {
           reported.append(pairs.map { "\($0.key)\($0.isNew ? "+" : "")" })
         }
       }
+      #expect(log.lastMergeSpliced)
       everything.merge()
       #expect(Self.bytes(of: log) == Self.bytes(of: everything), "round \(round)")
       if !keepsTimes {
@@ -190,19 +199,24 @@ struct PairLogTests {
     let edge: Int64 = 1_767_225_600
     var everything = PairLog(keepsTimes: true, bufferSize: 8)
     var old = PairLog(keepsTimes: true, bufferSize: 8)
-    for user in 1...40 {
+    // Users 2, 4, … 80, their times later the higher the user.
+    for index in 1...40 {
       for key in 0..<5 {
-        let time = edge + Int64(user * 100 + key)
-        everything.see(Int32(user), Int32(key), at: time)
-        old.see(Int32(user), Int32(key), at: time)
+        let time = edge + Int64(index * 100 + key)
+        everything.see(Int32(2 * index), Int32(key), at: time)
+        old.see(Int32(2 * index), Int32(key), at: time)
       }
     }
     var writer = BinaryWriter()
     old.encode(into: &writer)
     var reader = BinaryReader(StateSource(bytes: writer.bytes))
     var log = try PairLog(from: &reader)
-    // New sightings, one before the threshold (left out) and one after.
-    for (user, key, time) in [(7, 9, edge - 5), (7, 10, edge + 50), (41, 1, edge + 1)] {
+    // New sightings: an old user's before the threshold (left out) and after it, a new user's
+    // after it, and a new user's only before it (left out: the stretches on either side of it
+    // are copied one after the other).
+    for (user, key, time) in [
+      (14, 9, edge - 5), (14, 10, edge + 50), (82, 1, edge + 1), (33, 1, edge - 3),
+    ] {
       everything.see(Int32(user), Int32(key), at: time)
       log.see(Int32(user), Int32(key), at: time)
     }
@@ -210,17 +224,19 @@ struct PairLogTests {
     log.flush()
     #expect(PairLog.canSplice(log.runs, after: threshold))
     log.merge(keepingAfter: threshold)
+    #expect(log.lastMergeSpliced)
     everything.merge(keepingAfter: threshold)
     #expect(Self.bytes(of: log) == Self.bytes(of: everything))
-    // Past user 20's times: a whole merge, the same pairs again.
+    // Past user 40's times: a whole merge, the same pairs again.
     let later = UserPairs.stamp(edge + 2_100)
     #expect(!PairLog.canSplice(log.runs, after: later))
     log.merge(keepingAfter: later)
+    #expect(!log.lastMergeSpliced)
     everything.merge(keepingAfter: later)
     #expect(Self.bytes(of: log) == Self.bytes(of: everything))
     var users = Set<Int32>()
     log.forEachPair { user, _, _ in users.insert(user) }
-    #expect(users == Set(21...40))
+    #expect(users == Set(stride(from: 42, through: 80, by: 2)))
   }
 
   static func bytes(of log: PairLog) -> [UInt8] {

@@ -45,6 +45,10 @@ struct PrivateFileTests {
       ["build", "--db", link, "--out", site, "--state", journal], fixture,
       saying: "the source database's journal")
     try FileManager.default.removeItem(atPath: journal)
+    // A journal that does not exist now (SQLite makes it with the app's next write).
+    try Self.expectRefused(
+      ["build", "--db", fixture.database, "--out", site, "--state", fixture.database + "-wal"],
+      fixture, saying: "the source database's journal")
     try Self.expectRefused(
       ["build", "--db", fixture.database, "--partition", "0/1", "--state-out", fixture.database],
       fixture, saying: "--state-out")
@@ -74,7 +78,56 @@ struct PrivateFileTests {
         fixture.path("new/deep/x.state"),
       ],
       fixture, saying: "which is published")
+    // The folder itself, and a path that reaches into it through a link and `..`.
+    try Self.expectRefused(
+      ["build", "--db", fixture.database, "--out", site, "--state", site], fixture,
+      saying: "is inside --out")
+    try FileManager.default.createDirectory(
+      atPath: fixture.path("deep"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path("deep/link"), withDestinationPath: site + "/all")
+    try Self.expectRefused(
+      [
+        "build", "--db", fixture.database, "--out", site, "--state",
+        fixture.path("deep/link/../x.state"),
+      ],
+      fixture, saying: "is inside --out")
     #expect(try FileManager.default.contentsOfDirectory(atPath: site).sorted() == files)
     #expect(!FileManager.default.fileExists(atPath: fixture.path("new")))
+  }
+
+  /// A `--state` that names a folder is not replaced: the build says it cannot write the state
+  /// (exit 73) and the folder stays.
+  @Test func aStateThatIsAFolderIsNotReplaced() throws {
+    let fixture = try Self.fixture()
+    let folder = fixture.path("states")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    #expect(FileManager.default.createFile(atPath: folder + "/keep", contents: Data("x".utf8)))
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site"), "--state", folder],
+      environment: Self.environment)
+    #expect(result.status == 73, "\(result.stderr)")
+    #expect(result.stderr.contains("cannot replace the state file"), "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: folder + "/keep"))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.path(""))
+      .filter { $0.contains(".tmp-") }
+    #expect(leftovers == [])
+  }
+
+  /// The temporary state a killed run left beside the state is removed by the next build; one
+  /// of a run still going is not.
+  @Test func aKilledRunsTemporaryStateIsRemoved() throws {
+    let fixture = try Self.fixture()
+    let dead = fixture.path("..site.state.tmp-2147483000")
+    let alive = fixture.path("..site.state.tmp-\(getpid())")
+    #expect(FileManager.default.createFile(atPath: dead, contents: Data(count: 1_000)))
+    #expect(FileManager.default.createFile(atPath: alive, contents: Data(count: 10)))
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", fixture.path("site")],
+      environment: Self.environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dead))
+    #expect(FileManager.default.fileExists(atPath: alive))
+    #expect(FileManager.default.fileExists(atPath: fixture.path(".site.state")))
   }
 }
