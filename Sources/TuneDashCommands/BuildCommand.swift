@@ -174,7 +174,9 @@ struct BuildCommand: AsyncParsableCommand {
       case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
       }
     }
-    if !demo, options.asOf == nil, let latest = result.report.asOf.flatMap(DateFormat.parseISO) {
+    if let asOf = options.asOf {
+      warnIfFarFromTheData(asOf: asOf, report: result.report)
+    } else if !demo, let latest = result.report.asOf.flatMap(DateFormat.parseISO) {
       warnIfStale(latest: latest, now: Int64(Date().timeIntervalSince1970))
     }
   }
@@ -191,6 +193,27 @@ struct BuildCommand: AsyncParsableCommand {
       "tunedash: warning: the latest event is from \(DateFormat.isoUTC(latest)), "
         + "\(NumberFormat.count(Int((now - latest) / 86_400), "day")) ago; has the app or its log stopped? "
         + "(the site shows the data as of then)\n")
+  }
+
+  /// Warns (on standard error, even with `--quiet`) when `--as-of` leaves the site empty — no
+  /// event at or before it — or its ranges past the data: the latest event before it more than
+  /// a week earlier. A wrong year in a scheduled job's `--as-of` would otherwise publish an
+  /// empty dashboard without a word.
+  private func warnIfFarFromTheData(asOf: Int64, report: Report) {
+    let all = report.ranges.all
+    let iso = DateFormat.isoUTC
+    if all.activity.events + all.feedback.likes + all.feedback.dislikes == 0 {
+      StandardStream.standardError.write(
+        "tunedash: warning: no event at or before --as-of \(iso(asOf)): the site is empty (is the date right?)\n"
+      )
+    } else if let latest = report.users.recent.first.flatMap({ DateFormat.parseISO($0.lastSeen) }),
+      asOf - latest > Self.staleAfter
+    {
+      StandardStream.standardError.write(
+        "tunedash: warning: the latest event before --as-of \(iso(asOf)) is from \(iso(latest)), "
+          + "\(NumberFormat.count(Int((asOf - latest) / 86_400), "day")) earlier: the recent ranges are empty (is the date right?)\n"
+      )
+    }
   }
 
   /// Counts one partition and writes its state (or uploads it: `--state-out s3://…`); no site,

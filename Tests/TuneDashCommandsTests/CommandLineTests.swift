@@ -48,6 +48,29 @@ struct CommandLineTests {
       ],
       environment: environment)
     #expect(pinned.status == 0 && pinned.stderr.isEmpty, "\(pinned.stderr)")
+    // An --as-of before the data, or weeks after it, is most likely a wrong date: said.
+    let before = try TuneDashBinary.run(
+      [
+        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
+        "2025-06-01",
+      ],
+      environment: environment)
+    #expect(before.status == 0)
+    #expect(
+      before.stderr
+        == "tunedash: warning: no event at or before --as-of 2025-06-01T23:59:59Z: the site is empty (is the date right?)\n"
+    )
+    let after = try TuneDashBinary.run(
+      [
+        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
+        "2026-03-01",
+      ],
+      environment: environment)
+    #expect(after.status == 0)
+    #expect(
+      after.stderr
+        == "tunedash: warning: the latest event before --as-of 2026-03-01T23:59:59Z is from 2026-01-01T00:00:00Z, "
+        + "59 days earlier: the recent ranges are empty (is the date right?)\n")
   }
 
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
