@@ -41,31 +41,25 @@ struct CommandLineTests {
         == "tunedash: warning: the latest event is from 2026-01-01T00:00:00Z, \(days) days ago; has the app or its log "
         + "stopped? (the site shows the data as of then)\n")
     // A build told its as-of time is a deliberate look back: no warning.
-    let pinned = try TuneDashBinary.run(
-      [
-        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
-        "1767225600",
-      ],
-      environment: environment)
-    #expect(pinned.status == 0 && pinned.stderr.isEmpty, "\(pinned.stderr)")
+    func pinned(_ asOf: String) throws -> (status: Int32, stderr: String) {
+      let run = try TuneDashBinary.run(
+        [
+          "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
+          asOf,
+        ],
+        environment: environment)
+      return (run.status, run.stderr)
+    }
+    let within = try pinned("1767225600")
+    #expect(within.status == 0 && within.stderr.isEmpty, "\(within.stderr)")
     // An --as-of before the data, or weeks after it, is most likely a wrong date: said.
-    let before = try TuneDashBinary.run(
-      [
-        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
-        "2025-06-01",
-      ],
-      environment: environment)
+    let before = try pinned("2025-06-01")
     #expect(before.status == 0)
     #expect(
       before.stderr
         == "tunedash: warning: no event at or before --as-of 2025-06-01T23:59:59Z: the site is empty (is the date right?)\n"
     )
-    let after = try TuneDashBinary.run(
-      [
-        "build", "--db", fixture.database, "--out", fixture.path("site"), "--quiet", "--as-of",
-        "2026-03-01",
-      ],
-      environment: environment)
+    let after = try pinned("2026-03-01")
     #expect(after.status == 0)
     #expect(
       after.stderr
