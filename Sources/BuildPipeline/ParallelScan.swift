@@ -6,9 +6,8 @@ import Workers
 /// Reads and checks rows on the connection's thread while the engine counts them on a second
 /// thread. When it adds new rows (``Mode/add``), the reader copies raw rows into batches,
 /// validates them and interns their ids, and the engine's thread receives compact, valid rows.
-/// Rows reach the engine in exactly the order a
-/// single-threaded scan would use (activity by id, then feedback by id), so the report is the
-/// same.
+/// Rows reach the engine in exactly the order a single-threaded scan would use (activity by id,
+/// then feedback by id), so the report is the same.
 ///
 /// The same machinery moves old rows between ranges when the as-of time advances
 /// (``Mode/recount``): then it reads the rows a range edge passed over. Moving a row costs the

@@ -394,10 +394,7 @@ struct RunWriter {
 
   @inline(__always)
   mutating func append(_ pair: UInt64, _ stamp: UInt32) {
-    if index != nil {
-      index!.note(pair, after: previous, offset: position, entry: count)
-      index!.note(stamp: stamp)
-    }
+    index?.note(pair, stamp: stamp, after: previous, offset: position, entry: count)
     writeDelta(pair &- previous)
     if keepsTimes {
       base[position] = UInt8(truncatingIfNeeded: stamp)
@@ -488,30 +485,32 @@ struct RunReader {
 
   /// The varint at `offset` of `bytes` and how many bytes it takes (a run's own bytes: whole).
   static func varint(in bytes: [UInt8], at offset: Int) -> (value: UInt64, length: Int) {
-    var (value, shift, index) = (UInt64(0), UInt64(0), offset)
-    while index < bytes.count && shift < 64 {
-      value |= UInt64(bytes[index] & 0x7F) << shift
-      index += 1
-      if bytes[index - 1] < 0x80 { break }
+    var position = offset
+    let value = readVarint(bytes, at: &position, end: bytes.count) ?? 0
+    return (value, position - offset)
+  }
+
+  /// Reads the varint at `position`, before `end`, and moves past it; `nil` when it runs past
+  /// `end` or 64 bits (a damaged run).
+  @inline(__always)
+  private static func readVarint(_ bytes: [UInt8], at position: inout Int, end: Int) -> UInt64? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard position < end, shift < 64 else { return nil }
+      let byte = bytes[position]
+      position += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
       shift += 7
     }
-    return (value, index - offset)
   }
 
   /// Whether every byte was read.
   var isAtEnd: Bool { position == end }
 
   mutating func next() -> (UInt64, UInt32)? {
-    var delta: UInt64 = 0
-    var shift: UInt64 = 0
-    while true {
-      guard position < end, shift < 64 else { return nil }
-      let byte = bytes[position]
-      position += 1
-      delta |= UInt64(byte & 0x7F) << shift
-      if byte < 0x80 { break }
-      shift += 7
-    }
+    guard let delta = Self.readVarint(bytes, at: &position, end: end) else { return nil }
     pair &+= delta
     var stamp: UInt32 = 0
     if keepsTimes {
@@ -548,8 +547,7 @@ extension PairLog {
     var offset = 0
     while let (pair, stamp) = decoder.next() {
       guard pairs == 0 || pair > previous else { throw StateError.damaged }
-      index.note(pair, after: previous, offset: offset, entry: pairs)
-      index.note(stamp: stamp)
+      index.note(pair, stamp: stamp, after: previous, offset: offset, entry: pairs)
       offset = decoder.position
       previous = pair
       pairs += 1

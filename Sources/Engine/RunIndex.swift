@@ -27,10 +27,12 @@ struct RunIndex: Sendable {
       + entriesBefore.capacity * 4
   }
 
-  /// Notes the entry at byte `offset`, the `entry`-th of the run, holding `pair`; `previous` is
-  /// the pair of the entry before it (ignored for the first).
+  /// Notes the entry at byte `offset`, the `entry`-th of the run, holding `pair` and `stamp`;
+  /// `previous` is the pair of the entry before it (ignored for the first).
   @inline(__always)
-  mutating func note(_ pair: UInt64, after previous: UInt64, offset: Int, entry: Int) {
+  mutating func note(_ pair: UInt64, stamp: UInt32, after previous: UInt64, offset: Int, entry: Int)
+  {
+    note(stamp: stamp)
     guard entry == 0 || pair >> 32 != previous >> 32 else { return }
     if entry > 0 { close(last: previous) }
     startUser(pair, offset: offset, entry: entry)

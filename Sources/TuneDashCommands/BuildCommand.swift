@@ -127,10 +127,13 @@ struct BuildCommand: AsyncParsableCommand {
     }
   }
 
+  /// `--db`, or the demo database's file.
+  private var database: String { db ?? "demo.sqlite" }
+
   /// The database to read: `--db` (an SQLite file or a PostgreSQL URL), or the demo database
   /// (created first if missing).
   private func source(partition: ListenerPartition? = nil) throws -> any EventSource {
-    let path = db ?? "demo.sqlite"
+    let path = database
     if demo && !FileManager.default.fileExists(atPath: path) {
       site.log("creating the demo database \(path) (about 5,000 listeners and 1,000,000 events)…")
       try DemoDatabase.create(at: path, options: DemoOptions())
@@ -154,12 +157,7 @@ struct BuildCommand: AsyncParsableCommand {
     // one run at a time per output folder, decided before any work is done.
     let options = try site.reportOptions()
     let theme = try site.theme()
-    let stateFile = PrivateFile(
-      option: "--state",
-      path: StateFile(path: state, output: OutputDirectory(path: site.out)).url.path)
-    try stateFile.refuse(source: db ?? "demo.sqlite")
-    try stateFile.refuse(inside: site.out, folderOption: "--out")
-    let workspace = try site.workspace(state: state)
+    let workspace = try site.workspace(state: state, source: database)
     var clock = StepClock()
     let source = try source()
     let bar = ProgressBar(quiet: site.quiet)
@@ -223,7 +221,7 @@ struct BuildCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     let options = try site.reportOptions()
     guard let stateOut else { return }
-    try PrivateFile(option: "--state-out", path: stateOut).refuse(source: db ?? "demo.sqlite")
+    try PrivateFile(option: "--state-out", path: stateOut).refuse(source: database)
     let upload =
       try S3ObjectLocation.matches(stateOut)
       ? (

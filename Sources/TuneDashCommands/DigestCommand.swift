@@ -171,7 +171,7 @@ struct DigestCommand: ParsableCommand {
 
   func run() throws {
     do {
-      try PrivateFile(option: "--send-log", path: sendLog ?? Self.defaultSendLog(outbox: outbox))
+      try PrivateFile(option: "--send-log", path: sendLogPath)
         .refuse(source: db)
       let zone = try ZoneRules.option(timezone)
       let key = try PseudonymKey.load(
@@ -239,7 +239,7 @@ struct DigestCommand: ParsableCommand {
 
   /// Lists the messages by pseudonym; with `--send`, also what the send log says was sent.
   private func dryRun(_ plan: DigestPlan) throws {
-    let logPath = sendLog ?? Self.defaultSendLog(outbox: outbox)
+    let logPath = sendLogPath
     let log =
       send && FileManager.default.fileExists(atPath: logPath) ? try SendLog(path: logPath) : nil
     var sent = 0
@@ -258,7 +258,7 @@ struct DigestCommand: ParsableCommand {
   }
 
   private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
-    let log = try SendLog(path: sendLog ?? Self.defaultSendLog(outbox: outbox))
+    let log = try SendLog(path: sendLogPath)
     let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
     let bar = ProgressBar(quiet: quiet)
     let report = try Delivery(
@@ -298,6 +298,9 @@ struct DigestCommand: ParsableCommand {
     }
     if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
   }
+
+  /// `--send-log`, or the default one beside the outbox.
+  private var sendLogPath: String { sendLog ?? Self.defaultSendLog(outbox: outbox) }
 
   /// How many refused messages a run names one by one before it only counts the rest.
   static let refusalsShown = 3

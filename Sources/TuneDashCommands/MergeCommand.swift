@@ -65,7 +65,7 @@ struct MergeCommand: AsyncParsableCommand {
         arguments: files, prefix: states, storage: storage
       ).open()
       // The merged site needs no state file of its own: the next merge starts from new partials.
-      let workspace = try site.workspace(state: nil)
+      let workspace = try site.workspace(state: nil, source: db)
       var clock = StepClock()
       let result = try merge(
         partials, from: SourceLocation.open(db, busyTimeout: site.dbWait), options: options,

@@ -117,10 +117,11 @@ struct SiteOptions: ParsableArguments {
     try templates.map { try Theme(directory: $0) } ?? Theme.builtIn()
   }
 
-  /// Takes the output folder's lock and loads the pseudonym key (saying so when it was created).
-  func workspace(state: String?) throws -> SiteWorkspace {
+  /// Takes the output folder's lock and loads the pseudonym key (saying so when it was created),
+  /// once the state file is known to be neither the `source` database nor in the site.
+  func workspace(state: String?, source: String) throws -> SiteWorkspace {
     let workspace = try SiteWorkspace(
-      out: out, state: state, pseudonymKey: pseudonymKey, wait: wait)
+      out: out, state: state, source: source, pseudonymKey: pseudonymKey, wait: wait)
     if workspace.key.created {
       log("created a pseudonym key at \(workspace.key.origin); keep it to keep pseudonyms stable")
     }

@@ -10,7 +10,8 @@ import SiteBuilder
 /// starts from. Taking the lock is the first thing a run does, before any work.
 ///
 /// ```swift
-/// let workspace = try SiteWorkspace(out: "public", state: nil, pseudonymKey: nil, wait: 0)
+/// let workspace = try SiteWorkspace(
+///   out: "public", state: nil, source: "events.sqlite", pseudonymKey: nil, wait: 0)
 /// let result = try ReportPipeline.build(from: source, options: options,
 ///   previousState: workspace.savedState(), userLabel: workspace.userLabel(showNames: false))
 /// let summary = try workspace.commit(site, state: result.state)
@@ -24,12 +25,16 @@ struct SiteWorkspace {
   let key: PseudonymKey
   private let lock: FolderLock
 
-  /// Takes the output folder's lock (waiting up to `wait` seconds), then loads or creates the
-  /// pseudonym key.
-  init(out: String, state: String?, pseudonymKey: String?, wait: Double) throws {
+  /// Refuses a state file over the source database `source` or inside the output folder
+  /// (``PrivateFile``), takes the output folder's lock (waiting up to `wait` seconds), then loads
+  /// or creates the pseudonym key.
+  init(out: String, state: String?, source: String, pseudonymKey: String?, wait: Double) throws {
     output = OutputDirectory(path: out)
-    lock = try FolderLock(folder: output.url, wait: wait)
     stateFile = StateFile(path: state, output: output)
+    let file = PrivateFile(option: "--state", path: stateFile.url.path)
+    try file.refuse(source: source)
+    try file.refuse(inside: out, folderOption: "--out")
+    lock = try FolderLock(folder: output.url, wait: wait)
     key = try PseudonymKey.load(
       environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
   }
