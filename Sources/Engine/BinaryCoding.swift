@@ -175,7 +175,10 @@ package struct BinaryReader: Sendable {
     guard let first = starts.first, first == 0, starts.last == arena.count,
       zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
     else { throw StateError.damaged }
-    return ByteInterner(arena: arena, starts: starts)
+    let interner = ByteInterner(arena: arena, starts: starts)
+    // A key written twice: the interner keeps the keys before it only.
+    guard interner.count == starts.count - 1 else { throw StateError.damaged }
+    return interner
   }
 
 }

@@ -127,14 +127,45 @@ public struct ByteInterner: Sendable {
   /// what ``init(arena:starts:)`` rebuilds an equal interner from.
   public var storage: (arena: [UInt8], starts: [Int]) { (arena, starts) }
 
-  /// An interner holding the keys of `storage`, with the same indexes.
+  /// An interner holding the keys of `storage`, with the same indexes. The arena and starts are
+  /// taken as they are and the table is sized once, as ``intern(_:)-(UnsafeRawBufferPointer)``
+  /// would have grown it for that many keys. A key given twice keeps only its first index, and
+  /// ``count`` then falls short of `starts.count - 1` (a damaged state, which callers check).
   public init(arena: [UInt8], starts: [Int]) {
-    self.init()
+    let keys = starts.count - 1
+    var size = 64
+    while keys * 2 > size { size *= 2 }
+    slots = Array(repeating: Slot(tag: 0, length: 0, index: -1, prefix: 0), count: size)
+    hashes.reserveCapacity(keys)
+    var unique = true
     arena.withUnsafeBytes { bytes in
-      for index in 0..<(starts.count - 1) {
-        _ = intern(UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
+      for index in 0..<keys {
+        let key = UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
+        let hash = Self.hash(key)
+        let probe = Self.probe(hash, key)
+        var slot = Int(truncatingIfNeeded: hash) & (size - 1)
+        while slots[slot].index >= 0 {
+          if Self.sameStart(slots[slot], probe),
+            key.count <= 8 || Self.sameRest(slots[slot], key, arena: bytes, starts: starts)
+          {
+            unique = false
+            break
+          }
+          slot = (slot + 1) & (size - 1)
+        }
+        guard unique else { return }
+        hashes.append(hash)
+        slots[slot] = Slot(
+          tag: probe.tag, length: probe.length, index: Int32(index), prefix: probe.prefix)
       }
     }
+    guard !unique else {
+      (self.arena, self.starts) = (arena, starts)
+      return
+    }
+    // The keys before the first repeated one; the rest are dropped, so that `count` tells.
+    self.starts = Array(starts[...hashes.count])
+    self.arena = Array(arena[..<self.starts[hashes.count]])
   }
 
   /// The key at `index` as a string (invalid UTF-8 is replaced by U+FFFD).
@@ -167,15 +198,25 @@ public struct ByteInterner: Sendable {
   /// arena is read only for the bytes beyond the eighth.
   @inline(__always)
   private func matches(_ entry: Slot, _ probe: Probe, _ key: UnsafeRawBufferPointer) -> Bool {
-    guard entry.tag == probe.tag, entry.length == probe.length, entry.prefix == probe.prefix else {
-      return false
-    }
+    guard Self.sameStart(entry, probe) else { return false }
     if key.count <= 8 { return true }
+    return arena.withUnsafeBytes { Self.sameRest(entry, key, arena: $0, starts: starts) }
+  }
+
+  /// Whether `entry` and `probe` agree on tag, length and first eight bytes.
+  @inline(__always)
+  private static func sameStart(_ entry: Slot, _ probe: Probe) -> Bool {
+    entry.tag == probe.tag && entry.length == probe.length && entry.prefix == probe.prefix
+  }
+
+  /// Whether the key `entry` names in `arena` has `key`'s length and bytes beyond the eighth.
+  @inline(__always)
+  private static func sameRest(
+    _ entry: Slot, _ key: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer, starts: [Int]
+  ) -> Bool {
     let start = starts[Int(entry.index)]
     guard starts[Int(entry.index) + 1] - start == key.count else { return false }
-    return arena.withUnsafeBytes { stored in
-      memcmp(stored.baseAddress! + start + 8, key.baseAddress! + 8, key.count - 8) == 0
-    }
+    return memcmp(arena.baseAddress! + start + 8, key.baseAddress! + 8, key.count - 8) == 0
   }
 
   private mutating func grow() {
