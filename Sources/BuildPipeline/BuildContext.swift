@@ -45,6 +45,12 @@ struct BuildContext<Reader: EventSourceReader> {
   var unusable: ReportPipeline.Unusable?
   /// The clusters, computed beside the scan (``BuildStage/startClusters``).
   var sound: Background<SoundModel?>?
+  /// The clusters once waited for (``BuildStage/keepClusters``); `nil` also when no track has
+  /// features.
+  var soundModel: SoundModel?
+  /// Hears the state for the next build as soon as it is final, before the report is finished
+  /// (``BuildStage/keepClusters``): a build writes it meanwhile.
+  var stateReady: ((ReportPipeline.SavedState) -> Void)?
   /// How the report was computed.
   var kind: ReportPipeline.Result.Kind = .full(reason: .noSavedState)
   /// The listeners whose plays and ratings a full read also collects (a digest's owners'

@@ -92,12 +92,13 @@ extension BuildStage {
     }
   }
 
-  /// Waits for the sound clusters and adds them to the report (and to the state, for the next
-  /// build).
-  static var addClusters: BuildStage {
-    BuildStage(name: "add clusters") { context in
+  /// Waits for the sound clusters and keeps them in the state, for the next build: the state is
+  /// final from here on, and ``BuildContext/stateReady`` hears it, so that it can be written
+  /// while the report is finished. The finish only reads the state.
+  static var keepClusters: BuildStage {
+    BuildStage(name: "keep clusters") { context in
       let model = context.need(context.sound, "clusters").value
-      var report = context.need(context.report, "report")
+      context.soundModel = model
       context.engineState.sound = model?.cache
       // The model taken as it was, or the one just made from the features read.
       var kept = context.keptSound
@@ -107,7 +108,20 @@ extension BuildStage {
           catalog: context.need(context.catalog, "catalog"))
       }
       context.engineState.keptSound = kept
-      context.engineState.engine.add(model, to: &report)
+      if let stateReady = context.stateReady {
+        stateReady(
+          ReportPipeline.SavedState(
+            state: context.engineState, options: context.options,
+            catalog: context.need(context.catalog, "catalog")))
+      }
+    }
+  }
+
+  /// Adds the sound clusters (``keepClusters``) to the report.
+  static var addClusters: BuildStage {
+    BuildStage(name: "add clusters") { context in
+      var report = context.need(context.report, "report")
+      context.engineState.engine.add(context.soundModel, to: &report)
       context.report = report
     }
   }

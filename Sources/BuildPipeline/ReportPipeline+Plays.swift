@@ -21,7 +21,7 @@ extension ReportPipeline {
     let stages: [BuildStage<Source.Reader>] = [
       .snapshot(pinned: cut), .collectPlays(of: listeners), .loadCatalog(features: true),
       .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .sample,
-      .countUsers, .settle, .finish, .addClusters,
+      .countUsers, .settle, .keepClusters, .finish, .addClusters,
     ]
     return try run(stages, on: source, options: options) { context in
       if let early = context.early { return (early.report, nil) }

@@ -63,15 +63,17 @@ public enum ReportPipeline {
 
   /// Builds the report, incrementally when `previousState` (the state of the last build) still
   /// applies. `userLabel` also receives the open reader; `progress` hears the share of rows read
-  /// (0 … 1).
+  /// (0 … 1); `stateReady` hears the state for the next build (the result's) as soon as it is
+  /// final, before the report is finished, so that it can be written meanwhile.
   public static func build<Source: EventSource>(
     from source: Source, options: ReportOptions, previousState: StateSource?,
     userLabel: @escaping ([String], Source.Reader) throws -> [String: String],
-    progress: @escaping (Double) -> Void = { _ in }
+    progress: @escaping (Double) -> Void = { _ in },
+    stateReady: ((SavedState) -> Void)? = nil
   ) throws -> Result {
     try run(
       buildStages(previousState), on: source, options: options, userLabel: userLabel,
-      progress: progress
+      progress: progress, stateReady: stateReady
     ) { context in
       if let early = context.early { return early }
       let state = context.engineState
@@ -83,13 +85,13 @@ public enum ReportPipeline {
     }
   }
 
-  /// Runs `stages` over a context on one read snapshot of `source` (with `userLabel` and
-  /// `progress` when given), and returns what `result` makes of the context: the one place a
-  /// list of stages is run.
+  /// Runs `stages` over a context on one read snapshot of `source` (with `userLabel`,
+  /// `progress` and `stateReady` when given), and returns what `result` makes of the context:
+  /// the one place a list of stages is run.
   static func run<Source: EventSource, Value>(
     _ stages: [BuildStage<Source.Reader>], on source: Source, options: ReportOptions,
     userLabel: (([String], Source.Reader) throws -> [String: String])? = nil,
-    progress: ((Double) -> Void)? = nil,
+    progress: ((Double) -> Void)? = nil, stateReady: ((SavedState) -> Void)? = nil,
     result: (BuildContext<Source.Reader>) throws -> Value
   ) throws -> Value {
     MallocTuning.applied
@@ -97,6 +99,7 @@ public enum ReportPipeline {
       var context = BuildContext(reader: reader, options: options)
       if let userLabel { context.userLabel = userLabel }
       if let progress { context.progress = progress }
+      context.stateReady = stateReady
       try BuildStage.run(stages, &context)
       return try result(context)
     }
@@ -107,7 +110,7 @@ public enum ReportPipeline {
     [
       .snapshot(), .startDecoding(previousState), .loadCatalog(features: true),
       .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .sample,
-      .countUsers, .settle, .finish, .addClusters,
+      .countUsers, .settle, .keepClusters, .finish, .addClusters,
     ]
   }
 

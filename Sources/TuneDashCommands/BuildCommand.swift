@@ -9,6 +9,7 @@ import Privacy
 import Publishing
 import ReportModel
 import SiteBuilder
+import Workers
 
 /// `tunedash build`: reads the database, computes the report, writes the site — or, with
 /// `--partition I/N --state-out FILE`, counts one partition of the listeners and writes its
@@ -141,14 +142,25 @@ struct BuildCommand: AsyncParsableCommand {
     return try SourceLocation.open(path, busyTimeout: site.dbWait, partition: partition)
   }
 
-  /// Reads `source` and computes the report (generic, so that any kind of source opens here).
+  /// Reads `source` and computes the report (generic, so that any kind of source opens here),
+  /// and starts writing the state for the next build as soon as it is final.
   private func compute<Source: EventSource>(
     from source: Source, options: ReportOptions, workspace: SiteWorkspace, bar: ProgressBar
-  ) throws -> ReportPipeline.Result {
-    try ReportPipeline.build(
-      from: source, options: options, previousState: workspace.savedState(ignored: full),
-      userLabel: workspace.userLabel(showNames: site.showNames),
-      progress: { bar.update("reading events", $0) })
+  ) throws -> (ReportPipeline.Result, Background<Result<StagedState, any Error>>?) {
+    var staging: Background<Result<StagedState, any Error>>?
+    do {
+      let result = try ReportPipeline.build(
+        from: source, options: options, previousState: workspace.savedState(ignored: full),
+        userLabel: workspace.userLabel(showNames: site.showNames),
+        progress: { bar.update("reading events", $0) },
+        stateReady: { [site] in
+          staging = site.startStaging($0, options: options, workspace: workspace)
+        })
+      return (result, staging)
+    } catch {
+      (try? staging?.value.get())?.discard()
+      throw error
+    }
   }
 
   private func buildSite() throws {
@@ -161,11 +173,13 @@ struct BuildCommand: AsyncParsableCommand {
     var clock = StepClock()
     let source = try source()
     let bar = ProgressBar(quiet: site.quiet)
-    let result = try compute(from: source, options: options, workspace: workspace, bar: bar)
+    let (result, staging) = try compute(
+      from: source, options: options, workspace: workspace, bar: bar)
     bar.finish()
     clock.lap("read and computed")
     try site.write(
-      result, options: options, theme: theme, workspace: workspace, clock: clock, started: started
+      result, staging: staging, options: options, theme: theme, workspace: workspace, clock: clock,
+      started: started
     ) {
       switch $0 {
       case .incremental(let newRows, _): " (\(NumberFormat.grouped(newRows)) new)"

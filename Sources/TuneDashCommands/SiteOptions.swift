@@ -128,24 +128,35 @@ struct SiteOptions: ParsableArguments {
     return workspace
   }
 
-  /// Renders `result`'s report, swaps the site in (with the state for the next build, if any)
-  /// and prints the summary: `built 34 files, 3 changed, from 1,200,000 events (12,000 new) in
+  /// Starts writing `state` (the state for the next build) beside the workspace's state file, on
+  /// a thread of its own: a build starts it as soon as the state is final, while the report is
+  /// finished and the pages render, and puts it in place with the site.
+  func startStaging(
+    _ state: ReportPipeline.SavedState, options: ReportOptions, workspace: SiteWorkspace
+  ) -> Background<Result<StagedState, any Error>> {
+    let day = CivilDate(dayNumber: options.zone.localDay(state.asOf)).iso
+    return Background { [stateFile = workspace.stateFile] in
+      Result { try stateFile.stage(state, day: day) }
+    }
+  }
+
+  /// Renders `result`'s report, swaps the site in (with the state for the next build, if any:
+  /// `staging`'s, when ``startStaging(_:options:workspace:)`` started writing it already) and
+  /// prints the summary: `built 34 files, 3 changed, from 1,200,000 events (12,000 new) in
   /// 2.6 s`, where `how` says what follows the number of events.
   func write(
-    _ result: ReportPipeline.Result, options: ReportOptions, theme: Theme, workspace: SiteWorkspace,
-    clock: StepClock, started: ContinuousClock.Instant, how: (ReportPipeline.Result.Kind) -> String
+    _ result: ReportPipeline.Result, staging: Background<Result<StagedState, any Error>>? = nil,
+    options: ReportOptions, theme: Theme, workspace: SiteWorkspace, clock: StepClock,
+    started: ContinuousClock.Instant, how: (ReportPipeline.Result.Kind) -> String
   ) throws {
     var clock = clock
     if verbose, let statistics = result.statistics { log(statistics.description) }
     if verbose { log("reading: \(result.steps.summary)") }
     let note = StopwordNote(languages: options.stopwordLanguages, hasFile: stopwords != nil)
     // The state file is written on another thread while the pages render.
-    let staged = result.state.map { state in
-      let day = CivilDate(dayNumber: options.zone.localDay(state.asOf)).iso
-      return Background { [stateFile = workspace.stateFile] in
-        Result { try stateFile.stage(state, day: day) }
-      }
-    }
+    let staged =
+      staging
+      ?? result.state.map { startStaging($0, options: options, workspace: workspace) }
     let site: SiteFiles
     do {
       site = try SiteBuilder(theme: theme, stopwords: note).build(

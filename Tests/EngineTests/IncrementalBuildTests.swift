@@ -101,6 +101,24 @@ struct IncrementalBuildTests {
     #expect(incremental == 8, "every round should have been incremental")
   }
 
+  @Test func theStateHandedOverBeforeTheFinishIsTheOneTheBuildEndsWith() throws {
+    let fixture = try Self.demo()
+    var state: [UInt8]? = nil
+    for round in 0..<2 {
+      var handed: [[UInt8]] = []
+      let result = try ReportPipeline.build(
+        from: SourceDatabase(path: fixture.database), options: Self.options,
+        previousState: state.map(StateSource.init(bytes:)), userLabel: { _, _ in [:] },
+        stateReady: { handed.append($0.bytes) })
+      let bytes = try #require(result.state?.bytes)
+      #expect(handed == [bytes], "round \(round): one hand-over, of the final state")
+      let expected: ReportPipeline.Result.Kind =
+        round == 0 ? .full(reason: .noSavedState) : .incremental(newRows: 0, movedRows: 0)
+      #expect(result.kind == expected)
+      state = bytes
+    }
+  }
+
   @Test func aStateThatNoLongerAppliesIsIgnoredAndSaysWhy() throws {
     let fixture = try Self.demo()
     let state = try Self.build(fixture, state: nil).state?.bytes
