@@ -1,5 +1,6 @@
 import Engine
 import EventStore
+import Workers
 
 /// What one build hands to the next so that it can read only the rows added since: the
 /// engine's accumulators, the interned users and labels, the issue counts, the cut and as-of
@@ -20,8 +21,8 @@ struct EngineState {
   /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
   /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``); 7: the catalog
   /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``); 9: the program
-  /// that made it.
-  static let formatVersion = 9
+  /// that made it; 10: in sections, the accumulators decoded side by side (``StateSections``).
+  static let formatVersion = 10
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -123,6 +124,7 @@ struct EngineState {
     sound?.encode(into: &writer)
     writer.write(UInt8(keptSound == nil ? 0 : 1))
     keptSound?.encode(into: &writer)
+    writer.writeSectionTable()
   }
 
   /// Why a saved state cannot be used.
@@ -145,7 +147,9 @@ struct EngineState {
   /// The start of a saved state — what it applies to, up to and with the catalog it was counted
   /// against — and the reader, at the rest (``init(rest:options:catalog:)``).
   struct Head: Sendable {
+    /// The first section, after the catalog.
     var reader: BinaryReader
+    let sections: StateSections
     let partition: ListenerPartition
     let catalog: Catalog
   }
@@ -161,13 +165,18 @@ struct EngineState {
   /// Decodes the head of a saved state: a build reads it, and the catalog in it, first, so that
   /// it can compare the database's catalog rows with it while the rest is decoded.
   static func head(of source: StateSource, options: ReportOptions) throws(Mismatch) -> Head {
-    var reader = BinaryReader(source)
     do {
-      // Not a state at all is damage; a state of another version or machine is not.
-      guard try reader.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
-      guard try reader.read(UInt32.self) == Self.version,
-        try reader.read(UInt32.self) == Self.machine
+      // Not a state at all is damage; a state of another version or machine is not (nor is its
+      // end read as this version's table of sections).
+      var start = BinaryReader(source, range: 0..<min(source.size, 12))
+      guard try start.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
+      guard try start.read(UInt32.self) == Self.version,
+        try start.read(UInt32.self) == Self.machine
       else { throw Mismatch.otherVersion }
+      let sections = try StateSections(source)
+      guard sections.count == AnalyticsEngine.sections + 1 else { throw Mismatch.unreadable }
+      var reader = sections.reader(0)
+      for _ in 0..<3 { _ = try reader.read(UInt32.self) }
       guard
         let partition = try? ListenerPartition(
           index: Int(try reader.read(Int64.self)), count: Int(try reader.read(Int64.self)))
@@ -176,7 +185,7 @@ struct EngineState {
         throw Mismatch.optionsChanged
       }
       let catalog = try reader.readCatalog()
-      return Head(reader: reader, partition: partition, catalog: catalog)
+      return Head(reader: reader, sections: sections, partition: partition, catalog: catalog)
     } catch let mismatch as Mismatch {
       throw mismatch
     } catch {
@@ -215,11 +224,14 @@ struct EngineState {
       issues = counts
       registeredUsers = Int(try reader.read(Int64.self))
       neverActiveUsers = Int(try reader.read(Int64.self))
-      engine = try AnalyticsEngine(from: &reader, catalog: catalog, options: options)
-      sound = try reader.read(UInt8.self) == 1 ? try SoundCache(from: &reader) : nil
-      keptSound =
-        try reader.read(UInt8.self) == 1 ? try KeptSound(from: &reader, cache: sound) : nil
-      guard reader.isAtEnd else { throw Mismatch.unreadable }
+      // The accumulators in sections 1 …, side by side; the sound model in the last one.
+      engine = try AnalyticsEngine(
+        from: &reader, sections: head.sections, first: 1, catalog: catalog, options: options,
+        loop: Workers.loop())
+      var last = head.sections.reader(head.sections.count - 1)
+      sound = try last.read(UInt8.self) == 1 ? try SoundCache(from: &last) : nil
+      keptSound = try last.read(UInt8.self) == 1 ? try KeptSound(from: &last, cache: sound) : nil
+      guard last.isAtEnd else { throw Mismatch.unreadable }
     } catch let mismatch as Mismatch {
       throw mismatch
     } catch {

@@ -1,9 +1,9 @@
 import Engine
 import Foundation
-import Synchronization
 
-/// Where a build reads the state the last build saved: a file, read a megabyte at a time so a
-/// large state is never held in memory twice, or bytes already in memory (tests).
+/// Where a build reads the state the last build saved: a file, read a megabyte at a time (and
+/// from several places at once, ``StateSections``) so a large state is never held in memory
+/// twice, or bytes already in memory (tests).
 ///
 /// ```swift
 /// let previous = StateSource(file: URL(fileURLWithPath: ".public.state"))  // nil: no state yet
@@ -21,8 +21,6 @@ public final class StateSource: ByteSource {
   /// The state's size in bytes.
   package let size: Int
   private let backing: Backing
-  /// How far ``pull(_:)`` has read the bytes in memory (a file keeps its own position).
-  private let position = Mutex(0)
 
   /// A state in memory.
   public init(bytes: [UInt8]) {
@@ -47,24 +45,21 @@ public final class StateSource: ByteSource {
     if case .file(let descriptor) = backing { _ = Glibc.close(descriptor) }
   }
 
-  /// Copies the next bytes into `destination` and returns how many; 0 at the end.
+  /// Copies the bytes from `offset` on into `destination` and returns how many; 0 at the end.
   /// - Throws: ``StateError/damaged`` when the file cannot be read.
-  package func pull(_ destination: UnsafeMutableRawBufferPointer) throws -> Int {
+  package func pull(_ destination: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+    let count = max(0, min(destination.count, size - offset))
     switch backing {
     case .bytes(let bytes):
-      return position.withLock { position in
-        let count = min(destination.count, bytes.count - position)
-        bytes.withUnsafeBytes { source in
-          destination.copyMemory(
-            from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
-        }
-        position += count
-        return count
+      bytes.withUnsafeBytes { source in
+        destination.copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + count]))
       }
+      return count
     case .file(let descriptor):
       while true {
-        let count = read(descriptor, destination.baseAddress, destination.count)
-        if count >= 0 { return count }
+        let read = pread(descriptor, destination.baseAddress, count, off_t(offset))
+        if read >= 0 { return read }
         guard errno == EINTR else { throw StateError.damaged }
       }
     }

@@ -36,6 +36,23 @@ protocol Accumulator: Sendable {
   /// Writes the state, everything the next build needs to go on counting.
   func encode(into writer: inout BinaryWriter)
 
+  /// How many accumulators this one holds: 1, or the members of a chain.
+  static var members: Int { get }
+
+  /// Writes the state as ``encode(into:)`` does, each member's as a section of its own
+  /// (``StateSections``), so that the next build can decode them side by side.
+  func encodeSections(into writer: inout BinaryWriter)
+
+  /// Decodes member `index` (of ``members``) from its section, `first + index` of `sections`.
+  /// - Throws: ``StateError/damaged`` when the section does not fit `setup`, or is longer.
+  static func decodeMember(
+    _ index: Int, from sections: StateSections, first: Int, _ setup: AccumulatorSetup
+  ) throws -> any Accumulator
+
+  /// The accumulator whose members ``decodeMember(_:from:first:_:)`` decoded, from
+  /// `members[first...]`.
+  init(members: [any Accumulator], first: Int)
+
   /// Starts loading the state that a row of `user` and `track` (−1: none) will touch, a few
   /// rows before it is added: the engine's rows name listeners and tracks all over memory, and
   /// waiting for each would cost more than counting. Only a hint; it changes nothing.
@@ -86,6 +103,30 @@ protocol Accumulator: Sendable {
 
 extension Accumulator {
   static var stateLayout: String { "\(Self.self) \(stateVersion)" }
+  static var members: Int { 1 }
+
+  func encodeSections(into writer: inout BinaryWriter) {
+    writer.mark()
+    encode(into: &writer)
+  }
+
+  static func decodeMember(
+    _ index: Int, from sections: StateSections, first: Int, _ setup: AccumulatorSetup
+  ) throws -> any Accumulator {
+    precondition(index == 0, "one accumulator, one member")
+    var reader = sections.reader(first)
+    let member = try Self(decoding: &reader, setup)
+    guard reader.isAtEnd else { throw StateError.damaged }
+    return member
+  }
+
+  init(members: [any Accumulator], first: Int) {
+    guard let member = members[first] as? Self else {
+      preconditionFailure("member \(first) is not a \(Self.self)")
+    }
+    self = member
+  }
+
   func prefetch(user: Int32, track: Int32) {}
   mutating func add(_ row: ActivityRow, _ event: EventContext) {}
   mutating func add(_ row: FeedbackRow, _ event: EventContext) {}

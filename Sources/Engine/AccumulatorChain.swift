@@ -28,6 +28,27 @@ struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
     second.encode(into: &writer)
   }
 
+  static var members: Int { First.members + Second.members }
+
+  func encodeSections(into writer: inout BinaryWriter) {
+    first.encodeSections(into: &writer)
+    second.encodeSections(into: &writer)
+  }
+
+  static func decodeMember(
+    _ index: Int, from sections: StateSections, first: Int, _ setup: AccumulatorSetup
+  ) throws -> any Accumulator {
+    index < First.members
+      ? try First.decodeMember(index, from: sections, first: first, setup)
+      : try Second.decodeMember(
+        index - First.members, from: sections, first: first + First.members, setup)
+  }
+
+  init(members: [any Accumulator], first index: Int) {
+    first = First(members: members, first: index)
+    second = Second(members: members, first: index + First.members)
+  }
+
   @inline(__always)
   func prefetch(user: Int32, track: Int32) {
     first.prefetch(user: user, track: track)

@@ -157,21 +157,47 @@ public struct AnalyticsEngine: Sendable {
 }
 
 extension AnalyticsEngine {
-  /// Writes every accumulator (not the options or the catalog, which the next build brings).
+  /// Writes every accumulator (not the options or the catalog, which the next build brings):
+  /// the as-of time, then each accumulator as a section of its own (``StateSections``), and
+  /// marks the start of the section after them.
   package func encode(into writer: inout BinaryWriter) {
     writer.write(edges.asOf)
-    accumulators.encode(into: &writer)
+    accumulators.encodeSections(into: &writer)
+    writer.mark()
   }
 
-  /// Restores the accumulators written by ``encode(into:)`` for the same options and catalog.
-  package init(from reader: inout BinaryReader, catalog: Catalog, options: ReportOptions) throws {
+  /// The number of sections ``encode(into:)`` starts: one per accumulator, and the one after.
+  package static var sections: Int { Accumulators.members + 1 }
+
+  /// Restores what ``encode(into:)`` wrote for the same options and catalog: the as-of time
+  /// from `reader` (which then ends), the accumulators from `sections` (their sections start
+  /// at `first`), decoded side by side as `loop` runs them.
+  package init(
+    from reader: inout BinaryReader, sections: StateSections, first: Int, catalog: Catalog,
+    options: ReportOptions, loop: IndexLoop
+  ) throws {
     let setup = AccumulatorSetup(
       asOf: try reader.read(Int64.self), catalog: catalog, options: options)
+    guard reader.isAtEnd, first + Self.sections <= sections.count else {
+      throw StateError.damaged
+    }
     self.options = options
     self.catalog = catalog
     edges = setup.edges
     movedFrom = setup.edges
     clock = LocalClock(options.zone)
-    accumulators = try Accumulators(decoding: &reader, setup)
+    // The largest sections first, so that the last to start are short (the all-time pairs of
+    // listeners and tracks alone are half the state).
+    let members = Accumulators.members
+    let order = (0..<members).sorted { sections.size(first + $0) > sections.size(first + $1) }
+    let decoded = IndexLoops.map(loop, members) { turn in
+      Swift.Result {
+        try Accumulators.decodeMember(order[turn], from: sections, first: first, setup)
+      }
+    }
+    var inOrder = [any Accumulator]()
+    inOrder.reserveCapacity(members)
+    for index in 0..<members { inOrder.append(try decoded[order.firstIndex(of: index)!].get()) }
+    accumulators = Accumulators(members: inOrder, first: 0)
   }
 }

@@ -5,6 +5,10 @@ import EventStore
 /// wrote it (see ``EngineState``); it is not meant to move between machines.
 package struct BinaryWriter {
   package private(set) var bytes: [UInt8] = []
+  /// The bytes written so far, those handed to the sink included.
+  private var written = 0
+  /// Where the sections of a state start (``mark()``).
+  private var marks: [Int] = []
   /// Where full chunks go; `nil` keeps everything in ``bytes``.
   private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
   /// The first error the sink threw; later writes are skipped.
@@ -23,6 +27,7 @@ package struct BinaryWriter {
 
   private mutating func append(_ raw: UnsafeRawBufferPointer) {
     guard failure == nil else { return }
+    written += raw.count
     guard let sink, bytes.count + raw.count > Self.chunk else {
       bytes.append(contentsOf: raw)
       return
@@ -70,12 +75,23 @@ package struct BinaryWriter {
     write(arena)
     write(starts)
   }
+
+  /// Starts a new section here (``StateSections``).
+  package mutating func mark() { marks.append(written) }
+
+  /// Ends the state with the table of its sections' starts, which ``StateSections`` reads.
+  package mutating func writeSectionTable() {
+    writeRaw(marks.map(Int64.init))
+    write(Int64(marks.count))
+  }
 }
 
 /// Reads what ``BinaryWriter`` wrote, from a ``ByteSource`` a megabyte at a time; every read is
 /// checked, and a short or damaged state throws ``StateError`` instead of crashing.
 package struct BinaryReader: Sendable {
   private let source: any ByteSource
+  /// Where the next pull from the source starts.
+  private var next: Int
   /// The current chunk: `chunk[offset ..< filled]` is not consumed yet.
   private var chunk: [UInt8]
   private var offset = 0
@@ -83,10 +99,17 @@ package struct BinaryReader: Sendable {
   /// Bytes not consumed yet, in the chunk and in the source.
   private var remaining: Int
 
+  /// A reader of all of `source`.
   package init(_ source: any ByteSource) {
+    self.init(source, range: 0..<source.size)
+  }
+
+  /// A reader of the bytes of `source` in `range` only: reading past its end is damage.
+  package init(_ source: any ByteSource, range: Range<Int>) {
     self.source = source
-    remaining = source.size
-    chunk = [UInt8](repeating: 0, count: min(source.size, BinaryWriter.chunk))
+    next = range.lowerBound
+    remaining = range.count
+    chunk = [UInt8](repeating: 0, count: min(range.count, BinaryWriter.chunk))
   }
 
   package var isAtEnd: Bool { remaining == 0 }
@@ -101,13 +124,21 @@ package struct BinaryReader: Sendable {
         let wanted = destination.count - done
         if wanted >= chunk.count {
           // Large arrays go straight from the source into place.
-          let count = try source.pull(UnsafeMutableRawBufferPointer(rebasing: destination[done...]))
+          let count = try source.pull(
+            UnsafeMutableRawBufferPointer(rebasing: destination[done...]), at: next)
           guard count > 0 else { throw StateError.damaged }
+          next += count
           done += count
           remaining -= count
           continue
         }
-        filled = try chunk.withUnsafeMutableBytes { try source.pull($0) }
+        // Never past the range (with the chunk empty, `remaining` is what is left of it): the
+        // bytes after it belong to another reader.
+        let fill = min(chunk.count, remaining)
+        filled = try chunk.withUnsafeMutableBytes {
+          try source.pull(UnsafeMutableRawBufferPointer(rebasing: $0[..<fill]), at: next)
+        }
+        next += filled
         offset = 0
         guard filled > 0 else { throw StateError.damaged }
       }

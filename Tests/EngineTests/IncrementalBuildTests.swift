@@ -115,7 +115,29 @@ struct IncrementalBuildTests {
       let expected: ReportPipeline.Result.Kind =
         round == 0 ? .full(reason: .noSavedState) : .incremental(newRows: 0, movedRows: 0)
       #expect(result.kind == expected)
+      // Decoded (its sections side by side) and written again with nothing new: the same bytes.
+      if let state { #expect(bytes == state, "a state read and written back changed") }
       state = bytes
+    }
+  }
+
+  @Test func aStateWhoseSectionsDoNotFitIsReadInFull() throws {
+    let fixture = try Self.demo()
+    let state = try #require(try Self.build(fixture, state: nil).state?.bytes)
+    #expect(try Self.build(fixture, state: state).kind == .incremental(newRows: 0, movedRows: 0))
+    func replacing(_ offset: Int, by value: (Int64) -> Int64) -> [UInt8] {
+      var bytes = state
+      let old = bytes[offset..<offset + 8].withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+      bytes.replaceSubrange(
+        offset..<offset + 8, with: withUnsafeBytes(of: value(old)) { Array($0) })
+      return bytes
+    }
+    let count = state.count - 8
+    let marks = state[count...].withUnsafeBytes { Int($0.loadUnaligned(as: Int64.self)) }
+    let table = count - 8 * marks
+    // A table with one section fewer; an accumulator's section 8 bytes longer than it reads.
+    for damaged in [replacing(count) { $0 - 1 }, replacing(table + 16) { $0 + 8 }] {
+      #expect(try Self.build(fixture, state: damaged).kind == .full(reason: .damagedState))
     }
   }
 
