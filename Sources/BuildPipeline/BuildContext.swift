@@ -43,10 +43,11 @@ struct BuildContext<Reader: EventSourceReader> {
   var keptSound: KeptSound?
   /// Why the saved state was not used, when it was not (``BuildStage/restoreState(_:)``).
   var unusable: ReportPipeline.Unusable?
-  /// The clusters, computed beside the scan (``BuildStage/startClusters``).
+  /// The clusters, computed beside the scan (``BuildStage/startClusters``), until they are
+  /// waited for.
   var sound: Background<SoundModel?>?
-  /// The clusters once waited for (``BuildStage/keepClusters``); `nil` also when no track has
-  /// features.
+  /// The clusters once waited for (``BuildStage/keepClusters`` or ``BuildStage/addClusters``);
+  /// `nil` also when no track has features.
   var soundModel: SoundModel?
   /// Hears the state for the next build as soon as it is final, before the report is finished
   /// (``BuildStage/keepClusters``): a build writes it meanwhile.

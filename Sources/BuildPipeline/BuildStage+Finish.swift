@@ -9,8 +9,8 @@ extension BuildStage {
   /// catalog and program), it is taken as it is and the features are not read. Otherwise the
   /// features are read here, on the build's own thread, if the catalog's read left them for
   /// later, and K-means (unless the saved clusters still apply) runs while the rows are read
-  /// and counted, at a lower priority, on the processor time the scan leaves; ``addClusters``
-  /// waits for it.
+  /// and counted, at a lower priority, on the processor time the scan leaves; ``keepClusters``
+  /// (or, when it is not done by then, ``addClusters``) waits for it.
   static var startClusters: BuildStage {
     BuildStage(name: "start clusters") { context in
       let catalog = context.need(context.catalog, "catalog")
@@ -92,37 +92,50 @@ extension BuildStage {
     }
   }
 
-  /// Waits for the sound clusters and keeps them in the state, for the next build: the state is
-  /// final from here on, and ``BuildContext/stateReady`` hears it, so that it can be written
-  /// while the report is finished. The finish only reads the state.
+  /// Keeps the sound clusters in the state, for the next build, when they are ready (kept from
+  /// the last build, or K-means done beside the scan): the state is final from here on, and
+  /// ``BuildContext/stateReady`` hears it, so that it can be written while the report is
+  /// finished (the finish only reads the state). Clusters still being computed are not waited
+  /// for: the finish runs beside them, and ``addClusters`` keeps them.
   static var keepClusters: BuildStage {
     BuildStage(name: "keep clusters") { context in
-      let model = context.need(context.sound, "clusters").value
-      context.soundModel = model
-      context.engineState.sound = model?.cache
-      // The model taken as it was, or the one just made from the features read.
-      var kept = context.keptSound
-      if kept == nil, let model, let features = context.features {
-        kept = KeptSound(
-          model, features: features, clusters: context.options.clusters,
-          catalog: context.need(context.catalog, "catalog"))
+      guard context.need(context.sound, "clusters").isDone else {
+        context.detail = "after the finish: K-means is still running"
+        return
       }
-      context.engineState.keptSound = kept
-      if let stateReady = context.stateReady {
-        stateReady(
-          ReportPipeline.SavedState(
-            state: context.engineState, options: context.options,
-            catalog: context.need(context.catalog, "catalog")))
-      }
+      keep(&context)
     }
   }
 
-  /// Adds the sound clusters (``keepClusters``) to the report.
+  /// Adds the sound clusters to the report, once ``keepClusters`` or this stage (waiting for
+  /// them) kept them in the state.
   static var addClusters: BuildStage {
     BuildStage(name: "add clusters") { context in
+      if context.sound != nil { keep(&context) }
       var report = context.need(context.report, "report")
       context.engineState.engine.add(context.soundModel, to: &report)
       context.report = report
     }
+  }
+
+  /// Waits for the clusters, keeps them in the state and hands the final state to
+  /// ``BuildContext/stateReady``.
+  private static func keep(_ context: inout BuildContext<Reader>) {
+    let model = context.need(context.sound, "clusters").value
+    context.sound = nil
+    context.soundModel = model
+    context.engineState.sound = model?.cache
+    // The model taken as it was, or the one just made from the features read.
+    var kept = context.keptSound
+    if kept == nil, let model, let features = context.features {
+      kept = KeptSound(
+        model, features: features, clusters: context.options.clusters,
+        catalog: context.need(context.catalog, "catalog"))
+    }
+    context.engineState.keptSound = kept
+    context.stateReady?(
+      ReportPipeline.SavedState(
+        state: context.engineState, options: context.options,
+        catalog: context.need(context.catalog, "catalog")))
   }
 }

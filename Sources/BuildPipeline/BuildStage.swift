@@ -4,7 +4,7 @@ import Formatting
 
 /// One named step of a build over a ``BuildContext``: open the snapshot, load the catalog, fix
 /// the as-of time, restore or make the state, start the clusters, scan the rows, sample them,
-/// count the users, merge partial states, finish, add the clusters.
+/// count the users, merge partial states, settle, keep the clusters, finish, add the clusters.
 ///
 /// A build, a partition's build and a merge are lists of stages (see ``ReportPipeline``), each
 /// stage written once; ``run(_:_:)`` times every stage for `--verbose`.

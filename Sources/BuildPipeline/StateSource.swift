@@ -48,7 +48,8 @@ public final class StateSource: ByteSource {
   /// Copies the bytes from `offset` on into `destination` and returns how many; 0 at the end.
   /// - Throws: ``StateError/damaged`` when the file cannot be read.
   package func pull(_ destination: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
-    let count = max(0, min(destination.count, size - offset))
+    guard offset >= 0, offset <= size else { throw StateError.damaged }
+    let count = min(destination.count, size - offset)
     switch backing {
     case .bytes(let bytes):
       bytes.withUnsafeBytes { source in

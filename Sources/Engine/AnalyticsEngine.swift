@@ -195,9 +195,8 @@ extension AnalyticsEngine {
         try Accumulators.decodeMember(order[turn], from: sections, first: first, setup)
       }
     }
-    var inOrder = [any Accumulator]()
-    inOrder.reserveCapacity(members)
-    for index in 0..<members { inOrder.append(try decoded[order.firstIndex(of: index)!].get()) }
-    accumulators = Accumulators(members: inOrder, first: 0)
+    var turnOf = [Int](repeating: 0, count: members)
+    for (turn, index) in order.enumerated() { turnOf[index] = turn }
+    accumulators = Accumulators(members: try turnOf.map { try decoded[$0].get() }, first: 0)
   }
 }

@@ -106,6 +106,8 @@ package struct BinaryReader: Sendable {
 
   /// A reader of the bytes of `source` in `range` only: reading past its end is damage.
   package init(_ source: any ByteSource, range: Range<Int>) {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= source.size, "a range within the source")
     self.source = source
     next = range.lowerBound
     remaining = range.count

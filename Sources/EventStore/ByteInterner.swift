@@ -39,6 +39,10 @@ public struct ByteInterner: Sendable {
   /// Creates an empty interner.
   public init() {}
 
+  /// The number of slots of the hash table (tests: a rebuilt interner's is the one interning
+  /// its keys one by one grew).
+  var tableSize: Int { slots.count }
+
   /// The number of distinct keys interned so far.
   public var count: Int { hashes.count }
 

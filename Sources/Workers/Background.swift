@@ -30,6 +30,9 @@ public final class Background<Value: Sendable>: Sendable {
     }
   }
 
+  /// Whether the work is done: ``value`` would not wait.
+  public var isDone: Bool { result.withLock { $0 != nil } }
+
   /// The value, once the work is done. Asked for once: it is moved out, so that the caller
   /// holds the only reference to its buffers and changing them copies nothing.
   public var value: Value {

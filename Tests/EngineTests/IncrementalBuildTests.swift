@@ -125,18 +125,24 @@ struct IncrementalBuildTests {
     let fixture = try Self.demo()
     let state = try #require(try Self.build(fixture, state: nil).state?.bytes)
     #expect(try Self.build(fixture, state: state).kind == .incremental(newRows: 0, movedRows: 0))
-    func replacing(_ offset: Int, by value: (Int64) -> Int64) -> [UInt8] {
-      var bytes = state
-      let old = bytes[offset..<offset + 8].withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
-      bytes.replaceSubrange(
-        offset..<offset + 8, with: withUnsafeBytes(of: value(old)) { Array($0) })
-      return bytes
-    }
+    // The table at the end: the marks (where sections start), then their count.
     let count = state.count - 8
     let marks = state[count...].withUnsafeBytes { Int($0.loadUnaligned(as: Int64.self)) }
     let table = count - 8 * marks
-    // A table with one section fewer; an accumulator's section 8 bytes longer than it reads.
-    for damaged in [replacing(count) { $0 - 1 }, replacing(table + 16) { $0 + 8 }] {
+    let starts = state[table..<count].withUnsafeBytes { bytes in
+      (0..<marks).map { Int(bytes.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
+    }
+    func integer(_ value: Int) -> [UInt8] { withUnsafeBytes(of: Int64(value)) { Array($0) } }
+    // A table that counts one section fewer.
+    var fewer = state
+    fewer.replaceSubrange(count..<state.count, with: integer(marks - 1))
+    // Eight bytes more at the end of the last accumulator's section, the sections after it
+    // moved along: everything else reads as before, so only that section's end tells.
+    let end = starts[marks - 1]
+    let longer =
+      Array(state[..<end]) + integer(0) + Array(state[end..<table])
+      + starts.dropLast().flatMap(integer) + integer(end + 8) + integer(marks)
+    for damaged in [fewer, longer] {
       #expect(try Self.build(fixture, state: damaged).kind == .full(reason: .damagedState))
     }
   }

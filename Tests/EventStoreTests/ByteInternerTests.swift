@@ -1,5 +1,6 @@
-import EventStore
 import Testing
+
+@testable import EventStore
 
 @Suite("Interning")
 struct ByteInternerTests {
@@ -41,6 +42,17 @@ struct ByteInternerStorageTests {
     #expect(original.intern("listener-3000") == Int32(Self.keys.count))
     #expect(rebuilt.storage.arena == original.storage.arena)
     #expect(rebuilt.storage.starts == original.storage.starts)
+  }
+
+  @Test func aRebuiltTableIsTheSizeInterningOneByOneGrewItTo() {
+    // Around the growth points: the table doubles when more than half of it is taken.
+    for count in [0, 1, 32, 33, 64, 65, 3_305] {
+      var original = ByteInterner()
+      for index in 0..<count { original.intern("k\(index)") }
+      let storage = original.storage
+      let rebuilt = ByteInterner(arena: storage.arena, starts: storage.starts)
+      #expect(rebuilt.tableSize == original.tableSize, "\(count) keys")
+    }
   }
 
   @Test func anEmptyStorageGivesAnEmptyInterner() {
