@@ -114,13 +114,15 @@ extension BuildStage {
   /// whenever it could be read); otherwise an empty state, and the reason.
   static var restoreState: BuildStage {
     BuildStage(name: "restore state") { context in
-      var state = fresh(context, partition: .whole)
+      var state: EngineState?
       var sound: SoundCache?
       context.unusable = ReportPipeline.restore(
         context.takeDecodedState(), into: &state, sound: &sound, kept: &context.keptSound,
         reader: context.reader,
         cut: context.cut, asOf: context.asOf, catalog: context.need(context.catalog, "catalog"))
-      context.state = state
+      // An empty state only when the saved one does not apply (its arrays are the catalog's
+      // size: no use making them to throw them away).
+      context.state = state ?? fresh(context, partition: .whole)
       context.savedSound = sound
     }
   }

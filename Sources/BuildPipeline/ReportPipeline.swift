@@ -189,14 +189,15 @@ public enum ReportPipeline {
   }
 
   /// Puts the decoded saved state into `state` if it still applies to this database, cut, as-of
-  /// time and catalog; otherwise leaves `state` alone and says why not.
+  /// time and catalog (and the whole set of listeners); otherwise leaves `state` alone and says
+  /// why not.
   ///
   /// The decoded state is moved into `state`, never kept in a second variable: a second
   /// reference to its buffers would make the first change copy them all.
   /// The saved sound clusters go to `sound`, and the saved sound model to `kept`, whenever the
   /// state could be read, even when its counts no longer apply.
   static func restore(
-    _ decoded: consuming Decoded?, into state: inout EngineState, sound: inout SoundCache?,
+    _ decoded: consuming Decoded?, into state: inout EngineState?, sound: inout SoundCache?,
     kept: inout KeptSound?, reader: some EventSourceReader, cut: EventCut, asOf: Int64,
     catalog: Catalog
   ) -> Unusable? {
@@ -210,7 +211,7 @@ public enum ReportPipeline {
     guard restored.catalog.fingerprint == catalog.fingerprint else {
       return Unusable(reason: .catalogChanged)
     }
-    guard restored.partition == state.partition else {
+    guard restored.partition == .whole else {
       return Unusable(reason: .partitionChanged)
     }
     guard cut.maxEventID >= restored.cut.maxEventID,

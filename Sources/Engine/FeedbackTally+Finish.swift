@@ -97,13 +97,12 @@ extension FeedbackTally {
     }
     let ids = { (c: Candidate) in catalog.tracks.string(at: c.track) }
     func top(_ score: (Candidate) -> Double) -> [Candidate] {
-      Array(
-        candidates.sorted {
-          let (a, b) = (score($0), score($1))
-          if a != b { return a > b }
-          let (na, nb) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
-          return na != nb ? na > nb : ids($0) < ids($1)
-        }.prefix(options.topTracks))
+      TopSelection.first(options.topTracks, of: candidates) {
+        let (a, b) = (score($0), score($1))
+        if a != b { return a > b }
+        let (na, nb) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
+        return na != nb ? na > nb : ids($0) < ids($1)
+      }
     }
     let liked = top(\.likeLower)
     let disliked = top(\.dislikeLower)

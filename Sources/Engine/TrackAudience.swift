@@ -353,20 +353,12 @@ struct TrackAudience: Accumulator {
   static func top(
     listeners: [Int32], events: [Int], minUsers: Int, precedes: (Int, Int) -> Bool
   ) -> [Int] {
-    func before(_ a: Int, _ b: Int) -> Bool {
+    let shown = listeners.indices.lazy.filter { listeners[$0] >= max(minUsers, 1) }
+    return TopSelection.first(topCount, of: shown) { a, b in
       if listeners[a] != listeners[b] { return listeners[a] > listeners[b] }
       if events[a] != events[b] { return events[a] > events[b] }
       return precedes(a, b)
     }
-    var best: [Int] = []
-    best.reserveCapacity(topCount + 1)
-    for entry in listeners.indices where listeners[entry] >= max(minUsers, 1) {
-      if best.count == topCount && !before(entry, best[topCount - 1]) { continue }
-      let position = best.firstIndex { before(entry, $0) } ?? best.count
-      best.insert(entry, at: position)
-      if best.count > topCount { best.removeLast() }
-    }
-    return best
   }
 
   /// Novelty of one slot's ratings (see ``QualityReport/novelty``); `nil` without ratings.
