@@ -179,7 +179,7 @@ extension BuildStage {
       var neverActive = 0
       let partition = context.engineState.partition
       let users = context.engineState.users
-      try context.reader.registeredUsers { id, _ in
+      try context.reader.registeredUsers { id in
         guard partition.contains(userID: id) else { return }
         registered += 1
         if users.index(of: id) == nil { neverActive += 1 }

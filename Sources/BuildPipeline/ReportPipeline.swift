@@ -309,7 +309,7 @@ public enum ReportPipeline {
     -> Report
   {
     var registered = 0
-    try reader.registeredUsers { _, _ in registered += 1 }
+    try reader.registeredUsers { _ in registered += 1 }
     var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
     try reader.scanActivity(
       .ids(.upTo(cut.maxEventID)), catalog: catalog, asOf: EventTime.end, users: &users,

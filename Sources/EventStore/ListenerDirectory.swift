@@ -2,9 +2,9 @@
 /// display names, and how to reach them. What the user counts, the pages' labels and the weekly
 /// digest read.
 public protocol ListenerDirectory {
-  /// Every row of `users`: its id's bytes and its display name, in byte order of the id
-  /// (``SQLDialect/byteOrder(_:)``): the same order from every source.
-  func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws
+  /// The id of every row of `users` (an empty id left out), in no particular order: what the
+  /// counts of registered and never-active listeners need (no sort, no names).
+  func registeredUsers(_ body: (UnsafeRawBufferPointer) -> Void) throws
 
   /// Display names of the given user ids (those found in `users` with a non-empty name).
   func displayNames(_ ids: [String]) throws -> [String: String]

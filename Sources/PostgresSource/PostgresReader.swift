@@ -5,9 +5,9 @@ import Foundation
 /// from ``PostgresEventSource/read(_:)``; it is valid only inside that closure.
 ///
 /// Tables are named from ``SchemaV1`` constants only; integers are written into the SQL by this
-/// type, and every text from outside (track and user ids) is a bound parameter. Tracks, genres
-/// and users are read in the canonical byte order of their ids (``SQLDialect/byteOrder(_:)``),
-/// as from SQLite.
+/// type, and every text from outside (track and user ids) is a bound parameter. Tracks and
+/// genres are read in the canonical byte order of their ids (``SQLDialect/byteOrder(_:)``), as
+/// from SQLite.
 public final class PostgresReader: EventSourceReader {
   let connection: Connection
   /// The SQL condition on `user_id` that keeps the partition's rows (`TRUE` for everyone).
@@ -166,20 +166,16 @@ public final class PostgresReader: EventSourceReader {
     return details
   }
 
-  /// The `users` table: every id with its display name, in id order (comparing bytes),
-  /// streamed in batches.
-  public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
+  /// The `users` table's ids (of the partition's listeners), in the server's order, streamed
+  /// in batches.
+  public func registeredUsers(_ body: (UnsafeRawBufferPointer) -> Void) throws {
     try copyBatches(
-      """
-      SELECT user_id, display_name FROM users WHERE \(listeners)
-      ORDER BY \(SQLDialect.postgresql.byteOrder("user_id"))
-      """,
-      table: "users", textColumns: 0b11
+      "SELECT user_id FROM users WHERE \(listeners)", table: "users", textColumns: 0b1
     ) { batch in
       batch.withRows { rows in
         for row in 0..<rows.count {
           guard let id = rows.bytes(row, 0), id.count > 0 else { continue }
-          body(id, rows.bytes(row, 1).map { String(decoding: $0, as: UTF8.self) })
+          body(id)
         }
       }
     }

@@ -132,16 +132,12 @@ public final class SQLiteReader: EventSourceReader {
     return details
   }
 
-  /// The `users` table: every id with its display name, in byte order of the id.
-  public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) throws {
-    let statement = try RawStatement(
-      db,
-      sql:
-        "SELECT user_id, display_name FROM users ORDER BY \(SQLDialect.sqlite.byteOrder("user_id"))"
-    )
+  /// The `users` table's ids, in the table's own order.
+  public func registeredUsers(_ body: (UnsafeRawBufferPointer) -> Void) throws {
+    let statement = try RawStatement(db, sql: "SELECT user_id FROM users")
     while try statement.step(db) {
       guard let id = statement.bytes(0), id.count > 0 else { continue }
-      body(id, statement.string(1))
+      body(id)
     }
   }
 

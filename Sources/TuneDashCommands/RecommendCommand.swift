@@ -144,7 +144,7 @@ struct RecommendCommand: ParsableCommand {
     if !touched.isEmpty { return true }
     var found = false
     let wanted = Array(listener.utf8)
-    try reader.registeredUsers { id, _ in
+    try reader.registeredUsers { id in
       if !found && id.elementsEqual(wanted) { found = true }
     }
     return found

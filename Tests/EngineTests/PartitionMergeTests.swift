@@ -214,7 +214,7 @@ struct PartitionMergeTests {
   static func registered(_ fixture: Fixture, partition: ListenerPartition) throws -> Int {
     try SourceDatabase(path: fixture.database).read { reader in
       var count = 0
-      try reader.registeredUsers { id, _ in if partition.contains(userID: id) { count += 1 } }
+      try reader.registeredUsers { id in if partition.contains(userID: id) { count += 1 } }
       return count
     }
   }

@@ -1,10 +1,10 @@
 import EventStore
 
 extension MemorySource: ListenerDirectory {
-  /// Every user with a non-empty id, in byte order of the id, with their display name.
-  public func registeredUsers(_ body: (UnsafeRawBufferPointer, String?) -> Void) {
-    for user in users.filter({ !$0.id.isEmpty }).sorted(by: { Self.byteOrder($0.id, $1.id) }) {
-      Array(user.id.utf8).withUnsafeBytes { body($0, user.displayName) }
+  /// The id of every user with a non-empty one, in the order they were added.
+  public func registeredUsers(_ body: (UnsafeRawBufferPointer) -> Void) {
+    for user in users where !user.id.isEmpty {
+      Array(user.id.utf8).withUnsafeBytes { body($0) }
     }
   }
 
