@@ -9,7 +9,7 @@ enum TopSelection {
   ) -> [S.Element] {
     var best: [S.Element] = []
     guard count > 0 else { return best }
-    best.reserveCapacity(count + 1)
+    best.reserveCapacity(min(count, 64) + 1)
     for element in elements {
       if best.count == count && !before(element, best[count - 1]) { continue }
       let position = best.firstIndex { before(element, $0) } ?? best.count

@@ -153,7 +153,7 @@ public enum SQLDialect: Sendable {
   var withoutRowID: String { self == .sqlite ? " WITHOUT ROWID" : "" }
 
   /// An `ORDER BY` term that sorts `column` by the bytes of its text form, a prefix first: the
-  /// one canonical order in which every source reads tracks, genres, features and users, so
+  /// one canonical order in which every source reads tracks, genres and features, so
   /// that K-means seeding, ties and listings depend on the rows' content, never on the order a
   /// table happens to keep (insertion, `VACUUM`, a restore). Integer ids sort as their decimal
   /// text, as both databases convert them.
