@@ -7,7 +7,7 @@ extension EngineState {
   ///
   /// The other state's users follow this state's (its user `u` becomes `users.count + u`), its
   /// labels are interned here, and every accumulator merges its state
-  /// (``Accumulator/merge(_:_:)``); issue and `users`-table counts add up. The cut, as-of time
+  /// (``AccumulatorGroup/merge(_:_:)``); issue and `users`-table counts add up. The cut, as-of time
   /// and partition count must already have been checked to be the same.
   mutating func merge(_ other: EngineState) throws(PartialStateError) {
     let offset = users.count

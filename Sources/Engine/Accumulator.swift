@@ -2,32 +2,27 @@ import EventStore
 import ReportModel
 import Workers
 
-/// One metric's share of the one-pass engine: it sees every valid row once, keeps only
-/// per-user, per-track, per-genre or per-term state (never per-event state), and can be saved
-/// and restored so the next build reads only new rows.
+/// One metric's share of the one-pass engine, with a state of its own: it sees every valid row
+/// once, keeps only per-user, per-track, per-genre or per-term state (never per-event state), and
+/// can be saved and restored so the next build reads only new rows.
 ///
-/// The engine calls, for every build: ``init(_:)`` (or ``init(decoding:_:)`` with a saved
-/// state), then ``add(_:_:)-(ActivityRow,_)`` and ``add(_:_:)-(FeedbackRow,_)`` for each row in
-/// id order; for an incremental build first ``advance(_:)`` to the new as-of time and
-/// ``recount(_:_:_:)-(ActivityRow,_,_)`` for every old row a range edge passed over; and at the
-/// end ``finish(into:_:)``. Adding a metric is one new conforming type plus one line in
-/// ``AnalyticsEngine/Accumulators``; the test that incremental builds equal full builds then
-/// covers it too.
+/// The engine calls, for every build: ``AccumulatorGroup/init(_:)`` (or ``init(decoding:_:)``
+/// with a saved state), then ``AccumulatorGroup/add(_:_:)-(ActivityRow,_)`` and
+/// ``AccumulatorGroup/add(_:_:)-(FeedbackRow,_)`` for each row in id order; for an incremental
+/// build first ``AccumulatorGroup/advance(_:)`` to the new as-of time and
+/// ``AccumulatorGroup/recount(_:_:_:)-(ActivityRow,_,_)`` for every old row a range edge passed
+/// over; and at the end ``AccumulatorGroup/finish(into:_:)``. Adding a metric is one new
+/// conforming type plus one line in ``AnalyticsEngine/Accumulators``; the test that incremental
+/// builds equal full builds then covers it too.
 ///
-/// Every method but the initialisers, ``encode(into:)`` and ``merge(_:_:)`` has a default that
-/// does nothing, so an accumulator implements only what it counts — and says how its state for
-/// one set of listeners merges with another's (a partitioned build).
-protocol Accumulator: Sendable {
+/// Every method but the initialisers, ``encode(into:)`` and ``AccumulatorGroup/merge(_:_:)`` has
+/// a default that does nothing, so an accumulator implements only what it counts — and says how
+/// its state for one set of listeners merges with another's (a partitioned build).
+protocol Accumulator: AccumulatorGroup {
   /// The version of what ``encode(into:)`` writes: raise it when the state's layout or meaning
   /// changes. The state file's version is derived from every accumulator's (see
-  /// ``stateLayout``), so an old state is never read with a new meaning.
+  /// ``AccumulatorGroup/stateLayout``), so an old state is never read with a new meaning.
   static var stateVersion: Int { get }
-
-  /// The accumulators a state holds, in order, with their versions: "ActivityCounter 1, …".
-  static var stateLayout: String { get }
-
-  /// An empty accumulator for a report as of `setup.edges.asOf`.
-  init(_ setup: AccumulatorSetup)
 
   /// Restores the state ``encode(into:)`` wrote for the same options and catalog.
   /// - Throws: ``StateError/damaged`` when the bytes do not fit `setup`.
@@ -35,76 +30,13 @@ protocol Accumulator: Sendable {
 
   /// Writes the state, everything the next build needs to go on counting.
   func encode(into writer: inout BinaryWriter)
-
-  /// How many accumulators this one holds: 1, or the members of a chain.
-  static var members: Int { get }
-
-  /// Writes the state as ``encode(into:)`` does, each member's as a section of its own
-  /// (``StateSections``), so that the next build can decode them side by side.
-  func encodeSections(into writer: inout BinaryWriter)
-
-  /// Decodes member `index` (of ``members``) from its section, `first + index` of `sections`.
-  /// - Throws: ``StateError/damaged`` when the section does not fit `setup`, or is longer.
-  static func decodeMember(
-    _ index: Int, from sections: StateSections, first: Int, _ setup: AccumulatorSetup
-  ) throws -> any Accumulator
-
-  /// The accumulator whose members ``decodeMember(_:from:first:_:)`` decoded, from
-  /// `members[first...]`.
-  init(members: [any Accumulator], first: Int)
-
-  /// Starts loading the state that a row of `user` and `track` (−1: none) will touch, a few
-  /// rows before it is added: the engine's rows name listeners and tracks all over memory, and
-  /// waiting for each would cost more than counting. Only a hint; it changes nothing.
-  func prefetch(user: Int32, track: Int32)
-
-  /// Counts a new, valid `activity` row (its time is not after the as-of time).
-  mutating func add(_ row: ActivityRow, _ event: EventContext)
-
-  /// Counts a new, valid `feedback` row.
-  mutating func add(_ row: FeedbackRow, _ event: EventContext)
-
-  /// Moves the as-of time forward (an incremental build), before any row is recounted.
-  mutating func advance(_ setup: AccumulatorSetup)
-
-  /// Moves an already counted `activity` row out of the windows it had at the old as-of time
-  /// and into those it has now. Called for every row a range edge may have passed over, also
-  /// when its windows did not change (`move` is then empty).
-  mutating func recount(_ row: ActivityRow, _ event: EventContext, _ move: WindowMove)
-
-  /// Moves an already counted `feedback` row, like the activity version.
-  mutating func recount(_ row: FeedbackRow, _ event: EventContext, _ move: WindowMove)
-
-  /// Tidies the state once every row is counted, before ``finish(into:_:)`` and
-  /// ``encode(into:)``: merges buffers, drops what the edges have passed for good.
-  mutating func settle(_ loop: IndexLoop)
-
-  /// Adds the state of the same accumulator for another, disjoint set of listeners (a partition
-  /// of the same build: same as-of time, catalog and options), so that the result is what one
-  /// pass over both sets' rows would have counted. Every number is a sum, or a count of distinct
-  /// listeners — which adds across disjoint sets — so merging is exact. `mapping` says where the
-  /// other state's users and labels go. Called before ``settle()``; nothing is added after.
-  mutating func merge(_ other: Self, _ mapping: MergeMapping)
-
-  /// Writes this accumulator's part of the report, which starts empty for the as-of time;
-  /// accumulators finish in the chain's order, each reading only its own state and the
-  /// ``FinishContext`` (the distinct-user counts the privacy rule needs across accumulators are
-  /// in it).
-  func finish(into report: inout Report, _ context: FinishContext) throws
-
-  /// Adds the size of this accumulator's state to `statistics` (`--verbose`, the benchmarks).
-  func describe(into statistics: inout EngineStatistics)
-
-  /// This accumulator if it is a `T`, or the `T` inside it (a chain); `nil` otherwise. For the
-  /// finish step, which reads several accumulators at once. Optimised builds resolve it at
-  /// compile time.
-  func find<T: Accumulator>(_ type: T.Type) -> T?
 }
 
 extension Accumulator {
   static var stateLayout: String { "\(Self.self) \(stateVersion)" }
   static var members: Int { 1 }
 
+  /// One section: the state ``encode(into:)`` writes.
   func encodeSections(into writer: inout BinaryWriter) {
     writer.mark()
     encode(into: &writer)
@@ -177,7 +109,7 @@ struct WindowMove {
   var isEmpty: Bool { removed.isEmpty && added.isEmpty }
 }
 
-/// What ``Accumulator/finish(into:_:)`` may use besides its own state.
+/// What ``AccumulatorGroup/finish(into:_:)`` may use besides its own state.
 struct FinishContext {
   /// The setup the accumulators were built from.
   var setup: AccumulatorSetup

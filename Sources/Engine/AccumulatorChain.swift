@@ -5,27 +5,16 @@ import Workers
 /// Two accumulators as one: every call goes to `first`, then to `second`. Nested, chains hold
 /// any number of accumulators with static dispatch — the compiler specialises the whole chain,
 /// so the per-row cost is that of calling each accumulator directly.
-struct AccumulatorChain<First: Accumulator, Second: Accumulator>: Accumulator {
+struct AccumulatorChain<First: AccumulatorGroup, Second: AccumulatorGroup>: AccumulatorGroup {
   var first: First
   var second: Second
 
   /// A chain has no state of its own: its layout is its members'.
-  static var stateVersion: Int { 0 }
   static var stateLayout: String { First.stateLayout + ", " + Second.stateLayout }
 
   init(_ setup: AccumulatorSetup) {
     first = First(setup)
     second = Second(setup)
-  }
-
-  init(decoding reader: inout BinaryReader, _ setup: AccumulatorSetup) throws {
-    first = try First(decoding: &reader, setup)
-    second = try Second(decoding: &reader, setup)
-  }
-
-  func encode(into writer: inout BinaryWriter) {
-    first.encode(into: &writer)
-    second.encode(into: &writer)
   }
 
   static var members: Int { First.members + Second.members }

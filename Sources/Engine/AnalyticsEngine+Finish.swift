@@ -6,7 +6,7 @@ import Workers
 extension AnalyticsEngine {
   /// Turns the accumulated state into a ``Report``: an empty report for the as-of time, which
   /// every accumulator then fills with its own part, in the chain's order (see
-  /// ``Accumulator/finish(into:_:)``). `loop` runs the independent parts of the work (the
+  /// ``AccumulatorGroup/finish(into:_:)``). `loop` runs the independent parts of the work (the
   /// distinct listeners of every track, the other distinct counts) side by side when it is
   /// parallel; the report is the same either way.
   public func finish(_ inputs: FinishInputs, loop: @escaping IndexLoop = IndexLoops.serial)

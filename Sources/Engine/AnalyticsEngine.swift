@@ -64,7 +64,7 @@ public struct AnalyticsEngine: Sendable {
   }
 
   /// The accumulators a saved state holds, in order, with their versions (see
-  /// ``Accumulator/stateLayout``): what a state file's version is derived from.
+  /// ``AccumulatorGroup/stateLayout``): what a state file's version is derived from.
   package static var stateLayout: String { Accumulators.stateLayout }
 
   /// The as-of time.
@@ -137,7 +137,7 @@ public struct AnalyticsEngine: Sendable {
   // MARK: Partitions
 
   /// Adds the state of an engine that counted another, disjoint set of listeners for the same
-  /// as-of time, catalog and options (see ``Accumulator/merge(_:_:)``).
+  /// as-of time, catalog and options (see ``AccumulatorGroup/merge(_:_:)``).
   package mutating func merge(_ other: AnalyticsEngine, _ mapping: MergeMapping) {
     precondition(other.asOf == asOf, "engines of different as-of times")
     accumulators.merge(other.accumulators, mapping)

@@ -43,7 +43,7 @@ public struct EngineStatistics: Sendable, CustomStringConvertible {
 }
 
 extension EngineStatistics {
-  /// Nothing counted yet: every accumulator adds its part (``Accumulator/describe(into:)``).
+  /// Nothing counted yet: every accumulator adds its part (``AccumulatorGroup/describe(into:)``).
   init(tracks: Int) {
     self.init(
       users: 0, tracks: tracks, terms: 0, spellings: 0, cachedQueries: 0, userGenrePairs: 0,

@@ -1,5 +1,5 @@
 /// How the interned ids of a partial state map into the merged state, for
-/// ``Accumulator/merge(_:_:)``.
+/// ``AccumulatorGroup/merge(_:_:)``.
 ///
 /// Partitions hold disjoint sets of listeners, so the merged user interner is the partials'
 /// interners one after the other: user `u` of a partial becomes `userOffset + u`, and every

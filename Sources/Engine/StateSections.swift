@@ -4,7 +4,7 @@
 ///
 /// Section 0 runs from the start to the first mark, section `i` from mark `i − 1` to mark `i`,
 /// and the last from the last mark to the table. A saved state has one section before the
-/// accumulators, one per accumulator of the chain (``Accumulator/members``), one after them.
+/// accumulators, one per accumulator of the chain (``AccumulatorGroup/members``), one after them.
 package struct StateSections: Sendable {
   private let source: any ByteSource
   /// The first byte of each section, then the end of the last one.
