@@ -173,7 +173,7 @@ let package = Package(
       name: "EngineTests",
       dependencies: [
         "Engine", "BuildPipeline", "ReportModel", "EventStore", "SQLiteSource", "DemoData",
-        "Formatting",
+        "Formatting", "Recommender",
         "TestSupport",
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),

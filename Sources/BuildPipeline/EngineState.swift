@@ -21,8 +21,10 @@ struct EngineState {
   /// ListenerTenure, artists in the catalog, sound clusters; 4: RecentDays; 5: the partition and
   /// the `users` table's counts; 6: ranges in calendar days (``WindowEdges``); 7: the catalog
   /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``); 9: the program
-  /// that made it; 10: in sections, the accumulators decoded side by side (``StateSections``).
-  static let formatVersion = 10
+  /// that made it; 10: in sections, the accumulators decoded side by side (``StateSections``);
+  /// 11: the sound clusters' inertia and iterations (the whole K-means result, which the
+  /// digest's recommender takes instead of clustering again: ``SavedClusters``).
+  static let formatVersion = 11
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -166,15 +168,7 @@ struct EngineState {
   /// it can compare the database's catalog rows with it while the rest is decoded.
   static func head(of source: StateSource, options: ReportOptions) throws(Mismatch) -> Head {
     do {
-      // Not a state at all is damage; a state of another version or machine is not (nor is its
-      // end read as this version's table of sections).
-      var start = BinaryReader(source, range: 0..<min(source.size, 12))
-      guard try start.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
-      guard try start.read(UInt32.self) == Self.version,
-        try start.read(UInt32.self) == Self.machine
-      else { throw Mismatch.otherVersion }
-      let sections = try StateSections(source)
-      guard sections.count == AnalyticsEngine.sections + 1 else { throw Mismatch.unreadable }
+      let sections = try Self.sections(of: source)
       var reader = sections.reader(0)
       for _ in 0..<3 { _ = try reader.read(UInt32.self) }
       guard
@@ -191,6 +185,29 @@ struct EngineState {
     } catch {
       throw .unreadable
     }
+  }
+
+  /// The table of sections of a saved state of this version and machine. Not a state at all is
+  /// damage; a state of another version or machine is not (nor is its end read as this
+  /// version's table).
+  private static func sections(of source: StateSource) throws -> StateSections {
+    var start = BinaryReader(source, range: 0..<min(source.size, 12))
+    guard try start.read(UInt32.self) == Self.magic else { throw Mismatch.unreadable }
+    guard try start.read(UInt32.self) == Self.version,
+      try start.read(UInt32.self) == Self.machine
+    else { throw Mismatch.otherVersion }
+    let sections = try StateSections(source)
+    guard sections.count == AnalyticsEngine.sections + 1 else { throw Mismatch.unreadable }
+    return sections
+  }
+
+  /// The sound clusters a saved state keeps (``sound``), from its last section alone: nothing
+  /// else is decoded. `nil` when it keeps none.
+  /// - Throws: when `source` is not a state of this version and machine, or is damaged.
+  static func savedSound(in source: StateSource) throws -> SoundCache? {
+    let sections = try Self.sections(of: source)
+    var last = sections.reader(sections.count - 1)
+    return try last.read(UInt8.self) == 1 ? try SoundCache(from: &last) : nil
   }
 
   /// Decodes the rest of a saved state after its `head`, the accumulators laid out over

@@ -1,5 +1,6 @@
 import Engine
 import EventStore
+import Recommender
 
 /// The sound clusters of the last build, kept in the saved state so that the next build of the
 /// same catalog (the same tracks, feature values and k) does not run K-means again: the clusters
@@ -16,6 +17,10 @@ struct SoundCache: Sendable, Equatable {
   var assignments: [Int32]
   /// The centroids in z-scores, row by row.
   var centroids: [Double]
+  /// K-means' sum of squared distances to the centres, and its Lloyd iterations: with the
+  /// assignments and centroids, the whole ``KMeans/Result`` (``SavedClusters``).
+  var inertia: Double
+  var iterations: Int
 
   /// The digest of clustering `features` of `catalog` into `clusters` groups.
   static func digest(of features: TrackFeatureValues, catalog: Catalog, clusters: Int) -> UInt64 {
@@ -36,17 +41,31 @@ struct SoundCache: Sendable, Equatable {
     writer.write(digest)
     writer.write(assignments)
     writer.write(centroids.map(\.bitPattern))
+    writer.write(inertia.bitPattern)
+    writer.write(Int64(iterations))
   }
 
-  init(digest: UInt64, assignments: [Int32], centroids: [Double]) {
+  /// The clustering K-means made of the features whose ``digest(of:catalog:clusters:)`` is
+  /// `digest`.
+  init(digest: UInt64, _ result: KMeans.Result) {
     self.digest = digest
-    self.assignments = assignments
-    self.centroids = centroids
+    assignments = result.assignments
+    centroids = result.centroids
+    inertia = result.inertia
+    iterations = result.iterations
   }
 
   init(from reader: inout BinaryReader) throws {
     digest = try reader.read(UInt64.self)
     assignments = try reader.readArray(Int32.self)
     centroids = try reader.readArray(UInt64.self).map(Double.init(bitPattern:))
+    inertia = Double(bitPattern: try reader.read(UInt64.self))
+    iterations = Int(try reader.read(Int64.self))
+  }
+
+  /// The clustering as K-means returned it.
+  var result: KMeans.Result {
+    KMeans.Result(
+      centroids: centroids, assignments: assignments, inertia: inertia, iterations: iterations)
   }
 }

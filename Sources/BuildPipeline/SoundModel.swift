@@ -53,9 +53,7 @@ public struct SoundModel: Sendable {
       // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
       var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
       kMeans.loop = Workers.loop(priority: lowPriority ? .low : .normal)
-      let result = kMeans.fit(z, dimensions: d)
-      clustering = SoundCache(
-        digest: digest, assignments: result.assignments, centroids: result.centroids)
+      clustering = SoundCache(digest: digest, kMeans.fit(z, dimensions: d))
     }
     self.cache = clustering
     let k = clustering.centroids.count / d

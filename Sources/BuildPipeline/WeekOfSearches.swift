@@ -49,7 +49,7 @@ public struct WeekOfSearches: Sendable {
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
   /// (through the `occurred_at` index), then every play and rating once to collect what the
   /// picking listeners heard — unless `played`, called once with the picking listeners' ids
-  /// (their bytes) as soon as the week's rows are read, gives them: what a build of the same cut,
+  /// (their bytes) and the catalog as soon as the week's rows are read, gives them: what a build of the same cut,
   /// as-of time and catalog collected for those listeners
   /// (``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``). Tracks of another cut,
   /// time, catalog or set of listeners are not used; the rows are read instead — with
@@ -58,7 +58,7 @@ public struct WeekOfSearches: Sendable {
   public static func read(
     _ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules,
     alongside: (@Sendable () throws -> any EventSource)? = nil,
-    played: ([[UInt8]]) throws -> PlayedTracks? = { _ in nil }
+    played: ([[UInt8]], Catalog) throws -> PlayedTracks? = { _, _ in nil }
   ) throws -> WeekOfSearches {
     let cut = try reader.cut()
     let catalog = try reader.loadCatalog()
@@ -82,7 +82,7 @@ public struct WeekOfSearches: Sendable {
     let pickers = Array(picks.keys)
     let ids = pickers.map { Array(users.bytes(at: $0)) }
     let heard: [[Int32]]
-    if let collected = try played(ids),
+    if let collected = try played(ids, catalog),
       collected.applies(to: cut, asOf: asOf, catalog: catalog, listeners: ids)
     {
       heard = collected.tracks()

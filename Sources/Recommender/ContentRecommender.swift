@@ -44,16 +44,43 @@ public struct ContentRecommender: Sendable {
     catalog: FeatureCatalog, clusters: Int = 17, restarts: Int = defaultRestarts, seed: UInt64 = 17,
     loop: @escaping IndexLoop = IndexLoops.serial
   ) {
-    self.catalog = catalog
-    let standardizer = Standardizer(rows: catalog.tracks.map(\.values))
-    self.standardizer = standardizer
-    let z = catalog.tracks.flatMap { standardizer.standardize($0.values) }
-    self.z = z
-    let dimensions = catalog.features.count
+    let (standardizer, z) = Self.standardized(catalog)
     var kMeans = KMeans(clusters: clusters, restarts: restarts, seed: seed)
     kMeans.loop = loop
-    let clustering = kMeans.fit(z, dimensions: dimensions)
+    self.init(
+      catalog: catalog, standardizer: standardizer, z: z,
+      clustering: kMeans.fit(z, dimensions: catalog.features.count))
+  }
+
+  /// The recommender ``init(catalog:clusters:restarts:seed:loop:)`` makes, with `clustering` as
+  /// its K-means result instead of running K-means: one that K-means made before of this
+  /// catalog's standardised tracks (a site build keeps it in its state), so the recommendations
+  /// are the same, without the clustering's processor time.
+  /// - Precondition: one assignment per track, whole centroids.
+  public init(catalog: FeatureCatalog, clustering: KMeans.Result) {
+    let dimensions = catalog.features.count
+    precondition(
+      clustering.assignments.count == catalog.tracks.count
+        && (dimensions > 0 ? clustering.centroids.count % dimensions == 0 : true),
+      "a clustering of another catalog")
+    let (standardizer, z) = Self.standardized(catalog)
+    self.init(catalog: catalog, standardizer: standardizer, z: z, clustering: clustering)
+  }
+
+  /// The catalog's standardizer and its tracks' z-scores, `z[i * dimensions + d]`.
+  private static func standardized(_ catalog: FeatureCatalog) -> (Standardizer, [Double]) {
+    let standardizer = Standardizer(rows: catalog.tracks.map(\.values))
+    return (standardizer, catalog.tracks.flatMap { standardizer.standardize($0.values) })
+  }
+
+  private init(
+    catalog: FeatureCatalog, standardizer: Standardizer, z: [Double], clustering: KMeans.Result
+  ) {
+    self.catalog = catalog
+    self.standardizer = standardizer
+    self.z = z
     self.clustering = clustering
+    let dimensions = catalog.features.count
     let k = dimensions > 0 ? clustering.centroids.count / dimensions : 0
     var members = [[Int32]](repeating: [], count: k)
     for (track, cluster) in clustering.assignments.enumerated() {

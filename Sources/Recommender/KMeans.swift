@@ -41,6 +41,14 @@ public struct KMeans: Sendable {
     public var inertia: Double
     /// Lloyd iterations of the kept restart, both stages together.
     public var iterations: Int
+
+    /// A result as ``KMeans/fit(_:dimensions:)`` returned it (kept from an earlier fit).
+    public init(centroids: [Double], assignments: [Int32], inertia: Double, iterations: Int) {
+      self.centroids = centroids
+      self.assignments = assignments
+      self.inertia = inertia
+      self.iterations = iterations
+    }
   }
 
   /// Number of clusters (at most the number of points).

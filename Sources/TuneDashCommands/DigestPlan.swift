@@ -53,9 +53,17 @@ struct DigestPlan {
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
     var statePath: String?
+    // The site build's clusters, when its state of the week keeps those the recommender makes.
+    let savedClusters = { (week: DigestWeek) in
+      options.state.flatMap {
+        StateSource(file: URL(fileURLWithPath: StateFile.forWeek($0, lastDay: week.lastDay)))
+      }.flatMap(SavedClusters.init(state:))
+    }
     let read = try source.read { reader in
-      try readWeek(reader, alongside: reopen, weekEnding: weekEnding, options: options) {
-        week, cut, listeners in
+      try readWeek(
+        reader, alongside: reopen, weekEnding: weekEnding, options: options,
+        savedClusters: savedClusters
+      ) { week, cut, listeners in
         guard !options.owners.isEmpty else { return nil }
         statePath = options.state.map { StateFile.forWeek($0, lastDay: week.lastDay) }
         return OwnersBuild(
@@ -112,13 +120,18 @@ struct DigestPlan {
   /// of its own.
   private typealias Recommending = Background<(ContentRecommender, [String: DigestSong])>
 
-  /// Starts building the recommender over `rows` (K-means on every core).
-  private static func recommending(_ rows: TrackFeatureRows, _ options: DigestOptions)
-    -> Recommending
-  {
+  /// Starts building the recommender over `rows` (K-means on every core), with the `saved`
+  /// clusters of the site build instead of K-means when they are the ones it would make
+  /// (``SavedClusters``: the same features of `catalog`'s tracks, and k).
+  private static func recommending(
+    _ rows: TrackFeatureRows, catalog: Catalog, saved: SavedClusters?, _ options: DigestOptions
+  ) -> Recommending {
     Recommending(returnMemory: true) {
-      let recommender = ContentRecommender(
-        catalog: FeatureCatalog(rows), clusters: options.clusters, loop: Workers.loop())
+      let features = FeatureCatalog(rows)
+      let recommender =
+        saved?.clustering(of: features, catalog: catalog, clusters: options.clusters).map {
+          ContentRecommender(catalog: features, clustering: $0)
+        } ?? ContentRecommender(catalog: features, clusters: options.clusters, loop: Workers.loop())
       var songs: [String: DigestSong] = [:]
       for row in rows.rows {
         songs[row.id] = DigestSong(
@@ -145,7 +158,8 @@ struct DigestPlan {
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory,
     alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
-    options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
+    options: DigestOptions, savedClusters: (DigestWeek) -> SavedClusters?,
+    startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
     DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending,
     (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?)?
@@ -157,18 +171,23 @@ struct DigestPlan {
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
     var owners: OwnersBuild?
     var recommending: Recommending?
+    let saved = savedClusters(week)
     let searches = try WeekOfSearches.read(
       reader, asOf: week.asOf, zone: options.zone, alongside: alongside
-    ) {
-      owners = startOwners(week, cut, $0)
+    ) { listeners, catalog in
+      owners = startOwners(week, cut, listeners)
       if owners?.collects != true {
-        recommending = Self.recommending(try reader.trackFeatures(), options)
+        recommending = Self.recommending(
+          try reader.trackFeatures(), catalog: catalog, saved: saved, options)
       }
       return try owners?.played()
     }
     let contacts = try reader.contacts(searches.listeners.map(\.userID))
     let report = try owners?.report()
-    let recommender = try recommending ?? Self.recommending(reader.trackFeatures(), options)
+    let recommender =
+      try recommending
+      ?? Self.recommending(
+        reader.trackFeatures(), catalog: searches.catalog, saved: saved, options)
     return (week, latest, searches, contacts, recommender, report)
   }
 

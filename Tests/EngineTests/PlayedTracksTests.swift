@@ -28,7 +28,7 @@ struct PlayedTracksTests {
     let reopen: @Sendable () throws -> any EventSource = { try SourceDatabase(path: path) }
     let alongside = split ? reopen : nil
     let week = try SourceDatabase(path: path).read { reader in
-      try WeekOfSearches.read(reader, asOf: asOf, zone: .utc, alongside: alongside) { ids in
+      try WeekOfSearches.read(reader, asOf: asOf, zone: .utc, alongside: alongside) { ids, _ in
         guard let options else { return nil }
         collected = try ReportPipeline.buildCollectingPlays(
           from: SourceDatabase(path: fixture.database), options: options, cut: cut, of: ids
