@@ -30,7 +30,7 @@ public final class FolderLock: Sendable {
       guard descriptor >= 0 else {
         Self.removeEmpty(createdFolders)
         throw SiteError(
-          .output, path: path, message: "cannot create the lock file \(path)",
+          .output, path: path, message: "cannot create this lock file",
           hint: "check that \(parent.path) is writable")
       }
       while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
@@ -38,7 +38,7 @@ public final class FolderLock: Sendable {
           close(descriptor)
           throw SiteError(
             .locked, path: folder.path,
-            message: "another tunedash run is using \(folder.path)",
+            message: "another tunedash run is using this folder",
             hint: wait > 0
               ? "it held the folder for more than \(Int(wait)) s; try again later"
               : "try again later, or pass --wait SECONDS to wait for it")

@@ -112,7 +112,7 @@ public struct OutputDirectory: Sendable {
     guard files.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
     guard isDirectory.boolValue else {
       throw SiteError(
-        .output, path: url.path, message: "\(url.path) is a file, not a folder",
+        .output, path: url.path, message: "a file, not a folder",
         hint: "choose another --out folder")
     }
     if files.fileExists(atPath: url.appendingPathComponent(Self.marker).path) { return }
@@ -120,7 +120,7 @@ public struct OutputDirectory: Sendable {
     if contents.allSatisfy({ $0.hasPrefix(".") }) { return }
     throw SiteError(
       .output, path: url.path,
-      message: "\(url.path) is not empty and was not written by TuneDash; it would be replaced",
+      message: "not empty, and not written by TuneDash: it would be replaced",
       hint: "choose an empty or new --out folder")
   }
 

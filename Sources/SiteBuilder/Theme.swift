@@ -36,7 +36,7 @@ public struct Theme: Sendable {
     guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
     else {
       throw SiteError(
-        .template, path: directory, message: "template folder \(directory) does not exist",
+        .template, path: directory, message: "no such template folder",
         hint:
           "copy site-templates/ from the TuneDash repository (or run `tunedash theme --out DIR`) and point --templates at it"
       )
@@ -47,7 +47,7 @@ public struct Theme: Sendable {
       let path = (directory as NSString).appendingPathComponent(name)
       guard let data = files.contents(atPath: path) else {
         throw SiteError(
-          .template, path: path, message: "cannot read \(path)", hint: "check its permissions")
+          .template, path: path, message: "cannot read this template", hint: "check its permissions")
       }
       contents[name] = String(decoding: data, as: UTF8.self)
     }

@@ -50,6 +50,17 @@ struct OutputDirectoryTests {
         == "precious")
   }
 
+  @Test func aFileInThePlaceOfTheFolderIsRefusedInOneLine() throws {
+    let file = try TemporaryFolder.make().appendingPathComponent("public.txt")
+    try "notes".write(to: file, atomically: true, encoding: .utf8)
+    #expect {
+      try OutputDirectory(path: file.path).write(site(["a.html": "A"]))
+    } throws: { error in
+      "\(error)" == "\(file.path): a file, not a folder; choose another --out folder"
+    }
+    #expect(try String(contentsOf: file, encoding: .utf8) == "notes")
+  }
+
   @Test func dotfilesLikeGitkeepSurvive() throws {
     let folder = try TemporaryFolder.make().appendingPathComponent("public")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
