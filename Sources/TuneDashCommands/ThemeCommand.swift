@@ -32,7 +32,7 @@ struct ThemeCommand: ParsableCommand {
           try Data(files[name]!.utf8).write(to: url, options: .atomic)
         } catch {
           throw CommandError(
-            message: "cannot write \(url.path): \(error.localizedDescription)",
+            message: "cannot write \(url.path): \(FileProblem.describe(error))",
             hint: "check that the folder is writable and the disk is not full", status: .cannotWrite
           )
         }
@@ -52,10 +52,10 @@ struct ThemeCommand: ParsableCommand {
     var isDirectory: ObjCBool = false
     guard files.fileExists(atPath: out, isDirectory: &isDirectory) else {
       do {
-        try files.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Self.makeFolders(out)
       } catch {
         throw CommandError(
-          message: "cannot create the folder \(out): \(error.localizedDescription)",
+          message: "cannot create the folder \(out): \(FileProblem.describe(error))",
           hint: "check that its parent is writable", status: .cannotWrite)
       }
       return
@@ -76,6 +76,20 @@ struct ThemeCommand: ParsableCommand {
         message: "\(out) is not empty",
         hint: "choose a new or empty folder, or pass --force to replace the theme's files in it",
         status: .cannotWrite)
+    }
+  }
+
+  /// Creates `path` and its missing parents, like `mkdir -p`, failing with the first `mkdir`'s
+  /// error: Foundation reports some (a file where a parent should be) with no system error in
+  /// it at all.
+  private static func makeFolders(_ path: String) throws {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += component
+      if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+      }
+      prefix += "/"
     }
   }
 

@@ -67,6 +67,14 @@ struct ThemeCommandTests {
     let file = try TuneDashBinary.run(["theme", "--out", out + "/NOTES.txt"])
     #expect(file.status == 73)
     #expect(file.stderr.contains("is a file"))
+    // A folder that cannot be made: one line, in the system's words.
+    let inside = out + "/NOTES.txt/theme"
+    let unmade = try TuneDashBinary.run(["theme", "--out", inside])
+    #expect(unmade.status == 73)
+    #expect(
+      unmade.stderr
+        == "tunedash: cannot create the folder \(inside): Not a directory; check that its parent is writable\n"
+    )
   }
 
   @Test func buildingWithTheCopiedThemeGivesTheSameSiteByteForByte() throws {
