@@ -31,6 +31,14 @@ public final class SourceDatabase: EventSource {
     self.path = path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      // No use suggesting a database where no file can be made: the folder is the mistake.
+      let folder = (path as NSString).deletingLastPathComponent
+      if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+        throw EventStoreError(
+          .missingFile, path: path,
+          message: "database \(path) does not exist: there is no folder \(folder)",
+          hint: "check the --db path")
+      }
       throw EventStoreError(
         .missingFile, path: path, message: "database \(path) does not exist",
         hint:

@@ -76,6 +76,14 @@ struct CommandLineTests {
     #expect(result.stderr.contains("nope.sqlite does not exist"))
     #expect(result.stderr.contains("tunedash demo"))
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("public").path))
+    // In a folder that does not exist either: no `demo` to suggest there.
+    let nowhere = try TuneDashBinary.run(
+      ["build", "--db", "no/such/folder/events.sqlite"], in: folder, environment: environment)
+    #expect(nowhere.status == 66)
+    #expect(
+      nowhere.stderr
+        == "tunedash: database no/such/folder/events.sqlite does not exist: there is no folder no/such/folder; check the --db path\n"
+    )
   }
 
   @Test func aFileThatIsNotADatabaseExits65() throws {
