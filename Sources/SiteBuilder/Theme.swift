@@ -47,7 +47,8 @@ public struct Theme: Sendable {
       let path = (directory as NSString).appendingPathComponent(name)
       guard let data = files.contents(atPath: path) else {
         throw SiteError(
-          .template, path: path, message: "cannot read this template", hint: "check its permissions")
+          .template, path: path, message: "cannot read this template", hint: "check its permissions"
+        )
       }
       contents[name] = String(decoding: data, as: UTF8.self)
     }
