@@ -34,8 +34,9 @@ extension LastActivity {
     guard wanted > 0 else { return [] }
     let lastTime = self.lastTime
     let seen = lastTime.indices.filter { lastTime[$0] > 0 }
-    let times = seen.map { lastTime[$0] }.sorted(by: >)
-    guard let cutoff = times.prefix(wanted).last else { return [] }
+    // The `wanted`-th latest time (or the earliest, with fewer listeners): one pass, no sort.
+    let latest = TopSelection.first(wanted, of: seen.lazy.map { lastTime[$0] }, by: >)
+    guard let cutoff = latest.last else { return [] }
     let candidates = seen.filter { lastTime[$0] >= cutoff }
     let ids = candidates.map { inputs.users.string(at: Int32($0)) }
     let labels = try inputs.userLabel(ids)
