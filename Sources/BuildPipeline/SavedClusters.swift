@@ -25,10 +25,11 @@ public struct SavedClusters: Sendable {
   /// What ``ContentRecommender/init(catalog:clusters:restarts:seed:loop:)`` would cluster
   /// `features` (the recommender's catalog, whose tracks are all in `catalog`) into with
   /// `clusters` groups and the default restarts and seed, when the saved clusters are that
-  /// result: the site build clusters the same standardised values with the same K-means, so
-  /// the same tracks in the same order with the same values, columns, catalog, k and method
-  /// (the clusters' digest, ``SoundCache/digest(of:catalog:clusters:)``) give the same result.
-  /// `nil` when any of them differs.
+  /// result: the site build clusters the same standardised values with the same K-means
+  /// (``ContentRecommender/kMeans(clusters:)``), so the same tracks in the same order with the
+  /// same values, columns, catalog, K-means settings and method (the clusters' digest,
+  /// ``SoundCache/digest(of:catalog:kMeans:)``) give the same result. `nil` when any of them
+  /// differs, or the saved result does not fit the tracks (a damaged state).
   public func clustering(of features: FeatureCatalog, catalog: Catalog, clusters: Int)
     -> KMeans.Result?
   {
@@ -38,10 +39,14 @@ public struct SavedClusters: Sendable {
       values.add(track: index, values: track.values)
     }
     let d = features.features.count
+    let kMeans = ContentRecommender.kMeans(clusters: clusters)
     guard values.tracks.count == features.tracks.count, d > 0,
-      cache.digest == SoundCache.digest(of: values, catalog: catalog, clusters: clusters),
-      cache.assignments.count == features.tracks.count, cache.centroids.count % d == 0
+      cache.digest == SoundCache.digest(of: values, catalog: catalog, kMeans: kMeans),
+      cache.assignments.count == features.tracks.count, cache.centroids.count % d == 0,
+      cache.centroids.allSatisfy(\.isFinite)
     else { return nil }
+    let k = cache.centroids.count / d
+    guard k > 0, cache.assignments.allSatisfy({ $0 >= 0 && Int($0) < k }) else { return nil }
     return cache.result
   }
 }

@@ -11,7 +11,8 @@ struct SoundCache: Sendable, Equatable {
   static let method: Int64 = 2  // 2: two-stage K-means, the recommender's restarts
 
   /// A digest of the catalog (its fingerprint), the feature columns, every track's index and
-  /// values (in table order), k and ``method``.
+  /// values (in table order), K-means' settings (k, restarts, seed, iteration cap, tolerance) and
+  /// ``method``.
   var digest: UInt64
   /// `[track with features]`: its cluster, from 0.
   var assignments: [Int32]
@@ -22,11 +23,15 @@ struct SoundCache: Sendable, Equatable {
   var inertia: Double
   var iterations: Int
 
-  /// The digest of clustering `features` of `catalog` into `clusters` groups.
-  static func digest(of features: TrackFeatureValues, catalog: Catalog, clusters: Int) -> UInt64 {
+  /// The digest of clustering `features` of `catalog` with `kMeans`.
+  static func digest(of features: TrackFeatureValues, catalog: Catalog, kMeans: KMeans) -> UInt64 {
     var digest = StableDigest()
     digest.add(integer: method)
-    digest.add(integer: Int64(clusters))
+    digest.add(integer: Int64(kMeans.clusters))
+    digest.add(integer: Int64(kMeans.restarts))
+    digest.add(integer: kMeans.seed)
+    digest.add(integer: Int64(kMeans.maxIterations))
+    digest.add(integer: kMeans.tolerance.bitPattern)
     digest.add(integer: catalog.fingerprint)
     for column in features.columns {
       digest.add(column.utf8)
@@ -45,7 +50,7 @@ struct SoundCache: Sendable, Equatable {
     writer.write(Int64(iterations))
   }
 
-  /// The clustering K-means made of the features whose ``digest(of:catalog:clusters:)`` is
+  /// The clustering K-means made of the features whose ``digest(of:catalog:kMeans:)`` is
   /// `digest`.
   init(digest: UInt64, _ result: KMeans.Result) {
     self.digest = digest

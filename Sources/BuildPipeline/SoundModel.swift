@@ -22,7 +22,7 @@ public struct SoundModel: Sendable {
   /// Clusters the tracks of `rows` with features into `clusters` groups and maps them onto
   /// `catalog`'s tracks; `nil` for an empty catalog. Without a single track with features the
   /// model has no cluster, and counts every track as without features.
-  /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:clusters:)``), its
+  /// With a `cache` of the same catalog and k (see ``SoundCache/digest(of:catalog:kMeans:)``), its
   /// clusters are used instead of running K-means again; its restarts run on every core, at a lower
   /// scheduling priority (beside a build's scan) with `lowPriority`.
   init?(
@@ -43,15 +43,15 @@ public struct SoundModel: Sendable {
     let d = names.count
     let z = Standardizer(values: features.values, dimensions: d).standardize(
       values: features.values)
-    let digest = SoundCache.digest(of: features, catalog: catalog, clusters: clusters)
+    // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
+    var kMeans = ContentRecommender.kMeans(clusters: clusters)
+    let digest = SoundCache.digest(of: features, catalog: catalog, kMeans: kMeans)
     let clustering: SoundCache
     if let cache, cache.digest == digest, cache.assignments.count == features.tracks.count,
       cache.centroids.count % d == 0
     {
       clustering = cache
     } else {
-      // The recommender's own settings: the same catalog and k give `recommend`'s clusters.
-      var kMeans = KMeans(clusters: clusters, restarts: ContentRecommender.defaultRestarts)
       kMeans.loop = Workers.loop(priority: lowPriority ? .low : .normal)
       clustering = SoundCache(digest: digest, kMeans.fit(z, dimensions: d))
     }

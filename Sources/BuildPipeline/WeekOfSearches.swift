@@ -49,8 +49,8 @@ public struct WeekOfSearches: Sendable {
   /// Reads the week ending at `asOf` (days in `zone`) from `reader`: first the week's rows
   /// (through the `occurred_at` index), then every play and rating once to collect what the
   /// picking listeners heard — unless `played`, called once with the picking listeners' ids
-  /// (their bytes) and the catalog as soon as the week's rows are read, gives them: what a build of the same cut,
-  /// as-of time and catalog collected for those listeners
+  /// (their bytes) and the catalog as soon as the week's rows are read, gives them: what a
+  /// build of the same cut, as-of time and catalog collected for those listeners
   /// (``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``). Tracks of another cut,
   /// time, catalog or set of listeners are not used; the rows are read instead — with
   /// `alongside`, which opens the same source again, the lower half of each table's ids through

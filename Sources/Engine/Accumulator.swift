@@ -6,8 +6,8 @@ import Workers
 /// once, keeps only per-user, per-track, per-genre or per-term state (never per-event state), and
 /// can be saved and restored so the next build reads only new rows.
 ///
-/// The engine calls, for every build: ``AccumulatorGroup/init(_:)`` (or ``init(decoding:_:)``
-/// with a saved state), then ``AccumulatorGroup/add(_:_:)-(ActivityRow,_)`` and
+/// The engine calls, for every build: ``AccumulatorGroup/init(_:)`` (or, with a saved state,
+/// ``init(decoding:_:)`` on its own section of it), then ``AccumulatorGroup/add(_:_:)-(ActivityRow,_)`` and
 /// ``AccumulatorGroup/add(_:_:)-(FeedbackRow,_)`` for each row in id order; for an incremental
 /// build first ``AccumulatorGroup/advance(_:)`` to the new as-of time and
 /// ``AccumulatorGroup/recount(_:_:_:)-(ActivityRow,_,_)`` for every old row a range edge passed

@@ -38,10 +38,21 @@ public struct ContentRecommender: Sendable {
   /// 10 restarts.
   public static let defaultRestarts = 4
 
+  /// The seed of the first K-means restart unless told otherwise.
+  public static let defaultSeed: UInt64 = 17
+
+  /// The K-means the recommender runs by default for `clusters` groups: ``defaultRestarts``
+  /// restarts from ``defaultSeed``, K-means' own iteration cap and tolerance. A site build
+  /// clusters its sound map with the same, so that the same catalog and k give the same clusters.
+  public static func kMeans(clusters: Int) -> KMeans {
+    KMeans(clusters: clusters, restarts: defaultRestarts, seed: defaultSeed)
+  }
+
   /// Standardises `catalog` and clusters it into `clusters` groups (k-means++, `restarts`
   /// seeded restarts run by `loop`, the lowest inertia kept; see ``KMeans``).
   public init(
-    catalog: FeatureCatalog, clusters: Int = 17, restarts: Int = defaultRestarts, seed: UInt64 = 17,
+    catalog: FeatureCatalog, clusters: Int = 17, restarts: Int = defaultRestarts,
+    seed: UInt64 = defaultSeed,
     loop: @escaping IndexLoop = IndexLoops.serial
   ) {
     let (standardizer, z) = Self.standardized(catalog)

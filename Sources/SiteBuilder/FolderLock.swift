@@ -28,9 +28,10 @@ public final class FolderLock: Sendable {
     while true {
       let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
       guard descriptor >= 0 else {
+        let reason = String(cString: strerror(errno))
         Self.removeEmpty(createdFolders)
         throw SiteError(
-          .output, path: path, message: "cannot create this lock file",
+          .output, path: path, message: "cannot create this lock file: \(reason)",
           hint: "check that \(parent.path) is writable")
       }
       while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

@@ -95,7 +95,7 @@ public struct OutputDirectory: Sendable {
     } catch {
       try? files.removeItem(at: staging)
       throw SiteError(
-        .output, path: url.path, message: "cannot write the site: \(error.localizedDescription)",
+        .output, path: url.path, message: "cannot write the site: \(FileProblem.describe(error))",
         hint: "check that the folder's parent is writable and the disk has space")
     }
     return Summary(files: site.files.count, changed: changed.count, removed: removed.count)

@@ -208,6 +208,9 @@ struct DigestCommand: ParsableCommand {
           log("the owners' report read every row: \(Self.unusable(reason)) (\(state))")
         }
       }
+      if let state = plan.clustersFrom {
+        log("the recommender took the sound clusters of \(state)")
+      }
       if dryRun {
         try dryRun(plan)
         return

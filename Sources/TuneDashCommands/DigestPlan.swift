@@ -28,6 +28,9 @@ struct DigestPlan {
   /// With `--state`, the state file the owners' report went on from (the site build's state of
   /// the week's last day when it kept one, see ``StateFile``) and how it read the rows.
   var ownersRead: (state: String, kind: ReportPipeline.Result.Kind)?
+  /// The state file whose sound clusters the recommender took instead of running K-means
+  /// (``SavedClusters``), with `--state`; `nil` when it clustered the catalog itself.
+  var clustersFrom: String?
   /// Every message's envelope: the listeners' digests in user-id order, then the owners' report.
   var envelopes: [Envelope]
   /// The options.
@@ -53,11 +56,15 @@ struct DigestPlan {
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
     var statePath: String?
-    // The site build's clusters, when its state of the week keeps those the recommender makes.
-    let savedClusters = { (week: DigestWeek) in
-      options.state.flatMap {
-        StateSource(file: URL(fileURLWithPath: StateFile.forWeek($0, lastDay: week.lastDay)))
-      }.flatMap(SavedClusters.init(state:))
+    // The site build's clusters, for the recommender: the latest state's first (clusters follow
+    // the catalog as it is now), then the week's.
+    let savedClusters = { (week: DigestWeek) -> [(path: String, clusters: SavedClusters)] in
+      guard let latest = options.state else { return [] }
+      let weeks = StateFile.forWeek(latest, lastDay: week.lastDay)
+      return (weeks == latest ? [latest] : [latest, weeks]).compactMap { path in
+        StateSource(file: URL(fileURLWithPath: path)).flatMap(SavedClusters.init(state:))
+          .map { (path, $0) }
+      }
     }
     let read = try source.read { reader in
       try readWeek(
@@ -77,7 +84,7 @@ struct DigestPlan {
     let owners = ownersBuilt?.digest
     // A state named but not there: the build collected, and read every row.
     let ownersRead = statePath.map { ($0, ownersBuilt?.kind ?? .full(reason: .noSavedState)) }
-    let (recommender, songs) = recommending.value
+    let (recommender, songs, clustersFrom) = recommending.value
     // The recommender's position of each catalog track (-1 without features).
     let catalog = searches.catalog
     let position = (0..<Int32(catalog.trackCount)).map {
@@ -98,6 +105,7 @@ struct DigestPlan {
       week: week, latestEvent: latest, selection: selection,
       searchedWithoutPick: searches.searchedWithoutPick, owners: owners, ownersRead: ownersRead,
       envelopes: [], options: options, pseudonyms: pseudonyms)
+    plan.clustersFrom = clustersFrom
     // Two HMACs a listener: on every core.
     plan.envelopes = Workers.map(selection.chosen) { chosen in
       let key = pseudonyms.token(for: chosen.userID, purpose: Purpose.recipient)
@@ -116,28 +124,35 @@ struct DigestPlan {
     return plan
   }
 
-  /// The recommender over every track's features, and the songs by track id, built on a thread
-  /// of its own.
-  private typealias Recommending = Background<(ContentRecommender, [String: DigestSong])>
+  /// The recommender over every track's features, the songs by track id, and the state whose
+  /// clusters it took, built on a thread of its own.
+  private typealias Recommending = Background<
+    (ContentRecommender, [String: DigestSong], clustersFrom: String?)
+  >
 
-  /// Starts building the recommender over `rows` (K-means on every core), with the `saved`
-  /// clusters of the site build instead of K-means when they are the ones it would make
+  /// Starts building the recommender over `rows` (K-means on every core), with the first of the
+  /// `saved` clusters of site builds that are the ones it would make instead of K-means
   /// (``SavedClusters``: the same features of `catalog`'s tracks, and k).
   private static func recommending(
-    _ rows: TrackFeatureRows, catalog: Catalog, saved: SavedClusters?, _ options: DigestOptions
+    _ rows: TrackFeatureRows, catalog: Catalog, saved: [(path: String, clusters: SavedClusters)],
+    _ options: DigestOptions
   ) -> Recommending {
     Recommending(returnMemory: true) {
       let features = FeatureCatalog(rows)
+      let kept = saved.lazy.compactMap { path, clusters in
+        clusters.clustering(of: features, catalog: catalog, clusters: options.clusters).map {
+          (path, $0)
+        }
+      }.first
       let recommender =
-        saved?.clustering(of: features, catalog: catalog, clusters: options.clusters).map {
-          ContentRecommender(catalog: features, clustering: $0)
-        } ?? ContentRecommender(catalog: features, clusters: options.clusters, loop: Workers.loop())
+        kept.map { ContentRecommender(catalog: features, clustering: $0.1) }
+        ?? ContentRecommender(catalog: features, clusters: options.clusters, loop: Workers.loop())
       var songs: [String: DigestSong] = [:]
       for row in rows.rows {
         songs[row.id] = DigestSong(
           trackID: row.id, title: row.title, artist: row.artist, genres: row.genres)
       }
-      return (recommender, songs)
+      return (recommender, songs, kept?.0)
     }
   }
 
@@ -154,11 +169,13 @@ struct DigestPlan {
   /// that goes on from the site build's state (reading little, collecting nothing), the features
   /// are read right after the week's searches, through the same connection, and the recommender
   /// is built while the plays and ratings are read (through that connection and a second one
-  /// that `alongside` opens, one half of the ids each).
+  /// that `alongside` opens, one half of the ids each). The recommender takes the first of the
+  /// `savedClusters` of the week that are the clusters it would make, instead of K-means.
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory,
     alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
-    options: DigestOptions, savedClusters: (DigestWeek) -> SavedClusters?,
+    options: DigestOptions,
+    savedClusters: (DigestWeek) -> [(path: String, clusters: SavedClusters)],
     startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
     DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending,

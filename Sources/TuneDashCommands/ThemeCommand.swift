@@ -22,6 +22,12 @@ struct ThemeCommand: ParsableCommand {
   )
   var force = false
 
+  func validate() throws {
+    guard !out.isEmpty else {
+      throw ValidationError("--out is empty: name the folder to write into")
+    }
+  }
+
   func run() throws {
     do {
       let files = Theme.builtInFiles
@@ -79,15 +85,22 @@ struct ThemeCommand: ParsableCommand {
     }
   }
 
-  /// Creates `path` and its missing parents, like `mkdir -p`, failing with the first `mkdir`'s
-  /// error: Foundation reports some (a file where a parent should be) with no system error in
-  /// it at all.
+  /// Creates `path` and its missing parents, like `mkdir -p` (mode 0777 less the umask), failing
+  /// with the system's error for the first that cannot be made — Foundation reports some (a file
+  /// where a parent should be) with no system error in it at all. A part that is there already
+  /// is fine when it is a folder, whatever `mkdir` said; a file there is "Not a directory".
   private static func makeFolders(_ path: String) throws {
     var prefix = path.hasPrefix("/") ? "/" : ""
     for component in path.split(separator: "/") {
       prefix += component
-      if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+      if mkdir(prefix, 0o777) != 0 {
+        let failure = errno
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: prefix, isDirectory: &isFolder)
+        if !isFolder.boolValue {
+          throw POSIXError(
+            exists ? .ENOTDIR : POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
       }
       prefix += "/"
     }

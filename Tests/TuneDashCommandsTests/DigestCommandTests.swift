@@ -310,6 +310,8 @@ struct DigestCommandTests {
     let (went, fromState) = try digest("from-state", week + ["--state", state])
     #expect(went.contains("the owners' report went on from \(fixture.path(first[0])): "), "\(went)")
     #expect(!went.contains(": 0 new rows"), "\(went)")
+    // The recommender took the latest state's clusters (the catalog is the same): same songs.
+    #expect(went.contains("the recommender took the sound clusters of \(state)\n"), "\(went)")
     #expect(fromState == whole)
     // The latest week, from the latest state.
     let (_, latest) = try digest("latest", [])
@@ -321,6 +323,8 @@ struct DigestCommandTests {
 
     // A state that does not fit: every row is read, and the messages are the same.
     let (otherZone, fromOther) = try digest("other-zone", week + ["--state", other])
+    // Clusters do not depend on the time zone: that state's are the recommender's too.
+    #expect(otherZone.contains("the recommender took the sound clusters of \(other)\n"))
     #expect(
       otherZone.contains(
         "the owners' report read every row: the time zone, stopwords, --min-users or --as-of changed"
@@ -352,7 +356,12 @@ struct DigestCommandTests {
     #expect(fromBetween == wholeBetween)
     let (none, fromNone) = try digest("no-state", week + ["--state", fixture.path("no.state")])
     #expect(none.contains("the owners' report read every row: there is no saved state"))
+    #expect(!none.contains("the recommender took"))
     #expect(fromNone == whole)
+    // Another k: the recommender clusters the catalog itself, as without a state.
+    let (fewer, fromFewer) = try digest("fewer", week + ["--state", state, "--clusters", "5"])
+    #expect(!fewer.contains("the recommender took"), "\(fewer)")
+    #expect(fromFewer == (try digest("fewer-whole", week + ["--clusters", "5"])).1)
 
     // Without the owners' report there is nothing for a state to do.
     let alone = try TuneDashBinary.run(

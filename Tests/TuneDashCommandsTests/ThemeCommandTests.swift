@@ -75,6 +75,11 @@ struct ThemeCommandTests {
       unmade.stderr
         == "tunedash: cannot create the folder \(inside): Not a directory; check that its parent is writable\n"
     )
+    // An empty --out is refused before anything is written (it would be the current folder).
+    let empty = try TuneDashBinary.run(["theme", "--out", ""], in: folder)
+    #expect(empty.status == 64)
+    #expect(empty.stderr.contains("--out is empty"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["theme"])
   }
 
   @Test func buildingWithTheCopiedThemeGivesTheSameSiteByteForByte() throws {

@@ -3,10 +3,10 @@ import Foundation
 /// What went wrong in a Foundation file operation, in the system's words (`Permission denied`,
 /// `Not a directory`, `No space left on device`) — not Foundation's sentence around them, which
 /// ends in a full stop and reads badly inside one line of TuneDash's.
-enum FileProblem {
+public enum FileProblem {
   /// The reason `error` gives: its POSIX error's text when it has one, else its description
   /// without the closing full stop.
-  static func describe(_ error: any Error) -> String {
+  public static func describe(_ error: any Error) -> String {
     let nsError = error as NSError
     if nsError.domain == NSPOSIXErrorDomain {
       return String(cString: strerror(Int32(nsError.code)))
