@@ -12,20 +12,20 @@ struct SavedClustersTests {
   static let clusters = IncrementalBuildTests.options.clusters
 
   /// The fixture's catalog and features, and the state of a build of it.
-  static func built() throws -> (Fixture, Catalog, TrackFeatureRows, SavedClusters) {
+  static func built() throws -> (Fixture, Catalog, TrackFeatureRows, SavedClusters, [UInt8]) {
     let fixture = try IncrementalBuildTests.demo()
     let state = try #require(try IncrementalBuildTests.build(fixture, state: nil).state?.bytes)
     let saved = try #require(SavedClusters(state: StateSource(bytes: state)))
     let (catalog, rows) = try SourceDatabase(path: fixture.database).read { reader in
       (try reader.loadCatalog(), try reader.trackFeatures())
     }
-    return (fixture, catalog, rows, saved)
+    return (fixture, catalog, rows, saved, state)
   }
 
   /// The same centroids, assignments, inertia and iterations as K-means run by the recommender,
   /// and so the same songs for every seed.
   @Test func theSiteBuildsClustersAreTheOnesTheRecommenderMakes() throws {
-    let (_, catalog, rows, saved) = try Self.built()
+    let (_, catalog, rows, saved, _) = try Self.built()
     let features = FeatureCatalog(rows)
     let fresh = ContentRecommender(catalog: features, clusters: Self.clusters)
     let clustering = try #require(
@@ -41,7 +41,7 @@ struct SavedClustersTests {
 
   /// Another k, one value changed, one track fewer, or not a state of this version: none.
   @Test func theyApplyOnlyToTheSameFeaturesCatalogAndK() throws {
-    let (_, catalog, rows, saved) = try Self.built()
+    let (_, catalog, rows, saved, state) = try Self.built()
     let features = FeatureCatalog(rows)
     #expect(saved.clustering(of: features, catalog: catalog, clusters: Self.clusters + 1) == nil)
     var changed = rows
@@ -56,5 +56,18 @@ struct SavedClustersTests {
       saved.clustering(of: FeatureCatalog(fewer), catalog: catalog, clusters: Self.clusters)
         == nil)
     #expect(SavedClusters(state: StateSource(bytes: [1, 2, 3])) == nil)
+    // A damaged cluster number (the digest covers the features, not the result): refused, where
+    // the recommender would trap on it.
+    func integer(at offset: Int) -> Int {
+      state[offset..<offset + 8].reversed().reduce(0) { $0 << 8 | Int($1) }
+    }
+    let sections = integer(at: state.count - 8)
+    let last = integer(at: state.count - 8 - 8 * sections + 8 * (sections - 1))
+    // The sound section: a flag, the clusters' digest, the assignments' count, the first one.
+    var damaged = state
+    #expect(damaged[last] == 1 && integer(at: last + 9) == features.tracks.count)
+    damaged.replaceSubrange(last + 17..<last + 21, with: [0xE8, 0x03, 0, 0])  // 1,000
+    let broken = try #require(SavedClusters(state: StateSource(bytes: damaged)))
+    #expect(broken.clustering(of: features, catalog: catalog, clusters: Self.clusters) == nil)
   }
 }
