@@ -16,11 +16,13 @@ struct DemoCommand: ParsableCommand {
   @Option(name: .long, help: "Where to write the database.")
   var db: String = "demo.sqlite"
 
-  @Option(name: .long, help: "Listeners.")
-  var users: Int = DemoOptions().users
+  @Option(name: .long, help: "Listeners. Default: \(NumberFormat.grouped(DemoOptions().users)).")
+  var users: Int?
 
-  @Option(name: .long, help: "Tracks in the catalog.")
-  var tracks: Int = DemoOptions().tracks
+  @Option(
+    name: .long,
+    help: "Tracks in the catalog. Default: \(NumberFormat.grouped(DemoOptions().tracks)).")
+  var tracks: Int?
 
   @Option(
     name: .long,
@@ -34,8 +36,10 @@ struct DemoCommand: ParsableCommand {
     help: "Like/dislike feedback events. Default: 200,000; with --append, 1% of the history's.")
   var feedback: Int?
 
-  @Option(name: .long, help: "Random seed: the same options give the same database.")
-  var seed: UInt64 = DemoOptions().seed
+  @Option(
+    name: .long,
+    help: "Random seed: the same options give the same database. Default: \(DemoOptions().seed).")
+  var seed: UInt64?
 
   @Flag(name: .long, help: "Replace the database if it exists.")
   var force = false
@@ -51,7 +55,12 @@ struct DemoCommand: ParsableCommand {
     if append && force {
       throw ValidationError("--append adds to the database and --force replaces it: choose one")
     }
-    guard users > 0, tracks > 0, (events ?? 0) >= 0, (feedback ?? 0) >= 0 else {
+    if append && (users != nil || tracks != nil || seed != nil) {
+      throw ValidationError(
+        "--append goes on with the database's own listeners, tracks and seed: --users, --tracks and --seed are for a new database"
+      )
+    }
+    guard (users ?? 1) > 0, (tracks ?? 1) > 0, (events ?? 0) >= 0, (feedback ?? 0) >= 0 else {
       throw ValidationError(
         "--users and --tracks must be positive; --events and --feedback zero or more")
     }
@@ -60,9 +69,10 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     let defaults = DemoOptions()
     let options = DemoOptions(
-      users: users, tracks: tracks, events: events ?? defaults.events,
+      users: users ?? defaults.users, tracks: tracks ?? defaults.tracks,
+      events: events ?? defaults.events,
       feedback: feedback ?? defaults.feedback,
-      seed: seed)
+      seed: seed ?? defaults.seed)
     let started = ContinuousClock.now
     do {
       if append {

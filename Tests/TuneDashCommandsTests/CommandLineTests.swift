@@ -67,6 +67,17 @@ struct CommandLineTests {
         + "59 days earlier: the recent ranges are empty (is the date right?)\n")
   }
 
+  @Test func demoAppendRefusesWhatOnlyANewDatabaseTakes() throws {
+    let folder = try TemporaryFolder.make()
+    for option in [["--users", "10"], ["--tracks", "10"], ["--seed", "7"]] {
+      let result = try TuneDashBinary.run(
+        ["demo", "--db", "x.sqlite", "--append"] + option, in: folder)
+      #expect(result.status == 64)
+      #expect(result.stderr.contains("--users, --tracks and --seed are for a new database"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
     let folder = try TemporaryFolder.make()
     let result = try TuneDashBinary.run(
