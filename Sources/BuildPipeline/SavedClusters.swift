@@ -38,15 +38,12 @@ public struct SavedClusters: Sendable {
       guard let index = catalog.index(ofTrack: track.id) else { return nil }
       values.add(track: index, values: track.values)
     }
-    let d = features.features.count
-    let kMeans = ContentRecommender.kMeans(clusters: clusters)
-    guard values.tracks.count == features.tracks.count, d > 0,
-      cache.digest == SoundCache.digest(of: values, catalog: catalog, kMeans: kMeans),
-      cache.assignments.count == features.tracks.count, cache.centroids.count % d == 0,
-      cache.centroids.allSatisfy(\.isFinite)
+    let digest = SoundCache.digest(
+      of: values, catalog: catalog, kMeans: ContentRecommender.kMeans(clusters: clusters))
+    guard values.tracks.count == features.tracks.count,
+      cache.fits(
+        digest: digest, tracks: features.tracks.count, dimensions: features.features.count)
     else { return nil }
-    let k = cache.centroids.count / d
-    guard k > 0, cache.assignments.allSatisfy({ $0 >= 0 && Int($0) < k }) else { return nil }
     return cache.result
   }
 }

@@ -68,6 +68,18 @@ struct SoundCache: Sendable, Equatable {
     iterations = Int(try reader.read(Int64.self))
   }
 
+  /// Whether this is a clustering of the `tracks` tracks whose features' digest is `digest`
+  /// (``digest(of:catalog:kMeans:)``), in `dimensions` dimensions: one assignment per track,
+  /// whole, finite centroids, and every assignment one of them — a damaged state fails here
+  /// instead of trapping on a cluster number later.
+  func fits(digest: UInt64, tracks: Int, dimensions: Int) -> Bool {
+    guard self.digest == digest, dimensions > 0, assignments.count == tracks,
+      centroids.count % dimensions == 0, centroids.allSatisfy(\.isFinite)
+    else { return false }
+    let k = centroids.count / dimensions
+    return k > 0 && assignments.allSatisfy { $0 >= 0 && Int($0) < k }
+  }
+
   /// The clustering as K-means returned it.
   var result: KMeans.Result {
     KMeans.Result(

@@ -47,9 +47,7 @@ public struct SoundModel: Sendable {
     var kMeans = ContentRecommender.kMeans(clusters: clusters)
     let digest = SoundCache.digest(of: features, catalog: catalog, kMeans: kMeans)
     let clustering: SoundCache
-    if let cache, cache.digest == digest, cache.assignments.count == features.tracks.count,
-      cache.centroids.count % d == 0
-    {
+    if let cache, cache.fits(digest: digest, tracks: features.tracks.count, dimensions: d) {
       clustering = cache
     } else {
       kMeans.loop = Workers.loop(priority: lowPriority ? .low : .normal)

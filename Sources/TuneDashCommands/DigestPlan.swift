@@ -56,21 +56,9 @@ struct DigestPlan {
     weekEnding: CivilDate?, options: DigestOptions, pseudonyms: Pseudonymizer
   ) throws -> DigestPlan? {
     var statePath: String?
-    // The site build's clusters, for the recommender: the latest state's first (clusters follow
-    // the catalog as it is now), then the week's.
-    let savedClusters = { (week: DigestWeek) -> [(path: String, clusters: SavedClusters)] in
-      guard let latest = options.state else { return [] }
-      let weeks = StateFile.forWeek(latest, lastDay: week.lastDay)
-      return (weeks == latest ? [latest] : [latest, weeks]).compactMap { path in
-        StateSource(file: URL(fileURLWithPath: path)).flatMap(SavedClusters.init(state:))
-          .map { (path, $0) }
-      }
-    }
     let read = try source.read { reader in
-      try readWeek(
-        reader, alongside: reopen, weekEnding: weekEnding, options: options,
-        savedClusters: savedClusters
-      ) { week, cut, listeners in
+      try readWeek(reader, alongside: reopen, weekEnding: weekEnding, options: options) {
+        week, cut, listeners in
         guard !options.owners.isEmpty else { return nil }
         statePath = options.state.map { StateFile.forWeek($0, lastDay: week.lastDay) }
         return OwnersBuild(
@@ -130,19 +118,28 @@ struct DigestPlan {
     (ContentRecommender, [String: DigestSong], clustersFrom: String?)
   >
 
-  /// Starts building the recommender over `rows` (K-means on every core), with the first of the
-  /// `saved` clusters of site builds that are the ones it would make instead of K-means
-  /// (``SavedClusters``: the same features of `catalog`'s tracks, and k).
+  /// The state files whose sound clusters the recommender may take, with `--state`: the latest
+  /// state's first (clusters follow the catalog as it is now), then the week's.
+  private static func clusterStates(_ options: DigestOptions, _ week: DigestWeek) -> [String] {
+    guard let latest = options.state else { return [] }
+    let weeks = StateFile.forWeek(latest, lastDay: week.lastDay)
+    return weeks == latest ? [latest] : [latest, weeks]
+  }
+
+  /// Starts building the recommender over `rows` (K-means on every core), with the clusters of
+  /// the first of the `states` that keeps the ones it would make instead of K-means
+  /// (``SavedClusters``: the same features of `catalog`'s tracks, and k); a state is read only
+  /// when the ones before it did not fit.
   private static func recommending(
-    _ rows: TrackFeatureRows, catalog: Catalog, saved: [(path: String, clusters: SavedClusters)],
-    _ options: DigestOptions
+    _ rows: TrackFeatureRows, catalog: Catalog, states: [String], _ options: DigestOptions
   ) -> Recommending {
     Recommending(returnMemory: true) {
       let features = FeatureCatalog(rows)
-      let kept = saved.lazy.compactMap { path, clusters in
-        clusters.clustering(of: features, catalog: catalog, clusters: options.clusters).map {
-          (path, $0)
-        }
+      let kept = states.lazy.compactMap { path in
+        StateSource(file: URL(fileURLWithPath: path)).flatMap(SavedClusters.init(state:))?
+          .clustering(of: features, catalog: catalog, clusters: options.clusters).map {
+            (path, $0)
+          }
       }.first
       let recommender =
         kept.map { ContentRecommender(catalog: features, clustering: $0.1) }
@@ -169,14 +166,12 @@ struct DigestPlan {
   /// that goes on from the site build's state (reading little, collecting nothing), the features
   /// are read right after the week's searches, through the same connection, and the recommender
   /// is built while the plays and ratings are read (through that connection and a second one
-  /// that `alongside` opens, one half of the ids each). The recommender takes the first of the
-  /// `savedClusters` of the week that are the clusters it would make, instead of K-means.
+  /// that `alongside` opens, one half of the ids each). With `--state` the recommender takes the
+  /// site build's clusters when they are the ones it would make (``clusterStates(_:_:)``).
   private static func readWeek(
     _ reader: some EventStream & CatalogReader & ListenerDirectory,
     alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
-    options: DigestOptions,
-    savedClusters: (DigestWeek) -> [(path: String, clusters: SavedClusters)],
-    startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
+    options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
     DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending,
     (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?)?
@@ -188,14 +183,14 @@ struct DigestPlan {
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
     var owners: OwnersBuild?
     var recommending: Recommending?
-    let saved = savedClusters(week)
+    let states = clusterStates(options, week)
     let searches = try WeekOfSearches.read(
       reader, asOf: week.asOf, zone: options.zone, alongside: alongside
     ) { listeners, catalog in
       owners = startOwners(week, cut, listeners)
       if owners?.collects != true {
         recommending = Self.recommending(
-          try reader.trackFeatures(), catalog: catalog, saved: saved, options)
+          try reader.trackFeatures(), catalog: catalog, states: states, options)
       }
       return try owners?.played()
     }
@@ -204,7 +199,7 @@ struct DigestPlan {
     let recommender =
       try recommending
       ?? Self.recommending(
-        reader.trackFeatures(), catalog: searches.catalog, saved: saved, options)
+        reader.trackFeatures(), catalog: searches.catalog, states: states, options)
     return (week, latest, searches, contacts, recommender, report)
   }
 
