@@ -26,11 +26,15 @@ public struct PseudonymKey: Sendable {
     created = false
   }
 
-  /// The key from the environment, or from `file` (created if missing).
+  /// The key from the environment, or from `file` (created if missing, unless `create` is
+  /// false: a run whose records are keyed by the existing key — the digest's send log and
+  /// unsubscribe links — must not quietly start over with a new one).
   ///
   /// - Throws: ``PrivacyError`` when the file cannot be read or created, is empty, or is
-  ///   readable by other users.
-  public static func load(environment: [String: String], file: String?) throws -> PseudonymKey {
+  ///   readable by other users, or is missing and `create` is false.
+  public static func load(environment: [String: String], file: String?, create: Bool = true)
+    throws -> PseudonymKey
+  {
     if let secret = environment[environmentVariable], !secret.isEmpty {
       return try checked(PseudonymKey(secret: secret, origin: "$\(environmentVariable)"), path: "")
     }
@@ -52,6 +56,14 @@ public struct PseudonymKey: Sendable {
           hint: "check its permissions, or delete it to create a new key (pseudonyms will change)")
       }
       return try checked(PseudonymKey(data: data, origin: path, created: false), path: path)
+    }
+    guard create else {
+      throw PrivacyError(
+        path: path,
+        message: "no pseudonym key: \(path) does not exist and \(environmentVariable) is not set",
+        hint:
+          "give the key the site build uses (\(environmentVariable) or --pseudonym-key): the send log and unsubscribe links are keyed by it, and a new key would mail every listener again"
+      )
     }
     var bytes = [UInt8](repeating: 0, count: 32)
     var generator = SystemRandomNumberGenerator()

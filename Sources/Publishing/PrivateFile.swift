@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A site folder should hold only pages, charts, styles and `report.json`. Anything that can
 /// carry listeners' data or secrets — a database (the source keeps email addresses), a build's
-/// private state, a pseudonym key, a lock — stays on the machine even when someone copies it
+/// private state, a pseudonym key, a lock, a digest's email message — stays on the machine even when someone copies it
 /// into the folder by mistake. Hidden files are skipped quietly and are not described here.
 public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   /// An SQLite database or one of its side files (`-wal`, `-shm`, `-journal`), recognised by
@@ -17,6 +17,9 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   case key
   /// A lock file (`*.lock`).
   case lock
+  /// An email message (`*.eml`), such as the weekly digests of an outbox: it carries a
+  /// listener's address and what they searched for.
+  case message
 
   /// The file type in words, for the line that says what was left out.
   public var description: String {
@@ -25,6 +28,7 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
     case .state: "a build's private state"
     case .key: "a key"
     case .lock: "a lock file"
+    case .message: "an email message"
     }
   }
 
@@ -32,7 +36,7 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
     (".sqlite", .database), (".sqlite3", .database), (".db", .database), (".db3", .database),
     (".s3db", .database), (".sl3", .database), ("-wal", .database), ("-shm", .database),
     ("-journal", .database), (".state", .state), (".key", .key), (".pem", .key), (".p12", .key),
-    (".pfx", .key), (".lock", .lock),
+    (".pfx", .key), (".lock", .lock), (".eml", .message),
   ]
 
   /// The 16 bytes every SQLite 3 database file starts with.

@@ -171,11 +171,15 @@ struct DigestCommand: ParsableCommand {
 
   func run() throws {
     do {
-      try PrivateFile(option: "--send-log", path: sendLogPath)
-        .refuse(source: db)
+      // The messages carry listeners' addresses: never where the site is published from.
+      try PrivateFile(option: "--outbox", path: outbox)
+        .refuseInsideSite(example: "/var/lib/tunedash/outbox")
+      let sendLogFile = PrivateFile(option: "--send-log", path: sendLogPath)
+      try sendLogFile.refuse(source: db)
+      try sendLogFile.refuseInsideSite(example: "/var/lib/tunedash/.outbox.sent")
       let zone = try ZoneRules.option(timezone)
       let key = try PseudonymKey.load(
-        environment: ProcessInfo.processInfo.environment, file: pseudonymKey)
+        environment: ProcessInfo.processInfo.environment, file: pseudonymKey, create: false)
       let options = DigestOptions(
         from: Mailbox(parsing: from)!, owners: try ownerMailboxes(), siteURL: siteURL,
         unsubscribeURL: unsubscribeURL, trackLink: trackURL.flatMap(TrackLink.init(template:)),
@@ -215,13 +219,16 @@ struct DigestCommand: ParsableCommand {
         try dryRun(plan)
         return
       }
+      // The send log's lock before the outbox is touched: a second run, refused the lock, must
+      // not rewrite the messages a first one is handing to the mail program.
+      let sendLog = try SendLog(path: sendLogPath)
       let outbox = try Outbox(path: outbox)
       let files = try plan.write(to: outbox)
       log(
         "wrote \(NumberFormat.count(files.count, "message")) to \(outbox.folder(week: plan.weekKey))"
       )
       guard send else { return }
-      try deliver(plan, files: files)
+      try deliver(plan, files: files, log: sendLog)
     } catch let exit as ExitCode {
       throw exit
     } catch {
@@ -260,8 +267,7 @@ struct DigestCommand: ParsableCommand {
     }
   }
 
-  private func deliver(_ plan: DigestPlan, files: [String: String]) throws {
-    let log = try SendLog(path: sendLogPath)
+  private func deliver(_ plan: DigestPlan, files: [String: String], log: SendLog) throws {
     let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
     let bar = ProgressBar(quiet: quiet)
     let report = try Delivery(

@@ -1,6 +1,7 @@
 import Foundation
+import SiteBuilder
 
-/// A private file a run is about to write (`--state`, `--state-out`, `--send-log`), checked
+/// A private file a run is about to write (`--state`, `--state-out`, `--send-log`, `--outbox`), checked
 /// before any work against what it must never replace or publish: the source database, which
 /// the run only ever reads (a state written over it would destroy the service's event log), and
 /// the output folder, which is published (a state inside it would publish user ids and search
@@ -45,6 +46,26 @@ struct PrivateFile {
       hint:
         "keep it outside the site (the default is beside it), e.g. \(option) /var/lib/tunedash/site.state",
       status: .usage)
+  }
+
+  /// Refuses the file or folder when it lies inside a site that `tunedash build` wrote (a folder
+  /// with the `.tunedash-site` marker at any level above it, or the path itself), which is
+  /// published as a whole: for what a run writes without knowing the site's `--out`, such as
+  /// the digest's outbox and send log. `example` is a path to suggest instead.
+  /// - Throws: a usage error (64).
+  func refuseInsideSite(example: String) throws {
+    var folder = URL(fileURLWithPath: Self.resolved(path))
+    while true {
+      let marker = folder.appendingPathComponent(OutputDirectory.marker).path
+      if FileManager.default.fileExists(atPath: marker) {
+        throw CommandError(
+          message: "\(option) \(path) is inside the site \(folder.path), which is published",
+          hint: "keep it outside the site, e.g. \(option) \(example)",
+          status: .usage)
+      }
+      guard folder.path != "/" else { return }
+      folder.deleteLastPathComponent()
+    }
   }
 
   /// The device and inode of the file at `path` (symbolic links followed), or `nil`.

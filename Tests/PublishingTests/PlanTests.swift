@@ -56,7 +56,9 @@ struct PlanTests {
     }
   }
 
-  @Test("Databases, state, keys and locks are withheld by name or by content, at any depth")
+  @Test(
+    "Databases, state, keys, locks and email messages are withheld by name or by content, at any depth"
+  )
   func privateFilesAreWithheld() throws {
     let folder = try TemporaryFolder()
     try folder.write(SampleSite.marker, "")
@@ -71,6 +73,7 @@ struct PlanTests {
     try folder.write("secrets/pseudonym.key", "k")
     try folder.write("secrets/tls.pem", "p")
     try folder.write("build.lock", "")
+    try folder.write("outbox/2026-11-29/listener-0036a25bf896ac0c.EML", "To: a@example.com")
 
     let scan = try LocalFolderScanner.scan(folder.url, siteMarker: SampleSite.marker)
     #expect(scan.files.map(\.relativePath) == ["index.html", "notes.txt"])
@@ -82,6 +85,8 @@ struct PlanTests {
         WithheldFile(relativePath: "data/events.sqlite-shm", kind: .database),
         WithheldFile(relativePath: "old/site.state", kind: .state),
         WithheldFile(relativePath: "old/site.state.day-2026-11-29", kind: .state),
+        WithheldFile(
+          relativePath: "outbox/2026-11-29/listener-0036a25bf896ac0c.EML", kind: .message),
         WithheldFile(relativePath: "secrets/pseudonym.key", kind: .key),
         WithheldFile(relativePath: "secrets/tls.pem", kind: .key),
       ])

@@ -67,6 +67,63 @@ struct DigestCommandTests {
     return fixture
   }
 
+  /// Without the site build's key the digest writes nothing and makes no key of its own: the
+  /// send log and unsubscribe links are keyed by it, and a new key would mail the week again.
+  @Test func aMissingKeyIsRefusedNotCreated() throws {
+    let fixture = try Self.handBuiltWeek()
+    let home = fixture.path("home")
+    let result = try TuneDashBinary.run(
+      [
+        "digest", "--db", fixture.database, "--outbox", fixture.path("outbox"), "--from", Self.from,
+        "--week-ending", "2026-11-29", "--send", "--sendmail", "/bin/true",
+      ],
+      environment: [
+        "TUNEDASH_PSEUDONYM_KEY": "", "HOME": home, "XDG_CONFIG_HOME": home + "/.config",
+      ])
+    #expect(result.status == 78, "\(result.stderr)")
+    #expect(
+      result.stderr.hasPrefix(
+        "tunedash: no pseudonym key: \(home)/.config/tunedash/pseudonym.key does not exist"),
+      "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: home))
+    #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
+  }
+
+  /// A second run, refused the send log's lock, leaves the outbox as the running one wrote it:
+  /// the first run's mail program must not be handed messages the second rewrote.
+  @Test func aRunRefusedTheLockLeavesTheOutboxAlone() throws {
+    let fixture = try Self.handBuiltWeek()
+    let outbox = fixture.path("outbox")
+    let arguments = [
+      "digest", "--db", fixture.database, "--outbox", outbox, "--week-ending", "2026-11-29",
+    ]
+    let first = try TuneDashBinary.run(
+      arguments + ["--from", Self.from], environment: Self.environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    func messages() throws -> [String: Data] {
+      var contents: [String: Data] = [:]
+      for path in try FileManager.default.subpathsOfDirectory(atPath: outbox)
+      where path.hasSuffix(".eml") {
+        contents[path] = try Data(contentsOf: URL(fileURLWithPath: outbox + "/" + path))
+      }
+      return contents
+    }
+    let written = try messages()
+    #expect(written.count == 1)
+    // The lock a running `--send` holds for its whole run.
+    let descriptor = open(fixture.path(".outbox.sent"), O_RDWR | O_CREAT, 0o600)
+    defer { close(descriptor) }
+    #expect(descriptor >= 0 && flock(descriptor, LOCK_EX) == 0)
+    let second = try TuneDashBinary.run(
+      arguments + ["--from", "Other <other@example.org>", "--send", "--sendmail", "/bin/true"],
+      environment: Self.environment)
+    #expect(second.status == 75, "\(second.stderr)")
+    #expect(second.stderr.contains("another tunedash digest run is using the send log"))
+    #expect(second.stdout.contains("wrote") == false, "\(second.stdout)")
+    #expect(try messages() == written)
+  }
+
   @Test func aWeekWithoutEventsIsRefusedUnlessAllowed() throws {
     let fixture = try Self.handBuiltWeek()
     let outbox = fixture.path("outbox")

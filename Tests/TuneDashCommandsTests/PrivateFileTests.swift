@@ -96,6 +96,31 @@ struct PrivateFileTests {
     #expect(!FileManager.default.fileExists(atPath: fixture.path("new")))
   }
 
+  /// The digest's outbox and send log carry listeners' addresses: never inside a folder that
+  /// `build` wrote, which is published whole — however the path reaches it.
+  @Test func anOutboxInsideTheSiteIsRefused() throws {
+    let fixture = try Self.fixture()
+    let site = fixture.path("site")
+    let built = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", site], environment: Self.environment)
+    #expect(built.status == 0, "\(built.stderr)")
+    let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
+    let digest = ["digest", "--db", fixture.database, "--from", "Digest <digest@example.com>"]
+    try Self.expectRefused(
+      digest + ["--outbox", site + "/mail"], fixture, saying: "--outbox \(site)/mail is inside the site")
+    try Self.expectRefused(digest + ["--outbox", site], fixture, saying: "is inside the site")
+    try FileManager.default.createSymbolicLink(
+      atPath: fixture.path("link"), withDestinationPath: site + "/all")
+    try Self.expectRefused(
+      digest + ["--outbox", fixture.path("link/../deep/outbox")], fixture,
+      saying: "is inside the site")
+    try Self.expectRefused(
+      digest + ["--outbox", fixture.path("outbox"), "--send-log", site + "/x.sent"], fixture,
+      saying: "--send-log \(site)/x.sent is inside the site")
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: site).sorted() == files)
+    #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
+  }
+
   /// A `--state` that names a folder is not replaced: the build says it cannot write the state
   /// (exit 73) and the folder stays.
   @Test func aStateThatIsAFolderIsNotReplaced() throws {
