@@ -107,7 +107,8 @@ struct PrivateFileTests {
     let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
     let digest = ["digest", "--db", fixture.database, "--from", "Digest <digest@example.com>"]
     try Self.expectRefused(
-      digest + ["--outbox", site + "/mail"], fixture, saying: "--outbox \(site)/mail is inside the site")
+      digest + ["--outbox", site + "/mail"], fixture,
+      saying: "--outbox \(site)/mail is inside the site")
     try Self.expectRefused(digest + ["--outbox", site], fixture, saying: "is inside the site")
     try FileManager.default.createSymbolicLink(
       atPath: fixture.path("link"), withDestinationPath: site + "/all")
