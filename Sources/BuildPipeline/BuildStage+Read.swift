@@ -72,7 +72,10 @@ extension BuildStage {
     -> BuildStage
   {
     BuildStage(name: "fix as-of time") { context in
-      if let asOf = try context.options.asOf ?? context.reader.latestTime(in: context.cut) {
+      if let asOf = try context.options.asOf
+        ?? context.reader.latestValidTime(
+          in: context.cut, catalog: context.need(context.catalog, "catalog"))
+      {
         context.asOf = asOf
       } else {
         try whenNoEvents(&context)

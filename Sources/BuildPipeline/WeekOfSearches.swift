@@ -54,14 +54,15 @@ public struct WeekOfSearches: Sendable {
   /// (``ReportPipeline/buildCollectingPlays(from:options:cut:of:)``). Tracks of another cut,
   /// time, catalog or set of listeners are not used; the rows are read instead — with
   /// `alongside`, which opens the same source again, the lower half of each table's ids through
-  /// that second connection at the same time (see ``readHeard``).
+  /// that second connection at the same time (see ``readHeard``). `catalog`, when given, is the
+  /// source's catalog, already loaded.
   public static func read(
     _ reader: some EventStream & CatalogReader, asOf: Int64, zone: ZoneRules,
-    alongside: (@Sendable () throws -> any EventSource)? = nil,
+    catalog: Catalog? = nil, alongside: (@Sendable () throws -> any EventSource)? = nil,
     played: ([[UInt8]], Catalog) throws -> PlayedTracks? = { _, _ in nil }
   ) throws -> WeekOfSearches {
     let cut = try reader.cut()
-    let catalog = try reader.loadCatalog()
+    let catalog = try catalog ?? reader.loadCatalog()
     var users = ByteInterner()
     var issues = RowIssueCounts()
     let start = WindowEdges(asOf: asOf, zone: zone).start(days: 7)

@@ -34,7 +34,7 @@ extension ContractCheckReader where Self: EventStream & CatalogReader {
   public func checkContract(asOf: Int64? = nil) throws -> ContractCheck {
     let cut = try cut()
     let catalog = try loadCatalog()
-    let judgeAgainst = try asOf ?? latestTime(in: cut) ?? EventTime.earliest
+    let judgeAgainst = try asOf ?? latestValidTime(in: cut, catalog: catalog) ?? EventTime.earliest
     var users = ByteInterner()
     var labels = ByteInterner()
     var issues = RowIssueCounts()

@@ -7,8 +7,8 @@
 /// ``CatalogReader``, ``ListenerDirectory`` or ``ContractCheckReader``.
 ///
 /// ```swift
-/// func latest<Source: EventSource>(_ source: Source) throws -> Int64? {
-///   try source.read { reader in try reader.latestTime(in: reader.cut()) }
+/// func cut<Source: EventSource>(_ source: Source) throws -> EventCut {
+///   try source.read { reader in try reader.cut() }
 /// }
 /// ```
 public protocol EventSource: Sendable {

@@ -9,18 +9,19 @@
 /// them over through a bounded queue (`Workers.BoundedQueue`), whose limit is the back-pressure.
 ///
 /// ```swift
-/// func latest(_ stream: some EventStream) throws -> Int64? {
-///   try stream.latestTime(in: stream.cut())
+/// func latest(_ stream: some EventStream & CatalogReader) throws -> Int64? {
+///   try stream.latestValidTime(in: stream.cut(), catalog: stream.loadCatalog())
 /// }
 /// ```
 public protocol EventStream {
   /// The highest ids now in both event tables: the cut every read of a build stays within.
   func cut() throws -> EventCut
 
-  /// The latest valid event time in the cut (milliseconds repaired, times outside 2000–2099
-  /// ignored), or `nil` if there is none: the default as-of time. Follows
-  /// ``EventTime/latest(in:maximum:)``.
-  func latestTime(in cut: EventCut) throws -> Int64?
+  /// The latest event time in the cut earlier than `before` (when given), milliseconds
+  /// repaired and times outside 2000–2099 ignored, or `nil` if there is none — whatever else is
+  /// wrong with the row: the default as-of time is ``latestValidTime(in:catalog:)``, which
+  /// starts from this. Follows ``EventTime/latest(in:before:maximum:)``.
+  func latestTime(in cut: EventCut, before: Int64?) throws -> Int64?
 
   /// The rows of `table` selected by `filter`, in id order, in batches of at most
   /// ``RawBatch/standardSize`` rows: column 0 the row's id, then the columns

@@ -28,19 +28,22 @@ public enum EventTime {
 }
 
 extension EventTime {
-  /// The latest valid event time in `cut`, or `nil`: the rule every source's
-  /// ``EventStream/latestTime(in:)`` follows. `maximum(table, maxID, low, high)` is the
-  /// largest `occurred_at` of the rows of `table` with an id up to `maxID` and
-  /// `low <= occurred_at < high` (a source answers it from its `occurred_at` index); it is asked
-  /// for seconds and for milliseconds in 2000–2099, and milliseconds are divided by 1,000.
+  /// The latest event time in 2000–2099 in `cut` earlier than `before` (when given), or `nil`:
+  /// the rule every source's ``EventStream/latestTime(in:before:)`` follows.
+  /// `maximum(table, maxID, low, high)` is the largest `occurred_at` of the rows of `table` with
+  /// an id up to `maxID` and `low <= occurred_at < high` (a source answers it from its
+  /// `occurred_at` index); it is asked for seconds and for milliseconds, and milliseconds are
+  /// divided by 1,000.
   public static func latest(
-    in cut: EventCut,
+    in cut: EventCut, before: Int64? = nil,
     maximum: (_ table: EventTable, _ maxID: Int64, _ low: Int64, _ high: Int64) throws -> Int64?
   ) rethrows -> Int64? {
+    let high = min(end, before ?? end)
+    guard high > earliest else { return nil }
     var latest: Int64?
     for (table, maxID) in [(EventTable.activity, cut.maxEventID), (.feedback, cut.maxFeedbackID)] {
-      let seconds = try maximum(table, maxID, earliest, end)
-      let millis = try maximum(table, maxID, earliest * 1000, end * 1000)
+      let seconds = try maximum(table, maxID, earliest, high)
+      let millis = try maximum(table, maxID, earliest * 1000, high * 1000)
       for value in [seconds, millis.map { $0 / 1000 }] {
         if let value { latest = max(latest ?? value, value) }
       }

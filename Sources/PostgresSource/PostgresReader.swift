@@ -33,9 +33,10 @@ public final class PostgresReader: EventSourceReader {
         "SELECT coalesce(max(feedback_id), 0) FROM feedback", table: "feedback") ?? 0)
   }
 
-  /// The latest valid event time in the cut (see ``EventTime/latest(in:maximum:)``).
-  public func latestTime(in cut: EventCut) throws -> Int64? {
-    try EventTime.latest(in: cut) { table, maxID, low, high in
+  /// The latest event time in the cut earlier than `before` (see
+  /// ``EventTime/latest(in:before:maximum:)``).
+  public func latestTime(in cut: EventCut, before: Int64?) throws -> Int64? {
+    try EventTime.latest(in: cut, before: before) { table, maxID, low, high in
       try scalar(
         """
         SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= \(maxID)

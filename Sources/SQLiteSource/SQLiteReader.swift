@@ -26,12 +26,12 @@ public final class SQLiteReader: EventSourceReader {
       maxFeedbackID: try scalar("SELECT coalesce(max(feedback_id), 0) FROM feedback") ?? 0)
   }
 
-  /// The latest valid event time in the cut (milliseconds repaired), or `nil` if there is none.
-  ///
-  /// This is the default as-of time of a report. Times outside 2000–2099 are ignored, so one
-  /// absurd row cannot move the whole report. Fast when the `occurred_at` indexes exist.
-  public func latestTime(in cut: EventCut) throws -> Int64? {
-    try EventTime.latest(in: cut) { table, maxID, low, high in
+  /// The latest event time in the cut earlier than `before` (milliseconds repaired), or `nil`
+  /// if there is none (see ``EventTime/latest(in:before:maximum:)``). Times outside 2000–2099
+  /// are ignored, so one absurd row cannot move the whole report. Fast when the `occurred_at`
+  /// indexes exist.
+  public func latestTime(in cut: EventCut, before: Int64?) throws -> Int64? {
+    try EventTime.latest(in: cut, before: before) { table, maxID, low, high in
       try scalar(
         """
         SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= ?

@@ -177,7 +177,8 @@ struct DigestPlan {
     (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?)?
   )? {
     let cut = try reader.cut()
-    guard let latest = try reader.latestTime(in: cut) else { return nil }
+    let catalog = try reader.loadCatalog()
+    guard let latest = try reader.latestValidTime(in: cut, catalog: catalog) else { return nil }
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
@@ -185,7 +186,7 @@ struct DigestPlan {
     var recommending: Recommending?
     let states = clusterStates(options, week)
     let searches = try WeekOfSearches.read(
-      reader, asOf: week.asOf, zone: options.zone, alongside: alongside
+      reader, asOf: week.asOf, zone: options.zone, catalog: catalog, alongside: alongside
     ) { listeners, catalog in
       owners = startOwners(week, cut, listeners)
       if owners?.collects != true {

@@ -83,7 +83,7 @@ struct MemorySourceAgreementTests {
       let cut = try reader.cut()
       let catalog = try reader.loadCatalog()
       var lines = ["cut \(cut.maxEventID) \(cut.maxFeedbackID)"]
-      lines.append("latest \(String(describing: try reader.latestTime(in: cut)))")
+      lines.append("latest \(String(describing: try reader.latestTime(in: cut, before: nil)))")
       let filters: [EventFilter] = [
         .ids(.upTo(cut.maxEventID)), .ids(IDSpan(after: 3, through: 9)),
         .plays(.upTo(cut.maxEventID)), .plays(IDSpan(after: 3, through: 9)),

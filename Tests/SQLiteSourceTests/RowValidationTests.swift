@@ -57,8 +57,39 @@ struct RowValidationTests {
           ('u1', 'play', 1767225700000), ('u1', 'play', 99999999999999);
         """)
     let source = try SourceDatabase(path: fixture.database)
-    let latest = try source.read { try $0.latestTime(in: $0.cut()) }
+    let latest = try source.read { try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog()) }
     #expect(latest == 1_767_225_700)
+  }
+
+  /// A row the contract leaves out never sets the default as-of time, however late it is: the
+  /// rows after the latest valid one are an empty user id, an empty kind, a verdict of 0 and
+  /// feedback on a track missing from `tracks` (in milliseconds), and `check` agrees.
+  @Test func rowsLeftOutNeverSetTheDefaultAsOf() throws {
+    let fixture = try Fixture(
+      sql: """
+        INSERT INTO tracks (track_id, title, artist) VALUES ('t1', 'Song', 'Artist');
+        INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'play', 1767225600),
+          ('', 'play', 1767312000), ('u2', '', 1767312001);
+        INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES
+          ('u1', 't1', 1, 1767225700), ('u1', 't1', 0, 1767398400),
+          ('u1', 'nope', 1, 1767398400000);
+        """)
+    let source = try SourceDatabase(path: fixture.database)
+    let (latest, anyTime) = try source.read {
+      (
+        try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog()),
+        try $0.latestTime(in: $0.cut(), before: nil)
+      )
+    }
+    #expect(anyTime == 1_767_398_400)
+    #expect(latest == 1_767_225_700)
+    #expect(try source.read { try $0.checkContract() }.lastTime == latest)
+    // With only rows left out, there is no as-of time at all.
+    try fixture.execute(
+      "DELETE FROM activity WHERE user_id = 'u1'; DELETE FROM feedback WHERE verdict = 1 AND track_id = 't1';"
+    )
+    #expect(
+      try source.read { try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog()) } == nil)
   }
 
   @Test func anEmptyDatabaseHasNoTimeSpan() throws {

@@ -7,9 +7,10 @@ extension MemorySource: EventStream {
       maxEventID: activity.map(\.id).max() ?? 0, maxFeedbackID: feedback.map(\.id).max() ?? 0)
   }
 
-  /// The latest valid event time in `cut` (see ``EventTime/latest(in:maximum:)``).
-  public func latestTime(in cut: EventCut) -> Int64? {
-    EventTime.latest(in: cut) { table, maxID, low, high in
+  /// The latest event time in `cut` before `before` (see
+  /// ``EventTime/latest(in:before:maximum:)``).
+  public func latestTime(in cut: EventCut, before: Int64?) -> Int64? {
+    EventTime.latest(in: cut, before: before) { table, maxID, low, high in
       let rows: [any MemoryEvent] = table == .activity ? activity : feedback
       return rows.compactMap { row in
         guard row.id <= maxID, let time = row.time, time >= low, time < high else { return nil }

@@ -114,6 +114,31 @@ struct BadDatabaseTests {
     #expect(check.stdout.contains("valid rows: 2 activity, 2 feedback"))
   }
 
+  /// A late row the contract leaves out (feedback on a track missing from `tracks`, three days
+  /// after the last valid event) is counted as an issue and moves no range: the as-of time is
+  /// the latest valid event's, as `check` says.
+  @Test func aLateRowLeftOutDoesNotMoveTheRanges() throws {
+    let fixture = try Fixture(
+      sql: """
+        INSERT INTO tracks (track_id, title, artist) VALUES ('t1', 'Song', 'Artist');
+        INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);
+        INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES
+          ('u1', 'no-such-track', 1, 1767484800);
+        """)
+    let out = fixture.path("site")
+    let result = try Self.build(fixture.database, ["--min-users", "1"], out: out)
+    #expect(result.status == 0, "\(result.stderr)")
+    let report =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))) as! [String: Any]
+    #expect(report["asOf"] as? String == "2026-01-01T00:00:00Z")
+    let users = report["users"] as! [String: Any]
+    #expect(users["activeLastDay"] as? Int == 1, "\(users)")
+    let check = try TuneDashBinary.run(["check", "--db", fixture.database])
+    #expect(check.stdout.contains("2026-01-01"), "\(check.stdout)")
+    #expect(!check.stdout.contains("2026-01-04"), "\(check.stdout)")
+  }
+
   @Test func aWriterHoldingAnExclusiveLockGivesExit75() throws {
     let fixture = try Fixture(
       sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
