@@ -98,11 +98,11 @@ public struct OwnersDigest: Sendable {
       : genres.enumerated().map { index, genre in
         "  \(index + 1). \(SafeText.clean(genre.genre, limit: 40, isolate: false)): \(NumberFormat.grouped(genre.users))"
       }
-    for (title, list) in trackLists {
+    for (title, list, none) in trackLists {
       lines += ["", "\(title):"]
       lines +=
         list.isEmpty
-        ? ["  none with \(range.feedback.minRatings)+ ratings this week"]
+        ? ["  \(none)"]
         : list.enumerated().map { index, track in
           "  \(index + 1). \(SafeText.clean(track.title, isolate: false)) - \(SafeText.clean(track.artist, isolate: false)): \(rating(track))"
         }
@@ -116,13 +116,22 @@ public struct OwnersDigest: Sendable {
 
   /// How the dashboard ranks the track lists, said once under them.
   private var ranking: String {
-    "Tracks with at least \(NumberFormat.count(range.feedback.minRatings, "rating")) this week, ranked as on the dashboard: by the lower end of the 95% interval of their like (or dislike) ratio."
+    "Tracks with at least \(NumberFormat.count(range.feedback.minRatings, "rating")) this week, liked (or disliked) more often than not, ranked as on the dashboard: by the lower end of the 95% interval of their like (or dislike) ratio."
   }
 
-  private var trackLists: [(String, [RatedTrack])] {
-    [
-      ("Most liked recommended tracks", tracks(range.feedback.mostLiked)),
-      ("Most disliked recommended tracks", tracks(range.feedback.mostDisliked)),
+  /// The two lists, each with its title and what stands in for it when empty (a track is on
+  /// one list at most: liked, or disliked, more often than not).
+  private var trackLists: [(title: String, list: [RatedTrack], none: String)] {
+    let ratings = "with \(range.feedback.minRatings)+ ratings this week"
+    return [
+      (
+        "Most liked recommended tracks", tracks(range.feedback.mostLiked),
+        "none \(ratings) was liked more often than disliked"
+      ),
+      (
+        "Most disliked recommended tracks", tracks(range.feedback.mostDisliked),
+        "none \(ratings) was disliked more often than liked"
+      ),
     ]
   }
 
@@ -148,11 +157,11 @@ public struct OwnersDigest: Sendable {
             [esc(SafeText.clean($0.genre, limit: 40)), NumberFormat.grouped($0.users)]
           },
           numeric: [1]))
-    for (title, list) in trackLists {
+    for (title, list, none) in trackLists {
       body.append(MailHTML.heading(esc(title)))
       body.append(
         list.isEmpty
-          ? MailHTML.paragraph("None with \(range.feedback.minRatings)+ ratings this week.")
+          ? MailHTML.paragraph(esc(none.prefix(1).uppercased() + none.dropFirst() + "."))
           : MailHTML.table(
             header: ["Track", "Liked", "Ratings"],
             rows: list.map { track in

@@ -7,7 +7,7 @@ extension FeedbackTally {
 
   /// Writes each range's likes and dislikes: in total, by genre, source and model (groups with
   /// too few distinct raters folded; ``RaterCounts`` counted them), and the most liked and
-  /// disliked tracks.
+  /// disliked tracks (a track on one of the two lists at most).
   func finish(into report: inout Report, _ context: FinishContext) throws {
     for range in RangeKey.allCases {
       report.ranges[range].feedback = try feedbackReport(
@@ -96,16 +96,19 @@ extension FeedbackTally {
           dislikeLower: 1 - interval.upper))
     }
     let ids = { (c: Candidate) in catalog.tracks.string(at: c.track) }
-    func top(_ score: (Candidate) -> Double) -> [Candidate] {
-      TopSelection.first(options.topTracks, of: candidates) {
+    func top(_ side: [Candidate], by score: (Candidate) -> Double) -> [Candidate] {
+      TopSelection.first(options.topTracks, of: side) {
         let (a, b) = (score($0), score($1))
         if a != b { return a > b }
         let (na, nb) = ($0.likes + $0.dislikes, $1.likes + $1.dislikes)
         return na != nb ? na > nb : ids($0) < ids($1)
       }
     }
-    let liked = top(\.likeLower)
-    let disliked = top(\.dislikeLower)
+    // A track is on one side at most: liked more often than disliked, or the other way round
+    // (a track as often liked as disliked is on neither). Otherwise, with few tracks ranked,
+    // the same well-liked track would top one list and close the other.
+    let liked = top(candidates.filter { $0.likes > $0.dislikes }, by: \.likeLower)
+    let disliked = top(candidates.filter { $0.dislikes > $0.likes }, by: \.dislikeLower)
     let details = try context.inputs.trackDetails((liked + disliked).map(ids))
     let rated = { (c: Candidate) -> RatedTrack in
       let id = ids(c)

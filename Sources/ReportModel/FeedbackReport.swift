@@ -30,9 +30,11 @@ public struct FeedbackReport: Codable, Equatable, Sendable {
   /// Models rated by fewer than `minUsers` distinct users, folded.
   public var byModelOther: FoldedGroups?
   /// Tracks with at least the minimum number of ratings from at least `minUsers` distinct
-  /// users, ranked by the Wilson lower bound of their like ratio, then ratings, then track id.
+  /// users, liked more often than disliked, ranked by the Wilson lower bound of their like
+  /// ratio, then ratings, then track id.
   public var mostLiked: [RatedTrack]
-  /// The same, ranked by the Wilson lower bound of their dislike ratio.
+  /// The same for tracks disliked more often than liked, ranked by the Wilson lower bound of
+  /// their dislike ratio. A track as often liked as disliked is on neither list.
   public var mostDisliked: [RatedTrack]
   /// The minimum number of ratings a track needs to be ranked.
   public var minRatings: Int

@@ -163,12 +163,14 @@ struct RangeMetricsTests {
 
   @Test func tracksAreRankedByWilsonLowerBound() {
     let feedback = report[.days30].feedback
-    // t3 1/1 (lower 0.206543), t1 1/2 (0.094529), t2 0/1 (0).
-    #expect(feedback.mostLiked.map(\.trackId) == ["t3", "t1", "t2"])
+    // t3 1 like of 1 (lower 0.206543) is the only track liked more often than disliked; t2 0 of
+    // 1 the only one disliked more often (dislike lower bound = 1 − like upper bound =
+    // 0.206543); t1, 1 of 2, is on neither list.
+    #expect(feedback.mostLiked.map(\.trackId) == ["t3"])
     #expect(feedback.mostLiked[0].title == "Three")
     #expect(feedback.mostLiked[0].wilsonLower == 0.206543)
-    // Dislike lower bound = 1 − like upper bound: t2 0.206543, t1 0.094529, t3 0.
-    #expect(feedback.mostDisliked.map(\.trackId) == ["t2", "t1", "t3"])
+    #expect(feedback.mostDisliked.map(\.trackId) == ["t2"])
+    #expect(feedback.mostDisliked[0].wilsonUpper == 0.793457)
   }
 
   @Test func heatmapBucketsByWeekdayAndHourInUTC() {

@@ -29,7 +29,10 @@ import Testing
 /// in `RecommendationQualityTests`. Then issue #23's `experiments` per range, one added key alone
 /// (checked with a JSON comparison: the new report minus `experiments` is the old one); the small
 /// service's rec-v1 and rec-v2 never rated on the same day, so its comparisons are listed
-/// without numbers (worked out with numbers in `ModelExperimentsTests`).
+/// without numbers (worked out with numbers in `ModelExperimentsTests`). Then a fix: a track is
+/// on one of `mostLiked` and `mostDisliked` at most (liked, or disliked, more often than not);
+/// checked with a JSON comparison that only those lists changed, each the old one less the
+/// tracks on the wrong side, in the same order (worked out in `RangeMetricsTests`).
 @Suite("report.json stays byte-identical across refactorings", .serialized)
 struct ReportGoldenTests {
   static let environment = ["TUNEDASH_PSEUDONYM_KEY": "golden-report-test-key"]
