@@ -35,10 +35,18 @@ struct PrivacyThresholdTests {
   }
 
   @Test func tracksNeedDistinctRatersToBeRanked() throws {
-    let report = try SmallService.report(minUsers: 2)
+    // One more like of t2, by u6, 50 days before the as-of time.
+    var source = SmallService.source
+    source.feedback.append(
+      .init(
+        id: 8, user: "u6", track: "t2", verdict: 1, time: SmallService.asOf - 50 * 86_400,
+        model: "rec-v1"))
+    let report = try SmallService.report(from: source, minUsers: 2)
     // 30 days: t1 rated twice by u1 only, t2 by u2, t3 by u3: none qualifies.
     #expect(report[.days30].feedback.mostLiked.isEmpty)
-    // All time: t2 was rated by u2 and u5.
+    #expect(report[.days30].feedback.mostDisliked.isEmpty)
+    // All time: t2 was rated by u2 (a dislike), u5 and u6 (likes); t1 and t3 by one user each.
     #expect(report[.all].feedback.mostLiked.map(\.trackId) == ["t2"])
+    #expect(report[.all].feedback.mostDisliked.isEmpty)
   }
 }
