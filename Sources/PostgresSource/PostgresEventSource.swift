@@ -27,7 +27,9 @@ public final class PostgresEventSource: EventSource {
   /// columns. libpq takes what the URI leaves out from the `PG…` environment variables, a
   /// service file and the password file, as `psql` does.
   ///
-  /// - Parameter partition: the listeners to read, for a partition build (`nil`: everyone).
+  /// - Parameter partition: the listeners whose rows id-range reads and the `users` table
+  ///   return, for a partition build (`nil`: everyone); time slices are read whole, for the
+  ///   whole tables' default as-of time.
   /// - Parameter warning: told about a password file that is ignored for its permissions.
   /// - Throws: ``EventStoreError`` naming what is wrong (URI, server, login, database, table,
   ///   column) and how to fix it.

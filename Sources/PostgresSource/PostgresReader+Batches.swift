@@ -4,8 +4,8 @@ extension PostgresReader {
   /// The rows of `table` selected by `filter`, in id order, in batches of raw values (see
   /// ``EventStream/readBatches(_:_:_:)``), streamed from the server by one
   /// `COPY (SELECT …) TO STDOUT (FORMAT binary)`: an id-range scan for `.ids` and `.plays`
-  /// (leaving out other kinds for `.plays`), the index on
-  /// `occurred_at` for `.times`. That the ids arrive in ascending order is checked as they come.
+  /// (leaving out other kinds for `.plays`; a partition's listeners only), the index on
+  /// `occurred_at` for `.times` (every listener's rows). That the ids arrive in ascending order is checked as they come.
   public func readBatches(
     _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
   ) throws {
@@ -17,9 +17,11 @@ extension PostgresReader {
       guard span.after < span.through else { return }
       rows =
         "\(id) > \(span.after) AND \(id) <= \(span.through)"
-        + (filter.sqlCondition(on: table).map { " AND \($0)" } ?? "")
+        + (filter.sqlCondition(on: table).map { " AND \($0)" } ?? "") + " AND \(listeners)"
     case .times(let after, let through, let idsThrough):
-      // Seconds or milliseconds, as the validators repair them.
+      // Seconds or milliseconds, as the validators repair them. Every listener's rows: the
+      // default as-of time is the whole tables' (``EventStream/latestValidTime(in:catalog:)``
+      // reads the latest time slices), and a partition's validator keeps its own rows anyway.
       rows = """
         \(id) <= \(idsThrough) AND ((occurred_at > \(after) AND occurred_at <= \(through))
           OR (occurred_at > \(after * 1000 + 999) AND occurred_at <= \(through * 1000 + 999)))
@@ -29,7 +31,7 @@ extension PostgresReader {
     // predicate (two integers and a column name): no text from outside.
     let query = """
       SELECT \(id), \(columns) FROM \(table.rawValue)
-      WHERE \(rows) AND \(listeners) ORDER BY \(id)
+      WHERE \(rows) ORDER BY \(id)
       """
     var previous = Int64.min
     var ordered = true
