@@ -23,9 +23,10 @@ extension EventStoreError {
         hint: "retry when the writer has finished; WAL mode lets readers and a writer work together"
       )
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
+      // The file exists (a missing one is refused before): this user may not read it.
       if WALSnapshot.isWALMode(path) {
         return EventStoreError(
-          .sqlite, path: path,
+          .accessDenied, path: path,
           message: "cannot open \(path) read-only (\(error.message ?? "permission denied")): "
             + "a WAL database needs its -wal and -shm files readable, or its folder writable to create them",
           hint:
@@ -33,7 +34,7 @@ extension EventStoreError {
         )
       }
       return EventStoreError(
-        .sqlite, path: path,
+        .accessDenied, path: path,
         message: "cannot open \(path) (\(error.message ?? "permission denied"))",
         hint: "check that the file and its folder are readable")
     default:

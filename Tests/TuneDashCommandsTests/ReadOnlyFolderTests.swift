@@ -55,6 +55,23 @@ struct ReadOnlyFolderTests {
       try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
   }
 
+  @Test("A database this user may not read: one line, exit 77")
+  func unreadableDatabase() throws {
+    let (fixture, output) = try Self.setUp()
+    defer {
+      try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
+    }
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o600], ofItemAtPath: fixture.database)
+    let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
+    #expect(result.status == 77, "\(result.stderr)")
+    #expect(
+      result.stderr.hasPrefix("tunedash: cannot open \(fixture.database)"), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test("The app running: its -shm file exists and is read through")
   func appRunning() throws {
     let (fixture, output) = try Self.setUp()
