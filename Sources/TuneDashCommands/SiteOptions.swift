@@ -176,7 +176,10 @@ struct SiteOptions: ParsableArguments {
       "built \(NumberFormat.count(summary.files, "file")), \(NumberFormat.grouped(summary.changed)) changed, from "
         + "\(NumberFormat.count(events, "event"))\(how(result.kind)) in \(NumberFormat.decimal(seconds, places: 1)) s"
     )
-    log("open \(workspace.output.url.appendingPathComponent("index.html").path)")
+    // Where to open the site, for a person at a terminal; a scheduled run's log keeps its one line.
+    if isatty(STDOUT_FILENO) != 0 {
+      log("open \(workspace.output.url.appendingPathComponent("index.html").path)")
+    }
   }
 
   /// The languages of `--stopword-languages`; all of them when it is not given.
