@@ -33,7 +33,9 @@ struct DemoCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Like/dislike feedback events. Default: 200,000; with --append, 1% of the history's.")
+    help:
+      "Like/dislike feedback events. Default: a fifth of --events (200,000); with --append, 1% of the history's."
+  )
   var feedback: Int?
 
   @Option(
@@ -71,7 +73,8 @@ struct DemoCommand: ParsableCommand {
     let options = DemoOptions(
       users: users ?? defaults.users, tracks: tracks ?? defaults.tracks,
       events: events ?? defaults.events,
-      feedback: feedback ?? defaults.feedback,
+      // A smaller or larger demo keeps the default's one rating for five events.
+      feedback: feedback ?? events.map { $0 / 5 } ?? defaults.feedback,
       seed: seed ?? defaults.seed)
     let started = ContinuousClock.now
     do {

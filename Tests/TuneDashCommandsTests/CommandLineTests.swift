@@ -78,6 +78,17 @@ struct CommandLineTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
+  /// `--events` alone keeps the default demo's one rating for five events.
+  @Test func demoFeedbackFollowsTheEvents() throws {
+    let folder = try TemporaryFolder.make()
+    let result = try TuneDashBinary.run(
+      ["demo", "--db", "x.sqlite", "--users", "50", "--tracks", "80", "--events", "4000"],
+      in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      (result.stdout + result.stderr).contains("4,000 events, 800 feedback"), "\(result.stdout)")
+  }
+
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
     let folder = try TemporaryFolder.make()
     let result = try TuneDashBinary.run(
