@@ -63,8 +63,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       "locked: another process holds the database or the output folder (for `digest`, the send log); try again "
         + "later. `digest --send`: the mail program refused some messages; the next run retries them"
     case .permissionDenied:
-      "access denied: PostgreSQL refused the login or a `SELECT` privilege; `publish` and `s3://` state "
-        + "files: check the credentials and the bucket policy"
+      "access denied: this user may not read the SQLite database file (or a WAL database's `-wal` and "
+        + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege; `publish` and `s3://` "
+        + "state files: check the credentials and the bucket policy"
     case .configuration:
       "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
         + "bytes), bucket or credentials"
