@@ -14,6 +14,15 @@ struct PrivateFileTests {
       sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'login', 1767225600);")
   }
 
+  /// Builds the fixture's site into `site` beside its database, and returns its path.
+  static func builtSite(_ fixture: Fixture) throws -> String {
+    let site = fixture.path("site")
+    let built = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", site], environment: Self.environment)
+    #expect(built.status == 0, "\(built.stderr)")
+    return site
+  }
+
   /// Runs `arguments` and checks the refusal, and that the database is as it was.
   static func expectRefused(
     _ arguments: [String], _ fixture: Fixture, saying words: String
@@ -63,10 +72,7 @@ struct PrivateFileTests {
 
   @Test func aStateInsideTheSiteIsRefused() throws {
     let fixture = try Self.fixture()
-    let site = fixture.path("site")
-    let built = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", site], environment: Self.environment)
-    #expect(built.status == 0, "\(built.stderr)")
+    let site = try Self.builtSite(fixture)
     let files = try FileManager.default.contentsOfDirectory(atPath: site).sorted()
     try Self.expectRefused(
       ["build", "--db", fixture.database, "--out", site, "--state", site + "/../site/x.state"],
@@ -100,10 +106,7 @@ struct PrivateFileTests {
   /// `build` wrote, which is published whole — however the path reaches it.
   @Test func anOutboxInsideTheSiteIsRefused() throws {
     let fixture = try Self.fixture()
-    let site = fixture.path("site")
-    let built = try TuneDashBinary.run(
-      ["build", "--db", fixture.database, "--out", site], environment: Self.environment)
-    #expect(built.status == 0, "\(built.stderr)")
+    let site = try Self.builtSite(fixture)
     let files = try FileManager.default.subpathsOfDirectory(atPath: site).sorted()
     let digest = ["digest", "--db", fixture.database, "--from", "Digest <digest@example.com>"]
     try Self.expectRefused(

@@ -38,57 +38,62 @@ struct ReadOnlyFolderTests {
     return (fixture, output.appendingPathComponent("site").path)
   }
 
-  @Test("The app not running: no -shm file, and none can be created")
-  func appNotRunning() throws {
-    let (fixture, output) = try Self.setUp()
+  /// Runs `body` with ``setUp()``'s database and output folder, then makes the database's
+  /// folder writable again so that it can be removed.
+  static func withReadOnlyFolder(_ body: (Fixture, String) throws -> Void) throws {
+    let (fixture, output) = try setUp()
     defer {
       try? FileManager.default.setAttributes(
         [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
     }
-    #expect(!FileManager.default.fileExists(atPath: fixture.database + "-shm"))
-    let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("from 1 event in"), "\(result.stdout)")
-    #expect(FileManager.default.fileExists(atPath: output + "/report.json"))
-    // Nothing was created beside the database.
-    #expect(
-      try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == ["events.sqlite"])
+    try body(fixture, output)
+  }
+
+  @Test("The app not running: no -shm file, and none can be created")
+  func appNotRunning() throws {
+    try Self.withReadOnlyFolder { fixture, output in
+      #expect(!FileManager.default.fileExists(atPath: fixture.database + "-shm"))
+      let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.contains("from 1 event in"), "\(result.stdout)")
+      #expect(FileManager.default.fileExists(atPath: output + "/report.json"))
+      // Nothing was created beside the database.
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path) == [
+          "events.sqlite"
+        ])
+    }
   }
 
   @Test("A database this user may not read: one line, exit 77")
   func unreadableDatabase() throws {
-    let (fixture, output) = try Self.setUp()
-    defer {
-      try? FileManager.default.setAttributes(
-        [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
+    try Self.withReadOnlyFolder { fixture, output in
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o600], ofItemAtPath: fixture.database)
+      let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
+      #expect(result.status == 77, "\(result.stderr)")
+      #expect(
+        result.stderr.hasPrefix("tunedash: cannot open \(fixture.database)"), "\(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1)
+      #expect(!FileManager.default.fileExists(atPath: output))
     }
-    try FileManager.default.setAttributes(
-      [.posixPermissions: 0o600], ofItemAtPath: fixture.database)
-    let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
-    #expect(result.status == 77, "\(result.stderr)")
-    #expect(
-      result.stderr.hasPrefix("tunedash: cannot open \(fixture.database)"), "\(result.stderr)")
-    #expect(result.stderr.split(separator: "\n").count == 1)
-    #expect(!FileManager.default.fileExists(atPath: output))
   }
 
   @Test("The app running: its -shm file exists and is read through")
   func appRunning() throws {
-    let (fixture, output) = try Self.setUp()
-    defer {
-      try? FileManager.default.setAttributes(
-        [.posixPermissions: 0o755], ofItemAtPath: fixture.folder.path)
+    try Self.withReadOnlyFolder { fixture, output in
+      // The app: a connection that stays open (root may create the side files).
+      let app = try DatabaseQueue(path: fixture.database)
+      try app.write { db in
+        try db.execute(
+          sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u2', 'play', 1767225601)"
+        )
+      }
+      #expect(FileManager.default.fileExists(atPath: fixture.database + "-shm"))
+      let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.contains("from 2 events in"), "\(result.stdout)")
+      try app.close()
     }
-    // The app: a connection that stays open (root may create the side files).
-    let app = try DatabaseQueue(path: fixture.database)
-    try app.write { db in
-      try db.execute(
-        sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u2', 'play', 1767225601)")
-    }
-    #expect(FileManager.default.fileExists(atPath: fixture.database + "-shm"))
-    let result = try Self.runAsNobody(["build", "--db", fixture.database, "--out", output])
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("from 2 events in"), "\(result.stdout)")
-    try app.close()
   }
 }
