@@ -191,6 +191,14 @@ struct DigestCommand: ParsableCommand {
         weekEnding: weekEnding.flatMap(CivilDate.init(iso:)), options: options,
         pseudonyms: Pseudonymizer(key: key))
       guard let plan else {
+        // The owners expect their report every week: a database without a single valid event
+        // (the wrong --db, or the app not logging yet) is said, not passed over with exit 0.
+        if owners != nil && !allowEmptyWeek {
+          StandardStream.standardError.write(
+            "tunedash: \(db) has no valid events, so there is no week to report to the owners; "
+              + "check --db, or pass --allow-empty-week to let such a run pass\n")
+          throw ExitStatus.badInput.exitCode
+        }
         log("no events in \(db): nothing to write")
         return
       }

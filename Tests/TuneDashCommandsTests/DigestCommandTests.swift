@@ -124,6 +124,31 @@ struct DigestCommandTests {
     #expect(try messages() == written)
   }
 
+  /// A database without a single valid event has no week to report: with `--owners` that is
+  /// one line and exit 65 (a cron job pointed at the wrong database must not pass quietly);
+  /// without, or with `--allow-empty-week`, there is simply nothing to write.
+  @Test func aDatabaseWithoutEventsIsRefusedWhenTheOwnersWaitForAReport() throws {
+    let fixture = try Fixture(
+      sql: "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('', 'login', 1767225600);")
+    let outbox = fixture.path("outbox")
+    let arguments = [
+      "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from,
+    ]
+    let owners = arguments + ["--owners", "owners@example.com"]
+    let refused = try TuneDashBinary.run(owners, environment: Self.environment)
+    #expect(refused.status == 65, "\(refused.stderr)")
+    #expect(
+      refused.stderr
+        == "tunedash: \(fixture.database) has no valid events, so there is no week to report to the owners; "
+        + "check --db, or pass --allow-empty-week to let such a run pass\n")
+    for passing in [arguments, owners + ["--allow-empty-week"]] {
+      let result = try TuneDashBinary.run(passing, environment: Self.environment)
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout == "no events in \(fixture.database): nothing to write\n")
+    }
+    #expect(!FileManager.default.fileExists(atPath: outbox))
+  }
+
   @Test func aWeekWithoutEventsIsRefusedUnlessAllowed() throws {
     let fixture = try Self.handBuiltWeek()
     let outbox = fixture.path("outbox")
