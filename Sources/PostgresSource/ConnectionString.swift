@@ -44,7 +44,8 @@ public struct ConnectionString: Sendable, Equatable {
     guard let parsed = PQconninfoParse(text, &failure) else {
       let reason = failure.map { String(cString: $0) } ?? "libpq could not parse it"
       if let failure { PQfreemem(failure) }
-      throw Self.problem(Self.firstLine(reason))
+      // libpq quotes the URI, or the piece it stumbled on, which may be the password.
+      throw Self.problem(Self.withoutPasswords(in: Self.firstLine(reason), of: text))
     }
     defer { PQconninfoFree(parsed) }
     var options: [String: String] = [:]
@@ -61,12 +62,14 @@ public struct ConnectionString: Sendable, Equatable {
   }
 
   /// The keywords and values for `PQconnectdbParams`, in order: TuneDash's defaults first (the
-  /// URI overrides them), then the URI, then what TuneDash needs (UTF-8 text).
+  /// URI overrides them), then the URI, then what TuneDash needs (a password file libpq would
+  /// ignore with a warning of its own replaced by a missing one, and UTF-8 text).
   func parameters(environment: [String: String], warning: (String) -> Void) -> [(String, String)] {
     var parameters: [(String, String)] = [("fallback_application_name", "tunedash")]
     if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true {
       parameters.append(("connect_timeout", Self.defaultConnectTimeout))
     }
+    parameters.append(("dbname", text))
     if let (path, problem) = ignoredPasswordFile(environment: environment) {
       switch problem {
       case .othersCanRead:
@@ -75,10 +78,10 @@ public struct ConnectionString: Sendable, Equatable {
       case .notAFile:
         warning("password file \(path) is not a plain file and is ignored (check PGPASSFILE)")
       }
-      // libpq skips a missing file without a word; its own warning would be a second, unformatted line.
+      // libpq skips a missing file without a word; its own warning would be a second,
+      // unformatted line. After the URI, whose own `passfile` would count otherwise.
       parameters.append(("passfile", "/nonexistent/tunedash-ignored-passfile"))
     }
-    parameters.append(("dbname", text))
     parameters.append(("client_encoding", "UTF8"))
     return parameters
   }
@@ -130,6 +133,35 @@ public struct ConnectionString: Sendable, Equatable {
     }
     return text[..<scheme.upperBound] + authority + path
       + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+  }
+
+  /// `message` with every password `text` holds — its user part's, its `password` and
+  /// `sslpassword` parameters', as written and percent-decoded — and `text` itself replaced
+  /// (by `****` and ``withoutPasswords(_:)``): for libpq's messages, which may quote either.
+  static func withoutPasswords(in message: String, of text: String) -> String {
+    var result = message.replacingOccurrences(of: text, with: withoutPasswords(text))
+    var secrets: [Substring] = []
+    if let scheme = text.range(of: "://") {
+      let rest = text[scheme.upperBound...]
+      let authority = rest.prefix { $0 != "/" && $0 != "?" }
+      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+        secrets.append(authority[authority.index(after: colon)..<at])
+      }
+      if let mark = rest.firstIndex(of: "?") {
+        for parameter in rest[rest.index(after: mark)...].split(separator: "&") {
+          let name = parameter.prefix { $0 != "=" }
+          guard ["password", "sslpassword"].contains(name.removingPercentEncoding?.lowercased())
+          else { continue }
+          secrets.append(parameter.dropFirst(name.count + 1))
+        }
+      }
+    }
+    for secret in secrets where !secret.isEmpty {
+      for form in [String(secret), secret.removingPercentEncoding].compactMap({ $0 }) {
+        result = result.replacingOccurrences(of: form, with: "****")
+      }
+    }
+    return result
   }
 
   /// An unreadable `--db`, with libpq's reason.

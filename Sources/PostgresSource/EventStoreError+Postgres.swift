@@ -9,6 +9,13 @@ extension EventStoreError {
     let reason = Self.reason(libpqMessage)
     let lowered = reason.lowercased()
     let has = { (words: String) in lowered.contains(words) }
+    // Values libpq checks before it connects (`sslmode=bogus`, a port that is no number, a
+    // service the service file lacks): the URI is wrong, not the server away.
+    if (has("invalid ") && (has(" value") || has("connection option")))
+      || has("definition of service") || has("service file")
+    {
+      return ConnectionString.problem(reason)
+    }
     if has("no password supplied") {
       return EventStoreError(
         .accessDenied, path: place.location,
@@ -43,10 +50,31 @@ extension EventStoreError {
         hint: "check sslmode, sslrootcert, sslcert and sslkey in --db, or the server's ssl settings"
       )
     }
+    let hosts = Self.attempts(libpqMessage)
+    if hosts.count > 1 {
+      return EventStoreError(
+        .unreachable, path: place.location,
+        message:
+          "cannot reach any of the PostgreSQL servers in --db ("
+          + hosts.map { "\($0.server): \($0.reason)" }.joined(separator: "; ") + ")",
+        hint: "check that one is running and listening there, and the hosts and ports in --db")
+    }
     return EventStoreError(
       .unreachable, path: place.location,
       message: "cannot reach the PostgreSQL server at \(place.name) (\(reason))",
       hint: "check that the server is running and listening there, and the host and port in --db")
+  }
+
+  /// Each server libpq tried, as its message names it (`at "db1", port 5432`, `on socket
+  /// "/run/postgresql/.s.PGSQL.5432"`), with why it failed: a line each in libpq's message.
+  static func attempts(_ message: String) -> [(server: String, reason: String)] {
+    message.split(whereSeparator: \.isNewline).compactMap { line in
+      guard line.hasPrefix("connection to server "),
+        let failed = line.range(of: " failed: ")
+      else { return nil }
+      let server = line[line.index(line.startIndex, offsetBy: 21)..<failed.lowerBound]
+      return (String(server), reason(String(line)))
+    }
   }
 
   /// An error the server reported for a statement, by SQLSTATE.

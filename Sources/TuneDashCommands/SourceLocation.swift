@@ -1,4 +1,5 @@
 import EventStore
+import Foundation
 import PostgresSource
 import SQLiteSource
 
@@ -12,6 +13,7 @@ enum SourceLocation {
   static func open(_ db: String, busyTimeout: Double = 10, partition: ListenerPartition? = nil)
     throws -> any EventSource
   {
+    try refuseKeywordString(db)
     if ConnectionString.matches(db) {
       return try PostgresEventSource(url: db, partition: partition, warning: warn)
     }
@@ -20,11 +22,35 @@ enum SourceLocation {
 
   /// Creates an empty schema v1 database (`init`); returns what to call it in messages.
   static func create(_ db: String) throws -> String {
+    try refuseKeywordString(db)
     if ConnectionString.matches(db) {
       return try EmptyPostgresDatabase.create(url: db, warning: warn)
     }
     try EmptyDatabase.create(at: db)
     return db
+  }
+
+  /// Refuses a libpq keyword/value string (`host=db dbname=events password=…`), which would
+  /// otherwise be taken for an SQLite path — and created by `init`, or echoed, password and
+  /// all, in "does not exist". A file of that name that exists is opened as ever.
+  /// - Throws: a usage error (64) that does not repeat the text.
+  static func refuseKeywordString(_ db: String) throws {
+    let keywords: Set<Substring> = [
+      "host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service",
+    ]
+    let words = db.split(separator: " ")
+    guard !ConnectionString.matches(db),
+      words.contains(where: { word in
+        word.firstIndex(of: "=").map { keywords.contains(word[..<$0]) } ?? false
+      }),
+      !FileManager.default.fileExists(atPath: db)
+    else { return }
+    throw CommandError(
+      message:
+        "--db looks like a libpq keyword/value string (host=… dbname=…), which TuneDash does not read",
+      hint:
+        "write it as a URI, postgresql://USER@HOST:PORT/DBNAME?sslmode=require, with the password in PGPASSWORD or ~/.pgpass",
+      status: .usage)
   }
 
   private static func warn(_ line: String) {

@@ -1,3 +1,4 @@
+import CLibPQ
 import EventStore
 import Foundation
 import Testing
@@ -63,6 +64,32 @@ struct ConnectionStringTests {
     }
   }
 
+  /// libpq quotes the URI, or the piece it could not read, when it cannot parse it: whatever
+  /// it quotes, the error holds no password.
+  @Test(arguments: [
+    ("postgresql://app:Pw%zzSecret@127.0.0.1:5432/events", "Pw%zzSecret"),
+    ("postgresql://app:S3cretPw!x@[::1/events", "S3cretPw!x"),
+    ("postgresql://app@h/d?password=Pw%zzQuery&sslmode=require", "Pw%zzQuery"),
+  ])
+  func aURILibpqCannotReadIsQuotedWithoutItsPassword(text: String, password: String) {
+    #expect {
+      try ConnectionString(text)
+    } throws: { error in
+      guard let error = error as? EventStoreError else { return false }
+      return error.kind == .notADatabase && !error.description.contains(password)
+        && !error.description.contains(password.removingPercentEncoding ?? password)
+        && error.message.contains("cannot read the PostgreSQL connection URI")
+    }
+  }
+
+  @Test func passwordsAreLeftOutOfAnyMessage() {
+    let text = "postgresql://ana:s3cr%3At@h/d?sslpassword=k%20ey&x=1"
+    #expect(
+      ConnectionString.withoutPasswords(
+        in: "bad \"\(text)\", also \"s3cr:t\" and \"k ey\"", of: text)
+        == "bad \"postgresql://ana@h/d?x=1\", also \"****\" and \"****\"")
+  }
+
   @Test func libpqGetsTuneDashDefaultsFirstAndUTF8Last() throws {
     let string = try ConnectionString("postgresql://u@h/d")
     let parameters = string.parameters(environment: [:], warning: { _ in })
@@ -104,12 +131,52 @@ struct ConnectionStringTests {
         "password file \(folder.path) is not a plain file and is ignored (check PGPASSFILE)"
       ])
     #expect(parameters.contains { $0.0 == "passfile" && $0.1 != folder.path })
+    // Named in the URI, the file is replaced after it: the URI's own would count otherwise.
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+    warnings = []
+    let named = try ConnectionString("postgresql://ana@h/d?passfile=\(path)")
+    parameters = named.parameters(environment: [:]) { warnings.append($0) }
+    #expect(warnings.count == 1)
+    #expect(parameters.map(\.0).suffix(3) == ["dbname", "passfile", "client_encoding"])
     // With a password given, libpq never reads the file: nothing to warn about.
     warnings = []
     _ = string.parameters(environment: ["PGPASSFILE": path, "PGPASSWORD": "p"]) {
       warnings.append($0)
     }
     #expect(warnings.isEmpty)
+  }
+
+  /// A value libpq checks before connecting is the URI's fault (65), not the server's (69).
+  @Test(arguments: [
+    "invalid sslmode value: \"bogus\"\n",
+    "invalid integer value \"notaport\" for connection option \"port\"\n",
+    "definition of service \"nosuch\" not found\n",
+  ])
+  func optionsLibpqRefusesAreABadURI(message: String) throws {
+    let error = EventStoreError.connecting(message, place: try Self.place())
+    #expect(error.kind == .notADatabase)
+    #expect(error.message.hasPrefix("cannot read the PostgreSQL connection URI in --db: "))
+  }
+
+  /// With several hosts, each one's reason: not only the last one's.
+  @Test func everyHostTriedIsNamed() throws {
+    let message =
+      "connection to server at \"127.0.0.1\", port 55499 failed: Connection refused\n"
+      + "\tIs the server running on that host and accepting TCP/IP connections?\n"
+      + "connection to server at \"127.0.0.2\", port 55498 failed: timeout expired\n"
+    let error = EventStoreError.connecting(message, place: try Self.place())
+    #expect(error.kind == .unreachable)
+    #expect(
+      error.message
+        == "cannot reach any of the PostgreSQL servers in --db (at \"127.0.0.1\", port 55499: "
+        + "Connection refused; at \"127.0.0.2\", port 55498: timeout expired)")
+  }
+
+  /// A place for messages, from a connection that failed (nothing listens on port 1).
+  static func place() throws -> ServerPlace {
+    let connection = try #require(PQconnectdb("postgresql://u@127.0.0.1:1/d?connect_timeout=1"))
+    defer { PQfinish(connection) }
+    return ServerPlace(connection, location: "postgresql://u@127.0.0.1:1/d")
   }
 
   @Test func libpqMessagesBecomeOneReason() {

@@ -89,6 +89,22 @@ struct CommandLineTests {
       (result.stdout + result.stderr).contains("4,000 events, 800 feedback"), "\(result.stdout)")
   }
 
+  /// A libpq keyword/value string is refused: never taken for a file to create or to say is
+  /// missing, and never repeated, password and all.
+  @Test func aKeywordValueStringIsRefusedWithoutRepeatingIt() throws {
+    let folder = try TemporaryFolder.make()
+    for command in ["check", "init"] {
+      let result = try TuneDashBinary.run(
+        [command, "--db", "host=db dbname=events password=S3cretPw"], in: folder,
+        environment: environment)
+      #expect(result.status == 64, "\(result.stderr)")
+      #expect(result.stderr.contains("looks like a libpq keyword/value string"))
+      #expect(!result.stderr.contains("S3cretPw"))
+      #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
     let folder = try TemporaryFolder.make()
     let result = try TuneDashBinary.run(

@@ -126,6 +126,25 @@ struct PostgresErrorTests {
     #expect(result.stdout.contains("from 7 events"))
   }
 
+  /// `init` needs to create tables: a role that may not is told so (not to GRANT SELECT).
+  @Test func initWithoutCreateSaysWhatTheRoleLacks() throws {
+    let server = try PostgresServer.shared()
+    let name = try server.createDatabase()
+    let role = "maker_\(name)"
+    // PostgreSQL 15: only the database's owner may create in `public`.
+    try server.psql(name, "CREATE ROLE \(role) LOGIN PASSWORD 'maker-password'")
+    try Self.expectFailure(
+      ["init", "--db", server.url(name, user: role)],
+      environment: ["PGPASSWORD": "maker-password", "PGPASSFILE": "/nonexistent"], status: 77,
+      [
+        "user \(role) may not create the schema v1 tables in \(name)",
+        "GRANT CREATE ON SCHEMA public TO \(role)",
+      ])
+    #expect(
+      try server.psql(name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+  }
+
   @Test func initTwiceExits73AndLeavesTheTables() throws {
     let server = try PostgresServer.shared()
     let name = try Self.smallDatabase(server)
