@@ -8,10 +8,11 @@ import Foundation
 /// Everything `PQconnectdb` accepts works — every URI parameter libpq documents (`sslmode`,
 /// `sslrootcert`, `sslcert`, `sslkey`, `connect_timeout`, `target_session_attrs`, several hosts,
 /// `host=/path` for a Unix socket, …), the `PG…` environment variables, service files and the
-/// password file, with libpq's own rules. TuneDash adds only three things: a location to print
+/// password file, with libpq's own rules. TuneDash adds only four things: a location to print
 /// that never holds a password (``location``), a connect timeout of ``defaultConnectTimeout``
-/// seconds when neither the URI nor `PGCONNECT_TIMEOUT` sets one, and its own one-line warning,
-/// instead of libpq's, for a password file that libpq ignores for its permissions.
+/// seconds when neither the URI nor `PGCONNECT_TIMEOUT` sets one, TCP keepalives that notice a
+/// dead server within minutes (``keepalives``), and its own one-line warning, instead of
+/// libpq's, for a password file that libpq ignores for its permissions.
 ///
 /// ```swift
 /// let db = try ConnectionString("postgresql:///events?host=/var/run/postgresql")
@@ -28,6 +29,14 @@ public struct ConnectionString: Sendable, Equatable {
   /// Seconds a connection attempt may take when nothing else says (libpq's own default waits
   /// for ever, which a scheduled build must not).
   static let defaultConnectTimeout = "10"
+
+  /// TCP keepalive probes after a minute of silence, every 10 s, 6 unanswered ones ending the
+  /// connection: a server whose host died, or a network that dropped the connection, ends the
+  /// read within about two minutes (exit 69) instead of the system's two hours and more, which
+  /// would hold a scheduled build, and its folder lock, that long. The URI may set others.
+  static let keepalives = [
+    ("keepalives_idle", "60"), ("keepalives_interval", "10"), ("keepalives_count", "6"),
+  ]
 
   /// Whether `text` names a PostgreSQL database rather than an SQLite path.
   public static func matches(_ text: String) -> Bool {
@@ -69,6 +78,7 @@ public struct ConnectionString: Sendable, Equatable {
     if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true {
       parameters.append(("connect_timeout", Self.defaultConnectTimeout))
     }
+    parameters += Self.keepalives
     parameters.append(("dbname", text))
     if let (path, problem) = ignoredPasswordFile(environment: environment) {
       switch problem {

@@ -95,9 +95,10 @@ struct ConnectionStringTests {
     let parameters = string.parameters(environment: [:], warning: { _ in })
     #expect(
       parameters.map(\.0) == [
-        "fallback_application_name", "connect_timeout", "dbname", "client_encoding",
+        "fallback_application_name", "connect_timeout", "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "dbname", "client_encoding",
       ])
-    #expect(parameters[2].1 == "postgresql://u@h/d")
+    #expect(parameters[5].1 == "postgresql://u@h/d")
     // PGCONNECT_TIMEOUT is libpq's to read: TuneDash's default steps aside.
     let fromEnvironment = string.parameters(
       environment: ["PGCONNECT_TIMEOUT": "2"], warning: { _ in })
