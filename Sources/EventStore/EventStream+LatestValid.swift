@@ -4,32 +4,42 @@ extension EventStream {
   /// `verdict` other than 1 or -1, feedback on a track missing from `catalog`, …) never sets
   /// it, however late its time: it would move every range's edges.
   ///
-  /// From the latest time in 2000–2099 down: the rows at a time (both tables, through the
-  /// `occurred_at` indexes) are validated, each judged on its own values as a scan of those rows
-  /// alone would judge it, and the first time with a valid row is the answer. Usually that is
-  /// the first time tried: one read of a handful of rows.
+  /// From the latest time in 2000–2099 down, time slices of both tables are read through the
+  /// `occurred_at` indexes and validated, each row judged on its own values as a scan of those
+  /// rows alone would judge it; the latest valid time of the first slice that has one is the
+  /// answer. The first slice is the latest second alone, which usually settles it in one read
+  /// of a handful of rows; each further slice is twice as long as the one before and starts at
+  /// the latest time before it, so a long run of rows left out (or a table of nothing else)
+  /// costs a few reads of about twice those rows, never a read per second.
   public func latestValidTime(in cut: EventCut, catalog: Catalog) throws -> Int64? {
-    var candidate = try latestTime(in: cut, before: nil)
-    while let time = candidate {
-      if try hasValidRow(at: time, in: cut, catalog: catalog) { return time }
-      candidate = try latestTime(in: cut, before: time)
+    var through = try latestTime(in: cut, before: nil)
+    var length: Int64 = 1
+    while let end = through {
+      let start = end - length
+      if let found = try latestValid(after: start, through: end, in: cut, catalog: catalog) {
+        return found
+      }
+      through = try latestTime(in: cut, before: start + 1)
+      length = min(length * 2, EventTime.end)
     }
     return nil
   }
 
-  /// Whether a row of either table at `time` (milliseconds repaired) is valid.
-  private func hasValidRow(at time: Int64, in cut: EventCut, catalog: Catalog) throws -> Bool {
+  /// The latest time of a valid row of either table in `(after, through]` (milliseconds
+  /// repaired), or `nil`.
+  private func latestValid(
+    after: Int64, through: Int64, in cut: EventCut, catalog: Catalog
+  ) throws -> Int64? {
     var (users, labels, issues) = (ByteInterner(), ByteInterner(), RowIssueCounts())
-    var found = false
+    var latest: Int64?
     try scanActivity(
-      .times(after: time - 1, through: time, idsThrough: cut.maxEventID), catalog: catalog,
+      .times(after: after, through: through, idsThrough: cut.maxEventID), catalog: catalog,
       asOf: EventTime.end, users: &users, issues: &issues
-    ) { _ in found = true }
-    guard !found else { return true }
+    ) { row in latest = max(latest ?? row.time, row.time) }
     try scanFeedback(
-      .times(after: time - 1, through: time, idsThrough: cut.maxFeedbackID), catalog: catalog,
+      .times(after: after, through: through, idsThrough: cut.maxFeedbackID), catalog: catalog,
       asOf: EventTime.end, users: &users, labels: &labels, issues: &issues
-    ) { _ in found = true }
-    return found
+    ) { row in latest = max(latest ?? row.time, row.time) }
+    return latest
   }
 }

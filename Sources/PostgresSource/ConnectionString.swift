@@ -67,7 +67,17 @@ public struct ConnectionString: Sendable, Equatable {
     }
     self.text = text
     self.options = options
-    location = Self.withoutPasswords(text)
+    location = Self.location(of: text)
+  }
+
+  /// ``withoutPasswords(_:)``, and then without a user part's password libpq would read
+  /// otherwise (a mistyped URI's `?` or second `@` in it): never any password.
+  static func location(of text: String) -> String {
+    var location = withoutPasswords(text)
+    for secret in userSecrets(of: text) where !secret.isEmpty {
+      location = location.replacingOccurrences(of: ":\(secret)@", with: "@")
+    }
+    return location
   }
 
   /// The keywords and values for `PQconnectdbParams`, in order: TuneDash's defaults first (the
@@ -145,33 +155,43 @@ public struct ConnectionString: Sendable, Equatable {
       + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
   }
 
-  /// `message` with every password `text` holds — its user part's, its `password` and
-  /// `sslpassword` parameters', as written and percent-decoded — and `text` itself replaced
-  /// (by `****` and ``withoutPasswords(_:)``): for libpq's messages, which may quote either.
+  /// `message` with every password `text` may hold (``secrets(of:)``, as written and
+  /// percent-decoded) replaced by `****`, and `text` itself by ``withoutPasswords(_:)``: for
+  /// libpq's messages, which may quote either, and for the location of a URI whose user part
+  /// ``withoutPasswords(_:)`` read otherwise than libpq.
   static func withoutPasswords(in message: String, of text: String) -> String {
     var result = message.replacingOccurrences(of: text, with: withoutPasswords(text))
-    var secrets: [Substring] = []
-    if let scheme = text.range(of: "://") {
-      let rest = text[scheme.upperBound...]
-      let authority = rest.prefix { $0 != "/" && $0 != "?" }
-      if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-        secrets.append(authority[authority.index(after: colon)..<at])
-      }
-      if let mark = rest.firstIndex(of: "?") {
-        for parameter in rest[rest.index(after: mark)...].split(separator: "&") {
-          let name = parameter.prefix { $0 != "=" }
-          guard ["password", "sslpassword"].contains(name.removingPercentEncoding?.lowercased())
-          else { continue }
-          secrets.append(parameter.dropFirst(name.count + 1))
-        }
-      }
-    }
-    for secret in secrets where !secret.isEmpty {
-      for form in [String(secret), secret.removingPercentEncoding].compactMap({ $0 }) {
-        result = result.replacingOccurrences(of: form, with: "****")
-      }
-    }
+    let forms = secrets(of: text).flatMap { [String($0), $0.removingPercentEncoding] }
+      .compactMap { $0 }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    for form in forms { result = result.replacingOccurrences(of: form, with: "****") }
     return result
+  }
+
+  /// The passwords `text` may hold, as written: the user part's, whichever `@` before the
+  /// path ends it (libpq takes the first; a mistyped URI may mean a later one), and the value
+  /// of every `password` or `sslpassword` parameter, wherever a `?` or `&` starts it.
+  static func secrets(of text: String) -> [Substring] {
+    guard let scheme = text.range(of: "://") else { return [] }
+    let rest = text[scheme.upperBound...]
+    var found = userSecrets(of: text)
+    for parameter in rest.split(whereSeparator: { $0 == "?" || $0 == "&" }) {
+      let name = parameter.prefix { $0 != "=" }
+      guard name.count < parameter.count,
+        ["password", "sslpassword"].contains(name.removingPercentEncoding?.lowercased() ?? "")
+      else { continue }
+      found.append(parameter.dropFirst(name.count + 1))
+    }
+    return found
+  }
+
+  /// The user part's password, for each `@` before the path that may end the user part.
+  static func userSecrets(of text: String) -> [Substring] {
+    guard let scheme = text.range(of: "://") else { return [] }
+    let beforePath = text[scheme.upperBound...].prefix { $0 != "/" }
+    guard let colon = beforePath.firstIndex(of: ":") else { return [] }
+    return beforePath.indices.filter { beforePath[$0] == "@" && $0 > colon }.map {
+      beforePath[beforePath.index(after: colon)..<$0]
+    }
   }
 
   /// An unreadable `--db`, with libpq's reason.

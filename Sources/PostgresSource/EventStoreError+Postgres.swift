@@ -55,9 +55,10 @@ extension EventStoreError {
       return EventStoreError(
         .unreachable, path: place.location,
         message:
-          "cannot reach any of the PostgreSQL servers in --db ("
+          "cannot reach PostgreSQL at any address --db names ("
           + hosts.map { "\($0.server): \($0.reason)" }.joined(separator: "; ") + ")",
-        hint: "check that one is running and listening there, and the hosts and ports in --db")
+        hint:
+          "check that the server is running and listening there, and the hosts and ports in --db")
     }
     return EventStoreError(
       .unreachable, path: place.location,

@@ -23,8 +23,8 @@ extension PostgresReader {
       // default as-of time is the whole tables' (``EventStream/latestValidTime(in:catalog:)``
       // reads the latest time slices), and a partition's validator keeps its own rows anyway.
       rows = """
-        \(id) <= \(idsThrough) AND ((occurred_at > \(after) AND occurred_at <= \(through))
-          OR (occurred_at > \(after * 1000 + 999) AND occurred_at <= \(through * 1000 + 999)))
+        \(id) <= \(idsThrough) AND ((occurred_at >= \(after + 1) AND occurred_at < \(through + 1))
+          OR (occurred_at >= \((after + 1) * 1000) AND occurred_at < \((through + 1) * 1000)))
         """
     }
     // The SQL is built from SchemaV1's names, this function's integers and the partition's

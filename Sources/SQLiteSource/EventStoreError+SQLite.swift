@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 extension EventStoreError {
-  /// Turns a GRDB or SQLite error into an ``EventStoreError`` about `path`.
-  static func wrapping(_ error: any Error, path: String) -> EventStoreError {
+  /// Turns a GRDB or SQLite error into an ``EventStoreError`` about `path`, which was opened
+  /// to read, or to write when `writing` (`demo`, `init`).
+  static func wrapping(_ error: any Error, path: String, writing: Bool = false) -> EventStoreError {
     if let error = error as? EventStoreError { return error }
     guard let error = error as? DatabaseError else {
       return EventStoreError(
@@ -36,7 +37,9 @@ extension EventStoreError {
       return EventStoreError(
         .accessDenied, path: path,
         message: "cannot open \(path) (\(error.message ?? "permission denied"))",
-        hint: "check that the file and its folder are readable")
+        hint: writing
+          ? "check that the file and its folder are writable"
+          : "check that the file and its folder are readable")
     default:
       return EventStoreError(
         .sqlite, path: path,

@@ -177,21 +177,23 @@ public final class SQLiteReader: EventSourceReader {
       statement.bind(2, span.through)
     case .times(let after, let through, let idsThrough):
       // The rows of a time slice: ?1 the highest id, ?2 … ?5 the times in seconds and in
-      // milliseconds (repaired later). Through the time index, the unary + keeps SQLite from
-      // scanning the whole table by id instead; along the ids, the other way round.
+      // milliseconds (repaired later), half-open as the validator rounds down: a time stored
+      // as a real number, 1767225600.9, is second 1767225600. Through the time index, the
+      // unary + keeps SQLite from scanning the whole table by id instead; along the ids, the
+      // other way round.
       func slice(throughTimeIndex: Bool) -> String {
         let (ids, times) = throughTimeIndex ? ("+", "") : ("", "+")
         return """
-          \(ids)\(id) <= ?1 AND ((\(times)occurred_at > ?2 AND \(times)occurred_at <= ?3)
-          OR (\(times)occurred_at > ?4 AND \(times)occurred_at <= ?5))
+          \(ids)\(id) <= ?1 AND ((\(times)occurred_at >= ?2 AND \(times)occurred_at < ?3)
+          OR (\(times)occurred_at >= ?4 AND \(times)occurred_at < ?5))
           """
       }
       func bindSlice(_ statement: RawStatement) {
         statement.bind(1, idsThrough)
-        statement.bind(2, after)
-        statement.bind(3, through)
-        statement.bind(4, after * 1000 + 999)
-        statement.bind(5, through * 1000 + 999)
+        statement.bind(2, after + 1)
+        statement.bind(3, through + 1)
+        statement.bind(4, (after + 1) * 1000)
+        statement.bind(5, (through + 1) * 1000)
       }
       // Where those rows lie among the ids, from the index alone. An app that logs as events
       // happen keeps a few days' rows in one stretch of ids: reading that stretch in id order

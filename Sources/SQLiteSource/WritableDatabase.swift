@@ -61,7 +61,7 @@ package struct WritableDatabase {
       }
       try queue.close()
     } catch {
-      throw EventStoreError.wrapping(error, path: path)
+      throw EventStoreError.wrapping(error, path: path, writing: true)
     }
     do {
       if replace {
@@ -100,7 +100,7 @@ package struct WritableDatabase {
       }
       try queue.close()
     } catch {
-      throw EventStoreError.wrapping(error, path: path)
+      throw EventStoreError.wrapping(error, path: path, writing: true)
     }
   }
 

@@ -195,11 +195,11 @@ struct DigestCommand: ParsableCommand {
         // (the wrong --db, or the app not logging yet) is said, not passed over with exit 0.
         if owners != nil && !allowEmptyWeek {
           StandardStream.standardError.write(
-            "tunedash: \(db) has no valid events, so there is no week to report to the owners; "
+            "tunedash: \(source.location) has no valid events, so there is no week to report to the owners; "
               + "check --db, or pass --allow-empty-week to let such a run pass\n")
           throw ExitStatus.badInput.exitCode
         }
-        log("no events in \(db): nothing to write")
+        log("no events in \(source.location): nothing to write")
         return
       }
       if plan.isEmptyWeek && !allowEmptyWeek {

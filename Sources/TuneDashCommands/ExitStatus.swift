@@ -46,8 +46,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       "usage error: unknown option or bad value (a bad `--timezone` or `--as-of` too); one line starting `tunedash:`"
     case .badInput:
       "bad input: not an SQLite database, damaged, or missing a schema v1 table or column (on PostgreSQL too, "
-        + "or another PostgreSQL error, or an unreadable `--db` URI); for `publish`, a folder that is not a site "
-        + "TuneDash built; for `digest`, a damaged send log or a week without events; for `merge`, partial states "
+        + "or another PostgreSQL error, or a `--db` URI or value libpq cannot read); for `publish`, a folder that "
+        + "is not a site TuneDash built; for `digest`, a damaged send log or a week without events (with `--owners`, "
+        + "a database without any); for `merge`, partial states "
         + "that do not fit together (another as-of time, cut, option, catalog or version; a partition twice or "
         + "missing; shared listeners), and for `build --partition`, a database without events or a `--cut` it has "
         + "not reached"
@@ -63,12 +64,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       "locked: another process holds the database or the output folder (for `digest`, the send log); try again "
         + "later. `digest --send`: the mail program refused some messages; the next run retries them"
     case .permissionDenied:
-      "access denied: this user may not read the SQLite database file (or a WAL database's `-wal` and "
-        + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege; `publish` and `s3://` "
-        + "state files: check the credentials and the bucket policy"
+      "access denied: this user may not open the SQLite database file (or a WAL database's `-wal` and "
+        + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege (for `init`, the right to "
+        + "create tables); `publish` and `s3://` state files: check the credentials and the bucket policy"
     case .configuration:
       "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
-        + "bytes), bucket or credentials"
+        + "bytes; for `digest`, missing), bucket or credentials"
     }
   }
 

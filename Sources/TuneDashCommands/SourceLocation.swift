@@ -38,7 +38,9 @@ enum SourceLocation {
     let keywords: Set<Substring> = [
       "host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service",
     ]
-    let words = db.split(separator: " ")
+    // libpq allows spaces around `=`: `host = db`.
+    let words = db.replacingOccurrences(of: #"\s*=\s*"#, with: "=", options: .regularExpression)
+      .split(whereSeparator: \.isWhitespace)
     guard !ConnectionString.matches(db),
       words.contains(where: { word in
         word.firstIndex(of: "=").map { keywords.contains(word[..<$0]) } ?? false

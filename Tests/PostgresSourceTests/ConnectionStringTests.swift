@@ -70,6 +70,9 @@ struct ConnectionStringTests {
     ("postgresql://app:Pw%zzSecret@127.0.0.1:5432/events", "Pw%zzSecret"),
     ("postgresql://app:S3cretPw!x@[::1/events", "S3cretPw!x"),
     ("postgresql://app@h/d?password=Pw%zzQuery&sslmode=require", "Pw%zzQuery"),
+    // libpq ends the user part at the first `@` before the path, past a `?`.
+    ("postgresql://u:a?b%zz@host/db", "a?b%zz"),
+    ("postgresql://u:p%zz@x@host/db", "p%zz"),
   ])
   func aURILibpqCannotReadIsQuotedWithoutItsPassword(text: String, password: String) {
     #expect {
@@ -80,6 +83,14 @@ struct ConnectionStringTests {
         && !error.description.contains(password.removingPercentEncoding ?? password)
         && error.message.contains("cannot read the PostgreSQL connection URI")
     }
+  }
+
+  /// A user part libpq reads past a `?` or to a first `@`: the location drops its password too.
+  @Test func theLocationOfAMistypedURIHoldsNoPassword() {
+    #expect(ConnectionString.location(of: "postgresql://u:a?b@host/db") == "postgresql://u@host/db")
+    #expect(
+      ConnectionString.location(of: "postgresql://u:p@x@host/db?sslmode=require")
+        == "postgresql://u@host/db?sslmode=require")
   }
 
   @Test func passwordsAreLeftOutOfAnyMessage() {
@@ -169,7 +180,7 @@ struct ConnectionStringTests {
     #expect(error.kind == .unreachable)
     #expect(
       error.message
-        == "cannot reach any of the PostgreSQL servers in --db (at \"127.0.0.1\", port 55499: "
+        == "cannot reach PostgreSQL at any address --db names (at \"127.0.0.1\", port 55499: "
         + "Connection refused; at \"127.0.0.2\", port 55498: timeout expired)")
   }
 

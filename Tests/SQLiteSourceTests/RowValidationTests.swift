@@ -92,6 +92,25 @@ struct RowValidationTests {
       try source.read { try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog()) } == nil)
   }
 
+  /// A time stored as a real number is the second it falls in (as the validator reads it), and
+  /// a week of rows left out after the latest valid one, one a minute, is passed over.
+  @Test func theDefaultAsOfReadsRealTimesAndPassesLongRunsOfRowsLeftOut() throws {
+    let fixture = try Fixture(
+      sql: """
+        INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u1', 'play', 1767225600.9),
+          ('u2', 'play', 1767225660.5);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10080)
+          INSERT INTO activity (user_id, kind, occurred_at)
+          SELECT '', 'play', 1767225660 + 60 * i FROM n;
+        """)
+    let source = try SourceDatabase(path: fixture.database)
+    let latest = try source.read {
+      try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog())
+    }
+    #expect(latest == 1_767_225_660)
+    #expect(try source.read { try $0.checkContract() }.lastTime == latest)
+  }
+
   @Test func anEmptyDatabaseHasNoTimeSpan() throws {
     let fixture = try Fixture()
     let check = try SourceDatabase(path: fixture.database).read { try $0.checkContract() }

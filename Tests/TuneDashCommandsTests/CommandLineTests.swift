@@ -93,9 +93,12 @@ struct CommandLineTests {
   /// missing, and never repeated, password and all.
   @Test func aKeywordValueStringIsRefusedWithoutRepeatingIt() throws {
     let folder = try TemporaryFolder.make()
-    for command in ["check", "init"] {
+    for (command, db) in [
+      ("check", "host=db dbname=events password=S3cretPw"),
+      ("init", "host = db  password = S3cretPw"),
+    ] {
       let result = try TuneDashBinary.run(
-        [command, "--db", "host=db dbname=events password=S3cretPw"], in: folder,
+        [command, "--db", db], in: folder,
         environment: environment)
       #expect(result.status == 64, "\(result.stderr)")
       #expect(result.stderr.contains("looks like a libpq keyword/value string"))
