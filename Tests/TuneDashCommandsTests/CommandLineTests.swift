@@ -16,10 +16,28 @@ struct CommandLineTests {
     let result = try TuneDashBinary.run(
       ["build", "--db", fixture.database, "--out", out], environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("built "))
+    // Not at a terminal (cron, systemd, a pipe): the one summary line, no "open …".
+    #expect(result.stdout.hasPrefix("built ") && !result.stdout.dropLast().contains("\n"))
     #expect(result.stdout.contains("from 1 event in"))
     #expect(result.stderr.isEmpty)
     #expect(FileManager.default.fileExists(atPath: out + "/index.html"))
+    // At a terminal (`script` gives the run one), where to open the site follows.
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+      let terminal = Process()
+      terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      terminal.arguments = [
+        "-qec", "'\(TuneDashBinary.url.path)' build --db '\(fixture.database)' --out '\(out)'",
+        "/dev/null",
+      ]
+      terminal.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      let output = Pipe()
+      terminal.standardOutput = output
+      try terminal.run()
+      let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      terminal.waitUntilExit()
+      #expect(terminal.terminationStatus == 0, "\(text)")
+      #expect(text.contains("open \(out)/index.html"), "\(text)")
+    }
     let quiet = try TuneDashBinary.run(
       ["build", "--db", fixture.database, "--out", out, "--quiet"], environment: environment)
     #expect(quiet.status == 0)
