@@ -67,17 +67,7 @@ public struct ConnectionString: Sendable, Equatable {
     }
     self.text = text
     self.options = options
-    location = Self.location(of: text)
-  }
-
-  /// ``withoutPasswords(_:)``, and then without a user part's password libpq would read
-  /// otherwise (a mistyped URI's `?` or second `@` in it): never any password.
-  static func location(of text: String) -> String {
-    var location = withoutPasswords(text)
-    for secret in userSecrets(of: text) where !secret.isEmpty {
-      location = location.replacingOccurrences(of: ":\(secret)@", with: "@")
-    }
-    return location
+    location = Self.withoutPasswords(text)
   }
 
   /// The keywords and values for `PQconnectdbParams`, in order: TuneDash's defaults first (the
@@ -132,8 +122,8 @@ public struct ConnectionString: Sendable, Equatable {
     return mode & 0o077 != 0 ? (path, .othersCanRead) : nil
   }
 
-  /// `text` with the password of its user part and its `password` and `sslpassword`
-  /// parameters left out.
+  /// `text` with the password of its user part (however libpq may read that part: to the first
+  /// `@` before the path, past a `?`) and its `password` and `sslpassword` parameters left out.
   static func withoutPasswords(_ text: String) -> String {
     guard let scheme = text.range(of: "://") else { return text }
     var rest = text[scheme.upperBound...]
@@ -151,14 +141,19 @@ public struct ConnectionString: Sendable, Equatable {
       let name = parameter.prefix { $0 != "=" }.removingPercentEncoding?.lowercased() ?? ""
       return name != "password" && name != "sslpassword"
     }
-    return text[..<scheme.upperBound] + authority + path
-      + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+    var location = String(
+      text[..<scheme.upperBound] + authority + path
+        + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")))
+    // A user part libpq reads otherwise — past a `?`, or to an earlier `@` — goes too.
+    for secret in userSecrets(of: text) where !secret.isEmpty {
+      location = location.replacingOccurrences(of: ":\(secret)@", with: "@")
+    }
+    return location
   }
 
   /// `message` with every password `text` may hold (``secrets(of:)``, as written and
   /// percent-decoded) replaced by `****`, and `text` itself by ``withoutPasswords(_:)``: for
-  /// libpq's messages, which may quote either, and for the location of a URI whose user part
-  /// ``withoutPasswords(_:)`` read otherwise than libpq.
+  /// libpq's messages, which may quote either.
   static func withoutPasswords(in message: String, of text: String) -> String {
     var result = message.replacingOccurrences(of: text, with: withoutPasswords(text))
     let forms = secrets(of: text).flatMap { [String($0), $0.removingPercentEncoding] }

@@ -15,27 +15,24 @@ public enum EmptyPostgresDatabase {
     let string = try ConnectionString(url)
     let connection = try Connection(
       string, environment: ProcessInfo.processInfo.environment, warning: warning)
-    try connection.execute("BEGIN")
-    do {
-      for statement in SchemaV1.statements(.postgresql) {
-        // The statements are the contract's constants, never user text.
-        try connection.execute(statement)
-      }
-    } catch let error as EventStoreError where error.kind == .accessDenied {
-      // The server's reason is the message's last parenthesis; the build's advice (GRANT
-      // SELECT) is not what `init` needs.
-      let place = connection.place
-      let reason = error.message.range(of: " (", options: .backwards).map {
-        String(error.message[$0.upperBound...].dropLast())
-      }
+    // A role that may not create tables in its schema is told so before anything is tried:
+    // the builds' advice for a refused statement (GRANT SELECT) is not what `init` needs.
+    let refused = try connection.execute(
+      "SELECT current_schema() WHERE NOT has_schema_privilege(current_schema(), 'CREATE')")
+    if refused.count > 0, case .text(let name) = refused.value(0, 0) {
+      let (place, schema) = (connection.place, String(decoding: name, as: UTF8.self))
       throw EventStoreError(
         .accessDenied, path: place.location,
         message:
-          "user \(place.user) may not create the schema v1 tables in \(place.database)"
-          + (reason.map { " (\($0))" } ?? ""),
+          "user \(place.user) may not create the schema v1 tables in \(place.database) (no CREATE on schema \(schema))",
         hint:
-          "run `tunedash init` as the database's owner, or GRANT CREATE ON SCHEMA public TO \(place.user)"
+          "run `tunedash init` as the database's owner, or GRANT CREATE ON SCHEMA \(schema) TO \(place.user)"
       )
+    }
+    try connection.execute("BEGIN")
+    for statement in SchemaV1.statements(.postgresql) {
+      // The statements are the contract's constants, never user text.
+      try connection.execute(statement)
     }
     try connection.execute("COMMIT")
     return string.location

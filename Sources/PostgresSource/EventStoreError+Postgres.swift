@@ -69,12 +69,10 @@ extension EventStoreError {
   /// Each server libpq tried, as its message names it (`at "db1", port 5432`, `on socket
   /// "/run/postgresql/.s.PGSQL.5432"`), with why it failed: a line each in libpq's message.
   static func attempts(_ message: String) -> [(server: String, reason: String)] {
-    message.split(whereSeparator: \.isNewline).compactMap { line in
-      guard line.hasPrefix("connection to server "),
-        let failed = line.range(of: " failed: ")
-      else { return nil }
-      let server = line[line.index(line.startIndex, offsetBy: 21)..<failed.lowerBound]
-      return (String(server), reason(String(line)))
+    let prefix = "connection to server "
+    return message.split(whereSeparator: \.isNewline).compactMap { line in
+      guard line.hasPrefix(prefix), let failed = line.range(of: " failed: ") else { return nil }
+      return (String(line.dropFirst(prefix.count)[..<failed.lowerBound]), reason(String(line)))
     }
   }
 

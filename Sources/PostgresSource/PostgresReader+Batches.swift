@@ -5,7 +5,8 @@ extension PostgresReader {
   /// ``EventStream/readBatches(_:_:_:)``), streamed from the server by one
   /// `COPY (SELECT …) TO STDOUT (FORMAT binary)`: an id-range scan for `.ids` and `.plays`
   /// (leaving out other kinds for `.plays`; a partition's listeners only), the index on
-  /// `occurred_at` for `.times` (every listener's rows). That the ids arrive in ascending order is checked as they come.
+  /// `occurred_at` for `.times` (every listener's rows). That the ids arrive in ascending order
+  /// is checked as they come.
   public func readBatches(
     _ table: EventTable, _ filter: EventFilter, _ body: (RawBatch) throws -> Void
   ) throws {

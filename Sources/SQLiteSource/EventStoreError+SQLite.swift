@@ -24,7 +24,7 @@ extension EventStoreError {
         hint: "retry when the writer has finished; WAL mode lets readers and a writer work together"
       )
     case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
-      // The file exists (a missing one is refused before): this user may not read it.
+      // The file exists (a missing one is refused before): this user may not open it.
       if WALSnapshot.isWALMode(path) {
         return EventStoreError(
           .accessDenied, path: path,
