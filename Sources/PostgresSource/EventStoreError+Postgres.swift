@@ -105,6 +105,14 @@ extension EventStoreError {
         .alreadyExists, path: place.location, table: table,
         message: "\(place.database) on \(place.name) already has schema v1 tables (\(text))",
         hint: "init creates the tables in an empty database; drop them or use another database")
+    case "55P03":
+      return EventStoreError(
+        .locked, path: place.location, table: table,
+        message:
+          "\(table.map { "`\($0)`" } ?? "a schema v1 table") in \(place.database) on \(place.name) is locked by another session (\(text))",
+        hint:
+          "a migration, TRUNCATE or VACUUM FULL holds it; run again when it ends, or wait longer with --db-wait SECONDS"
+      )
     case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
       return EventStoreError(
         .connectionLost, path: place.location,

@@ -22,6 +22,11 @@ public final class PostgresEventSource: EventSource {
   /// so that each process reads only its own rows — on a table hash-partitioned by `user_id`,
   /// only its own partition's. The cut and the latest time still cover the whole tables.
   public let partition: ListenerPartition?
+  /// How long a read waits for a lock another session holds on a table it reads (a migration's
+  /// `ALTER TABLE`, a `TRUNCATE`, a `VACUUM FULL`) before it gives up: the transaction's
+  /// `lock_timeout`, so that a scheduled build ends with ``EventStoreError/Kind-swift.enum/locked``
+  /// instead of waiting behind the lock for as long as it is held.
+  public let lockWait: Double
 
   /// Parses `url` (any libpq connection URI), connects, and verifies the schema v1 tables and
   /// columns. libpq takes what the URI leaves out from the `PG…` environment variables, a
@@ -30,14 +35,17 @@ public final class PostgresEventSource: EventSource {
   /// - Parameter partition: the listeners whose rows id-range reads and the `users` table
   ///   return, for a partition build (`nil`: everyone); time slices are read whole, for the
   ///   whole tables' default as-of time.
+  /// - Parameter lockWait: seconds to wait for another session's lock on a table (``lockWait``).
   /// - Parameter warning: told about a password file that is ignored for its permissions.
   /// - Throws: ``EventStoreError`` naming what is wrong (URI, server, login, database, table,
   ///   column) and how to fix it.
   public init(
-    url: String, partition: ListenerPartition? = nil, warning: (String) -> Void = { _ in }
+    url: String, partition: ListenerPartition? = nil, lockWait: Double = 10,
+    warning: (String) -> Void = { _ in }
   ) throws {
     connectionString = try ConnectionString(url)
     self.partition = partition
+    self.lockWait = lockWait
     try transaction(warning: warning) { try $0.verifyContract() }
   }
 
@@ -54,8 +62,16 @@ public final class PostgresEventSource: EventSource {
     let connection = try Connection(
       connectionString, environment: ProcessInfo.processInfo.environment, warning: warning)
     try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    try connection.execute("SET LOCAL lock_timeout = \(Self.milliseconds(lockWait))")
     let result = try body(PostgresReader(connection: connection, partition: partition))
     try connection.execute("COMMIT")
     return result
+  }
+
+  /// `seconds` as a `lock_timeout`: at least a millisecond (PostgreSQL reads 0 as "wait forever",
+  /// `--db-wait 0` means "not at all"), at most the setting's maximum (about 24 days).
+  static func milliseconds(_ seconds: Double) -> Int {
+    let most = Double(Int32.max)
+    return seconds.isNaN ? Int(most) : Int(min(max(seconds * 1000, 1), most).rounded(.up))
   }
 }

@@ -23,7 +23,11 @@ struct CutCommand: ParsableCommand {
   /// The source database's location, as given.
   var db: String { database.db }
 
-  @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
+  @Option(
+    name: .long,
+    help:
+      "Seconds to wait for a writer that locks the database, or on PostgreSQL for another session's lock on a table (then exit 75)."
+  )
   var dbWait: Double = 10
 
   func run() throws {

@@ -61,8 +61,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         + "does not exist"
     case .cannotWrite: "cannot write the output (permissions, full disk)"
     case .tryAgain:
-      "locked: another process holds the database or the output folder (for `digest`, the send log); try again "
-        + "later. `digest --send`: the mail program refused some messages; the next run retries them"
+      "locked: another process holds the database (on PostgreSQL, a table it reads, past `--db-wait`) or "
+        + "the output folder (for `digest`, the send log); try again later. `digest --send`: the mail program refused some messages; the next run retries them"
     case .permissionDenied:
       "access denied: this user may not open the SQLite database file (or a WAL database's `-wal` and "
         + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege (for `init`, the right to "

@@ -79,7 +79,11 @@ struct SiteOptions: ParsableArguments {
   )
   var wait: Double = 0
 
-  @Option(name: .long, help: "Seconds to wait for a writer that locks the database (then exit 75).")
+  @Option(
+    name: .long,
+    help:
+      "Seconds to wait for a writer that locks the database, or on PostgreSQL for another session's lock on a table (then exit 75)."
+  )
   var dbWait: Double = 10
 
   @Flag(name: .long, help: "Print nothing on success (errors still go to standard error).")

@@ -7,7 +7,8 @@ import SQLiteSource
 /// `postgresql://` or `postgres://` URL. The one place commands open or create a source.
 enum SourceLocation {
   /// Opens the source `db` names, read-only, with its contract checked.
-  /// - Parameter busyTimeout: how long SQLite waits for a writer's lock.
+  /// - Parameter busyTimeout: how long SQLite waits for a writer's lock, and PostgreSQL for
+  ///   another session's lock on a table it reads (`lock_timeout`).
   /// - Parameter partition: for a partition build, the listeners to read; PostgreSQL reads
   ///   only their rows (SQLite's rows are filtered as they are read).
   static func open(_ db: String, busyTimeout: Double = 10, partition: ListenerPartition? = nil)
@@ -15,7 +16,8 @@ enum SourceLocation {
   {
     try refuseKeywordString(db)
     if ConnectionString.matches(db) {
-      return try PostgresEventSource(url: db, partition: partition, warning: warn)
+      return try PostgresEventSource(
+        url: db, partition: partition, lockWait: busyTimeout, warning: warn)
     }
     return try SourceDatabase(path: db, busyTimeout: busyTimeout)
   }

@@ -156,6 +156,62 @@ struct PostgresErrorTests {
         in: .whitespacesAndNewlines) == "4")
   }
 
+  /// A migration's exclusive lock on `activity` holds a build back at most `--db-wait` seconds
+  /// (the read's `lock_timeout`): exit 75 and one line, the old site kept; once the lock is
+  /// released, the same command builds.
+  @Test func aTableLockedByAnotherSessionExits75AndLeavesTheOldSite() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let fixture = try Fixture(schema: false)
+    let out = fixture.path("site")
+    let build = [
+      "build", "--db", server.url(name), "--out", out, "--min-users", "1", "--db-wait", "0.5",
+    ]
+    let environment = server.environment.merging(PostgresSourceTests.key) { $1 }
+    let first = try TuneDashBinary.run(build, environment: environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: out + "/report.json"))
+
+    let migration = Thread {
+      _ = try? server.psql(
+        name,
+        "BEGIN; LOCK TABLE activity IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT")
+    }
+    migration.start()
+    let released = {
+      _ = try? server.psql(
+        "postgres",
+        """
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = '\(name)' AND query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()
+        """)
+    }
+    defer { released() }
+    let granted = Date().addingTimeInterval(60)
+    var held = false
+    while !held && Date() < granted {
+      held =
+        try server.psql(
+          name,
+          """
+          SELECT count(*) FROM pg_locks WHERE relation = 'activity'::regclass
+          AND mode = 'AccessExclusiveLock' AND granted
+          """
+        ).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+      if !held { usleep(20_000) }
+    }
+    try #require(held, "the lock was never granted")
+
+    try Self.expectFailure(
+      build, environment: environment, status: 75,
+      ["`activity`", "is locked by another session", "--db-wait"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before)
+
+    released()
+    let after = try TuneDashBinary.run(build, environment: environment)
+    #expect(after.status == 0, "\(after.stderr)")
+  }
+
   /// The read is held still on one row of its third page or so, and only then is the connection
   /// ended: the kill lands inside a page read on every run, however fast or loaded the machine.
   @Test func aServerThatGoesAwayMidBuildExits69AndLeavesTheOldSite() throws {
