@@ -142,6 +142,17 @@ extension EventStoreError {
     )
   }
 
+  /// The server sent nothing for the silence limit while a read waited for it.
+  static func silent(place: ServerPlace, table: String?, limit: SilenceLimit) -> EventStoreError {
+    EventStoreError(
+      .connectionLost, path: place.location, table: table,
+      message:
+        "PostgreSQL at \(place.name) sent nothing for \(limit.text) during the read\(table.map { " of `\($0)`" } ?? ""); the read was cancelled",
+      hint:
+        "check the server (pg_stat_activity shows what application_name tunedash waits on), then run again; "
+        + "\(SilenceLimit.variable)=SECONDS waits longer; the old site is left as it was")
+  }
+
   /// The server's rows of `table` were not in the form asked for: binary COPY data with the
   /// columns its query selects.
   static func unreadableRows(place: ServerPlace, table: String) -> EventStoreError {
