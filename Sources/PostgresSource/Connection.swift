@@ -158,7 +158,8 @@ final class Connection {
         throw EventStoreError.silent(place: place, table: table, limit: silence)
       }
       if errno != EINTR {
-        throw EventStoreError.lost(place: place, table: table, reason: String(cString: strerror(errno)))
+        let reason = String(cString: strerror(errno))
+        throw EventStoreError.lost(place: place, table: table, reason: reason)
       }
     }
     guard PQconsumeInput(handle) == 1 else {
