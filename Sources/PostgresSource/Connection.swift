@@ -124,17 +124,22 @@ final class Connection {
   private func outcome(_ sent: Int32, table: String?) throws -> OpaquePointer? {
     guard sent == 1 else { return nil }
     var kept: OpaquePointer?
-    while let result = try nextResult(table: table) {
-      let status = PQresultStatus(result)
-      if let previous = kept, PQresultStatus(previous) == PGRES_FATAL_ERROR {
-        PQclear(result)
-      } else {
-        if let previous = kept { PQclear(previous) }
-        kept = result
+    do {
+      while let result = try nextResult(table: table) {
+        let status = PQresultStatus(result)
+        if let previous = kept, PQresultStatus(previous) == PGRES_FATAL_ERROR {
+          PQclear(result)
+        } else {
+          if let previous = kept { PQclear(previous) }
+          kept = result
+        }
+        if status == PGRES_COPY_OUT || status == PGRES_COPY_IN || status == PGRES_COPY_BOTH {
+          break
+        }
       }
-      if status == PGRES_COPY_OUT || status == PGRES_COPY_IN || status == PGRES_COPY_BOTH {
-        break
-      }
+    } catch {
+      if let kept { PQclear(kept) }
+      throw error
     }
     return kept
   }
@@ -149,6 +154,9 @@ final class Connection {
   /// - Throws: ``EventStoreError`` when the server stays silent past the limit (the statement
   ///   is cancelled, so that the server stops working for nobody) or the connection fails.
   private func awaitInput(table: String?) throws {
+    guard PQsocket(handle) >= 0 else {
+      throw EventStoreError.lost(place: place, table: table, reason: errorMessage)
+    }
     var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
     while true {
       let ready = poll(&socket, 1, silence.pollTimeout)
