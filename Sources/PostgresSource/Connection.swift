@@ -15,14 +15,19 @@ final class Connection {
   let place: ServerPlace
   /// How long the server may send nothing while a statement waits for it.
   private let silence: SilenceLimit
+  /// When the server last sent something, while a statement waits for more (``awaitInput``).
+  private var heard = ContinuousClock.now
+  /// Whether the server stayed silent past the limit (the connection is then given up).
+  private var silent = false
 
   /// Connects with `string`, libpq filling in the rest from the environment, service and
   /// password files.
   /// - Throws: ``EventStoreError`` saying why the server cannot be used.
   init(
-    _ string: ConnectionString, environment: [String: String], warning: (String) -> Void
+    _ string: ConnectionString, environment: [String: String], silence: SilenceLimit,
+    warning: (String) -> Void
   ) throws {
-    silence = try SilenceLimit(environment: environment)
+    self.silence = silence
     let parameters = string.parameters(environment: environment, warning: warning)
     let keywords = parameters.map { strdup($0.0) }
     let values = parameters.map { strdup($0.1) }
@@ -91,25 +96,33 @@ final class Connection {
   {
     let sent = PQsendQuery(handle, "COPY (\(query)) TO STDOUT (FORMAT binary)")
     try check(try outcome(sent, table: table), expecting: [PGRES_COPY_OUT], table: table)
+    var waiting = false
     while true {
       var buffer: UnsafeMutablePointer<CChar>? = nil
       let length = PQgetCopyData(handle, &buffer, 1)
       if length == 0 {
-        // No whole row buffered yet: wait for the socket (at most the silence limit).
-        try awaitInput(table: table)
+        // No whole row buffered yet: wait for the server (at most the silence limit).
+        try awaitInput(table: table, again: waiting)
+        waiting = true
         continue
       }
+      waiting = false
       guard length > 0, let buffer else { break }
       defer { PQfreemem(buffer) }
       try body(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
     }
     // -1: the copy ended, and its outcome (success, or the server's error) follows.
     // -2: the connection failed; the error is the connection's.
+    // After a FATAL error the connection ends: the server's reason, read first, is the one told.
     var failure: EventStoreError?
-    while let result = try nextResult(table: table) {
-      do { try check(result, expecting: [PGRES_COMMAND_OK], table: table) } catch {
-        failure = failure ?? (error as? EventStoreError)
+    do {
+      while let result = try nextResult(table: table) {
+        do { try check(result, expecting: [PGRES_COMMAND_OK], table: table) } catch {
+          failure = failure ?? (error as? EventStoreError)
+        }
       }
+    } catch {
+      throw failure ?? error
     }
     if let failure { throw failure }
     if PQstatus(handle) != CONNECTION_OK {
@@ -138,6 +151,12 @@ final class Connection {
         }
       }
     } catch {
+      // The server's own error, when it sent one before the connection failed, says more.
+      if let kept, PQresultStatus(kept) == PGRES_FATAL_ERROR,
+        (error as? EventStoreError)?.kind == .connectionLost, !silent
+      {
+        return kept
+      }
       if let kept { PQclear(kept) }
       throw error
     }
@@ -146,24 +165,46 @@ final class Connection {
 
   /// libpq's next result of the statement sent, once the server has sent all of it.
   private func nextResult(table: String?) throws -> OpaquePointer? {
-    while PQisBusy(handle) == 1 { try awaitInput(table: table) }
+    var waiting = false
+    while PQisBusy(handle) == 1 {
+      try awaitInput(table: table, again: waiting)
+      waiting = true
+    }
     return PQgetResult(handle)
   }
 
-  /// Waits until the server sends something and hands it to libpq.
+  /// Waits until the server sends something and hands it to libpq; `again` when the caller
+  /// found no progress since its last wait, which then goes on counting the silence.
+  ///
+  /// Over TLS (or GSSAPI encryption), libpq may hold decrypted bytes that the socket no longer
+  /// shows (its own blocking wait asks OpenSSL first; the API offers no such question), so the socket is
+  /// watched a slice at a time and libpq asked to read after each: what it held is then seen
+  /// within a slice, and the silence is counted from the last byte the socket brought.
   /// - Throws: ``EventStoreError`` when the server stays silent past the limit (the statement
   ///   is cancelled, so that the server stops working for nobody) or the connection fails.
-  private func awaitInput(table: String?) throws {
+  private func awaitInput(table: String?, again: Bool) throws {
     guard PQsocket(handle) >= 0 else {
       throw EventStoreError.lost(place: place, table: table, reason: errorMessage)
     }
+    if !again { heard = .now }
+    let slice: Int32? =
+      PQsslInUse(handle) == 1 || PQgssEncInUse(handle) == 1 ? Self.encryptedSlice : nil
     var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
     while true {
-      let ready = poll(&socket, 1, silence.pollTimeout)
-      if ready > 0 { break }
+      let timeout = Self.timeout(limit: silence, slice: slice, since: heard)
+      let ready = poll(&socket, 1, timeout)
+      if ready > 0 {
+        heard = .now
+        break
+      }
       if ready == 0 {
-        cancel()
-        throw EventStoreError.silent(place: place, table: table, limit: silence)
+        if silence.isOver(since: heard) {
+          silent = true
+          cancel()
+          throw EventStoreError.silent(place: place, table: table, limit: silence)
+        }
+        if slice != nil { break }
+        continue
       }
       if errno != EINTR {
         let reason = String(cString: strerror(errno))
@@ -175,14 +216,36 @@ final class Connection {
     }
   }
 
-  /// Asks the server to stop the running statement (best effort: a stopped server takes the
-  /// request when it resumes; the connection is closed right after either way).
-  private func cancel() {
-    guard let request = PQgetCancel(handle) else { return }
-    defer { PQfreeCancel(request) }
-    var error = [CChar](repeating: 0, count: 256)
-    _ = PQcancel(request, &error, Int32(error.count))
+  /// Milliseconds an encrypted connection's socket is watched before libpq is asked again.
+  static let encryptedSlice: Int32 = 20
+
+  /// `poll`'s timeout: what is left of the silence limit since `heard` (−1: no limit), at most
+  /// `slice`.
+  static func timeout(limit: SilenceLimit, slice: Int32?, since heard: ContinuousClock.Instant)
+    -> Int32
+  {
+    let left = limit.remaining(since: heard)
+    guard let slice else { return left }
+    return left < 0 ? slice : min(left, slice)
   }
+
+  /// Asks the server to stop the running statement, waiting at most ``cancelWait`` seconds:
+  /// libpq 15's `PQcancel` opens a connection of its own, without a timeout, to a server that
+  /// may not answer that either. The request goes on in the background after that; the
+  /// connection is closed right after either way.
+  private func cancel() {
+    guard let request = PQgetCancel(handle).map(CancelRequest.init) else { return }
+    let done = DispatchSemaphore(value: 0)
+    let sender = Thread {
+      request.send()
+      done.signal()
+    }
+    sender.start()
+    _ = done.wait(timeout: .now() + Self.cancelWait)
+  }
+
+  /// Seconds the cancel request may take before the build ends without its answer.
+  static let cancelWait = 5.0
 
   /// libpq's latest message for this connection, first line only.
   private var errorMessage: String {
@@ -213,5 +276,20 @@ final class Connection {
       throw EventStoreError.unreadableRows(place: place, table: table ?? "?")
     }
     return wrapped
+  }
+}
+
+/// libpq's cancel request (`PGcancel`), owned by the thread that sends it: independent of the
+/// connection it was made from, which may be closed meanwhile.
+private final class CancelRequest: @unchecked Sendable {
+  private let handle: OpaquePointer
+
+  init(_ handle: OpaquePointer) { self.handle = handle }
+  deinit { PQfreeCancel(handle) }
+
+  /// Sends it and waits for the server to take it.
+  func send() {
+    var error = [CChar](repeating: 0, count: 256)
+    _ = PQcancel(handle, &error, Int32(error.count))
   }
 }

@@ -9,12 +9,16 @@ public enum EmptyPostgresDatabase {
   /// transaction: all of them or none.
   /// - Throws: ``EventStoreError``; ``EventStoreError/Kind-swift.enum/alreadyExists`` when a
   ///   table of the contract is already there.
+  /// - Parameter silence: how long the server may send nothing while a statement waits for it.
   /// - Returns: the URI without its passwords.
   @discardableResult
-  public static func create(url: String, warning: (String) -> Void = { _ in }) throws -> String {
+  public static func create(
+    url: String, silence: SilenceLimit = .standard, warning: (String) -> Void = { _ in }
+  ) throws -> String {
     let string = try ConnectionString(url)
     let connection = try Connection(
-      string, environment: ProcessInfo.processInfo.environment, warning: warning)
+      string, environment: ProcessInfo.processInfo.environment, silence: silence,
+      warning: warning)
     // A role that may not create tables in its schema is told so before anything is tried:
     // the builds' advice for a refused statement (GRANT SELECT) is not what `init` needs.
     let refused = try connection.execute(

@@ -111,7 +111,7 @@ extension EventStoreError {
         message:
           "\(table.map { "`\($0)`" } ?? "a schema v1 table") in \(place.database) on \(place.name) is locked by another session (\(text))",
         hint:
-          "a migration, TRUNCATE or VACUUM FULL holds it; run again when it ends, or wait longer with --db-wait SECONDS"
+          "a migration, TRUNCATE or VACUUM FULL holds it; run again when it ends (build, merge and cut wait longer with --db-wait SECONDS)"
       )
     case _ where state.hasPrefix("08") || state.hasPrefix("57P"):
       return EventStoreError(
@@ -147,10 +147,10 @@ extension EventStoreError {
     EventStoreError(
       .connectionLost, path: place.location, table: table,
       message:
-        "PostgreSQL at \(place.name) sent nothing for \(limit.text) during the read\(table.map { " of `\($0)`" } ?? ""); the read was cancelled",
+        "PostgreSQL at \(place.name) sent nothing for \(limit.text) during the read\(table.map { " of `\($0)`" } ?? ""); its cancel was requested",
       hint:
         "check the server (pg_stat_activity shows what application_name tunedash waits on), then run again; "
-        + "\(SilenceLimit.variable)=SECONDS waits longer; the old site is left as it was")
+        + "TUNEDASH_PG_SILENCE=SECONDS waits longer; the old site is left as it was")
   }
 
   /// The server's rows of `table` were not in the form asked for: binary COPY data with the

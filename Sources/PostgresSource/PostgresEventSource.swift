@@ -27,6 +27,9 @@ public final class PostgresEventSource: EventSource {
   /// `lock_timeout`, so that a scheduled build ends with ``EventStoreError/Kind-swift.enum/locked``
   /// instead of waiting behind the lock for as long as it is held.
   public let lockWait: Double
+  /// How long the server may send nothing while a read waits for it (``SilenceLimit``), never
+  /// shorter than ``lockWait`` and a margin.
+  public let silence: SilenceLimit
 
   /// Parses `url` (any libpq connection URI), connects, and verifies the schema v1 tables and
   /// columns. libpq takes what the URI leaves out from the `PG…` environment variables, a
@@ -36,16 +39,18 @@ public final class PostgresEventSource: EventSource {
   ///   return, for a partition build (`nil`: everyone); time slices are read whole, for the
   ///   whole tables' default as-of time.
   /// - Parameter lockWait: seconds to wait for another session's lock on a table (``lockWait``).
+  /// - Parameter silence: how long the server may send nothing while a read waits for it.
   /// - Parameter warning: told about a password file that is ignored for its permissions.
   /// - Throws: ``EventStoreError`` naming what is wrong (URI, server, login, database, table,
   ///   column) and how to fix it.
   public init(
     url: String, partition: ListenerPartition? = nil, lockWait: Double = 10,
-    warning: (String) -> Void = { _ in }
+    silence: SilenceLimit = .standard, warning: (String) -> Void = { _ in }
   ) throws {
     connectionString = try ConnectionString(url)
     self.partition = partition
     self.lockWait = lockWait
+    self.silence = silence.covering(lockWait: lockWait)
     try transaction(warning: warning) { try $0.verifyContract() }
   }
 
@@ -60,7 +65,8 @@ public final class PostgresEventSource: EventSource {
     warning: (String) -> Void, _ body: (PostgresReader) throws -> T
   ) throws -> T {
     let connection = try Connection(
-      connectionString, environment: ProcessInfo.processInfo.environment, warning: warning)
+      connectionString, environment: ProcessInfo.processInfo.environment, silence: silence,
+      warning: warning)
     try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
     try connection.execute("SET LOCAL lock_timeout = \(Self.milliseconds(lockWait))")
     let result = try body(PostgresReader(connection: connection, partition: partition))

@@ -1,43 +1,48 @@
-import EventStore
-
 /// How long the server may send nothing while TuneDash waits for its answer: a statement's
 /// result, or the next rows of a `COPY`. TCP keepalives end a connection whose server host or
 /// network died; this ends one whose server stays connected but stops answering (a backend
 /// stuck on its storage, or stopped), which would otherwise hold a scheduled build — and the
 /// output folder's lock — until the scheduler's own deadline.
 ///
-/// `TUNEDASH_PG_SILENCE` sets it in seconds (`0`: wait for ever); ten minutes by default, far
-/// longer than any query of a build keeps quiet (the first rows of every read come from an
-/// index within milliseconds; a lock is ``PostgresEventSource/lockWait``'s, not this).
-struct SilenceLimit: Equatable {
-  /// The environment variable that sets it.
-  static let variable = "TUNEDASH_PG_SILENCE"
-  /// Seconds without a byte from the server before a read gives up, when nothing else says.
-  static let defaultSeconds = 600.0
+/// Ten minutes by default, far longer than any query of a build keeps quiet (the first rows of
+/// every read come from an index within milliseconds). A lock another session holds is
+/// ``PostgresEventSource/lockWait``'s: while a statement waits for one the server is silent
+/// too, so the limit is never shorter than that wait and a margin (``covering(lockWait:)``).
+public struct SilenceLimit: Equatable, Sendable {
+  /// Ten minutes.
+  public static let standard = SilenceLimit(seconds: 600)
+  /// The longest limit kept (about 24 days, `poll`'s longest timeout); longer ones are this.
+  static let longest = Double(Int32.max) / 1000
 
   /// The limit in seconds; `nil`: none.
-  let seconds: Double?
+  public let seconds: Double?
 
-  /// The limit `environment` sets, or the default.
-  /// - Throws: ``EventStoreError`` when the variable is not a number of seconds.
-  init(environment: [String: String]) throws {
-    guard let text = environment[Self.variable], !text.isEmpty else {
-      seconds = Self.defaultSeconds
-      return
-    }
-    guard let value = Double(text), value.isFinite, value >= 0 else {
-      throw EventStoreError(
-        .notADatabase, path: Self.variable,
-        message: "\(Self.variable) must be a number of seconds, not \(text)",
-        hint: "set it to how long the server may send nothing before a read gives up (0: no limit)")
-    }
-    seconds = value > 0 ? value : nil
+  /// A limit of `seconds` (`nil`: none), at most ``longest``.
+  public init(seconds: Double?) {
+    self.seconds = seconds.map { min(max($0, 0.001), Self.longest) }
   }
 
-  /// The limit as `poll`'s timeout: milliseconds, at least one, or −1 for none.
-  var pollTimeout: Int32 {
+  /// This limit, or `lockWait` and five seconds when that is longer: a statement that waits for
+  /// a lock until `lock_timeout` ends it is not taken for a silent server.
+  public func covering(lockWait: Double) -> SilenceLimit {
+    guard let seconds else { return self }
+    return SilenceLimit(seconds: max(seconds, min(lockWait, Self.longest) + 5))
+  }
+
+  /// What is left of the limit after silence since `heard`, as `poll`'s timeout: milliseconds,
+  /// at least one while any is left (0 once it is over), or −1 for no limit.
+  func remaining(since heard: ContinuousClock.Instant) -> Int32 {
     guard let seconds else { return -1 }
-    return Int32(min(max(seconds * 1000, 1), Double(Int32.max)).rounded(.up))
+    let elapsed = heard.duration(to: .now)
+    let left =
+      seconds - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
+    guard left > 0 else { return 0 }
+    return Int32(min(max(left * 1000, 1), Double(Int32.max)).rounded(.up))
+  }
+
+  /// Whether silence since `heard` has lasted the limit.
+  func isOver(since heard: ContinuousClock.Instant) -> Bool {
+    remaining(since: heard) == 0
   }
 
   /// The limit as messages give it: `600 s`, `0.5 s`.

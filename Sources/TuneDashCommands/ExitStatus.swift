@@ -56,7 +56,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
       "the database file, or the PostgreSQL database on its server (or, for `publish`, the site folder; for "
         + "`merge`, a state file or `s3://` state object, or none under `--states`), does not exist"
     case .unavailable:
-      "the PostgreSQL server is unreachable, or went away during the read (the old site stays); `publish` and `s3://` "
+      "the PostgreSQL server is unreachable, went away during the read or sent nothing for `TUNEDASH_PG_SILENCE` "
+        + "seconds (the old site stays); `publish` and `s3://` "
         + "state files: the storage service is unreachable or kept failing after retries; `digest --send`: the sendmail program "
         + "does not exist"
     case .cannotWrite: "cannot write the output (permissions, full disk)"
@@ -69,7 +70,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         + "create tables); `publish` and `s3://` state files: check the credentials and the bucket policy"
     case .configuration:
       "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
-        + "bytes; for `digest`, missing), bucket or credentials"
+        + "bytes; for `digest`, missing), bucket or credentials, or a `TUNEDASH_PG_SILENCE` that is no number"
     }
   }
 

@@ -17,7 +17,8 @@ enum SourceLocation {
     try refuseKeywordString(db)
     if ConnectionString.matches(db) {
       return try PostgresEventSource(
-        url: db, partition: partition, lockWait: busyTimeout, warning: warn)
+        url: db, partition: partition, lockWait: busyTimeout, silence: try silenceLimit(),
+        warning: warn)
     }
     return try SourceDatabase(path: db, busyTimeout: busyTimeout)
   }
@@ -26,7 +27,7 @@ enum SourceLocation {
   static func create(_ db: String) throws -> String {
     try refuseKeywordString(db)
     if ConnectionString.matches(db) {
-      return try EmptyPostgresDatabase.create(url: db, warning: warn)
+      return try EmptyPostgresDatabase.create(url: db, silence: try silenceLimit(), warning: warn)
     }
     try EmptyDatabase.create(at: db)
     return db
@@ -55,6 +56,27 @@ enum SourceLocation {
       hint:
         "write it as a URI, postgresql://USER@HOST:PORT/DBNAME?sslmode=require, with the password in PGPASSWORD or ~/.pgpass",
       status: .usage)
+  }
+
+  /// The environment variable that sets how long a PostgreSQL server may send nothing while a
+  /// read waits for it.
+  static let silenceVariable = "TUNEDASH_PG_SILENCE"
+
+  /// The silence limit `TUNEDASH_PG_SILENCE` sets in seconds (`0`: none), or the standard one.
+  /// - Throws: a configuration error (78) when it is not a number of seconds.
+  static func silenceLimit(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> SilenceLimit {
+    guard let text = environment[silenceVariable], !text.isEmpty else { return .standard }
+    guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+      let shown = text.count <= 20 && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." }
+      throw CommandError(
+        message:
+          "\(silenceVariable) must be a number of seconds\(shown ? ", not \(text)" : "")",
+        hint: "set it to how long the server may send nothing before a read gives up (0: no limit)",
+        status: .configuration)
+    }
+    return SilenceLimit(seconds: seconds > 0 ? seconds : nil)
   }
 
   private static func warn(_ line: String) {

@@ -70,6 +70,9 @@ public final class PostgresServer: @unchecked Sendable {
   public private(set) var port = 0
   /// The cluster's folder (data and socket).
   public let folder: URL
+  /// The server's self-signed TLS certificate (for `127.0.0.1`): what `sslrootcert` names for a
+  /// `verify-full` connection. The server takes TLS and plain connections alike.
+  public let certificate: String
   private let bin: URL
   private var server: Process?
   private let asRoot = getuid() == 0
@@ -89,6 +92,16 @@ public final class PostgresServer: @unchecked Sendable {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let passwordFile = folder.appendingPathComponent("pw").path
     try Self.password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+    certificate = folder.appendingPathComponent("server.crt").path
+    let key = folder.appendingPathComponent("server.key").path
+    try Self.shell(
+      "/usr/bin/openssl",
+      [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1",
+      ])
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
     if asRoot { try Self.shell("/bin/chown", ["-R", "postgres", folder.path]) }
     try run(
       "initdb",
@@ -112,7 +125,8 @@ public final class PostgresServer: @unchecked Sendable {
         + [
           "-D", data, "-p", String(candidate), "-k", folder.path, "-c",
           "listen_addresses=127.0.0.1",
-          "-c", "fsync=off", "-c", "logging_collector=off",
+          "-c", "fsync=off", "-c", "logging_collector=off", "-c", "ssl=on",
+          "-c", "ssl_cert_file=\(certificate)", "-c", "ssl_key_file=\(key)",
         ]
       let logPath = folder.appendingPathComponent("log").path
       _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // opened just below
@@ -197,7 +211,9 @@ public final class PostgresServer: @unchecked Sendable {
 
   /// Runs a program and returns its standard output.
   @discardableResult
-  static func shell(_ program: String, _ arguments: [String], input: Data? = nil) throws -> String {
+  public static func shell(_ program: String, _ arguments: [String], input: Data? = nil) throws
+    -> String
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: program)
     process.arguments = arguments

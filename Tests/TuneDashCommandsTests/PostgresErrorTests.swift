@@ -182,7 +182,7 @@ struct PostgresErrorTests {
       _ = try? server.psql(
         "postgres",
         """
-        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        SELECT pg_terminate_backend(pid, 30000) FROM pg_stat_activity
         WHERE datname = '\(name)' AND query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()
         """)
     }
@@ -207,7 +207,7 @@ struct PostgresErrorTests {
       ["`activity`", "is locked by another session", "--db-wait"])
     #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/report.json")) == before)
 
-    released()
+    released()  // waits until the session has ended, and its lock with it
     let after = try TuneDashBinary.run(build, environment: environment)
     #expect(after.status == 0, "\(after.stderr)")
   }

@@ -109,13 +109,17 @@ struct PostgresHeldReadTests {
 
   /// A server that keeps the connection but sends nothing is given up on after
   /// `TUNEDASH_PG_SILENCE` seconds, and its statement cancelled: the sleeping session ends
-  /// within seconds instead of sleeping on for two minutes for nobody.
+  /// within seconds instead of sleeping on for two minutes for nobody. (The limit is never
+  /// shorter than `--db-wait` and five seconds: a lock wait is not silence.)
   @Test func aServerSilentMidReadIsGivenUpOnAndItsReadCancelled() throws {
     let held = try HeldRead()
-    let environment = held.environment.merging(["TUNEDASH_PG_SILENCE": "2"]) { $1 }
+    let environment = held.environment.merging(["TUNEDASH_PG_SILENCE": "5"]) { $1 }
     try PostgresErrorTests.expectFailure(
-      held.build, environment: environment, status: 69,
-      ["sent nothing for 2 s during the read of `activity`", "TUNEDASH_PG_SILENCE", "old site"])
+      held.build + ["--db-wait", "0"], environment: environment, status: 69,
+      [
+        "sent nothing for 5 s during the read of `activity`", "cancel was requested",
+        "TUNEDASH_PG_SILENCE", "old site",
+      ])
     #expect(try Data(contentsOf: URL(fileURLWithPath: held.report)) == held.before)
     let deadline = Date().addingTimeInterval(30)
     var sessions = try held.backends("count(*)")
@@ -131,7 +135,7 @@ struct PostgresHeldReadTests {
     let name = try PostgresErrorTests.smallDatabase(server)
     try PostgresErrorTests.expectFailure(
       ["check", "--db", server.url(name)],
-      environment: server.environment.merging(["TUNEDASH_PG_SILENCE": "ten"]) { $1 }, status: 65,
+      environment: server.environment.merging(["TUNEDASH_PG_SILENCE": "ten"]) { $1 }, status: 78,
       ["TUNEDASH_PG_SILENCE must be a number of seconds, not ten"])
   }
 }

@@ -85,6 +85,37 @@ struct PostgresSourceTests {
     }
   }
 
+  /// Over TLS, verified against the server's certificate (libpq's `sslmode`, `sslrootcert`):
+  /// the same site; a certificate that does not match is one line and exit 69.
+  @Test func theDemoOverTLSGivesTheSameSite() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    let sqlite = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: sqlite, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000))
+    let plain = server.url(try Self.copy(sqlite, into: server))
+    let url = plain.replacingOccurrences(
+      of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=\(server.certificate)")
+    try Self.build(sqlite, fixture.path("a"), server: server)
+    try Self.build(url, fixture.path("b"), server: server)
+    try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+
+    let other = fixture.path("other.crt")
+    try PostgresServer.shell(
+      "/usr/bin/openssl",
+      [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", fixture.path("other.key"), "-out", other, "-days", "2", "-subj", "/CN=other",
+      ])
+    try PostgresErrorTests.expectFailure(
+      [
+        "check", "--db",
+        plain.replacingOccurrences(
+          of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=\(other)"),
+      ],
+      environment: server.environment, status: 69, ["cannot open a TLS connection", "sslrootcert"])
+  }
+
   @Test func hostileTextGivesTheSameSiteFromBothDatabases() throws {
     let server = try PostgresServer.shared()
     let fixture = try Fixture(sql: HostileDatabase.postgresSQL())
