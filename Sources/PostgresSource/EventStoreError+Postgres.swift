@@ -33,6 +33,14 @@ extension EventStoreError {
           "create it (createdb \(place.database)) and run `tunedash init --db URI`, or fix the name in --db"
       )
     }
+    if has("client certificate") || has("certificate authentication failed") {
+      return EventStoreError(
+        .accessDenied, path: place.location,
+        message: "PostgreSQL at \(place.name) refused the login of user \(place.user) (\(reason))",
+        hint:
+          "check sslcert and sslkey in --db (the key readable by this user only), and that the certificate's name is the user's"
+      )
+    }
     if has("authentication failed") || has("role \"") || has("pg_hba.conf")
       || has("permission denied")
     {

@@ -109,6 +109,12 @@ public final class PostgresServer: @unchecked Sendable {
         "-D", data, "-U", Self.user, "--pwfile", passwordFile, "--auth-local=trust",
         "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync",
       ])
+    // One role logs in with a client certificate (signed by the server's own) instead of a
+    // password; every other login is initdb's.
+    let rules = URL(fileURLWithPath: data).appendingPathComponent("pg_hba.conf")
+    let initial = try String(contentsOf: rules, encoding: .utf8)
+    try "hostssl all \(Self.certificateUser) 127.0.0.1/32 cert\n\(initial)"
+      .write(to: rules, atomically: false, encoding: .utf8)
     // The server runs as a child of this process (not daemonized by pg_ctl, whose server
     // would keep this process's descriptors open), on the first free port tried.
     for _ in 0..<20 where server == nil {
@@ -127,6 +133,7 @@ public final class PostgresServer: @unchecked Sendable {
           "listen_addresses=127.0.0.1",
           "-c", "fsync=off", "-c", "logging_collector=off", "-c", "ssl=on",
           "-c", "ssl_cert_file=\(certificate)", "-c", "ssl_key_file=\(key)",
+          "-c", "ssl_ca_file=\(certificate)",
         ]
       let logPath = folder.appendingPathComponent("log").path
       _ = FileManager.default.createFile(atPath: logPath, contents: nil)  // opened just below
@@ -162,6 +169,33 @@ public final class PostgresServer: @unchecked Sendable {
       server.waitUntilExit()
     }
     try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// The role that logs in over TLS with a client certificate (``clientCertificate(in:)``) and
+  /// no password; create it (`CREATE ROLE … LOGIN`) to use it.
+  public static let certificateUser = "tunedash_cert"
+
+  /// A client certificate for ``certificateUser``, signed with the server's key, and its key
+  /// (mode 0600, as libpq wants), written into `folder`: `sslcert` and `sslkey`.
+  public func clientCertificate(in folder: String) throws -> (certificate: String, key: String) {
+    let (request, certificate, key) = (
+      folder + "/client.csr", folder + "/client.crt", folder + "/client.key"
+    )
+    try Self.shell(
+      "/usr/bin/openssl",
+      [
+        "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", key, "-out", request, "-subj", "/CN=\(Self.certificateUser)",
+      ])
+    try Self.shell(
+      "/usr/bin/openssl",
+      [
+        "x509", "-req", "-in", request, "-CA", self.certificate,
+        "-CAkey", self.folder.appendingPathComponent("server.key").path, "-CAcreateserial",
+        "-out", certificate, "-days", "2",
+      ])
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+    return (certificate, key)
   }
 
   /// The URL of `database` for `user` (no password in it: pass ``environment``).

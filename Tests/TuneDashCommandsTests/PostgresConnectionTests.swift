@@ -76,4 +76,31 @@ struct PostgresConnectionTests {
         "postgresql://?service=events", fixture.path("service"), environment: environment)
         == expected)
   }
+
+  /// Client certificates are libpq's too (`sslcert`, `sslkey`): a role the server admits only
+  /// with one builds with it and no password, and without it is refused in one line, exit 77.
+  @Test func aClientCertificateInsteadOfAPassword() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    let (name, expected) = try Self.database(server, fixture)
+    let user = PostgresServer.certificateUser
+    try server.psql(
+      name,
+      """
+      DO $$ BEGIN CREATE ROLE \(user) LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+      GRANT SELECT ON users, tracks, track_genres, activity, feedback TO \(user)
+      """)
+    let (certificate, key) = try server.clientCertificate(in: fixture.path("."))
+    let db =
+      "postgresql://\(user)@127.0.0.1:\(server.port)/\(name)?sslmode=verify-full"
+      + "&sslrootcert=\(server.certificate)"
+    let noPassword = ["PGPASSFILE": "/nonexistent"]
+    #expect(
+      try Self.build(
+        db + "&sslcert=\(certificate)&sslkey=\(key)", fixture.path("certificate"),
+        environment: noPassword) == expected)
+    try PostgresErrorTests.expectFailure(
+      ["check", "--db", db + "&sslcert=/nonexistent/client.crt"], environment: noPassword,
+      status: 77, ["refused the login of user \(user)", "client certificate", "sslcert"])
+  }
 }
