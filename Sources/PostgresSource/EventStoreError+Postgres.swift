@@ -157,7 +157,7 @@ extension EventStoreError {
       message:
         "PostgreSQL at \(place.name) sent nothing for \(limit.text) during the read\(table.map { " of `\($0)`" } ?? ""); its cancel was requested",
       hint:
-        "check the server (pg_stat_activity shows what application_name tunedash waits on), then run again; "
+        "check the server (pg_stat_activity shows what the read's session waits on), then run again; "
         + "TUNEDASH_PG_SILENCE=SECONDS waits longer; the old site is left as it was")
   }
 
