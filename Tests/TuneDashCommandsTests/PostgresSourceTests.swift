@@ -51,13 +51,20 @@ struct PostgresSourceTests {
     }
   }
 
-  @Test func theDemoGivesTheSameSiteAndCommandOutputFromBothDatabases() throws {
-    let server = try PostgresServer.shared()
-    let fixture = try Fixture(schema: false)
+  /// A small demo database in `fixture` (48,000 events), and its copy on `server`.
+  static func demo(_ fixture: Fixture, on server: PostgresServer) throws -> (
+    sqlite: String, url: String
+  ) {
     let sqlite = fixture.path("demo.sqlite")
     try DemoDatabase.create(
       at: sqlite, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000))
-    let url = server.url(try Self.copy(sqlite, into: server))
+    return (sqlite, server.url(try Self.copy(sqlite, into: server)))
+  }
+
+  @Test func theDemoGivesTheSameSiteAndCommandOutputFromBothDatabases() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    let (sqlite, url) = try Self.demo(fixture, on: server)
 
     let fromSQLite = try Self.build(sqlite, fixture.path("a"), server: server)
     let fromPostgres = try Self.build(url, fixture.path("b"), server: server)
@@ -90,10 +97,7 @@ struct PostgresSourceTests {
   @Test func theDemoOverTLSGivesTheSameSite() throws {
     let server = try PostgresServer.shared()
     let fixture = try Fixture(schema: false)
-    let sqlite = fixture.path("demo.sqlite")
-    try DemoDatabase.create(
-      at: sqlite, options: DemoOptions(users: 300, tracks: 1_500, events: 40_000, feedback: 8_000))
-    let plain = server.url(try Self.copy(sqlite, into: server))
+    let (sqlite, plain) = try Self.demo(fixture, on: server)
     let url = plain.replacingOccurrences(
       of: "sslmode=disable", with: "sslmode=verify-full&sslrootcert=\(server.certificate)")
     try Self.build(sqlite, fixture.path("a"), server: server)
