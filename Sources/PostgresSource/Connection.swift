@@ -17,8 +17,6 @@ final class Connection {
   private let silence: SilenceLimit
   /// When the server last sent something, while a statement waits for more (``awaitInput``).
   private var heard = ContinuousClock.now
-  /// Whether the server stayed silent past the limit (the connection is then given up).
-  private var silent = false
 
   /// Connects with `string`, libpq filling in the rest from the environment, service and
   /// password files.
@@ -152,9 +150,7 @@ final class Connection {
       }
     } catch {
       // The server's own error, when it sent one before the connection failed, says more.
-      if let kept, PQresultStatus(kept) == PGRES_FATAL_ERROR,
-        (error as? EventStoreError)?.kind == .connectionLost, !silent
-      {
+      if let kept, PQresultStatus(kept) == PGRES_FATAL_ERROR, PQstatus(handle) != CONNECTION_OK {
         return kept
       }
       if let kept { PQclear(kept) }
@@ -183,13 +179,14 @@ final class Connection {
   /// - Throws: ``EventStoreError`` when the server stays silent past the limit (the statement
   ///   is cancelled, so that the server stops working for nobody) or the connection fails.
   private func awaitInput(table: String?, again: Bool) throws {
-    guard PQsocket(handle) >= 0 else {
+    let descriptor = PQsocket(handle)
+    guard descriptor >= 0 else {
       throw EventStoreError.lost(place: place, table: table, reason: errorMessage)
     }
     if !again { heard = .now }
     let slice: Int32? =
       PQsslInUse(handle) == 1 || PQgssEncInUse(handle) == 1 ? Self.encryptedSlice : nil
-    var socket = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+    var socket = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
     while true {
       let timeout = Self.timeout(limit: silence, slice: slice, since: heard)
       let ready = poll(&socket, 1, timeout)
@@ -199,7 +196,6 @@ final class Connection {
       }
       if ready == 0 {
         if silence.isOver(since: heard) {
-          silent = true
           cancel()
           throw EventStoreError.silent(place: place, table: table, limit: silence)
         }

@@ -68,16 +68,11 @@ public final class PostgresEventSource: EventSource {
       connectionString, environment: ProcessInfo.processInfo.environment, silence: silence,
       warning: warning)
     try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-    try connection.execute("SET LOCAL lock_timeout = \(Self.milliseconds(lockWait))")
+    // --db-wait 0 means "not at all": a millisecond, since PostgreSQL reads 0 as "for ever".
+    try connection.execute("SET LOCAL lock_timeout = \(Milliseconds.clamped(lockWait))")
     let result = try body(PostgresReader(connection: connection, partition: partition))
     try connection.execute("COMMIT")
     return result
   }
 
-  /// `seconds` as a `lock_timeout`: at least a millisecond (PostgreSQL reads 0 as "wait forever",
-  /// `--db-wait 0` means "not at all"), at most the setting's maximum (about 24 days).
-  static func milliseconds(_ seconds: Double) -> Int {
-    let most = Double(Int32.max)
-    return seconds.isNaN ? Int(most) : Int(min(max(seconds * 1000, 1), most).rounded(.up))
-  }
 }

@@ -36,8 +36,7 @@ public struct SilenceLimit: Equatable, Sendable {
     let elapsed = heard.duration(to: .now)
     let left =
       seconds - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
-    guard left > 0 else { return 0 }
-    return Int32(min(max(left * 1000, 1), Double(Int32.max)).rounded(.up))
+    return left > 0 ? Milliseconds.clamped(left) : 0
   }
 
   /// Whether silence since `heard` has lasted the limit.

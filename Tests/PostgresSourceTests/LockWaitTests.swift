@@ -11,6 +11,6 @@ struct LockWaitTests {
       (.infinity, 2_147_483_647), (.nan, 2_147_483_647),
     ] as [(Double, Int)])
   func secondsBecomeMilliseconds(seconds: Double, milliseconds: Int) {
-    #expect(PostgresEventSource.milliseconds(seconds) == milliseconds)
+    #expect(Int(Milliseconds.clamped(seconds)) == milliseconds)
   }
 }
