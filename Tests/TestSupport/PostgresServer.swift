@@ -93,6 +93,9 @@ public final class PostgresServer: @unchecked Sendable {
     let passwordFile = folder.appendingPathComponent("pw").path
     try Self.password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
     certificate = folder.appendingPathComponent("server.crt").path
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
+      throw ServerError("the test cluster's TLS certificate needs openssl: apt-get install openssl")
+    }
     let key = folder.appendingPathComponent("server.key").path
     try Self.shell(
       "/usr/bin/openssl",
