@@ -177,6 +177,7 @@ let package = Package(
         "TestSupport",
       ]),
     .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+    .testTarget(name: "WorkersTests", dependencies: ["Workers"]),
     .testTarget(
       name: "PublishingTests", dependencies: ["Publishing", "Hashing", "S3TestSupport"],
       // A loopback proxy that injects HTTP failures in front of the moto S3 server.

@@ -130,7 +130,7 @@ struct FinishContext {
   var counts: DistinctCounts
   /// The catalog's genre names, cleaned for the pages.
   var genreNames: [String]
-  /// The distinct listeners of each track and artist (``TrackAudience/audience(_:_:)``).
+  /// The distinct listeners of each track and artist (``TrackAudience/audience(recent:previous:)``).
   var audience: TrackAudience.Audience
   /// Runs an accumulator's independent pieces of work (one per range, say) side by side when
   /// it is parallel; a finish is the same either way.

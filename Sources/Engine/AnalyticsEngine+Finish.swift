@@ -13,10 +13,12 @@ extension AnalyticsEngine {
     throws -> Report
   {
     let zone = options.zone
-    // The two largest pieces of the finish, each one pass over pair tables.
-    let (audience, counts) = IndexLoops.both(
-      loop, { [audience = self.audience, catalog] in audience.audience(catalog, loop) },
+    // The three largest pieces of the finish, each one pass over pair tables, the largest first.
+    let (recent, previous, counts) = IndexLoops.all(
+      loop, { [audience = self.audience, catalog] in audience.recentAudience(catalog) },
+      { [audience = self.audience, catalog] in audience.previousAudience(catalog) },
       { [self] in DistinctCounts(self) })
+    let audience = self.audience.audience(recent: recent, previous: previous)
     let genreNames = catalog.genreNames.map(ReportText.clean)
     var report = Self.emptyReport(
       zone: zone, catalog: catalog, registeredUsers: inputs.registeredUsers,

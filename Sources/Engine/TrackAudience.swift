@@ -242,22 +242,29 @@ struct TrackAudience: Accumulator {
     }
   }
 
-  /// Every slot's distinct listeners and players: all time's as settled, the others one pass
-  /// over each log of the last 30 days and the previous periods (the last 30 days' log one half
-  /// of the work for `loop`, the previous periods' the other).
-  func audience(_ catalog: Catalog, _ loop: IndexLoop) -> Audience {
+  /// The distinct listeners and players of the last 30 and 7 days (slots 1 and 3): one pass
+  /// over the log of the last 30 days. The larger half of ``audience(recent:previous:)``'s work.
+  func recentAudience(_ catalog: Catalog) -> Audience {
     let stamp = UserPairs.stamp
-    let (recent, before7, before30) = (self.recent, self.before7, self.before30)
-    let (after30, after7) = (stamp(edges.start(days: 30)), stamp(edges.start(days: 7)))
-    let (previous30, previous7) = (
-      stamp(edges.previous(days: 30).after), stamp(edges.previous(days: 7).after)
-    )
-    let (recentCounts, previousCounts) = IndexLoops.both(
-      loop,
-      { Self.tally(recent, [(1, after30), (3, after7)], catalog) },
-      { Self.tally(before30, [(2, previous30)], catalog, also: [(before7, [(4, previous7)])]) })
-    var result = recentCounts
-    result.take(previousCounts, slots: [2, 4])
+    return Self.tally(
+      recent, [(1, stamp(edges.start(days: 30))), (3, stamp(edges.start(days: 7)))], catalog)
+  }
+
+  /// The distinct listeners and players of the previous periods (slots 2 and 4): one pass over
+  /// each of their logs. The other half of ``audience(recent:previous:)``'s work.
+  func previousAudience(_ catalog: Catalog) -> Audience {
+    let stamp = UserPairs.stamp
+    return Self.tally(
+      before30, [(2, stamp(edges.previous(days: 30).after))], catalog,
+      also: [(before7, [(4, stamp(edges.previous(days: 7).after))])])
+  }
+
+  /// Every slot's distinct listeners and players: all time's as settled, the others from
+  /// ``recentAudience(_:)`` and ``previousAudience(_:)`` (which a caller runs side by side with
+  /// whatever else it has to do).
+  func audience(recent: Audience, previous: Audience) -> Audience {
+    var result = recent
+    result.take(previous, slots: [2, 4])
     result.trackListeners[0] = allTime.trackListeners
     result.trackPlayers[0] = allTime.trackPlayers
     result.artistListeners[0] = allTime.artistListeners

@@ -28,6 +28,28 @@ extension IndexLoops {
     }
     return (first.values[0], second.values[0])
   }
+
+  /// `(a(), b(), c())`, the three run by `loop` (side by side when it runs indexes on several
+  /// threads; a loop on two threads starts `a` and `b`, and `c` on whichever of them is free
+  /// first): for three independent pieces of work, the largest first. Nesting ``both(_:_:_:)``
+  /// inside ``both(_:_:_:)`` does not do this: an inner loop started from a thread of the outer
+  /// one finds the cores taken and runs its halves one after the other.
+  public static func all<A: Sendable, B: Sendable, C: Sendable>(
+    _ loop: IndexLoop, _ a: @escaping @Sendable () -> A, _ b: @escaping @Sendable () -> B,
+    _ c: @escaping @Sendable () -> C
+  ) -> (A, B, C) {
+    let first = SliceResults<A>(count: 1)
+    let second = SliceResults<B>(count: 1)
+    let third = SliceResults<C>(count: 1)
+    loop(3) { index in
+      switch index {
+      case 0: first.store(0, [a()])
+      case 1: second.store(0, [b()])
+      default: third.store(0, [c()])
+      }
+    }
+    return (first.values[0], second.values[0], third.values[0])
+  }
 }
 
 extension IndexLoops {
