@@ -46,14 +46,14 @@ extension PairLog {
     // entries of it and of the copied stretch after it, a varint written anew.
     let capacity =
       base.bytes.count + (pairs.count + 1) * (RunWriter.maximumEntryBytes + 20)
-    // With `report`, each rewritten stretch's pairs (one user's) are gathered here and
-    // reported once the stretch ends. `report` is unwrapped once a stretch, not per pair: an
-    // optional closure bound per pair is a retain and a release per pair, 10 million times in a
-    // full merge at W10M.
-    var group: [UserPair] = []
-    var anyNew = false
     let reporting = report != nil
     return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: true) { writer in
+      // With `report`, each rewritten stretch's pairs (one user's) are gathered here and
+      // reported once the stretch ends. `report` is unwrapped once a stretch, not per pair (an
+      // optional closure bound per pair is a retain and a release per pair), and these are the
+      // closure's own variables, not captured ones (whose every access is checked at run time).
+      var group: [UserPair] = []
+      var anyNew = false
       func write(_ pair: UInt64, _ stamp: UInt32, isNew: Bool) {
         writer.append(pair, stamp)
         if reporting {

@@ -216,15 +216,17 @@ struct PairLog: Sendable {
       runs = [run]
       return
     }
-    var groups = UserGroups()
     let capacity = all.reduce(0) { $0 + $1.bytes.count }
     var run = RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: true) { writer in
+      // The closure's own variable, not a captured one (whose every access is checked at run
+      // time).
+      var groups = UserGroups()
       MergedRuns.forEach(all, keepsTimes: keepsTimes) { pair, stamp, counted in
         groups.add(pair, isNew: !counted, body)
         writer.append(pair, stamp)
       }
+      groups.close(body)
     }
-    groups.close(body)
     run.counted = true
     runs = [run]
   }
