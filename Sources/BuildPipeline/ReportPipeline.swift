@@ -135,6 +135,10 @@ public enum ReportPipeline {
     let options: ReportOptions
     let catalog: Catalog
 
+    /// The bytes every state file begins with (its magic number, as the writer stores it), by
+    /// which a file is known for one.
+    public static var signature: [UInt8] { withUnsafeBytes(of: EngineState.magic) { Array($0) } }
+
     /// The listeners the state counted (those of its partition with a valid event).
     public var listeners: Int { state.users.count }
 
