@@ -14,10 +14,11 @@ import SiteBuilder
 /// one more file of its size): a weekly digest run after its week ended goes on from the state of
 /// the week's last day (``forWeek(_:lastDay:)``) instead of reading every row for the owners.
 ///
-/// The state a build replaces is kept as ``spare`` (`FILE.spare`, hidden) when nothing else names it,
-/// and the next build writes its state over it: writing over a file whose pages the system still
-/// caches costs a fraction of writing a new one (at W10M, the 148 MB state took 0.12–0.46 s of
-/// processor time as a new file and 0.03 s over an old one, on the benchmark machine).
+/// The state a build replaces is kept as ``spare`` (`FILE.spare`, hidden) when nothing else
+/// names it, and the next build writes its state over it: writing over a file whose pages the
+/// system still caches costs a fraction of writing a new one (at W10M, the 148 MB state took
+/// 0.12–0.46 s of processor time as a new file and 0.03 s over an old one, on the benchmark
+/// machine).
 struct StateFile {
   let url: URL
 
