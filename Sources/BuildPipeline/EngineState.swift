@@ -23,8 +23,10 @@ struct EngineState {
   /// itself, not only its fingerprint; 8: the whole sound model (``KeptSound``); 9: the program
   /// that made it; 10: in sections, the accumulators decoded side by side (``StateSections``);
   /// 11: the sound clusters' inertia and iterations (the whole K-means result, which the
-  /// digest's recommender takes instead of clustering again: ``SavedClusters``).
-  static let formatVersion = 11
+  /// digest's recommender takes instead of clustering again: ``SavedClusters``); 12: a checksum
+  /// of each section in the table (``SectionChecksum``), now that a state may be written over
+  /// an older one's file.
+  static let formatVersion = 12
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -207,7 +209,10 @@ struct EngineState {
   static func savedSound(in source: StateSource) throws -> SoundCache? {
     let sections = try Self.sections(of: source)
     var last = sections.reader(sections.count - 1)
-    return try last.read(UInt8.self) == 1 ? try SoundCache(from: &last) : nil
+    let sound = try last.read(UInt8.self) == 1 ? try SoundCache(from: &last) : nil
+    // The rest of the section too, for its checksum.
+    try last.readToEnd()
+    return sound
   }
 
   /// Decodes the rest of a saved state after its `head`, the accumulators laid out over

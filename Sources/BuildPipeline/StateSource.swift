@@ -37,6 +37,9 @@ public final class StateSource: ByteSource {
       _ = Glibc.close(descriptor)
       return nil
     }
+    // A shared lock while it is read, so that no build writes its state over this file (see the
+    // build command's state file): taken if it can be, never waited for.
+    _ = flock(descriptor, LOCK_SH | LOCK_NB)
     size = Int(status.st_size)
     backing = .file(descriptor)
   }

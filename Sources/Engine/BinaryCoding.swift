@@ -9,6 +9,9 @@ package struct BinaryWriter {
   private var written = 0
   /// Where the sections of a state start (``mark()``).
   private var marks: [Int] = []
+  /// The checksum of the current section's bytes, and those of the sections before it.
+  private var checksum = SectionChecksum()
+  private var checksums: [UInt64] = []
   /// Where full chunks go; `nil` keeps everything in ``bytes``.
   private let sink: ((UnsafeRawBufferPointer) throws -> Void)?
   /// The first error the sink threw; later writes are skipped.
@@ -28,6 +31,7 @@ package struct BinaryWriter {
   private mutating func append(_ raw: UnsafeRawBufferPointer) {
     guard failure == nil else { return }
     written += raw.count
+    checksum.add(raw)
     guard let sink, bytes.count + raw.count > Self.chunk else {
       bytes.append(contentsOf: raw)
       return
@@ -77,11 +81,19 @@ package struct BinaryWriter {
   }
 
   /// Starts a new section here (``StateSections``).
-  package mutating func mark() { marks.append(written) }
+  package mutating func mark() {
+    marks.append(written)
+    checksums.append(checksum.value)
+    checksum = SectionChecksum()
+  }
 
-  /// Ends the state with the table of its sections' starts, which ``StateSections`` reads.
+  /// Ends the state with the table of its sections: where each starts (but the first), the
+  /// checksum of each (``SectionChecksum``), and their number less one — which
+  /// ``StateSections`` reads.
   package mutating func writeSectionTable() {
+    let checksums = self.checksums + [checksum.value]
     writeRaw(marks.map(Int64.init))
+    writeRaw(checksums)
     write(Int64(marks.count))
   }
 }
@@ -98,26 +110,55 @@ package struct BinaryReader: Sendable {
   private var filled = 0
   /// Bytes not consumed yet, in the chunk and in the source.
   private var remaining: Int
+  /// With a checksum to match: the checksum of the bytes consumed so far, and the one the range
+  /// must have (checked when its last byte is consumed).
+  private var checksum: SectionChecksum?
+  private let expected: UInt64?
 
   /// A reader of all of `source`.
   package init(_ source: any ByteSource) {
     self.init(source, range: 0..<source.size)
   }
 
-  /// A reader of the bytes of `source` in `range` only: reading past its end is damage.
-  package init(_ source: any ByteSource, range: Range<Int>) {
+  /// A reader of the bytes of `source` in `range` only: reading past its end is damage, and so
+  /// is a range whose bytes, once all read, do not have the checksum `expected`
+  /// (``SectionChecksum``; `nil`: none to match).
+  package init(_ source: any ByteSource, range: Range<Int>, checksum expected: UInt64? = nil) {
     precondition(
       range.lowerBound >= 0 && range.upperBound <= source.size, "a range within the source")
     self.source = source
     next = range.lowerBound
     remaining = range.count
     chunk = [UInt8](repeating: 0, count: min(range.count, BinaryWriter.chunk))
+    self.expected = expected
+    checksum = expected.map { _ in SectionChecksum() }
   }
 
   package var isAtEnd: Bool { remaining == 0 }
 
-  /// Fills `destination` with the next bytes.
+  /// Reads the rest of the range, whatever it holds: for a reader that needs only the start of a
+  /// section, to check the checksum of all of it.
+  package mutating func readToEnd() throws {
+    var buffer = [UInt8](repeating: 0, count: min(remaining, BinaryWriter.chunk))
+    while remaining > 0 {
+      let count = min(remaining, buffer.count)
+      try buffer.withUnsafeMutableBytes {
+        try copy(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<count]))
+      }
+    }
+  }
+
+  /// Fills `destination` with the next bytes, adding them to the checksum, which is checked
+  /// once the last byte of the range is read.
   private mutating func copy(into destination: UnsafeMutableRawBufferPointer) throws {
+    try fill(destination)
+    guard checksum != nil else { return }
+    checksum!.add(UnsafeRawBufferPointer(destination))
+    if remaining == 0, checksum!.value != expected { throw StateError.damaged }
+  }
+
+  /// Fills `destination` with the next bytes.
+  private mutating func fill(_ destination: UnsafeMutableRawBufferPointer) throws {
     guard destination.count <= remaining else { throw StateError.damaged }
     let source = self.source
     var done = 0

@@ -35,7 +35,8 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   private static let endings: [(String, PrivateFile)] = [
     (".sqlite", .database), (".sqlite3", .database), (".db", .database), (".db3", .database),
     (".s3db", .database), (".sl3", .database), ("-wal", .database), ("-shm", .database),
-    ("-journal", .database), (".state", .state), (".key", .key), (".pem", .key), (".p12", .key),
+    ("-journal", .database), (".state", .state), (".state.spare", .state), (".key", .key),
+    (".pem", .key), (".p12", .key),
     (".pfx", .key), (".lock", .lock), (".eml", .message),
   ]
 

@@ -77,20 +77,21 @@ struct StateFile {
       message: "cannot write the state file \(url.path)",
       hint: "check that its folder is writable and has space, or pass --state PATH",
       status: .cannotWrite)
-    let descriptor = Self.reuse(spare, as: temporary) ?? Self.create(temporary)
+    var descriptor = Self.reuse(spare, as: temporary) ?? Self.create(temporary)
     guard descriptor >= 0 else { throw failure }
     do {
-      try state.write { try Self.write($0, to: descriptor) }
+      try state.write { [descriptor] in try Self.write($0, to: descriptor) }
       // A reused file may be longer than this state.
       let length = lseek(descriptor, 0, SEEK_CUR)
       guard length >= 0, ftruncate(descriptor, length) == 0 else {
         throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
       }
-      guard close(descriptor) == 0 else {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-      }
+      // Closed once only, whatever `close` says: the number may belong to another file next.
+      let closing = descriptor
+      descriptor = -1
+      guard close(closing) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     } catch {
-      close(descriptor)
+      if descriptor >= 0 { close(descriptor) }
       unlink(temporary.path)
       throw failure
     }
@@ -112,22 +113,34 @@ struct StateFile {
     return descriptor
   }
 
-  /// The spare, moved to `temporary` (so that no other run takes it too) and open for writing
-  /// over, when it is a state file this run may reuse: a regular file of this user's, mode
-  /// 0600, with no other name (so no day's kept state), that begins as a state does. Anything
-  /// else at the spare's place is left there untouched, and the build writes a new file.
+  /// The spare, open for writing over and moved to `temporary` (so that no other run takes it
+  /// too), when it is a state file this run may reuse: a regular file of this user's, mode 0600,
+  /// with no other name (so no day's kept state), that begins as a state does and that no reader
+  /// holds (``StateSource`` takes a shared lock; this takes an exclusive one or leaves the file).
+  /// All of that is checked on the open file before it is moved, and the file moved must be the
+  /// one checked; anything else at the spare's place is left there, and the build writes a new
+  /// file.
   private static func reuse(_ spare: URL, as temporary: URL) -> Int32? {
-    guard rename(spare.path, temporary.path) == 0 else { return nil }
-    let descriptor = open(temporary.path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
-    var status = stat()
+    let descriptor = open(spare.path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    var (status, moved) = (stat(), stat())
     var start = [UInt8](repeating: 0, count: ReportPipeline.SavedState.signature.count)
-    guard descriptor >= 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
       status.st_mode & 0o7777 == 0o600, status.st_nlink == 1, status.st_uid == geteuid(),
       pread(descriptor, &start, start.count, 0) == start.count,
-      start == ReportPipeline.SavedState.signature
+      start == ReportPipeline.SavedState.signature,
+      flock(descriptor, LOCK_EX | LOCK_NB) == 0,
+      rename(spare.path, temporary.path) == 0
     else {
-      if descriptor >= 0 { close(descriptor) }
+      close(descriptor)
+      return nil
+    }
+    guard lstat(temporary.path, &moved) == 0, moved.st_dev == status.st_dev,
+      moved.st_ino == status.st_ino
+    else {
+      // Another file took the spare's place meanwhile: put it back.
       rename(temporary.path, spare.path)
+      close(descriptor)
       return nil
     }
     return descriptor
@@ -240,7 +253,8 @@ struct StagedState: Sendable {
   /// over the old file: ext4 then writes the whole new file out before the call returns (its
   /// `auto_da_alloc` safeguard for programs that replace files without `fsync`), 0.1 s of every
   /// rebuild for the 148 MB state of W10M. The state is a cache, checked when it is read: one
-  /// that a power cut left empty or short makes the next build read every row.
+  /// that a power cut left empty, short or torn (its sections' checksums) makes the next build
+  /// read every row.
   private static func replace(_ destination: String, with source: String) -> Replacement {
     var status = stat()
     let kind = lstat(destination, &status) == 0 ? status.st_mode & S_IFMT : 0

@@ -125,24 +125,31 @@ struct IncrementalBuildTests {
     let fixture = try Self.demo()
     let state = try #require(try Self.build(fixture, state: nil).state?.bytes)
     #expect(try Self.build(fixture, state: state).kind == .incremental(newRows: 0, movedRows: 0))
-    // The table at the end: the marks (where sections start), then their count.
-    let count = state.count - 8
-    let marks = state[count...].withUnsafeBytes { Int($0.loadUnaligned(as: Int64.self)) }
-    let table = count - 8 * marks
-    let starts = state[table..<count].withUnsafeBytes { bytes in
-      (0..<marks).map { Int(bytes.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
-    }
+    // The table at the end: the marks (where sections start but the first), the sections'
+    // checksums, then the number of marks.
+    let (table, count) = (StateTable(state), state.count - 8)
+    let (marks, starts) = (table.marks.count, table.marks)
     func integer(_ value: Int) -> [UInt8] { withUnsafeBytes(of: Int64(value)) { Array($0) } }
+    #expect(StateTable.checksummedAnew(state) == state)
     // A table that counts one section fewer.
     var fewer = state
     fewer.replaceSubrange(count..<state.count, with: integer(marks - 1))
     // Eight bytes more at the end of the last accumulator's section, the sections after it
-    // moved along: everything else reads as before, so only that section's end tells.
+    // moved along and every checksum made anew: everything else reads as before, so only that
+    // section's end tells.
     let end = starts[marks - 1]
-    let longer =
-      Array(state[..<end]) + integer(0) + Array(state[end..<table])
-      + starts.dropLast().flatMap(integer) + integer(end + 8) + integer(marks)
-    for damaged in [fewer, longer] {
+    let body = Array(state[..<end]) + integer(0) + Array(state[end..<table.start])
+    let longer = StateTable.checksummedAnew(
+      body + (starts.dropLast() + [end + 8]).flatMap(integer)
+        + [UInt8](repeating: 0, count: 8 * (marks + 1)) + integer(marks))
+    // One byte changed in the middle of the largest section, all else as written: its checksum
+    // tells.
+    let bounds = [0] + starts + [table.start]
+    let sizes: [Int] = (0...marks).map { bounds[$0 + 1] - bounds[$0] }
+    let largest = sizes.indices.max { sizes[$0] < sizes[$1] }!
+    var torn = state
+    torn[(bounds[largest] + bounds[largest + 1]) / 2] ^= 0x10
+    for damaged in [fewer, longer, torn] {
       #expect(try Self.build(fixture, state: damaged).kind == .full(reason: .damagedState))
     }
   }

@@ -307,6 +307,10 @@ struct PartitionMergeTests {
     withUnsafeBytes(of: Int64(1)) { relabelled.replaceSubrange(12..<20, with: $0) }
     withUnsafeBytes(of: Int64(2)) { relabelled.replaceSubrange(20..<28, with: $0) }
     withUnsafeBytes(of: Int64(2)) { zeroOfTwo.replaceSubrange(20..<28, with: $0) }
+    // As if written so (else the header's checksum refuses them first).
+    (relabelled, zeroOfTwo) = (
+      StateTable.checksummedAnew(relabelled), StateTable.checksummedAnew(zeroOfTwo)
+    )
     #expect(
       Self.refusal { _ = try Self.merge(fixture, [zeroOfTwo, relabelled], options: options) }
         == .listenersOverlap)

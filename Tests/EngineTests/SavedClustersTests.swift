@@ -61,12 +61,15 @@ struct SavedClustersTests {
     func integer(at offset: Int) -> Int {
       state[offset..<offset + 8].reversed().reduce(0) { $0 << 8 | Int($1) }
     }
-    let sections = integer(at: state.count - 8)
-    let last = integer(at: state.count - 8 - 8 * sections + 8 * (sections - 1))
+    let last = try #require(StateTable(state).marks.last)
     // The sound section: a flag, the clusters' digest, the assignments' count, the first one.
     var damaged = state
     #expect(damaged[last] == 1 && integer(at: last + 9) == features.tracks.count)
     damaged.replaceSubrange(last + 17..<last + 21, with: [0xE8, 0x03, 0, 0])  // 1,000
+    // As a damaged file: the section's checksum refuses it.
+    #expect(SavedClusters(state: StateSource(bytes: damaged)) == nil)
+    // Written so (its checksum made for these bytes): refused where the recommender would trap.
+    damaged = StateTable.checksummedAnew(damaged)
     let broken = try #require(SavedClusters(state: StateSource(bytes: damaged)))
     #expect(broken.clustering(of: features, catalog: catalog, clusters: Self.clusters) == nil)
   }

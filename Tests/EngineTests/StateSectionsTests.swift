@@ -6,7 +6,8 @@ import Testing
 /// The table of sections at the end of a state, by which its parts are decoded side by side.
 @Suite("State sections")
 struct StateSectionsTests {
-  /// Three sections: 16 bytes, then 8, then 8, and the table (two marks and their count).
+  /// Three sections: 16 bytes, then 8, then 8, and the table (two marks, three checksums and the
+  /// number of marks).
   static func written() -> [UInt8] {
     var writer = BinaryWriter()
     writer.write(Int64(1))
@@ -21,7 +22,7 @@ struct StateSectionsTests {
 
   @Test func eachSectionReadsAloneAndNotPastItsEnd() throws {
     let bytes = Self.written()
-    #expect(bytes.count == 32 + 3 * 8)
+    #expect(bytes.count == 32 + 6 * 8)
     let sections = try StateSections(StateSource(bytes: bytes))
     #expect(sections.count == 3)
     #expect((0..<3).map(sections.size) == [16, 8, 8])
@@ -33,6 +34,33 @@ struct StateSectionsTests {
     var last = sections.reader(2)
     #expect(try last.read(Int64.self) == 4)
     #expect(throws: StateError.damaged) { try last.read(UInt8.self) }
+  }
+
+  /// A section whose bytes changed after it was written (a state torn by a power cut, or
+  /// written over while it was read) is damage once its last byte is read; the others read on.
+  @Test func aSectionWhoseBytesChangedIsDamageOnceReadToItsEnd() throws {
+    var bytes = Self.written()
+    bytes[19] ^= 0x40  // in section 1 (bytes 16 ..< 24)
+    let sections = try StateSections(StateSource(bytes: bytes))
+    var first = sections.reader(0)
+    #expect(try first.read(Int64.self) == 1)
+    #expect(try first.read(Int64.self) == 2)
+    var second = sections.reader(1)
+    #expect(throws: StateError.damaged) { try second.read(Int64.self) }
+    var third = sections.reader(2)
+    #expect(try third.read(Int64.self) == 4)
+    // A reader that stops early checks the rest with readToEnd.
+    var part = sections.reader(1)
+    #expect(throws: StateError.damaged) { try part.readToEnd() }
+    var whole = try StateSections(StateSource(bytes: Self.written())).reader(0)
+    _ = try whole.read(UInt8.self)
+    try whole.readToEnd()
+    #expect(whole.isAtEnd)
+    // A checksum in the table changed: the same.
+    var table = Self.written()
+    table[table.count - 9] ^= 1  // the last section's checksum
+    var last = try StateSections(StateSource(bytes: table)).reader(2)
+    #expect(throws: StateError.damaged) { try last.read(Int64.self) }
   }
 
   @Test func aTableThatDoesNotFitIsDamage() {

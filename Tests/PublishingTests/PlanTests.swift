@@ -70,6 +70,7 @@ struct PlanTests {
     try folder.write("old/.public.state", "hidden anyway")
     try folder.write("old/site.state", "state")
     try folder.write("old/site.state.day-2026-11-29", "state of a day")
+    try folder.write("old/site.state.spare", "the state before the last")
     try folder.write("secrets/pseudonym.key", "k")
     try folder.write("secrets/tls.pem", "p")
     try folder.write("build.lock", "")
@@ -85,6 +86,7 @@ struct PlanTests {
         WithheldFile(relativePath: "data/events.sqlite-shm", kind: .database),
         WithheldFile(relativePath: "old/site.state", kind: .state),
         WithheldFile(relativePath: "old/site.state.day-2026-11-29", kind: .state),
+        WithheldFile(relativePath: "old/site.state.spare", kind: .state),
         WithheldFile(
           relativePath: "outbox/2026-11-29/listener-0036a25bf896ac0c.EML", kind: .message),
         WithheldFile(relativePath: "secrets/pseudonym.key", kind: .key),

@@ -112,15 +112,54 @@ struct StateSpareTests {
     case "two names": #expect(link(other, spare) == 0)
     default: try FileManager.default.moveItem(atPath: other, toPath: spare)
     }
-    let (before, inode) = (try Self.bytes(spare), try Self.inode(spare))
-    let old = try Self.inode(state)
+    // The file behind the spare's name (the link's target for a link).
+    let behind = kind == "link" || kind == "two names" ? other : spare
+    let (inode, old) = (try Self.inode(spare), try Self.inode(state))
 
+    // A new row, so that a state written through the spare would change its bytes.
+    try fixture.execute(
+      "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u5', 'login', \(Self.start + 3_600));"
+    )
     try Self.build(fixture)
     #expect(try Self.inode(state) != inode, "\(kind): the state is a new file")
-    #expect(try Self.bytes(spare) == before, "\(kind): the spare is untouched")
+    #expect(try Self.bytes(behind) == content, "\(kind): the file behind the spare is untouched")
     #expect(try Self.inode(spare) == inode)
-    // The state it replaced had no other name, but the spare's place was taken: it is gone.
-    #expect(try Self.inode(state) != old)
+    // The state it replaced could not become the spare (its place was taken): it is gone, and
+    // nothing is left half made.
+    let names = try FileManager.default.contentsOfDirectory(atPath: fixture.path("out"))
+    let inodes = try names.map { try Self.inode(fixture.path("out/\($0)")) }
+    #expect(!inodes.contains(old), "\(kind): \(names)")
+    #expect(!names.contains { $0.contains(".tmp-") }, "\(kind): \(names)")
+  }
+
+  /// A spare that a reader still has open (a digest reading the state the last build replaced)
+  /// is not written over: the build writes a new file, and the next one, the reader gone, the
+  /// spare.
+  @Test func aSpareAReaderHoldsIsNotWrittenOver() throws {
+    let fixture = try Self.fixture()
+    let (state, spare) = (fixture.path("out/.site.state"), fixture.path("out/.site.state.spare"))
+    try Self.build(fixture)
+    try fixture.execute(
+      "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u5', 'login', \(Self.start + 600));"
+    )
+    try Self.build(fixture)
+    let held = try Self.bytes(spare)
+    let reader = try #require(FileHandle(forReadingAtPath: spare))
+    #expect(flock(reader.fileDescriptor, LOCK_SH) == 0)
+    try fixture.execute(
+      "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u6', 'login', \(Self.start + 1_200));"
+    )
+    try Self.build(fixture)
+    #expect(try Self.inode(state) != Self.inode(spare))
+    #expect(try reader.readToEnd() == held, "the reader reads what it opened")
+    try reader.close()
+
+    let free = try Self.inode(spare)
+    try fixture.execute(
+      "INSERT INTO activity (user_id, kind, occurred_at) VALUES ('u7', 'login', \(Self.start + 1_800));"
+    )
+    try Self.build(fixture)
+    #expect(try Self.inode(state) == free)
   }
 
   /// A state kept as a day's (a second name) is never written over: when the as-of day moves
