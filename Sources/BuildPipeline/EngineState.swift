@@ -181,6 +181,10 @@ struct EngineState {
         throw Mismatch.optionsChanged
       }
       let catalog = try reader.readCatalog()
+      // The whole of this section checked before its catalog is used (a build keeps it when the
+      // database's catalog rows still match it, even when the rest of the state is refused).
+      var check = reader
+      try check.readToEnd()
       return Head(reader: reader, sections: sections, partition: partition, catalog: catalog)
     } catch let mismatch as Mismatch {
       throw mismatch

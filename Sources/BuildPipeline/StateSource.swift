@@ -38,8 +38,13 @@ public final class StateSource: ByteSource {
       return nil
     }
     // A shared lock while it is read, so that no build writes its state over this file (see the
-    // build command's state file): taken if it can be, never waited for.
-    _ = flock(descriptor, LOCK_SH | LOCK_NB)
+    // build command's state file), never waited for: a file a build is writing over (it was the
+    // state before the last when it was opened) is no state to read; a file system without locks
+    // is read without one (the sections' checksums still tell a torn read).
+    guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 || errno != EWOULDBLOCK else {
+      _ = Glibc.close(descriptor)
+      return nil
+    }
     size = Int(status.st_size)
     backing = .file(descriptor)
   }

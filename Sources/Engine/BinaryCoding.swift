@@ -139,6 +139,7 @@ package struct BinaryReader: Sendable {
   /// Reads the rest of the range, whatever it holds: for a reader that needs only the start of a
   /// section, to check the checksum of all of it.
   package mutating func readToEnd() throws {
+    if remaining == 0, let checksum, checksum.value != expected { throw StateError.damaged }
     var buffer = [UInt8](repeating: 0, count: min(remaining, BinaryWriter.chunk))
     while remaining > 0 {
       let count = min(remaining, buffer.count)

@@ -116,7 +116,8 @@ struct StateFile {
   /// The spare, open for writing over and moved to `temporary` (so that no other run takes it
   /// too), when it is a state file this run may reuse: a regular file of this user's, mode 0600,
   /// with no other name (so no day's kept state), that begins as a state does and that no reader
-  /// holds (``StateSource`` takes a shared lock; this takes an exclusive one or leaves the file).
+  /// holds (``StateSource`` takes a shared lock; this takes an exclusive one or leaves the file,
+  /// where the file system has locks).
   /// All of that is checked on the open file before it is moved, and the file moved must be the
   /// one checked; anything else at the spare's place is left there, and the build writes a new
   /// file.
@@ -129,7 +130,8 @@ struct StateFile {
       status.st_mode & 0o7777 == 0o600, status.st_nlink == 1, status.st_uid == geteuid(),
       pread(descriptor, &start, start.count, 0) == start.count,
       start == ReportPipeline.SavedState.signature,
-      flock(descriptor, LOCK_EX | LOCK_NB) == 0,
+      // Held by a reader: left alone. A file system without locks: used all the same.
+      flock(descriptor, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK,
       rename(spare.path, temporary.path) == 0
     else {
       close(descriptor)
@@ -138,8 +140,8 @@ struct StateFile {
     guard lstat(temporary.path, &moved) == 0, moved.st_dev == status.st_dev,
       moved.st_ino == status.st_ino
     else {
-      // Another file took the spare's place meanwhile: put it back.
-      rename(temporary.path, spare.path)
+      // Another file took the spare's place meanwhile: put it back, over nothing.
+      if Glibc.link(temporary.path, spare.path) == 0 { unlink(temporary.path) }
       close(descriptor)
       return nil
     }

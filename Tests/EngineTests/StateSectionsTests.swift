@@ -1,4 +1,5 @@
 import BuildPipeline
+import Foundation
 import Testing
 
 @testable import Engine
@@ -76,5 +77,30 @@ struct StateSectionsTests {
     #expect(throws: StateError.damaged) { try StateSections(StateSource(bytes: back)) }
     // Shorter than a count.
     #expect(throws: StateError.damaged) { try StateSections(StateSource(bytes: [1, 2, 3])) }
+  }
+}
+
+/// A build's state is read under a shared lock, so that no build writes its state over a file
+/// being read; a file some build holds for writing is no state to read.
+@Suite("State files held while read")
+struct StateSourceLockTests {
+  @Test func aStateBeingReadIsLockedAndAStateBeingWrittenIsNotRead() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("tunedash-lock-\(UUID().uuidString).state").path
+    defer { unlink(path) }
+    #expect(
+      FileManager.default.createFile(atPath: path, contents: Data(StateSectionsTests.written())))
+    let writer = open(path, O_RDWR)
+    defer { close(writer) }
+    do {
+      let source = try #require(StateSource(file: URL(fileURLWithPath: path)))
+      #expect(source.size == StateSectionsTests.written().count)
+      #expect(flock(writer, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK, "held while read")
+    }
+    // The reader gone, a writer takes the file; then it cannot be read.
+    #expect(flock(writer, LOCK_EX | LOCK_NB) == 0)
+    #expect(StateSource(file: URL(fileURLWithPath: path)) == nil)
+    #expect(flock(writer, LOCK_UN) == 0)
+    #expect(StateSource(file: URL(fileURLWithPath: path)) != nil)
   }
 }
