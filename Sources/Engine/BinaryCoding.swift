@@ -112,8 +112,7 @@ package struct BinaryReader: Sendable {
   private var remaining: Int
   /// With a checksum to match: the checksum of the bytes consumed so far, and the one the range
   /// must have (checked when its last byte is consumed).
-  private var checksum: SectionChecksum?
-  private let expected: UInt64?
+  private var checksum: (running: SectionChecksum, expected: UInt64)?
 
   /// A reader of all of `source`.
   package init(_ source: any ByteSource) {
@@ -130,8 +129,7 @@ package struct BinaryReader: Sendable {
     next = range.lowerBound
     remaining = range.count
     chunk = [UInt8](repeating: 0, count: min(range.count, BinaryWriter.chunk))
-    self.expected = expected
-    checksum = expected.map { _ in SectionChecksum() }
+    checksum = expected.map { (SectionChecksum(), $0) }
   }
 
   package var isAtEnd: Bool { remaining == 0 }
@@ -139,7 +137,7 @@ package struct BinaryReader: Sendable {
   /// Reads the rest of the range, whatever it holds: for a reader that needs only the start of a
   /// section, to check the checksum of all of it.
   package mutating func readToEnd() throws {
-    if remaining == 0, let checksum, checksum.value != expected { throw StateError.damaged }
+    try checkAtEnd()  // an empty range
     var buffer = [UInt8](repeating: 0, count: min(remaining, BinaryWriter.chunk))
     while remaining > 0 {
       let count = min(remaining, buffer.count)
@@ -153,9 +151,14 @@ package struct BinaryReader: Sendable {
   /// once the last byte of the range is read.
   private mutating func copy(into destination: UnsafeMutableRawBufferPointer) throws {
     try fill(destination)
-    guard checksum != nil else { return }
-    checksum!.add(UnsafeRawBufferPointer(destination))
-    if remaining == 0, checksum!.value != expected { throw StateError.damaged }
+    checksum?.running.add(UnsafeRawBufferPointer(destination))
+    try checkAtEnd()
+  }
+
+  /// Once the whole range is read: damage unless its bytes have the checksum they must.
+  private func checkAtEnd() throws {
+    guard remaining == 0, let checksum else { return }
+    if checksum.running.value != checksum.expected { throw StateError.damaged }
   }
 
   /// Fills `destination` with the next bytes.

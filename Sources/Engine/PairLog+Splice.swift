@@ -27,40 +27,21 @@ extension PairLog {
     _ base: Run, _ others: [Run], keepsTimes: Bool, after threshold: UInt32?,
     report: ((UnsafeBufferPointer<UserPair>) -> Void)? = nil
   ) -> Run {
-    // The other runs' pairs, each once with its latest stamp, in order (constants from here on,
-    // so that the loop below reads them without a check or a retain).
-    let (pairs, stamps) = { () -> ([UInt64], [UInt32]) in
-      var pairs: [UInt64] = []
-      var stamps: [UInt32] = []
-      let sightings = others.reduce(0) { $0 + $1.count }
-      pairs.reserveCapacity(sightings)
-      stamps.reserveCapacity(sightings)
-      MergedRuns.forEach(others, keepsTimes: keepsTimes) { pair, stamp, _ in
-        pairs.append(pair)
-        stamps.append(stamp)
-      }
-      return (pairs, stamps)
-    }()
+    let (pairs, stamps) = latest(others, keepsTimes: keepsTimes)
     let index = base.index!
     // A rewritten stretch takes at most its old bytes, each new entry's and, for the first
     // entries of it and of the copied stretch after it, a varint written anew.
     let capacity =
       base.bytes.count + (pairs.count + 1) * (RunWriter.maximumEntryBytes + 20)
-    let reporting = report != nil
+    // `report` unwrapped once, not per pair (an optional closure bound per pair is a retain and
+    // a release per pair), and the groups the closure's own variable, not a captured one (whose
+    // every access is checked at run time).
+    let (reporting, body) = (report != nil, report ?? { _ in })
     return RunWriter.run(capacity: capacity, keepsTimes: keepsTimes, indexed: true) { writer in
-      // With `report`, each rewritten stretch's pairs (one user's) are gathered here and
-      // reported once the stretch ends. `report` is unwrapped once a stretch, not per pair (an
-      // optional closure bound per pair is a retain and a release per pair), and these are the
-      // closure's own variables, not captured ones (whose every access is checked at run time).
-      var group: [UserPair] = []
-      var anyNew = false
+      var groups = UserGroups()
       func write(_ pair: UInt64, _ stamp: UInt32, isNew: Bool) {
         writer.append(pair, stamp)
-        if reporting {
-          group.append(
-            UserPair(key: Int32(bitPattern: UInt32(truncatingIfNeeded: pair)), isNew: isNew))
-          anyNew = anyNew || isNew
-        }
+        if reporting { groups.add(pair, isNew: isNew, body) }
       }
       // The first user of `base` not written yet, and the first new pair not written yet.
       var copied = 0
@@ -90,12 +71,26 @@ extension PairLog {
             next += 1
           }
         }
-        if anyNew, let report { group.withUnsafeBufferPointer(report) }
-        group.removeAll(keepingCapacity: true)
-        anyNew = false
         copied = holds ? position + 1 : position
       }
       writer.copy(base, users: copied..<index.count)
+      if reporting { groups.close(body) }
     }
+  }
+
+  /// The pairs of `runs`, each once with its latest stamp, in order.
+  private static func latest(_ runs: [Run], keepsTimes: Bool) -> (
+    pairs: [UInt64], stamps: [UInt32]
+  ) {
+    var pairs: [UInt64] = []
+    var stamps: [UInt32] = []
+    let sightings = runs.reduce(0) { $0 + $1.count }
+    pairs.reserveCapacity(sightings)
+    stamps.reserveCapacity(sightings)
+    MergedRuns.forEach(runs, keepsTimes: keepsTimes) { pair, stamp, _ in
+      pairs.append(pair)
+      stamps.append(stamp)
+    }
+    return (pairs, stamps)
   }
 }

@@ -74,5 +74,4 @@ public final class PostgresEventSource: EventSource {
     try connection.execute("COMMIT")
     return result
   }
-
 }

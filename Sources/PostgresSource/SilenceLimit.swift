@@ -33,9 +33,7 @@ public struct SilenceLimit: Equatable, Sendable {
   /// at least one while any is left (0 once it is over), or −1 for no limit.
   func remaining(since heard: ContinuousClock.Instant) -> Int32 {
     guard let seconds else { return -1 }
-    let elapsed = heard.duration(to: .now)
-    let left =
-      seconds - Double(elapsed.components.seconds) - Double(elapsed.components.attoseconds) / 1e18
+    let left = seconds - heard.duration(to: .now) / .seconds(1)
     return left > 0 ? Milliseconds.clamped(left) : 0
   }
 

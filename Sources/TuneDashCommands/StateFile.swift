@@ -83,13 +83,11 @@ struct StateFile {
       try state.write { [descriptor] in try Self.write($0, to: descriptor) }
       // A reused file may be longer than this state.
       let length = lseek(descriptor, 0, SEEK_CUR)
-      guard length >= 0, ftruncate(descriptor, length) == 0 else {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-      }
+      guard length >= 0, ftruncate(descriptor, length) == 0 else { throw failure }
       // Closed once only, whatever `close` says: the number may belong to another file next.
       let closing = descriptor
       descriptor = -1
-      guard close(closing) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      guard close(closing) == 0 else { throw failure }
     } catch {
       if descriptor >= 0 { close(descriptor) }
       unlink(temporary.path)
