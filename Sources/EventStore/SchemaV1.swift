@@ -102,7 +102,9 @@ extension SchemaV1 {
           message:
             "\(location) has no table `\(table)` (schema v1 needs users, tracks, track_genres, activity, feedback)",
           hint:
-            "run `tunedash init --db NEW.sqlite` to see the schema, or expose your tables as SQL views with these names"
+            "create schema v1 in an empty database with `tunedash init --db …` (a new SQLite file or a PostgreSQL URI), "
+            + "or expose your tables as SQL views with these names (on PostgreSQL, readable through the role's search_path: "
+            + "USAGE on their schema)"
         )
       }
       if let missing = columns.first(where: { !found.contains($0) }) {

@@ -44,7 +44,8 @@ final class Connection {
     }
     place = ServerPlace(connection, location: string.location)
     guard PQstatus(connection) == CONNECTION_OK else {
-      let message = String(cString: PQerrorMessage(connection))
+      // libpq may quote a piece of the URI, a password written in it among them.
+      let message = string.masked(String(cString: PQerrorMessage(connection)))
       PQfinish(connection)
       throw EventStoreError.connecting(message, place: place)
     }

@@ -54,7 +54,9 @@ public struct ConnectionString: Sendable, Equatable {
       let reason = failure.map { String(cString: $0) } ?? "libpq could not parse it"
       if let failure { PQfreemem(failure) }
       // libpq quotes the URI, or the piece it stumbled on, which may be the password.
-      throw Self.problem(Self.withoutPasswords(in: Self.firstLine(reason), of: text))
+      throw Self.problem(
+        Self.withoutPasswordPieces(
+          in: Self.withoutPasswords(in: Self.firstLine(reason), of: text), of: text))
     }
     defer { PQconninfoFree(parsed) }
     var options: [String: String] = [:]
@@ -72,15 +74,18 @@ public struct ConnectionString: Sendable, Equatable {
 
   /// The keywords and values for `PQconnectdbParams`, in order: TuneDash's defaults first (the
   /// URI overrides them), then the URI, then what TuneDash needs (a password file libpq would
-  /// ignore with a warning of its own replaced by a missing one, and UTF-8 text).
+  /// ignore with a warning of its own replaced by a missing one, and UTF-8 text). A default
+  /// the connection's service sets (``ServiceFile``) is left out: libpq lets any value given
+  /// here override the service's, where the URI's own values override the service's anyway.
   func parameters(environment: [String: String], warning: (String) -> Void) -> [(String, String)] {
+    let service = serviceKeywords(environment: environment)
     var parameters: [(String, String)] = [("fallback_application_name", "tunedash")]
-    if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true {
+    if environment["PGCONNECT_TIMEOUT"]?.isEmpty ?? true, service["connect_timeout"] == nil {
       parameters.append(("connect_timeout", Self.defaultConnectTimeout))
     }
-    parameters += Self.keepalives
+    parameters += Self.keepalives.filter { service[$0.0] == nil }
     parameters.append(("dbname", text))
-    if let (path, problem) = ignoredPasswordFile(environment: environment) {
+    if let (path, problem) = ignoredPasswordFile(environment: environment, service: service) {
       switch problem {
       case .othersCanRead:
         warning(
@@ -96,6 +101,14 @@ public struct ConnectionString: Sendable, Equatable {
     return parameters
   }
 
+  /// What the connection's service sets, when the URI or `PGSERVICE` names one.
+  func serviceKeywords(environment: [String: String]) -> [String: String] {
+    guard let name = options["service"] ?? environment["PGSERVICE"], !name.isEmpty else {
+      return [:]
+    }
+    return ServiceFile.keywords(of: name, environment: environment)
+  }
+
   /// Why libpq would ignore a password file.
   enum PasswordFileProblem: Equatable {
     /// The group or others may read it.
@@ -105,14 +118,16 @@ public struct ConnectionString: Sendable, Equatable {
   }
 
   /// The password file libpq would read and then ignore, with a warning of its own, and why
-  /// (libpq reads it only when no password is given): `passfile` in the URI, `PGPASSFILE`, or
-  /// `~/.pgpass`. A file that does not exist is skipped by libpq without a word.
-  func ignoredPasswordFile(environment: [String: String]) -> (String, PasswordFileProblem)? {
-    if options["password"]?.isEmpty == false || environment["PGPASSWORD"]?.isEmpty == false {
-      return nil
-    }
+  /// (libpq reads it only when no password is given — by the URI, the `service`'s keywords or
+  /// `PGPASSWORD`): `passfile` in the URI, then in the service, `PGPASSFILE`, or `~/.pgpass`.
+  /// A file that does not exist is skipped by libpq without a word.
+  func ignoredPasswordFile(environment: [String: String], service: [String: String])
+    -> (String, PasswordFileProblem)?
+  {
+    let given = [options["password"], service["password"], environment["PGPASSWORD"]]
+    if given.contains(where: { $0?.isEmpty == false }) { return nil }
     let path =
-      options["passfile"] ?? environment["PGPASSFILE"]
+      options["passfile"] ?? service["passfile"] ?? environment["PGPASSFILE"]
       ?? environment["HOME"].map { $0 + "/.pgpass" }
     guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
       return nil
@@ -162,6 +177,41 @@ public struct ConnectionString: Sendable, Equatable {
     return result
   }
 
+  /// `message` with each double-quoted value but libpq's keywords and bare punctuation masked
+  /// (`"****"`) when a password in `text` holds a `/`, `?` or `#` written unencoded (one of
+  /// them between the first `:` and the `@` after it): libpq then reads its pieces as a host,
+  /// port or database and may quote one of them, a piece ``withoutPasswords(in:of:)`` cannot
+  /// know.
+  static func withoutPasswordPieces(in message: String, of text: String) -> String {
+    guard let scheme = text.range(of: "://") else { return message }
+    let rest = text[scheme.upperBound...]
+    guard let colon = rest.firstIndex(of: ":"), let at = rest[colon...].firstIndex(of: "@"),
+      rest[colon..<at].contains(where: { "/?#".contains($0) })
+    else { return message }
+    let pieces = message.split(separator: "\"", omittingEmptySubsequences: false)
+    // Odd pieces lie between quotes.
+    return pieces.enumerated().map { index, piece in
+      guard index % 2 == 1, index < pieces.count - 1, !piece.isEmpty,
+        !libpqKeywords.contains(String(piece)),
+        piece.contains(where: { $0.isLetter || $0.isNumber })
+      else { return String(piece) }
+      return "****"
+    }.joined(separator: "\"")
+  }
+
+  /// The names of every connection parameter libpq knows (`host`, `port`, `sslmode`, …).
+  static let libpqKeywords: Set<String> = {
+    guard let defaults = PQconndefaults() else { return [] }
+    defer { PQconninfoFree(defaults) }
+    var keywords: Set<String> = []
+    var option = defaults
+    while let keyword = option.pointee.keyword {
+      keywords.insert(String(cString: keyword))
+      option += 1
+    }
+    return keywords
+  }()
+
   /// The passwords `text` may hold, as written: the user part's, whichever `@` before the
   /// path ends it (libpq takes the first; a mistyped URI may mean a later one), and the value
   /// of every `password` or `sslpassword` parameter, wherever a `?` or `&` starts it.
@@ -179,14 +229,31 @@ public struct ConnectionString: Sendable, Equatable {
     return found
   }
 
-  /// The user part's password, for each `@` before the path that may end the user part.
+  /// The user part's password, for each `@` before the path that may end the user part — and
+  /// the one the URI's writer meant when a `/` or `?` written unencoded in it cut it short for
+  /// libpq: to the last `@` before the query.
   static func userSecrets(of text: String) -> [Substring] {
     guard let scheme = text.range(of: "://") else { return [] }
     let beforePath = text[scheme.upperBound...].prefix { $0 != "/" }
-    guard let colon = beforePath.firstIndex(of: ":") else { return [] }
-    return beforePath.indices.filter { beforePath[$0] == "@" && $0 > colon }.map {
-      beforePath[beforePath.index(after: colon)..<$0]
+    var found: [Substring] = []
+    if let colon = beforePath.firstIndex(of: ":") {
+      found = beforePath.indices.filter { beforePath[$0] == "@" && $0 > colon }.map {
+        beforePath[beforePath.index(after: colon)..<$0]
+      }
     }
+    let beforeQuery = text[scheme.upperBound...].prefix { $0 != "?" }
+    if let at = beforeQuery.lastIndex(of: "@"), let colon = beforeQuery[..<at].firstIndex(of: ":"),
+      beforeQuery[..<at].contains("/")
+    {
+      found.append(beforeQuery[beforeQuery.index(after: colon)..<at])
+    }
+    return found
+  }
+
+  /// A libpq message about this connection with every password it may quote left out
+  /// (``withoutPasswords(in:of:)`` and ``withoutPasswordPieces(in:of:)``).
+  func masked(_ message: String) -> String {
+    Self.withoutPasswordPieces(in: Self.withoutPasswords(in: message, of: text), of: text)
   }
 
   /// An unreadable `--db`, with libpq's reason.

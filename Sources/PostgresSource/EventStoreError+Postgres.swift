@@ -2,85 +2,101 @@ import EventStore
 import Foundation
 
 extension EventStoreError {
-  /// Why a connection failed, from libpq's message (which may hold a line per host tried): what
-  /// is wrong, and how to fix it. libpq reports a failed login without an SQLSTATE, so its
-  /// English text is matched; anything unrecognised is reported as unreachable, quoting it.
+  /// Why a connection failed, from libpq's message (a line per host tried, each with its
+  /// reason): what is wrong, and how to fix it. With several hosts, the most telling reason
+  /// decides (a bad URI, then a missing password, a missing database, a refused login, TLS,
+  /// and last an unreachable server), naming the host that gave it. libpq reports a failed
+  /// login without an SQLSTATE, so its English text is matched; anything unrecognised is
+  /// reported as unreachable, quoting it.
   static func connecting(_ libpqMessage: String, place: ServerPlace) -> EventStoreError {
-    let reason = Self.reason(libpqMessage)
-    let lowered = reason.lowercased()
-    let has = { (words: String) in lowered.contains(words) }
-    // Values libpq checks before it connects (`sslmode=bogus`, a port that is no number, a
-    // service the service file lacks): the URI is wrong, not the server away.
-    if (has("invalid ") && (has(" value") || has("connection option")))
-      || has("definition of service") || has("service file")
-    {
-      return ConnectionString.problem(reason)
+    let attempts = Self.attempts(libpqMessage)
+    let classified = attempts.map { (attempt: $0, failure: ConnectFailure($0.reason)) }
+    guard let worst = classified.max(by: { $0.failure < $1.failure }) else {
+      return unreachable(reason(libpqMessage), place: place)
     }
-    if has("no password supplied") {
+    let reason = worst.attempt.reason
+    // The host that gave the reason: the last one tried is what `place` names.
+    let server = attempts.count > 1 ? worst.attempt.name ?? place.name : place.name
+    switch worst.failure {
+    case .badURI:
+      return ConnectionString.problem(reason)
+    case .noPassword:
       return EventStoreError(
         .accessDenied, path: place.location,
         message:
-          "the PostgreSQL server at \(place.name) wants a password for user \(place.user), and none was given",
+          "the PostgreSQL server at \(server) wants a password for user \(place.user), and none was given",
         hint:
           "set PGPASSWORD, or add a line host:port:database:user:password to ~/.pgpass (mode 0600)")
-    }
-    if has("database \"") && has("does not exist") {
+    case .missingDatabase:
       return EventStoreError(
         .missingFile, path: place.location,
-        message:
-          "database \(place.database) does not exist on the PostgreSQL server at \(place.name)",
+        message: "database \(place.database) does not exist on the PostgreSQL server at \(server)",
         hint:
           "create it (createdb \(place.database)) and run `tunedash init --db URI`, or fix the name in --db"
       )
-    }
-    if has("client certificate") || has("certificate authentication failed") {
+    case .clientCertificate:
       return EventStoreError(
         .accessDenied, path: place.location,
-        message: "PostgreSQL at \(place.name) refused the login of user \(place.user) (\(reason))",
+        message: "PostgreSQL at \(server) refused the login of user \(place.user) (\(reason))",
         hint:
           "check sslcert and sslkey in --db (the key readable by this user only), and that the certificate's name is the user's"
       )
-    }
-    if has("authentication failed") || has("role \"") || has("pg_hba.conf")
-      || has("permission denied")
-    {
+    case .loginRefused:
       return EventStoreError(
         .accessDenied, path: place.location,
-        message: "PostgreSQL at \(place.name) refused the login of user \(place.user) (\(reason))",
+        message: "PostgreSQL at \(server) refused the login of user \(place.user) (\(reason))",
         hint:
           "check the password in PGPASSWORD or ~/.pgpass (mode 0600), the user in --db, and pg_hba.conf"
       )
-    }
-    if has("ssl") {
+    case .tls:
       return EventStoreError(
         .unreachable, path: place.location,
-        message: "cannot open a TLS connection to PostgreSQL at \(place.name) (\(reason))",
-        hint: "check sslmode, sslrootcert, sslcert and sslkey in --db, or the server's ssl settings"
+        message: "cannot open a TLS connection to PostgreSQL at \(server) (\(reason))",
+        hint:
+          "check sslmode, sslrootcert (the file must exist and hold the server's CA), sslcert and sslkey in --db, "
+          + "that the host name in --db is one the server's certificate names, or the server's ssl settings"
       )
-    }
-    let hosts = Self.attempts(libpqMessage)
-    if hosts.count > 1 {
+    case .unreachable where attempts.count > 1:
       return EventStoreError(
         .unreachable, path: place.location,
         message:
           "cannot reach PostgreSQL at any address --db names ("
-          + hosts.map { "\($0.server): \($0.reason)" }.joined(separator: "; ") + ")",
+          + attempts.map { "\($0.server): \($0.reason)" }.joined(separator: "; ") + ")",
         hint:
           "check that the server is running and listening there, and the hosts and ports in --db")
+    case .unreachable:
+      return unreachable(reason, place: place)
     }
-    return EventStoreError(
+  }
+
+  /// A server that could not be reached, for `reason`.
+  private static func unreachable(_ reason: String, place: ServerPlace) -> EventStoreError {
+    EventStoreError(
       .unreachable, path: place.location,
       message: "cannot reach the PostgreSQL server at \(place.name) (\(reason))",
       hint: "check that the server is running and listening there, and the host and port in --db")
   }
 
   /// Each server libpq tried, as its message names it (`at "db1", port 5432`, `on socket
-  /// "/run/postgresql/.s.PGSQL.5432"`), with why it failed: a line each in libpq's message.
-  static func attempts(_ message: String) -> [(server: String, reason: String)] {
+  /// "/run/postgresql/.s.PGSQL.5432"`, or a host name it could not resolve), with why it
+  /// failed: a line each in libpq's message, the indented lines after one its advice. A line
+  /// that names no server (an option libpq refused before connecting) is one attempt too.
+  static func attempts(_ message: String) -> [ConnectAttempt] {
     let prefix = "connection to server "
     return message.split(whereSeparator: \.isNewline).compactMap { line in
-      guard line.hasPrefix(prefix), let failed = line.range(of: " failed: ") else { return nil }
-      return (String(line.dropFirst(prefix.count)[..<failed.lowerBound]), reason(String(line)))
+      guard let first = line.first, !first.isWhitespace else { return nil }
+      if line.hasPrefix(prefix), let failed = line.range(of: " failed: ") {
+        return ConnectAttempt(
+          server: String(line.dropFirst(prefix.count)[..<failed.lowerBound]),
+          reason: reason(String(line)))
+      }
+      let unresolved = "could not translate host name \""
+      if line.hasPrefix(unresolved), let end = line.dropFirst(unresolved.count).firstIndex(of: "\"")
+      {
+        let host = line[line.index(line.startIndex, offsetBy: unresolved.count)..<end]
+        return ConnectAttempt(server: "at \"\(host)\"", reason: reason(String(line)))
+      }
+      return ConnectAttempt(server: "", reason: reason(String(line)))
     }
   }
 
@@ -129,12 +145,24 @@ extension EventStoreError {
         hint:
           "check that the server is up (it may have restarted), then run again; the old site is left as it was"
       )
+    case "42883", "42804":
+      // An operator or cast the query needs does not exist for a column's type: `occurred_at`
+      // stored as TEXT, say. A column's type holds for every row, so the read fails as a whole.
+      return EventStoreError(
+        .contractViolation, path: place.location, table: table,
+        message:
+          "a column of \(table.map { "`\($0)`" } ?? "a schema v1 table") in \(place.database) on \(place.name) has a type schema v1 does not allow (\(text))",
+        hint:
+          "give it the type `tunedash init --db URI` creates (BIGINT ids and times, DOUBLE PRECISION, TEXT), or a view that casts it"
+      )
     default:
       return EventStoreError(
         .server, path: place.location, table: table,
         message:
           "PostgreSQL error from \(place.name)\(table.map { " reading `\($0)`" } ?? ""): \(text) (SQLSTATE \(state))",
-        hint: "run `tunedash check --db URI` for details")
+        hint:
+          "the server's log has the statement and its context; the tables must follow schema v1 (README, \"The input contract\")"
+      )
     }
   }
 

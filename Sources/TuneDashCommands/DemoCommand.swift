@@ -78,6 +78,7 @@ struct DemoCommand: ParsableCommand {
       seed: seed ?? defaults.seed)
     let started = ContinuousClock.now
     do {
+      try SourceLocation.refuseAllButPath(db)
       if append {
         let summary = try DemoDatabase.append(at: db, events: events, feedback: feedback)
         let seconds = (ContinuousClock.now - started).seconds

@@ -14,7 +14,7 @@ enum SourceLocation {
   static func open(_ db: String, busyTimeout: Double = 10, partition: ListenerPartition? = nil)
     throws -> any EventSource
   {
-    try refuseKeywordString(db)
+    try refuseNeitherPathNorURI(db)
     if ConnectionString.matches(db) {
       return try PostgresEventSource(
         url: db, partition: partition, lockWait: busyTimeout, silence: try silenceLimit(),
@@ -25,12 +25,52 @@ enum SourceLocation {
 
   /// Creates an empty schema v1 database (`init`); returns what to call it in messages.
   static func create(_ db: String) throws -> String {
-    try refuseKeywordString(db)
+    try refuseNeitherPathNorURI(db)
     if ConnectionString.matches(db) {
       return try EmptyPostgresDatabase.create(url: db, silence: try silenceLimit(), warning: warn)
     }
     try EmptyDatabase.create(at: db)
     return db
+  }
+
+  /// Refuses what `--db` cannot mean — a libpq keyword/value string
+  /// (``refuseKeywordString(_:)``), or a URL of another scheme (``refuseOtherURL(_:)``) —
+  /// before it is taken for an SQLite path.
+  static func refuseNeitherPathNorURI(_ db: String) throws {
+    try refuseKeywordString(db)
+    try refuseOtherURL(db)
+  }
+
+  /// Refuses a `--db` for `demo`, which writes an SQLite file: a PostgreSQL URI, or anything
+  /// ``refuseNeitherPathNorURI(_:)`` refuses.
+  /// - Throws: a usage error (64) that does not repeat the text.
+  static func refuseAllButPath(_ db: String) throws {
+    try refuseNeitherPathNorURI(db)
+    guard ConnectionString.matches(db) else { return }
+    throw CommandError(
+      message: "demo writes an SQLite file, and --db names a PostgreSQL database",
+      hint:
+        "give --db a file path (demo.sqlite); to try PostgreSQL, copy its five tables into a database `tunedash init --db URI` made",
+      status: .usage)
+  }
+
+  /// Refuses a URL whose scheme is not `postgresql://` or `postgres://` — `PostgreSQL://`,
+  /// `pgsql://`, `mysql://`: libpq reads those two, in lower case, and anything else would be
+  /// taken for an SQLite path, created by `init` or `demo` as folders and a file, or echoed,
+  /// password and all, in "does not exist". A file of that name that exists is opened as ever.
+  /// - Throws: a usage error (64) that does not repeat the text.
+  static func refuseOtherURL(_ db: String) throws {
+    guard !ConnectionString.matches(db), let scheme = db.range(of: "://"),
+      let first = db.first, first.isLetter,
+      db[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+      !FileManager.default.fileExists(atPath: db)
+    else { return }
+    throw CommandError(
+      message:
+        "--db is a URL, but not a postgresql:// or postgres:// one (libpq reads only those, in lower case)",
+      hint:
+        "write postgresql://USER@HOST:PORT/DBNAME, with the password in PGPASSWORD or ~/.pgpass, or give an SQLite file's path",
+      status: .usage)
   }
 
   /// Refuses a libpq keyword/value string (`host=db dbname=events password=…`), which would

@@ -80,6 +80,22 @@ struct ConnectionStringTests {
     }
   }
 
+  /// A `/` written unencoded in a password: libpq reads its first piece as the port and, when
+  /// it refuses that port (before connecting), quotes it. Neither the message nor the location
+  /// holds it.
+  @Test func aPasswordCutShortByASlashIsNeverQuoted() throws {
+    let string = try ConnectionString("postgresql://postgres:Sec9/Pw@127.0.0.1:55990/events")
+    #expect(string.location == "postgresql://postgres@127.0.0.1:55990/events")
+    #expect {
+      try Connection(string, environment: [:], silence: .standard, warning: { _ in })
+    } throws: { error in
+      guard let error = error as? EventStoreError else { return false }
+      return error.kind == .notADatabase
+        && error.message.contains("invalid integer value \"****\" for connection option \"port\"")
+        && !error.description.contains("Sec9")
+    }
+  }
+
   /// A user part libpq reads past a `?` or to a first `@`: the location drops its password too.
   @Test func theLocationOfAMistypedURIHoldsNoPassword() {
     #expect(
@@ -154,6 +170,91 @@ struct ConnectionStringTests {
     #expect(warnings.isEmpty)
   }
 
+  /// What a connection service sets is the service's: TuneDash's connect timeout and keepalives
+  /// step aside for it as they do for the URI, and a password or password file it names is the
+  /// one libpq uses, not `~/.pgpass`.
+  @Test func aServiceKeepsWhatItSets() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = folder.appendingPathComponent("good.pgpass").path
+    let loose = folder.appendingPathComponent("loose.pgpass").path
+    for (path, mode) in [(good, 0o600), (loose, 0o644), (folder.path + "/.pgpass", 0o644)] {
+      try "*:*:*:*:secret\n".write(toFile: path, atomically: true, encoding: .utf8)
+      try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+    let services = folder.appendingPathComponent("services.conf").path
+    try """
+    # TuneDash's reader
+    [slow]
+    host=127.0.0.1
+    connect_timeout=3
+    keepalives_idle=30
+    passfile=\(good)
+
+    [given]
+    password=secret
+    [loose]
+    passfile=\(loose)
+    [slow]
+    connect_timeout=99
+    """.write(toFile: services, atomically: true, encoding: .utf8)
+    let environment = ["PGSERVICEFILE": services, "HOME": folder.path]
+    var warnings: [String] = []
+    let warn = { (line: String) in warnings.append(line) }
+
+    let slow = try ConnectionString("postgresql://?service=slow")
+      .parameters(environment: environment, warning: warn)
+    #expect(
+      slow.map(\.0) == [
+        "fallback_application_name", "keepalives_interval", "keepalives_count", "dbname",
+        "client_encoding",
+      ])
+    // The same service named by PGSERVICE; the home folder's loose ~/.pgpass is not the one used.
+    let named = try ConnectionString("postgresql://")
+      .parameters(environment: environment.merging(["PGSERVICE": "slow"]) { $1 }, warning: warn)
+    #expect(named.map(\.0) == slow.map(\.0))
+    // A password in the service: libpq reads no file at all.
+    _ = try ConnectionString("postgresql://?service=given")
+      .parameters(environment: environment, warning: warn)
+    #expect(warnings.isEmpty)
+    // The service's own loose file is the one ignored, in TuneDash's one line.
+    let ignored = try ConnectionString("postgresql://?service=loose")
+      .parameters(environment: environment, warning: warn)
+    #expect(
+      warnings == [
+        "password file \(loose) has group or world access and is ignored (chmod 0600 \(loose))"
+      ])
+    #expect(ignored.contains { $0.0 == "passfile" && $0.1 != loose })
+    // Without a service, the defaults are TuneDash's, and the loose ~/.pgpass is ignored.
+    warnings = []
+    let plain = try ConnectionString("postgresql://u@h/d")
+      .parameters(environment: environment, warning: warn)
+    #expect(plain.map(\.0).contains("connect_timeout"))
+    #expect(warnings.count == 1)
+  }
+
+  @Test func aServiceSectionIsReadAsLibpqReadsIt() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "[a]\nhost=x\n\n  # note\n  port=6543  \n[b]\nhost=y\n[a]\nhost=z\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(ServiceFile.section("a", in: path) == ["host": "x", "port": "6543"])
+    #expect(ServiceFile.section("b", in: path) == ["host": "y"])
+    #expect(ServiceFile.section("c", in: path) == nil)
+    #expect(ServiceFile.section("a", in: path + "-missing") == nil)
+    // The user's file first; a service it lacks comes from the system's folder.
+    let system = FileManager.default.temporaryDirectory.appendingPathComponent("sys-\(UUID())")
+    try FileManager.default.createDirectory(at: system, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: system) }
+    try "[a]\nhost=system\n[c]\nhost=w\n".write(
+      toFile: system.path + "/pg_service.conf", atomically: true, encoding: .utf8)
+    let environment = ["PGSERVICEFILE": path, "PGSYSCONFDIR": system.path]
+    #expect(ServiceFile.keywords(of: "a", environment: environment)["host"] == "x")
+    #expect(ServiceFile.keywords(of: "c", environment: environment) == ["host": "w"])
+    #expect(ServiceFile.keywords(of: "d", environment: environment).isEmpty)
+  }
+
   /// A value libpq checks before connecting is the URI's fault (65), not the server's (69).
   @Test(arguments: [
     "invalid sslmode value: \"bogus\"\n",
@@ -178,6 +279,53 @@ struct ConnectionStringTests {
       error.message
         == "cannot reach PostgreSQL at any address --db names (at \"127.0.0.1\", port 55499: "
         + "Connection refused; at \"127.0.0.2\", port 55498: timeout expired)")
+  }
+
+  /// With several hosts, the most telling reason decides, naming the host that gave it: a
+  /// refused login on the second host is a refused login (77), not an unreachable server.
+  @Test func theMostTellingHostDecides() throws {
+    let refused =
+      "connection to server at \"127.0.0.1\", port 55991 failed: Connection refused\n"
+      + "\tIs the server running on that host and accepting TCP/IP connections?\n"
+    let login =
+      refused
+      + "connection to server at \"127.0.0.2\", port 55990 failed: FATAL:  password authentication failed for user \"u\"\n"
+    var error = EventStoreError.connecting(login, place: try Self.place())
+    #expect(error.kind == .accessDenied)
+    #expect(
+      error.message
+        == "PostgreSQL at 127.0.0.2:55990 refused the login of user u (password authentication failed for user \"u\")"
+    )
+    error = EventStoreError.connecting(
+      refused
+        + "connection to server at \"127.0.0.2\", port 55990 failed: FATAL:  database \"d\" does not exist\n",
+      place: try Self.place())
+    #expect(error.kind == .missingFile)
+    #expect(error.message.hasSuffix("on the PostgreSQL server at 127.0.0.2:55990"))
+    // A name that does not resolve is a host tried, paired with its own reason.
+    error = EventStoreError.connecting(
+      refused
+        + "could not translate host name \"nosuchhost.invalid\" to address: Name or service not known\n",
+      place: try Self.place())
+    #expect(error.kind == .unreachable)
+    #expect(
+      error.message
+        == "cannot reach PostgreSQL at any address --db names (at \"127.0.0.1\", port 55991: Connection refused; "
+        + "at \"nosuchhost.invalid\": could not translate host name \"nosuchhost.invalid\" to address: Name or service not known)"
+    )
+  }
+
+  /// A certificate that does not verify, or a root certificate file that is missing, is a TLS
+  /// problem, with TLS advice — not "is the server running".
+  @Test(arguments: [
+    "connection to server at \"127.0.0.1\", port 5432 failed: server certificate for \"127.0.0.1\" (and 1 other name) does not match host name \"localhost\"\n",
+    "connection to server at \"127.0.0.1\", port 5432 failed: root certificate file \"/etc/ca.pem\" does not exist\n",
+  ])
+  func certificateProblemsAreTLSProblems(message: String) throws {
+    let error = EventStoreError.connecting(message, place: try Self.place())
+    #expect(error.kind == .unreachable)
+    #expect(error.message.hasPrefix("cannot open a TLS connection to PostgreSQL at 127.0.0.1:1 ("))
+    #expect(error.hint.contains("sslrootcert"))
   }
 
   /// A place for messages, from a connection that failed (nothing listens on port 1).

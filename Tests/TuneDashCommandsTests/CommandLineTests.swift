@@ -126,6 +126,29 @@ struct CommandLineTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
+  /// A URL of another scheme — a capital letter, a mistyped or foreign one — is refused the
+  /// same way, and `demo`, which writes SQLite, refuses a PostgreSQL URI: neither is taken for
+  /// folders and a file to create, nor repeated, password and all.
+  @Test func aURLLibpqDoesNotReadIsRefusedWithoutRepeatingIt() throws {
+    let folder = try TemporaryFolder.make()
+    for (arguments, refusal) in [
+      (["build", "--db", "PostgreSQL://app:S3cretPw@db/events"], "--db is a URL, but not"),
+      (["init", "--db", "pgsql://app:S3cretPw@db/events"], "--db is a URL, but not"),
+      (["demo", "--db", "mysql://app:S3cretPw@db/events"], "--db is a URL, but not"),
+      (
+        ["demo", "--db", "postgresql://app:S3cretPw@db/events", "--users", "10"],
+        "demo writes an SQLite file"
+      ),
+    ] {
+      let result = try TuneDashBinary.run(arguments, in: folder, environment: environment)
+      #expect(result.status == 64, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains(refusal), "\(result.stderr)")
+      #expect(!result.stderr.contains("S3cretPw"))
+      #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
   @Test func aMissingDatabaseExits66WithOneLineAndAHint() throws {
     let folder = try TemporaryFolder.make()
     let result = try TuneDashBinary.run(

@@ -83,6 +83,63 @@ struct PostgresErrorTests {
     #expect(stderr.contains("has group or world access and is ignored"))
   }
 
+  /// With several hosts, the most telling failure decides: the first host is down, the second
+  /// refuses the password — a refused login (77) on the second host, not "unreachable".
+  @Test func aRefusedLoginOnTheSecondHostExits77() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let url =
+      "postgresql://postgres@127.0.0.1:\(Self.closedPort()),127.0.0.1:\(server.port)/\(name)?sslmode=disable"
+    try Self.expectFailure(
+      ["check", "--db", url], environment: ["PGPASSWORD": "wrong", "PGPASSFILE": "/nonexistent"],
+      status: 77, ["PostgreSQL at 127.0.0.1:\(server.port) refused the login of user postgres"])
+  }
+
+  /// A service file is libpq's: what it sets — here the password file — is what libpq uses,
+  /// and a loose `~/.pgpass` it never reads draws no warning.
+  @Test func aServiceFileNamesItsOwnPasswordFile() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    let fixture = try Fixture(schema: false)
+    let passfile = fixture.path("service.pgpass")
+    try "127.0.0.1:*:*:postgres:\(PostgresServer.password)\n"
+      .write(toFile: passfile, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: passfile)
+    try "*:*:*:*:not-this-one\n".write(
+      toFile: fixture.path(".pgpass"), atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o644], ofItemAtPath: fixture.path(".pgpass"))
+    let services = fixture.path("services.conf")
+    try """
+    [events]
+    host=127.0.0.1
+    port=\(server.port)
+    dbname=\(name)
+    user=postgres
+    sslmode=disable
+    passfile=\(passfile)
+    """.write(toFile: services, atomically: true, encoding: .utf8)
+    let environment = ProcessInfo.processInfo.environment
+      .filter { !$0.key.hasPrefix("PG") }
+      .merging(["PGSERVICEFILE": services, "HOME": fixture.path("")]) { $1 }
+    let result = try TuneDashBinary.run(
+      ["check", "--db", "postgresql://?service=events"], environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stderr.contains("warning"), "\(result.stderr)")
+  }
+
+  /// A column whose type schema v1 does not allow fails the whole read, in one line that says
+  /// which type to give it.
+  @Test func aColumnOfAnotherTypeExits65() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    try server.psql(name, "ALTER TABLE activity ALTER COLUMN occurred_at TYPE TEXT")
+    try Self.expectFailure(
+      ["build", "--db", server.url(name), "--out", "/nonexistent/site"],
+      environment: server.environment, status: 65,
+      ["has a type schema v1 does not allow", "BIGINT ids and times"])
+  }
+
   @Test func aMissingDatabaseExits66() throws {
     let server = try PostgresServer.shared()
     try Self.expectFailure(
