@@ -78,7 +78,15 @@ int tunedash_spawn(const char *path, char *const arguments[], int input, int *ou
   sigfillset(&all);
   posix_spawnattr_setsigmask(&attributes, &none);
   posix_spawnattr_setsigdefault(&attributes, &all);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+#if defined(POSIX_SPAWN_SETSID)
+  // A session of its own: a Ctrl-C, a closed terminal or a signal to TuneDash's process group
+  // ends TuneDash but not a program holding a message, which then sends it whole (the send
+  // log counts it as probably delivered, and no run sends it again). Without a controlling
+  // terminal, a program that would ask for a password fails instead of waiting for ever.
+  flags |= POSIX_SPAWN_SETSID;
+#endif
+  posix_spawnattr_setflags(&attributes, flags);
   pid_t pid;
   int failure = posix_spawn(&pid, path, &actions, &attributes, arguments, environ);
   posix_spawn_file_actions_destroy(&actions);

@@ -69,6 +69,26 @@ public struct Delivery: Sendable {
     self.loop = loop
   }
 
+  /// What a run does with a message that the log says `state` of.
+  public enum Decision: Equatable, Sendable {
+    /// Nothing: it was sent.
+    case alreadySent
+    /// Nothing: it was being handed over when an earlier run stopped, and probably delivered.
+    case unconfirmed
+    /// Sends it: never handed over, refused, or unconfirmed with `retryUnconfirmed`.
+    case send
+  }
+
+  /// What a run does with a message the log says `state` of (``deliver(_:week:files:progress:)``
+  /// and a dry run decide alike).
+  public static func decision(_ state: SendLog.State?, _ retryUnconfirmed: Bool) -> Decision {
+    switch state {
+    case .sent?: .alreadySent
+    case .handing? where !retryUnconfirmed: .unconfirmed
+    default: .send
+    }
+  }
+
   /// Sends each envelope of `week` whose file is in `files` (name → path), unless the log says
   /// it was sent or handed over; `progress` hears the share of the envelopes dealt with
   /// (0 … 1), one call at a time, from any thread.
@@ -79,14 +99,14 @@ public struct Delivery: Sendable {
     var report = Report()
     var pending: [(envelope: Envelope, file: String)] = []
     for envelope in envelopes {
-      switch log.state(week: week, key: envelope.key) {
-      case .sent?:
+      switch Self.decision(log.state(week: week, key: envelope.key), retryUnconfirmed) {
+      case .alreadySent:
         report.alreadySent += 1
         continue
-      case .handing? where !retryUnconfirmed:
+      case .unconfirmed:
         report.unconfirmed.append(envelope.label)
         continue
-      default:
+      case .send:
         break
       }
       guard let file = files[envelope.fileName] else { continue }

@@ -69,8 +69,12 @@ public final class SendLog: Sendable {
 
   /// Opens (creating with mode 0600) and locks the log at `path`, and reads what it holds.
   /// `bootID` is the machine's boot id (read from `/proc` by default; tests pass their own).
+  /// With `repairing` (a run that sends), an unfinished last line is cut off the file; without
+  /// (a dry run), it is only left out.
   /// - Throws: ``DigestError`` when it cannot be opened, is locked by another run, or is damaged.
-  public init(path: String, bootID: String? = SendLog.currentBootID()) throws {
+  public init(path: String, bootID: String? = SendLog.currentBootID(), repairing: Bool = true)
+    throws
+  {
     self.path = path
     self.bootID = bootID
     descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
@@ -87,19 +91,63 @@ public final class SendLog: Sendable {
     }
     // Private whatever the umask or an earlier copy said.
     fchmod(descriptor, 0o600)
-    let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    do {
+      let read = try Self.read(descriptor, path: path, bootID: bootID, repairing: repairing)
+      states.withLock { $0 = read }
+    } catch {
+      close(descriptor)
+      throw error
+    }
+  }
+
+  /// The states the log at `descriptor` holds, read whole. A last line without its newline was
+  /// being appended when its run was stopped — before the flush that its program waited for, so
+  /// that program never started — and is left out, and with `repairing` cut off the file, so
+  /// that this run's lines start on a line of their own. Comment lines (`#`) are skipped whatever their bytes.
+  /// - Throws: ``DigestError`` when the file cannot be read, or a line is not a line of the log
+  ///   (a log that cannot be read is never taken for an empty one: that would send the week
+  ///   again).
+  private static func read(_ descriptor: Int32, path: String, bootID: String?, repairing: Bool)
+    throws -> [String: State]
+  {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress, $0.count, off_t(bytes.count))
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else {
+        throw DigestError(
+          .badLog, "cannot read the send log \(path): \(String(cString: strerror(errno)))",
+          hint: "check the file and its disk; without it TuneDash cannot tell what was already sent"
+        )
+      }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+    }
+    let complete = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+    if complete < bytes.count && repairing {
+      guard ftruncate(descriptor, off_t(complete)) == 0 else {
+        throw DigestError(
+          .cannotWrite,
+          "cannot cut the unfinished last line of the send log \(path): \(String(cString: strerror(errno)))",
+          hint: "check that the file is writable")
+      }
+    }
     var read: [String: State] = [:]
-    for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
-      let fields = line.split(separator: " ")
+    for (number, line) in bytes[..<complete].split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    ).dropLast().enumerated() where line.first.map({ $0 != UInt8(ascii: "#") }) ?? false {
+      let fields = String(validating: line, as: UTF8.self)?.split(separator: " ") ?? []
       guard fields.count >= 3, let state = Self.state(fields[2...], bootID: bootID) else {
-        close(descriptor)
         throw DigestError(
           .badLog, "line \(number + 1) of the send log \(path) is damaged",
           hint: "restore it from a backup; without it TuneDash cannot tell what was already sent")
       }
       read[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
     }
-    states.withLock { $0 = read }
+    return read
   }
 
   deinit { close(descriptor) }

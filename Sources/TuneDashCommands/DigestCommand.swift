@@ -208,8 +208,11 @@ struct DigestCommand: ParsableCommand {
           plan.dataStopped
             ? "tunedash: the week ending \(plan.weekKey) has no events: the data ends at \(plan.dataEnds) "
               + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n"
-            : "tunedash: the week ending \(plan.weekKey) has no events (the data ends at \(plan.dataEnds)); "
-              + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
+            : plan.dataStartsLater
+              ? "tunedash: the week ending \(plan.weekKey) has no events: the data starts after it; "
+                + "check --week-ending, or pass --allow-empty-week to write it anyway\n"
+              : "tunedash: the week ending \(plan.weekKey) has no events (the data ends at \(plan.dataEnds)); "
+                + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
         throw ExitStatus.badInput.exitCode
       }
       log(plan.summary)
@@ -255,22 +258,29 @@ struct DigestCommand: ParsableCommand {
     }
   }
 
-  /// Lists the messages by pseudonym; with `--send`, also what the send log says was sent.
+  /// Lists the messages by pseudonym; with `--send`, as a real run would decide them from the
+  /// send log (``Delivery/decision(_:_:)``): those sent and those unconfirmed are left out.
   private func dryRun(_ plan: DigestPlan) throws {
     let logPath = sendLogPath
     let log =
-      send && FileManager.default.fileExists(atPath: logPath) ? try SendLog(path: logPath) : nil
-    var sent = 0
+      send && FileManager.default.fileExists(atPath: logPath)
+      ? try SendLog(path: logPath, repairing: false) : nil
+    var (sent, unconfirmed) = (0, 0)
     for envelope in plan.envelopes {
-      if log?.state(week: plan.weekKey, key: envelope.key) == .sent {
-        sent += 1
-      } else {
-        self.log("  would \(send ? "send" : "write") to \(envelope.label)")
+      let state = log?.state(week: plan.weekKey, key: envelope.key)
+      switch Delivery.decision(state, retryUnconfirmed) {
+      case .alreadySent: sent += 1
+      case .unconfirmed: unconfirmed += 1
+      case .send: self.log("  would \(send ? "send" : "write") to \(envelope.label)")
       }
     }
     if send {
+      let n = NumberFormat.grouped
       self.log(
-        "\(NumberFormat.count(plan.envelopes.count - sent, "message")) would be sent, \(NumberFormat.grouped(sent)) already were"
+        "\(NumberFormat.count(plan.envelopes.count - sent - unconfirmed, "message")) would be sent, \(n(sent)) already were"
+          + (unconfirmed > 0
+            ? ", \(n(unconfirmed)) unconfirmed (probably delivered; not sent again without --retry-unconfirmed)"
+            : "")
       )
     }
   }
@@ -294,7 +304,7 @@ struct DigestCommand: ParsableCommand {
     if report.failed.count > Self.refusalsShown {
       let more = report.failed.count - Self.refusalsShown
       StandardStream.standardError.write(
-        "tunedash: \(program.program) refused \(NumberFormat.count(more, "more message")) (the send log \(log.path) names each); the next run tries them again\n"
+        "tunedash: \(program.program) refused \(NumberFormat.count(more, "more message")) (`--dry-run --send` lists what the next run sends); the next run tries them again\n"
       )
     }
     if !report.unconfirmed.isEmpty {
@@ -303,7 +313,9 @@ struct DigestCommand: ParsableCommand {
       )
     }
     let total = plan.envelopes.count
-    if report.alreadySent == total {
+    if total == 0 {
+      self.log("no message for the week ending \(plan.weekKey): nothing sent")
+    } else if report.alreadySent == total {
       self.log(
         "all \(NumberFormat.count(total, "message")) for the week ending \(plan.weekKey) were already sent; nothing sent now"
       )

@@ -19,6 +19,9 @@ struct DigestPlan {
   var weekKey: String { week.lastDay.iso }
   /// The latest valid event time in the source (unix seconds), whatever the week.
   var latestEvent: Int64
+  /// Whether the source has no event at or before the week's end: the week is before the data
+  /// starts.
+  var dataStartsLater: Bool
   /// The listeners chosen and those left out.
   var selection: ListenerSelection
   /// Listeners who searched in the week without picking a track.
@@ -66,7 +69,8 @@ struct DigestPlan {
           state: statePath.flatMap { StateSource(file: URL(fileURLWithPath: $0)) })
       }
     }
-    guard let (week, latest, searches, contacts, recommending, ownersBuilt) = read else {
+    guard let (week, latest, startsLater, searches, contacts, recommending, ownersBuilt) = read
+    else {
       return nil
     }
     let owners = ownersBuilt?.digest
@@ -90,7 +94,7 @@ struct DigestPlan {
       candidates: candidates, recommender: recommender, songs: songs, count: options.count,
       map: { Workers.map($0, $1) })
     var plan = DigestPlan(
-      week: week, latestEvent: latest, selection: selection,
+      week: week, latestEvent: latest, dataStartsLater: startsLater, selection: selection,
       searchedWithoutPick: searches.searchedWithoutPick, owners: owners, ownersRead: ownersRead,
       envelopes: [], options: options, pseudonyms: pseudonyms)
     plan.clustersFrom = clustersFrom
@@ -173,7 +177,7 @@ struct DigestPlan {
     alongside: @escaping @Sendable () throws -> any EventSource, weekEnding: CivilDate?,
     options: DigestOptions, startOwners: (DigestWeek, EventCut, [[UInt8]]) -> OwnersBuild?
   ) throws -> (
-    DigestWeek, Int64, WeekOfSearches, [String: ListenerContact], Recommending,
+    DigestWeek, Int64, Bool, WeekOfSearches, [String: ListenerContact], Recommending,
     (digest: OwnersDigest, kind: ReportPipeline.Result.Kind?)?
   )? {
     let cut = try reader.cut()
@@ -182,6 +186,7 @@ struct DigestPlan {
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
+    let startsLater = try reader.latestTime(in: cut, before: week.asOf + 1) == nil
     var owners: OwnersBuild?
     var recommending: Recommending?
     let states = clusterStates(options, week)
@@ -201,14 +206,15 @@ struct DigestPlan {
       try recommending
       ?? Self.recommending(
         reader.trackFeatures(), catalog: searches.catalog, states: states, options)
-    return (week, latest, searches, contacts, recommender, report)
+    return (week, latest, startsLater, searches, contacts, recommender, report)
   }
 
   /// Whether the week holds no event at all: the source's latest event is before the week's
-  /// first day (in the time zone), as when the app or its log stopped (``dataStopped``) — or the
-  /// owners' report counted none in it (a week before the data starts, or in a gap).
+  /// first day (in the time zone), as when the app or its log stopped (``dataStopped``), or its
+  /// first one after the week's end (``dataStartsLater``) — or the owners' report counted none
+  /// in it (a week in a gap).
   var isEmptyWeek: Bool {
-    dataStopped
+    dataStopped || dataStartsLater
       || owners.map {
         $0.range.activity.events + $0.range.feedback.likes + $0.range.feedback.dislikes == 0
       }

@@ -70,6 +70,50 @@ import Testing
     #expect(log.path == path)
   }
 
+  /// A log that cannot be decoded is damaged, never an empty log (which would send the week
+  /// again) — but a comment line is skipped whatever its bytes.
+  @Test func aByteOfAnotherEncodingIsDamageOutsideAComment() throws {
+    var bytes = Array("# note \u{FF}\n2026-11-29 aa sent\n# \u{FF}\n".utf8)
+    bytes += [0x23, 0x20, 0xFF, 0x0A]  // "# \xFF\n": not UTF-8 at all
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    do {
+      let log = try SendLog(path: path)
+      #expect(log.state(week: "2026-11-29", key: "aa") == .sent)
+    }
+    try Data(bytes + Array("2026-11-29 bb sent ".utf8) + [0xFF, 0x0A])
+      .write(to: URL(fileURLWithPath: path))
+    #expect {
+      try SendLog(path: path)
+    } throws: { error in
+      (error as? DigestError)?.kind == .badLog && "\(error)".contains("line 5")
+    }
+  }
+
+  /// An unfinished last line — a run stopped while appending it, before the flush its program
+  /// waited for — is left out, and cut off before this run appends (a dry run only leaves it
+  /// out): the next lines start on a line of their own.
+  @Test func anUnfinishedLastLineIsLeftOutAndCutOff() throws {
+    let complete = "2026-11-29 aa handing boot-a\n2026-11-29 aa started\n2026-11-29 aa sent\n"
+    try (complete + "2026-11-29 bb hand").write(toFile: path, atomically: true, encoding: .utf8)
+    do {
+      let looking = try SendLog(path: path, bootID: "boot-a", repairing: false)
+      #expect(looking.state(week: "2026-11-29", key: "bb") == nil)
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("bb hand"))
+    do {
+      let log = try SendLog(path: path, bootID: "boot-a")
+      #expect(log.state(week: "2026-11-29", key: "aa") == .sent)
+      #expect(log.state(week: "2026-11-29", key: "bb") == nil)
+      try log.record(.handing, week: "2026-11-29", key: "cc")
+    }
+    #expect(
+      try String(contentsOfFile: path, encoding: .utf8)
+        == complete + "2026-11-29 cc handing boot-a\n")
+    // A whole line whose newline is missing is unfinished too.
+    try (complete + "2026-11-29 dd sent").write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(try SendLog(path: path).state(week: "2026-11-29", key: "dd") == nil)
+  }
+
   @Test func aDamagedLineStopsTheRun() throws {
     try "2026-11-29 aa sent\n2026-11-29 bb maybe\n".write(
       toFile: path, atomically: true, encoding: .utf8)

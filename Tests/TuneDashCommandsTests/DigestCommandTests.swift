@@ -166,14 +166,20 @@ struct DigestCommandTests {
         + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n")
     #expect(!FileManager.default.fileExists(atPath: outbox))
     // The week ending 2026-12-05 starts on 2026-11-29 and holds the last events: not empty.
-    // A week before the data starts (a wrong year) is refused too.
-    let early = try TuneDashBinary.run(
-      Array(arguments.dropLast()) + ["2020-06-07"], environment: Self.environment)
-    #expect(early.status == 65, "\(early.stderr)")
-    #expect(
-      early.stderr
-        == "tunedash: the week ending 2020-06-07 has no events (the data ends at 2026-11-29 01:00 (UTC)); "
-        + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
+    // A week before the data starts (a wrong year) is refused too, with or without the owners'
+    // report (without, it would write no message and a --send run say nothing was sent).
+    let withoutOwners = arguments.filter { $0 != "--owners" && $0 != "owners@example.com" }
+    for early in [arguments, withoutOwners + ["--send", "--sendmail", "/bin/true"]] {
+      let refused = try TuneDashBinary.run(
+        Array(early.prefix(while: { $0 != "--week-ending" })) + ["--week-ending", "2020-06-07"]
+          + early.drop(while: { $0 != "--week-ending" }).dropFirst(2),
+        environment: Self.environment)
+      #expect(refused.status == 65, "\(refused.stderr)")
+      #expect(
+        refused.stderr
+          == "tunedash: the week ending 2020-06-07 has no events: the data starts after it; "
+          + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
+    }
     #expect(!FileManager.default.fileExists(atPath: outbox))
     let lastWeek = try TuneDashBinary.run(
       Array(arguments.dropLast()) + ["2026-12-05", "--dry-run"], environment: Self.environment)
@@ -480,10 +486,44 @@ struct DigestCommandTests {
     #expect(lines.prefix(3).allSatisfy { $0.contains("/bin/false refused the message to ") })
     #expect(
       lines.last
-        == "tunedash: /bin/false refused \(messages - 3) more messages (the send log \(fixture.path(".outbox.sent")) names each); the next run tries them again"
+        == "tunedash: /bin/false refused \(messages - 3) more messages (`--dry-run --send` lists what the next run sends); the next run tries them again"
     )
     let again = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(again.status == 75 && again.stderr == refused.stderr, "\(again.stderr)")
+  }
+
+  /// A dry run decides as a real run would: the sent and the unconfirmed messages (logged as
+  /// started, without an outcome) are not listed as to be sent, unless `--retry-unconfirmed`.
+  @Test func aDryRunLeavesOutWhatARealRunWouldNotSend() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_000))
+    let arguments = [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from", Self.from, "--send",
+      "--sendmail", "/bin/true",
+    ]
+    let sent = try TuneDashBinary.run(arguments + ["--quiet"], environment: Self.environment)
+    #expect(sent.status == 0, "\(sent.stderr)")
+    // Two messages whose outcome was never logged: the run died after starting their programs.
+    let log = fixture.path(".outbox.sent")
+    var lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+    let total = lines.filter { $0.hasSuffix(" sent") }.count
+    for _ in 0..<2 { lines.remove(at: lines.lastIndex { $0.hasSuffix(" sent") }!) }
+    try (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: log)
+
+    let dry = try TuneDashBinary.run(arguments + ["--dry-run"], environment: Self.environment)
+    #expect(dry.status == 0, "\(dry.stderr)")
+    #expect(!dry.stdout.contains("would send to"), "\(dry.stdout)")
+    #expect(
+      dry.stdout.contains(
+        "0 messages would be sent, \(total - 2) already were, 2 unconfirmed (probably delivered; not sent again without --retry-unconfirmed)"
+      ), "\(dry.stdout)")
+    let retry = try TuneDashBinary.run(
+      arguments + ["--dry-run", "--retry-unconfirmed"], environment: Self.environment)
+    #expect(retry.stdout.components(separatedBy: "would send to").count == 3, "\(retry.stdout)")
+    #expect(retry.stdout.contains("2 messages would be sent, \(total - 2) already were\n"))
   }
 
   @Test func aUsersTableWithoutEmailIsOneClearLine() throws {

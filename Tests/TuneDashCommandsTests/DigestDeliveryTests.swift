@@ -174,4 +174,61 @@ struct DigestDeliveryTests {
       all.sorted() == received.sorted(),
       "not exactly once: \(all.count) received, \(received.count) expected; held: \(hold.output)")
   }
+
+  /// A signal to the run's whole process group — a Ctrl-C at a terminal, `kill -TERM -PGID`;
+  /// here SIGKILL, which no signal mask holds back — ends TuneDash but not the mail programs
+  /// holding messages (each in a session of its own): they deliver them, the rerun takes them as
+  /// probably delivered, and every recipient gets exactly one message.
+  @Test func aSignalToTheRunsProcessGroupLetsHeldMessagesBeDelivered() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
+    // The mail program: each message into a file of its own in `delivered`.
+    let delivered = fixture.path("delivered")
+    try FileManager.default.createDirectory(atPath: delivered, withIntermediateDirectories: true)
+    let deliver = fixture.path("deliver.sh")
+    try "#!/bin/sh\ncat > \"$(mktemp \"$1/message.XXXXXX\")\"\n".write(
+      toFile: deliver, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: deliver)
+    let hold = HeldSendmail(in: fixture, call: 5)
+    let arguments = [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
+      "Radio Owl <digest@example.com>", "--send", "--send-jobs", "2", "--sendmail",
+      try hold.command(wrapping: "\(deliver) \(delivered)"),
+    ]
+    let process = Process()
+    process.executableURL = TuneDashBinary.url
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let held = hold.wait(for: "holding-", 2)
+    // The run leads a process group of its own (Foundation starts it so): signal all of it.
+    let group = getpgid(process.processIdentifier)
+    try #require(group == process.processIdentifier, "the run shares the test's process group")
+    kill(-group, SIGKILL)
+    process.waitUntilExit()
+    #expect(held, "sendmail was never asked for message \(hold.call) (2 at once)")
+    #expect(process.terminationReason == .uncaughtSignal)
+    // The held programs outlived the run: let them deliver.
+    #expect(FileManager.default.createFile(atPath: hold.path("release"), contents: nil))
+    #expect(hold.wait(for: "done-", 2), "the held messages were never delivered: \(hold.output)")
+    let resumed = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains(", 2 unconfirmed)"), "\(resumed.stdout)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox"))
+      .flatMap { try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox/\($0)")) }
+    let messages = try FileManager.default.contentsOfDirectory(atPath: delivered).map {
+      try String(contentsOfFile: delivered + "/" + $0, encoding: .utf8)
+    }
+    let recipients = messages.compactMap { message in
+      message.split(whereSeparator: \.isNewline).first { $0.hasPrefix("To: ") }.map(String.init)
+    }
+    #expect(written.count > 10)
+    #expect(
+      recipients.count == written.count, "\(recipients.count) delivered, \(written.count) written")
+    #expect(Set(recipients).count == recipients.count, "someone got two messages")
+  }
 }
