@@ -2,7 +2,9 @@
 #include "CSystemShims.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <string.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <sys/wait.h>
@@ -100,6 +102,30 @@ int tunedash_spawn(const char *path, char *const arguments[], int input, int *ou
   *output = pipe_ends[0];
   return (int)pid;
 }
+
+static volatile sig_atomic_t stop_signal = 0;
+
+static void note_stop_signal(int signal) { stop_signal = signal; }
+
+void tunedash_catch_stop_signals(void) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = note_stop_signal;
+  sigemptyset(&action.sa_mask);
+  // SA_RESETHAND: a second Ctrl-C ends the process at once. SA_RESTART: no call of another
+  // thread sees EINTR for it.
+  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  sigset_t stops;
+  sigemptyset(&stops);
+  int signals[] = {SIGTERM, SIGINT, SIGHUP};
+  for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
+    sigaction(signals[index], &action, NULL);
+    sigaddset(&stops, signals[index]);
+  }
+  pthread_sigmask(SIG_UNBLOCK, &stops, NULL);
+}
+
+int tunedash_stop_signal(void) { return stop_signal; }
 
 int tunedash_wait_exit(int pid) {
   int status;

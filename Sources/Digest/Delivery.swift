@@ -1,3 +1,5 @@
+import CSystemShims
+
 /// Runs `body(0)` … `body(count - 1)` side by side, each on a thread of its own, and returns
 /// when all have returned: the hand-off's jobs, which mostly wait for the mail program. The
 /// digest starts no threads itself; the command passes `Workers.concurrently`, and
@@ -27,6 +29,9 @@ public struct Delivery: Sendable {
     public var unconfirmed: [String] = []
     /// Messages the program refused now: label, exit status, its message.
     public var failed: [Failure] = []
+    /// Messages to send that were never handed over: a stop was asked for (``stopRequested``)
+    /// before their turn. The next run sends them.
+    public var notHandedOver = 0
 
     /// A refused message.
     public struct Failure: Sendable, Equatable {
@@ -49,7 +54,20 @@ public struct Delivery: Sendable {
   public let jobs: Int
   /// How many `handing` lines one `fsync` makes durable: 16 a job.
   public var batchSize: Int { 16 * jobs }
+  /// Asked before each message is handed over: once it says `true`, no program is started, the
+  /// running ones finish and are logged, and ``deliver(_:week:files:progress:)`` returns.
+  public var stopRequested: @Sendable () -> Bool = { false }
   private let loop: JobLoop
+
+  /// Makes the first SIGTERM, SIGINT or SIGHUP of the process only ask for a stop, and returns
+  /// what tells whether one came, for ``stopRequested``: a service manager's stop, a Ctrl-C or a
+  /// closed terminal then lets the messages being handed over finish — their programs run on in
+  /// sessions of their own — and logs them, instead of leaving them unconfirmed. A second such
+  /// signal ends the process at once.
+  public static func stopOnSignals() -> @Sendable () -> Bool {
+    tunedash_catch_stop_signals()
+    return { tunedash_stop_signal() != 0 }
+  }
 
   /// The jobs one after the other, on the calling thread.
   public static let serial: JobLoop = { count, body in
@@ -118,12 +136,12 @@ public struct Delivery: Sendable {
 
     let queue = HandOffQueue(count: pending.count, batch: batchSize)
     let work = pending
-    let (log, sendmail) = (log, sendmail)
+    let (log, sendmail, stopRequested) = (log, sendmail, stopRequested)
     loop(min(jobs, pending.count)) { _ in
       let commit: (Range<Int>) throws -> Void = { range in
         try log.append(range.map { (.handing, work[$0].envelope.key) }, week: week, flush: true)
       }
-      while let index = queue.take(commit: commit) {
+      while !stopRequested(), let index = queue.take(commit: commit) {
         let (envelope, file) = work[index]
         do {
           try log.append([(.started, envelope.key)], week: week, flush: false)
@@ -153,7 +171,7 @@ public struct Delivery: Sendable {
         report.failed.append(
           Report.Failure(label: envelope.label, status: status, message: message))
       case nil:
-        break
+        report.notHandedOver += 1
       }
     }
     return report

@@ -52,6 +52,9 @@ public final class SendLog: Sendable {
   public let path: String
   /// The boot id written with `handing` lines, `nil` where the system has none.
   public let bootID: String?
+  /// The unfinished last line the log ended in, left out (and, when repairing, cut off the
+  /// file); `nil` when it ended as it should.
+  public let unfinishedLine: String?
   private let descriptor: Int32
   private let states = Mutex<[String: State]>([:])
 
@@ -69,8 +72,8 @@ public final class SendLog: Sendable {
 
   /// Opens (creating with mode 0600) and locks the log at `path`, and reads what it holds.
   /// `bootID` is the machine's boot id (read from `/proc` by default; tests pass their own).
-  /// With `repairing` (a run that sends), an unfinished last line is cut off the file; without
-  /// (a dry run), it is only left out.
+  /// With `repairing` (a run), an unfinished last line is cut off the file or ended, as
+  /// ``unfinishedLine`` tells; without (a dry run), the file is left as it is.
   /// - Throws: ``DigestError`` when it cannot be opened, is locked by another run, or is damaged.
   public init(path: String, bootID: String? = SendLog.currentBootID(), repairing: Bool = true)
     throws
@@ -93,23 +96,71 @@ public final class SendLog: Sendable {
     fchmod(descriptor, 0o600)
     do {
       let read = try Self.read(descriptor, path: path, bootID: bootID, repairing: repairing)
-      states.withLock { $0 = read }
+      unfinishedLine = read.unfinished
+      states.withLock { $0 = read.states }
     } catch {
       close(descriptor)
       throw error
     }
   }
 
-  /// The states the log at `descriptor` holds, read whole. A last line without its newline was
-  /// being appended when its run was stopped — before the flush that its program waited for, so
-  /// that program never started — and is left out, and with `repairing` cut off the file, so
-  /// that this run's lines start on a line of their own. Comment lines (`#`) are skipped whatever their bytes.
+  /// The states the log at `descriptor` holds, read whole, and the unfinished last line left
+  /// out (``unfinishedLine``). A last line without its newline was being appended when its run
+  /// was stopped. When it is a whole comment or outcome (`sent`, `failed N`: its program ran,
+  /// and a cut `failed 75` still reads as refused), it is kept, and with `repairing` ended with
+  /// its newline. Anything else — a `handing` or `started` line cut short, whose write had not
+  /// returned, so its program never started — is left out, and with `repairing` cut off the
+  /// file, so that this run's lines start on a line of their own. Comment lines (`#`) are
+  /// skipped whatever their bytes.
   /// - Throws: ``DigestError`` when the file cannot be read, or a line is not a line of the log
   ///   (a log that cannot be read is never taken for an empty one: that would send the week
   ///   again).
   private static func read(_ descriptor: Int32, path: String, bootID: String?, repairing: Bool)
-    throws -> [String: State]
+    throws -> (states: [String: State], unfinished: String?)
   {
+    var bytes = try contents(of: descriptor, path: path)
+    let newline = UInt8(ascii: "\n")
+    var unfinished: String?
+    let complete = (bytes.lastIndex(of: newline) ?? -1) + 1
+    if complete < bytes.count {
+      let tail = bytes[complete...]
+      let fields = String(validating: tail, as: UTF8.self)?.split(separator: " ") ?? []
+      let outcome =
+        fields.count >= 3 && ["sent", "failed"].contains(fields[2])
+        && state(fields[2...], bootID: bootID) != nil
+      if tail.first == UInt8(ascii: "#") || outcome {
+        if repairing { try append([newline], to: descriptor, path: path) }
+        bytes.append(newline)
+      } else {
+        // Printed in a warning: printable ASCII only (the log's own lines are nothing else).
+        unfinished = String(
+          tail.prefix(200).map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "?" })
+        bytes.removeSubrange(complete...)
+        if repairing && ftruncate(descriptor, off_t(complete)) != 0 {
+          throw DigestError(
+            .cannotWrite,
+            "cannot cut the unfinished last line of the send log \(path): \(String(cString: strerror(errno)))",
+            hint: "check that the file is writable")
+        }
+      }
+    }
+    var read: [String: State] = [:]
+    for (number, line) in bytes.split(separator: newline, omittingEmptySubsequences: false)
+      .dropLast().enumerated() where line.first.map({ $0 != UInt8(ascii: "#") }) ?? false
+    {
+      let fields = String(validating: line, as: UTF8.self)?.split(separator: " ") ?? []
+      guard fields.count >= 3, let state = Self.state(fields[2...], bootID: bootID) else {
+        throw DigestError(
+          .badLog, "line \(number + 1) of the send log \(path) is damaged",
+          hint: "restore it from a backup; without it TuneDash cannot tell what was already sent")
+      }
+      read[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
+    }
+    return (read, unfinished)
+  }
+
+  /// Every byte of the file at `descriptor`.
+  private static func contents(of descriptor: Int32, path: String) throws -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
@@ -123,31 +174,15 @@ public final class SendLog: Sendable {
           hint: "check the file and its disk; without it TuneDash cannot tell what was already sent"
         )
       }
-      if count == 0 { break }
+      if count == 0 { return bytes }
       bytes += chunk[..<count]
     }
-    let complete = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
-    if complete < bytes.count && repairing {
-      guard ftruncate(descriptor, off_t(complete)) == 0 else {
-        throw DigestError(
-          .cannotWrite,
-          "cannot cut the unfinished last line of the send log \(path): \(String(cString: strerror(errno)))",
-          hint: "check that the file is writable")
-      }
-    }
-    var read: [String: State] = [:]
-    for (number, line) in bytes[..<complete].split(
-      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
-    ).dropLast().enumerated() where line.first.map({ $0 != UInt8(ascii: "#") }) ?? false {
-      let fields = String(validating: line, as: UTF8.self)?.split(separator: " ") ?? []
-      guard fields.count >= 3, let state = Self.state(fields[2...], bootID: bootID) else {
-        throw DigestError(
-          .badLog, "line \(number + 1) of the send log \(path) is damaged",
-          hint: "restore it from a backup; without it TuneDash cannot tell what was already sent")
-      }
-      read[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
-    }
-    return read
+  }
+
+  /// Writes `bytes` at the end of the file at `descriptor` (opened to append), whole.
+  private static func append(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+    let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+    guard written == bytes.count else { throw writeError(path) }
   }
 
   deinit { close(descriptor) }
@@ -191,7 +226,10 @@ public final class SendLog: Sendable {
     guard fsync(descriptor) == 0 else { throw writeError() }
   }
 
-  private func writeError() -> DigestError {
+  private func writeError() -> DigestError { Self.writeError(path) }
+
+  /// The last write to the log at `path` failed (`errno` says why).
+  private static func writeError(_ path: String) -> DigestError {
     DigestError(
       .cannotWrite, "cannot write the send log \(path): \(String(cString: strerror(errno)))",
       hint: "free some disk space; nothing more is sent until the log can be written")

@@ -18,9 +18,14 @@ enum ConnectFailure: Int, Comparable {
   /// service missing from the service file): the URI is wrong, not the server away.
   case badURI
 
-  /// The kind of `reason` (one attempt's, without libpq's framing).
+  /// The kind of `reason` (one attempt's, without libpq's framing), judged on its words alone:
+  /// what libpq quotes in it — a host, role or database name, `"pg-tls.internal"` — is emptied
+  /// first (`""`), so that a name never decides the kind.
   init(_ reason: String) {
-    let lowered = reason.lowercased()
+    let pieces = reason.split(separator: "\"", omittingEmptySubsequences: false)
+    let words = pieces.enumerated().map { $0.offset % 2 == 0 ? String($0.element) : "" }
+      .joined(separator: "\"")
+    let lowered = words.lowercased()
     let has = { (words: String) in lowered.contains(words) }
     if (has("invalid ") && (has(" value") || has("connection option")))
       || has("definition of service") || has("service file")

@@ -49,14 +49,17 @@ public struct ConnectionString: Sendable, Equatable {
     guard Self.matches(text) else {
       throw Self.problem("not a postgresql:// or postgres:// URI")
     }
+    guard !Self.cutsPasswordShort(text) else {
+      throw Self.problem(
+        "a `/` before the `@` is not percent-encoded, so libpq would read the password's pieces as a host, port and database "
+          + "(write `/` in a password as %2F, and `@` in a database name as %40)")
+    }
     var failure: UnsafeMutablePointer<CChar>?
     guard let parsed = PQconninfoParse(text, &failure) else {
       let reason = failure.map { String(cString: $0) } ?? "libpq could not parse it"
       if let failure { PQfreemem(failure) }
       // libpq quotes the URI, or the piece it stumbled on, which may be the password.
-      throw Self.problem(
-        Self.withoutPasswordPieces(
-          in: Self.withoutPasswords(in: Self.firstLine(reason), of: text), of: text))
+      throw Self.problem(Self.withoutPasswords(in: Self.firstLine(reason), of: text))
     }
     defer { PQconninfoFree(parsed) }
     var options: [String: String] = [:]
@@ -177,41 +180,6 @@ public struct ConnectionString: Sendable, Equatable {
     return result
   }
 
-  /// `message` with each double-quoted value but libpq's keywords and bare punctuation masked
-  /// (`"****"`) when a password in `text` holds a `/`, `?` or `#` written unencoded (one of
-  /// them between the first `:` and the `@` after it): libpq then reads its pieces as a host,
-  /// port or database and may quote one of them, a piece ``withoutPasswords(in:of:)`` cannot
-  /// know.
-  static func withoutPasswordPieces(in message: String, of text: String) -> String {
-    guard let scheme = text.range(of: "://") else { return message }
-    let rest = text[scheme.upperBound...]
-    guard let colon = rest.firstIndex(of: ":"), let at = rest[colon...].firstIndex(of: "@"),
-      rest[colon..<at].contains(where: { "/?#".contains($0) })
-    else { return message }
-    let pieces = message.split(separator: "\"", omittingEmptySubsequences: false)
-    // Odd pieces lie between quotes.
-    return pieces.enumerated().map { index, piece in
-      guard index % 2 == 1, index < pieces.count - 1, !piece.isEmpty,
-        !libpqKeywords.contains(String(piece)),
-        piece.contains(where: { $0.isLetter || $0.isNumber })
-      else { return String(piece) }
-      return "****"
-    }.joined(separator: "\"")
-  }
-
-  /// The names of every connection parameter libpq knows (`host`, `port`, `sslmode`, …).
-  static let libpqKeywords: Set<String> = {
-    guard let defaults = PQconndefaults() else { return [] }
-    defer { PQconninfoFree(defaults) }
-    var keywords: Set<String> = []
-    var option = defaults
-    while let keyword = option.pointee.keyword {
-      keywords.insert(String(cString: keyword))
-      option += 1
-    }
-    return keywords
-  }()
-
   /// The passwords `text` may hold, as written: the user part's, whichever `@` before the
   /// path ends it (libpq takes the first; a mistyped URI may mean a later one), and the value
   /// of every `password` or `sslpassword` parameter, wherever a `?` or `&` starts it.
@@ -229,32 +197,32 @@ public struct ConnectionString: Sendable, Equatable {
     return found
   }
 
-  /// The user part's password, for each `@` before the path that may end the user part — and
-  /// the one the URI's writer meant when a `/` or `?` written unencoded in it cut it short for
-  /// libpq: to the last `@` before the query.
+  /// The user part's password, for each `@` before the path that may end the user part.
   static func userSecrets(of text: String) -> [Substring] {
     guard let scheme = text.range(of: "://") else { return [] }
     let beforePath = text[scheme.upperBound...].prefix { $0 != "/" }
-    var found: [Substring] = []
-    if let colon = beforePath.firstIndex(of: ":") {
-      found = beforePath.indices.filter { beforePath[$0] == "@" && $0 > colon }.map {
-        beforePath[beforePath.index(after: colon)..<$0]
-      }
+    guard let colon = beforePath.firstIndex(of: ":") else { return [] }
+    return beforePath.indices.filter { beforePath[$0] == "@" && $0 > colon }.map {
+      beforePath[beforePath.index(after: colon)..<$0]
     }
-    let beforeQuery = text[scheme.upperBound...].prefix { $0 != "?" }
-    if let at = beforeQuery.lastIndex(of: "@"), let colon = beforeQuery[..<at].firstIndex(of: ":"),
-      beforeQuery[..<at].contains("/")
-    {
-      found.append(beforeQuery[beforeQuery.index(after: colon)..<at])
-    }
-    return found
+  }
+
+  /// Whether `text` holds a `/` that libpq would take for the start of the path where its
+  /// writer meant a password: libpq's user part ends at the first `@` or `/`, and here a `/`
+  /// comes first, after a `:`, with an `@` after it before any `?` — `u:pass/word@host/db`.
+  /// libpq would read the password's pieces as a host, a port and a database, and print them.
+  static func cutsPasswordShort(_ text: String) -> Bool {
+    guard let scheme = text.range(of: "://") else { return false }
+    let rest = text[scheme.upperBound...]
+    guard let stop = rest.firstIndex(where: { $0 == "@" || $0 == "/" }), rest[stop] == "/",
+      rest[..<stop].contains(":")
+    else { return false }
+    return rest[stop...].prefix { $0 != "?" }.contains("@")
   }
 
   /// A libpq message about this connection with every password it may quote left out
-  /// (``withoutPasswords(in:of:)`` and ``withoutPasswordPieces(in:of:)``).
-  func masked(_ message: String) -> String {
-    Self.withoutPasswordPieces(in: Self.withoutPasswords(in: message, of: text), of: text)
-  }
+  /// (``withoutPasswords(in:of:)``).
+  func masked(_ message: String) -> String { Self.withoutPasswords(in: message, of: text) }
 
   /// An unreadable `--db`, with libpq's reason.
   static func problem(_ reason: String) -> EventStoreError {

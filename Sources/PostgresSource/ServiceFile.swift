@@ -35,7 +35,7 @@ enum ServiceFile {
 
   /// The `keyword=value` lines of the first `[service]` section of the file at `path`, as
   /// libpq reads them: each line trimmed, blank lines and `#` comments skipped, the keyword up
-  /// to the first `=`. `nil` when the file cannot be read or has no such section.
+  /// to the first `=`, a keyword's first value kept. `nil` when the file cannot be read or has no such section.
   static func section(_ service: String, in path: String) -> [String: String]? {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
     var found: [String: String]?
@@ -49,7 +49,9 @@ enum ServiceFile {
         continue
       }
       guard found != nil, let equals = line.firstIndex(of: "=") else { continue }
-      found?[String(line[..<equals])] = String(line[line.index(after: equals)...])
+      // A keyword given twice keeps its first value, as in libpq.
+      let keyword = String(line[..<equals])
+      if found?[keyword] == nil { found?[keyword] = String(line[line.index(after: equals)...]) }
     }
     return found
   }

@@ -232,7 +232,7 @@ struct DigestCommand: ParsableCommand {
       }
       // The send log's lock before the outbox is touched: a second run, refused the lock, must
       // not rewrite the messages a first one is handing to the mail program.
-      let sendLog = try SendLog(path: sendLogPath)
+      let sendLog = try openSendLog(repairing: true)
       let outbox = try Outbox(path: outbox)
       let files = try plan.write(to: outbox)
       log(
@@ -264,7 +264,7 @@ struct DigestCommand: ParsableCommand {
     let logPath = sendLogPath
     let log =
       send && FileManager.default.fileExists(atPath: logPath)
-      ? try SendLog(path: logPath, repairing: false) : nil
+      ? try openSendLog(repairing: false) : nil
     var (sent, unconfirmed) = (0, 0)
     for envelope in plan.envelopes {
       let state = log?.state(week: plan.weekKey, key: envelope.key)
@@ -288,11 +288,13 @@ struct DigestCommand: ParsableCommand {
   private func deliver(_ plan: DigestPlan, files: [String: String], log: SendLog) throws {
     let program = try Sendmail(command: sendmail, environment: ProcessInfo.processInfo.environment)
     let bar = ProgressBar(quiet: quiet)
-    let report = try Delivery(
+    var delivery = Delivery(
       log: log, sendmail: program, retryUnconfirmed: retryUnconfirmed, jobs: sendJobs,
-      loop: Workers.concurrently
-    )
-    .deliver(plan.envelopes, week: plan.weekKey, files: files) { bar.update("sending", $0) }
+      loop: Workers.concurrently)
+    delivery.stopRequested = Delivery.stopOnSignals()
+    let report = try delivery.deliver(plan.envelopes, week: plan.weekKey, files: files) {
+      bar.update("sending", $0)
+    }
     bar.finish()
     // A mail program that refuses everything must not fill the cron mail: the first few, then
     // how many more (the send log names each).
@@ -325,7 +327,24 @@ struct DigestCommand: ParsableCommand {
         "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count)) unconfirmed)"
       )
     }
-    if !report.failed.isEmpty { throw ExitStatus.tryAgain.exitCode }
+    if report.notHandedOver > 0 {
+      StandardStream.standardError.write(
+        "tunedash: stopped by a signal before \(NumberFormat.count(report.notHandedOver, "message")) \(report.notHandedOver == 1 ? "was" : "were") handed over (those being handed over were finished and logged); the next run sends \(report.notHandedOver == 1 ? "it" : "them")\n"
+      )
+    }
+    if !report.failed.isEmpty || report.notHandedOver > 0 { throw ExitStatus.tryAgain.exitCode }
+  }
+
+  /// Opens and locks the send log, warning (even with `--quiet`) when it ended in an unfinished
+  /// line, which is left out (``SendLog/unfinishedLine``).
+  private func openSendLog(repairing: Bool) throws -> SendLog {
+    let log = try SendLog(path: sendLogPath, repairing: repairing)
+    if let line = log.unfinishedLine {
+      StandardStream.standardError.write(
+        "tunedash: warning: the send log \(log.path) ended in an unfinished line, left out\(repairing ? " and cut off" : ""): \(line)\n"
+      )
+    }
+    return log
   }
 
   /// `--send-log`, or the default one beside the outbox.

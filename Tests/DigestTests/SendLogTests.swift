@@ -89,29 +89,48 @@ import Testing
     }
   }
 
-  /// An unfinished last line — a run stopped while appending it, before the flush its program
-  /// waited for — is left out, and cut off before this run appends (a dry run only leaves it
-  /// out): the next lines start on a line of their own.
+  /// An unfinished last line — a run stopped while appending it — is left out and cut off
+  /// before this run appends (a dry run only leaves it out) when it is a `handing` or `started`
+  /// line cut short: its write had not returned, so its program never started. A whole outcome
+  /// or comment without its newline is kept and ended.
   @Test func anUnfinishedLastLineIsLeftOutAndCutOff() throws {
     let complete = "2026-11-29 aa handing boot-a\n2026-11-29 aa started\n2026-11-29 aa sent\n"
     try (complete + "2026-11-29 bb hand").write(toFile: path, atomically: true, encoding: .utf8)
     do {
       let looking = try SendLog(path: path, bootID: "boot-a", repairing: false)
       #expect(looking.state(week: "2026-11-29", key: "bb") == nil)
+      #expect(looking.unfinishedLine == "2026-11-29 bb hand")
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("bb hand"))
     do {
       let log = try SendLog(path: path, bootID: "boot-a")
       #expect(log.state(week: "2026-11-29", key: "aa") == .sent)
       #expect(log.state(week: "2026-11-29", key: "bb") == nil)
+      #expect(log.unfinishedLine == "2026-11-29 bb hand")
       try log.record(.handing, week: "2026-11-29", key: "cc")
     }
     #expect(
       try String(contentsOfFile: path, encoding: .utf8)
         == complete + "2026-11-29 cc handing boot-a\n")
-    // A whole line whose newline is missing is unfinished too.
-    try (complete + "2026-11-29 dd sent").write(toFile: path, atomically: true, encoding: .utf8)
-    #expect(try SendLog(path: path).state(week: "2026-11-29", key: "dd") == nil)
+    // A whole `started` line without its newline was cut short too: its newline was in the
+    // same write. The message stays as the line before left it.
+    try (complete + "2026-11-29 aa started").write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(try SendLog(path: path).state(week: "2026-11-29", key: "aa") == .sent)
+    // A whole outcome or comment is kept, and ended with its newline.
+    for (last, state) in [
+      ("2026-11-29 dd sent", SendLog.State.sent), ("2026-11-29 dd failed 7", .failed(7)),
+    ] {
+      try (complete + "2026-11-29 dd started\n" + last).write(
+        toFile: path, atomically: true, encoding: .utf8)
+      let log = try SendLog(path: path)
+      #expect(log.state(week: "2026-11-29", key: "dd") == state)
+      #expect(log.unfinishedLine == nil)
+      #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix(last + "\n"))
+    }
+    try (complete + "# moved here by hand").write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(try SendLog(path: path).unfinishedLine == nil)
+    #expect(
+      try String(contentsOfFile: path, encoding: .utf8) == complete + "# moved here by hand\n")
   }
 
   @Test func aDamagedLineStopsTheRun() throws {

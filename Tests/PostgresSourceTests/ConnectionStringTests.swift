@@ -80,20 +80,30 @@ struct ConnectionStringTests {
     }
   }
 
-  /// A `/` written unencoded in a password: libpq reads its first piece as the port and, when
-  /// it refuses that port (before connecting), quotes it. Neither the message nor the location
-  /// holds it.
-  @Test func aPasswordCutShortByASlashIsNeverQuoted() throws {
-    let string = try ConnectionString("postgresql://postgres:Sec9/Pw@127.0.0.1:55990/events")
-    #expect(string.location == "postgresql://postgres@127.0.0.1:55990/events")
+  /// A `/` written unencoded in a password: libpq would read its pieces as a host, a port and a
+  /// database, and print them in its messages and TuneDash's. Refused before libpq sees it,
+  /// without a piece of it.
+  @Test(arguments: [
+    "postgresql://postgres:Sec9/Pw@127.0.0.1:55990/events",
+    "postgresql://alice:2024/Sec9@db.example.invalid/events?sslmode=require",
+  ])
+  func aPasswordCutShortByASlashIsRefused(text: String) {
     #expect {
-      try Connection(string, environment: [:], silence: .standard, warning: { _ in })
+      try ConnectionString(text)
     } throws: { error in
       guard let error = error as? EventStoreError else { return false }
-      return error.kind == .notADatabase
-        && error.message.contains("invalid integer value \"****\" for connection option \"port\"")
-        && !error.description.contains("Sec9")
+      return error.kind == .notADatabase && error.message.contains("%2F")
+        && !error.description.contains("Sec9") && !error.description.contains("2024")
     }
+  }
+
+  /// What only looks like it: a port before the path, an `@` in the query or the user part.
+  @Test(arguments: [
+    "postgresql://db.example:5432/events?sslmode=require&application_name=a@b",
+    "postgresql://u:p?q@host/db", "postgresql://u@h:5432/d", "postgresql:///events?host=/run/pg",
+  ])
+  func aSlashAfterAPortIsNotAPassword(text: String) {
+    #expect(!ConnectionString.cutsPasswordShort(text))
   }
 
   /// A user part libpq reads past a `?` or to a first `@`: the location drops its password too.
@@ -237,7 +247,7 @@ struct ConnectionStringTests {
   @Test func aServiceSectionIsReadAsLibpqReadsIt() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("svc-\(UUID())").path
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try "[a]\nhost=x\n\n  # note\n  port=6543  \n[b]\nhost=y\n[a]\nhost=z\n"
+    try "[a]\nhost=x\n\n  # note\n  port=6543  \nhost=w\n[b]\nhost=y\n[a]\nhost=z\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     #expect(ServiceFile.section("a", in: path) == ["host": "x", "port": "6543"])
     #expect(ServiceFile.section("b", in: path) == ["host": "y"])
@@ -313,6 +323,17 @@ struct ConnectionStringTests {
         == "cannot reach PostgreSQL at any address --db names (at \"127.0.0.1\", port 55991: Connection refused; "
         + "at \"nosuchhost.invalid\": could not translate host name \"nosuchhost.invalid\" to address: Name or service not known)"
     )
+  }
+
+  /// A name libpq quotes never decides the kind of failure: a host called `pg-tls` that does not
+  /// resolve is unreachable, not a TLS problem.
+  @Test func aQuotedNameIsNotAReason() throws {
+    #expect(
+      ConnectFailure(
+        "could not translate host name \"pg-tls.invalid\" to address: Name or service not known")
+        == .unreachable)
+    #expect(ConnectFailure("role \"ssl-reader\" does not exist") == .loginRefused)
+    #expect(ConnectFailure("database \"certificates\" does not exist") == .missingDatabase)
   }
 
   /// A certificate that does not verify, or a root certificate file that is missing, is a TLS

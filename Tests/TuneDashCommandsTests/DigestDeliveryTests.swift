@@ -175,6 +175,76 @@ struct DigestDeliveryTests {
       "not exactly once: \(all.count) received, \(received.count) expected; held: \(hold.output)")
   }
 
+  /// A SIGTERM (a service manager's stop) stops the run gently: the messages being handed over
+  /// finish and are logged, no other program starts, the run exits 75 naming how many were not
+  /// handed over, and the rerun sends exactly those — none of them unconfirmed.
+  @Test func aSIGTERMLetsTheMessagesBeingHandedOverFinish() throws {
+    let fixture = try Fixture(schema: false)
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
+    let (delivered, deliver) = try Self.fileMailProgram(in: fixture)
+    let hold = HeldSendmail(in: fixture, call: 5)
+    let arguments = [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
+      "Radio Owl <digest@example.com>", "--send", "--send-jobs", "2", "--sendmail",
+      try hold.command(wrapping: "\(deliver) \(delivered)"),
+    ]
+    let process = Process()
+    process.executableURL = TuneDashBinary.url
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+    let errors = Pipe()
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
+    try process.run()
+    #expect(hold.wait(for: "holding-", 2), "sendmail was never asked for message \(hold.call)")
+    kill(process.processIdentifier, SIGTERM)
+    usleep(300_000)
+    #expect(FileManager.default.createFile(atPath: hold.path("release"), contents: nil))
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 75, "\(stderr)")
+    #expect(stderr.contains("tunedash: stopped by a signal before "), "\(stderr)")
+    // The two held messages were handed over and logged; no other program started.
+    #expect(hold.count("done-") == 2)
+    #expect(hold.count("holding-") == 2)
+    let resumed = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains(", 0 unconfirmed)"), "\(resumed.stdout)")
+    try Self.expectEachRecipientOnce(delivered: delivered, outbox: fixture.path("outbox"))
+  }
+
+  /// A mail program that files each message in a folder of its own: the folder and the program.
+  static func fileMailProgram(in fixture: Fixture) throws -> (folder: String, program: String) {
+    let delivered = fixture.path("delivered")
+    try FileManager.default.createDirectory(atPath: delivered, withIntermediateDirectories: true)
+    let deliver = fixture.path("deliver.sh")
+    try "#!/bin/sh\ncat > \"$(mktemp \"$1/message.XXXXXX\")\"\n".write(
+      toFile: deliver, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: deliver)
+    return (delivered, deliver)
+  }
+
+  /// Every message written to the outbox was delivered to its recipient, and nobody got two.
+  static func expectEachRecipientOnce(
+    delivered: String, outbox: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let written = try FileManager.default.contentsOfDirectory(atPath: outbox)
+      .flatMap { try FileManager.default.contentsOfDirectory(atPath: outbox + "/" + $0) }
+    let recipients = try FileManager.default.contentsOfDirectory(atPath: delivered).compactMap {
+      try String(contentsOfFile: delivered + "/" + $0, encoding: .utf8)
+        .split(whereSeparator: \.isNewline).first { $0.hasPrefix("To: ") }.map(String.init)
+    }
+    #expect(written.count > 10, sourceLocation: sourceLocation)
+    #expect(
+      recipients.count == written.count,
+      "\(recipients.count) delivered, \(written.count) written", sourceLocation: sourceLocation)
+    #expect(
+      Set(recipients).count == recipients.count, "someone got two messages",
+      sourceLocation: sourceLocation)
+  }
+
   /// A signal to the run's whole process group — a Ctrl-C at a terminal, `kill -TERM -PGID`;
   /// here SIGKILL, which no signal mask holds back — ends TuneDash but not the mail programs
   /// holding messages (each in a session of its own): they deliver them, the rerun takes them as
@@ -184,13 +254,7 @@ struct DigestDeliveryTests {
     let demo = fixture.path("demo.sqlite")
     try DemoDatabase.create(
       at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
-    // The mail program: each message into a file of its own in `delivered`.
-    let delivered = fixture.path("delivered")
-    try FileManager.default.createDirectory(atPath: delivered, withIntermediateDirectories: true)
-    let deliver = fixture.path("deliver.sh")
-    try "#!/bin/sh\ncat > \"$(mktemp \"$1/message.XXXXXX\")\"\n".write(
-      toFile: deliver, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: deliver)
+    let (delivered, deliver) = try Self.fileMailProgram(in: fixture)
     let hold = HeldSendmail(in: fixture, call: 5)
     let arguments = [
       "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
@@ -218,17 +282,6 @@ struct DigestDeliveryTests {
     let resumed = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(resumed.stdout.contains(", 2 unconfirmed)"), "\(resumed.stdout)")
-    let written = try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox"))
-      .flatMap { try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox/\($0)")) }
-    let messages = try FileManager.default.contentsOfDirectory(atPath: delivered).map {
-      try String(contentsOfFile: delivered + "/" + $0, encoding: .utf8)
-    }
-    let recipients = messages.compactMap { message in
-      message.split(whereSeparator: \.isNewline).first { $0.hasPrefix("To: ") }.map(String.init)
-    }
-    #expect(written.count > 10)
-    #expect(
-      recipients.count == written.count, "\(recipients.count) delivered, \(written.count) written")
-    #expect(Set(recipients).count == recipients.count, "someone got two messages")
+    try Self.expectEachRecipientOnce(delivered: delivered, outbox: fixture.path("outbox"))
   }
 }

@@ -40,4 +40,12 @@ int tunedash_spawn(const char *path, char *const arguments[], int input, int *ou
 /// errno set.
 int tunedash_wait_exit(int pid);
 
+/// From now on, the first SIGTERM, SIGINT or SIGHUP only asks the process to stop (see
+/// `tunedash_stop_signal`); a second one of the same kind has its default action. The three
+/// are unblocked on the calling thread, whatever mask the process inherited.
+void tunedash_catch_stop_signals(void);
+
+/// The signal that asked the process to stop since `tunedash_catch_stop_signals`, or 0.
+int tunedash_stop_signal(void);
+
 #endif
