@@ -43,7 +43,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case .success: "success"
     case .internalError: "internal error (a bug; please report it)"
     case .usage:
-      "usage error: unknown option or bad value (a bad `--timezone` or `--as-of` too); one line starting `tunedash:`"
+      "usage error: unknown option or bad value (a bad `--timezone` or `--as-of` too; a `--db` that is a libpq "
+        + "keyword/value string or a URL libpq does not read); one line starting `tunedash:`"
     case .badInput:
       "bad input: not an SQLite database, damaged, or missing a schema v1 table or column (on PostgreSQL too, "
         + "or another PostgreSQL error, or a `--db` URI or value libpq cannot read); for `publish`, a folder that "
@@ -63,7 +64,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case .cannotWrite: "cannot write the output (permissions, full disk)"
     case .tryAgain:
       "locked: another process holds the database (on PostgreSQL, a table it reads, past `--db-wait`) or "
-        + "the output folder (for `digest`, the send log); try again later. `digest --send`: the mail program refused some messages; the next run retries them"
+        + "the output folder (for `digest`, the send log); try again later. `digest --send`: the mail program refused some messages, "
+        + "or a signal stopped the run before every message was handed over; the next run sends them"
     case .permissionDenied:
       "access denied: this user may not open the SQLite database file (or a WAL database's `-wal` and "
         + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege (for `init`, the right to "
