@@ -463,17 +463,23 @@ struct DigestCommandTests {
     #expect(alone.stderr.split(separator: "\n").count == 1)
   }
 
+  /// Makes a small demo in `fixture` and returns the arguments of a `digest --send` of it
+  /// through `sendmail`, into the fixture's `outbox`.
+  static func sendingSmallDemo(in fixture: Fixture, through sendmail: String) throws -> [String] {
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_000))
+    return [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from", Self.from, "--send",
+      "--sendmail", sendmail,
+    ]
+  }
+
   /// A mail program that refuses every message: the first three named, the rest counted in
   /// one line (not a line per listener in the cron mail), exit 75, and every one retried.
   @Test func aMailProgramThatRefusesEverythingIsAFewLines() throws {
     let fixture = try Fixture(schema: false)
-    let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(
-      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_000))
-    let arguments = [
-      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from", Self.from, "--send",
-      "--sendmail", "/bin/false", "--quiet",
-    ]
+    let arguments = try Self.sendingSmallDemo(in: fixture, through: "/bin/false") + ["--quiet"]
     let refused = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(refused.status == 75, "\(refused.stderr)")
     let lines = refused.stderr.split(separator: "\n")
@@ -496,13 +502,7 @@ struct DigestCommandTests {
   /// started, without an outcome) are not listed as to be sent, unless `--retry-unconfirmed`.
   @Test func aDryRunLeavesOutWhatARealRunWouldNotSend() throws {
     let fixture = try Fixture(schema: false)
-    let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(
-      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_000))
-    let arguments = [
-      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from", Self.from, "--send",
-      "--sendmail", "/bin/true",
-    ]
+    let arguments = try Self.sendingSmallDemo(in: fixture, through: "/bin/true")
     let sent = try TuneDashBinary.run(arguments + ["--quiet"], environment: Self.environment)
     #expect(sent.status == 0, "\(sent.stderr)")
     // Two messages whose outcome was never logged: the run died after starting their programs.

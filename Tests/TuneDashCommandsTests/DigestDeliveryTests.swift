@@ -180,24 +180,9 @@ struct DigestDeliveryTests {
   /// handed over, and the rerun sends exactly those — none of them unconfirmed.
   @Test func aSIGTERMLetsTheMessagesBeingHandedOverFinish() throws {
     let fixture = try Fixture(schema: false)
-    let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(
-      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
-    let (delivered, deliver) = try Self.fileMailProgram(in: fixture)
-    let hold = HeldSendmail(in: fixture, call: 5)
-    let arguments = [
-      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
-      "Radio Owl <digest@example.com>", "--send", "--send-jobs", "2", "--sendmail",
-      try hold.command(wrapping: "\(deliver) \(delivered)"),
-    ]
-    let process = Process()
-    process.executableURL = TuneDashBinary.url
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
     let errors = Pipe()
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = errors
-    try process.run()
+    let (run, hold, delivered) = try Self.startHeldRun(in: fixture, standardError: errors)
+    let (process, arguments) = (run.process, run.arguments)
     #expect(hold.wait(for: "holding-", 2), "sendmail was never asked for message \(hold.call)")
     kill(process.processIdentifier, SIGTERM)
     usleep(300_000)
@@ -215,15 +200,35 @@ struct DigestDeliveryTests {
     try Self.expectEachRecipientOnce(delivered: delivered, outbox: fixture.path("outbox"))
   }
 
-  /// A mail program that files each message in a folder of its own: the folder and the program.
-  static func fileMailProgram(in fixture: Fixture) throws -> (folder: String, program: String) {
+  /// Starts `digest --send` of a small demo with two jobs and a mail program that files each
+  /// message in the `delivered` folder, held from its fifth call on (``HeldSendmail``): the run
+  /// and its arguments, the wrapper, the folder.
+  static func startHeldRun(in fixture: Fixture, standardError: Any) throws -> (
+    run: (process: Process, arguments: [String]), hold: HeldSendmail, delivered: String
+  ) {
+    let demo = fixture.path("demo.sqlite")
+    try DemoDatabase.create(
+      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
     let delivered = fixture.path("delivered")
     try FileManager.default.createDirectory(atPath: delivered, withIntermediateDirectories: true)
     let deliver = fixture.path("deliver.sh")
     try "#!/bin/sh\ncat > \"$(mktemp \"$1/message.XXXXXX\")\"\n".write(
       toFile: deliver, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: deliver)
-    return (delivered, deliver)
+    let hold = HeldSendmail(in: fixture, call: 5)
+    let arguments = [
+      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
+      "Radio Owl <digest@example.com>", "--send", "--send-jobs", "2", "--sendmail",
+      try hold.command(wrapping: "\(deliver) \(delivered)"),
+    ]
+    let process = Process()
+    process.executableURL = TuneDashBinary.url
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = standardError
+    try process.run()
+    return ((process, arguments), hold, delivered)
   }
 
   /// Every message written to the outbox was delivered to its recipient, and nobody got two.
@@ -251,23 +256,9 @@ struct DigestDeliveryTests {
   /// probably delivered, and every recipient gets exactly one message.
   @Test func aSignalToTheRunsProcessGroupLetsHeldMessagesBeDelivered() throws {
     let fixture = try Fixture(schema: false)
-    let demo = fixture.path("demo.sqlite")
-    try DemoDatabase.create(
-      at: demo, options: DemoOptions(users: 200, tracks: 300, events: 12_000, feedback: 2_400))
-    let (delivered, deliver) = try Self.fileMailProgram(in: fixture)
-    let hold = HeldSendmail(in: fixture, call: 5)
-    let arguments = [
-      "digest", "--db", demo, "--outbox", fixture.path("outbox"), "--from",
-      "Radio Owl <digest@example.com>", "--send", "--send-jobs", "2", "--sendmail",
-      try hold.command(wrapping: "\(deliver) \(delivered)"),
-    ]
-    let process = Process()
-    process.executableURL = TuneDashBinary.url
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { $1 }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let (run, hold, delivered) = try Self.startHeldRun(
+      in: fixture, standardError: FileHandle.nullDevice)
+    let (process, arguments) = (run.process, run.arguments)
     let held = hold.wait(for: "holding-", 2)
     // The run leads a process group of its own (Foundation starts it so): signal all of it.
     let group = getpgid(process.processIdentifier)
