@@ -124,7 +124,7 @@ public final class SendLog: Sendable {
     let complete = (bytes.lastIndex(of: newline) ?? -1) + 1
     if complete < bytes.count {
       let tail = bytes[complete...]
-      let fields = String(validating: tail, as: UTF8.self)?.split(separator: " ") ?? []
+      let fields = Self.fields(tail)
       let outcome =
         fields.count >= 3 && ["sent", "failed"].contains(fields[2])
         && state(fields[2...], bootID: bootID) != nil
@@ -148,7 +148,7 @@ public final class SendLog: Sendable {
     for (number, line) in bytes.split(separator: newline, omittingEmptySubsequences: false)
       .dropLast().enumerated() where line.first.map({ $0 != UInt8(ascii: "#") }) ?? false
     {
-      let fields = String(validating: line, as: UTF8.self)?.split(separator: " ") ?? []
+      let fields = Self.fields(line)
       guard fields.count >= 3, let state = Self.state(fields[2...], bootID: bootID) else {
         throw DigestError(
           .badLog, "line \(number + 1) of the send log \(path) is damaged",
@@ -157,6 +157,11 @@ public final class SendLog: Sendable {
       read[Self.entry(week: String(fields[0]), key: String(fields[1]))] = state
     }
     return (read, unfinished)
+  }
+
+  /// The space-separated fields of a line of the log; none when it is not UTF-8.
+  private static func fields(_ line: ArraySlice<UInt8>) -> [Substring] {
+    String(validating: line, as: UTF8.self)?.split(separator: " ") ?? []
   }
 
   /// Every byte of the file at `descriptor`.
@@ -212,10 +217,7 @@ public final class SendLog: Sendable {
     for (step, key) in steps { text += "\(week) \(key) \(word(step))\n" }
     let line = Array(text.utf8)
     try states.withLock { states in
-      if !line.isEmpty {
-        let written = line.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw writeError() }
-      }
+      if !line.isEmpty { try Self.append(line, to: descriptor, path: path) }
       for (step, key) in steps { states[Self.entry(week: week, key: key)] = Self.state(of: step) }
     }
     if flush { try self.flush() }
@@ -223,10 +225,8 @@ public final class SendLog: Sendable {
 
   /// Flushes everything appended so far to disk.
   public func flush() throws {
-    guard fsync(descriptor) == 0 else { throw writeError() }
+    guard fsync(descriptor) == 0 else { throw Self.writeError(path) }
   }
-
-  private func writeError() -> DigestError { Self.writeError(path) }
 
   /// The last write to the log at `path` failed (`errno` says why).
   private static func writeError(_ path: String) -> DigestError {

@@ -45,7 +45,8 @@ final class Connection {
     place = ServerPlace(connection, location: string.location)
     guard PQstatus(connection) == CONNECTION_OK else {
       // libpq may quote a piece of the URI, a password written in it among them.
-      let message = string.masked(String(cString: PQerrorMessage(connection)))
+      let message = ConnectionString.withoutPasswords(
+        in: String(cString: PQerrorMessage(connection)), of: string.text)
       PQfinish(connection)
       throw EventStoreError.connecting(message, place: place)
     }

@@ -220,10 +220,6 @@ public struct ConnectionString: Sendable, Equatable {
     return rest[stop...].prefix { $0 != "?" }.contains("@")
   }
 
-  /// A libpq message about this connection with every password it may quote left out
-  /// (``withoutPasswords(in:of:)``).
-  func masked(_ message: String) -> String { Self.withoutPasswords(in: message, of: text) }
-
   /// An unreadable `--db`, with libpq's reason.
   static func problem(_ reason: String) -> EventStoreError {
     EventStoreError(

@@ -204,15 +204,7 @@ struct DigestCommand: ParsableCommand {
       }
       if plan.isEmptyWeek && !allowEmptyWeek {
         // A stalled app or a stopped log would send every owner a report of zeros.
-        StandardStream.standardError.write(
-          plan.dataStopped
-            ? "tunedash: the week ending \(plan.weekKey) has no events: the data ends at \(plan.dataEnds) "
-              + "(has the app or its log stopped?); pass --allow-empty-week to write it anyway\n"
-            : plan.dataStartsLater
-              ? "tunedash: the week ending \(plan.weekKey) has no events: the data starts after it; "
-                + "check --week-ending, or pass --allow-empty-week to write it anyway\n"
-              : "tunedash: the week ending \(plan.weekKey) has no events (the data ends at \(plan.dataEnds)); "
-                + "check --week-ending, or pass --allow-empty-week to write it anyway\n")
+        StandardStream.standardError.write(plan.emptyWeekRefusal)
         throw ExitStatus.badInput.exitCode
       }
       log(plan.summary)

@@ -186,7 +186,9 @@ struct DigestPlan {
     let lastDay = weekEnding?.dayNumber ?? options.zone.localDay(latest)
     let week = DigestWeek(
       asOf: options.zone.start(ofDay: lastDay + 1) - 1, lastDay: CivilDate(dayNumber: lastDay))
-    let startsLater = try reader.latestTime(in: cut, before: week.asOf + 1) == nil
+    // Only a week asked for can end before the first event.
+    let startsLater =
+      try weekEnding != nil && reader.latestTime(in: cut, before: week.asOf + 1) == nil
     var owners: OwnersBuild?
     var recommending: Recommending?
     let states = clusterStates(options, week)
@@ -219,6 +221,17 @@ struct DigestPlan {
         $0.range.activity.events + $0.range.feedback.likes + $0.range.feedback.dislikes == 0
       }
         ?? false
+  }
+
+  /// The line that refuses an empty week (``isEmptyWeek``), saying why it is empty.
+  var emptyWeekRefusal: String {
+    let week = "tunedash: the week ending \(weekKey) has no events"
+    if dataStopped {
+      return "\(week): the data ends at \(dataEnds) (has the app or its log stopped?); "
+        + "pass --allow-empty-week to write it anyway\n"
+    }
+    let why = dataStartsLater ? ": the data starts after it;" : " (the data ends at \(dataEnds));"
+    return "\(week)\(why) check --week-ending, or pass --allow-empty-week to write it anyway\n"
   }
 
   /// Whether the source's latest event is before the week's first day.
