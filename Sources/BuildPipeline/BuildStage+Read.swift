@@ -149,18 +149,25 @@ extension BuildStage {
       } else {
         context.kind = .full(reason: .movedRowsChanged)
       }
-      context.state = fresh(context, partition: context.engineState.partition)
-      let (rows, collector) = try ReportPipeline.readRows(
-        &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
-        catalog: catalog, collector: context.playsOf.map(PlayCollector.init(listeners:)),
-        progress: context.progress)
-      if let collector, let listeners = context.playsOf {
-        context.played = PlayedTracks(
-          cut: context.cut, asOf: context.asOf, catalogFingerprint: catalog.fingerprint,
-          listeners: listeners, pairs: collector.pairs)
-      }
-      context.detail = NumberFormat.count(rows, "row")
+      try readEverything(&context)
     }
+  }
+
+  /// Reads every row into a fresh state of the same partition (collecting the plays a digest
+  /// asked for).
+  private static func readEverything(_ context: inout BuildContext<Reader>) throws {
+    let catalog = context.need(context.catalog, "catalog")
+    context.state = fresh(context, partition: context.engineState.partition)
+    let (rows, collector) = try ReportPipeline.readRows(
+      &context.engineState, through: context.cut, asOf: context.asOf, reader: context.reader,
+      catalog: catalog, collector: context.playsOf.map(PlayCollector.init(listeners:)),
+      progress: context.progress)
+    if let collector, let listeners = context.playsOf {
+      context.played = PlayedTracks(
+        cut: context.cut, asOf: context.asOf, catalogFingerprint: catalog.fingerprint,
+        listeners: listeners, pairs: collector.pairs)
+    }
+    context.detail = NumberFormat.count(rows, "row")
   }
 
   /// Keeps the digests of a sample of rows, by which the next build notices rewritten history.
@@ -176,20 +183,41 @@ extension BuildStage {
 
   /// Counts the rows of the `users` table whose listener is in the state's partition, and
   /// those of them without any valid event (never interned by the scans).
+  ///
+  /// An incremental build whose state counted a listener who is no longer a row of `users` (an
+  /// erasure) reads every row instead: the listener's rows may be gone too, and a state cannot
+  /// forget them.
   static var countUsers: BuildStage {
     BuildStage(name: "count users") { context in
-      var registered = 0
-      var neverActive = 0
-      let partition = context.engineState.partition
-      let users = context.engineState.users
-      try context.reader.registeredUsers { id in
-        guard partition.contains(userID: id) else { return }
-        registered += 1
-        if users.index(of: id) == nil { neverActive += 1 }
-      }
-      context.engineState.registeredUsers = registered
-      context.engineState.neverActiveUsers = neverActive
+      let before = context.engineState.registered
+      try countRegistered(&context)
+      guard case .incremental = context.kind,
+        !context.engineState.registered.holdsEvery(of: before)
+      else { return }
+      context.kind = .full(reason: .listenersRemoved)
+      try readEverything(&context)
+      try countRegistered(&context)
     }
+  }
+
+  /// Counts the `users` rows of the state's partition, those without a valid event, and notes
+  /// which interned listeners are among them.
+  private static func countRegistered(_ context: inout BuildContext<Reader>) throws {
+    var (count, neverActive, registered) = (0, 0, RegisteredListeners())
+    let partition = context.engineState.partition
+    let users = context.engineState.users
+    try context.reader.registeredUsers { id in
+      guard partition.contains(userID: id) else { return }
+      count += 1
+      if let user = users.index(of: id) {
+        registered.insert(user)
+      } else {
+        neverActive += 1
+      }
+    }
+    context.engineState.registeredUsers = count
+    context.engineState.neverActiveUsers = neverActive
+    context.engineState.registered = registered
   }
 
   /// An empty state for the context's as-of time, catalog and options.

@@ -21,6 +21,7 @@ extension EngineState {
     issues.add(other.issues)
     registeredUsers += other.registeredUsers
     neverActiveUsers += other.neverActiveUsers
+    registered.append(other.registered, offset: offset)
     engine.merge(
       other.engine, MergeMapping(userOffset: offset, users: other.users.count, labels: labelMap))
   }

@@ -25,8 +25,8 @@ struct EngineState {
   /// 11: the sound clusters' inertia and iterations (the whole K-means result, which the
   /// digest's recommender takes instead of clustering again: ``SavedClusters``); 12: a checksum
   /// of each section in the table (``SectionChecksum``), now that a state may be written over
-  /// an older one's file.
-  static let formatVersion = 12
+  /// an older one's file; 13: the listeners registered in `users` (``RegisteredListeners``).
+  static let formatVersion = 13
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.
@@ -60,12 +60,17 @@ struct EngineState {
   /// valid event.
   var registeredUsers: Int
   var neverActiveUsers: Int
+  /// The interned listeners who are rows of the `users` table.
+  var registered = RegisteredListeners()
 
-  /// Ids to sample below `maxID`: the last few, and some spread over the whole range.
+  /// Ids to sample below `maxID`: the last few, and some spread over the whole range (`k/24`
+  /// of `maxID`, computed without overflow for any 64-bit id: Snowflake-style ids are near
+  /// 2⁶²).
   static func sampleIDs(below maxID: Int64) -> [Int64] {
     guard maxID > 0 else { return [] }
     let last = (0..<8).map { maxID - $0 }
-    let spread = (1..<24).map { maxID * Int64($0) / 24 }
+    let (whole, part) = maxID.quotientAndRemainder(dividingBy: 24)
+    let spread = (1..<24).map { whole * Int64($0) + part * Int64($0) / 24 }
     return Array(Set(last + spread).filter { $0 > 0 }).sorted()
   }
 
@@ -123,6 +128,7 @@ struct EngineState {
     writer.write(issues.feedback)
     writer.write(Int64(registeredUsers))
     writer.write(Int64(neverActiveUsers))
+    writer.write(registered.words)
     engine.encode(into: &writer)
     writer.write(UInt8(sound == nil ? 0 : 1))
     sound?.encode(into: &writer)
@@ -250,6 +256,7 @@ struct EngineState {
       issues = counts
       registeredUsers = Int(try reader.read(Int64.self))
       neverActiveUsers = Int(try reader.read(Int64.self))
+      registered = RegisteredListeners(words: try reader.readArray(UInt64.self))
       // The accumulators in sections 1 …, side by side; the sound model in the last one.
       engine = try AnalyticsEngine(
         from: &reader, sections: head.sections, first: 1, catalog: catalog, options: options,

@@ -29,6 +29,8 @@ public enum FullReadReason: Sendable, Equatable, CustomStringConvertible {
   case movedRowsChanged
   /// The saved state counted another partition of the listeners (`--partition`).
   case partitionChanged
+  /// A listener the saved state counted is no longer a row of `users` (an erasure, say).
+  case listenersRemoved
 
   /// The reason in words, for the build's summary line.
   public var description: String {
@@ -46,6 +48,7 @@ public enum FullReadReason: Sendable, Equatable, CustomStringConvertible {
     case .historyUnchecked: "the rows read by the last build could not be checked"
     case .movedRowsChanged: "rows read by the last build were changed"
     case .partitionChanged: "the saved state counted another partition of the listeners"
+    case .listenersRemoved: "listeners were removed from the users table"
     }
   }
 

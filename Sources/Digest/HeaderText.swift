@@ -13,12 +13,16 @@ enum HeaderText {
     isPrintableASCII(text) ? text : encodedWords(text).joined(separator: " ")
   }
 
-  /// A display name: an atom sequence as is, a quoted string when it holds specials, encoded
-  /// words when it is not ASCII.
+  /// A display name: an atom sequence as is, a quoted string when it holds specials or looks
+  /// like an encoded word (`=?…?=` in an atom would be decoded by the reader's mail program, so
+  /// a name could pose as another; in a quoted string it is shown as written), encoded words
+  /// when it is not ASCII.
   static func phrase(_ text: String) -> String {
     guard isPrintableASCII(text) else { return encodedWords(text).joined(separator: " ") }
     let plain = text.utf8.allSatisfy { MailAddress.isAtext($0) || $0 == UInt8(ascii: " ") }
-    if plain && !text.hasPrefix(" ") && !text.contains("  ") { return text }
+    if plain && !text.hasPrefix(" ") && !text.contains("  ") && !text.contains("=?") {
+      return text
+    }
     var quoted = "\""
     for character in text {
       if character == "\"" || character == "\\" { quoted.append("\\") }
@@ -54,12 +58,13 @@ enum HeaderText {
   }
 
   /// `Name: value`, folded at spaces so that no line passes 78 characters where a space allows
-  /// (continuation lines start with a space).
+  /// (continuation lines start with a space). A first word too long for the first line starts
+  /// the second (`List-Unsubscribe:` then ` <https://…>`).
   static func field(_ name: String, _ value: String) -> String {
     var lines: [String] = []
     var line = name + ":"
     for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-      if line.utf8.count + 1 + word.utf8.count > 78 && line.utf8.count > name.utf8.count + 1 {
+      if line.utf8.count + 1 + word.utf8.count > 78 {
         lines.append(line)
         line = ""
       }

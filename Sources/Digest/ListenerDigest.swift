@@ -69,13 +69,21 @@ public struct ListenerDigest: Sendable, Equatable {
     "You receive this email once a week because you searched for music this week."
   }
 
+  /// The heading over the songs, the same in both parts: "4 songs that sound like them", "A
+  /// song that sounds like it" (one pick).
+  var songsHeading: String {
+    let songs =
+      self.songs.count == 1 ? "A song that sounds" : "\(self.songs.count) songs that sound"
+    return "\(songs) like \(picks.count == 1 ? "it" : "them")"
+  }
+
   /// The plain-text part.
   public var text: String {
     var lines = ["Hi \(greeting(isolate: false) ?? "there"),", ""]
     lines.append(
       basedOn { "\"\($0.cleanTitle(isolate: false))\" by \($0.cleanArtist(isolate: false))" })
     lines += [
-      "", "\(songs.count == 1 ? "A song" : "\(songs.count) songs") that sound like them:", "",
+      "", "\(songsHeading):", "",
     ]
     for (rank, song) in songs.enumerated() {
       let number = rank + 1 < 10 ? " \(rank + 1)" : "\(rank + 1)"
@@ -116,7 +124,7 @@ public struct ListenerDigest: Sendable, Equatable {
     }
     return MailHTML.document(
       title: "Your songs this week", preheader: MailHTML.escaped("Songs for \(week.label)"),
-      body: [hello, sentence, MailHTML.heading("Songs that sound like them"), table].joined(
+      body: [hello, sentence, MailHTML.heading(songsHeading), table].joined(
         separator: "\n"),
       footer: footer)
   }

@@ -21,6 +21,10 @@ public struct MailMessage: Sendable, Equatable {
   public var messageID: String
   /// `List-Unsubscribe:` URL, when the recipient can unsubscribe.
   public var unsubscribe: String?
+  /// Whether the URL names the recipient (a token of theirs), so that an HTTPS one may offer
+  /// RFC 8058's one-click unsubscription (`List-Unsubscribe-Post`): a URL shared by everyone
+  /// could not tell whom to unsubscribe.
+  public var oneClick: Bool
   /// The plain-text part.
   public var text: String
   /// The HTML part, a whole document.
@@ -29,7 +33,7 @@ public struct MailMessage: Sendable, Equatable {
   /// Creates a message.
   public init(
     from: Mailbox, to: [Mailbox], subject: String, date: String, messageID: String,
-    unsubscribe: String? = nil, text: String, html: String
+    unsubscribe: String? = nil, oneClick: Bool = false, text: String, html: String
   ) {
     self.from = from
     self.to = to
@@ -37,6 +41,7 @@ public struct MailMessage: Sendable, Equatable {
     self.date = date
     self.messageID = messageID
     self.unsubscribe = unsubscribe
+    self.oneClick = oneClick
     self.text = text
     self.html = html
   }
@@ -69,8 +74,8 @@ public struct MailMessage: Sendable, Equatable {
     ]
     if let unsubscribe {
       headers.append(HeaderText.field("List-Unsubscribe", "<\(unsubscribe)>"))
-      // RFC 8058 one-click unsubscription applies to HTTPS addresses only.
-      if unsubscribe.hasPrefix("https://") {
+      // RFC 8058 one-click unsubscription: HTTPS addresses that tell who the recipient is.
+      if oneClick && unsubscribe.hasPrefix("https://") {
         headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
       }
     }

@@ -72,8 +72,7 @@ public struct ActivityValidator: Sendable {
         }
         var kept = KeptIssues()
         guard
-          let time = CellRules.time(
-            rows, row, 3, asOf: asOf, table: .activity, issues: &issues, kept: &kept)
+          let time = CellRules.time(rows, row, 3, table: .activity, issues: &issues, kept: &kept)
         else { continue }
         let kind = KindMatcher.match(kindBytes, kept: &kept)
         var track = TrackRef.none
@@ -84,6 +83,9 @@ public struct ActivityValidator: Sendable {
             track = TrackRef.unknown
             kept.insert(.unknownActivityTrack)
           }
+        }
+        guard CellRules.isCounted(time, asOf: asOf, table: .activity, issues: &issues) else {
+          continue
         }
         kept.record(into: &issues, table: .activity)
         try body(
@@ -162,11 +164,13 @@ public struct FeedbackValidator: Sendable {
         }
         var kept = KeptIssues()
         guard
-          let time = CellRules.time(
-            rows, row, 4, asOf: asOf, table: .feedback, issues: &issues, kept: &kept)
+          let time = CellRules.time(rows, row, 4, table: .feedback, issues: &issues, kept: &kept)
         else { continue }
         guard let track = tracks.index(of: trackBytes) else {
           issues.record(.unknownTrack, in: .feedback)
+          continue
+        }
+        guard CellRules.isCounted(time, asOf: asOf, table: .feedback, issues: &issues) else {
           continue
         }
         kept.record(into: &issues, table: .feedback)
@@ -183,12 +187,12 @@ public struct FeedbackValidator: Sendable {
 
 /// The contract's rules for the number columns, `occurred_at` and `verdict`.
 enum CellRules {
-  /// Reads `occurred_at`; `nil` (with the issue counted) when the row must be skipped. Rows
-  /// later than `asOf` are left out, and counted as ``RowIssue/futureTime`` when more than a day
-  /// later.
+  /// Reads `occurred_at`; `nil` (with the issue counted) when it is no time at all. Whether the
+  /// time is after the as-of time is ``isCounted(_:asOf:table:issues:)``'s question, asked
+  /// last.
   @inline(__always)
   static func time(
-    _ rows: RawBatch.Rows, _ row: Int, _ column: Int, asOf: Int64, table: EventTable,
+    _ rows: RawBatch.Rows, _ row: Int, _ column: Int, table: EventTable,
     issues: inout RowIssueCounts, kept: inout KeptIssues
   ) -> Int64? {
     let raw: Int64
@@ -223,11 +227,22 @@ enum CellRules {
       issues.record(.timeOutOfRange, in: table)
       return nil
     }
-    if time > asOf {
-      if time > asOf + EventTime.futureTolerance { issues.record(.futureTime, in: table) }
-      return nil
-    }
     return time
+  }
+
+  /// Whether a row at `time` that passed every other rule is counted as of `asOf`: rows later
+  /// than it are left out, and counted as ``RowIssue/futureTime`` when more than a day later.
+  ///
+  /// Asked after every other rule, so that a broken row is counted under the same issue
+  /// whatever the as-of time: an incremental build never reads a row again once the as-of time
+  /// has passed it, and must have counted it as a full build would then.
+  @inline(__always)
+  static func isCounted(
+    _ time: Int64, asOf: Int64, table: EventTable, issues: inout RowIssueCounts
+  ) -> Bool {
+    guard time > asOf else { return true }
+    if time > asOf + EventTime.futureTolerance { issues.record(.futureTime, in: table) }
+    return false
   }
 
   /// `true` for 1, `false` for -1 — stored as an integer, a real or numeric text (a column

@@ -106,6 +106,22 @@ public enum SafeText {
     return String(Character(firstStrongIsolate)) + result + String(Character(popIsolate))
   }
 
+  /// `text` as one line for a terminal or a log: tabs, line breaks and the Unicode line
+  /// separators become spaces, and what ``clean(_:limit:isolate:)`` drops (control characters,
+  /// escape sequences' ESC among them, bidirectional overrides, invisible characters) is dropped;
+  /// nothing is shortened. For messages that quote what a server or a database said.
+  public static func oneLine(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isWhitespaceControl(scalar) {
+        out.append(" ")
+      } else if !isRemoved(scalar) {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
   /// `text` without isolate characters (for data files, where they mean nothing).
   public static func withoutIsolates(_ text: String) -> String {
     String(

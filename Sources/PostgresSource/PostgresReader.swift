@@ -257,8 +257,20 @@ public final class PostgresReader: EventSourceReader {
   /// `nil`).
   func scalar(_ query: String, parameters: [String] = [], table: String? = nil) throws -> Int64? {
     let rows = try connection.execute(query, parameters: parameters, table: table)
-    guard rows.count > 0, case .integer(let value) = rows.value(0, 0) else { return nil }
-    return value
+    guard rows.count > 0 else { return nil }
+    return Self.whole(rows.value(0, 0))
+  }
+
+  /// A number as the whole number SQLite's `sqlite3_column_int64` gives for it: an integer as
+  /// it is, a real (a `double precision` or fractional `numeric` column's `max(occurred_at)`)
+  /// rounded down — as the validators read a real time — and `nil` for NULL, a real out of
+  /// range and anything else.
+  static func whole(_ value: StoredValue) -> Int64? {
+    switch value {
+    case .integer(let integer): integer
+    case .real(let real) where real.isFinite && abs(real) < 9e18: Int64(real.rounded(.down))
+    default: nil
+    }
   }
 
   /// `table` when it is one of the contract's tables (the only names written into SQL).

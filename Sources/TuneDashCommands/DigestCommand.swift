@@ -57,7 +57,7 @@ struct DigestCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "The unsubscribe address; {token} becomes the listener's token (see the README). HTTPS gets one-click unsubscription (RFC 8058)."
+      "The unsubscribe address; {token} becomes the listener's token (see the README). HTTPS with {token} gets one-click unsubscription (RFC 8058)."
   )
   var unsubscribeURL: String?
 
@@ -144,6 +144,11 @@ struct DigestCommand: ParsableCommand {
         "--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}"
       )
     }
+    if let unsubscribeURL, unsubscribeURL.utf8.count > DigestOptions.longestUnsubscribeURL {
+      throw ValidationError(
+        "--unsubscribe-url is too long for a mail header: at most \(DigestOptions.longestUnsubscribeURL) characters"
+      )
+    }
     if let siteURL, !(siteURL.hasPrefix("https://") || siteURL.hasPrefix("http://")) {
       throw ValidationError("--site-url must be an http(s) address")
     }
@@ -160,13 +165,15 @@ struct DigestCommand: ParsableCommand {
   /// The `--owners` addresses.
   func ownerMailboxes() throws -> [Mailbox] {
     guard let owners else { return [] }
-    let parts = owners.split(separator: ",").map(String.init)
+    let parts = owners.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     let boxes = parts.compactMap { Mailbox(parsing: $0) }
     guard boxes.count == parts.count, !boxes.isEmpty else {
       throw ValidationError(
         "--owners takes addresses separated by commas, like a@example.com,b@example.com")
     }
-    return boxes
+    // The same address twice would be the same recipient twice, in To: and the envelope.
+    var seen = Set<String>()
+    return boxes.filter { seen.insert($0.address.text.lowercased()).inserted }
   }
 
   func run() throws {
@@ -177,6 +184,13 @@ struct DigestCommand: ParsableCommand {
       let sendLogFile = PrivateFile(option: "--send-log", path: sendLogPath)
       try sendLogFile.refuse(source: db)
       try sendLogFile.refuseInsideSite(example: "/var/lib/tunedash/.outbox.sent")
+      if let unsubscribeURL, unsubscribeURL.hasPrefix("https://"),
+        !unsubscribeURL.contains("{token}")
+      {
+        StandardStream.standardError.write(
+          "tunedash: warning: --unsubscribe-url has no {token}: every listener gets the same address, so one-click unsubscription (List-Unsubscribe-Post) is left out\n"
+        )
+      }
       let zone = try ZoneRules.option(timezone)
       let key = try PseudonymKey.load(
         environment: ProcessInfo.processInfo.environment, file: pseudonymKey, create: false)

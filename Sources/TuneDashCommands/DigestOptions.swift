@@ -23,6 +23,14 @@ struct DigestOptions {
       && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
   }
 
+  /// The longest `--unsubscribe-url`: with a token in it, `List-Unsubscribe: <…>` stays within
+  /// RFC 5322's 998 characters a line.
+  static let longestUnsubscribeURL = 900
+
+  /// Whether the unsubscribe address carries the listener's `{token}`: only then may it offer
+  /// one-click unsubscription, which must tell who is leaving (RFC 8058).
+  var unsubscribeNamesTheListener: Bool { unsubscribeURL?.contains("{token}") ?? false }
+
   /// The unsubscribe address of a listener whose token is `token`.
   func unsubscribe(token: String) -> String? {
     unsubscribeURL?.replacingOccurrences(of: "{token}", with: token)

@@ -46,6 +46,11 @@ struct DigestPlan {
     static let recipient = "digest-recipient"
     static let messageID = "digest-message-id"
     static let unsubscribe = "unsubscribe"
+    /// The owners' own purposes: their key is their addresses, which a listener's user id may
+    /// also be (an app that keys listeners by email), and the two must never share a send-log
+    /// entry or a Message-ID.
+    static let ownersRecipient = "digest-owners-recipient"
+    static let ownersMessageID = "digest-owners-message-id"
   }
 
   /// How many messages are rendered at once when writing.
@@ -109,7 +114,8 @@ struct DigestPlan {
     if owners != nil {
       plan.envelopes.append(
         Envelope(
-          key: pseudonyms.token(for: plan.ownersKey, purpose: Purpose.recipient), label: "owners",
+          key: pseudonyms.token(for: plan.ownersKey, purpose: Purpose.ownersRecipient),
+          label: "owners",
           fileName: "owners.eml", sender: options.from.address,
           recipients: options.owners.map(\.address)))
     }
@@ -256,7 +262,7 @@ struct DigestPlan {
   private func ownersMessage(_ owners: OwnersDigest) -> MailMessage {
     MailMessage(
       from: options.from, to: options.owners, subject: owners.subject, date: week.date,
-      messageID: messageID(pseudonyms.token(for: ownersKey, purpose: Purpose.messageID)),
+      messageID: messageID(pseudonyms.token(for: ownersKey, purpose: Purpose.ownersMessageID)),
       text: owners.text, html: owners.html)
   }
 
@@ -271,7 +277,8 @@ struct DigestPlan {
     return MailMessage(
       from: options.from, to: [chosen.recipient], subject: digest.subject, date: week.date,
       messageID: messageID(pseudonyms.token(for: chosen.userID, purpose: Purpose.messageID)),
-      unsubscribe: digest.unsubscribeURL, text: digest.text, html: digest.html)
+      unsubscribe: digest.unsubscribeURL, oneClick: options.unsubscribeNamesTheListener,
+      text: digest.text, html: digest.html)
   }
 
   /// Renders every message (the listeners' on every core, a batch at a time, the next batch

@@ -3,6 +3,7 @@ import BuildPipeline
 import Digest
 import Engine
 import EventStore
+import Formatting
 import Foundation
 import Privacy
 import Publishing
@@ -14,7 +15,8 @@ enum Failure {
   /// Prints `error` as one line and returns the exit code to throw.
   static func report(_ error: any Error, to output: StandardStream = .standardError) -> ExitCode {
     let (line, status) = describe(error)
-    output.write("tunedash: \(line)\n")
+    // One line whatever the error quotes: a server's message, a name from the database.
+    output.write("tunedash: \(SafeText.oneLine(line))\n")
     return status.exitCode
   }
 

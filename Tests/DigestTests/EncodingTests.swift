@@ -134,6 +134,55 @@ import Testing
     #expect(lines.allSatisfy { $0.count <= 76 })
   }
 
+  /// A display name that looks like an encoded word is quoted, so the reader's mail program
+  /// shows it as written instead of decoding it into another name.
+  @Test func aNameThatLooksEncodedIsQuoted() {
+    #expect(
+      HeaderText.phrase("=?UTF-8?B?QWRtaW4=?=") == "\"=?UTF-8?B?QWRtaW4=?=\"")
+    #expect(HeaderText.phrase("a=b?c") == "a=b?c")
+  }
+
+  /// A value whose first word does not fit after the name starts the next line: a long
+  /// unsubscribe address stays on a line of its own, under 78 characters when it fits there.
+  @Test func aLongFirstWordStartsTheSecondLine() {
+    let url = "<https://example.com/unsubscribe?t=" + String(repeating: "0", count: 32) + ">"
+    #expect(url.count == 68)
+    #expect(HeaderText.field("List-Unsubscribe", url) == "List-Unsubscribe:\n " + url)
+    #expect(HeaderText.field("Subject", "Short") == "Subject: Short")
+  }
+
+  /// One-click unsubscription only for an HTTPS address that names the recipient.
+  @Test func oneClickOnlyWhereTheAddressNamesTheRecipient() throws {
+    let from = try #require(Mailbox(parsing: "Owl <digest@example.com>"))
+    func headers(_ url: String, oneClick: Bool) -> String {
+      MailMessage(
+        from: from, to: [from], subject: "s", date: "d", messageID: "<m@x>", unsubscribe: url,
+        oneClick: oneClick, text: "", html: ""
+      ).rendered.components(separatedBy: "\n\n")[0]
+    }
+    #expect(headers("https://e.com/u?t=1", oneClick: true).contains("List-Unsubscribe-Post"))
+    #expect(!headers("https://e.com/u", oneClick: false).contains("List-Unsubscribe-Post"))
+    #expect(headers("https://e.com/u", oneClick: false).contains("List-Unsubscribe: <https"))
+    #expect(!headers("mailto:u@e.com", oneClick: true).contains("List-Unsubscribe-Post"))
+  }
+
+  /// The heading over the songs agrees with their number and the picks' in both parts.
+  @Test func theSongsHeadingAgreesInNumber() {
+    let song = DigestSong(trackID: "t1", title: "One", artist: "A")
+    let week = DigestWeek(asOf: 0, lastDay: .init(iso: "2026-11-29")!)
+    func digest(picks: Int, songs: Int) -> ListenerDigest {
+      ListenerDigest(
+        week: week, name: "Ana", picks: Array(repeating: song, count: picks),
+        songs: Array(repeating: song, count: songs), unsubscribeURL: nil, trackLink: nil)
+    }
+    let one = digest(picks: 1, songs: 1)
+    #expect(one.text.contains("\nA song that sounds like it:\n"))
+    #expect(one.html.contains("A song that sounds like it"))
+    let many = digest(picks: 2, songs: 4)
+    #expect(many.text.contains("\n4 songs that sound like them:\n"))
+    #expect(many.html.contains("4 songs that sound like them"))
+  }
+
   @Test func mailDatesAreUTC() {
     #expect(MailDate.format(0) == "Thu, 01 Jan 1970 00:00:00 +0000")
     // 2000-01-01 was a Saturday, 946,684,800 s after the epoch; 29 February 2000 (a Tuesday)

@@ -232,6 +232,86 @@ struct IncrementalBuildTests {
     #expect(fewer.report == (try Self.build(fixture, state: nil, options: options)).report)
   }
 
+  /// Ids near 2⁶³ (Snowflake-style ids are about 2⁶⁰): the build samples them without
+  /// overflowing, and an incremental build after them is a full build's.
+  @Test func idsNearTheTopOfInt64AreRead() throws {
+    let fixture = try Self.demo()
+    try fixture.execute(
+      """
+      UPDATE activity SET event_id = event_id + 9200000000000000000;
+      UPDATE feedback SET feedback_id = feedback_id + 9200000000000000000;
+      """)
+    let state = try #require(try Self.build(fixture, state: nil).state?.bytes)
+    var random = SplitMix64(seed: 4)
+    try fixture.execute(Self.batch(after: DemoOptions().end, shift: 3_600, random: &random))
+    let next = try Self.build(fixture, state: state)
+    #expect(next.kind.rowsRead != nil, "\(next.kind)")
+    #expect(next.report == (try Self.build(fixture, state: nil)).report)
+  }
+
+  /// A broken rating dated after the as-of time is counted under its defect (an unknown track)
+  /// by the build that first reads it, as a full build counts it once the as-of time has passed
+  /// it — never left out as "later than the as-of time" and then not read again.
+  @Test func aBrokenRowAfterTheAsOfTimeIsCountedAsAFullBuildCountsIt() throws {
+    let fixture = try Self.demo()
+    let end = DemoOptions().end
+    try fixture.execute(
+      """
+      INSERT INTO feedback (user_id, track_id, verdict, occurred_at, source, model)
+      VALUES ('u000001', 'no-such-track', 1, (SELECT max(occurred_at) FROM activity) + 43200,
+        'song', 'rec-v2'),
+      ('u000002', 'no-such-track', 1, (SELECT max(occurred_at) FROM activity) + 3 * 86400,
+        'song', 'rec-v2');
+      """)
+    let first = try Self.build(fixture, state: nil)
+    let unknown = { (report: Report) in
+      report.dataQuality.issues.first { $0.issue == "unknownTrack" && $0.table == "feedback" }?
+        .rows ?? 0
+    }
+    let before = unknown(first.report)
+    try fixture.execute(
+      """
+      INSERT INTO activity (user_id, kind, occurred_at)
+      VALUES ('u000003', 'login', \(end) + 4 * 86400);
+      """)
+    let next = try Self.build(fixture, state: try #require(first.state?.bytes))
+    #expect(next.kind.rowsRead != nil, "\(next.kind)")
+    let full = try Self.build(fixture, state: nil)
+    #expect(next.report == full.report)
+    #expect(unknown(full.report) == before)
+    #expect(!full.report.dataQuality.issues.contains { $0.issue == "futureTime" })
+  }
+
+  /// An erasure — a listener's `users` row deleted, with or without their events — makes the
+  /// next build read everything, so that the listener leaves the site at once; a new `users`
+  /// row alone keeps the state.
+  @Test func aListenerRemovedFromUsersIsForgottenAtOnce() throws {
+    let fixture = try Self.demo()
+    let state = try #require(try Self.build(fixture, state: nil).state?.bytes)
+    try fixture.execute("DELETE FROM users WHERE user_id = 'u000007'")
+    let kept = try Self.build(fixture, state: state)
+    #expect(kept.kind == .full(reason: .listenersRemoved))
+    #expect(kept.report == (try Self.build(fixture, state: nil)).report)
+
+    try fixture.execute(
+      """
+      DELETE FROM activity WHERE user_id = 'u000011';
+      DELETE FROM feedback WHERE user_id = 'u000011';
+      DELETE FROM users WHERE user_id = 'u000011';
+      """)
+    let erased = try Self.build(fixture, state: try #require(kept.state?.bytes))
+    // A sampled row of theirs may tell first.
+    #expect(
+      [.full(reason: .listenersRemoved), .full(reason: .historyRewritten)].contains(erased.kind),
+      "\(erased.kind)")
+    #expect(erased.report == (try Self.build(fixture, state: nil)).report)
+
+    try fixture.execute("INSERT INTO users (user_id) VALUES ('u999999')")
+    let grown = try Self.build(fixture, state: try #require(erased.state?.bytes))
+    #expect(grown.kind == .incremental(newRows: 0, movedRows: 0))
+    #expect(grown.report.users.registered == erased.report.users.registered + 1)
+  }
+
   @Test func rewrittenHistoryIsNoticed() throws {
     let fixture = try Self.demo()
     let state = try Self.build(fixture, state: nil).state?.bytes

@@ -92,4 +92,21 @@ struct DeployFilesTests {
       }
     }
   }
+
+  /// A digest run started again later in the week (by hand, or a retry) must name the same
+  /// week, or it would mail everyone again: every schedule names the week ending on the last
+  /// Sunday, never "yesterday".
+  @Test func everyDigestScheduleNamesTheWeekEndingOnTheLastSunday() throws {
+    for name in [
+      "deploy/crontab", "deploy/tunedash-digest.service", "deploy/airflow/tunedash_dag.py",
+    ] {
+      let commands = try Self.text(name).split(separator: "\n").filter {
+        $0.contains("--week-ending")
+      }
+      #expect(commands.count == 1, "\(name)")
+      for line in commands {
+        #expect(line.contains("last sunday") && !line.contains("yesterday"), "\(name): \(line)")
+      }
+    }
+  }
 }

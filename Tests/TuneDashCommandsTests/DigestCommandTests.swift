@@ -477,6 +477,37 @@ struct DigestCommandTests {
 
   /// A mail program that refuses every message: the first three named, the rest counted in
   /// one line (not a line per listener in the cron mail), exit 75, and every one retried.
+  /// A listener whose user id is the owners' address (apps that key listeners by email) is
+  /// another recipient than the owners: another send-log key and another Message-ID, so both
+  /// messages are sent once each.
+  @Test func aListenerKeyedByTheOwnersAddressIsAnotherRecipient() throws {
+    let fixture = try Self.handBuiltWeek()
+    try fixture.execute(
+      """
+      UPDATE users SET user_id = 'owners@example.com' WHERE user_id = 'ana';
+      UPDATE activity SET user_id = 'owners@example.com' WHERE user_id = 'ana';
+      UPDATE feedback SET user_id = 'owners@example.com' WHERE user_id = 'ana';
+      """)
+    let outbox = fixture.path("outbox")
+    let arguments = [
+      "digest", "--db", fixture.database, "--outbox", outbox, "--from", Self.from,
+      "--week-ending", "2026-11-29", "--owners", "owners@example.com", "--send", "--sendmail",
+      "/bin/true",
+    ]
+    let first = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("sent 2 of 2"), "\(first.stdout)")
+    let week = outbox + "/2026-11-29"
+    let ids = try FileManager.default.contentsOfDirectory(atPath: week).map { file in
+      try String(contentsOfFile: week + "/" + file, encoding: .utf8)
+        .split(separator: "\n").first { $0.hasPrefix("Message-ID: ") }
+    }
+    #expect(ids.count == 2 && Set(ids).count == 2, "\(ids)")
+    let again = try TuneDashBinary.run(arguments, environment: Self.environment)
+    #expect(
+      again.stdout.contains("all 2 messages for the week ending 2026-11-29 were already sent"))
+  }
+
   @Test func aMailProgramThatRefusesEverythingIsAFewLines() throws {
     let fixture = try Fixture(schema: false)
     let arguments = try Self.sendingSmallDemo(in: fixture, through: "/bin/false") + ["--quiet"]

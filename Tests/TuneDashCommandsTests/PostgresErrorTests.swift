@@ -140,6 +140,26 @@ struct PostgresErrorTests {
       ["has a type schema v1 does not allow", "BIGINT ids and times"])
   }
 
+  /// A server message that quotes a row's text (a cast in a view) is still one line, without
+  /// the row's line breaks or terminal escapes.
+  @Test func aServerMessageQuotingRowTextIsOneCleanLine() throws {
+    let server = try PostgresServer.shared()
+    let name = try Self.smallDatabase(server)
+    try server.psql(
+      name,
+      """
+      ALTER TABLE activity RENAME TO activity_text;
+      ALTER TABLE activity_text ALTER COLUMN occurred_at TYPE TEXT;
+      UPDATE activity_text SET occurred_at = E'1767\\n6 \\x1b[31mred\\x07' WHERE event_id = 1;
+      CREATE VIEW activity AS SELECT event_id, user_id, kind, occurred_at::bigint AS occurred_at,
+        query, track_id FROM activity_text;
+      """)
+    let stderr = try Self.expectFailure(
+      ["check", "--db", server.url(name)], environment: server.environment, status: 65,
+      ["invalid input syntax", "red"])
+    #expect(!stderr.unicodeScalars.dropLast().contains { $0.value < 0x20 || $0.value == 0x7F })
+  }
+
   @Test func aMissingDatabaseExits66() throws {
     let server = try PostgresServer.shared()
     try Self.expectFailure(

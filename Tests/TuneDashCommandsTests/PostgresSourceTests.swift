@@ -187,6 +187,32 @@ struct PostgresSourceTests {
     #expect(report.ranges.all.activity.events == 1_500)
   }
 
+  /// `occurred_at` as `double precision` (schema v1 allows a real time): the latest time, the
+  /// as-of time, is read as SQLite reads it, so the site is SQLite's — with one time between
+  /// two seconds in both databases.
+  @Test func realTimesGiveTheSameSiteAsSQLite() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 60, tracks: 300, events: 4_000, feedback: 800))
+    let name = try Self.copy(fixture.database, into: server)
+    let late = "UPDATE activity SET occurred_at = occurred_at + 0.5 WHERE event_id = 3999"
+    try fixture.execute(late)
+    try server.psql(
+      name,
+      """
+      ALTER TABLE activity ALTER COLUMN occurred_at TYPE double precision;
+      ALTER TABLE feedback ALTER COLUMN occurred_at TYPE double precision;
+      \(late);
+      """)
+    let fromSQLite = try Self.build(fixture.database, fixture.path("a"), server: server)
+    let fromPostgres = try Self.build(server.url(name), fixture.path("b"), server: server)
+    #expect(fromPostgres.stdout.contains("from 4,800 events"), "\(fromPostgres.stdout)")
+    #expect(fromSQLite.stdout.contains("from 4,800 events"), "\(fromSQLite.stdout)")
+    try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
+  }
+
   static func dropFirstLine(_ text: String) -> String {
     String(text.drop { $0 != "\n" })
   }

@@ -16,9 +16,9 @@ whatever workers the deployment has -- local, Celery or Kubernetes executors ali
                        mixed with another run's is refused (exit 65) and the published site stays.
 
 ``tunedash_digest`` (Mondays 06:00 UTC)
-    digest             ``tunedash digest --send`` for the week that ended yesterday in the
-                       service's time zone; the send log makes a retried run send each message
-                       once.
+    digest             ``tunedash digest --send`` for the week that ended on the last Sunday
+                       in the service's time zone; the send log makes a retried run (on any
+                       later day of the week) send each message once.
 
 Configuration -- Airflow's own, nothing to edit in this file:
 
@@ -182,12 +182,13 @@ def tunedash_digest():
         "TUNEDASH_DIGEST_OPTIONS": "{{ var.value.get('tunedash_digest_options', '') }}",
     }}, append_env=True, execution_timeout=timedelta(hours=2))
     def digest() -> str:
-        # The week that ended yesterday in the service's time zone; --send hands each message to
-        # sendmail once (the send log beside the outbox), so a retry sends only what is missing.
+        # The week that ended on the last Sunday in the service's time zone (yesterday on the
+        # schedule's Monday, the same week for a retry on a later day); --send hands each message
+        # to sendmail once (the send log beside the outbox), so a retry sends only what is missing.
         return (
             'eval "set -- $TUNEDASH_DIGEST_OPTIONS"\n'
             'exec "$TUNEDASH" digest --db "$TUNEDASH_DB" --outbox "$TUNEDASH_OUTBOX" '
-            '--week-ending "$(TZ="$TUNEDASH_TIMEZONE" date -d yesterday +%F)" '
+            '--week-ending "$(TZ="$TUNEDASH_TIMEZONE" date -d \'last sunday\' +%F)" '
             '--timezone "$TUNEDASH_TIMEZONE" "$@" --send --quiet'
         )
 
