@@ -17,7 +17,7 @@ let package = Package(
     // directory, contract check), the raw rows every source hands over, the validators that
     // judge them, the catalog and `check`'s summary. No outside dependencies: each kind of
     // database is a target of its own.
-    .target(name: "EventStore", dependencies: ["CSystemShims"]),
+    .target(name: "EventStore", dependencies: ["CSystemShims", "Formatting"]),
     // The SQLite `EventSource` (the default): schema v1 read from a file through GRDB over the
     // system's libsqlite3, read-only in one read transaction, rows stepped through SQLite's C API
     // into batches; `init` for SQLite, and the small writing API that `init` and the demo use.

@@ -25,7 +25,8 @@ struct EngineState {
   /// 11: the sound clusters' inertia and iterations (the whole K-means result, which the
   /// digest's recommender takes instead of clustering again: ``SavedClusters``); 12: a checksum
   /// of each section in the table (``SectionChecksum``), now that a state may be written over
-  /// an older one's file; 13: the listeners registered in `users` (``RegisteredListeners``).
+  /// an older one's file; 13: the listeners registered in `users` (``RegisteredListeners``), and
+  /// sources and models interned as the report shows them (``FeedbackValidator/labelText(_:)``).
   static let formatVersion = 13
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an

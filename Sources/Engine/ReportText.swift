@@ -7,7 +7,7 @@ import ReportModel
 /// terms, titles and labels are otherwise kept exactly as stored.
 enum ReportText {
   /// The longest text a report keeps, in characters.
-  static let limit = 120
+  static let limit = SafeText.reportLimit
 
   static func clean(_ text: String) -> String {
     SafeText.clean(text, limit: limit, isolate: false)

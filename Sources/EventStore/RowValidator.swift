@@ -1,3 +1,5 @@
+import Formatting
+
 /// Turns raw `activity` rows into valid ``ActivityRow``s: the contract's rules for every column,
 /// issues counted, ids interned. A partitioned build validates only its listeners' rows (see
 /// ``ListenerPartition``): every row, issues included, belongs to exactly one partition, and the
@@ -98,7 +100,9 @@ public struct ActivityValidator: Sendable {
 }
 
 /// Turns raw `feedback` rows into valid ``FeedbackRow``s, like ``ActivityValidator``; `source`
-/// and `model` are interned into ``labels`` (NULL as `""`).
+/// and `model` are interned into ``labels`` as the report shows them (``labelText(_:)``: NULL,
+/// `''` and `' '` are all `""`, "(not recorded)"), so that two labels that would show the same
+/// are one group, whatever order their rows come in.
 public struct FeedbackValidator: Sendable {
   /// The columns a batch of feedback rows holds after the id, in order.
   public static let columns = "user_id, track_id, verdict, occurred_at, source, model"
@@ -109,8 +113,12 @@ public struct FeedbackValidator: Sendable {
   let asOf: Int64
   /// The users interned so far.
   public var users: ByteInterner
-  /// The sources and models interned so far.
+  /// The sources and models interned so far, as ``labelText(_:)`` gives them.
   public var labels: ByteInterner
+  /// The sources and models as stored, seen by this validator, and each one's label: cleaning
+  /// once per distinct value, not per row.
+  private var storedLabels = ByteInterner()
+  private var labelOfStored: [Int32] = []
   /// Rows that broke the contract so far.
   public var issues: RowIssueCounts
   /// The id of the last row read (a duplicate of it is skipped).
@@ -174,14 +182,33 @@ public struct FeedbackValidator: Sendable {
           continue
         }
         kept.record(into: &issues, table: .feedback)
-        let source = labels.intern(rows.bytes(row, 5) ?? empty)
-        let model = labels.intern(rows.bytes(row, 6) ?? empty)
+        let source = label(rows.bytes(row, 5) ?? empty)
+        let model = label(rows.bytes(row, 6) ?? empty)
         try body(
           FeedbackRow(
             id: id, user: users.intern(user), track: track, isLike: isLike, time: time,
             source: source, model: model))
       }
     }
+  }
+}
+
+extension FeedbackValidator {
+  /// A source or model as the report shows it: cleaned of what a page must never show, trimmed
+  /// and shortened as ``SafeText/reportLimit`` says.
+  public static func labelText(_ stored: UnsafeRawBufferPointer) -> String {
+    SafeText.clean(
+      String(decoding: stored, as: UTF8.self), limit: SafeText.reportLimit, isolate: false)
+  }
+
+  /// The label of a stored source or model.
+  @inline(__always)
+  fileprivate mutating func label(_ stored: UnsafeRawBufferPointer) -> Int32 {
+    let index = Int(storedLabels.intern(stored))
+    if index == labelOfStored.count {
+      labelOfStored.append(labels.intern(Self.labelText(stored)))
+    }
+    return labelOfStored[index]
   }
 }
 

@@ -23,9 +23,12 @@ public struct TrackFeatureValues: Sendable, Equatable {
   }
 
   /// Adds the track at catalog index `track` (`nil` when not in the catalog: skipped) with its
-  /// `values`, or without a position when `values` is `nil` or holds a number that is not finite.
+  /// `values`, or without a position when `values` is `nil` or holds a number that is not
+  /// ``TrackFeatureRows/usable(_:)``.
   public mutating func add(track: Int32?, values row: [Double]?) {
-    guard let track, let row, row.count == columns.count, row.allSatisfy(\.isFinite) else { return }
+    guard let track, let row, row.count == columns.count,
+      row.allSatisfy({ TrackFeatureRows.usable($0) != nil })
+    else { return }
     tracks.append(track)
     values.append(contentsOf: row)
   }

@@ -13,6 +13,8 @@
 public enum SafeText {
   /// The longest text shown by default, in characters (grapheme clusters).
   public static let defaultLimit = 80
+  /// The longest text a report (`report.json`) keeps, in characters.
+  public static let reportLimit = 120
 
   static let firstStrongIsolate: Unicode.Scalar = "\u{2068}"
   static let popIsolate: Unicode.Scalar = "\u{2069}"

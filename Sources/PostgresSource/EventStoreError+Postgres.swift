@@ -153,7 +153,7 @@ extension EventStoreError {
         message:
           "a column of \(table.map { "`\($0)`" } ?? "a schema v1 table") in \(place.database) on \(place.name) has a type schema v1 does not allow (\(text))",
         hint:
-          "give it the type `tunedash init --db URI` creates (BIGINT ids and times, DOUBLE PRECISION, TEXT), or a view that casts it"
+          "give it the type `tunedash init --db URI` creates (BIGINT for ids and occurred_at, DOUBLE PRECISION for audio features, TEXT for the rest), or a view that casts it"
       )
     default:
       return EventStoreError(

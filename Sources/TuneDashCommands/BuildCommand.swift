@@ -235,7 +235,9 @@ struct BuildCommand: AsyncParsableCommand {
     let started = ContinuousClock.now
     let options = try site.reportOptions()
     guard let stateOut else { return }
-    try PrivateFile(option: "--state-out", path: stateOut).refuse(source: database)
+    let stateFile = PrivateFile(option: "--state-out", path: stateOut)
+    try stateFile.refuseFolder()
+    try stateFile.refuse(source: database)
     let upload =
       try S3ObjectLocation.matches(stateOut)
       ? (

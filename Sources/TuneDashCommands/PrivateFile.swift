@@ -34,6 +34,18 @@ struct PrivateFile {
     }
   }
 
+  /// Refuses a path that names a folder: the file would be written beside it and then fail to
+  /// take its place, after all the work.
+  /// - Throws: a usage error (64).
+  func refuseFolder() throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+    else { return }
+    throw CommandError(
+      message: "\(option) \(path) is a folder", hint: "give \(option) the path of a file",
+      status: .usage)
+  }
+
   /// Refuses the file when it lies inside the folder `folder` (named by `folderOption`), which
   /// is published as a whole.
   /// - Throws: a usage error (64).

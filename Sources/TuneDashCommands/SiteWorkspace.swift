@@ -25,8 +25,8 @@ struct SiteWorkspace {
   let key: PseudonymKey
   private let lock: FolderLock
 
-  /// Refuses a state file over the source database `source` or inside the output folder
-  /// (``PrivateFile``), takes the output folder's lock (waiting up to `wait` seconds), then loads
+  /// Refuses a state file that is a folder, over the source database `source` or inside the
+  /// output folder (``PrivateFile``), takes the output folder's lock (waiting up to `wait` seconds), then loads
   /// or creates the pseudonym key.
   init(out: String, state: String?, source: String, pseudonymKey: String?, wait: Double) throws {
     output = OutputDirectory(path: out)
@@ -34,6 +34,7 @@ struct SiteWorkspace {
     let file = PrivateFile(option: "--state", path: stateFile.url.path)
     try file.refuse(source: source)
     try file.refuse(inside: out, folderOption: "--out")
+    try file.refuseFolder()
     lock = try FolderLock(folder: output.url, wait: wait)
     key = try PseudonymKey.load(
       environment: ProcessInfo.processInfo.environment, file: pseudonymKey)

@@ -148,6 +148,30 @@ struct PartitionMergeTests {
       ])
   }
 
+  /// Sources and models that show the same — NULL, `''` and `' '` are all "(not recorded)",
+  /// `rec-v2` and ` rec-v2 ` both `rec-v2` — are one group: one row each in the report, and the
+  /// same in every split and order (as several rows of the same name they came in whatever
+  /// order their values were first seen).
+  @Test func labelsThatShowTheSameAreOneGroup() throws {
+    let fixture = try Self.demo()
+    try fixture.execute(
+      """
+      UPDATE feedback SET model = NULL WHERE feedback_id % 37 = 0;
+      UPDATE feedback SET model = '' WHERE feedback_id % 41 = 0;
+      UPDATE feedback SET model = ' ' WHERE feedback_id % 43 = 0;
+      UPDATE feedback SET source = ' song ' WHERE feedback_id % 5 = 0;
+      """)
+    try Self.checkSplits(fixture)
+    let report = try Self.single(fixture)
+    for range in [report.ranges.all, report.ranges.days30] {
+      let models = range.feedback.byModel.map(\.name)
+      #expect(models.filter { $0 == "(not recorded)" }.count == 1, "\(models)")
+      #expect(Set(models).count == models.count, "\(models)")
+      let sources = range.feedback.bySource.map(\.name)
+      #expect(Set(sources).count == sources.count, "\(sources)")
+    }
+  }
+
   @Test func handBuiltRowsMergeToTheSingleBuild() throws {
     let fixture = try Self.edgeFixture()
     var options = ReportOptions(asOf: SmallService.asOf, minRatings: 1, minUsers: 1)

@@ -66,6 +66,26 @@ struct SoundClusterTests {
     #expect(abs(single.x - 1.404879 * 5.squareRoot()) < 1e-5 && abs(single.y) < 1e-6)
   }
 
+  /// A feature far beyond any share, tempo or loudness — here the largest `Double`, which would
+  /// overflow the standardising sums into NaN — leaves its track without a position, like a NULL
+  /// one: the clusters and the whole report are the ones worked out by hand.
+  @Test func anAbsurdFeatureLeavesItsTrackWithoutAPosition() throws {
+    var source = Self.source
+    let index = try #require(source.tracks.firstIndex { $0.id == "t4" })
+    source.tracks[index].features = [
+      "danceability": 0.5, "energy": 0.5, "valence": 0.5, "tempo": .greatestFiniteMagnitude,
+      "acousticness": 0.5,
+    ]
+    let options = ReportOptions(asOf: SmallService.asOf, minRatings: 1, minUsers: 1, clusters: 2)
+    let absurd = try ReportPipeline.build(from: source, options: options) { ids in
+      Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })
+    }
+    #expect(absurd == report)
+    #expect(TrackFeatureRows.usable(1e6) == 1e6)
+    #expect(TrackFeatureRows.usable(-1_000_001) == nil)
+    #expect(TrackFeatureRows.usable(.nan) == nil)
+  }
+
   @Test func likeRatioByCluster() throws {
     let sound = try #require(report.sound)
     let pair = try #require(sound.clusters.first { $0.tracks == 2 }).id

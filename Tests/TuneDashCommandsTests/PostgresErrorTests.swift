@@ -137,7 +137,7 @@ struct PostgresErrorTests {
     try Self.expectFailure(
       ["build", "--db", server.url(name), "--out", "/nonexistent/site"],
       environment: server.environment, status: 65,
-      ["has a type schema v1 does not allow", "BIGINT ids and times"])
+      ["has a type schema v1 does not allow", "BIGINT for ids and occurred_at"])
   }
 
   /// A server message that quotes a row's text (a cast in a view) is still one line, without

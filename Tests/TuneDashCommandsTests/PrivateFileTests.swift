@@ -125,9 +125,9 @@ struct PrivateFileTests {
     #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
   }
 
-  /// A `--state` that names a folder is not replaced: the build says it cannot write the state
-  /// (exit 73) and the folder stays.
-  @Test func aStateThatIsAFolderIsNotReplaced() throws {
+  /// A `--state` that names a folder is refused before any work (exit 64, one line naming the
+  /// folder), and the folder stays.
+  @Test func aStateThatIsAFolderIsRefused() throws {
     let fixture = try Self.fixture()
     let folder = fixture.path("states")
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -135,9 +135,11 @@ struct PrivateFileTests {
     let result = try TuneDashBinary.run(
       ["build", "--db", fixture.database, "--out", fixture.path("site"), "--state", folder],
       environment: Self.environment)
-    #expect(result.status == 73, "\(result.stderr)")
-    #expect(result.stderr.contains("cannot replace the state file"), "\(result.stderr)")
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(
+      result.stderr == "tunedash: --state \(folder) is a folder; give --state the path of a file\n")
     #expect(FileManager.default.fileExists(atPath: folder + "/keep"))
+    #expect(!FileManager.default.fileExists(atPath: fixture.path("site")))
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.path(""))
       .filter { $0.contains(".tmp-") }
     #expect(leftovers == [])
