@@ -67,7 +67,8 @@ public struct Sendmail: Sendable {
     let status = tunedash_wait_exit(pid)
     if status == 0 { return .accepted }
     return .refused(
-      status: status, message: Self.firstLine(String(decoding: printed, as: UTF8.self)))
+      status: status,
+      message: Self.firstLine(String(decoding: printed, as: UTF8.self), hiding: recipients))
   }
 
   /// What the program prints, up to EOF (its first 64 KiB kept: only the first line is shown).
@@ -91,13 +92,24 @@ public struct Sendmail: Sendable {
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 
-  /// The first non-empty line of `text`, at most 200 characters, with words holding `@`
-  /// replaced by `[address]`: what a report may show of the program's message.
-  static func firstLine(_ text: String) -> String {
+  /// The first non-empty line of `text`, at most 200 characters, with every word that may
+  /// show an address replaced by `[address]` — one holding `@` or `%40` (URL-encoded), or the
+  /// local part of one of `recipients` (`local=leo.kim`, in any case): what a report may show of
+  /// the program's message.
+  static func firstLine(_ text: String, hiding recipients: [MailAddress] = []) -> String {
     let line =
       text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
       ?? "no message"
-    let words = line.split(separator: " ").map { $0.contains("@") ? "[address]" : String($0) }
+    let locals = recipients.compactMap { recipient -> String? in
+      let local = recipient.text.split(separator: "@").first.map { $0.lowercased() } ?? ""
+      return local.count >= 3 ? local : nil
+    }
+    let words = line.split(separator: " ").map { word -> String in
+      let lowered = word.lowercased()
+      let shows =
+        lowered.contains("@") || lowered.contains("%40") || locals.contains { lowered.contains($0) }
+      return shows ? "[address]" : String(word)
+    }
     let clean = String(
       words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
     return clean.count > 200 ? String(clean.prefix(199)) + "…" : clean

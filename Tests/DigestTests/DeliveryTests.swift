@@ -196,6 +196,18 @@ import Workers
         == 0o600)
   }
 
+  /// A refusal line shows no recipient's address in any form the program may print it: with
+  /// `@`, URL-encoded, or its local part alone, in any case.
+  @Test func aRefusalLineHidesTheRecipientInEveryForm() throws {
+    let leo = try #require(MailAddress("Leo.Kim2@example.com"))
+    #expect(
+      Sendmail.firstLine(
+        "550 leo.kim2%40example.com: no such user (local=LEO.KIM2, to=<leo.kim2@example.com>)\n",
+        hiding: [leo])
+        == "550 [address] no such user [address] [address]")
+    #expect(Sendmail.firstLine("\n  \nrelay down\nsecond", hiding: [leo]) == "relay down")
+  }
+
   @Test func aMissingProgramIsOneClearError() {
     #expect {
       try Sendmail(command: "no-such-sendmail-program", environment: ["PATH": "/usr/bin"])

@@ -58,12 +58,18 @@ struct UsersAndWordsTests {
 
   @Test func anEarlierAsOfLeavesLaterRowsOut() throws {
     // As of A − 6D: only rows at or before it count; rows 1, 7 and 8, feedback 1 and 5 are
-    // later; those more than a day later count as future rows (activity 1, 7, 8; feedback 1, 5
-    // and 7 — row 10 is exactly a day later and only left out).
+    // later; those more than a day later count as future rows (activity 1, 7, 8; feedback 1 and
+    // 5 — row 10 is exactly a day later and only left out). Feedback 7 is later too, but its
+    // track is unknown, and the time is judged last: it is an unknown track as of any time.
     let report = try SmallService.report(asOf: SmallService.asOf - 6 * SmallService.day)
     #expect(report[.all].activity.events == 6)
     #expect(report[.all].feedback.likes == 2)
-    let future = report.dataQuality.issues.filter { $0.issue == "futureTime" }.map(\.rows)
-    #expect(future == [3, 3])
+    let issues = report.dataQuality.issues
+    #expect(issues.filter { $0.issue == "futureTime" }.map(\.rows) == [3, 2])
+    #expect(
+      issues.filter { $0.issue == "unknownTrack" }.map(\.rows)
+        == (try SmallService.report(asOf: SmallService.asOf)).dataQuality.issues.filter {
+          $0.issue == "unknownTrack"
+        }.map(\.rows))
   }
 }
