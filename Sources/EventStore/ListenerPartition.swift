@@ -111,15 +111,17 @@ public struct ListenerPartition: Sendable, Hashable, CustomStringConvertible {
   // MARK: SQL
 
   /// A PostgreSQL boolean expression true exactly for the rows of this partition, for a
-  /// `WHERE` clause on a table whose TEXT column `column` holds the user id (`column` must be a
-  /// trusted identifier, never user text). `TRUE` for the whole set.
+  /// `WHERE` clause on a table whose column `column` holds the user id (`column` must be a
+  /// trusted identifier, never user text). `TRUE` for the whole set. The id is hashed as text
+  /// (`::text`, nothing at all for a TEXT column): an integer id is its decimal digits, as the
+  /// rows reach the validators.
   ///
   /// `hashtextextended` returns a signed `bigint`; the expression turns it into the unsigned
   /// value in `numeric` (no overflow), adds ``combineConstant`` modulo 2⁶⁴ and takes the
   /// remainder by ``count``. A NULL id gives partition 0, as in PostgreSQL's routing.
   ///
   /// For `user_id` and `2/7`:
-  /// `COALESCE((((hashtextextended(user_id, 8816678312871386365))::numeric + 18446744073709551616
+  /// `COALESCE((((hashtextextended(user_id::text, 8816678312871386365))::numeric + 18446744073709551616
   /// + 5305509591434766563) % 18446744073709551616) % 7, 0) = 2`.
   public func sqlPredicate(column: String) -> String {
     guard count > 1 else { return "TRUE" }
@@ -130,7 +132,7 @@ public struct ListenerPartition: Sendable, Hashable, CustomStringConvertible {
   public static func sqlPartition(column: String, count: Int) -> String {
     let twoTo64 = "18446744073709551616"
     return
-      "(((hashtextextended(\(column), \(Int64(bitPattern: seed))))::numeric + \(twoTo64) + \(combineConstant))"
+      "(((hashtextextended(\(column)::text, \(Int64(bitPattern: seed))))::numeric + \(twoTo64) + \(combineConstant))"
       + " % \(twoTo64)) % \(count)"
   }
 

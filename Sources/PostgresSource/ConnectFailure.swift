@@ -28,7 +28,7 @@ enum ConnectFailure: Int, Comparable {
     let lowered = words.lowercased()
     let has = { (words: String) in lowered.contains(words) }
     if (has("invalid ") && (has(" value") || has("connection option")))
-      || has("definition of service") || has("service file")
+      || has("invalid port number") || has("definition of service") || has("service file")
     {
       self = .badURI
     } else if has("no password supplied") {

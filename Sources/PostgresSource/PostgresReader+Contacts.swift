@@ -7,7 +7,7 @@ extension PostgresReader {
     let optOut = try SchemaV1.optOutExpression(
       present: columnNames(of: "users"), location: location)
     let rows = try connection.execute(
-      "SELECT user_id, display_name, email, \(optOut) FROM users WHERE user_id = ANY($1)",
+      "SELECT user_id::text, display_name, email, \(optOut) FROM users WHERE user_id::text = ANY($1)",
       parameters: [Self.arrayLiteral(ids)], table: "users")
     var contacts: [String: ListenerContact] = [:]
     for row in 0..<rows.count {

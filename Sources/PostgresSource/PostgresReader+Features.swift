@@ -69,8 +69,8 @@ extension PostgresReader {
   public func tracksTouched(by userID: String) throws -> Set<String> {
     let rows = try connection.execute(
       """
-      SELECT track_id FROM activity WHERE user_id = $1 AND lower(trim(kind)) = 'play'
-      AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id = $1
+      SELECT track_id FROM activity WHERE user_id::text = $1 AND lower(trim(kind)) = 'play'
+      AND track_id IS NOT NULL UNION SELECT track_id FROM feedback WHERE user_id::text = $1
       """, parameters: [userID], table: "activity")
     return Set((0..<rows.count).compactMap { rows.value($0, 0).string }.filter { !$0.isEmpty })
   }

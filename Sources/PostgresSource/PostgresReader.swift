@@ -185,7 +185,7 @@ public final class PostgresReader: EventSourceReader {
   /// Display names for the given user ids (those found in `users` with a name).
   public func displayNames(_ ids: [String]) throws -> [String: String] {
     let rows = try connection.execute(
-      "SELECT user_id, display_name FROM users WHERE user_id = ANY($1)",
+      "SELECT user_id::text, display_name FROM users WHERE user_id::text = ANY($1)",
       parameters: [Self.arrayLiteral(ids)], table: "users")
     var names: [String: String] = [:]
     for row in 0..<rows.count {

@@ -75,7 +75,7 @@ struct ListenerPartitionTests {
     #expect(ListenerPartition.whole.sqlPredicate(column: "user_id") == "TRUE")
     #expect(
       try ListenerPartition(index: 2, count: 7).sqlPredicate(column: "user_id")
-        == "COALESCE((((hashtextextended(user_id, 8816678312871386365))::numeric + 18446744073709551616"
+        == "COALESCE((((hashtextextended(user_id::text, 8816678312871386365))::numeric + 18446744073709551616"
         + " + 5305509591434766563) % 18446744073709551616) % 7, 0) = 2")
   }
 }

@@ -336,6 +336,13 @@ struct ConnectionStringTests {
     #expect(ConnectFailure("database \"certificates\" does not exist") == .missingDatabase)
   }
 
+  /// A port out of range is refused by libpq before it connects: the URI is wrong (65), the
+  /// server not away.
+  @Test func aPortOutOfRangeIsABadURI() {
+    #expect(ConnectFailure("invalid port number: \"99999\"") == .badURI)
+    #expect(ConnectFailure("invalid integer value \"x\" for connection option \"port\"") == .badURI)
+  }
+
   /// A certificate that does not verify, or a root certificate file that is missing, is a TLS
   /// problem, with TLS advice — not "is the server running".
   @Test(arguments: [

@@ -213,6 +213,67 @@ struct PostgresSourceTests {
     try Self.expectSameSite(fixture.path("a"), fixture.path("b"))
   }
 
+  /// An integer `user_id` (BIGINT in PostgreSQL, the same digits as text in SQLite) is read as
+  /// its decimal text everywhere: partition builds merged, a listener's recommendations and the
+  /// week's digests are SQLite's.
+  @Test func integerUserIDsWorkEverywhere() throws {
+    let server = try PostgresServer.shared()
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 60, tracks: 300, events: 4_000, feedback: 800))
+    try fixture.execute(
+      ["users", "activity", "feedback"].map {
+        "UPDATE \($0) SET user_id = CAST(substr(user_id, 2) AS INTEGER) + 1000;"
+      }.joined(separator: "\n"))
+    let name = try Self.copy(fixture.database, into: server)
+    try server.psql(
+      name,
+      ["users", "activity", "feedback"].map {
+        "ALTER TABLE \($0) ALTER COLUMN user_id TYPE bigint USING user_id::bigint;"
+      }.joined(separator: "\n"))
+    let url = server.url(name)
+    let environment = Self.key.merging(server.environment) { $1 }
+
+    let states = (0..<2).map { fixture.path("p\($0).state") }
+    for index in 0..<2 {
+      let run = try TuneDashBinary.run(
+        ["build", "--db", url, "--partition", "\(index)/2", "--state-out", states[index]],
+        environment: environment)
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    let merged = try TuneDashBinary.run(
+      ["merge", "--db", url, "--out", fixture.path("merged"), "--quiet"] + states,
+      environment: environment)
+    #expect(merged.status == 0, "\(merged.stderr)")
+    try Self.build(fixture.database, fixture.path("single"), server: server)
+    try Self.expectSameSite(fixture.path("single"), fixture.path("merged"))
+
+    let recommend = ["recommend", "--track", "t000001", "--json", "--listener", "1001"]
+    let fromSQLite = try TuneDashBinary.run(recommend + ["--db", fixture.database])
+    let fromPostgres = try TuneDashBinary.run(recommend + ["--db", url], environment: environment)
+    #expect(fromPostgres.status == 0, "\(fromPostgres.stderr)")
+    #expect(fromSQLite.stdout.count > 100 && fromSQLite.stdout == fromPostgres.stdout)
+
+    var outboxes: [String] = []
+    for (label, db) in [("sqlite", fixture.database), ("postgres", url)] {
+      let outbox = fixture.path("outbox-\(label)")
+      let digest = try TuneDashBinary.run(
+        ["digest", "--db", db, "--outbox", outbox, "--from", "Owl <digest@example.com>"],
+        environment: environment)
+      #expect(digest.status == 0, "\(label): \(digest.stderr)")
+      outboxes.append(outbox)
+    }
+    let files = FileManager.default.enumerator(atPath: outboxes[0])!.compactMap { $0 as? String }
+      .sorted()
+    #expect(files.count > 5)
+    for file in files {
+      #expect(
+        FileManager.default.contents(atPath: outboxes[0] + "/" + file)
+          == FileManager.default.contents(atPath: outboxes[1] + "/" + file), "\(file)")
+    }
+  }
+
   static func dropFirstLine(_ text: String) -> String {
     String(text.drop { $0 != "\n" })
   }
