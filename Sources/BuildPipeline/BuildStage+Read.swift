@@ -186,7 +186,8 @@ extension BuildStage {
   ///
   /// An incremental build whose state counted a listener who is no longer a row of `users` (an
   /// erasure) reads every row instead: the listener's rows may be gone too, and a state cannot
-  /// forget them.
+  /// forget them. Runs before ``sample``: that full read starts a new state, which must get
+  /// the samples too.
   static var countUsers: BuildStage {
     BuildStage(name: "count users") { context in
       let before = context.engineState.registered

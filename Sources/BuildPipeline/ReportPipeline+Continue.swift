@@ -21,7 +21,7 @@ extension ReportPipeline {
     let stages: [BuildStage<Source.Reader>] = [
       .snapshot(pinned: cut), .startDecoding(continuingLatest: saved),
       .loadCatalog(features: true), .fixAsOf { try emptyResult(&$0) }, .restoreState,
-      .startClusters, .scanRows, .sample, .countUsers, .settle, .keepClusters, .finish,
+      .startClusters, .scanRows, .countUsers, .sample, .settle, .keepClusters, .finish,
       .addClusters,
     ]
     return try run(stages, on: source, options: options) { context in

@@ -39,7 +39,7 @@ extension ReportPipeline {
     [
       .snapshot(pinned: pinned), .loadCatalog(features: false),
       .fixAsOf { _ in throw PartialStateError(.noEvents) }, .freshState(partition: partition),
-      .scanRows, .sample, .countUsers, .settle,
+      .scanRows, .countUsers, .sample, .settle,
     ]
   }
 

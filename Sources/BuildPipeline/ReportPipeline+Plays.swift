@@ -20,8 +20,8 @@ extension ReportPipeline {
   ) throws -> (report: Report, played: PlayedTracks?) {
     let stages: [BuildStage<Source.Reader>] = [
       .snapshot(pinned: cut), .collectPlays(of: listeners), .loadCatalog(features: true),
-      .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .sample,
-      .countUsers, .settle, .keepClusters, .finish, .addClusters,
+      .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .countUsers,
+      .sample, .settle, .keepClusters, .finish, .addClusters,
     ]
     return try run(stages, on: source, options: options) { context in
       if let early = context.early { return (early.report, nil) }

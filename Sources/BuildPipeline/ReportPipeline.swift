@@ -109,8 +109,8 @@ public enum ReportPipeline {
   static func buildStages<Reader>(_ previousState: StateSource?) -> [BuildStage<Reader>] {
     [
       .snapshot(), .startDecoding(previousState), .loadCatalog(features: true),
-      .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .sample,
-      .countUsers, .settle, .keepClusters, .finish, .addClusters,
+      .fixAsOf { try emptyResult(&$0) }, .restoreState, .startClusters, .scanRows, .countUsers,
+      .sample, .settle, .keepClusters, .finish, .addClusters,
     ]
   }
 

@@ -13,16 +13,16 @@ enum HeaderText {
     isPrintableASCII(text) ? text : encodedWords(text).joined(separator: " ")
   }
 
-  /// A display name: an atom sequence as is, a quoted string when it holds specials or looks
-  /// like an encoded word (`=?…?=` in an atom would be decoded by the reader's mail program, so
-  /// a name could pose as another; in a quoted string it is shown as written), encoded words
-  /// when it is not ASCII.
+  /// A display name: an atom sequence as is, a quoted string when it holds specials, encoded
+  /// words when it is not ASCII — or when it holds `=?`: a name that looks like an encoded word
+  /// would be decoded by the reader's mail program (even inside quotes, by lenient ones such as
+  /// Python's), so a name could pose as another; encoded, it shows as written.
   static func phrase(_ text: String) -> String {
-    guard isPrintableASCII(text) else { return encodedWords(text).joined(separator: " ") }
-    let plain = text.utf8.allSatisfy { MailAddress.isAtext($0) || $0 == UInt8(ascii: " ") }
-    if plain && !text.hasPrefix(" ") && !text.contains("  ") && !text.contains("=?") {
-      return text
+    guard isPrintableASCII(text), !text.contains("=?") else {
+      return encodedWords(text).joined(separator: " ")
     }
+    let plain = text.utf8.allSatisfy { MailAddress.isAtext($0) || $0 == UInt8(ascii: " ") }
+    if plain && !text.hasPrefix(" ") && !text.contains("  ") { return text }
     var quoted = "\""
     for character in text {
       if character == "\"" || character == "\\" { quoted.append("\\") }

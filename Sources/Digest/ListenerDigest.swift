@@ -22,19 +22,23 @@ public struct ListenerDigest: Sendable, Equatable {
   public var songs: [DigestSong]
   /// Where they can unsubscribe, or `nil`.
   public var unsubscribeURL: String?
+  /// Whether that address names them (a token of theirs), so that following it unsubscribes
+  /// them at once: only then does the footer say "with one click".
+  public var oneClick: Bool
   /// How songs become links, or `nil` for no links.
   public var trackLink: TrackLink?
 
   /// Creates a digest.
   public init(
     week: DigestWeek, name: String?, picks: [DigestSong], songs: [DigestSong],
-    unsubscribeURL: String?, trackLink: TrackLink?
+    unsubscribeURL: String?, oneClick: Bool = false, trackLink: TrackLink?
   ) {
     self.week = week
     self.name = name
     self.picks = picks
     self.songs = songs
     self.unsubscribeURL = unsubscribeURL
+    self.oneClick = oneClick
     self.trackLink = trackLink
   }
 
@@ -120,7 +124,9 @@ public struct ListenerDigest: Sendable, Equatable {
     let table = MailHTML.table(header: ["#", "Song", "Genres"], rows: rows, numeric: [0])
     var footer = MailHTML.escaped(whySent)
     if let unsubscribeURL {
-      footer += " " + MailHTML.link("Unsubscribe", to: unsubscribeURL) + " with one click."
+      footer +=
+        " " + MailHTML.link("Unsubscribe", to: unsubscribeURL)
+        + (oneClick ? " with one click." : ".")
     }
     return MailHTML.document(
       title: "Your songs this week", preheader: MailHTML.escaped("Songs for \(week.label)"),

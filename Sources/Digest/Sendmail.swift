@@ -1,4 +1,5 @@
 import CSystemShims
+import Formatting
 import Foundation
 
 /// A sendmail-compatible program (Postfix's `sendmail`, `msmtp`, …) that takes one message on
@@ -92,26 +93,27 @@ public struct Sendmail: Sendable {
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 
-  /// The first non-empty line of `text`, at most 200 characters, with every word that may
-  /// show an address replaced by `[address]` — one holding `@` or `%40` (URL-encoded), or the
-  /// local part of one of `recipients` (`local=leo.kim`, in any case): what a report may show of
-  /// the program's message.
+  /// The first non-empty line of `text`, at most 200 characters, one clean line
+  /// (``SafeText/oneLine(_:)``), with every word that may show an address replaced by
+  /// `[address]`: one holding `@` or `%40` (URL-encoded), or one of whose pieces — between
+  /// `=`, `<`, `>`, `:`, `;`, `,`, brackets and quotes — is the local part of one of
+  /// `recipients` in any case (`local=jo`, not `sendmail:` for `mail@…`). What a report may show
+  /// of the program's message.
   static func firstLine(_ text: String, hiding recipients: [MailAddress] = []) -> String {
     let line =
       text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
       ?? "no message"
-    let locals = recipients.compactMap { recipient -> String? in
-      let local = recipient.text.split(separator: "@").first.map { $0.lowercased() } ?? ""
-      return local.count >= 3 ? local : nil
-    }
-    let words = line.split(separator: " ").map { word -> String in
+    let locals = Set(
+      recipients.compactMap { $0.text.split(separator: "@").first.map { $0.lowercased() } })
+    let separators = Set("=<>:;,()[]{}\"'")
+    let words = SafeText.oneLine(String(line)).split(separator: " ").map { word -> String in
       let lowered = word.lowercased()
+      let pieces = lowered.split { separators.contains($0) }.map(String.init)
       let shows =
-        lowered.contains("@") || lowered.contains("%40") || locals.contains { lowered.contains($0) }
+        lowered.contains("@") || lowered.contains("%40") || pieces.contains(where: locals.contains)
       return shows ? "[address]" : String(word)
     }
-    let clean = String(
-      words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
+    let clean = words.joined(separator: " ")
     return clean.count > 200 ? String(clean.prefix(199)) + "…" : clean
   }
 }

@@ -195,7 +195,10 @@ public struct FeedbackValidator: Sendable {
 
 extension FeedbackValidator {
   /// A source or model as the report shows it: cleaned of what a page must never show, trimmed
-  /// and shortened as ``SafeText/reportLimit`` says.
+  /// and shortened as ``SafeText/reportLimit`` says. Done here, at interning, and not when the
+  /// report is written (where the source's text is otherwise formatted): two labels that show
+  /// the same must be one group while counting, because their distinct raters cannot be added
+  /// up afterwards.
   public static func labelText(_ stored: UnsafeRawBufferPointer) -> String {
     SafeText.clean(
       String(decoding: stored, as: UTF8.self), limit: SafeText.reportLimit, isolate: false)

@@ -110,14 +110,15 @@ public enum SafeText {
 
   /// `text` as one line for a terminal or a log: tabs, line breaks and the Unicode line
   /// separators become spaces, and what ``clean(_:limit:isolate:)`` drops (control characters,
-  /// escape sequences' ESC among them, bidirectional overrides, invisible characters) is dropped;
-  /// nothing is shortened. For messages that quote what a server or a database said.
+  /// escape sequences' ESC and CSI among them, bidirectional overrides, invisible characters)
+  /// is dropped, isolates too (a quoted one need not be balanced); nothing is shortened. For
+  /// messages that quote what a server, a program or a database said.
   public static func oneLine(_ text: String) -> String {
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       if isWhitespaceControl(scalar) {
         out.append(" ")
-      } else if !isRemoved(scalar) {
+      } else if !isRemoved(scalar) && !(0x2066...0x2069).contains(scalar.value) {
         out.append(scalar)
       }
     }

@@ -36,7 +36,9 @@ public struct FeatureCatalog: Sendable, Equatable {
 
   /// A catalog of `tracks`; tracks whose value count does not match `features` or that hold a
   /// value that is not finite are left out and counted, as are `alreadyMissing` tracks the
-  /// source found with a NULL feature.
+  /// source found with a NULL feature. (The sources' rows, `TrackFeatureRows`, already read a
+  /// value beyond ±1,000,000 as NULL: one near the largest `Double` would overflow the
+  /// standardising sums.)
   public init(features: [AudioFeature], tracks: [Track], alreadyMissing: Int = 0) {
     self.features = features
     let usable = tracks.filter {

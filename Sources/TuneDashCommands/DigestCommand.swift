@@ -144,7 +144,9 @@ struct DigestCommand: ParsableCommand {
         "--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}"
       )
     }
-    if let unsubscribeURL, unsubscribeURL.utf8.count > DigestOptions.longestUnsubscribeURL {
+    if let unsubscribeURL,
+      DigestOptions.expandedLength(of: unsubscribeURL) > DigestOptions.longestUnsubscribeURL
+    {
       throw ValidationError(
         "--unsubscribe-url is too long for a mail header: at most \(DigestOptions.longestUnsubscribeURL) characters"
       )
@@ -182,7 +184,9 @@ struct DigestCommand: ParsableCommand {
       try PrivateFile(option: "--outbox", path: outbox)
         .refuseInsideSite(example: "/var/lib/tunedash/outbox")
       let sendLogFile = PrivateFile(option: "--send-log", path: sendLogPath)
+      try sendLogFile.refuseFolder()
       try sendLogFile.refuse(source: db)
+      if let state { try PrivateFile(option: "--state", path: state).refuseFolder() }
       try sendLogFile.refuseInsideSite(example: "/var/lib/tunedash/.outbox.sent")
       if let unsubscribeURL, unsubscribeURL.hasPrefix("https://"),
         !unsubscribeURL.contains("{token}")
@@ -347,7 +351,7 @@ struct DigestCommand: ParsableCommand {
     let log = try SendLog(path: sendLogPath, repairing: repairing)
     if let line = log.unfinishedLine {
       StandardStream.standardError.write(
-        "tunedash: warning: the send log \(log.path) ended in an unfinished line, left out\(repairing ? " and cut off" : ""): \(line)\n"
+        "tunedash: warning: the send log \(log.path) ended in an unfinished line, left out\(repairing ? " and cut off" : ""): \(SafeText.oneLine(line))\n"
       )
     }
     return log

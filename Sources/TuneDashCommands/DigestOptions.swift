@@ -23,9 +23,14 @@ struct DigestOptions {
       && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
   }
 
-  /// The longest `--unsubscribe-url`: with a token in it, `List-Unsubscribe: <…>` stays within
-  /// RFC 5322's 998 characters a line.
+  /// The longest unsubscribe address, its `{token}`s replaced: `List-Unsubscribe: <…>` stays
+  /// within RFC 5322's 998 characters a line.
   static let longestUnsubscribeURL = 900
+
+  /// The length of `template` once each `{token}` (7 characters) is a token (32).
+  static func expandedLength(of template: String) -> Int {
+    template.utf8.count + 25 * (template.components(separatedBy: "{token}").count - 1)
+  }
 
   /// Whether the unsubscribe address carries the listener's `{token}`: only then may it offer
   /// one-click unsubscription, which must tell who is leaving (RFC 8058).

@@ -273,11 +273,11 @@ struct DigestPlan {
       week: week, name: chosen.displayName, picks: chosen.picks, songs: chosen.songs,
       unsubscribeURL: options.unsubscribe(
         token: pseudonyms.token(for: chosen.userID, purpose: Purpose.unsubscribe)),
-      trackLink: options.trackLink)
+      oneClick: options.unsubscribeNamesTheListener, trackLink: options.trackLink)
     return MailMessage(
       from: options.from, to: [chosen.recipient], subject: digest.subject, date: week.date,
       messageID: messageID(pseudonyms.token(for: chosen.userID, purpose: Purpose.messageID)),
-      unsubscribe: digest.unsubscribeURL, oneClick: options.unsubscribeNamesTheListener,
+      unsubscribe: digest.unsubscribeURL, oneClick: digest.oneClick,
       text: digest.text, html: digest.html)
   }
 

@@ -25,9 +25,9 @@ struct SiteWorkspace {
   let key: PseudonymKey
   private let lock: FolderLock
 
-  /// Refuses a state file that is a folder, over the source database `source` or inside the
-  /// output folder (``PrivateFile``), takes the output folder's lock (waiting up to `wait` seconds), then loads
-  /// or creates the pseudonym key.
+  /// Refuses a state file over the source database `source`, inside the output folder or that
+  /// is a folder (``PrivateFile``), takes the output folder's lock (waiting up to `wait`
+  /// seconds), then loads or creates the pseudonym key.
   init(out: String, state: String?, source: String, pseudonymKey: String?, wait: Double) throws {
     output = OutputDirectory(path: out)
     stateFile = StateFile(path: state, output: output)

@@ -197,7 +197,8 @@ import Workers
   }
 
   /// A refusal line shows no recipient's address in any form the program may print it: with
-  /// `@`, URL-encoded, or its local part alone, in any case.
+  /// `@`, URL-encoded, or its local part alone (however short), in any case — and words that
+  /// only contain a local part stay; the line is one clean line.
   @Test func aRefusalLineHidesTheRecipientInEveryForm() throws {
     let leo = try #require(MailAddress("Leo.Kim2@example.com"))
     #expect(
@@ -206,6 +207,11 @@ import Workers
         hiding: [leo])
         == "550 [address] no such user [address] [address]")
     #expect(Sendmail.firstLine("\n  \nrelay down\nsecond", hiding: [leo]) == "relay down")
+    let jo = try #require(MailAddress("jo@example.com"))
+    let mail = try #require(MailAddress("mail@example.com"))
+    #expect(
+      Sendmail.firstLine("sendmail: local=jo unknown\u{9B}31m", hiding: [jo, mail])
+        == "sendmail: [address] unknown31m")
   }
 
   @Test func aMissingProgramIsOneClearError() {

@@ -134,11 +134,12 @@ import Testing
     #expect(lines.allSatisfy { $0.count <= 76 })
   }
 
-  /// A display name that looks like an encoded word is quoted, so the reader's mail program
-  /// shows it as written instead of decoding it into another name.
-  @Test func aNameThatLooksEncodedIsQuoted() {
+  /// A display name that looks like an encoded word is itself encoded, so the reader's mail
+  /// program shows it as written instead of decoding it into another name.
+  @Test func aNameThatLooksEncodedIsEncoded() {
+    // "=?UTF-8?B?QWRtaW4=?=" in Base64.
     #expect(
-      HeaderText.phrase("=?UTF-8?B?QWRtaW4=?=") == "\"=?UTF-8?B?QWRtaW4=?=\"")
+      HeaderText.phrase("=?UTF-8?B?QWRtaW4=?=") == "=?UTF-8?B?PT9VVEYtOD9CP1FXUnRhVzQ9Pz0=?=")
     #expect(HeaderText.phrase("a=b?c") == "a=b?c")
   }
 
@@ -181,6 +182,21 @@ import Testing
     let many = digest(picks: 2, songs: 4)
     #expect(many.text.contains("\n4 songs that sound like them:\n"))
     #expect(many.html.contains("4 songs that sound like them"))
+  }
+
+  /// The footer promises one click only when the address names the listener.
+  @Test func theFooterPromisesOneClickOnlyWhenTheAddressNamesTheListener() {
+    let week = DigestWeek(asOf: 0, lastDay: .init(iso: "2026-11-29")!)
+    let song = DigestSong(trackID: "t1", title: "One", artist: "A")
+    func footer(oneClick: Bool) -> String {
+      ListenerDigest(
+        week: week, name: nil, picks: [song], songs: [song], unsubscribeURL: "https://e.com/u",
+        oneClick: oneClick, trackLink: nil
+      ).html
+    }
+    #expect(footer(oneClick: true).contains("Unsubscribe</a> with one click."))
+    #expect(footer(oneClick: false).contains("Unsubscribe</a>."))
+    #expect(!footer(oneClick: false).contains("one click"))
   }
 
   @Test func mailDatesAreUTC() {

@@ -292,6 +292,15 @@ struct IncrementalBuildTests {
     let kept = try Self.build(fixture, state: state)
     #expect(kept.kind == .full(reason: .listenersRemoved))
     #expect(kept.report == (try Self.build(fixture, state: nil)).report)
+    // The state of that full read keeps its samples: rewriting the last row (sampled) is seen.
+    let lastRow =
+      "UPDATE activity SET kind = 'login' WHERE event_id = (SELECT max(event_id) FROM activity)"
+    let rewritten = try Fixture(schema: false)
+    try FileManager.default.copyItem(atPath: fixture.database, toPath: rewritten.database)
+    try rewritten.execute(lastRow)
+    #expect(
+      try Self.build(rewritten, state: try #require(kept.state?.bytes)).kind
+        == .full(reason: .historyRewritten))
 
     try fixture.execute(
       """

@@ -149,6 +149,35 @@ struct DigestCommandTests {
     #expect(!FileManager.default.fileExists(atPath: outbox))
   }
 
+  /// An unsubscribe address too long for a mail header once its tokens are in, and a send log
+  /// or state that is a folder, are refused before anything is read (64, one line).
+  @Test func addressesTooLongAndFoldersAreRefusedAtOnce() throws {
+    let fixture = try Self.handBuiltWeek()
+    let base = [
+      "digest", "--db", fixture.database, "--outbox", fixture.path("outbox"), "--from", Self.from,
+      "--week-ending", "2026-11-29",
+    ]
+    // 880 characters and two tokens: 930 once the tokens are in.
+    let long = "https://example.com/u?a={token}&b={token}&p=" + String(repeating: "x", count: 836)
+    #expect(long.utf8.count == 880)
+    let folder = fixture.path("a-folder")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (extra, words) in [
+      (["--unsubscribe-url", long], "too long for a mail header"),
+      (
+        ["--send-log", folder, "--send", "--sendmail", "/bin/true"],
+        "--send-log \(folder) is a folder"
+      ),
+      (["--owners", "o@example.com", "--state", folder], "--state \(folder) is a folder"),
+    ] {
+      let result = try TuneDashBinary.run(base + extra, environment: Self.environment)
+      #expect(result.status == 64, "\(extra): \(result.stderr)")
+      #expect(result.stderr.contains(words), "\(result.stderr)")
+      #expect(result.stderr.filter { $0 == "\n" }.count <= 2, "\(result.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: fixture.path("outbox")))
+  }
+
   @Test func aWeekWithoutEventsIsRefusedUnlessAllowed() throws {
     let fixture = try Self.handBuiltWeek()
     let outbox = fixture.path("outbox")
@@ -475,8 +504,6 @@ struct DigestCommandTests {
     ]
   }
 
-  /// A mail program that refuses every message: the first three named, the rest counted in
-  /// one line (not a line per listener in the cron mail), exit 75, and every one retried.
   /// A listener whose user id is the owners' address (apps that key listeners by email) is
   /// another recipient than the owners: another send-log key and another Message-ID, so both
   /// messages are sent once each.
@@ -508,6 +535,8 @@ struct DigestCommandTests {
       again.stdout.contains("all 2 messages for the week ending 2026-11-29 were already sent"))
   }
 
+  /// A mail program that refuses every message: the first three named, the rest counted in
+  /// one line (not a line per listener in the cron mail), exit 75, and every one retried.
   @Test func aMailProgramThatRefusesEverythingIsAFewLines() throws {
     let fixture = try Fixture(schema: false)
     let arguments = try Self.sendingSmallDemo(in: fixture, through: "/bin/false") + ["--quiet"]

@@ -182,9 +182,11 @@ def tunedash_digest():
         "TUNEDASH_DIGEST_OPTIONS": "{{ var.value.get('tunedash_digest_options', '') }}",
     }}, append_env=True, execution_timeout=timedelta(hours=2))
     def digest() -> str:
-        # The week that ended on the last Sunday in the service's time zone (yesterday on the
-        # schedule's Monday, the same week for a retry on a later day); --send hands each message
-        # to sendmail once (the send log beside the outbox), so a retry sends only what is missing.
+        # The latest week that has ended in the service's time zone: the one ending on the last
+        # Sunday there (yesterday on the schedule's Monday in Europe; the week before west of
+        # UTC-6, where it is still Sunday at 06:00 UTC), the same week for a retry on a later day;
+        # --send hands each message to sendmail once (the send log beside the outbox), so a
+        # retry sends only what is missing.
         return (
             'eval "set -- $TUNEDASH_DIGEST_OPTIONS"\n'
             'exec "$TUNEDASH" digest --db "$TUNEDASH_DB" --outbox "$TUNEDASH_OUTBOX" '

@@ -31,7 +31,7 @@ struct DataQualitySection: DashboardSection {
         "Table tracks has no column \(column) (nor, perhaps, the other audio features of schema v1): no track has a sound cluster, so the like ratio by sound cluster and the sound map are left out. Add the columns danceability, energy, valence, tempo and acousticness to show them."
     }
     return
-      "\(NumberFormat.count(missing, "catalog track")) of \(NumberFormat.grouped(report.catalog.tracks)) \(missing == 1 ? "has" : "have") an audio feature missing (NULL or not a number): no sound cluster, never recommended; their ratings form the “no features” row of the like ratio by sound cluster."
+      "\(NumberFormat.count(missing, "catalog track")) of \(NumberFormat.grouped(report.catalog.tracks)) \(missing == 1 ? "has" : "have") an audio feature missing (NULL, not a number, or beyond ±1,000,000): no sound cluster, never recommended; their ratings form the “no features” row of the like ratio by sound cluster."
   }
 
   static func table(_ caption: String, _ issues: [DataIssue]) -> TableView {
