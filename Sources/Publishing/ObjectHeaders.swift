@@ -1,8 +1,10 @@
 /// The `Content-Type` and `Cache-Control` each published file is stored with.
 public enum ObjectHeaders {
-  /// `Cache-Control` for HTML and JSON, which change with every build.
+  /// `Cache-Control` for what a build writes and changes — pages, `report.json`, charts, the
+  /// stylesheet — so that a visitor's cache never pairs a page with another build's charts for
+  /// longer than a page's own lifetime.
   public static let shortLivedCacheControl = "public, max-age=300"
-  /// `Cache-Control` for everything else.
+  /// `Cache-Control` for everything else (images and fonts a user put in the folder).
   public static let defaultCacheControl = "public, max-age=3600"
   /// `Content-Type` for extensions not in the table.
   public static let defaultContentType = "application/octet-stream"
@@ -37,10 +39,11 @@ public enum ObjectHeaders {
     contentTypes[fileExtension(path)] ?? defaultContentType
   }
 
-  /// The `Cache-Control` for a file: short for HTML and JSON, an hour for the rest.
+  /// The `Cache-Control` for a file: short for pages, JSON, charts (SVG) and stylesheets, which
+  /// every build or upgrade may change under the same names; an hour for the rest.
   public static func cacheControl(forPath path: String) -> String {
     switch fileExtension(path) {
-    case "html", "htm", "json": shortLivedCacheControl
+    case "html", "htm", "json", "svg", "css": shortLivedCacheControl
     default: defaultCacheControl
     }
   }

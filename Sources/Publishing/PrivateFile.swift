@@ -11,14 +11,15 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
   /// its name ending or by the `SQLite format 3` header at the start of its content.
   case database
   /// A build's saved engine state (`*.state`), or the state it kept for a day
-  /// (`*.state.day-YYYY-MM-DD`).
+  /// (`*.state.day-YYYY-MM-DD`) — or any file that starts as a state does (``stateHeader``),
+  /// whatever it was renamed to.
   case state
   /// A key or certificate (`*.key`, `*.pem`, `*.p12`, `*.pfx`).
   case key
   /// A lock file (`*.lock`).
   case lock
-  /// An email message (`*.eml`), such as the weekly digests of an outbox: it carries a
-  /// listener's address and what they searched for.
+  /// An email message (`*.eml`, or `*.eml.partial` while the digest writes it), such as the
+  /// weekly digests of an outbox: it carries a listener's address and what they searched for.
   case message
 
   /// The file type in words, for the line that says what was left out.
@@ -37,11 +38,13 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
     (".s3db", .database), (".sl3", .database), ("-wal", .database), ("-shm", .database),
     ("-journal", .database), (".state", .state), (".state.spare", .state), (".key", .key),
     (".pem", .key), (".p12", .key),
-    (".pfx", .key), (".lock", .lock), (".eml", .message),
+    (".pfx", .key), (".lock", .lock), (".eml", .message), (".eml.partial", .message),
   ]
 
   /// The 16 bytes every SQLite 3 database file starts with.
   static let sqliteHeader = Data("SQLite format 3\u{0}".utf8)
+  /// The 4 bytes every state file starts with: `EngineState.magic`, 0x5444_5354, little-endian.
+  static let stateHeader = Data("TSDT".utf8)
 
   /// Classifies a file by its name (case-insensitively) and, failing that, by its first bytes;
   /// `nil` for a file that may be published.
@@ -50,6 +53,7 @@ public enum PrivateFile: String, Sendable, Hashable, CaseIterable {
     if let match = endings.first(where: { lowered.hasSuffix($0.0) }) { return match.1 }
     if lowered.contains(".state.day-") { return .state }
     if firstBytes.starts(with: sqliteHeader) { return .database }
+    if firstBytes.starts(with: stateHeader) { return .state }
     return nil
   }
 }

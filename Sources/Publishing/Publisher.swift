@@ -19,7 +19,8 @@ public struct Publisher: Sendable {
 
   /// Creates a publisher.
   public init(
-    configuration: S3Configuration, session: URLSession = .shared, maxConcurrentRequests: Int = 4
+    configuration: S3Configuration, session: URLSession = S3Client.session,
+    maxConcurrentRequests: Int = 4
   ) {
     self.configuration = configuration
     self.session = session

@@ -19,9 +19,9 @@ public struct S3Client: Sendable {
   /// Creates a client for a bucket.
   ///
   /// - Throws: `PublishError` with reason `.invalidLocation` for an invalid bucket name.
-  public init(bucket: String, configuration: S3Configuration, session: URLSession = .shared)
-    throws
-  {
+  public init(
+    bucket: String, configuration: S3Configuration, session: URLSession = S3Client.session
+  ) throws {
     if let problem = S3Location.bucketProblem(bucket) {
       throw PublishError(
         operation: .configuration, subject: bucket, reason: .invalidLocation(problem: problem))

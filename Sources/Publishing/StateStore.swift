@@ -31,7 +31,7 @@ public struct StateStore: Sendable {
   let session: URLSession
 
   /// Creates a store that talks to the endpoint of `configuration`.
-  public init(configuration: S3Configuration, session: URLSession = .shared) {
+  public init(configuration: S3Configuration, session: URLSession = S3Client.session) {
     self.configuration = configuration
     self.session = session
   }

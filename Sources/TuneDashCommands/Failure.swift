@@ -43,6 +43,11 @@ enum Failure {
       let status: ExitStatus =
         switch error.reason {
         case .http(let code, _, _, _) where code == 401 || code == 403: .permissionDenied
+        // Another region or a redirect: the settings are wrong, and retrying will not help.
+        case .http(let status, let code, _, _)
+        where (300..<400).contains(status) || code == "PermanentRedirect"
+          || code == "AuthorizationHeaderMalformed":
+          .configuration
         case .http, .network, .invalidResponse: .unavailable
         case .unreadableFolder, .emptyFolder, .unreadableFile: .noInput
         case .notASite: .badInput

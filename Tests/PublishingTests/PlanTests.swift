@@ -75,6 +75,9 @@ struct PlanTests {
     try folder.write("secrets/tls.pem", "p")
     try folder.write("build.lock", "")
     try folder.write("outbox/2026-11-29/listener-0036a25bf896ac0c.EML", "To: a@example.com")
+    try folder.write("outbox/2026-11-29/listener-77.eml.partial", "To: b@example.com")
+    // A state renamed: told by its first bytes, EngineState's magic number.
+    try folder.write("old/STATE-COPY.bin", "TSDT\u{C}\u{0}\u{0}\u{0}rest of a state")
 
     let scan = try LocalFolderScanner.scan(folder.url, siteMarker: SampleSite.marker)
     #expect(scan.files.map(\.relativePath) == ["index.html", "notes.txt"])
@@ -84,11 +87,13 @@ struct PlanTests {
         WithheldFile(relativePath: "build.lock", kind: .lock),
         WithheldFile(relativePath: "data/copy-of-events", kind: .database),
         WithheldFile(relativePath: "data/events.sqlite-shm", kind: .database),
+        WithheldFile(relativePath: "old/STATE-COPY.bin", kind: .state),
         WithheldFile(relativePath: "old/site.state", kind: .state),
         WithheldFile(relativePath: "old/site.state.day-2026-11-29", kind: .state),
         WithheldFile(relativePath: "old/site.state.spare", kind: .state),
         WithheldFile(
           relativePath: "outbox/2026-11-29/listener-0036a25bf896ac0c.EML", kind: .message),
+        WithheldFile(relativePath: "outbox/2026-11-29/listener-77.eml.partial", kind: .message),
         WithheldFile(relativePath: "secrets/pseudonym.key", kind: .key),
         WithheldFile(relativePath: "secrets/tls.pem", kind: .key),
       ])
@@ -171,12 +176,15 @@ struct PlanTests {
     #expect(ObjectHeaders.contentType(forPath: path) == expected)
   }
 
-  @Test("Cache-Control: five minutes for HTML and JSON, an hour for the rest")
+  /// A page and its charts expire together: a cached chart of an earlier build never stays
+  /// beside a new page for longer than the page's five minutes.
+  @Test("Cache-Control: five minutes for what a build writes, an hour for the rest")
   func cacheControl() {
     #expect(ObjectHeaders.cacheControl(forPath: "index.html") == "public, max-age=300")
     #expect(ObjectHeaders.cacheControl(forPath: "data/report.json") == "public, max-age=300")
-    #expect(ObjectHeaders.cacheControl(forPath: "style.css") == "public, max-age=3600")
-    #expect(ObjectHeaders.cacheControl(forPath: "charts/genres.svg") == "public, max-age=3600")
+    #expect(ObjectHeaders.cacheControl(forPath: "style.css") == "public, max-age=300")
+    #expect(ObjectHeaders.cacheControl(forPath: "charts/genres.svg") == "public, max-age=300")
+    #expect(ObjectHeaders.cacheControl(forPath: "images/cover.png") == "public, max-age=3600")
   }
 
   @Test("Plan entries carry their content type and cache control")
@@ -184,7 +192,7 @@ struct PlanTests {
     let plan = PublishPlan(
       localFiles: [file("charts/genres.svg", "<svg/>")], remoteObjects: [], prefix: "p/")
     #expect(plan.uploads.first?.contentType == "image/svg+xml")
-    #expect(plan.uploads.first?.cacheControl == "public, max-age=3600")
+    #expect(plan.uploads.first?.cacheControl == "public, max-age=300")
     #expect(plan.uploads.first?.key == "p/charts/genres.svg")
   }
 

@@ -195,6 +195,27 @@ struct S3EndToEndTests {
     }
   }
 
+  /// A 307 (a bucket in another region, or a proxy that sends requests elsewhere) is the
+  /// answer, never followed: a redirect would carry the signed headers — the access key id, the
+  /// signature, a session token — to the host `Location` names.
+  @Test("A redirect is never followed")
+  func redirectsAreNotFollowed() async throws {
+    let moto = try SampleSite.moto
+    let bucket = try await SampleSite.makeBucket("redirect")
+    try await FaultProxy.run(upstreamPort: moto.port, failures: 1, status: 307) { proxy in
+      let client = try S3Client(
+        bucket: bucket, configuration: try moto.configuration(port: proxy.port))
+      await #expect {
+        _ = try await client.list()
+      } throws: { error in
+        (error as? PublishError)?.httpStatus == 307
+      }
+      let stats = try await proxy.stats()
+      #expect(stats.injected == 1)
+      #expect(stats.redirected == 0)
+    }
+  }
+
   @Test("HTTP 500 twice, then success: the upload is retried and really stored")
   func transientFailuresAreRetried() async throws {
     let moto = try SampleSite.moto

@@ -36,6 +36,15 @@ struct PrivateFileTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == before)
   }
 
+  /// `publish` tells a renamed state by its first four bytes (`PrivateFile.stateHeader`): a
+  /// real build's state starts with them.
+  @Test func aStateStartsWithTheBytesPublishWithholds() throws {
+    let fixture = try Self.fixture()
+    _ = try Self.builtSite(fixture)
+    let state = try Data(contentsOf: URL(fileURLWithPath: fixture.path(".site.state")))
+    #expect(state.prefix(4) == Data("TSDT".utf8))
+  }
+
   @Test func aStateOverTheSourceDatabaseIsRefused() throws {
     let fixture = try Self.fixture()
     let site = fixture.path("site")

@@ -7,7 +7,9 @@ forwarded unchanged to the upstream server on 127.0.0.1:--upstream-port, Host he
 so SigV4 signatures made for the proxy's address still verify upstream.
 
 GET /__fault_proxy__/stats answers, without being forwarded or counted, with JSON:
-{"injected": N, "forwarded": M, "requests": ["PUT /bucket/key -> 500", ...]}.
+{"injected": N, "forwarded": M, "redirected": R, "requests": ["PUT /bucket/key -> 500", ...]}.
+An injected 3xx carries `Location: /__fault_proxy__/redirected` on the proxy itself; a client
+that follows it is counted in "redirected" (and answered 200 with an empty listing).
 
 The proxy exits when its standard input reaches end of file, so a test process that dies
 cannot leave it running.
@@ -25,6 +27,7 @@ import sys
 import threading
 
 STATS_PATH = "/__fault_proxy__/stats"
+REDIRECTED_PATH = "/__fault_proxy__/redirected"
 HOP_BY_HOP = {
     "connection",
     "keep-alive",
@@ -45,6 +48,7 @@ class Faults:
         self.method = method
         self.injected = 0
         self.forwarded = 0
+        self.redirected = 0
         self.log = []
 
     def should_fail(self, method):
@@ -65,6 +69,7 @@ class Faults:
             return {
                 "injected": self.injected,
                 "forwarded": self.forwarded,
+                "redirected": self.redirected,
                 "requests": list(self.log),
             }
 
@@ -84,6 +89,13 @@ def make_handler(faults, upstream_port, status):
                 self.reply(200, json.dumps(faults.snapshot()).encode(), "application/json")
                 return
 
+            if self.path.startswith(REDIRECTED_PATH):
+                with faults.lock:
+                    faults.redirected += 1
+                listing = b'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult></ListBucketResult>'
+                self.reply(200, listing, "application/xml")
+                return
+
             if faults.should_fail(self.command):
                 faults.record(f"{self.command} {self.path} -> {status} (injected)")
                 error = (
@@ -91,7 +103,8 @@ def make_handler(faults, upstream_port, status):
                     f"<Error><Code>InjectedFault</Code><Message>injected HTTP {status}"
                     "</Message></Error>"
                 ).encode()
-                self.reply(status, error, "application/xml")
+                location = REDIRECTED_PATH if 300 <= status < 400 else None
+                self.reply(status, error, "application/xml", location)
                 return
 
             upstream = http.client.HTTPConnection("127.0.0.1", upstream_port, timeout=60)
@@ -121,8 +134,10 @@ def make_handler(faults, upstream_port, status):
             finally:
                 upstream.close()
 
-        def reply(self, code, payload, content_type):
+        def reply(self, code, payload, content_type, location=None):
             self.send_response(code)
+            if location is not None:
+                self.send_header("Location", location)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()

@@ -13,6 +13,8 @@ struct FaultProxy: Sendable {
   struct Stats: Decodable, Sendable {
     var injected: Int
     var forwarded: Int
+    /// Requests that followed an injected 3xx to the proxy's own address.
+    var redirected: Int
     var requests: [String]
   }
 

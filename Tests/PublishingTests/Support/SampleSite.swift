@@ -9,9 +9,9 @@ enum SampleSite {
   static let expectedHeaders: [String: (String, String)] = [
     "index.html": ("text/html; charset=utf-8", "public, max-age=300"),
     "about/index.html": ("text/html; charset=utf-8", "public, max-age=300"),
-    "style.css": ("text/css; charset=utf-8", "public, max-age=3600"),
-    "charts/genres.svg": ("image/svg+xml", "public, max-age=3600"),
-    "charts/top artists.svg": ("image/svg+xml", "public, max-age=3600"),
+    "style.css": ("text/css; charset=utf-8", "public, max-age=300"),
+    "charts/genres.svg": ("image/svg+xml", "public, max-age=300"),
+    "charts/top artists.svg": ("image/svg+xml", "public, max-age=300"),
     "data/report.json": ("application/json", "public, max-age=300"),
     "favicon.ico": ("image/x-icon", "public, max-age=3600"),
     "images/cover.png": ("image/png", "public, max-age=3600"),
