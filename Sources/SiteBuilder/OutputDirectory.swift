@@ -16,12 +16,14 @@ public struct OutputDirectory: Sendable {
   /// The marker file that says TuneDash owns a folder.
   public static let marker = ".tunedash-site"
 
-  /// The output folder, absolute and standardised.
+  /// The output folder, absolute, standardised and with symbolic links resolved.
   public let url: URL
 
-  /// The output folder at `path` (relative paths resolve against the working directory).
+  /// The output folder at `path` (relative paths resolve against the working directory). A
+  /// symbolic link is followed: the folder it names is the one replaced (the link stays a link),
+  /// published and locked — by `build` and `publish` alike, through the link or not.
   public init(path: String) {
-    url = URL(fileURLWithPath: path).standardizedFileURL
+    url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
   }
 
   var name: String { url.lastPathComponent }

@@ -9,6 +9,10 @@ enum TuneDashMain {
     // Past a file-size limit (`ulimit -f`), let writes fail with an error we can report
     // instead of the signal killing the process silently.
     signal(SIGXFSZ, SIG_IGN)
+    // Nothing TuneDash writes may be changed by other users, whatever the umask it was started
+    // with (cron's, a shell's `umask 000`): pages could be altered between a build and its
+    // publish. Private files get 0600 of their own.
+    umask(umask(0o022) | 0o022)
     do {
       var command = try TuneDash.parseAsRoot()
       if var command = command as? AsyncParsableCommand {

@@ -37,6 +37,22 @@ struct OutputDirectoryTests {
         == ["public"])
   }
 
+  /// An output folder named through a symbolic link: the folder it names is replaced, and the
+  /// link stays a link to it.
+  @Test func aLinkToTheFolderStaysALink() throws {
+    let parent = try TemporaryFolder.make()
+    let real = parent.appendingPathComponent("real")
+    let link = parent.appendingPathComponent("link")
+    _ = try OutputDirectory(path: real.path).write(site(["a.html": "A"]))
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+    let output = OutputDirectory(path: link.path)
+    #expect(output.url.path == real.path)
+    _ = try output.write(site(["a.html": "A2"]))
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+    #expect(try String(contentsOf: real.appendingPathComponent("a.html"), encoding: .utf8) == "A2")
+  }
+
   @Test func aFolderTuneDashDidNotWriteIsNeverReplaced() throws {
     let folder = try TemporaryFolder.make().appendingPathComponent("mine")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

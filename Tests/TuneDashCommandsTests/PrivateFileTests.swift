@@ -45,6 +45,26 @@ struct PrivateFileTests {
     #expect(state.prefix(4) == Data("TSDT".utf8))
   }
 
+  /// Started with `umask 000`, a build writes nothing others may change: the site's folders
+  /// and files are not group- or world-writable.
+  @Test func aPermissiveUmaskLeavesNothingWritableByOthers() throws {
+    let fixture = try Self.fixture()
+    let site = fixture.path("site")
+    let result = try TuneDashBinary.run(
+      ["build", "--db", fixture.database, "--out", site, "--quiet"],
+      environment: ProcessInfo.processInfo.environment.merging(Self.environment) { $1 },
+      launcher: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""])
+    #expect(result.status == 0, "\(result.stderr)")
+    var paths = [site]
+    paths += FileManager.default.enumerator(atPath: site)!.compactMap { ($0 as? String) }
+      .map { site + "/" + $0 }
+    for path in paths {
+      let mode = try #require(
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+      #expect(mode & 0o022 == 0, "\(path): \(String(mode, radix: 8))")
+    }
+  }
+
   @Test func aStateOverTheSourceDatabaseIsRefused() throws {
     let fixture = try Self.fixture()
     let site = fixture.path("site")
