@@ -72,7 +72,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         + "create tables); `publish` and `s3://` state files: check the credentials and the bucket policy"
     case .configuration:
       "configuration error: missing or broken template, key file (unreadable, readable by others, or under 16 "
-        + "bytes; for `digest`, missing), bucket or credentials, or a `TUNEDASH_PG_SILENCE` that is no number"
+        + "bytes; for `digest`, missing), bucket or credentials, a bucket in another region (the line names it) "
+        + "or a storage service that redirects (never followed: it would carry the signed headers elsewhere), "
+        + "or a `TUNEDASH_PG_SILENCE` that is no number"
     }
   }
 

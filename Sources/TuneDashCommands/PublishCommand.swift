@@ -39,6 +39,10 @@ struct PublishCommand: AsyncParsableCommand {
   @Flag(name: .long, help: "Print every upload and deletion.")
   var verbose = false
 
+  func validate() throws {
+    guard wait.isFinite, wait >= 0 else { throw ValidationError("--wait takes seconds, 0 or more") }
+  }
+
   func run() async throws {
     do {
       // The folder first: a missing or wrong folder is the problem to report, whatever the

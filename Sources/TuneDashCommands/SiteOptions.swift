@@ -105,7 +105,7 @@ struct SiteOptions: ParsableArguments {
     guard clusters >= 1 else {
       throw ValidationError("--clusters must be at least 1, not \(clusters)")
     }
-    guard wait >= 0, dbWait >= 0 else {
+    guard wait.isFinite, wait >= 0, dbWait.isFinite, dbWait >= 0 else {
       throw ValidationError("--wait and --db-wait take seconds, 0 or more")
     }
     _ = try languages()

@@ -187,15 +187,21 @@ struct PostgresSourceTests {
     #expect(report.ranges.all.activity.events == 1_500)
   }
 
+  /// A demo database of 60 listeners and 4,800 events, in a fixture of its own.
+  static func smallDemo() throws -> Fixture {
+    let fixture = try Fixture(schema: false)
+    try DemoDatabase.create(
+      at: fixture.database,
+      options: DemoOptions(users: 60, tracks: 300, events: 4_000, feedback: 800))
+    return fixture
+  }
+
   /// `occurred_at` as `double precision` (schema v1 allows a real time): the latest time, the
   /// as-of time, is read as SQLite reads it, so the site is SQLite's — with one time between
   /// two seconds in both databases.
   @Test func realTimesGiveTheSameSiteAsSQLite() throws {
     let server = try PostgresServer.shared()
-    let fixture = try Fixture(schema: false)
-    try DemoDatabase.create(
-      at: fixture.database,
-      options: DemoOptions(users: 60, tracks: 300, events: 4_000, feedback: 800))
+    let fixture = try Self.smallDemo()
     let name = try Self.copy(fixture.database, into: server)
     let late = "UPDATE activity SET occurred_at = occurred_at + 0.5 WHERE event_id = 3999"
     try fixture.execute(late)
@@ -218,10 +224,7 @@ struct PostgresSourceTests {
   /// week's digests are SQLite's.
   @Test func integerUserIDsWorkEverywhere() throws {
     let server = try PostgresServer.shared()
-    let fixture = try Fixture(schema: false)
-    try DemoDatabase.create(
-      at: fixture.database,
-      options: DemoOptions(users: 60, tracks: 300, events: 4_000, feedback: 800))
+    let fixture = try Self.smallDemo()
     try fixture.execute(
       ["users", "activity", "feedback"].map {
         "UPDATE \($0) SET user_id = CAST(substr(user_id, 2) AS INTEGER) + 1000;"

@@ -29,6 +29,14 @@ struct UsageMessageTests {
         "tunedash build --help"
       ),
       (["publish"], "Missing expected argument '--to <to>'", "tunedash publish --help"),
+      (
+        ["publish", "--from", "public", "--to", "s3://b/p", "--wait", "nan"],
+        "--wait takes seconds, 0 or more", "tunedash publish --help"
+      ),
+      (
+        ["build", "--db", "x.sqlite", "--wait", "inf"], "--wait and --db-wait take seconds",
+        "tunedash build --help"
+      ),
       (["frobnicate"], "Unexpected argument 'frobnicate'", "tunedash --help"),
     ])
   func usageErrorsAreOneLine(arguments: [String], says: String, help: String) throws {
