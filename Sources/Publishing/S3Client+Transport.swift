@@ -90,7 +90,7 @@ extension S3Client {
     switch (status, code) {
     case (_, "RequestTimeTooSkewed"):
       hint = "the system clock is off; synchronise it"
-    case (_, "PermanentRedirect"), (301, _), (307, _), (_, "AuthorizationHeaderMalformed"):
+    case (_, "PermanentRedirect"), (300..<400, _), (_, "AuthorizationHeaderMalformed"):
       if let region = response.value(forHTTPHeaderField: "x-amz-bucket-region") {
         hint = "the bucket is in region \(region); use --region \(region)"
       } else {

@@ -21,9 +21,31 @@ public struct OutputDirectory: Sendable {
 
   /// The output folder at `path` (relative paths resolve against the working directory). A
   /// symbolic link is followed: the folder it names is the one replaced (the link stays a link),
-  /// published and locked — by `build` and `publish` alike, through the link or not.
+  /// published and locked — by `build` and `publish` alike, through the link or not. The path
+  /// is read as the kernel reads it (``resolved(_:)``).
   public init(path: String) {
-    url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+    url = URL(fileURLWithPath: Self.resolved(path))
+  }
+
+  /// `path` absolute, as the kernel would follow it: the longest part that exists with its links
+  /// resolved and `..` taken after them (`realpath`), then the rest as written, standardised.
+  public static func resolved(_ path: String) -> String {
+    let absolute =
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(
+      String.init)
+    var missing: [String] = []
+    while true {
+      let prefix = "/" + components.joined(separator: "/")
+      if let real = realpath(prefix, nil) {
+        defer { free(real) }
+        var url = URL(fileURLWithPath: String(cString: real))
+        for component in missing { url.appendPathComponent(component) }
+        return url.standardizedFileURL.path
+      }
+      guard let last = components.popLast() else { return absolute }
+      missing.insert(last, at: 0)
+    }
   }
 
   var name: String { url.lastPathComponent }

@@ -30,6 +30,10 @@ struct CutCommand: ParsableCommand {
   )
   var dbWait: Double = 10
 
+  func validate() throws {
+    try SiteOptions.checkWait([dbWait], "--db-wait takes")
+  }
+
   func run() throws {
     do {
       let cut = try SourceLocation.open(db, busyTimeout: dbWait).read { try $0.cut() }

@@ -90,21 +90,7 @@ struct PrivateFile {
   /// `path` made absolute as the kernel would follow it: the longest part that exists through
   /// `realpath` (symbolic links, then `..`, in order), the rest with `.` and `..` collapsed.
   private static func resolved(_ path: String) -> String {
-    let absolute =
-      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(
-      String.init)
-    var missing: [String] = []
-    while true {
-      let prefix = "/" + components.joined(separator: "/")
-      if let real = realpath(prefix, nil) {
-        defer { free(real) }
-        var url = URL(fileURLWithPath: String(cString: real))
-        for component in missing { url.appendPathComponent(component) }
-        return url.standardizedFileURL.path
-      }
-      guard let last = components.popLast() else { return absolute }
-      missing.insert(last, at: 0)
-    }
+    OutputDirectory.resolved(path)
   }
+
 }

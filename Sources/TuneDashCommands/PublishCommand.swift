@@ -40,7 +40,7 @@ struct PublishCommand: AsyncParsableCommand {
   var verbose = false
 
   func validate() throws {
-    guard wait.isFinite, wait >= 0 else { throw ValidationError("--wait takes seconds, 0 or more") }
+    try SiteOptions.checkWait([wait], "--wait takes")
   }
 
   func run() async throws {

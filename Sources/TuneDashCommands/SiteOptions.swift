@@ -92,6 +92,18 @@ struct SiteOptions: ParsableArguments {
   @Flag(name: .long, help: "Also print how long each step took.")
   var verbose = false
 
+  /// The longest `--wait` or `--db-wait`: a day (SQLite takes its busy timeout in
+  /// milliseconds as a 32-bit number, about 24 days).
+  static let longestWait: Double = 86_400
+
+  /// Refuses a wait that is not a number of seconds from 0 to ``longestWait``; `options` names
+  /// them with their verb ("--wait takes").
+  static func checkWait(_ seconds: [Double], _ options: String) throws {
+    guard seconds.allSatisfy({ $0.isFinite && (0...longestWait).contains($0) }) else {
+      throw ValidationError("\(options) seconds, from 0 to 86400 (a day)")
+    }
+  }
+
   func validate() throws {
     guard minRatings >= 1 else {
       throw ValidationError(
@@ -105,9 +117,7 @@ struct SiteOptions: ParsableArguments {
     guard clusters >= 1 else {
       throw ValidationError("--clusters must be at least 1, not \(clusters)")
     }
-    guard wait.isFinite, wait >= 0, dbWait.isFinite, dbWait >= 0 else {
-      throw ValidationError("--wait and --db-wait take seconds, 0 or more")
-    }
+    try Self.checkWait([wait, dbWait], "--wait and --db-wait take")
     _ = try languages()
   }
 

@@ -35,6 +35,13 @@ struct SiteWorkspace {
     try file.refuse(source: source)
     try file.refuse(inside: out, folderOption: "--out")
     try file.refuseFolder()
+    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: out),
+      !FileManager.default.fileExists(atPath: out)
+    {
+      throw CommandError(
+        message: "--out \(out) is a symbolic link to \(target), which does not exist",
+        hint: "create \(target) or give --out a folder", status: .usage)
+    }
     lock = try FolderLock(folder: output.url, wait: wait)
     key = try PseudonymKey.load(
       environment: ProcessInfo.processInfo.environment, file: pseudonymKey)

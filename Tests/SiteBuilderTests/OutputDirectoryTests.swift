@@ -53,6 +53,21 @@ struct OutputDirectoryTests {
     #expect(try String(contentsOf: real.appendingPathComponent("a.html"), encoding: .utf8) == "A2")
   }
 
+  /// A path is read as the kernel reads it: `..` after a link is the parent of the folder the
+  /// link names, and what does not exist yet is kept as written.
+  @Test func aPathIsReadAsTheKernelReadsIt() throws {
+    let parent = try TemporaryFolder.make()
+    let inner = parent.appendingPathComponent("elsewhere/inner")
+    try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+    let link = parent.appendingPathComponent("l")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: inner)
+    #expect(
+      OutputDirectory.resolved(link.path + "/../site")
+        == parent.appendingPathComponent("elsewhere/site").path)
+    #expect(
+      OutputDirectory(path: link.path + "/new/../site").url.path == inner.path + "/site")
+  }
+
   @Test func aFolderTuneDashDidNotWriteIsNeverReplaced() throws {
     let folder = try TemporaryFolder.make().appendingPathComponent("mine")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -65,6 +65,17 @@ struct PrivateFileTests {
     }
   }
 
+  /// An `--out` that is a link to a folder that does not exist is refused before any work.
+  @Test func anOutputLinkToNothingIsRefused() throws {
+    let fixture = try Self.fixture()
+    let link = fixture.path("site")
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: fixture.path("gone"))
+    try Self.expectRefused(
+      ["build", "--db", fixture.database, "--out", link], fixture,
+      saying: "is a symbolic link to \(fixture.path("gone")), which does not exist")
+  }
+
   @Test func aStateOverTheSourceDatabaseIsRefused() throws {
     let fixture = try Self.fixture()
     let site = fixture.path("site")

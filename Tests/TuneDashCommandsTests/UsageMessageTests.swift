@@ -31,11 +31,19 @@ struct UsageMessageTests {
       (["publish"], "Missing expected argument '--to <to>'", "tunedash publish --help"),
       (
         ["publish", "--from", "public", "--to", "s3://b/p", "--wait", "nan"],
-        "--wait takes seconds, 0 or more", "tunedash publish --help"
+        "--wait takes seconds, from 0 to 86400", "tunedash publish --help"
       ),
       (
         ["build", "--db", "x.sqlite", "--wait", "inf"], "--wait and --db-wait take seconds",
         "tunedash build --help"
+      ),
+      (
+        ["build", "--db", "x.sqlite", "--db-wait", "1e10"], "--wait and --db-wait take seconds",
+        "tunedash build --help"
+      ),
+      (
+        ["cut", "--db", "x.sqlite", "--db-wait", "nan"],
+        "--db-wait takes seconds, from 0 to 86400", "tunedash cut --help"
       ),
       (["frobnicate"], "Unexpected argument 'frobnicate'", "tunedash --help"),
     ])
