@@ -5,6 +5,13 @@ extension FeedbackTally {
   /// The name a missing source or model is shown with.
   static let unrecorded = "(not recorded)"
 
+  /// The name label `index` (a source or a model) is shown with: as interned, already as the
+  /// report shows it (`FeedbackValidator.labelText`), or ``unrecorded`` when empty.
+  static func labelName(_ inputs: FinishInputs, _ index: Int) -> String {
+    let text = inputs.labels.string(at: Int32(index))
+    return text.isEmpty ? unrecorded : text
+  }
+
   /// Writes each range's likes and dislikes: in total, by genre, source and model (groups with
   /// too few distinct raters folded; ``RaterCounts`` counted them), and the most liked and
   /// disliked tracks (a track on one of the two lists at most).
@@ -27,10 +34,7 @@ extension FeedbackTally {
       Self.groups(byGenre(slot: slot), name: { genreNames[$0] }),
       raters: { counts.genreRaters[range][$0] }, foldedUsers: counts.foldedRatedGenreUsers[range])
     let genresShown = genreGroups.sorted(by: Self.byRatio)
-    let label = { (index: Int) -> String in
-      let text = ReportText.clean(inputs.labels.string(at: Int32(index)))
-      return text.isEmpty ? Self.unrecorded : text
-    }
+    let label = { (index: Int) in Self.labelName(inputs, index) }
     let unrecorded = { (group: RatedGroup) in group.name == Self.unrecorded }
     let (sourceGroups, bySourceOther) = folding.publishable(
       Self.groups(bySource(slot: slot), name: label),

@@ -28,11 +28,7 @@ extension ModelExperiments {
 
   /// `[label]`: each label's name as the charts show it.
   private func labelNames(_ context: FinishContext) -> [String] {
-    let labels = context.inputs.labels
-    return (0..<labels.count).map { index in
-      let text = ReportText.clean(labels.string(at: Int32(index)))
-      return text.isEmpty ? FeedbackTally.unrecorded : text
-    }
+    (0..<context.inputs.labels.count).map { FeedbackTally.labelName(context.inputs, $0) }
   }
 
   /// One range's comparisons.

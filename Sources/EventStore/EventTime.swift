@@ -18,6 +18,13 @@ public enum EventTime {
     case outOfRange
   }
 
+  /// A time stored as a real, as a whole number: rounded down, as SQLite's integer reading of
+  /// it gives; `nil` when it is not finite or beyond ±9·10¹⁸ (no 64-bit integer).
+  @inline(__always)
+  public static func whole(_ value: Double) -> Int64? {
+    value.isFinite && abs(value) < 9e18 ? Int64(value.rounded(.down)) : nil
+  }
+
   /// Reads a stored integer time: seconds when in range, milliseconds when that is in range.
   @inline(__always)
   public static func read(_ value: Int64) -> Reading {

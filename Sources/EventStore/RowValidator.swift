@@ -230,12 +230,11 @@ enum CellRules {
     case CellKind.integer:
       raw = rows.int64(row, column)
     case CellKind.float:
-      let value = rows.double(row, column)
-      guard value.isFinite, abs(value) < 9e18 else {
+      guard let whole = EventTime.whole(rows.double(row, column)) else {
         issues.record(.badTime, in: table)
         return nil
       }
-      raw = Int64(value.rounded(.down))
+      raw = whole
     case CellKind.text:
       guard let bytes = rows.bytes(row, column), let value = parseNumber(bytes) else {
         issues.record(.badTime, in: table)

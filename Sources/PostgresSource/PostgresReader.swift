@@ -263,12 +263,12 @@ public final class PostgresReader: EventSourceReader {
 
   /// A number as the whole number SQLite's `sqlite3_column_int64` gives for it: an integer as
   /// it is, a real (a `double precision` or fractional `numeric` column's `max(occurred_at)`)
-  /// rounded down — as the validators read a real time — and `nil` for NULL, a real out of
-  /// range and anything else.
+  /// as the validators read a real time (``EventTime/whole(_:)``), and `nil` for NULL and
+  /// anything else.
   static func whole(_ value: StoredValue) -> Int64? {
     switch value {
     case .integer(let integer): integer
-    case .real(let real) where real.isFinite && abs(real) < 9e18: Int64(real.rounded(.down))
+    case .real(let real): EventTime.whole(real)
     default: nil
     }
   }

@@ -6,8 +6,9 @@ public struct SoundReport: Codable, Equatable, Sendable {
   public var features: [String]
   /// The clusters, numbered from 0.
   public var clusters: [SoundCluster]
-  /// Catalog tracks without a position: a feature is NULL, not a number, or beyond ±1,000,000. They are never
-  /// recommended, and their ratings form the "no features" row of ``ClusterRating``.
+  /// Catalog tracks without a position: a feature is NULL, not a number, or beyond ±1,000,000.
+  /// They are never recommended, and their ratings form the "no features" row of
+  /// ``ClusterRating``.
   public var noFeatures: Int
   /// The first audio-feature column `tracks` lacks, when it lacks one: then nothing is
   /// clustered, and every track counts in ``noFeatures``.

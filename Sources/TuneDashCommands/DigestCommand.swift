@@ -351,7 +351,7 @@ struct DigestCommand: ParsableCommand {
     let log = try SendLog(path: sendLogPath, repairing: repairing)
     if let line = log.unfinishedLine {
       StandardStream.standardError.write(
-        "tunedash: warning: the send log \(log.path) ended in an unfinished line, left out\(repairing ? " and cut off" : ""): \(SafeText.oneLine(line))\n"
+        "tunedash: warning: the send log \(log.path) ended in an unfinished line, left out\(repairing ? " and cut off" : ""): \(line)\n"
       )
     }
     return log
