@@ -201,11 +201,23 @@ extension BuildStage {
     }
   }
 
-  /// Counts the `users` rows of the state's partition, those without a valid event, and notes
-  /// which interned listeners are among them.
-  private static func countRegistered(_ context: inout BuildContext<Reader>) throws {
+  /// Counts the rows of the whole `users` table against the merged listeners, for a merge: each
+  /// partition build counted its own rows at its own moment, and rows added between two of
+  /// them would add up to counts no single build gives; the merge counts them once, as a
+  /// single build at its moment would (the event rows are the cut's either way).
+  static var countAllUsers: BuildStage {
+    BuildStage(name: "count users") { context in
+      try countRegistered(&context, partition: .whole)
+    }
+  }
+
+  /// Counts the `users` rows of `partition` (by default the state's), those without a valid
+  /// event, and notes which interned listeners are among them.
+  private static func countRegistered(
+    _ context: inout BuildContext<Reader>, partition: ListenerPartition? = nil
+  ) throws {
     var (count, neverActive, registered) = (0, 0, RegisteredListeners())
-    let partition = context.engineState.partition
+    let partition = partition ?? context.engineState.partition
     let users = context.engineState.users
     try context.reader.registeredUsers { id in
       guard partition.contains(userID: id) else { return }

@@ -88,7 +88,8 @@ extension ReportPipeline {
   /// The stages of a merge: no event row is read; the clusters run while the states merge.
   static func mergeStages<Reader>(_ partials: [Partial]) -> [BuildStage<Reader>] {
     [
-      .loadCatalog(features: true), .startClusters, .mergeStates(partials), .settle, .keepClusters,
+      .loadCatalog(features: true), .startClusters, .mergeStates(partials), .countAllUsers,
+      .settle, .keepClusters,
       .finish,
       .addClusters,
     ]

@@ -30,7 +30,8 @@ public final class StateSource: ByteSource {
 
   /// The state saved in `file`, or `nil` when there is none or it cannot be opened.
   public init?(file: URL) {
-    let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+    // Without waiting: a named pipe (or a device) would block the open; it is no state.
+    let descriptor = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     var status = stat()
     guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {

@@ -186,46 +186,7 @@ struct BuildCommand: AsyncParsableCommand {
       case .full(let reason): full || reason.isExpected ? "" : " (read in full: \(reason))"
       }
     }
-    if let asOf = options.asOf {
-      warnIfFarFromTheData(asOf: asOf, report: result.report)
-    } else if !demo, let latest = result.report.asOf.flatMap(DateFormat.parseISO) {
-      warnIfStale(latest: latest, now: Int64(Date().timeIntervalSince1970))
-    }
-  }
-
-  /// How old the latest event may be, by the clock, before a build says the data looks stalled.
-  static let staleAfter: Int64 = 7 * 86_400
-
-  /// Warns (on standard error, even with `--quiet`: a scheduled run's owner must hear it) when
-  /// the latest event is more than a week old by the clock: the app or its log may have stopped.
-  /// The site itself does not depend on the clock.
-  private func warnIfStale(latest: Int64, now: Int64) {
-    guard now - latest > Self.staleAfter else { return }
-    StandardStream.standardError.write(
-      "tunedash: warning: the latest event is from \(DateFormat.isoUTC(latest)), "
-        + "\(NumberFormat.count(Int((now - latest) / 86_400), "day")) ago; has the app or its log stopped? "
-        + "(the site shows the data as of then)\n")
-  }
-
-  /// Warns (on standard error, even with `--quiet`) when `--as-of` leaves the site empty — no
-  /// event at or before it — or its ranges past the data: the latest event before it more than
-  /// a week earlier. A wrong year in a scheduled job's `--as-of` would otherwise publish an
-  /// empty dashboard without a word.
-  private func warnIfFarFromTheData(asOf: Int64, report: Report) {
-    let all = report.ranges.all
-    let iso = DateFormat.isoUTC
-    if all.activity.events + all.feedback.likes + all.feedback.dislikes == 0 {
-      StandardStream.standardError.write(
-        "tunedash: warning: no event at or before --as-of \(iso(asOf)): the site is empty (is the date right?)\n"
-      )
-    } else if let latest = report.users.recent.first.flatMap({ DateFormat.parseISO($0.lastSeen) }),
-      asOf - latest > Self.staleAfter
-    {
-      StandardStream.standardError.write(
-        "tunedash: warning: the latest event before --as-of \(iso(asOf)) is from \(iso(latest)), "
-          + "\(NumberFormat.count(Int((asOf - latest) / 86_400), "day")) earlier: the recent ranges are empty (is the date right?)\n"
-      )
-    }
+    DataAgeWarning.check(result.report, asOf: options.asOf, byTheClock: !demo)
   }
 
   /// Counts one partition and writes its state (or uploads it: `--state-out s3://…`); no site,
@@ -236,8 +197,13 @@ struct BuildCommand: AsyncParsableCommand {
     let options = try site.reportOptions()
     guard let stateOut else { return }
     let stateFile = PrivateFile(option: "--state-out", path: stateOut)
-    try stateFile.refuseFolder()
-    try stateFile.refuse(source: database)
+    if !S3ObjectLocation.matches(stateOut) {
+      try stateFile.refuseFolder()
+      try stateFile.refuse(source: database)
+      try stateFile.refuseInsideSite(example: "/var/lib/tunedash/part-\(partition.index).state")
+      try stateFile.refuseForeign(signature: ReportPipeline.SavedState.signature)
+      try stateFile.refuseMissingFolder()
+    }
     let upload =
       try S3ObjectLocation.matches(stateOut)
       ? (
@@ -248,7 +214,7 @@ struct BuildCommand: AsyncParsableCommand {
       : nil
     let file = StateFile(
       url: upload?.scratch.file("partition\(StateStore.fileExtension)")
-        ?? URL(fileURLWithPath: stateOut))
+        ?? URL(fileURLWithPath: stateOut), option: "--state-out")
     let bar = ProgressBar(quiet: site.quiet)
     let state = try ReportPipeline.buildPartial(
       from: try source(partition: partition), options: options, partition: partition,

@@ -61,7 +61,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         + "seconds (the old site stays); `publish` and `s3://` "
         + "state files: the storage service is unreachable or kept failing after retries; `digest --send`: the sendmail program "
         + "does not exist"
-    case .cannotWrite: "cannot write the output (permissions, full disk)"
+    case .cannotWrite:
+      "cannot write the output (permissions, full disk, or a `--state` or `--state-out` folder that does not exist)"
     case .tryAgain:
       "locked: another process holds the database (on PostgreSQL, a table it reads, past `--db-wait`) or "
         + "the output folder (for `digest`, the send log); try again later. `digest --send`: the mail program refused some messages, "

@@ -70,6 +70,8 @@ enum Failure {
         switch error.reason {
         case .noEvents: "add events first, or build without --partition"
         case .cutNotReached: "give every partition a --cut the database has reached"
+        case .catalogDiffers:
+          "when tracks or genres changed after the partition builds, build the partitions again, then merge"
         default: "merge the --state-out files of one partitioned build, all with the same options"
         }
       return ("\(error); \(hint)", .badInput)

@@ -76,6 +76,7 @@ struct MergeCommand: AsyncParsableCommand {
       ) { _ in
         " (\(partials.count) partitions merged)"
       }
+      DataAgeWarning.check(result.report, asOf: options.asOf, byTheClock: true)
     } catch {
       throw Failure.report(error)
     }

@@ -52,6 +52,14 @@ struct PartialStateInputs {
           throw Self.missing(name)
         }
       }
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder),
+        isFolder.boolValue
+      {
+        throw CommandError(
+          message: "the partial state \(name) is a folder",
+          hint: "pass the state files in it, e.g. \(name)/part-*.state", status: .usage)
+      }
       guard let state = StateSource(file: file) else { throw Self.missing(name) }
       partials.append(ReportPipeline.Partial(name: name, state: state))
     }

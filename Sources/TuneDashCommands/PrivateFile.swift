@@ -46,6 +46,48 @@ struct PrivateFile {
       status: .usage)
   }
 
+  /// Refuses a file that exists and is not a TuneDash state: a state is written in its place,
+  /// and the file it replaces is kept as the hidden spare that the next build writes over, so a
+  /// key, a database or notes named by mistake would be lost. An empty file is taken (a file
+  /// `mktemp` made); so is a state of another version or a damaged one (it begins with
+  /// `signature`, the bytes every state file begins with). Anything but a regular file (a
+  /// device such as `/dev/null`, a pipe) is refused too: the rename would replace it.
+  /// - Throws: a usage error (64).
+  func refuseForeign(signature: [UInt8]) throws {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    var status = stat()
+    let regular = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    var head = [UInt8](repeating: 0, count: signature.count)
+    let count = regular ? pread(descriptor, &head, head.count, 0) : -1
+    guard !regular || (count != 0 && head.prefix(max(count, 0)) != signature[...]) else { return }
+    throw CommandError(
+      message: "\(option) \(path) "
+        + (regular ? "exists and is not a TuneDash state" : "is not a regular file"),
+      hint:
+        "give \(option) a path of its own (a new file, or the state an earlier run wrote there); "
+        + "TuneDash replaces only its own state files",
+      status: .usage)
+  }
+
+  /// Refuses a file whose folder does not exist, before any work: the state could not be
+  /// written at the end.
+  /// - Throws: a cannot-write error (73).
+  func refuseMissingFolder() throws {
+    let folder = URL(fileURLWithPath: Self.resolved(path)).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard
+      !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
+        || !isFolder.boolValue
+    else { return }
+    throw CommandError(
+      message: "\(option) \(path): the folder \(folder) does not exist",
+      hint:
+        "create it first (mkdir -p \(folder)), or give \(option) a path in a folder that exists",
+      status: .cannotWrite)
+  }
+
   /// Refuses the file when it lies inside the folder `folder` (named by `folderOption`), which
   /// is published as a whole.
   /// - Throws: a usage error (64).

@@ -25,8 +25,8 @@ struct SiteWorkspace {
   let key: PseudonymKey
   private let lock: FolderLock
 
-  /// Refuses a state file over the source database `source`, inside the output folder or that
-  /// is a folder (``PrivateFile``), takes the output folder's lock (waiting up to `wait`
+  /// Refuses a state file over the source database `source`, inside the output folder, that
+  /// is a folder, another kind of file or in a folder that does not exist (``PrivateFile``), takes the output folder's lock (waiting up to `wait`
   /// seconds), then loads or creates the pseudonym key.
   init(out: String, state: String?, source: String, pseudonymKey: String?, wait: Double) throws {
     output = OutputDirectory(path: out)
@@ -35,6 +35,8 @@ struct SiteWorkspace {
     try file.refuse(source: source)
     try file.refuse(inside: out, folderOption: "--out")
     try file.refuseFolder()
+    try file.refuseForeign(signature: ReportPipeline.SavedState.signature)
+    if state != nil { try file.refuseMissingFolder() }
     if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: out),
       !FileManager.default.fileExists(atPath: out)
     {

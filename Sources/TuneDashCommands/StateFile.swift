@@ -21,6 +21,8 @@ import SiteBuilder
 /// machine).
 struct StateFile {
   let url: URL
+  /// The option that names the file, for the hint of a write that failed.
+  var option = "--state"
 
   /// Where the state the last build replaced is kept for the next build to write over.
   var spare: URL { Self.spare(of: url) }
@@ -33,8 +35,11 @@ struct StateFile {
       (name.hasPrefix(".") ? name : "." + name) + ".spare")
   }
 
-  /// A state file at `url` (a partition build's `--state-out`).
-  init(url: URL) { self.url = url }
+  /// A state file at `url`, named by `option` (a partition build's `--state-out`).
+  init(url: URL, option: String) {
+    self.url = url
+    self.option = option
+  }
 
   init(path: String?, output: OutputDirectory) {
     url =
@@ -75,7 +80,7 @@ struct StateFile {
       ".\(url.lastPathComponent).tmp-\(getpid())")
     let failure = CommandError(
       message: "cannot write the state file \(url.path)",
-      hint: "check that its folder is writable and has space, or pass --state PATH",
+      hint: "check that its folder is writable and has space, or pass \(option) PATH",
       status: .cannotWrite)
     var descriptor = Self.reuse(spare, as: temporary) ?? Self.create(temporary)
     guard descriptor >= 0 else { throw failure }
