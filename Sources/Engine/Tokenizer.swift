@@ -91,7 +91,7 @@ public struct Tokenizer: Sendable {
       guard characters <= Self.maxLength, !word.isEmpty else { return }
       let scalars = word.unicodeScalars
       if characters == 1 && !Script.isWide(scalars.first!) { return }
-      if !word.contains(where: { !$0.isNumber }) { return }
+      if !word.contains(where: \.isLetter) { return }
       Self.emit(Self.normalize(word), spelling: word, body)
     }
     var iterator = string.makeIterator()

@@ -12,9 +12,33 @@ public final class SQLiteReader: EventSourceReader {
   /// The database file.
   public let path: String
 
+  /// Whether each event table holds a time as text, once asked (``timeValue(_:)``).
+  private var textTimes: [EventTable: Bool] = [:]
+
   init(db: Database, path: String) {
     self.db = db
     self.path = path
+  }
+
+  /// How a statement reads `occurred_at` of `table` as a number: the column itself, or — when
+  /// the table holds a time as text (a column declared `TEXT`, or a view that makes its times
+  /// with `strftime('%s', …)`), which the validators accept like a number — its numeric value.
+  /// SQLite sorts text after every number, so the column alone would leave such rows out of
+  /// every range of times (and of the default as-of time). The numeric value cannot use the
+  /// index; whether any time is text is one look at the index's end, asked once per table.
+  func timeValue(_ table: EventTable) throws -> String {
+    let hasText: Bool
+    if let known = textTimes[table] {
+      hasText = known
+    } else {
+      // '' stays text against a numeric column, and every text (or blob) sorts at or after it.
+      let first = "SELECT 1 FROM \(table.rawValue) WHERE occurred_at >= '' LIMIT 1"
+      hasText = try scalar("SELECT count(*) FROM (\(first))") == 1
+      textTimes[table] = hasText
+    }
+    return hasText
+      ? "(CASE WHEN typeof(occurred_at) = 'text' THEN CAST(occurred_at AS REAL) ELSE occurred_at END)"
+      : "occurred_at"
   }
 
   // MARK: The cut and the as-of time
@@ -32,10 +56,11 @@ public final class SQLiteReader: EventSourceReader {
   /// indexes exist.
   public func latestTime(in cut: EventCut, before: Int64?) throws -> Int64? {
     try EventTime.latest(in: cut, before: before) { table, maxID, low, high in
-      try scalar(
+      let time = try timeValue(table)
+      return try scalar(
         """
-        SELECT max(occurred_at) FROM \(table.rawValue) WHERE \(table.idColumn) <= ?
-        AND occurred_at >= \(low) AND occurred_at < \(high)
+        SELECT max(\(time)) FROM \(table.rawValue) WHERE \(table.idColumn) <= ?
+        AND \(time) >= \(low) AND \(time) < \(high)
         """, maxID)
     }
   }
@@ -181,11 +206,12 @@ public final class SQLiteReader: EventSourceReader {
       // as a real number, 1767225600.9, is second 1767225600. Through the time index, the
       // unary + keeps SQLite from scanning the whole table by id instead; along the ids, the
       // other way round.
+      let time = try timeValue(table)
       func slice(throughTimeIndex: Bool) -> String {
         let (ids, times) = throughTimeIndex ? ("+", "") : ("", "+")
         return """
-          \(ids)\(id) <= ?1 AND ((\(times)occurred_at >= ?2 AND \(times)occurred_at < ?3)
-          OR (\(times)occurred_at >= ?4 AND \(times)occurred_at < ?5))
+          \(ids)\(id) <= ?1 AND ((\(times)\(time) >= ?2 AND \(times)\(time) < ?3)
+          OR (\(times)\(time) >= ?4 AND \(times)\(time) < ?5))
           """
       }
       func bindSlice(_ statement: RawStatement) {

@@ -20,6 +20,13 @@ struct TokenizerTests {
     #expect(terms(String(repeating: "b", count: 40)) == [String(repeating: "b", count: 40)])
   }
 
+  @Test func numbersJoinedByHyphensAreLeftOutOnBothPaths() {
+    // No letter in "2-3": left out in plain ASCII and beside a character outside it alike.
+    #expect(terms("2-3 rock") == ["rock"])
+    #expect(terms("4-5 rock ✨") == ["rock", "✨"])
+    #expect(terms("٣٤ música 90s 1-2-3") == ["música", "90s"])
+  }
+
   @Test func punctuationSeparates() {
     #expect(terms("rock&roll, (live)!") == ["rock", "roll", "live"])
     #expect(terms("-leading trailing- 'quoted'") == ["leading", "trailing", "quoted"])

@@ -18,7 +18,10 @@ struct RowValidationTests {
       (7, 'u1', 'play', 800000000, NULL, NULL),            -- 1995: skipped
       (8, 'u1', 'play', 'yesterday', NULL, NULL),          -- not a number: skipped
       (9, 'u1', 'play', '1767225600', NULL, NULL),         -- digits as text: kept
-      (10, 'u1', 'play', 1767225600, NULL, 'ghost');       -- unknown track: kept, no genre
+      (10, 'u1', 'play', 1767225600, NULL, 'ghost'),       -- unknown track: kept, no genre
+      (11, 'u1', ' Play', 1767225600000, NULL, 'ghost'),   -- three repairs: counted once, as ms
+      (12, 'u1', ' Play', 1767225600, NULL, 'ghost'),      -- two: counted once, as unknown track
+      (13, 'u1', 'share', 1767225600000, NULL, NULL);      -- a repair and a note: both
     INSERT INTO feedback (feedback_id, user_id, track_id, verdict, occurred_at, source, model) VALUES
       (1, 'u1', 't1', 1, 1767225600, 'song', 'v1'),        -- fine
       (2, 'u1', 't1', 2, 1767225600, 'song', 'v1'),        -- verdict 2: skipped
@@ -31,11 +34,11 @@ struct RowValidationTests {
     let fixture = try Fixture(sql: Self.sql)
     let source = try SourceDatabase(path: fixture.database)
     let check = try source.read { try $0.checkContract(asOf: 1_767_225_600) }
-    #expect(check.validActivity == 6)
+    #expect(check.validActivity == 9)
     #expect(check.validFeedback == 1)
     let activity: [RowIssue: Int] = [
-      .missingUser: 1, .missingKind: 1, .kindNormalized: 1, .otherKind: 1, .millisecondsRepaired: 1,
-      .timeOutOfRange: 1, .badTime: 1, .unknownActivityTrack: 1,
+      .missingUser: 1, .missingKind: 1, .kindNormalized: 1, .otherKind: 2, .millisecondsRepaired: 3,
+      .timeOutOfRange: 1, .badTime: 1, .unknownActivityTrack: 2,
     ]
     let feedback: [RowIssue: Int] = [
       .badVerdict: 1, .unknownTrack: 1, .missingTrack: 1, .futureTime: 1,
@@ -90,6 +93,42 @@ struct RowValidationTests {
     )
     #expect(
       try source.read { try $0.latestValidTime(in: $0.cut(), catalog: $0.loadCatalog()) } == nil)
+  }
+
+  /// Times stored as text — a view that makes them with `strftime('%s', …)`, as here, or a
+  /// column declared `TEXT` — are numbers to the validators, and so to the default as-of time
+  /// and to the ranges of times an incremental build reads again (SQLite sorts text after every
+  /// number: compared as stored, they fell in no range, and the as-of time was the integer
+  /// feedback's, four days earlier).
+  @Test func timesStoredAsTextSetTheDefaultAsOfAndFallInTimeRanges() throws {
+    let fixture = try Fixture(
+      sql: """
+        DROP TABLE activity;
+        CREATE TABLE app_events (id INTEGER PRIMARY KEY, who TEXT, what TEXT, at TEXT);
+        CREATE VIEW activity AS SELECT id AS event_id, who AS user_id, what AS kind,
+          strftime('%s', at) AS occurred_at, NULL AS query, NULL AS track_id FROM app_events;
+        INSERT INTO app_events (who, what, at) VALUES ('u1', 'play', '2026-01-01 00:00:00'),
+          ('u1', 'play', '2026-01-02 00:00:00'), ('u2', 'login', '2026-01-02 00:00:00'),
+          ('u3', 'play', 'soon');
+        INSERT INTO tracks (track_id, title, artist) VALUES ('t1', 'Song', 'Artist');
+        INSERT INTO feedback (user_id, track_id, verdict, occurred_at) VALUES ('u1', 't1', 1, 1766966400);
+        """)
+    let source = try SourceDatabase(path: fixture.database)
+    let (latest, users) = try source.read { reader in
+      let catalog = try reader.loadCatalog()
+      var (users, issues) = (ByteInterner(), RowIssueCounts())
+      var seen: [Int32] = []
+      try reader.scanActivity(
+        .times(after: 1_767_225_600, through: 1_767_312_000, idsThrough: 4), catalog: catalog,
+        asOf: EventTime.end, users: &users, issues: &issues
+      ) { row in seen.append(row.user) }
+      return (
+        try reader.latestValidTime(in: reader.cut(), catalog: catalog),
+        seen.map { users.string(at: $0) }
+      )
+    }
+    #expect(latest == 1_767_312_000)
+    #expect(users == ["u1", "u2"])
   }
 
   /// A time stored as a real number is the second it falls in (as the validator reads it), and

@@ -43,10 +43,11 @@ struct TopListsSection: DashboardSection {
     let previousRank: Int?
   }
 
-  /// "▲ 3", "▼ 2", "=", "new", or "–" where there is no range before.
+  /// "▲ 3", "▼ 2", "=", "new entry" (not in the range before's list: as in a music chart, it
+  /// may have been just below it), or "–" where there is no range before.
   static func change(_ entry: Entry, hasPrevious: Bool) -> String {
     guard hasPrevious else { return "–" }
-    guard let previous = entry.previousRank else { return "new" }
+    guard let previous = entry.previousRank else { return "new entry" }
     let moved = previous - entry.rank
     return moved > 0 ? "▲ \(moved)" : moved < 0 ? "▼ \(-moved)" : "="
   }
