@@ -29,11 +29,15 @@ public struct Delivery: Sendable {
     public var unconfirmed: [String] = []
     /// Messages the program refused now: label, exit status, its message.
     public var failed: [Failure] = []
+    /// Messages whose program failed now in a way that may have come after it handed the
+    /// message on (``Sendmail/Outcome/uncertain(status:message:)``): left unconfirmed in the
+    /// log, so that no later run sends them again without `retryUnconfirmed`.
+    public var uncertain: [Failure] = []
     /// Messages to send that were never handed over: a stop was asked for (``stopRequested``)
     /// before their turn. The next run sends them.
     public var notHandedOver = 0
 
-    /// A refused message.
+    /// A refused message, or one whose outcome is uncertain.
     public struct Failure: Sendable, Equatable {
       /// The recipient's label.
       public var label: String
@@ -146,12 +150,15 @@ public struct Delivery: Sendable {
         do {
           try log.append([(.started, envelope.key)], week: week, flush: false)
           let outcome = sendmail.send(file: file, from: envelope.sender, to: envelope.recipients)
-          let step: SendLog.Step =
+          let step: SendLog.Step? =
             switch outcome {
             case .accepted: .sent
             case .refused(let status, _): .failed(status)
+            // No outcome logged: the message stays `handing`, unconfirmed, as if the run had
+            // stopped while its program ran.
+            case .uncertain: nil
             }
-          try log.append([(step, envelope.key)], week: week, flush: false)
+          if let step { try log.append([(step, envelope.key)], week: week, flush: false) }
           queue.finish(index, outcome) { progress(Double(skipped + $0) / total) }
         } catch {
           queue.fail(error)
@@ -169,6 +176,9 @@ public struct Delivery: Sendable {
         report.sent.append(envelope.label)
       case .refused(let status, let message)?:
         report.failed.append(
+          Report.Failure(label: envelope.label, status: status, message: message))
+      case .uncertain(let status, let message)?:
+        report.uncertain.append(
           Report.Failure(label: envelope.label, status: status, message: message))
       case nil:
         report.notHandedOver += 1

@@ -16,6 +16,19 @@ public struct Sendmail: Sendable {
     /// The program exited with `status`; `message` is the first line it printed, with anything
     /// that looks like an email address replaced.
     case refused(status: Int32, message: String)
+    /// The program may have handed the message on before it failed (``mayHaveDelivered(_:)``):
+    /// sending it again could deliver it twice, so it is left unconfirmed.
+    case uncertain(status: Int32, message: String)
+  }
+
+  /// Whether a program that ended with `status` may still have handed its message on: it
+  /// lost the relay's reply after sending (74, `EX_IOERR`, and 76, `EX_PROTOCOL` — how msmtp
+  /// ends when the reply to the message times out or breaks off), or it was stopped by a
+  /// signal (128 + the signal's number) at a moment nobody knows. Any other status is a
+  /// refusal before the message was taken (75, `EX_TEMPFAIL`, for a relay's 4xx; 69, 77, 78
+  /// and the like for one that could not be reached or refused), and a retry is safe.
+  public static func mayHaveDelivered(_ status: Int32) -> Bool {
+    status == 74 || status == 76 || status > 128
   }
 
   /// The program's path.
@@ -67,9 +80,9 @@ public struct Sendmail: Sendable {
     close(output)
     let status = tunedash_wait_exit(pid)
     if status == 0 { return .accepted }
-    return .refused(
-      status: status,
-      message: Self.firstLine(String(decoding: printed, as: UTF8.self), hiding: recipients))
+    let message = Self.firstLine(String(decoding: printed, as: UTF8.self), hiding: recipients)
+    return Self.mayHaveDelivered(status)
+      ? .uncertain(status: status, message: message) : .refused(status: status, message: message)
   }
 
   /// What the program prints, up to EOF (its first 64 KiB kept: only the first line is shown).

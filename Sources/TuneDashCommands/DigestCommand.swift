@@ -141,7 +141,7 @@ struct DigestCommand: ParsableCommand {
     }
     if let unsubscribeURL, !DigestOptions.isUnsubscribeTemplate(unsubscribeURL) {
       throw ValidationError(
-        "--unsubscribe-url must be an https://, http:// or mailto: address without spaces, like https://example.com/unsubscribe?t={token}"
+        "--unsubscribe-url must be an https://, http:// or mailto: address without spaces or \(DigestOptions.unsafeInURL.map(String.init).joined(separator: " ")) (braces only in {token}), like https://example.com/unsubscribe?t={token}"
       )
     }
     if let unsubscribeURL,
@@ -319,6 +319,17 @@ struct DigestCommand: ParsableCommand {
         "tunedash: \(program.program) refused \(NumberFormat.count(more, "more message")) (`--dry-run --send` lists what the next run sends); the next run tries them again\n"
       )
     }
+    for failure in report.uncertain.prefix(Self.refusalsShown) {
+      StandardStream.standardError.write(
+        "tunedash: \(program.program) failed on the message to \(failure.label) after it may have handed it on (exit \(failure.status)): \(failure.message); left unconfirmed, not sent again (check the relay's log, then pass --retry-unconfirmed to send it)\n"
+      )
+    }
+    if report.uncertain.count > Self.refusalsShown {
+      let more = report.uncertain.count - Self.refusalsShown
+      StandardStream.standardError.write(
+        "tunedash: \(program.program) failed on \(NumberFormat.count(more, "more message")) after it may have handed them on; left unconfirmed, not sent again (`--dry-run --send` counts them)\n"
+      )
+    }
     if !report.unconfirmed.isEmpty {
       StandardStream.standardError.write(
         "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n"
@@ -334,7 +345,7 @@ struct DigestCommand: ParsableCommand {
     } else {
       let n = NumberFormat.grouped
       self.log(
-        "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count)) unconfirmed)"
+        "sent \(n(report.sent.count)) of \(n(total)) (\(n(report.alreadySent)) already sent, \(n(report.failed.count)) refused, \(n(report.unconfirmed.count + report.uncertain.count)) unconfirmed)"
       )
     }
     if report.notHandedOver > 0 {
@@ -342,7 +353,9 @@ struct DigestCommand: ParsableCommand {
         "tunedash: stopped by a signal before \(NumberFormat.count(report.notHandedOver, "message")) \(report.notHandedOver == 1 ? "was" : "were") handed over (those being handed over were finished and logged); the next run sends \(report.notHandedOver == 1 ? "it" : "them")\n"
       )
     }
-    if !report.failed.isEmpty || report.notHandedOver > 0 { throw ExitStatus.tryAgain.exitCode }
+    if !report.failed.isEmpty || !report.uncertain.isEmpty || report.notHandedOver > 0 {
+      throw ExitStatus.tryAgain.exitCode
+    }
   }
 
   /// Opens and locks the send log, warning (even with `--quiet`) when it ended in an unfinished

@@ -255,7 +255,9 @@ struct DigestPlan {
 
   /// What identifies the owners as one recipient: their addresses, sorted.
   private var ownersKey: String {
-    options.owners.map(\.address.text).sorted().joined(separator: ",")
+    // In lower case, as `--owners` drops repeated addresses: `Owners@Example.com` on one run
+    // and `owners@example.com` on the next are the same report, sent once.
+    options.owners.map { $0.address.text.lowercased() }.sorted().joined(separator: ",")
   }
 
   /// The owners' message.
@@ -273,7 +275,7 @@ struct DigestPlan {
       week: week, name: chosen.displayName, picks: chosen.picks, songs: chosen.songs,
       unsubscribeURL: options.unsubscribe(
         token: pseudonyms.token(for: chosen.userID, purpose: Purpose.unsubscribe)),
-      oneClick: options.unsubscribeNamesTheListener, trackLink: options.trackLink)
+      oneClick: options.unsubscribeIsOneClick, trackLink: options.trackLink)
     return MailMessage(
       from: options.from, to: [chosen.recipient], subject: digest.subject, date: week.date,
       messageID: messageID(pseudonyms.token(for: chosen.userID, purpose: Purpose.messageID)),

@@ -91,15 +91,3 @@ struct CommandError: Error, CustomStringConvertible {
 
   var description: String { "\(message); \(hint)" }
 }
-
-/// Standard output or standard error, written without buffering surprises.
-struct StandardStream: Sendable {
-  let handle: FileHandle
-
-  static let standardError = StandardStream(handle: .standardError)
-  static let standardOutput = StandardStream(handle: .standardOutput)
-
-  func write(_ text: String) {
-    handle.write(Data(text.utf8))
-  }
-}

@@ -88,6 +88,46 @@ import Workers
     #expect(!log.contains("@"))
   }
 
+  /// A program that fails after it handed the message on — msmtp's exit 74 when the relay's
+  /// reply to the message never comes, or a signal — may have delivered it: the message is left
+  /// unconfirmed, and neither that run's report nor the next run counts it as refused (a
+  /// retry would deliver it twice).
+  @Test(arguments: [("exit 74", Int32(74)), ("kill -KILL $$", Int32(128 + 9))])
+  func aFailureAfterTheHandOverIsUnconfirmedNotRefused(ending: String, status: Int32) throws {
+    let relayed = folder.appendingPathComponent("relayed")
+    let stalling = folder.appendingPathComponent("stalling-sendmail")
+    try """
+    #!/bin/sh
+    cat >> "\(relayed.path)"
+    echo "msmtp: network read error: the operation timed out" >&2
+    \(ending)
+    """.write(to: stalling, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stalling.path)
+    let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
+    let envelopes = [envelope("ana")]
+    let files = try outbox.write(
+      week: "2026-11-29",
+      envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
+    let logPath = folder.appendingPathComponent("sent").path
+    let sendmail = try Sendmail(command: stalling.path, environment: [:])
+
+    let first = try Delivery(log: SendLog(path: logPath), sendmail: sendmail)
+      .deliver(envelopes, week: "2026-11-29", files: files)
+    #expect(first.failed.isEmpty)
+    #expect(first.sent.isEmpty)
+    #expect(first.uncertain.map(\.label) == ["label-ana"])
+    #expect(first.uncertain.map(\.status) == [status])
+    let second = try Delivery(log: SendLog(path: logPath), sendmail: sendmail)
+      .deliver(envelopes, week: "2026-11-29", files: files)
+    #expect(second.unconfirmed == ["label-ana"])
+    #expect(second.failed.isEmpty && second.uncertain.isEmpty && second.sent.isEmpty)
+    // The relay got it once.
+    let copies =
+      try String(contentsOf: relayed, encoding: .utf8)
+      .components(separatedBy: "Subject: Hi ana").count - 1
+    #expect(copies == 1)
+  }
+
   @Test func anInterruptedHandOverIsNotRepeatedUnlessAsked() throws {
     let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
     let envelopes = [envelope("ana")]
