@@ -280,7 +280,9 @@ struct DigestCommand: ParsableCommand {
       let state = log?.state(week: plan.weekKey, key: envelope.key)
       switch Delivery.decision(state, retryUnconfirmed) {
       case .alreadySent: sent += 1
-      case .unconfirmed: unconfirmed += 1
+      case .unconfirmed:
+        unconfirmed += 1
+        self.log("  unconfirmed: \(envelope.label) (probably delivered; not sent again)")
       case .send: self.log("  would \(send ? "send" : "write") to \(envelope.label)")
       }
     }
@@ -327,12 +329,12 @@ struct DigestCommand: ParsableCommand {
     if report.uncertain.count > Self.refusalsShown {
       let more = report.uncertain.count - Self.refusalsShown
       StandardStream.standardError.write(
-        "tunedash: \(program.program) failed on \(NumberFormat.count(more, "more message")) after it may have handed them on; left unconfirmed, not sent again (`--dry-run --send` counts them)\n"
+        "tunedash: \(program.program) failed on \(NumberFormat.count(more, "more message")) after it may have handed them on; left unconfirmed, not sent again (`--dry-run --send` names them)\n"
       )
     }
     if !report.unconfirmed.isEmpty {
       StandardStream.standardError.write(
-        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n"
+        "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (`--dry-run --send` names every one; pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n"
       )
     }
     let total = plan.envelopes.count

@@ -576,6 +576,10 @@ struct DigestCommandTests {
     let dry = try TuneDashBinary.run(arguments + ["--dry-run"], environment: Self.environment)
     #expect(dry.status == 0, "\(dry.stderr)")
     #expect(!dry.stdout.contains("would send to"), "\(dry.stdout)")
+    // Each unconfirmed message named, so that the relay's log can be searched for it.
+    #expect(
+      dry.stdout.components(separatedBy: "  unconfirmed: ").count == 3
+        && dry.stdout.contains("(probably delivered; not sent again)\n"), "\(dry.stdout)")
     #expect(
       dry.stdout.contains(
         "0 messages would be sent, \(total - 2) already were, 2 unconfirmed (probably delivered; not sent again without --retry-unconfirmed)"
