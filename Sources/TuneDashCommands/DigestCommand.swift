@@ -226,6 +226,14 @@ struct DigestCommand: ParsableCommand {
         throw ExitStatus.badInput.exitCode
       }
       log(plan.summary)
+      if send && !dryRun && weekEnding == nil {
+        // The default week moves with the data: a rerun after the next event's midnight would
+        // be another week, and mail everyone again.
+        StandardStream.standardError.write(
+          "tunedash: warning: no --week-ending, so the week ends on the latest event's day (\(plan.weekKey)); "
+            + "a scheduled run should name its week (--week-ending \"$(date -d 'last sunday' +%F)\"): "
+            + "a rerun on the next day's data would be a new week, sent to everyone again\n")
+      }
       if let (state, read) = plan.ownersRead {
         switch read {
         case .incremental: log("the owners' report went on from \(state): \(read.rowsRead!)")

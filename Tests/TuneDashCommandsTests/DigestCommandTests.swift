@@ -542,7 +542,11 @@ struct DigestCommandTests {
     let arguments = try Self.sendingSmallDemo(in: fixture, through: "/bin/false") + ["--quiet"]
     let refused = try TuneDashBinary.run(arguments, environment: Self.environment)
     #expect(refused.status == 75, "\(refused.stderr)")
-    let lines = refused.stderr.split(separator: "\n")
+    // Sent without --week-ending: said once, before the refusals.
+    var lines = refused.stderr.split(separator: "\n")
+    #expect(
+      lines.first?.hasPrefix("tunedash: warning: no --week-ending, so the week ends on") == true)
+    lines.removeFirst()
     let messages = try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox"))
       .flatMap {
         try FileManager.default.contentsOfDirectory(atPath: fixture.path("outbox/\($0)"))
