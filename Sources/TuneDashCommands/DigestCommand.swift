@@ -316,30 +316,23 @@ struct DigestCommand: ParsableCommand {
       bar.update("sending", $0)
     }
     bar.finish()
-    // A mail program that refuses everything must not fill the cron mail: the first few, then
-    // how many more (the send log names each).
-    for failure in report.failed.prefix(Self.refusalsShown) {
-      StandardStream.standardError.write(
-        "tunedash: \(program.program) refused the message to \(failure.label) (exit \(failure.status)): \(failure.message); the next run tries it again\n"
-      )
-    }
-    if report.failed.count > Self.refusalsShown {
-      let more = report.failed.count - Self.refusalsShown
-      StandardStream.standardError.write(
-        "tunedash: \(program.program) refused \(NumberFormat.count(more, "more message")) (`--dry-run --send` lists what the next run sends); the next run tries them again\n"
-      )
-    }
-    for failure in report.uncertain.prefix(Self.refusalsShown) {
-      StandardStream.standardError.write(
-        "tunedash: \(program.program) failed on the message to \(failure.label) after it may have handed it on (exit \(failure.status)): \(failure.message); left unconfirmed, not sent again (check the relay's log, then pass --retry-unconfirmed to send it)\n"
-      )
-    }
-    if report.uncertain.count > Self.refusalsShown {
-      let more = report.uncertain.count - Self.refusalsShown
-      StandardStream.standardError.write(
-        "tunedash: \(program.program) failed on \(NumberFormat.count(more, "more message")) after it may have handed them on; left unconfirmed, not sent again (`--dry-run --send` names them)\n"
-      )
-    }
+    let name = program.program
+    Self.writeFirstFew(
+      report.failed,
+      each: {
+        "tunedash: \(name) refused the message to \($0.label) (exit \($0.status)): \($0.message); the next run tries it again"
+      },
+      rest: {
+        "tunedash: \(name) refused \(NumberFormat.count($0, "more message")) (`--dry-run --send` lists what the next run sends); the next run tries them again"
+      })
+    Self.writeFirstFew(
+      report.uncertain,
+      each: {
+        "tunedash: \(name) failed on the message to \($0.label) after it may have handed it on (exit \($0.status)): \($0.message); left unconfirmed, not sent again (check the relay's log, then pass --retry-unconfirmed to send it)"
+      },
+      rest: {
+        "tunedash: \(name) failed on \(NumberFormat.count($0, "more message")) after it may have handed them on; left unconfirmed, not sent again (`--dry-run --send` names them)"
+      })
     if !report.unconfirmed.isEmpty {
       StandardStream.standardError.write(
         "tunedash: warning: \(NumberFormat.count(report.unconfirmed.count, "message")) (\(report.unconfirmed.prefix(3).joined(separator: ", "))\(report.unconfirmed.count > 3 ? ", …" : "")) \(report.unconfirmed.count == 1 ? "was" : "were") being handed to sendmail when an earlier run stopped, and \(report.unconfirmed.count == 1 ? "was" : "were") probably delivered; not sent again (`--dry-run --send` names every one; pass --retry-unconfirmed to send \(report.unconfirmed.count == 1 ? "it" : "them"))\n"
@@ -365,6 +358,21 @@ struct DigestCommand: ParsableCommand {
     }
     if !report.failed.isEmpty || !report.uncertain.isEmpty || report.notHandedOver > 0 {
       throw ExitStatus.tryAgain.exitCode
+    }
+  }
+
+  /// Writes a line for each of the first ``refusalsShown`` of `failures`, then one line for
+  /// how many more: a mail program that refuses everything must not fill the cron mail (the
+  /// send log names each).
+  private static func writeFirstFew(
+    _ failures: [Delivery.Report.Failure], each: (Delivery.Report.Failure) -> String,
+    rest: (Int) -> String
+  ) {
+    for failure in failures.prefix(refusalsShown) {
+      StandardStream.standardError.write(each(failure) + "\n")
+    }
+    if failures.count > refusalsShown {
+      StandardStream.standardError.write(rest(failures.count - refusalsShown) + "\n")
     }
   }
 

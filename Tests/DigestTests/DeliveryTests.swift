@@ -39,6 +39,14 @@ import Workers
       text: "Hi", html: "<p>Hi</p>")
   }
 
+  /// Writes the messages of `envelopes` to an outbox for the week ending 2026-11-29; their
+  /// files by name.
+  func written(_ envelopes: [Envelope]) throws -> [String: String] {
+    try Outbox(path: folder.appendingPathComponent("outbox").path).write(
+      week: "2026-11-29",
+      envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
+  }
+
   func envelope(_ name: String) -> Envelope {
     Envelope(
       key: "key-\(name)", label: "label-\(name)", fileName: "\(name).eml", message: message(name))
@@ -103,11 +111,8 @@ import Workers
     \(ending)
     """.write(to: stalling, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stalling.path)
-    let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
     let envelopes = [envelope("ana")]
-    let files = try outbox.write(
-      week: "2026-11-29",
-      envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
+    let files = try written(envelopes)
     let logPath = folder.appendingPathComponent("sent").path
     let sendmail = try Sendmail(command: stalling.path, environment: [:])
 
@@ -129,11 +134,8 @@ import Workers
   }
 
   @Test func anInterruptedHandOverIsNotRepeatedUnlessAsked() throws {
-    let outbox = try Outbox(path: folder.appendingPathComponent("outbox").path)
     let envelopes = [envelope("ana")]
-    let files = try outbox.write(
-      week: "2026-11-29",
-      envelopes.map { ($0.fileName, message(String($0.fileName.dropLast(4))).rendered) })
+    let files = try written(envelopes)
     let logPath = folder.appendingPathComponent("sent").path
     do {
       let log = try SendLog(path: logPath)
