@@ -26,8 +26,11 @@ struct EngineState {
   /// digest's recommender takes instead of clustering again: ``SavedClusters``); 12: a checksum
   /// of each section in the table (``SectionChecksum``), now that a state may be written over
   /// an older one's file; 13: the listeners registered in `users` (``RegisteredListeners``), and
-  /// sources and models interned as the report shows them (``FeedbackValidator/labelText(_:)``).
-  static let formatVersion = 13
+  /// sources and models interned as the report shows them (``FeedbackValidator/labelText(_:)``);
+  /// 14: a row kept after several repairs counted once, numbers joined by hyphens left out of
+  /// the word cloud beside non-ASCII text, and SQLite times stored as text found by the time
+  /// ranges (a state counted before any of these holds other counts).
+  static let formatVersion = 14
   /// The version written in the file: a digest of ``formatVersion`` and the engine's
   /// accumulators with their own versions, so that adding, removing, reordering or changing an
   /// accumulator makes the next build read everything again instead of misreading the state.

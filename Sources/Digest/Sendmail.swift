@@ -21,12 +21,13 @@ public struct Sendmail: Sendable {
     case uncertain(status: Int32, message: String)
   }
 
-  /// Whether a program that ended with `status` may still have handed its message on: it
-  /// lost the relay's reply after sending (74, `EX_IOERR`, and 76, `EX_PROTOCOL` — how msmtp
-  /// ends when the reply to the message times out or breaks off), or it was stopped by a
-  /// signal (128 + the signal's number) at a moment nobody knows. Any other status is a
-  /// refusal before the message was taken (75, `EX_TEMPFAIL`, for a relay's 4xx; 69, 77, 78
-  /// and the like for one that could not be reached or refused), and a retry is safe.
+  /// Whether a program that ended with `status` may still have handed its message on: an
+  /// input or output error or a broken protocol (74, `EX_IOERR`, and 76, `EX_PROTOCOL` — how
+  /// msmtp ends when the relay's reply times out or breaks off, after the message as well as
+  /// before it: the status cannot tell which), or a stop by a signal (128 + the signal's
+  /// number) at a moment nobody knows. Any other status is a refusal before the message was
+  /// taken (75, `EX_TEMPFAIL`, for a relay's 4xx; 69, 77, 78 and the like for one that could
+  /// not be reached or refused), and a retry is safe.
   public static func mayHaveDelivered(_ status: Int32) -> Bool {
     status == 74 || status == 76 || status > 128
   }
@@ -80,6 +81,8 @@ public struct Sendmail: Sendable {
     close(output)
     let status = tunedash_wait_exit(pid)
     if status == 0 { return .accepted }
+    // Started, but how it ended is unknown (`waitpid` failed): it may have sent the message.
+    if status < 0 { return .uncertain(status: status, message: "could not learn how it ended") }
     let message = Self.firstLine(String(decoding: printed, as: UTF8.self), hiding: recipients)
     return Self.mayHaveDelivered(status)
       ? .uncertain(status: status, message: message) : .refused(status: status, message: message)

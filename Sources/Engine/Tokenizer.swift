@@ -6,7 +6,8 @@ import Formatting
 /// `k-pop`), or a single emoji. Terms are lower-cased and NFKC-normalised (`ＨＥＬＬＯ` and
 /// `Hello` are the same term `hello`; emoji lose skin-tone modifiers and variation selectors).
 /// Left out: terms of one character (unless an emoji or a Chinese, Japanese or Korean
-/// character), terms of only digits, and terms longer than ``maxLength`` characters.
+/// character), terms without a letter (`2026`, `2-3`), and terms longer than ``maxLength``
+/// characters.
 ///
 /// Text in plain ASCII — most of it — takes a fast path over bytes that creates no strings.
 public struct Tokenizer: Sendable {

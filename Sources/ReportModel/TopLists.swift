@@ -14,8 +14,8 @@ public struct TopTrack: Codable, Equatable, Sendable {
   public var events: Int
   /// 1 for the first.
   public var rank: Int
-  /// The rank in the previous range's list; `nil` when it was not in it ("new"), and for all
-  /// time, which has no previous range.
+  /// The rank in the previous range's list; `nil` when it was not in it (the page says "new
+  /// entry": it may have been just below it), and for all time, which has no previous range.
   public var previousRank: Int?
 
   /// Creates an entry.

@@ -25,14 +25,20 @@ public final class SQLiteReader: EventSourceReader {
   /// with `strftime('%s', …)`), which the validators accept like a number — its numeric value.
   /// SQLite sorts text after every number, so the column alone would leave such rows out of
   /// every range of times (and of the default as-of time). The numeric value cannot use the
-  /// index; whether any time is text is one look at the index's end, asked once per table.
+  /// index; whether any time is text that may be valid is one look at the index's end (and
+  /// through the texts there), asked once per table.
   func timeValue(_ table: EventTable) throws -> String {
     let hasText: Bool
     if let known = textTimes[table] {
       hasText = known
     } else {
-      // '' stays text against a numeric column, and every text (or blob) sorts at or after it.
-      let first = "SELECT 1 FROM \(table.rawValue) WHERE occurred_at >= '' LIMIT 1"
+      // '' stays text against a numeric column, and every text (or blob) sorts at or after it:
+      // the index's end, and of it only a text that may be a valid time counts (one broken
+      // row, 'n/a', must not slow every later read down).
+      let first = """
+        SELECT 1 FROM \(table.rawValue) WHERE occurred_at >= ''
+        AND CAST(occurred_at AS REAL) >= \(EventTime.earliest) LIMIT 1
+        """
       hasText = try scalar("SELECT count(*) FROM (\(first))") == 1
       textTimes[table] = hasText
     }

@@ -66,7 +66,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case .tryAgain:
       "locked: another process holds the database (on PostgreSQL, a table it reads, past `--db-wait`) or "
         + "the output folder (for `digest`, the send log); try again later. `digest --send`: the mail program refused some messages, "
-        + "or a signal stopped the run before every message was handed over; the next run sends them"
+        + "or a signal stopped the run before every message was handed over; the next run sends them "
+        + "(one the program may have taken before it failed stays unconfirmed: sent again only with `--retry-unconfirmed`)"
     case .permissionDenied:
       "access denied: this user may not open the SQLite database file (or a WAL database's `-wal` and "
         + "`-shm` files); PostgreSQL refused the login or a `SELECT` privilege (for `init`, the right to "

@@ -15,7 +15,8 @@ struct MergeCommand: AsyncParsableCommand {
       each partition 0 … N-1, in any order, and the same options that shape the counts \
       (--timezone, --as-of, stopwords, --min-users) the partition builds had. The site is the \
       one a single build of the same rows would write, byte for byte. The database is read only \
-      for its catalog and the titles and names a page shows, never for events; files that do \
+      for its catalog, its users table (counted once, at the merge) and the titles and names a \
+      page shows, never for events; files that do \
       not fit together (another as-of time, cut, option, catalog or version, a partition twice \
       or missing) are refused with exit 65 and the old site is left in place.
 

@@ -50,7 +50,7 @@ struct PrivateFile {
   /// and the file it replaces is kept as the hidden spare that the next build writes over, so a
   /// key, a database or notes named by mistake would be lost. An empty file is taken (a file
   /// `mktemp` made); so is a state of another version or a damaged one (it begins with
-  /// `signature`, the bytes every state file begins with). Anything but a regular file (a
+  /// `signature`, the bytes every state file begins with, or a part of it, or zeros). Anything but a regular file (a
   /// device such as `/dev/null`, a pipe) is refused too: the rename would replace it.
   /// - Throws: a usage error (64).
   func refuseForeign(signature: [UInt8]) throws {
@@ -61,7 +61,12 @@ struct PrivateFile {
     let regular = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     var head = [UInt8](repeating: 0, count: signature.count)
     let count = regular ? pread(descriptor, &head, head.count, 0) : -1
-    guard !regular || (count != 0 && head.prefix(max(count, 0)) != signature[...]) else { return }
+    // What a state's file may begin with: the signature, or — after a power cut while it was
+    // written — only the start of it, or zeros (a state that cannot be read: the build reads
+    // every row, then writes its own).
+    let read = head.prefix(max(count, 0))
+    let ours = signature.starts(with: read) || read.allSatisfy { $0 == 0 }
+    guard !regular || !ours else { return }
     throw CommandError(
       message: "\(option) \(path) "
         + (regular ? "exists and is not a TuneDash state" : "is not a regular file"),

@@ -9,6 +9,16 @@ enum TuneDashMain {
     // Past a file-size limit (`ulimit -f`), let writes fail with an error we can report
     // instead of the signal killing the process silently.
     signal(SIGXFSZ, SIG_IGN)
+    // A reader that went away (`tunedash … | head`) fails a write with EPIPE, which is ignored
+    // (``StandardStream``), instead of killing the run half-way; and a parent that ignored
+    // SIGCHLD must not make the mail programs' exits unknowable (`waitpid` would fail).
+    signal(SIGPIPE, SIG_IGN)
+    signal(SIGCHLD, SIG_DFL)
+    // Standard streams a parent closed are /dev/null: otherwise the next file opened (a state,
+    // the send log) would take descriptor 1 or 2, and a warning would be written into it.
+    for descriptor in STDIN_FILENO...STDERR_FILENO where fcntl(descriptor, F_GETFD) == -1 {
+      _ = open("/dev/null", O_RDWR)
+    }
     // Nothing TuneDash writes may be changed by other users, whatever the umask it was started
     // with (cron's, a shell's `umask 000`): pages could be altered between a build and its
     // publish. Private files get 0600 of their own.
@@ -29,7 +39,7 @@ enum TuneDashMain {
       let message = TuneDash.message(for: error).split(separator: "\n").joined(separator: " ")
       let line =
         "tunedash: \(message); see `\(UsageHint.helpCommand(for: CommandLine.arguments))`\n"
-      FileHandle.standardError.write(Data(line.utf8))
+      _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
       exit(code.rawValue)
     }
   }
