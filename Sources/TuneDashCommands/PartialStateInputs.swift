@@ -52,10 +52,7 @@ struct PartialStateInputs {
           throw Self.missing(name)
         }
       }
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder),
-        isFolder.boolValue
-      {
+      if PrivateFile.isFolder(file.path) {
         throw CommandError(
           message: "the partial state \(name) is a folder",
           hint: "pass the state files in it, e.g. \(name)/part-*.state", status: .usage)

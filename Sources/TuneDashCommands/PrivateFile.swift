@@ -38,9 +38,7 @@ struct PrivateFile {
   /// take its place, after all the work.
   /// - Throws: a usage error (64).
   func refuseFolder() throws {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
-    else { return }
+    guard Self.isFolder(path) else { return }
     throw CommandError(
       message: "\(option) \(path) is a folder", hint: "give \(option) the path of a file",
       status: .usage)
@@ -50,8 +48,9 @@ struct PrivateFile {
   /// and the file it replaces is kept as the hidden spare that the next build writes over, so a
   /// key, a database or notes named by mistake would be lost. An empty file is taken (a file
   /// `mktemp` made); so is a state of another version or a damaged one (it begins with
-  /// `signature`, the bytes every state file begins with, or a part of it, or zeros). Anything but a regular file (a
-  /// device such as `/dev/null`, a pipe) is refused too: the rename would replace it.
+  /// `signature`, the bytes every state file begins with, or a part of it, or zeros). Anything
+  /// but a regular file (a device such as `/dev/null`, a pipe) is refused too: the rename would
+  /// replace it.
   /// - Throws: a usage error (64).
   func refuseForeign(signature: [UInt8]) throws {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -81,11 +80,7 @@ struct PrivateFile {
   /// - Throws: a cannot-write error (73).
   func refuseMissingFolder() throws {
     let folder = URL(fileURLWithPath: Self.resolved(path)).deletingLastPathComponent().path
-    var isFolder: ObjCBool = false
-    guard
-      !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
-        || !isFolder.boolValue
-    else { return }
+    guard !Self.isFolder(folder) else { return }
     throw CommandError(
       message: "\(option) \(path): the folder \(folder) does not exist",
       hint:
@@ -125,6 +120,13 @@ struct PrivateFile {
       guard folder.path != "/" else { return }
       folder.deleteLastPathComponent()
     }
+  }
+
+  /// Whether `path` names a folder (symbolic links followed).
+  static func isFolder(_ path: String) -> Bool {
+    var isFolder: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+      && isFolder.boolValue
   }
 
   /// The device and inode of the file at `path` (symbolic links followed), or `nil`.

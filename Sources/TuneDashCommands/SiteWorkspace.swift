@@ -26,8 +26,9 @@ struct SiteWorkspace {
   private let lock: FolderLock
 
   /// Refuses a state file over the source database `source`, inside the output folder, that
-  /// is a folder, another kind of file or in a folder that does not exist (``PrivateFile``), takes the output folder's lock (waiting up to `wait`
-  /// seconds), then loads or creates the pseudonym key.
+  /// is a folder, another kind of file or in a folder that does not exist (``PrivateFile``),
+  /// takes the output folder's lock (waiting up to `wait` seconds), then loads or creates the
+  /// pseudonym key.
   init(out: String, state: String?, source: String, pseudonymKey: String?, wait: Double) throws {
     output = OutputDirectory(path: out)
     stateFile = StateFile(path: state, output: output)
